@@ -1,0 +1,26 @@
+package chipmix.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Builds the configured command line. {@link Main} and the tests both use it, so tests see
+ * exactly what users see. Subcommands are registered here, one line each.
+ */
+public final class Cli {
+  private Cli() {}
+
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cmd = new CommandLine(new ChipmixCommand());
+    // Subcommands, in the order they appear in --help.
+    Errors errors = new Errors();
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setExecutionExceptionHandler(errors);
+    cmd.setParameterExceptionHandler(errors);
+    cmd.setCaseInsensitiveEnumValuesAllowed(true);
+    cmd.setUsageHelpAutoWidth(false);
+    cmd.setUsageHelpWidth(100);
+    return cmd;
+  }
+}

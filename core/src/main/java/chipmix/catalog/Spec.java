@@ -1,0 +1,44 @@
+package chipmix.catalog;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A sourced numeric value: a nominal figure with the low/high range the sources span (equal to
+ * the nominal when they agree), the ids of the sources and a confidence. The unit is the
+ * {@link Metric}'s. An unknown value is an absent {@code Spec}, never a zero or a -1.
+ */
+public record Spec(double nominal, double low, double high, List<String> sources, Confidence confidence, String note) {
+  public Spec {
+    Objects.requireNonNull(confidence, "confidence");
+    Objects.requireNonNull(note, "note");
+    sources = List.copyOf(sources);
+    if (!Double.isFinite(nominal) || !Double.isFinite(low) || !Double.isFinite(high)) {
+      throw new IllegalArgumentException("spec values must be finite, got " + low + " <= " + nominal + " <= " + high);
+    }
+    if (!(low <= nominal && nominal <= high)) {
+      throw new IllegalArgumentException("spec range must satisfy low <= nominal <= high, got low=" + low
+          + " nominal=" + nominal + " high=" + high);
+    }
+    if (sources.isEmpty()) {
+      throw new IllegalArgumentException("a spec needs at least one source id\nMaybe cite the datasheet or dataset it came from.");
+    }
+  }
+
+  /** A value the sources agree on. */
+  public static Spec exact(double value, String source, Confidence confidence) {
+    return new Spec(value, value, value, List.of(source), confidence, "");
+  }
+
+  public boolean isRange() {
+    return low != high;
+  }
+
+  /** This spec with every bound multiplied by {@code factor} (for unit conversions and derived figures). */
+  public Spec scaled(double factor) {
+    if (factor < 0) {
+      throw new IllegalArgumentException("scale factor must not be negative, got " + factor);
+    }
+    return new Spec(nominal * factor, low * factor, high * factor, sources, confidence, note);
+  }
+}

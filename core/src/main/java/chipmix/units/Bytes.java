@@ -1,0 +1,45 @@
+package chipmix.units;
+
+/** An amount of memory or data, in bytes. */
+public record Bytes(double bytes) implements Comparable<Bytes> {
+  public static final Bytes ZERO = new Bytes(0);
+  private static final double GIB = 1024.0 * 1024 * 1024;
+
+  public Bytes {
+    Checks.nonNegativeFinite("bytes", bytes);
+  }
+
+  public static Bytes ofGB(double gigabytes) {
+    return new Bytes(gigabytes * 1e9);
+  }
+
+  public static Bytes ofGiB(double gibibytes) {
+    return new Bytes(gibibytes * GIB);
+  }
+
+  public double toGB() {
+    return bytes / 1e9;
+  }
+
+  public double toGiB() {
+    return bytes / GIB;
+  }
+
+  public Bytes plus(Bytes other) {
+    return new Bytes(bytes + other.bytes);
+  }
+
+  public Bytes times(double factor) {
+    return new Bytes(bytes * factor);
+  }
+
+  @Override
+  public int compareTo(Bytes o) {
+    return Double.compare(bytes, o.bytes);
+  }
+
+  @Override
+  public String toString() {
+    return toGB() + " GB";
+  }
+}
