@@ -1,0 +1,73 @@
+package chipmix.web;
+
+import chipmix.validation.InfeasibleException;
+import chipmix.validation.InvalidInputException;
+import chipmix.web.store.StoreException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place mapping failures to HTTP statuses and the {@link ErrorBody} shape. Clients never
+ * see a stack trace: internal errors are logged here with an id that the response repeats.
+ */
+public final class ApiErrors {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+  private ApiErrors() {}
+
+  /** A status and body for {@code failure}. */
+  public record Mapped(int status, ErrorBody body) {}
+
+  public static Mapped map(Throwable failure) {
+    Throwable t = unwrap(failure);
+    if (t instanceof InvalidInputException e) {
+      String message = e.issues().size() == 1 ? "invalid input: " + e.issues().get(0)
+          : "invalid input: " + e.issues().size() + " problems";
+      return new Mapped(400, ErrorBody.of("invalid_input", message, e.issues()));
+    }
+    if (t instanceof InfeasibleException e) {
+      return new Mapped(422, ErrorBody.of("infeasible", e.getMessage()));
+    }
+    if (t instanceof StoreException.NotFound e) {
+      return new Mapped(404, ErrorBody.of("not_found", e.getMessage()));
+    }
+    if (t instanceof StoreException.StaleVersion e) {
+      return new Mapped(409, ErrorBody.of("conflict", e.getMessage()));
+    }
+    if (t instanceof HttpResponseException e) {
+      return switch (e.getStatus()) {
+        case 413 -> new Mapped(413, ErrorBody.of("payload_too_large",
+            "request body is larger than the limit of " + WebServer.MAX_BODY_BYTES + " bytes"));
+        case 404 -> new Mapped(404, ErrorBody.of("not_found", e.getMessage()));
+        case 405 -> new Mapped(405, ErrorBody.of("method_not_allowed", e.getMessage()));
+        case 500 -> internal(e);
+        default -> new Mapped(e.getStatus(), ErrorBody.of("http_" + e.getStatus(), e.getMessage()));
+      };
+    }
+    return internal(t);
+  }
+
+  private static Mapped internal(Throwable t) {
+    String incident = Long.toHexString(System.nanoTime());
+    LOG.error("internal error {} ({})", incident, t.getClass().getName(), t);
+    return new Mapped(500, ErrorBody.of("internal_error",
+        "internal error " + incident + ": a bug in chipmix; the server log has the details"));
+  }
+
+  static void write(Context ctx, Throwable failure) {
+    Mapped m = map(failure);
+    ctx.status(m.status()).contentType("application/json").result(Json.write(m.body()));
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable cur = t;
+    while ((cur instanceof CompletionException || cur instanceof ExecutionException) && cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    return cur;
+  }
+}

@@ -1,0 +1,119 @@
+package chipmix.web;
+
+import chipmix.catalog.Catalog;
+import chipmix.catalog.Chip;
+import chipmix.catalog.ChipFigures;
+import chipmix.catalog.Metric;
+import chipmix.catalog.Source;
+import chipmix.catalog.Spec;
+import chipmix.catalog.SystemSpec;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * JSON views of catalog records (translation only: figures come from {@link ChipFigures}). Every
+ * number travels with its unit, its low/high range, its source ids and a confidence; responses
+ * carry the cited sources by id so the UI can show them on hover.
+ */
+final class ChipViews {
+  private ChipViews() {}
+
+  record SpecView(double value, double low, double high, String unit, List<String> sources, String confidence, String note) {
+    static SpecView of(Spec s, String unit) {
+      return new SpecView(s.nominal(), s.low(), s.high(), unit, s.sources(),
+          s.confidence().name().toLowerCase(Locale.ROOT), s.note().isEmpty() ? null : s.note());
+    }
+  }
+
+  record ChipView(
+      String id,
+      String vendor,
+      String name,
+      List<String> aliases,
+      String formFactor,
+      String released,
+      String process,
+      String memoryType,
+      String scaleUpLink,
+      String designOrigin,
+      String market,
+      Map<String, SpecView> specs,
+      Map<String, SpecView> derived,
+      List<String> sources,
+      String notes) {}
+
+  record SystemView(String id, String name, String chipId, int devicesPerNode, int scaleUpDomain,
+      SpecView scaleUpBandwidth, SpecView scaleOutBandwidth, List<String> sources, String notes) {}
+
+  record SourceView(String id, String title, String publisher, String url, String date) {
+    static SourceView of(Source s) {
+      return new SourceView(s.id(), s.title(), s.publisher(), s.url(), s.date());
+    }
+  }
+
+  record MetricView(String key, String unit, String description) {}
+
+  /** A derived figure: its JSON key, unit and how it is computed. */
+  private record Derived(String key, String unit, Function<Chip, Optional<Spec>> figure) {}
+
+  private static final List<Derived> DERIVED = List.of(
+      new Derived("tpp", "bit-TOPS", ChipFigures::tpp),
+      new Derived("performance_density", "bit-TOPS/mm²", ChipFigures::performanceDensity),
+      new Derived("ridge_point", "FLOP/byte", ChipFigures::ridgePoint),
+      new Derived("bf16_gflops_per_watt", "GFLOP/s per W", ChipFigures::bf16GflopsPerWatt),
+      new Derived("bf16_gflops_per_dollar", "GFLOP/s per USD", ChipFigures::bf16GflopsPerDollar));
+
+  static ChipView chip(Chip c) {
+    Map<String, SpecView> specs = new LinkedHashMap<>();
+    for (Metric m : Metric.values()) {
+      c.spec(m).ifPresent(s -> specs.put(m.key(), SpecView.of(s, m.unit())));
+    }
+    Map<String, SpecView> derived = new LinkedHashMap<>();
+    for (Derived d : DERIVED) {
+      d.figure().apply(c).ifPresent(s -> derived.put(d.key(), SpecView.of(s, d.unit())));
+    }
+    return new ChipView(c.id(), c.vendor(), c.name(), c.aliases(), c.formFactor().orElse(null),
+        c.released().orElse(null), c.process().orElse(null), c.memoryType().orElse(null),
+        c.scaleUpLink().orElse(null), c.designOrigin(), c.market().name().toLowerCase(Locale.ROOT), specs, derived,
+        c.sources(), c.notes().isEmpty() ? null : c.notes());
+  }
+
+  static SystemView system(SystemSpec s) {
+    return new SystemView(s.id(), s.name(), s.chipId(), s.devicesPerNode(), s.scaleUpDomain(),
+        SpecView.of(s.scaleUpBandwidth(), Metric.SCALE_UP_BANDWIDTH.unit()),
+        s.scaleOutBandwidth().map(b -> SpecView.of(b, Metric.SCALE_OUT_BANDWIDTH.unit())).orElse(null),
+        s.sources(), s.notes().isEmpty() ? null : s.notes());
+  }
+
+  static List<MetricView> metrics() {
+    List<MetricView> out = new java.util.ArrayList<>();
+    for (Metric m : Metric.values()) {
+      out.add(new MetricView(m.key(), m.unit(), m.description()));
+    }
+    for (Derived d : DERIVED) {
+      out.add(new MetricView(d.key(), d.unit(), "derived: " + d.key().replace('_', ' ')));
+    }
+    return out;
+  }
+
+  /** The sources cited by the given views (chip-level and value-level), by id. */
+  static Map<String, SourceView> sourcesOf(Catalog catalog, Collection<ChipView> chips) {
+    Map<String, SourceView> out = new TreeMap<>();
+    for (ChipView c : chips) {
+      c.sources().forEach(id -> cite(catalog, id, out));
+      c.specs().values().forEach(s -> s.sources().forEach(id -> cite(catalog, id, out)));
+      c.derived().values().forEach(s -> s.sources().forEach(id -> cite(catalog, id, out)));
+    }
+    return out;
+  }
+
+  private static void cite(Catalog catalog, String id, Map<String, SourceView> out) {
+    catalog.source(id).ifPresent(s -> out.put(id, SourceView.of(s)));
+  }
+}

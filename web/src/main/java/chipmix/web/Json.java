@@ -1,0 +1,76 @@
+package chipmix.web;
+
+import chipmix.io.Node;
+import chipmix.validation.InvalidInputException;
+import chipmix.validation.Issues;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.javalin.http.Context;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+
+/**
+ * JSON in and out of the REST API. Responses are records serialised with snake_case keys (the
+ * documented contract) and without null fields; request bodies are read as trees and checked
+ * with {@link Node}, so every problem is reported with its path, as for YAML files.
+ */
+public final class Json {
+  static final ObjectMapper MAPPER = new ObjectMapper()
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  private Json() {}
+
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("cannot serialise " + value.getClass().getSimpleName() + " to JSON", e);
+    }
+  }
+
+  /** Parses JSON text; a syntax error is an input error at {@code name} with its line and column. */
+  public static JsonNode parse(String text, String name) {
+    if (text == null || text.isBlank()) {
+      return MissingNode.getInstance();
+    }
+    try {
+      JsonNode tree = MAPPER.readTree(text);
+      return tree == null ? MissingNode.getInstance() : tree;
+    } catch (JsonProcessingException e) {
+      JsonLocation loc = e.getLocation();
+      String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+      throw InvalidInputException.of(name, "not valid JSON" + where + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /** Stored JSON text back as a tree, to embed in a response. */
+  public static JsonNode tree(String storedJson) {
+    try {
+      return MAPPER.readTree(storedJson);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON does not parse: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the request body as a JSON object with {@link Node} and maps it with {@code read},
+   * then throws every issue found at once. A missing body is an issue at {@code body}.
+   */
+  public static <T> T body(Context ctx, Function<Node, T> read) {
+    JsonNode tree = parse(ctx.body(), "body");
+    Issues issues = new Issues();
+    if (tree.isMissingNode()) {
+      issues.add("body", "is empty; send a JSON object (Content-Type: application/json)");
+      issues.throwIfAny();
+    }
+    T value = read.apply(Node.root(tree, "", issues));
+    issues.throwIfAny();
+    return value;
+  }
+}

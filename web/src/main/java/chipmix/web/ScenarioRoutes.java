@@ -1,0 +1,197 @@
+package chipmix.web;
+
+import chipmix.io.Node;
+import chipmix.validation.InvalidInputException;
+import chipmix.validation.InfeasibleException;
+import chipmix.web.store.RunStatus;
+import chipmix.web.store.ScenarioRun;
+import chipmix.web.store.ScenarioStore;
+import chipmix.web.store.StoreException;
+import chipmix.web.store.StoredScenario;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/scenarios}: create, read, update (optimistic, by version), delete, validate, run
+ * and list runs. Runs go through the {@link ScenarioEngine} on the worker pool and are recorded
+ * in the store with their outcome, failures included.
+ */
+final class ScenarioRoutes implements ApiModule {
+  private static final Logger LOG = LoggerFactory.getLogger(ScenarioRoutes.class);
+  static final int MAX_NAME = 200;
+
+  private final ScenarioStore store;
+  private final ScenarioEngine engine;
+
+  ScenarioRoutes(ScenarioStore store, ScenarioEngine engine) {
+    this.store = store;
+    this.engine = engine;
+  }
+
+  /** Request bodies and responses, nested per use. */
+  static final class Scenario {
+    private Scenario() {}
+
+    record Create(String name, String yaml) {}
+
+    record Update(String name, String yaml, int version) {}
+
+    record Validate(String yaml) {}
+
+    record Summary(String id, String name, String createdAt, String updatedAt, int version) {
+      static Summary of(StoredScenario s) {
+        return new Summary(s.id(), s.name(), s.createdAt().toString(), s.updatedAt().toString(), s.version());
+      }
+    }
+
+    record Detail(String id, String name, String yaml, String createdAt, String updatedAt, int version) {
+      static Detail of(StoredScenario s) {
+        return new Detail(s.id(), s.name(), s.yaml(), s.createdAt().toString(), s.updatedAt().toString(), s.version());
+      }
+    }
+
+    record ListResponse(List<Summary> scenarios) {}
+
+    record Example(String name, String yaml) {}
+
+    record Validity(boolean valid) {}
+  }
+
+  static final class Run {
+    private Run() {}
+
+    record Summary(String id, String scenarioId, int scenarioVersion, String startedAt, String finishedAt, String status) {
+      static Summary of(ScenarioRun r) {
+        return new Summary(r.id(), r.scenarioId(), r.scenarioVersion(), r.startedAt().toString(),
+            r.finishedAt().map(Object::toString).orElse(null), r.status().text());
+      }
+    }
+
+    /** A run with its report ({@code result}) or, when it did not succeed, its {@code error}. */
+    record Detail(String id, String scenarioId, int scenarioVersion, String startedAt, String finishedAt, String status,
+        JsonNode result, JsonNode error) {
+      static Detail of(ScenarioRun r) {
+        JsonNode stored = r.resultJson().map(Json::tree).orElse(null);
+        boolean ok = r.status() == RunStatus.SUCCEEDED;
+        return new Detail(r.id(), r.scenarioId(), r.scenarioVersion(), r.startedAt().toString(),
+            r.finishedAt().map(Object::toString).orElse(null), r.status().text(),
+            ok ? stored : null, ok || stored == null ? null : stored.get("error"));
+      }
+    }
+
+    record ListResponse(List<Summary> runs) {}
+  }
+
+  @Override
+  public List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.get("/api/scenarios", ctx -> Reply.ok(
+            new Scenario.ListResponse(store.list().stream().map(Scenario.Summary::of).toList()))),
+        ApiRoute.post("/api/scenarios", ctx -> Reply.created(create(ctx))),
+        ApiRoute.get("/api/scenarios/example", ctx -> Reply.ok(new Scenario.Example("example", engine.exampleYaml()))),
+        ApiRoute.post("/api/scenarios/validate", ctx -> Reply.ok(validate(ctx))),
+        ApiRoute.get("/api/scenarios/{id}", ctx -> Reply.ok(Scenario.Detail.of(scenario(ctx.pathParam("id"))))),
+        ApiRoute.put("/api/scenarios/{id}", ctx -> Reply.ok(update(ctx))),
+        ApiRoute.delete("/api/scenarios/{id}", ctx -> {
+          if (!store.delete(ctx.pathParam("id"))) {
+            throw new StoreException.NotFound("scenario", ctx.pathParam("id"));
+          }
+          return Reply.noContent();
+        }),
+        ApiRoute.post("/api/scenarios/{id}/runs", ctx -> Reply.created(run(ctx.pathParam("id")))).longRunning(),
+        ApiRoute.get("/api/scenarios/{id}/runs", ctx -> {
+          StoredScenario s = scenario(ctx.pathParam("id"));
+          return Reply.ok(new Run.ListResponse(store.runs(s.id()).stream().map(Run.Summary::of).toList()));
+        }),
+        ApiRoute.get("/api/scenarios/{id}/runs/{runId}", ctx -> Reply.ok(Run.Detail.of(run(ctx)))));
+  }
+
+  private StoredScenario scenario(String id) {
+    return store.find(id).orElseThrow(() -> new StoreException.NotFound("scenario", id));
+  }
+
+  private ScenarioRun run(Context ctx) {
+    String id = ctx.pathParam("id");
+    String runId = ctx.pathParam("runId");
+    return store.findRun(runId).filter(r -> r.scenarioId().equals(id))
+        .orElseThrow(() -> new StoreException.NotFound("run of scenario '" + id + "'", runId));
+  }
+
+  private Scenario.Detail create(Context ctx) {
+    Scenario.Create body = Json.body(ctx, n -> {
+      n.expectObject(Set.of("name", "yaml"));
+      return new Scenario.Create(name(n), yaml(n));
+    });
+    return Scenario.Detail.of(store.create(body.name(), body.yaml()));
+  }
+
+  private Scenario.Detail update(Context ctx) {
+    Scenario.Update body = Json.body(ctx, n -> {
+      n.expectObject(Set.of("name", "yaml", "version"));
+      String name = name(n);
+      String yaml = yaml(n);
+      Optional<Integer> version = n.integer("version");
+      if (!n.has("version")) {
+        n.error("version", "is required: the version you loaded (optimistic locking), for example 1");
+      } else if (version.isPresent() && version.get() < 1) {
+        n.error("version", "must be at least 1, got " + version.get());
+      }
+      return new Scenario.Update(name, yaml, version.orElse(0));
+    });
+    return Scenario.Detail.of(store.update(ctx.pathParam("id"), body.version(), body.name(), body.yaml()));
+  }
+
+  private Scenario.Validity validate(Context ctx) {
+    Scenario.Validate body = Json.body(ctx, n -> {
+      n.expectObject(Set.of("yaml"));
+      return new Scenario.Validate(yaml(n));
+    });
+    engine.validate(body.yaml());
+    return new Scenario.Validity(true);
+  }
+
+  /** Runs the scenario's current version and records the outcome, whatever it is. */
+  private Run.Detail run(String id) {
+    StoredScenario s = scenario(id);
+    ScenarioRun started = store.startRun(s.id(), s.version());
+    RunStatus status;
+    String json;
+    try {
+      json = engine.runJson(s.yaml());
+      status = RunStatus.SUCCEEDED;
+    } catch (InvalidInputException | InfeasibleException e) {
+      status = e instanceof InvalidInputException ? RunStatus.INVALID : RunStatus.INFEASIBLE;
+      json = Json.write(ApiErrors.map(e).body());
+    } catch (RuntimeException e) {
+      LOG.error("scenario run {} failed", started.id(), e);
+      status = RunStatus.FAILED;
+      json = Json.write(ApiErrors.map(e).body());
+    }
+    return Run.Detail.of(store.finishRun(started.id(), status, json));
+  }
+
+  private static String name(Node n) {
+    Optional<String> name = n.requireString("name");
+    if (name.isPresent() && name.get().length() > MAX_NAME) {
+      n.error("name", "is " + name.get().length() + " characters long; at most " + MAX_NAME + " are accepted");
+    }
+    return name.orElse("");
+  }
+
+  /** The YAML text as sent (not stripped: indentation matters). */
+  private static String yaml(Node n) {
+    if (n.has("yaml") && !n.json().get("yaml").isTextual()) {
+      n.error("yaml", "must be the scenario's YAML as a JSON string, got " + n.json().get("yaml").getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+      return "";
+    }
+    if (n.requireString("yaml").isEmpty()) {
+      return "";
+    }
+    return n.json().get("yaml").asText();
+  }
+}

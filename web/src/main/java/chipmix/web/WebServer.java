@@ -1,0 +1,162 @@
+package chipmix.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP server: the API routes of the given modules under {@code /api/}, the static UI from
+ * the jar ({@code /}), ECharts from its WebJar ({@code /webjars/echarts/...}) and the OpenAPI
+ * document. Long-running routes run on a bounded worker pool, so a search does not hold a
+ * request thread and quick requests stay quick. Every failure becomes an {@link ErrorBody}
+ * through {@link ApiErrors}; unknown paths are JSON 404s; bodies over {@link #MAX_BODY_BYTES}
+ * are refused with 413.
+ */
+public final class WebServer implements AutoCloseable {
+  /** Largest accepted request body (1 MiB): a scenario is a few kilobytes. */
+  public static final long MAX_BODY_BYTES = 1L << 20;
+  public static final String OPENAPI_RESOURCE = "/chipmix/web/openapi.json";
+
+  private final Javalin app;
+  private final ExecutorService workers;
+  private final List<ApiRoute> routes;
+
+  private WebServer(Javalin app, ExecutorService workers, List<ApiRoute> routes) {
+    this.app = app;
+    this.workers = workers;
+    this.routes = routes;
+  }
+
+  /**
+   * Starts a server on {@code host}:{@code port} (0 picks a free port; see {@link #port()}).
+   *
+   * @param workerThreads size of the pool running long routes
+   */
+  public static WebServer start(String host, int port, List<ApiModule> modules, int workerThreads) {
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("workerThreads must be at least 1, got " + workerThreads);
+    }
+    List<ApiRoute> routes = new ArrayList<>();
+    modules.forEach(m -> routes.addAll(m.routes()));
+    routes.add(ApiRoute.get("/api/openapi.json", ctx -> new Reply(200, new RawJson(openApi()))));
+    ExecutorService workers = Executors.newFixedThreadPool(workerThreads, daemonThreads("chipmix-worker-"));
+    Javalin app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.staticFiles.add(sf -> {
+        sf.hostedPath = "/";
+        sf.directory = "/chipmix/web/static";
+        sf.location = Location.CLASSPATH;
+      });
+      config.staticFiles.enableWebjars();
+      for (ApiRoute r : routes) {
+        config.routes.addHttpHandler(handlerType(r.method()), r.path(), ctx -> handle(ctx, r, workers));
+      }
+      config.routes.exception(Exception.class, (e, ctx) -> ApiErrors.write(ctx, e));
+      // Javalin answers some failures itself (no route, body too large) with plain text; give them the error shape.
+      for (int status : new int[] {404, 405, 413, 500}) {
+        config.routes.error(status, "*", ctx -> {
+          String type = ctx.res().getContentType();
+          if (type == null || !type.startsWith("application/json")) {
+            ApiErrors.write(ctx, new io.javalin.http.HttpResponseException(status,
+                status == 404 ? "no route " + ctx.method() + " " + ctx.path() + " (the API is described at /api/openapi.json)"
+                    : status == 405 ? "method " + ctx.method() + " is not allowed on " + ctx.path() : "request failed"));
+          }
+        });
+      }
+    });
+    app.start(host, port);
+    return new WebServer(app, workers, List.copyOf(routes));
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  /** The API routes served, for the OpenAPI consistency test. */
+  public List<ApiRoute> routes() {
+    return routes;
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    workers.shutdownNow();
+    try {
+      workers.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A reply body that is already JSON text. */
+  record RawJson(String text) {}
+
+  private static void handle(Context ctx, ApiRoute route, ExecutorService workers) throws Exception {
+    if (route.mode() == ApiRoute.Mode.QUICK) {
+      send(ctx, route.action().handle(ctx));
+      return;
+    }
+    ctx.bodyAsBytes(); // read (and cache) the body on the request thread, before going async
+    ctx.future(() -> CompletableFuture.supplyAsync(() -> {
+      try {
+        return route.action().handle(ctx);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new java.util.concurrent.CompletionException(e);
+      }
+    }, workers).thenAccept(reply -> send(ctx, reply)));
+  }
+
+  private static void send(Context ctx, Reply reply) {
+    ctx.status(reply.status());
+    if (reply.body() == null) {
+      return;
+    }
+    String text = reply.body() instanceof RawJson raw ? raw.text() : Json.write(reply.body());
+    ctx.contentType("application/json").result(text);
+  }
+
+  private static HandlerType handlerType(ApiRoute.Method m) {
+    return switch (m) {
+      case GET -> HandlerType.GET;
+      case POST -> HandlerType.POST;
+      case PUT -> HandlerType.PUT;
+      case DELETE -> HandlerType.DELETE;
+    };
+  }
+
+  static String openApi() {
+    try (InputStream in = WebServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled resource " + OPENAPI_RESOURCE + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE, e);
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

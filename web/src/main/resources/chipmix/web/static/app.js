@@ -1,0 +1,384 @@
+// chipmix web UI: plain script over the REST API (/api/openapi.json). No build step.
+'use strict';
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+const el = (tag, attrs = {}, ...kids) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids.flat()) if (k !== null && k !== undefined) e.append(k instanceof Node ? k : String(k));
+  return e;
+};
+
+// ---------- API access: every error has the shape {error: {code, message, issues: [{path, message}]}}
+
+async function api(method, path, body) {
+  const opts = { method, headers: {} };
+  if (body !== undefined) {
+    opts.headers['Content-Type'] = 'application/json';
+    opts.body = JSON.stringify(body);
+  }
+  const res = await fetch(path, opts);
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch (e) { json = { error: { code: 'bad_response', message: text, issues: [] } }; }
+  return { ok: res.ok, status: res.status, body: json };
+}
+
+/** Shows an error's issues next to the fields they name (fields: path -> input element) and in a list. */
+function showIssues(list, error, fields = {}) {
+  list.replaceChildren();
+  $$('.invalid').forEach(e => e.classList.remove('invalid'));
+  $$('.err').forEach(e => { e.textContent = ''; });
+  if (!error) return;
+  const issues = error.issues && error.issues.length ? error.issues : [{ path: '', message: error.message }];
+  for (const i of issues) {
+    const key = Object.keys(fields).find(f => i.path === f || i.path.startsWith(f + '.') || i.path.startsWith(f + '['));
+    if (key) {
+      fields[key].classList.add('invalid');
+      const slot = fields[key].parentElement.querySelector('.err');
+      if (slot) slot.textContent = (slot.textContent ? slot.textContent + '; ' : '') + i.message;
+    }
+    list.append(el('li', {}, i.path ? el('code', { text: i.path }) : null, i.path ? ': ' : '', i.message));
+  }
+}
+
+// ---------- numbers with units and sources
+
+let SOURCES = {};
+
+function fmt(x) {
+  if (x === null || x === undefined || Number.isNaN(x)) return '–';
+  const a = Math.abs(x);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return x.toExponential(3);
+  if (a >= 100) return x.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  if (a >= 10) return x.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return x.toLocaleString('en-US', { maximumFractionDigits: 3 });
+}
+
+function sourceLine(id) {
+  const s = SOURCES[id];
+  return s ? `${id}: ${s.title} (${s.publisher}, ${s.date})` : id;
+}
+
+/** A sourced value {value, low, high, unit, sources, confidence, note} as a span; hover for the source, click for details. */
+function valueSpan(spec) {
+  if (!spec) return el('span', { class: 'missing', title: 'not stated by the sources' }, '–');
+  const range = spec.low !== spec.high ? ` (range ${fmt(spec.low)}–${fmt(spec.high)})` : '';
+  const title = `${fmt(spec.value)} ${spec.unit}${range}\nconfidence: ${spec.confidence}` +
+      (spec.note ? `\nnote: ${spec.note}` : '') + '\nsources:\n' + spec.sources.map(sourceLine).join('\n');
+  const text = spec.low !== spec.high ? `${fmt(spec.low)}–${fmt(spec.high)}` : fmt(spec.value);
+  return el('span', { class: `val conf-${spec.confidence}`, title, 'data-sources': spec.sources.join(' '),
+    onclick: () => showSource(spec) }, text, el('span', { class: 'unit' }, spec.unit));
+}
+
+function showSource(spec) {
+  const p = $('#source-panel');
+  p.replaceChildren(el('h4', {}, `${fmt(spec.value)} ${spec.unit}`),
+    el('div', {}, spec.low !== spec.high ? `Sources disagree: ${fmt(spec.low)} to ${fmt(spec.high)} ${spec.unit}` : 'Sources agree'),
+    el('div', {}, `Confidence: ${spec.confidence}`), spec.note ? el('div', {}, `Note: ${spec.note}`) : null,
+    el('ul', {}, spec.sources.map(id => {
+      const s = SOURCES[id];
+      return el('li', {}, s ? el('a', { href: s.url, target: '_blank', rel: 'noopener' }, `${id}: ${s.title}`) : id,
+        s ? ` — ${s.publisher}, ${s.date}` : '');
+    })),
+    el('button', { onclick: () => { p.hidden = true; } }, 'Close'));
+  p.hidden = false;
+}
+
+// ---------- sortable tables
+
+/**
+ * Renders rows into a table with sortable headers. columns: [{key, label, value(row) for sorting, cell(row) -> Node|string, num}]
+ */
+function sortableTable(table, columns, rows, initial) {
+  let sortKey = initial ? initial.key : null;
+  let dir = initial ? initial.dir : 1;
+  const render = () => {
+    const col = columns.find(c => c.key === sortKey);
+    const sorted = rows.slice();
+    if (col && col.value) {
+      sorted.sort((a, b) => {
+        const x = col.value(a), y = col.value(b);
+        if (x === y) return 0;
+        if (x === null || x === undefined) return 1;
+        if (y === null || y === undefined) return -1;
+        return (x < y ? -1 : 1) * dir;
+      });
+    }
+    const head = el('tr', {}, columns.map(c => el('th', {
+      'data-key': c.value ? c.key : null,
+      class: c.key === sortKey ? (dir > 0 ? 'asc' : 'desc') : null,
+      onclick: c.value ? () => { dir = sortKey === c.key ? -dir : 1; sortKey = c.key; render(); } : null,
+    }, c.label)));
+    table.replaceChildren(el('thead', {}, head), el('tbody', {}, sorted.map(r =>
+      el('tr', { 'data-id': r.id }, columns.map(c => el('td', { class: c.num ? 'num' : null }, c.cell(r)))))));
+  };
+  render();
+}
+
+// ---------- tabs
+
+function showTab(name) {
+  $$('#tabs button').forEach(b => b.classList.toggle('active', b.dataset.tab === name));
+  $$('.tab').forEach(t => t.classList.toggle('active', t.id === 'tab-' + name));
+  location.hash = name;
+  const init = TABS[name];
+  if (init && !init.done) { init.done = true; init(); }
+  // charts drawn while hidden have no size
+  $$('#tab-' + name + ' .chart').forEach(c => { const ch = echarts.getInstanceByDom(c); if (ch) ch.resize(); });
+}
+
+const TABS = {};
+
+// ---------- Chips
+
+let CHIPS = [];
+let METRICS = {};
+const CHIP_METRICS = ['bf16_tflops', 'fp8_tflops', 'memory_gb', 'memory_bandwidth_tbs', 'scale_up_bandwidth_gbs', 'tdp_w', 'price_usd'];
+
+function chipMetric(chip, key) {
+  return chip.specs[key] || chip.derived[key] || null;
+}
+
+TABS.chips = async function () {
+  const r = await api('GET', '/api/chips');
+  if (!r.ok) { $('#compare-msg').textContent = r.body.error.message; return; }
+  CHIPS = r.body.chips;
+  Object.assign(SOURCES, r.body.sources);
+  r.body.metrics.forEach(m => { METRICS[m.key] = m; });
+  renderChipTable();
+  $('#chip-filter').addEventListener('input', renderChipTable);
+  $('#compare-btn').addEventListener('click', compareSelected);
+};
+
+function renderChipTable() {
+  const q = $('#chip-filter').value.trim().toLowerCase();
+  const rows = CHIPS.filter(c => !q || [c.id, c.vendor, c.name].some(s => s.toLowerCase().includes(q)));
+  const selected = new Set($$('#chip-table input:checked').map(i => i.value));
+  const numCol = (key, label) => ({ key, label: label + (METRICS[key] ? ` (${METRICS[key].unit})` : ''), num: true,
+    value: c => (chipMetric(c, key) || {}).value, cell: c => valueSpan(chipMetric(c, key)) });
+  sortableTable($('#chip-table'), [
+    { key: 'sel', label: '', cell: c => el('input', { type: 'checkbox', value: c.id, checked: selected.has(c.id), 'aria-label': 'select ' + c.id }) },
+    { key: 'id', label: 'Chip', value: c => c.id, cell: c => el('span', { title: c.name }, c.id) },
+    { key: 'vendor', label: 'Vendor', value: c => c.vendor, cell: c => c.vendor },
+    { key: 'origin', label: 'Origin', value: c => c.design_origin, cell: c => c.design_origin },
+    numCol('bf16_tflops', 'BF16'), numCol('fp8_tflops', 'FP8'), numCol('memory_gb', 'Memory'),
+    numCol('memory_bandwidth_tbs', 'Mem BW'), numCol('tdp_w', 'TDP'), numCol('tpp', 'TPP'),
+    numCol('performance_density', 'Perf. density'),
+  ], rows, { key: 'id', dir: 1 });
+}
+
+async function compareSelected() {
+  const ids = $$('#chip-table input:checked').map(i => i.value);
+  const msg = $('#compare-msg');
+  const r = await api('GET', '/api/chips/compare?ids=' + encodeURIComponent(ids.join(',')));
+  if (!r.ok) { msg.className = 'msg bad'; msg.textContent = r.body.error.issues.map(i => i.message).join('; ') || r.body.error.message; return; }
+  msg.className = 'msg'; msg.textContent = '';
+  Object.assign(SOURCES, r.body.sources);
+  const chips = r.body.chips;
+  const keys = r.body.metrics.map(m => m.key).filter(k => chips.some(c => chipMetric(c, k)));
+  $('#compare').hidden = false;
+  $('#compare-table').replaceChildren(
+    el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), chips.map(c => el('th', {}, c.id)))),
+    el('tbody', {}, keys.map(k => el('tr', { 'data-metric': k }, el('td', { title: METRICS[k] ? METRICS[k].description : '' }, `${k} (${METRICS[k] ? METRICS[k].unit : ''})`),
+      chips.map(c => el('td', { class: 'num' }, valueSpan(chipMetric(c, k)))))))));
+  const sel = $('#compare-metric');
+  sel.replaceChildren(...keys.map(k => el('option', { value: k }, k)));
+  sel.value = keys.includes('bf16_tflops') ? 'bf16_tflops' : keys[0];
+  sel.onchange = () => drawCompareChart(chips, sel.value);
+  drawCompareChart(chips, sel.value);
+}
+
+function drawCompareChart(chips, key) {
+  const chart = echarts.getInstanceByDom($('#compare-chart')) || echarts.init($('#compare-chart'));
+  const unit = METRICS[key] ? METRICS[key].unit : '';
+  const specs = chips.map(c => chipMetric(c, key));
+  chart.setOption({
+    title: { text: `${key} (${unit})`, left: 'center', textStyle: { fontSize: 13 } },
+    tooltip: { trigger: 'axis', formatter: ps => ps.filter(p => p.seriesName === 'nominal').map(p => {
+      const s = specs[p.dataIndex];
+      return s ? `${chips[p.dataIndex].id}: ${fmt(s.value)} ${unit}` + (s.low !== s.high ? ` (${fmt(s.low)}–${fmt(s.high)})` : '') +
+        `<br>sources: ${s.sources.join(', ')}; confidence ${s.confidence}` : `${chips[p.dataIndex].id}: not stated`;
+    }).join('<br>') },
+    xAxis: { type: 'category', data: chips.map(c => c.id) },
+    yAxis: { type: 'value', name: unit },
+    series: [
+      { name: 'nominal', type: 'bar', data: specs.map(s => s ? s.value : null) },
+      { name: 'range', type: 'custom', renderItem: (params, api) => {
+          const lo = api.coord([api.value(0), api.value(1)]), hi = api.coord([api.value(0), api.value(2)]);
+          return { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style: { stroke: '#333', lineWidth: 2 } };
+        }, data: specs.map((s, i) => s ? [i, s.low, s.high] : [i, null, null]), z: 10 },
+    ],
+  }, true);
+}
+
+// ---------- Scenarios
+
+let CURRENT = null; // the loaded scenario {id, version, ...} or null for a new one
+
+TABS.scenarios = async function () {
+  $('#scenario-new').addEventListener('click', newScenario);
+  $('#scenario-validate').addEventListener('click', validateScenario);
+  $('#scenario-save').addEventListener('click', () => saveScenario());
+  $('#scenario-run').addEventListener('click', runScenario);
+  $('#run-compare').addEventListener('click', compareRuns);
+  await newScenario();
+  await listScenarios();
+};
+
+function scenarioMsg(text, kind) {
+  const m = $('#scenario-msg');
+  m.className = 'msg ' + (kind || '');
+  m.textContent = text;
+}
+
+const scenarioFields = () => ({ name: $('#scenario-name'), yaml: $('#scenario-yaml') });
+
+async function newScenario() {
+  const r = await api('GET', '/api/scenarios/example');
+  CURRENT = null;
+  $('#editor-title').textContent = 'New scenario';
+  $('#scenario-name').value = 'my scenario';
+  $('#scenario-yaml').value = r.ok ? r.body.yaml : '';
+  $('#run-table').replaceChildren();
+  $('#run-result').replaceChildren();
+  showIssues($('#scenario-issues'), null);
+  scenarioMsg('');
+}
+
+async function listScenarios() {
+  const r = await api('GET', '/api/scenarios');
+  if (!r.ok) return;
+  sortableTable($('#scenario-table'), [
+    { key: 'name', label: 'Name', value: s => s.name.toLowerCase(), cell: s => el('a', { href: '#scenarios', onclick: e => { e.preventDefault(); openScenario(s.id); } }, s.name) },
+    { key: 'updated', label: 'Updated (UTC)', value: s => s.updated_at, cell: s => s.updated_at.replace('T', ' ').slice(0, 19) },
+    { key: 'version', label: 'Version', value: s => s.version, cell: s => String(s.version), num: true },
+    { key: 'del', label: '', cell: s => el('button', { onclick: () => deleteScenario(s) }, 'Delete') },
+  ], r.body.scenarios, { key: 'updated', dir: -1 });
+}
+
+async function openScenario(id) {
+  const r = await api('GET', '/api/scenarios/' + id);
+  if (!r.ok) { scenarioMsg(r.body.error.message, 'bad'); return; }
+  CURRENT = r.body;
+  $('#editor-title').textContent = 'Scenario: ' + CURRENT.name;
+  $('#scenario-name').value = CURRENT.name;
+  $('#scenario-yaml').value = CURRENT.yaml;
+  showIssues($('#scenario-issues'), null);
+  scenarioMsg(`version ${CURRENT.version}, saved ${CURRENT.updated_at}`);
+  $('#run-result').replaceChildren();
+  await listRuns();
+}
+
+async function deleteScenario(s) {
+  if (!confirm(`Delete scenario '${s.name}' and its runs?`)) return;
+  await api('DELETE', '/api/scenarios/' + s.id);
+  if (CURRENT && CURRENT.id === s.id) await newScenario();
+  await listScenarios();
+}
+
+async function validateScenario() {
+  const r = await api('POST', '/api/scenarios/validate', { yaml: $('#scenario-yaml').value });
+  showIssues($('#scenario-issues'), r.ok ? null : r.body.error, scenarioFields());
+  scenarioMsg(r.ok ? 'valid' : `${(r.body.error.issues || []).length || 1} problem(s)`, r.ok ? 'ok' : 'bad');
+  return r.ok;
+}
+
+async function saveScenario() {
+  const body = { name: $('#scenario-name').value, yaml: $('#scenario-yaml').value };
+  const r = CURRENT ? await api('PUT', '/api/scenarios/' + CURRENT.id, { ...body, version: CURRENT.version })
+    : await api('POST', '/api/scenarios', body);
+  if (!r.ok) {
+    showIssues($('#scenario-issues'), r.body.error, scenarioFields());
+    scenarioMsg(r.body.error.message, 'bad');
+    return false;
+  }
+  showIssues($('#scenario-issues'), null);
+  CURRENT = r.body;
+  $('#editor-title').textContent = 'Scenario: ' + CURRENT.name;
+  scenarioMsg(`saved (version ${CURRENT.version})`, 'ok');
+  await listScenarios();
+  return true;
+}
+
+async function runScenario() {
+  if (!(await saveScenario())) return;
+  scenarioMsg('running…');
+  const r = await api('POST', `/api/scenarios/${CURRENT.id}/runs`);
+  if (!r.ok) { scenarioMsg(r.body.error.message, 'bad'); return; }
+  const run = r.body;
+  if (run.status === 'succeeded') {
+    scenarioMsg('run succeeded', 'ok');
+    showIssues($('#scenario-issues'), null);
+  } else {
+    scenarioMsg(`run ${run.status}: ${run.error ? run.error.message : ''}`, 'bad');
+    showIssues($('#scenario-issues'), run.error, scenarioFields());
+  }
+  await listRuns();
+  showRun(run);
+}
+
+async function listRuns() {
+  const r = await api('GET', `/api/scenarios/${CURRENT.id}/runs`);
+  if (!r.ok) return;
+  sortableTable($('#run-table'), [
+    { key: 'sel', label: '', cell: run => el('input', { type: 'checkbox', value: run.id, 'aria-label': 'select run' }) },
+    { key: 'started', label: 'Started (UTC)', value: run => run.started_at, cell: run => el('a', { href: '#scenarios', onclick: async e => {
+        e.preventDefault(); const d = await api('GET', `/api/scenarios/${CURRENT.id}/runs/${run.id}`); if (d.ok) showRun(d.body); } },
+      run.started_at.replace('T', ' ').slice(0, 19)) },
+    { key: 'version', label: 'Scenario version', value: run => run.scenario_version, cell: run => String(run.scenario_version), num: true },
+    { key: 'status', label: 'Status', value: run => run.status, cell: run => el('span', { class: 'status-' + run.status }, run.status) },
+  ], r.body.runs, { key: 'started', dir: -1 });
+}
+
+function showRun(run) {
+  const box = $('#run-result');
+  box.replaceChildren(el('h3', {}, `Run of ${run.started_at.replace('T', ' ').slice(0, 19)} — ${run.status}`));
+  if (run.status !== 'succeeded') {
+    const ul = el('ul', { class: 'issues' });
+    showIssues(ul, run.error);
+    box.append(ul);
+    return;
+  }
+  renderReport(box, run.result);
+}
+
+async function compareRuns() {
+  const ids = $$('#run-table input:checked').map(i => i.value);
+  if (ids.length !== 2) { scenarioMsg('tick exactly two runs to compare', 'bad'); return; }
+  const runs = await Promise.all(ids.map(id => api('GET', `/api/scenarios/${CURRENT.id}/runs/${id}`)));
+  const box = $('#run-result');
+  box.replaceChildren(el('h3', {}, 'Run comparison'));
+  const cols = el('div', { class: 'columns' });
+  box.append(cols);
+  for (const r of runs) {
+    const col = el('div', { class: 'col' });
+    cols.append(col);
+    if (r.ok && r.body.status === 'succeeded') {
+      col.append(el('h4', {}, `${r.body.started_at.slice(0, 19)} (v${r.body.scenario_version})`));
+      renderReport(col, r.body.result);
+    } else {
+      col.append(el('p', { class: 'msg bad' }, r.ok ? `run ${r.body.status}` : r.body.error.message));
+    }
+  }
+}
+
+/** Renders a planner report (JSON of chipmix plan --format json) with the same charts as the HTML report. */
+function renderReport(box, result) {
+  box.append(el('pre', { class: 'json' }, JSON.stringify(result, null, 2)));
+}
+
+// ---------- start
+
+document.addEventListener('DOMContentLoaded', () => {
+  $$('#tabs button').forEach(b => b.addEventListener('click', () => showTab(b.dataset.tab)));
+  const first = location.hash.slice(1);
+  showTab(TABS[first] || $('#tab-' + first) ? first : 'chips');
+});
