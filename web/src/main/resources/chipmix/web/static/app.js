@@ -31,7 +31,10 @@ async function api(method, path, body) {
   return { ok: res.ok, status: res.status, body: json };
 }
 
-/** Shows an error's issues next to the fields they name (fields: path -> input element) and in a list. */
+/**
+ * Shows an error's issues next to the fields they name (fields: path -> input element; '*' takes
+ * issues no other field claims) and in a list.
+ */
 function showIssues(list, error, fields = {}) {
   list.replaceChildren();
   $$('.invalid').forEach(e => e.classList.remove('invalid'));
@@ -39,7 +42,8 @@ function showIssues(list, error, fields = {}) {
   if (!error) return;
   const issues = error.issues && error.issues.length ? error.issues : [{ path: '', message: error.message }];
   for (const i of issues) {
-    const key = Object.keys(fields).find(f => i.path === f || i.path.startsWith(f + '.') || i.path.startsWith(f + '['));
+    const key = Object.keys(fields).find(f => i.path === f || i.path.startsWith(f + '.') || i.path.startsWith(f + '['))
+      || (fields['*'] ? '*' : null);
     if (key) {
       fields[key].classList.add('invalid');
       const slot = fields[key].parentElement.querySelector('.err');
@@ -126,9 +130,10 @@ function sortableTable(table, columns, rows, initial) {
 // ---------- tabs
 
 function showTab(name) {
+  if (!TABS[name] && !$('#tab-' + name)) name = 'chips';
   $$('#tabs button').forEach(b => b.classList.toggle('active', b.dataset.tab === name));
   $$('.tab').forEach(t => t.classList.toggle('active', t.id === 'tab-' + name));
-  location.hash = name;
+  if (location.hash !== '#' + name) history.replaceState(null, '', '#' + name);
   const init = TABS[name];
   if (init && !init.done) { init.done = true; init(); }
   // charts drawn while hidden have no size
@@ -188,7 +193,7 @@ async function compareSelected() {
   $('#compare-table').replaceChildren(
     el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), chips.map(c => el('th', {}, c.id)))),
     el('tbody', {}, keys.map(k => el('tr', { 'data-metric': k }, el('td', { title: METRICS[k] ? METRICS[k].description : '' }, `${k} (${METRICS[k] ? METRICS[k].unit : ''})`),
-      chips.map(c => el('td', { class: 'num' }, valueSpan(chipMetric(c, k)))))))));
+      chips.map(c => el('td', { class: 'num' }, valueSpan(chipMetric(c, k))))))));
   const sel = $('#compare-metric');
   sel.replaceChildren(...keys.map(k => el('option', { value: k }, k)));
   sel.value = keys.includes('bf16_tflops') ? 'bf16_tflops' : keys[0];
@@ -239,7 +244,8 @@ function scenarioMsg(text, kind) {
   m.textContent = text;
 }
 
-const scenarioFields = () => ({ name: $('#scenario-name'), yaml: $('#scenario-yaml') });
+// Issues inside the scenario text have the scenario's own paths (fleet.pods[2].chip): they mark the editor.
+const scenarioFields = () => ({ name: $('#scenario-name'), yaml: $('#scenario-yaml'), '*': $('#scenario-yaml') });
 
 async function newScenario() {
   const r = await api('GET', '/api/scenarios/example');
@@ -379,6 +385,6 @@ function renderReport(box, result) {
 
 document.addEventListener('DOMContentLoaded', () => {
   $$('#tabs button').forEach(b => b.addEventListener('click', () => showTab(b.dataset.tab)));
-  const first = location.hash.slice(1);
-  showTab(TABS[first] || $('#tab-' + first) ? first : 'chips');
+  window.addEventListener('hashchange', () => showTab(location.hash.slice(1)));
+  showTab(location.hash.slice(1));
 });
