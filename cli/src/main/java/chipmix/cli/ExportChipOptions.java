@@ -1,0 +1,84 @@
+package chipmix.cli;
+
+import chipmix.catalog.Catalog;
+import chipmix.catalog.CatalogLoader;
+import chipmix.catalog.Chip;
+import chipmix.catalog.Market;
+import chipmix.exportcontrol.DescribedChip;
+import chipmix.validation.Issues;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import picocli.CommandLine.Option;
+
+/** The chip to judge: a catalog id ({@code --chip}) or a description ({@code --tpp} and friends). */
+final class ExportChipOptions {
+  @Option(names = "--chip", paramLabel = "ID", description = "Catalog chip id or alias (see 'chipmix chips list'), e.g. h20.")
+  String chip;
+
+  @Option(names = "--catalog", paramLabel = "FILE", description = "Extra catalog file (repeatable); its chips can be named with --chip.")
+  List<Path> catalogFiles = new ArrayList<>();
+
+  @Option(names = "--name", paramLabel = "TEXT", description = "Name of a described chip (default: custom).")
+  String name = "custom";
+
+  @Option(names = "--tpp", paramLabel = "N", description = "Describe a chip: Total Processing Performance (bit-TOPS).")
+  Double tpp;
+
+  @Option(names = "--die-area", paramLabel = "MM2", description = "Described chip: applicable die area in mm² (for performance density).")
+  Double dieArea;
+
+  @Option(names = "--memory-bandwidth", paramLabel = "GB/S", description = "Described chip: DRAM bandwidth in GB/s.")
+  Double memoryBandwidth;
+
+  @Option(names = "--io-bandwidth", paramLabel = "GB/S", description = "Described chip: aggregate bidirectional I/O bandwidth in GB/s.")
+  Double ioBandwidth;
+
+  @Option(names = "--market", paramLabel = "KIND", description = "Described chip: datacenter, consumer or cloud-only (default: datacenter).")
+  Market market = Market.DATACENTER;
+
+  @Option(names = "--origin", paramLabel = "CC", description = "Described chip: designer's country code (default: US).")
+  String origin = "US";
+
+  boolean described() {
+    return tpp != null || dieArea != null || memoryBandwidth != null || ioBandwidth != null;
+  }
+
+  Catalog catalog() {
+    return CatalogLoader.load(catalogFiles);
+  }
+
+  /** The chip, or issues: exactly one of --chip and a description must be given. */
+  Optional<Chip> chip(Issues issues) {
+    if (chip != null && described()) {
+      issues.add("--chip", "give either --chip or a description (--tpp, --die-area, ...), not both");
+      return Optional.empty();
+    }
+    if (chip != null) {
+      Optional<Chip> found = catalog().findChip(chip);
+      if (found.isEmpty()) {
+        try {
+          catalog().chip("--chip", chip);
+        } catch (chipmix.validation.InvalidInputException e) {
+          issues.addAll(e.issues());
+        }
+      }
+      return found;
+    }
+    if (!described()) {
+      issues.add("--chip", "is required: name a catalog chip (--chip h20) or describe one (--tpp 2368 --die-area 814"
+          + " --memory-bandwidth 4000 --market datacenter)");
+      return Optional.empty();
+    }
+    return new DescribedChip(name, opt(tpp), opt(dieArea), opt(memoryBandwidth), opt(ioBandwidth), market, origin)
+        .toChip(issues, Map.of("tpp", "--tpp", "die_area", "--die-area", "memory_bandwidth", "--memory-bandwidth",
+            "io_bandwidth", "--io-bandwidth", "origin", "--origin"));
+  }
+
+  private static OptionalDouble opt(Double d) {
+    return d == null ? OptionalDouble.empty() : OptionalDouble.of(d);
+  }
+}
