@@ -5,6 +5,7 @@ import chipmix.catalog.Spec;
 import chipmix.exportcontrol.Condition;
 import chipmix.exportcontrol.Determination;
 import chipmix.exportcontrol.ExportControl;
+import chipmix.exportcontrol.ExportJson;
 import chipmix.exportcontrol.Finding;
 import chipmix.exportcontrol.FindingKind;
 import chipmix.exportcontrol.Numbers;
@@ -33,6 +34,22 @@ final class ExportRender {
     if (format != OutputFormat.TEXT && format != OutputFormat.JSON) {
       issues.add("--format", "'" + format.name().toLowerCase(Locale.ROOT) + "' is not offered here; use text or json");
     }
+  }
+
+  static ObjectNode checkJson(ExportControl ec, Determination d) {
+    return ExportJson.check(ec, d);
+  }
+
+  static ObjectNode timelineJson(ExportControl ec, Request base, List<ExportControl.TimelineEntry> entries) {
+    return ExportJson.timeline(ec, base, entries);
+  }
+
+  static ObjectNode matrixJson(ExportControl ec, ExportControl.Matrix m) {
+    return ExportJson.matrix(ec, m);
+  }
+
+  static String cell(Determination d) {
+    return ExportJson.cell(d);
   }
 
   static String json(ObjectNode node) {
@@ -109,99 +126,6 @@ final class ExportRender {
     }
   }
 
-  static ObjectNode checkJson(ExportControl ec, Determination d) {
-    ObjectNode o = JSON.createObjectNode();
-    Request r = d.request();
-    o.set("chip", chipJson(r.chip()));
-    o.put("destination", r.destination());
-    o.put("destination_name", ec.book().countries().get(r.destination()));
-    if (r.buyerHq().isPresent()) {
-      o.put("buyer_hq", r.buyerHq().get());
-    } else {
-      o.putNull("buyer_hq");
-    }
-    o.put("export_from", r.exportFrom());
-    ArrayNode parties = o.putArray("parties");
-    r.parties().forEach(parties::add);
-    o.put("date", r.date().toString());
-    o.put("classification", d.classification().mostRestrictive().label());
-    o.put("classification_certain", d.classification().certain());
-    ArrayNode possible = o.putArray("possible_classifications");
-    d.classification().candidates().forEach(c -> possible.addObject().put("classification", c.label())
-        .put("when", String.join(" and ", c.conditions())));
-    ArrayNode deciding = o.putArray("deciding_facts");
-    d.classification().decidingFacts().forEach(deciding::add);
-    o.put("regime", d.classification().regime().map(g -> g.id()).orElse(null));
-    var f = d.classification().facts();
-    spec(o, "tpp", f.tpp());
-    spec(o, "performance_density", f.performanceDensity());
-    spec(o, "die_area_mm2", f.dieArea());
-    spec(o, "io_bandwidth_gbs", f.ioBandwidth());
-    o.put("io_basis", f.ioBasis());
-    spec(o, "memory_bandwidth_gbs", f.memoryBandwidth());
-    o.put("datacenter", f.datacenter());
-    verdict(o, d.verdict());
-    o.put("uncertain", d.uncertain());
-    ArrayNode outcomes = o.putArray("possible_outcomes");
-    for (var p : d.possibilities()) {
-      ObjectNode n = outcomes.addObject();
-      n.put("classification", p.classification());
-      verdict(n, p.verdict());
-      n.put("when", p.when());
-    }
-    ArrayNode conditions = o.putArray("conditions");
-    d.conditions().forEach(c -> conditions.addObject().put("text", c.text()).put("citation", c.citation()));
-    ArrayNode reasons = o.putArray("reasons");
-    d.reasons().forEach(x -> reasons.addObject().put("rule", x.rule()).put("text", x.text()).put("citation", x.citation()));
-    findings(o.putArray("import_side"), d, FindingKind.IMPORT_SIDE, FindingKind.THIRD_COUNTRY);
-    findings(o.putArray("us_guidance"), d, FindingKind.US_GUIDANCE);
-    findings(o.putArray("pending"), d, FindingKind.PENDING);
-    findings(o.putArray("notes"), d, FindingKind.INFO);
-    ArrayNode caveats = o.putArray("caveats");
-    d.caveats().forEach(caveats::add);
-    o.put("as_of", d.asOf().toString());
-    o.put("notice", d.notice());
-    return o;
-  }
-
-  private static ObjectNode chipJson(Chip c) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("id", c.id()).put("name", c.name()).put("vendor", c.vendor()).put("design_origin", c.designOrigin());
-    ArrayNode s = n.putArray("sources");
-    c.sources().forEach(s::add);
-    return n;
-  }
-
-  private static void verdict(ObjectNode o, Verdict v) {
-    o.put("outcome", v.outcome().key());
-    o.put("review_policy", v.reviewPolicy().key());
-    o.put("outcome_text", v.text());
-  }
-
-  private static void spec(ObjectNode o, String key, Optional<Spec> s) {
-    if (s.isEmpty()) {
-      o.putNull(key);
-      return;
-    }
-    ObjectNode n = o.putObject(key);
-    n.put("value", round(s.get().nominal())).put("low", round(s.get().low())).put("high", round(s.get().high()));
-    ArrayNode src = n.putArray("sources");
-    s.get().sources().forEach(src::add);
-    n.put("confidence", s.get().confidence().name().toLowerCase(Locale.ROOT));
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
-  }
-
-  private static void findings(ArrayNode a, Determination d, FindingKind... kinds) {
-    for (Finding x : d.findings()) {
-      if (List.of(kinds).contains(x.kind())) {
-        a.addObject().put("kind", x.kind().key()).put("rule", x.rule()).put("text", x.text()).put("citation", x.citation());
-      }
-    }
-  }
-
   // ------------------------------------------------------------------------------------- timeline
 
   static String timelineText(ExportControl ec, Request base, List<ExportControl.TimelineEntry> entries) {
@@ -243,38 +167,6 @@ final class ExportRender {
     return active;
   }
 
-  static ObjectNode timelineJson(ExportControl ec, Request base, List<ExportControl.TimelineEntry> entries) {
-    ObjectNode o = JSON.createObjectNode();
-    o.set("chip", chipJson(base.chip()));
-    o.put("destination", base.destination());
-    o.put("export_from", base.exportFrom());
-    if (base.buyerHq().isPresent()) {
-      o.put("buyer_hq", base.buyerHq().get());
-    } else {
-      o.putNull("buyer_hq");
-    }
-    o.put("until", base.date().toString());
-    ArrayNode a = o.putArray("entries");
-    for (var e : entries) {
-      ObjectNode n = a.addObject();
-      n.put("date", e.date().toString());
-      n.put("classification", e.determination().classification().mostRestrictive().label());
-      verdict(n, e.determination().verdict());
-      n.put("uncertain", e.determination().uncertain());
-      ArrayNode started = n.putArray("started");
-      e.started().forEach(started::add);
-      ArrayNode stopped = n.putArray("stopped");
-      e.stopped().forEach(stopped::add);
-      ArrayNode reasons = n.putArray("reasons");
-      e.determination().reasons().forEach(x -> reasons.addObject().put("rule", x.rule()).put("text", x.text())
-          .put("citation", x.citation()));
-      findings(n.putArray("import_side"), e.determination(), FindingKind.IMPORT_SIDE, FindingKind.THIRD_COUNTRY);
-    }
-    o.put("as_of", ec.book().asOf().toString());
-    o.put("notice", Determination.NOT_LEGAL_ADVICE);
-    return o;
-  }
-
   // --------------------------------------------------------------------------------------- matrix
 
   static String matrixText(ExportControl ec, ExportControl.Matrix m) {
@@ -305,49 +197,8 @@ final class ExportRender {
     return b.toString();
   }
 
-  static String cell(Determination d) {
-    boolean imports = d.findings().stream().anyMatch(f -> f.kind() == FindingKind.IMPORT_SIDE || f.kind() == FindingKind.THIRD_COUNTRY);
-    return d.verdict().shortLabel() + (d.uncertain() ? "?" : "") + (imports ? "!" : "");
-  }
-
   private static String pad(String s, int w) {
     return s.length() >= w ? s : s + " ".repeat(w - s.length());
   }
 
-  static ObjectNode matrixJson(ExportControl ec, ExportControl.Matrix m) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("date", m.date().toString());
-    ArrayNode dests = o.putArray("destinations");
-    m.destinations().forEach(dests::add);
-    ArrayNode rows = o.putArray("rows");
-    for (int i = 0; i < m.chips().size(); i++) {
-      ObjectNode row = rows.addObject();
-      row.put("chip", m.chips().get(i).id());
-      ArrayNode cells = row.putArray("cells");
-      for (Determination d : m.cells().get(i)) {
-        ObjectNode c = cells.addObject();
-        c.put("destination", d.request().destination());
-        c.put("classification", d.classification().mostRestrictive().label());
-        verdict(c, d.verdict());
-        c.put("label", cell(d));
-        c.put("uncertain", d.uncertain());
-        c.put("import_side", d.findings().stream()
-            .filter(f -> f.kind() == FindingKind.IMPORT_SIDE || f.kind() == FindingKind.THIRD_COUNTRY).count());
-      }
-    }
-    ObjectNode legend = o.putObject("legend");
-    for (Outcome oc : Outcome.values()) {
-      legend.put(oc.shortLabel(), oc.text());
-    }
-    for (ReviewPolicy p : ReviewPolicy.values()) {
-      if (p != ReviewPolicy.NONE) {
-        legend.put(":" + p.shortLabel(), p.text());
-      }
-    }
-    legend.put("?", "uncertain: most restrictive possible outcome shown");
-    legend.put("!", "import-side or third-country finding");
-    o.put("as_of", ec.book().asOf().toString());
-    o.put("notice", Determination.NOT_LEGAL_ADVICE);
-    return o;
-  }
 }
