@@ -26,8 +26,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false)
 final class ExportMatrixCommand implements Callable<Integer> {
   /** Destinations shown when --to is not given: the rule groups' typical members plus common ones. */
-  static final List<String> DEFAULT_DESTINATIONS =
-      List.of("CN", "HK", "MO", "RU", "AE", "SA", "VN", "MY", "SG", "IN", "IL", "DE", "JP", "US");
+  static final List<String> DEFAULT_DESTINATIONS = ExportControl.MATRIX_DESTINATIONS;
 
   @Spec CommandSpec spec;
 

@@ -26,6 +26,10 @@ import java.util.TreeSet;
  * the most restrictive result is the answer, labelled uncertain.
  */
 public final class ExportControl {
+  /** Destinations a matrix shows by default: the rule groups' typical members plus common ones. */
+  public static final List<String> MATRIX_DESTINATIONS =
+      List.of("CN", "HK", "MO", "RU", "AE", "SA", "VN", "MY", "SG", "IN", "IL", "DE", "JP", "US");
+
   private final RuleBook book;
 
   public ExportControl(RuleBook book) {

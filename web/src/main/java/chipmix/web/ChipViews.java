@@ -2,7 +2,7 @@ package chipmix.web;
 
 import chipmix.catalog.Catalog;
 import chipmix.catalog.Chip;
-import chipmix.catalog.ChipFigures;
+import chipmix.catalog.DerivedFigure;
 import chipmix.catalog.Metric;
 import chipmix.catalog.Source;
 import chipmix.catalog.Spec;
@@ -12,12 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
- * JSON views of catalog records (translation only: figures come from {@link ChipFigures}). Every
+ * JSON views of catalog records (translation only: figures come from {@link DerivedFigure}), in
+ * the shape of {@code chipmix chips --format json}. Every
  * number travels with its unit, its low/high range, its source ids and a confidence; responses
  * carry the cited sources by id so the UI can show them on hover.
  */
@@ -51,23 +50,13 @@ final class ChipViews {
   record SystemView(String id, String name, String chipId, int devicesPerNode, int scaleUpDomain,
       SpecView scaleUpBandwidth, SpecView scaleOutBandwidth, List<String> sources, String notes) {}
 
-  record SourceView(String id, String title, String publisher, String url, String date) {
+  record SourceView(String id, String title, String publisher, String url, String date, String note) {
     static SourceView of(Source s) {
-      return new SourceView(s.id(), s.title(), s.publisher(), s.url(), s.date());
+      return new SourceView(s.id(), s.title(), s.publisher(), s.url(), s.date(), s.note().isEmpty() ? null : s.note());
     }
   }
 
   record MetricView(String key, String unit, String description) {}
-
-  /** A derived figure: its JSON key, unit and how it is computed. */
-  private record Derived(String key, String unit, Function<Chip, Optional<Spec>> figure) {}
-
-  private static final List<Derived> DERIVED = List.of(
-      new Derived("tpp", "bit-TOPS", ChipFigures::tpp),
-      new Derived("performance_density", "bit-TOPS/mm²", ChipFigures::performanceDensity),
-      new Derived("ridge_point", "FLOP/byte", ChipFigures::ridgePoint),
-      new Derived("bf16_gflops_per_watt", "GFLOP/s per W", ChipFigures::bf16GflopsPerWatt),
-      new Derived("bf16_gflops_per_dollar", "GFLOP/s per USD", ChipFigures::bf16GflopsPerDollar));
 
   static ChipView chip(Chip c) {
     Map<String, SpecView> specs = new LinkedHashMap<>();
@@ -75,8 +64,8 @@ final class ChipViews {
       c.spec(m).ifPresent(s -> specs.put(m.key(), SpecView.of(s, m.unit())));
     }
     Map<String, SpecView> derived = new LinkedHashMap<>();
-    for (Derived d : DERIVED) {
-      d.figure().apply(c).ifPresent(s -> derived.put(d.key(), SpecView.of(s, d.unit())));
+    for (DerivedFigure d : DerivedFigure.values()) {
+      d.of(c).ifPresent(s -> derived.put(d.key(), SpecView.of(s, d.unit())));
     }
     return new ChipView(c.id(), c.vendor(), c.name(), c.aliases(), c.formFactor().orElse(null),
         c.released().orElse(null), c.process().orElse(null), c.memoryType().orElse(null),
@@ -96,8 +85,8 @@ final class ChipViews {
     for (Metric m : Metric.values()) {
       out.add(new MetricView(m.key(), m.unit(), m.description()));
     }
-    for (Derived d : DERIVED) {
-      out.add(new MetricView(d.key(), d.unit(), "derived: " + d.key().replace('_', ' ')));
+    for (DerivedFigure d : DerivedFigure.values()) {
+      out.add(new MetricView(d.key(), d.unit(), d.label() + ": " + d.formula()));
     }
     return out;
   }

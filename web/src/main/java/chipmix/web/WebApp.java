@@ -1,6 +1,7 @@
 package chipmix.web;
 
 import chipmix.catalog.Catalog;
+import chipmix.exportcontrol.ExportControl;
 import chipmix.web.store.JdbcScenarioStore;
 import chipmix.web.store.ScenarioStore;
 import chipmix.web.store.Sqlite;
@@ -49,6 +50,7 @@ public final class WebApp implements AutoCloseable {
     ScenarioStore store = JdbcScenarioStore.open(Sqlite.at(settings.database()), Clock.systemUTC());
     List<ApiModule> modules = new ArrayList<>();
     modules.add(new ChipRoutes(settings.catalog()));
+    modules.add(new ExportRoutes(settings.catalog(), ExportControl.bundled(), Clock.systemUTC()));
     modules.add(new ScenarioRoutes(store, settings.scenarios()));
     int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
     try {
