@@ -77,6 +77,27 @@ class WebUiIT {
   }
 
   @Test
+  void exportCheck_showsOutcomeReasonsAndInlineErrors() {
+    browser.driver.get(base + "#export");
+    browser.find("#f-export-chip option[value='h20']");
+    assertThat(browser.find("#f-export-chip").getAttribute("value")).isEqualTo("h20");
+    assertThat(browser.find("#f-export-to").getAttribute("value")).isEqualTo("CN");
+    browser.click("#export-check");
+    assertThat(browser.find("#export-verdict").getText()).isNotBlank();
+    assertThat(browser.driver.findElements(By.cssSelector("#export-reasons li"))).isNotEmpty();
+    assertThat(browser.find("#export-result").getText()).containsIgnoringCase("not legal advice");
+
+    browser.click("#export-timeline");
+    browser.find("#export-timeline-table tbody tr");
+
+    ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+        .executeScript("document.getElementById('f-export-date').value = '2020-01-01'");
+    browser.click("#export-check");
+    browser.waitForText("#export-issues", "2022-10-07");
+    assertThat(browser.find("#f-export-date").getAttribute("class")).contains("invalid");
+  }
+
+  @Test
   void scenario_validateSaveRunAndFindAgain() {
     browser.driver.get(base + "#scenarios");
     browser.wait.until(d -> !browser.find("#scenario-yaml").getAttribute("value").isEmpty());

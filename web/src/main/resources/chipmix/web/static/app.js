@@ -224,6 +224,152 @@ function drawCompareChart(chips, key) {
   }, true);
 }
 
+// ---------- Export check
+
+let COUNTRIES = [];
+
+/** A form field with a label and an inline error slot; the input's id is 'f-' + form + '-' + name. */
+function field(form, name, label, input, help) {
+  input.id = `f-${form}-${name}`;
+  input.name = name;
+  return el('div', { class: 'field' }, el('label', { for: input.id }, label), input,
+    help ? el('small', { class: 'hint' }, help) : null, el('span', { class: 'err', 'data-for': name }));
+}
+
+function select(options, value) {
+  const s = el('select', {}, options.map(o => el('option', { value: o.value }, o.label)));
+  s.value = value;
+  return s;
+}
+
+async function chipOptions() {
+  if (!CHIPS.length) {
+    const r = await api('GET', '/api/chips');
+    if (r.ok) { CHIPS = r.body.chips; Object.assign(SOURCES, r.body.sources); r.body.metrics.forEach(m => { METRICS[m.key] = m; }); }
+  }
+  return CHIPS.map(c => ({ value: c.id, label: `${c.id} — ${c.name}` }));
+}
+
+/** Fields of a form by name, for inline issues (paths such as "to" or "chips[1]"). */
+function formFields(form) {
+  const out = {};
+  $$('input, select, textarea', form).forEach(i => { if (i.name) out[i.name] = i; });
+  return out;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+const EXPORT_UNITS = { tpp: 'bit-TOPS', performance_density: 'TPP/mm²', die_area_mm2: 'mm²', io_bandwidth_gbs: 'GB/s', memory_bandwidth_gbs: 'GB/s' };
+
+TABS.export = async function () {
+  const [chips, countries] = await Promise.all([chipOptions(), api('GET', '/api/export/countries')]);
+  COUNTRIES = countries.ok ? countries.body.countries : [];
+  const cc = COUNTRIES.map(c => ({ value: c.code, label: `${c.code} — ${c.name}` }));
+  const form = el('form', { class: 'grid', id: 'export-form', onsubmit: e => { e.preventDefault(); exportCheck('check'); } },
+    field('export', 'chip', 'Chip', select(chips, chips.some(c => c.value === 'h20') ? 'h20' : (chips[0] || {}).value)),
+    field('export', 'to', 'Destination', select(cc, 'CN')),
+    field('export', 'buyer_hq', 'Buyer headquarters', select([{ value: '', label: '(not given)' }, ...cc], '')),
+    field('export', 'from', 'Exported from', select(cc, 'US')),
+    field('export', 'parties', 'Parties', el('input', { placeholder: 'e.g. huawei' }), 'comma-separated; checked against the Entity List data'),
+    field('export', 'date', 'Date', el('input', { type: 'date', value: today(), min: '2022-10-07' })));
+  const buttons = el('div', { class: 'toolbar' },
+    el('button', { id: 'export-check', type: 'button', onclick: () => exportCheck('check') }, 'Check'),
+    el('button', { id: 'export-timeline', type: 'button', onclick: () => exportCheck('timeline') }, 'Timeline up to the date'),
+    el('button', { id: 'export-matrix', type: 'button', onclick: exportMatrix }, 'Matrix: every chip × common destinations on the date'),
+    el('span', { class: 'msg', id: 'export-msg' }));
+  $('#export-body').replaceChildren(
+    el('p', { class: 'hint' }, `What US export rules require, with reasons and citations. Rule data as of ${countries.ok ? countries.body.as_of : '?'}. Not legal advice.`),
+    form, buttons, el('ul', { class: 'issues', id: 'export-issues' }), el('div', { id: 'export-result' }));
+};
+
+function exportBody(dateKey) {
+  const f = formFields($('#export-form'));
+  const body = { chip: f.chip.value, to: f.to.value, from: f.from.value };
+  if (f.buyer_hq.value) body.buyer_hq = f.buyer_hq.value;
+  const parties = f.parties.value.split(',').map(x => x.trim()).filter(Boolean);
+  if (parties.length) body.parties = parties;
+  if (f.date.value) body[dateKey] = f.date.value;
+  return body;
+}
+
+async function exportCheck(kind) {
+  const dateKey = kind === 'timeline' ? 'until' : 'date';
+  const body = exportBody(dateKey);
+  $('#export-msg').textContent = 'checking…';
+  const r = await api('POST', '/api/export/' + kind, body);
+  const fields = formFields($('#export-form'));
+  if (dateKey === 'until') fields.until = fields.date;
+  showIssues($('#export-issues'), r.ok ? null : r.body.error, fields);
+  $('#export-msg').textContent = '';
+  const box = $('#export-result');
+  box.replaceChildren();
+  if (!r.ok) return;
+  if (kind === 'check') renderExportCheck(box, r.body); else renderTimeline(box, r.body);
+}
+
+function verdictClass(outcome) {
+  return outcome === 'no-license-required' || outcome === 'not-controlled' ? 'allowed'
+    : outcome.startsWith('license') || outcome.includes('denial') || outcome.includes('prohibit') ? 'license' : 'other';
+}
+
+function exportSpec(d, key) {
+  const s = d[key];
+  return s ? { ...s, unit: EXPORT_UNITS[key] || '' } : null;
+}
+
+function renderExportCheck(box, d) {
+  box.append(
+    el('div', { id: 'export-verdict', class: 'verdict ' + verdictClass(d.outcome) }, d.outcome_text.toUpperCase(),
+      d.uncertain ? ' (uncertain: the most restrictive possible outcome)' : ''),
+    el('p', {}, `${d.chip.name} (${d.chip.id}) to ${d.destination_name || d.destination}, exported from ${d.export_from}, on ${d.date}. `,
+      `Classification: ${d.classification}${d.regime ? ' (' + d.regime + ' text)' : ''}.`),
+    el('table', { class: 'data facts' }, el('tbody', {},
+      ['tpp', 'performance_density', 'die_area_mm2', 'io_bandwidth_gbs', 'memory_bandwidth_gbs'].map(k =>
+        el('tr', {}, el('th', {}, k), el('td', { class: 'num' }, valueSpan(exportSpec(d, k))))))),
+    el('h3', {}, 'Why'),
+    el('ol', { id: 'export-reasons' }, d.reasons.map(x => el('li', {}, el('code', {}, x.rule), ' ', x.text, el('div', { class: 'hint' }, 'Citation: ' + x.citation)))));
+  const list = (title, items, render) => { if (items && items.length) box.append(el('h3', {}, title), el('ul', {}, items.map(render))); };
+  list('Conditions', d.conditions, c => el('li', {}, c.text, ' ', el('span', { class: 'hint' }, c.citation)));
+  const finding = x => el('li', {}, el('code', {}, x.rule), ' ', x.text, el('div', { class: 'hint' }, 'Citation: ' + x.citation));
+  list('Import side and third countries (not US license requirements)', d.import_side, finding);
+  list('US guidance', d.us_guidance, finding);
+  list('Pending US rules', d.pending, finding);
+  list('Notes', d.notes, finding);
+  list('Assumptions and caveats', d.caveats, c => el('li', {}, c));
+  box.append(el('p', { class: 'hint' }, `Rule data as of ${d.as_of}. ${d.notice}`));
+}
+
+function renderTimeline(box, t) {
+  box.append(el('h3', {}, `Timeline: ${t.chip.name} to ${t.destination} until ${t.until}`),
+    el('table', { class: 'data', id: 'export-timeline-table' },
+      el('thead', {}, el('tr', {}, ['Date', 'Outcome', 'Classification', 'Rules started', 'Rules stopped'].map(h => el('th', {}, h)))),
+      el('tbody', {}, t.entries.map(e => el('tr', {}, el('td', {}, e.date),
+        el('td', {}, el('span', { class: 'verdict ' + verdictClass(e.outcome) }, e.outcome_text + (e.uncertain ? ' ?' : ''))),
+        el('td', {}, e.classification), el('td', {}, e.started.join(', ')), el('td', {}, e.stopped.join(', ')))))),
+    el('p', { class: 'hint' }, `Rule data as of ${t.as_of}. ${t.notice}`));
+}
+
+async function exportMatrix() {
+  const b = exportBody('date');
+  const body = { date: b.date, from: b.from };
+  if (b.buyer_hq) body.buyer_hq = b.buyer_hq;
+  if (b.parties) body.parties = b.parties;
+  $('#export-msg').textContent = 'computing the matrix…';
+  const r = await api('POST', '/api/export/matrix', body);
+  $('#export-msg').textContent = '';
+  showIssues($('#export-issues'), r.ok ? null : r.body.error, formFields($('#export-form')));
+  const box = $('#export-result');
+  box.replaceChildren();
+  if (!r.ok) return;
+  const m = r.body;
+  box.append(el('h3', {}, `Outcomes on ${m.date}`),
+    el('table', { class: 'data matrix' },
+      el('thead', {}, el('tr', {}, el('th', {}, 'chip'), m.destinations.map(d => el('th', {}, d)))),
+      el('tbody', {}, m.rows.map(row => el('tr', {}, el('td', {}, row.chip),
+        row.cells.map(c => el('td', { class: 'verdict-cell ' + verdictClass(c.outcome), title: `${c.outcome_text}; classification ${c.classification}` }, c.label)))))),
+    el('ul', { class: 'hint' }, Object.entries(m.legend).map(([k, v]) => el('li', {}, el('code', {}, k), ' ', v))),
+    el('p', { class: 'hint' }, `Rule data as of ${m.as_of}. ${m.notice}`));
+}
+
 // ---------- Scenarios
 
 let CURRENT = null; // the loaded scenario {id, version, ...} or null for a new one
