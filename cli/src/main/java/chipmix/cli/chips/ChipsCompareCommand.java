@@ -151,8 +151,8 @@ public final class ChipsCompareCommand implements Callable<Integer> {
   }
 
   private static List<String> csvRow(Chip c, String kind, String key, String unit, Spec s, String note) {
-    return List.of(c.id(), kind, key, unit, Double.toString(s.nominal()), Double.toString(s.low()),
-        Double.toString(s.high()), s.confidence().name().toLowerCase(Locale.ROOT), String.join(";", s.sources()), note);
+    return List.of(c.id(), kind, key, unit, Cells.stored(s.nominal()), Cells.stored(s.low()),
+        Cells.stored(s.high()), s.confidence().name().toLowerCase(Locale.ROOT), String.join(";", s.sources()), note);
   }
 
 }
