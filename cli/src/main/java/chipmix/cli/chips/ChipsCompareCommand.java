@@ -99,6 +99,7 @@ public final class ChipsCompareCommand implements Callable<Integer> {
     textRow(t, chips, "Market", c -> Node.enumText(c.market()));
     textRow(t, chips, "Memory type", c -> c.memoryType().orElse(Cells.UNKNOWN));
     textRow(t, chips, "Scale-up link", c -> c.scaleUpLink().orElse(Cells.UNKNOWN));
+    textRow(t, chips, "Default system", c -> catalog.defaultSystemFor(c).map(s -> s.id()).orElse(Cells.UNKNOWN));
     t.section("");
     t.section("Specs");
     for (Metric m : Metric.values()) {
