@@ -99,6 +99,7 @@ public final class ChipsCompareCommand implements Callable<Integer> {
     textRow(t, chips, "Market", c -> Node.enumText(c.market()));
     textRow(t, chips, "Memory type", c -> c.memoryType().orElse(Cells.UNKNOWN));
     textRow(t, chips, "Scale-up link", c -> c.scaleUpLink().orElse(Cells.UNKNOWN));
+    textRow(t, chips, "Default system", c -> catalog.defaultSystemFor(c).map(s -> s.id()).orElse(Cells.UNKNOWN));
     t.section("");
     t.section("Specs");
     for (Metric m : Metric.values()) {
@@ -151,8 +152,8 @@ public final class ChipsCompareCommand implements Callable<Integer> {
   }
 
   private static List<String> csvRow(Chip c, String kind, String key, String unit, Spec s, String note) {
-    return List.of(c.id(), kind, key, unit, Double.toString(s.nominal()), Double.toString(s.low()),
-        Double.toString(s.high()), s.confidence().name().toLowerCase(Locale.ROOT), String.join(";", s.sources()), note);
+    return List.of(c.id(), kind, key, unit, Cells.stored(s.nominal()), Cells.stored(s.low()),
+        Cells.stored(s.high()), s.confidence().name().toLowerCase(Locale.ROOT), String.join(";", s.sources()), note);
   }
 
 }

@@ -149,7 +149,7 @@ public final class ChipsListCommand implements Callable<Integer> {
         row.add(s.map(v -> Cells.stored(v.high())).orElse(""));
       }
       for (DerivedFigure d : DerivedFigure.values()) {
-        row.add(d.of(c).map(v -> Double.toString(v.nominal())).orElse(""));
+        row.add(d.of(c).map(v -> Cells.stored(v.nominal())).orElse(""));
       }
       sb.append(Csv.line(row));
     }
