@@ -89,14 +89,21 @@ public final class CatalogLoader {
    * {@value #HOME_PROPERTY}, else {@code $CHIPMIX_HOME}, else {@code ~/.chipmix}.
    */
   public static Path userDirectory() {
+    return home().resolve("catalog");
+  }
+
+  /**
+   * chipmix's home folder: the system property {@value #HOME_PROPERTY}, else {@code $CHIPMIX_HOME},
+   * else {@code ~/.chipmix}. The user catalog and the web server's database live under it.
+   */
+  public static Path home() {
     String home = System.getProperty(HOME_PROPERTY);
     if (home == null || home.isBlank()) {
       home = System.getenv(HOME_ENV);
     }
-    Path base = home == null || home.isBlank()
+    return home == null || home.isBlank()
         ? Path.of(System.getProperty("user.home"), ".chipmix")
         : Path.of(home);
-    return base.resolve("catalog");
   }
 
   /** The {@code *.yaml} and {@code *.yml} files of {@code dir}, sorted by name; none if it does not exist. */

@@ -1,6 +1,7 @@
 package chipmix.web;
 
 import chipmix.catalog.Catalog;
+import chipmix.catalog.CatalogLoader;
 import chipmix.exportcontrol.ExportControl;
 import chipmix.web.store.JdbcScenarioStore;
 import chipmix.web.store.ScenarioStore;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -61,14 +61,9 @@ public final class WebApp implements AutoCloseable {
     }
   }
 
-  /**
-   * The default database file: {@code $CHIPMIX_HOME/chipmix.db}, or {@code ~/.chipmix/chipmix.db}
-   * when CHIPMIX_HOME is not set.
-   */
-  public static Path defaultDatabase(Map<String, String> env, String userHome) {
-    String home = env.get("CHIPMIX_HOME");
-    Path dir = home != null && !home.isBlank() ? Path.of(home) : Path.of(userHome, ".chipmix");
-    return dir.resolve("chipmix.db");
+  /** The default database file: {@code chipmix.db} in chipmix's home folder ({@link CatalogLoader#home()}). */
+  public static Path defaultDatabase() {
+    return CatalogLoader.home().resolve("chipmix.db");
   }
 
   public int port() {
