@@ -21,7 +21,7 @@ import java.util.Optional;
 public final class TestChips {
   private TestChips() {}
 
-  public static final Chip A100 = chip("a100-sxm4-80gb", "A100 80GB SXM4", List.of("a100", "a100-80gb"),
+  public static final Chip A100 = chip("a100-80gb-sxm", "A100 80GB SXM4", List.of("a100", "a100-80gb", "a100-sxm4-80gb"),
       Map.of(Metric.BF16, 312.0, Metric.MEMORY_CAPACITY, 80.0, Metric.MEMORY_BANDWIDTH, 2.039, Metric.SCALE_UP_BANDWIDTH, 600.0,
           Metric.SCALE_OUT_BANDWIDTH, 200.0, Metric.TDP, 400.0));
   public static final Chip H100 = chip("h100-sxm", "H100 SXM5 80GB", List.of("h100"),
