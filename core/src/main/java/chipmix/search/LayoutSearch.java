@@ -20,7 +20,8 @@ import java.util.List;
  * sets the pace); dp is what remains and divides the global batch; ep divides the experts and
  * dp; the micro-batch divides the per-replica batch; vpp > 1 needs pp > 1, pp·vpp dividing the
  * layers and the micro-batch count a multiple of pp; recompute none/selective/full; sharding
- * none, distributed optimizer, ZeRO-1/2/3 (only none without data parallelism).
+ * none, distributed optimizer, ZeRO-1/2/3 (only none without data parallelism; ZeRO-2/3 only
+ * without pipeline parallelism, as DeepSpeed supports them).
  *
  * <p>Pruning: model-state memory depends only on (tp, cp, pp, ep, vpp, sharding) and is
  * checked before any micro-batch or recompute choice; activation memory grows with the
@@ -100,7 +101,7 @@ public final class LayoutSearch {
                 break;
               }
               for (Sharding z : shardings) {
-                if (z != Sharding.NONE && (long) dp * cp == 1) {
+                if ((z != Sharding.NONE && (long) dp * cp == 1) || (pp > 1 && (z == Sharding.ZERO2 || z == Sharding.ZERO3))) {
                   continue;
                 }
                 double states = cost.modelStateBytes(tp, pp, dp, cp, ep, vpp, z);

@@ -112,6 +112,10 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
       if (z != Sharding.NONE && layout.dp().orElse(2) * layout.cp().orElse(1) == 1) {
         issues.add("--zero", "sharding " + z.text() + " needs data (or context) parallel above 1");
       }
+      if ((z == Sharding.ZERO2 || z == Sharding.ZERO3) && layout.pp().orElse(1) > 1) {
+        issues.add("--zero", "ZeRO-" + z.text() + " does not combine with pipeline parallel (--pp " + layout.pp().get()
+            + "); use --zero 1 or dist-opt, or --pp 1");
+      }
     });
     // products and batch divisibility, when enough is fixed
     long fixedProduct = (long) layout.tp().orElse(1) * layout.pp().orElse(1) * layout.dp().orElse(1) * layout.cp().orElse(1);
