@@ -370,6 +370,183 @@ async function exportMatrix() {
     el('p', { class: 'hint' }, `Rule data as of ${m.as_of}. ${m.notice}`));
 }
 
+// ---------- Training
+
+/** Number input with a default; empty means "open" (the search chooses). */
+const num = (value, attrs = {}) => el('input', { type: 'number', value: value === undefined ? '' : value, ...attrs });
+
+/** The form's values as a JSON body: empty fields are left out, numbers sent as numbers, checkboxes as booleans. */
+function formBody(form) {
+  const body = {};
+  $$('input, select', form).forEach(i => {
+    if (!i.name) return;
+    if (i.type === 'checkbox') { body[i.name] = i.checked; return; }
+    const v = i.value.trim();
+    if (v === '') return;
+    body[i.name] = i.type === 'number' ? Number(v) : v;
+  });
+  return body;
+}
+
+/** Issue paths from the core name CLI options (--seq-len); the form's fields use the JSON names (seq_len). */
+function fieldsByOption(form) {
+  const f = formFields(form);
+  const out = { ...f };
+  Object.keys(f).forEach(k => { out['--' + k.replace(/_/g, '-')] = f[k]; });
+  return out;
+}
+
+async function modelOptions() {
+  const r = await api('GET', '/api/models');
+  return r.ok ? r.body.models.map(m => ({ value: m.name, label: m.label || m.name })) : [];
+}
+
+TABS.train = async function () {
+  const [chips, models] = await Promise.all([chipOptions(), modelOptions()]);
+  const form = el('form', { class: 'grid', id: 'train-form', onsubmit: e => { e.preventDefault(); trainRun('search'); } },
+    field('train', 'model', 'Model', select(models, models.some(m => m.value === 'llama3-70b') ? 'llama3-70b' : (models[0] || {}).value)),
+    field('train', 'chip', 'Chip', select(chips, 'h100-sxm')),
+    field('train', 'devices', 'Devices', num(1024, { min: 1 })),
+    field('train', 'seq_len', 'Sequence length (tokens)', num(8192, { min: 1 })),
+    field('train', 'global_batch', 'Global batch (sequences)', num(512, { min: 1 })),
+    field('train', 'precision', 'Precision', select([{ value: 'bf16', label: 'bf16' }, { value: 'fp8', label: 'fp8' }], 'bf16')),
+    field('train', 'tp', 'Tensor parallel', num(undefined, { min: 1, placeholder: 'open' })),
+    field('train', 'pp', 'Pipeline parallel', num(undefined, { min: 1, placeholder: 'open' })),
+    field('train', 'micro_batch', 'Micro-batch', num(undefined, { min: 1, placeholder: 'open' })),
+    field('train', 'tokens', 'Token budget', el('input', { placeholder: 'e.g. 15e12 (optional)', type: 'number', step: 'any' }), 'adds days, energy and cost'),
+    field('train', 'top_k', 'Layouts to show (search)', num(5, { min: 1, max: 50 })));
+  $('#train-body').replaceChildren(
+    el('p', { class: 'hint' }, 'Estimate a training step or search the parallel layouts (open fields are chosen by the search). Calibrated per chip and kernel class; ranges where sources disagree.'),
+    form,
+    el('div', { class: 'toolbar' },
+      el('button', { id: 'train-estimate', type: 'button', onclick: () => trainRun('estimate') }, 'Estimate'),
+      el('button', { id: 'train-search', type: 'button', onclick: () => trainRun('search') }, 'Search layouts'),
+      el('span', { class: 'msg', id: 'train-msg' })),
+    el('ul', { class: 'issues', id: 'train-issues' }), el('div', { id: 'train-result' }));
+};
+
+async function trainRun(kind) {
+  const form = $('#train-form');
+  const body = formBody(form);
+  if (kind === 'estimate') delete body.top_k;
+  $('#train-msg').textContent = kind === 'search' ? 'searching layouts…' : 'estimating…';
+  const r = await api('POST', '/api/train/' + kind, body);
+  $('#train-msg').textContent = r.ok && kind === 'search' ? `${r.body.evaluated} layouts evaluated, ${r.body.feasible} fit, in ${fmt(r.body.search_ms)} ms` : '';
+  showIssues($('#train-issues'), r.ok ? null : r.body.error, fieldsByOption(form));
+  const box = $('#train-result');
+  box.replaceChildren();
+  if (!r.ok) return;
+  renderTraining(box, kind === 'search' ? r.body.best : [r.body]);
+}
+
+const layoutLabel = e => { const p = e.parallelism; return `TP${p.tp} PP${p.pp} DP${p.dp}` + (p.cp > 1 ? ` CP${p.cp}` : '') + (p.ep > 1 ? ` EP${p.ep}` : '') + ` mb${p.micro_batch} ${p.recompute} zero-${p.zero}`; };
+
+function renderTraining(box, list) {
+  const best = list[0];
+  const range = best.step_time_range_s ? ` (range ${fmt(best.step_time_range_s[0])}–${fmt(best.step_time_range_s[1])} s)` : '';
+  box.append(el('p', { id: 'train-summary' }, `${best.model} on ${best.devices} × ${best.chip}: step ${fmt(best.step_time_s)} s${range}, `,
+    `${fmt(best.tokens_per_s)} tokens/s, MFU ${fmt(best.mfu * 100)} %, memory ${fmt(best.memory_per_device_gib)} of ${fmt(best.memory_capacity_gib)} GiB per device. `,
+    best.calibration.calibrated ? `Calibrated: ${best.calibration.note}` : `Not calibrated for this chip: ${best.calibration.note}`));
+  if (best.budget) {
+    const b = best.budget;
+    box.append(el('p', {}, `Budget ${fmt(b.tokens)} tokens: ${fmt(b.days)} days, ${fmt(b.device_hours)} device-hours`,
+      b.energy_kwh !== null ? `, ${fmt(b.energy_kwh)} kWh` : '', b.cost_usd !== null ? `, $${fmt(b.cost_usd)} (${b.cost_basis})` : ''));
+  }
+  const chartEl = el('div', { class: 'chart', id: 'train-chart' });
+  box.append(el('h3', {}, 'Step-time breakdown (seconds per step)'), chartEl);
+  const parts = Object.keys(best.breakdown_s);
+  const chart = echarts.init(chartEl);
+  chart.setOption({
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: v => fmt(v) + ' s' },
+    legend: { type: 'scroll', top: 0 }, grid: { left: 200, right: 30, top: 40 },
+    yAxis: { type: 'category', data: list.map(layoutLabel), inverse: true },
+    xAxis: { type: 'value', name: 's' },
+    series: parts.map(k => ({ name: k, type: 'bar', stack: 'step', data: list.map(e => e.breakdown_s[k]) })),
+  });
+  const cols = [
+    { key: 'layout', label: 'Layout', value: e => layoutLabel(e), cell: e => layoutLabel(e) },
+    { key: 'step', label: 'Step (s)', num: true, value: e => e.step_time_s, cell: e => fmt(e.step_time_s) },
+    { key: 'tps', label: 'Tokens/s', num: true, value: e => e.tokens_per_s, cell: e => fmt(e.tokens_per_s) },
+    { key: 'mfu', label: 'MFU (%)', num: true, value: e => e.mfu, cell: e => fmt(e.mfu * 100) },
+    { key: 'mem', label: 'Memory/device (GiB)', num: true, value: e => e.memory_per_device_gib, cell: e => fmt(e.memory_per_device_gib) },
+    { key: 'fits', label: 'Fits', value: e => e.fits ? 1 : 0, cell: e => e.fits ? 'yes' : `no (+${fmt(e.memory_shortfall_gib)} GiB)` },
+  ];
+  const table = el('table', { class: 'data sortable', id: 'train-table' });
+  box.append(el('h3', {}, 'Layouts'), table);
+  sortableTable(table, cols, list.map((e, i) => ({ ...e, id: String(i) })), null);
+}
+
+// ---------- Serving
+
+TABS.infer = async function () {
+  const [chips, models] = await Promise.all([chipOptions(), modelOptions()]);
+  const chipBoxes = el('div', { class: 'checks', id: 'infer-chips' }, chips.map(c => el('label', {},
+    el('input', { type: 'checkbox', value: c.value, checked: ['h20', 'h100-sxm', 'ascend-910b'].includes(c.value) }), ' ', c.value)));
+  const prec = v => select(['bf16', 'fp8', 'int8', 'int4'].map(x => ({ value: x, label: x })), v);
+  const form = el('form', { class: 'grid', id: 'infer-form', onsubmit: e => { e.preventDefault(); inferSize(); } },
+    field('infer', 'model', 'Model', select(models, models.some(m => m.value === 'llama3-70b') ? 'llama3-70b' : (models[0] || {}).value)),
+    field('infer', 'prompt_tokens', 'Prompt tokens', num(2048, { min: 1 })),
+    field('infer', 'output_tokens', 'Output tokens', num(512, { min: 1 })),
+    field('infer', 'demand_rps', 'Demand (requests/s)', num(20, { min: 0, step: 'any' })),
+    field('infer', 'ttft_ms', 'TTFT target (ms)', num(2000, { min: 1 })),
+    field('infer', 'tpot_ms', 'TPOT target (ms)', num(50, { min: 1 })),
+    field('infer', 'weights', 'Weights precision', prec('bf16')),
+    field('infer', 'kv', 'KV-cache precision', prec('bf16')),
+    field('infer', 'disaggregated', 'Also try disaggregated prefill/decode', el('input', { type: 'checkbox' })));
+  $('#infer-body').replaceChildren(
+    el('p', { class: 'hint' }, 'Size a serving deployment: the cheapest fleet of each candidate chip (or chip pair) that meets the demand within the latency targets, ranked.'),
+    form, el('div', { class: 'field' }, el('label', {}, 'Candidate chips'), chipBoxes, el('span', { class: 'err', 'data-for': 'chips' })),
+    el('div', { class: 'toolbar' },
+      el('button', { id: 'infer-size', type: 'button', onclick: inferSize }, 'Size deployment'),
+      el('span', { class: 'msg', id: 'infer-msg' })),
+    el('ul', { class: 'issues', id: 'infer-issues' }), el('div', { id: 'infer-result' }));
+};
+
+async function inferSize() {
+  const form = $('#infer-form');
+  const body = formBody(form);
+  body.chips = $$('#infer-chips input:checked').map(i => i.value);
+  $('#infer-msg').textContent = 'sizing…';
+  const r = await api('POST', '/api/infer/size', body);
+  $('#infer-msg').textContent = '';
+  const fields = fieldsByOption(form);
+  fields.chips = $('#infer-chips input');
+  showIssues($('#infer-issues'), r.ok ? null : r.body.error, fields);
+  const box = $('#infer-result');
+  box.replaceChildren();
+  if (!r.ok) return;
+  const s = r.body;
+  box.append(el('p', { id: 'infer-summary' }, `Best: ${s.winner} with ${s.devices} devices`,
+    s.cost_per_million_output_tokens !== null && s.cost_per_million_output_tokens !== undefined ? `, $${fmt(s.cost_per_million_output_tokens)} per million output tokens` : '',
+    s.power_kw !== null && s.power_kw !== undefined ? `, ${fmt(s.power_kw)} kW` : '', '.'));
+  const table = el('table', { class: 'data sortable', id: 'infer-table' });
+  box.append(table);
+  sortableTable(table, [
+    { key: 'rank', label: 'Rank', num: true, value: p => p.rank, cell: p => String(p.rank) },
+    { key: 'label', label: 'Plan', value: p => p.label, cell: p => el('span', { title: (p.why || []).join('\n') }, p.label) },
+    { key: 'mode', label: 'Mode', value: p => p.mode, cell: p => p.mode },
+    { key: 'devices', label: 'Devices', num: true, value: p => p.devices, cell: p => String(p.devices) },
+    { key: 'cost', label: '$ / M output tokens', num: true, value: p => p.cost_per_million_output_tokens, cell: p => fmt(p.cost_per_million_output_tokens) },
+    { key: 'power', label: 'Power (kW)', num: true, value: p => p.power_kw, cell: p => fmt(p.power_kw) },
+    { key: 'ttft', label: 'TTFT (ms)', num: true, value: p => p.ttft_ms, cell: p => fmt(p.ttft_ms) },
+    { key: 'tpot', label: 'TPOT (ms)', num: true, value: p => p.tpot_ms, cell: p => fmt(p.tpot_ms) },
+    { key: 'tps', label: 'Output tok/s per device', num: true, value: p => p.output_tokens_per_s_per_device, cell: p => fmt(p.output_tokens_per_s_per_device) },
+  ], s.plans.map(p => ({ ...p, id: String(p.rank) })), { key: 'rank', dir: 1 });
+  const chartEl = el('div', { class: 'chart', id: 'infer-chart' });
+  box.append(el('h3', {}, 'Devices needed and cost per plan'), chartEl);
+  echarts.init(chartEl).setOption({
+    tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 60, right: 60, bottom: 90 },
+    xAxis: { type: 'category', data: s.plans.map(p => p.label), axisLabel: { rotate: 30 } },
+    yAxis: [{ type: 'value', name: 'devices' }, { type: 'value', name: '$/M tokens' }],
+    series: [{ name: 'devices', type: 'bar', data: s.plans.map(p => p.devices) },
+      { name: '$ per million output tokens', type: 'line', yAxisIndex: 1, data: s.plans.map(p => p.cost_per_million_output_tokens) }],
+  });
+  const list = (title, items, render) => { if (items && items.length) box.append(el('h3', {}, title), el('ul', {}, items.map(render))); };
+  list('Why', s.explanation, x => el('li', {}, x));
+  list('Rejected', s.rejected, x => el('li', {}, `${x.label}: ${x.reason}`));
+  list('Assumptions', s.assumptions, x => el('li', {}, x));
+}
+
 // ---------- Scenarios
 
 let CURRENT = null; // the loaded scenario {id, version, ...} or null for a new one
