@@ -699,9 +699,47 @@ async function compareRuns() {
   }
 }
 
-/** Renders a planner report (JSON of chipmix plan --format json) with the same charts as the HTML report. */
+/**
+ * Renders a planner report (the JSON of chipmix plan --format json): totals, the same four
+ * charts as the HTML report (their option builders come from the core's plan-charts.js, shared
+ * with HtmlReport) and the compliance findings per delivery.
+ */
 function renderReport(box, result) {
-  box.append(el('pre', { class: 'json' }, JSON.stringify(result, null, 2)));
+  const usd = x => '$' + fmt(x);
+  box.append(el('p', { class: 'hint' }, result.disclaimer || ''));
+  result.plans.forEach((p, i) => {
+    const sec = el('section', { class: 'plan', 'data-variant': p.variant });
+    box.append(sec);
+    if (result.plans.length > 1) sec.append(el('h3', {}, 'Plan: ' + p.variant));
+    const t = p.totals;
+    sec.append(el('p', { class: 'plan-totals' }, `Cost over the horizon ${usd(t.cost_usd)} (devices ${usd(t.capital_usd)}, `,
+      `electricity ${usd(t.electricity_usd)}, rented ${usd(t.rental_usd)}); devices blocked ${fmt(t.devices_blocked)}, at risk ${fmt(t.devices_at_risk)}.`));
+    const charts = [['capacity', 'Capacity by pool (devices online on the first of each month)'],
+      ['gantt', 'Training runs against deadlines'], ['serving', 'Serving demand against capacity (requests/s)'], ['cost', 'Cost by month (USD)']];
+    for (const [kind, title] of charts) {
+      const c = el('div', { class: 'chart report-chart', 'data-kind': kind });
+      sec.append(el('h4', {}, title), c);
+      if (window.chipmixPlanCharts && window.chipmixPlanCharts[kind]) {
+        echarts.init(c).setOption(window.chipmixPlanCharts[kind](p));
+      } else {
+        c.textContent = 'chart builders (/plan-charts.js) not loaded';
+      }
+    }
+    const rows = [];
+    p.orders.forEach(o => o.deliveries.forEach(d => rows.push({ o, d })));
+    if (rows.length) {
+      sec.append(el('h4', {}, 'Compliance findings (rules in force on each arrival date)'),
+        el('table', { class: 'data compliance' },
+          el('thead', {}, el('tr', {}, ['Order', 'Promised', 'Arrives', 'Devices', 'To', 'Verdict', 'Outcome', 'Reasons', 'Import side'].map(h => el('th', {}, h)))),
+          el('tbody', {}, rows.map(({ o, d }) => el('tr', { class: 'verdict-' + d.verdict },
+            el('td', {}, o.id), el('td', {}, d.promised), el('td', {}, d.arrives), el('td', { class: 'num' }, fmt(d.arriving)),
+            el('td', {}, d.destination), el('td', {}, d.verdict + (d.received ? '' : ' (not received)')), el('td', {}, d.outcome),
+            el('td', {}, d.reasons.map(r => el('div', {}, r.text, r.citations.length ? el('span', { class: 'hint' }, ` [${r.citations.join(', ')}]`) : null))),
+            el('td', {}, d.import_side.map(r => el('div', {}, r.text, r.citations.length ? el('span', { class: 'hint' }, ` [${r.citations.join(', ')}]`) : null))))))));
+    }
+    if (p.notes && p.notes.length) sec.append(el('h4', {}, 'Notes'), el('ul', {}, p.notes.map(n => el('li', {}, n))));
+  });
+  box.append(el('details', {}, el('summary', {}, 'JSON'), el('pre', { class: 'json' }, JSON.stringify(result, null, 2))));
 }
 
 // ---------- start
