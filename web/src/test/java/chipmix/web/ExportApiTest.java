@@ -84,6 +84,14 @@ class ExportApiTest {
   }
 
   @Test
+  @org.junit.jupiter.api.DisplayName("a long-running route (matrix, on the worker pool) reports bad input as 400 with every issue")
+  void matrix_withBadInput_is400FromTheWorkerPool() {
+    Http.Response r = http.post("/api/export/matrix", "{\"chips\":[\"h20\",\"nope\"],\"to\":[\"ZZ\"]}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText()).containsExactly("chips[1]", "to[0]");
+  }
+
+  @Test
   void countries_listsCodesAndMatrixDefaults() {
     JsonNode body = http.get("/api/export/countries").json();
     assertThat(body.get("countries").toString()).contains("\"code\":\"CN\"");
