@@ -44,8 +44,8 @@ public record Scenario(
     return new Scenario(name, description, organisation,
         Variant.merge(pools, v.pools(), v.remove(), Pool::id),
         Variant.merge(orders, v.orders(), v.remove(), Order::id),
-        Variant.merge(training, v.training(), v.remove(), TrainingRun::id),
-        Variant.merge(serving, v.serving(), v.remove(), ServingDemand::id),
+        Variant.merge(training, v.training(), v.remove(), TrainingRun::id).stream().map(t -> t.withoutPools(v.remove())).toList(),
+        Variant.merge(serving, v.serving(), v.remove(), ServingDemand::id).stream().map(d -> d.withoutPools(v.remove())).toList(),
         settings, List.of());
   }
 
@@ -191,6 +191,12 @@ public record Scenario(
         throw new IllegalArgumentException("training run " + id + " needs at least one pool");
       }
     }
+
+    /** This run without the pools a variant removes. */
+    public TrainingRun withoutPools(java.util.Collection<String> removed) {
+      return new TrainingRun(id, model, tokens, sequenceLength, globalBatch, earliestStart, deadline,
+          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow);
+    }
   }
 
   /**
@@ -208,6 +214,12 @@ public record Scenario(
       if (pools.isEmpty()) {
         throw new IllegalArgumentException("serving demand " + id + " needs at least one pool");
       }
+    }
+
+    /** This demand without the pools a variant removes. */
+    public ServingDemand withoutPools(java.util.Collection<String> removed) {
+      return new ServingDemand(id, model, requestsPerSecond, promptTokens, outputTokens, ttftMs, tpotMs,
+          pools.stream().filter(p -> !removed.contains(p)).toList());
     }
 
     /** Peak requests per second in {@code month}: the latest listed month at or before it, else zero. */

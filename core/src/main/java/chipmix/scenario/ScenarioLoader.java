@@ -416,7 +416,8 @@ public final class ScenarioLoader {
       deadline = Optional.empty();
     }
     if (id.isEmpty() || model.isEmpty() || tokens.isEmpty() || seq.isEmpty() || batch.isEmpty() || start.isEmpty()
-        || pools.isEmpty() || (n.has("deadline") && deadline.isEmpty()) || (n.has("devices") && devices.isEmpty())) {
+        || pools.isEmpty()) {
+      // A bad deadline or device count is already reported; the run is kept so its pool references are checked too.
       return Optional.empty();
     }
     return Optional.of(new Located<>(n.path(), new TrainingRun(id.get(), model.get(), tokens.get(), seq.get(), batch.get(),
@@ -580,9 +581,26 @@ public final class ScenarioLoader {
     Set<String> removed = Set.copyOf(remove);
     // Cross-references are checked against the variant's merged view; paths point at where each item is written.
     Issues merged = new Issues();
+    List<Located<TrainingRun>> mergedTraining = mergeLocated(baseTraining, training, removed, TrainingRun::id).stream()
+        .map(t -> new Located<>(t.path(), t.value().pools().stream().allMatch(removed::contains) ? t.value()
+            : t.value().withoutPools(removed))).toList();
+    List<Located<ServingDemand>> mergedServing = mergeLocated(baseServing, serving, removed, ServingDemand::id).stream()
+        .map(t -> new Located<>(t.path(), t.value().pools().stream().allMatch(removed::contains) ? t.value()
+            : t.value().withoutPools(removed))).toList();
+    for (Located<TrainingRun> t : mergedTraining) {
+      if (t.value().pools().stream().allMatch(removed::contains)) {
+        n.error("remove", "removes every pool of training run '" + t.value().id() + "'; remove the run too or give it other pools");
+      }
+    }
+    for (Located<ServingDemand> t : mergedServing) {
+      if (t.value().pools().stream().allMatch(removed::contains)) {
+        n.error("remove", "removes every pool of serving demand '" + t.value().id() + "'; remove the demand too or give it other pools");
+      }
+    }
     checkReferences(merged, mergeLocated(basePools, pools, removed, Pool::id),
-        mergeLocated(baseOrders, orders, removed, Order::id), mergeLocated(baseTraining, training, removed, TrainingRun::id),
-        mergeLocated(baseServing, serving, removed, ServingDemand::id), settings);
+        mergeLocated(baseOrders, orders, removed, Order::id),
+        mergedTraining.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(),
+        mergedServing.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(), settings);
     String label = name.orElse("?");
     List<chipmix.validation.ValidationIssue> already = n.issues().list();
     for (var issue : merged.list()) {
