@@ -155,7 +155,7 @@ public record Plan(
   public record ServingMonth(YearMonth month, double demandRps, double capacityRps, double servedRps, int devices,
       Map<String, Integer> devicesByPool, double energyKwh) {
     public ServingMonth {
-      devicesByPool = Map.copyOf(devicesByPool);
+      devicesByPool = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(devicesByPool));
     }
 
     public double unmetRps() {
