@@ -2,13 +2,11 @@ package chipmix.scenario;
 
 import chipmix.catalog.Chip;
 import chipmix.catalog.SystemSpec;
-import chipmix.scenario.Scenario.PartyFlag;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the planner asks of the other capabilities, behind small interfaces so that the planner
@@ -28,7 +26,8 @@ public record Engines(Compliance compliance, Training training, Serving serving,
   /** The export-control determination for one delivery. */
   @FunctionalInterface
   public interface Compliance {
-    Finding check(Chip chip, String destination, String buyerHeadquarters, Set<PartyFlag> parties, LocalDate date);
+    Finding check(Chip chip, String shipsFrom, String destination, String buyerHeadquarters, List<String> parties,
+        LocalDate date);
   }
 
   /** How a delivery fares under the rules in force on its date. */

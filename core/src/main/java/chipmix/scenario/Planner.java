@@ -216,7 +216,7 @@ public final class Planner {
         LocalDate arrives = d.date().plusDays(o.slip().delayDays());
         int arriving = o.slip().arrivingCount(d);
         lost += d.count() - arriving;
-        Finding f = engines.compliance().check(chip, destination, s.organisation().headquarters(),
+        Finding f = engines.compliance().check(chip, o.shipsFrom(), destination, s.organisation().headquarters(),
             s.organisation().parties(), arrives);
         boolean ok = switch (f.verdict()) {
           case CLEAR -> true;

@@ -53,13 +53,14 @@ public record Scenario(
     return variants.stream().filter(v -> v.name().equals(variantName)).findFirst();
   }
 
-  /** Who buys and where the devices go. Countries are ISO 3166 alpha-2 codes ({@code CN}). */
-  public record Organisation(String name, String headquarters, List<String> dataCentres, Set<PartyFlag> parties) {
+  /**
+   * Who buys and where the devices go. Countries are ISO 3166 alpha-2 codes ({@code CN}). */
+  public record Organisation(String name, String headquarters, List<String> dataCentres, List<String> parties) {
     public Organisation {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(headquarters, "headquarters");
       dataCentres = List.copyOf(dataCentres);
-      parties = Set.copyOf(parties);
+      parties = List.copyOf(parties);
       if (dataCentres.isEmpty()) {
         throw new IllegalArgumentException("an organisation needs at least one data-centre country (organisation " + name + ")");
       }
@@ -69,16 +70,6 @@ public record Scenario(
     public String primaryDataCentre() {
       return dataCentres.get(0);
     }
-  }
-
-  /** Facts about the buyer that export rules ask about. */
-  public enum PartyFlag {
-    /** The buyer (or a party to the deal) is on the US Entity List. */
-    ENTITY_LIST,
-    /** The devices are for a supercomputer or advanced-node IC development end use. */
-    SUPERCOMPUTER_END_USE,
-    /** A military end user or end use is involved. */
-    MILITARY_END_USE
   }
 
   /**
@@ -105,9 +96,10 @@ public record Scenario(
   /**
    * Devices bought but not all delivered: a chip, a quantity, a unit price and a schedule. The
    * delivered devices form a pool named by the order's id. The slip applies to every delivery.
+   * {@code shipsFrom} is the country the devices are exported from (US unless given).
    */
   public record Order(String id, String chipId, Optional<String> systemId, int quantity, Optional<Double> unitPriceUsd,
-      List<Delivery> deliveries, Slip slip, Optional<String> destination, String note) {
+      List<Delivery> deliveries, Slip slip, Optional<String> destination, String shipsFrom, String note) {
     public Order {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(chipId, "chipId");
@@ -115,6 +107,7 @@ public record Scenario(
       Objects.requireNonNull(unitPriceUsd, "unitPriceUsd");
       Objects.requireNonNull(slip, "slip");
       Objects.requireNonNull(destination, "destination");
+      Objects.requireNonNull(shipsFrom, "shipsFrom");
       Objects.requireNonNull(note, "note");
       deliveries = List.copyOf(deliveries);
       if (quantity < 1) {

@@ -9,7 +9,6 @@ import chipmix.scenario.Scenario.Delivery;
 import chipmix.scenario.Scenario.Objective;
 import chipmix.scenario.Scenario.Order;
 import chipmix.scenario.Scenario.Organisation;
-import chipmix.scenario.Scenario.PartyFlag;
 import chipmix.scenario.Scenario.Pool;
 import chipmix.scenario.Scenario.ServingDemand;
 import chipmix.scenario.Scenario.Settings;
@@ -50,7 +49,7 @@ public final class ScenarioLoader {
   static final Set<String> SETTINGS = Set.of("start", "end", "pue", "electricity_usd_per_kwh", "amortization_years", "objective");
   static final Set<String> POOL = Set.of("id", "chip", "system", "count", "online", "unit_price_usd", "hourly_cost_usd", "note");
   static final Set<String> ORDER = Set.of("id", "chip", "system", "quantity", "unit_price_usd", "deliveries", "slip",
-      "destination", "note");
+      "destination", "ships_from", "note");
   static final Set<String> DELIVERY = Set.of("date", "count");
   static final Set<String> SLIP = Set.of("delay_days", "delivered_fraction");
   static final Set<String> TRAINING = Set.of("id", "model", "tokens", "sequence_length", "global_batch", "earliest_start",
@@ -64,14 +63,23 @@ public final class ScenarioLoader {
 
   private final Catalog catalog;
   private final Collection<String> modelNames;
+  private final Collection<String> partyNames;
 
   /**
    * @param modelNames the model presets the training and inference models know; model references
    *     are checked against them (an empty collection skips the check)
+   * @param partyNames the named parties the export rules know (ids and aliases, lower case);
+   *     {@code organisation.parties} is checked against them (an empty collection skips the check)
    */
-  public ScenarioLoader(Catalog catalog, Collection<String> modelNames) {
+  public ScenarioLoader(Catalog catalog, Collection<String> modelNames, Collection<String> partyNames) {
     this.catalog = catalog;
     this.modelNames = List.copyOf(modelNames);
+    this.partyNames = List.copyOf(partyNames);
+  }
+
+  /** A loader that checks model names but not party names. */
+  public ScenarioLoader(Catalog catalog, Collection<String> modelNames) {
+    this(catalog, modelNames, List.of());
   }
 
   public Scenario load(Path file) {
@@ -142,18 +150,15 @@ public final class ScenarioLoader {
         dcs.add(c);
       }
     }
-    Set<PartyFlag> parties = new LinkedHashSet<>();
-    List<String> flags = n.strings("parties");
-    List<String> allowed = java.util.Arrays.stream(PartyFlag.values()).map(Node::enumText).toList();
-    for (int i = 0; i < flags.size(); i++) {
-      String f = flags.get(i);
-      Optional<PartyFlag> flag = java.util.Arrays.stream(PartyFlag.values())
-          .filter(p -> Node.enumText(p).equals(f.toLowerCase(Locale.ROOT))).findFirst();
-      if (flag.isEmpty()) {
-        n.issues().add(n.pathOf("parties") + "[" + i + "]", "'" + f + "' is not one of " + String.join(", ", allowed)
-            + Suggestions.didYouMean(f, allowed));
+    List<String> parties = new ArrayList<>();
+    List<String> given2 = n.strings("parties");
+    for (int i = 0; i < given2.size(); i++) {
+      String f = given2.get(i).toLowerCase(Locale.ROOT);
+      if (!partyNames.isEmpty() && !partyNames.contains(f)) {
+        n.issues().add(n.pathOf("parties") + "[" + i + "]", "unknown party '" + given2.get(i) + "'"
+            + Suggestions.didYouMean(f, partyNames) + " (the export rules know: " + String.join(", ", partyNames) + ")");
       } else {
-        parties.add(flag.get());
+        parties.add(f);
       }
     }
     if (name.isEmpty() || hq.isEmpty() || dcs.isEmpty() || dcs.size() != given.size()) {
@@ -331,6 +336,7 @@ public final class ScenarioLoader {
     Optional<Integer> quantity = positiveInt(n, "quantity", true);
     Optional<Double> price = boxed(n.positive("unit_price_usd", "USD"));
     Optional<String> destination = country(n, "destination", false);
+    Optional<String> shipsFrom = country(n, "ships_from", false);
     String note = n.string("note").orElse("");
     List<Delivery> deliveries = new ArrayList<>();
     boolean deliveriesOk = true;
@@ -360,11 +366,12 @@ public final class ScenarioLoader {
     Optional<Slip> slip = n.child("slip").flatMap(ScenarioLoader::slip);
     boolean slipOk = !n.has("slip") || slip.isPresent();
     if (id.isEmpty() || chip.isEmpty() || quantity.isEmpty() || !deliveriesOk || !slipOk
-        || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("destination") && destination.isEmpty())) {
+        || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("destination") && destination.isEmpty())
+        || (n.has("ships_from") && shipsFrom.isEmpty())) {
       return Optional.empty();
     }
     return Optional.of(new Located<>(n.path(), new Order(id.get(), chip.get().chipId(), chip.get().systemId(),
-        quantity.get(), price, deliveries, slip.orElse(Slip.NONE), destination, note)));
+        quantity.get(), price, deliveries, slip.orElse(Slip.NONE), destination, shipsFrom.orElse("US"), note)));
   }
 
   private static Optional<Slip> slip(Node n) {

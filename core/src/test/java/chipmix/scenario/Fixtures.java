@@ -64,7 +64,7 @@ final class Fixtures {
       Optional.of(new Replica(8, 10, "TP 8"));
 
   /** Export fake: banned-x is blocked; h20 on or after 2025-04-09 is at risk; all else clear. */
-  static final Engines.Compliance COMPLIANCE = (chip, destination, hq, parties, date) -> {
+  static final Engines.Compliance COMPLIANCE = (chip, from, destination, hq, parties, date) -> {
     if (chip.id().equals("banned-x")) {
       return new Finding(Verdict.BLOCKED, "license-required", List.of(new Reason("presumption of denial", List.of("R03"))),
           List.of());

@@ -59,8 +59,7 @@ public final class JsonReport {
     ArrayNode dcs = org.putArray("data_centres");
     scenario.organisation().dataCentres().forEach(dcs::add);
     ArrayNode parties = org.putArray("parties");
-    scenario.organisation().parties().stream().map(p -> p.name().toLowerCase(Locale.ROOT).replace('_', '-')).sorted()
-        .forEach(parties::add);
+    scenario.organisation().parties().forEach(parties::add);
     ObjectNode settings = root.putObject("settings");
     Scenario.Settings s = scenario.settings();
     settings.put("start", s.start().toString());

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * section per training run, order, serving demand, capacity and cost by month.
  */
 public final class TextReport {
-  static final String DISCLAIMER = "Export-control findings are not legal advice; they rest on the cited public sources.";
+  public static final String DISCLAIMER = "Export-control findings are not legal advice; they rest on the cited public sources.";
+  public static final String DISCLAIMER_LINE = DISCLAIMER + "\n";
 
   private TextReport() {}
 
@@ -71,6 +72,13 @@ public final class TextReport {
       sb.append("\nNotes\n");
       p.notes().forEach(n -> sb.append("  - ").append(n).append('\n'));
     }
+  }
+
+  /** The summary block of one plan (the answers, before the detailed sections). */
+  public static String summary(Plan p) {
+    StringBuilder sb = new StringBuilder();
+    summary(sb, p);
+    return sb.toString();
   }
 
   private static void summary(StringBuilder sb, Plan p) {

@@ -36,7 +36,7 @@ class ReportTest {
   static void plan() {
     Catalog catalog = new Catalog(List.of(chip("gpu-a", "VendorA"), chip("gpu-b", "VendorB")), List.of(), Map.of());
     Engines engines = new Engines(
-        (c, dest, hq, parties, date) -> c.id().equals("gpu-b")
+        (c, from, dest, hq, parties, date) -> c.id().equals("gpu-b")
             ? new Engines.Finding(Engines.Verdict.AT_RISK, "license-required",
                 List.of(new Engines.Reason("needs a licence </script>", List.of("R10"))),
                 List.of(new Engines.Reason("import discouraged", List.of("R13"))))
