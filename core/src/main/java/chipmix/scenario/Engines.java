@@ -66,7 +66,8 @@ public record Engines(Compliance compliance, Training training, Serving serving,
   @FunctionalInterface
   public interface Training {
     /** Empty when the model does not fit on that many devices in any layout. */
-    Optional<TrainingRate> best(String model, int sequenceLength, int globalBatch, Chip chip, Optional<SystemSpec> system, int devices);
+    Optional<TrainingRate> best(String model, int sequenceLength, int globalBatch, Chip chip, Optional<SystemSpec> system,
+        Optional<Double> scaleOutGbps, int devices);
   }
 
   /**
@@ -91,7 +92,8 @@ public record Engines(Compliance compliance, Training training, Serving serving,
   public interface Serving {
     /** Empty when no replica on that chip meets the targets. */
     Optional<Replica> replica(String model, int promptTokens, int outputTokens, double ttftMs, double tpotMs,
-        Chip chip, Optional<SystemSpec> system);
+        Scenario.NumberFormat weights, Scenario.NumberFormat kvCache, Chip chip, Optional<SystemSpec> system,
+        Optional<Double> scaleOutGbps);
   }
 
   /**

@@ -110,6 +110,7 @@ public final class Planner {
     private final Map<String, Optional<SystemSpec>> systemOf = new HashMap<>();
     private final Map<String, Double> devicePrice = new HashMap<>();
     private final Map<String, Double> deviceHourly = new HashMap<>();
+    private final Map<String, Optional<Double>> scaleOutOf = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final Map<YearMonth, double[]> monthCost = new LinkedHashMap<>();
 
@@ -125,7 +126,7 @@ public final class Planner {
     Plan plan(String scenarioName, Optional<String> variant, String description) {
       double sunk = 0;
       for (Pool p : s.pools()) {
-        register(p.id(), p.chipId(), p.systemId(), p.unitPriceUsd(), p.hourlyCostUsd());
+        register(p.id(), p.chipId(), p.systemId(), p.unitPriceUsd(), p.hourlyCostUsd(), p.scaleOutGbps());
         ledgers.get(p.id()).arrive(p.online(), p.count());
         if (p.unitPriceUsd().isPresent()) {
           if (p.online().isBefore(settings.firstDay())) {
@@ -141,7 +142,7 @@ public final class Planner {
       }
       List<OrderResult> orders = new ArrayList<>();
       for (Order o : s.orders()) {
-        register(o.id(), o.chipId(), o.systemId(), o.unitPriceUsd(), Optional.empty());
+        register(o.id(), o.chipId(), o.systemId(), o.unitPriceUsd(), Optional.empty(), o.scaleOutGbps());
         orders.add(receive(o));
       }
       addRentalCosts();
@@ -177,7 +178,9 @@ public final class Planner {
           notes, Optional.empty(), engines.asOf());
     }
 
-    private void register(String id, String chipId, Optional<String> systemId, Optional<Double> price, Optional<Double> hourly) {
+    private void register(String id, String chipId, Optional<String> systemId, Optional<Double> price, Optional<Double> hourly,
+        Optional<Double> scaleOut) {
+      scaleOutOf.put(id, scaleOut);
       Chip chip = catalog.findChip(chipId).orElseThrow(() -> new IllegalStateException(
           "chip " + chipId + " of pool " + id + " is not in the catalog\nMaybe the scenario was loaded with another catalog."));
       ledgers.put(id, new Ledger(id));
@@ -218,14 +221,17 @@ public final class Planner {
         lost += d.count() - arriving;
         Finding f = engines.compliance().check(chip, o.shipsFrom(), destination, s.organisation().headquarters(),
             s.organisation().parties(), arrives);
+        // A delivery before the horizon is history: it counts as received whatever the finding, and
+        // the fallback plan only drops at-risk deliveries still to come.
+        boolean past = arrives.isBefore(settings.firstDay());
         boolean ok = switch (f.verdict()) {
           case CLEAR -> true;
-          case AT_RISK -> !dropAtRisk;
-          case BLOCKED -> false;
+          case AT_RISK -> past || !dropAtRisk;
+          case BLOCKED -> past;
         };
-        if (f.verdict() == Verdict.BLOCKED) {
+        if (f.verdict() == Verdict.BLOCKED && !past) {
           blocked += arriving;
-        } else if (f.verdict() == Verdict.AT_RISK) {
+        } else if (f.verdict() == Verdict.AT_RISK && !past) {
           atRisk += arriving;
         }
         if (ok) {
@@ -266,7 +272,7 @@ public final class Planner {
       for (String pool : d.pools()) {
         Chip chip = chipOf.get(pool);
         Optional<Replica> r = engines.serving().replica(d.model(), d.promptTokens(), d.outputTokens(), d.ttftMs(), d.tpotMs(),
-            chip, systemOf.get(pool));
+            d.weights(), d.kvCache(), chip, systemOf.get(pool), scaleOutOf.get(pool));
         replicas.put(pool, r);
         if (r.isEmpty()) {
           notesHere.add("No replica of " + d.model() + " on " + chip.name() + " (pool " + pool + ") meets TTFT "
@@ -359,6 +365,14 @@ public final class Planner {
               + " placed: " + (lastFailure == null ? "no devices are free" : lastFailure) + ".");
           continue;
         }
+        if (byChip.size() > 1) {
+          Chip chip = chipOf.get(group.getValue().get(0));
+          Segment last = c.segments.get(c.segments.size() - 1);
+          notesHere.add("On " + chip.name() + " (pools " + String.join(", ", group.getValue()) + "): "
+              + c.segments.get(0).from() + " to " + last.to() + " on up to "
+              + String.format(java.util.Locale.ROOT, "%,d", c.segments.stream().mapToInt(Segment::devices).max().orElse(0))
+              + " devices.");
+        }
         if (best == null || better(c, best)) {
           best = c;
         }
@@ -367,7 +381,8 @@ public final class Planner {
         return new TrainingResult(r.id(), r.model(), r.tokens(), r.deadline(), Optional.empty(), notesHere);
       }
       if (byChip.size() > 1) {
-        notesHere.add("Placed on " + chipOf.get(best.pools.get(0)).name() + " (" + best.chipVendor() + ").");
+        notesHere.add("Placed on " + chipOf.get(best.pools.get(0)).name() + " (" + best.chipVendor() + "), the "
+            + (settings.objective() == Objective.FINISH ? "earliest finish" : "lowest cost") + ".");
       }
       return new TrainingResult(r.id(), r.model(), r.tokens(), r.deadline(), Optional.of(commit(r, best)), notesHere);
     }
@@ -407,9 +422,10 @@ public final class Planner {
     private Optional<TrainingRate> rate(TrainingRun r, String pool, int devices) {
       Chip chip = chipOf.get(pool);
       Optional<SystemSpec> sys = systemOf.get(pool);
-      String key = r.id() + "|" + chip.id() + "|" + sys.map(SystemSpec::id).orElse("") + "|" + devices;
+      Optional<Double> scaleOut = scaleOutOf.get(pool);
+      String key = r.id() + "|" + chip.id() + "|" + sys.map(SystemSpec::id).orElse("") + "|" + scaleOut + "|" + devices;
       return rates.computeIfAbsent(key, k ->
-          engines.training().best(r.model(), r.sequenceLength(), r.globalBatch(), chip, sys, devices));
+          engines.training().best(r.model(), r.sequenceLength(), r.globalBatch(), chip, sys, scaleOut, devices));
     }
 
     private int freeOn(List<String> pools, LocalDate day) {

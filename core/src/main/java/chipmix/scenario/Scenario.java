@@ -75,10 +75,11 @@ public record Scenario(
   /**
    * Devices the organisation already has (or rents): {@code count} of one chip, online from a
    * date. {@code unitPrice} is what one device cost (for capital cost), {@code hourlyCost} what one
-   * device-hour costs when rented; either, both or neither may be given.
+   * device-hour costs when rented; either, both or neither may be given. {@code scaleOutGbps} is
+   * the network bandwidth per device (Gb/s) where the catalog's system states none.
    */
   public record Pool(String id, String chipId, Optional<String> systemId, int count, LocalDate online,
-      Optional<Double> unitPriceUsd, Optional<Double> hourlyCostUsd, String note) {
+      Optional<Double> unitPriceUsd, Optional<Double> hourlyCostUsd, Optional<Double> scaleOutGbps, String note) {
     public Pool {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(chipId, "chipId");
@@ -86,6 +87,7 @@ public record Scenario(
       Objects.requireNonNull(online, "online");
       Objects.requireNonNull(unitPriceUsd, "unitPriceUsd");
       Objects.requireNonNull(hourlyCostUsd, "hourlyCostUsd");
+      Objects.requireNonNull(scaleOutGbps, "scaleOutGbps");
       Objects.requireNonNull(note, "note");
       if (count < 1) {
         throw new IllegalArgumentException("pool count must be at least 1, got " + count + " (pool " + id + ")");
@@ -99,7 +101,8 @@ public record Scenario(
    * {@code shipsFrom} is the country the devices are exported from (US unless given).
    */
   public record Order(String id, String chipId, Optional<String> systemId, int quantity, Optional<Double> unitPriceUsd,
-      List<Delivery> deliveries, Slip slip, Optional<String> destination, String shipsFrom, String note) {
+      List<Delivery> deliveries, Slip slip, Optional<String> destination, String shipsFrom, Optional<Double> scaleOutGbps,
+      String note) {
     public Order {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(chipId, "chipId");
@@ -108,6 +111,7 @@ public record Scenario(
       Objects.requireNonNull(slip, "slip");
       Objects.requireNonNull(destination, "destination");
       Objects.requireNonNull(shipsFrom, "shipsFrom");
+      Objects.requireNonNull(scaleOutGbps, "scaleOutGbps");
       Objects.requireNonNull(note, "note");
       deliveries = List.copyOf(deliveries);
       if (quantity < 1) {
@@ -195,12 +199,15 @@ public record Scenario(
   /**
    * A serving demand: a model, peak requests per second by month (a month not listed keeps the
    * previous month's value; months before the first listed have none), request shape and latency
-   * targets, and the pools that may serve it.
+   * targets, the number formats of weights and KV cache, and the pools that may serve it.
    */
   public record ServingDemand(String id, String model, SortedMap<YearMonth, Double> requestsPerSecond,
-      int promptTokens, int outputTokens, double ttftMs, double tpotMs, List<String> pools) {
+      int promptTokens, int outputTokens, double ttftMs, double tpotMs, NumberFormat weights, NumberFormat kvCache,
+      List<String> pools) {
     public ServingDemand {
       Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(weights, "weights");
+      Objects.requireNonNull(kvCache, "kvCache");
       Objects.requireNonNull(model, "model");
       requestsPerSecond = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(requestsPerSecond));
       pools = List.copyOf(pools);
@@ -211,7 +218,7 @@ public record Scenario(
 
     /** This demand without the pools a variant removes. */
     public ServingDemand withoutPools(java.util.Collection<String> removed) {
-      return new ServingDemand(id, model, requestsPerSecond, promptTokens, outputTokens, ttftMs, tpotMs,
+      return new ServingDemand(id, model, requestsPerSecond, promptTokens, outputTokens, ttftMs, tpotMs, weights, kvCache,
           pools.stream().filter(p -> !removed.contains(p)).toList());
     }
 
@@ -261,6 +268,13 @@ public record Scenario(
       }
       return out;
     }
+  }
+
+  /** Number formats of served weights and KV cache (the inference model's precisions). */
+  public enum NumberFormat {
+    BF16,
+    FP8,
+    INT8
   }
 
   /** What the planner prefers when a run could go several ways (chip, start date). */

@@ -47,15 +47,16 @@ public final class ScenarioLoader {
       "training", "serving", "variants");
   static final Set<String> ORGANISATION = Set.of("name", "headquarters", "data_centres", "parties");
   static final Set<String> SETTINGS = Set.of("start", "end", "pue", "electricity_usd_per_kwh", "amortization_years", "objective");
-  static final Set<String> POOL = Set.of("id", "chip", "system", "count", "online", "unit_price_usd", "hourly_cost_usd", "note");
+  static final Set<String> POOL = Set.of("id", "chip", "system", "count", "online", "unit_price_usd", "hourly_cost_usd",
+      "scale_out_gbps", "note");
   static final Set<String> ORDER = Set.of("id", "chip", "system", "quantity", "unit_price_usd", "deliveries", "slip",
-      "destination", "ships_from", "note");
+      "destination", "ships_from", "scale_out_gbps", "note");
   static final Set<String> DELIVERY = Set.of("date", "count");
   static final Set<String> SLIP = Set.of("delay_days", "delivered_fraction");
   static final Set<String> TRAINING = Set.of("id", "model", "tokens", "sequence_length", "global_batch", "earliest_start",
       "deadline", "pools", "devices", "grow", "span_vendors");
   static final Set<String> SERVING = Set.of("id", "model", "requests_per_second", "prompt_tokens", "output_tokens",
-      "ttft_ms", "tpot_ms", "pools");
+      "ttft_ms", "tpot_ms", "weights", "kv_cache", "pools");
   static final Set<String> VARIANT = Set.of("name", "description", "remove", "pools", "orders", "training", "serving");
 
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -318,13 +319,15 @@ public final class ScenarioLoader {
     Optional<LocalDate> online = n.requireDate("online");
     Optional<Double> price = boxed(n.positive("unit_price_usd", "USD"));
     Optional<Double> hourly = boxed(n.positive("hourly_cost_usd", "USD"));
+    Optional<Double> scaleOut = boxed(n.positive("scale_out_gbps", "Gb/s"));
     String note = n.string("note").orElse("");
     if (id.isEmpty() || chip.isEmpty() || count.isEmpty() || online.isEmpty()
-        || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("hourly_cost_usd") && hourly.isEmpty())) {
+        || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("hourly_cost_usd") && hourly.isEmpty())
+        || (n.has("scale_out_gbps") && scaleOut.isEmpty())) {
       return Optional.empty();
     }
     return Optional.of(new Located<>(n.path(), new Pool(id.get(), chip.get().chipId(), chip.get().systemId(), count.get(),
-        online.get(), price, hourly, note)));
+        online.get(), price, hourly, scaleOut, note)));
   }
 
   private Optional<Located<Order>> order(Node n) {
@@ -337,6 +340,7 @@ public final class ScenarioLoader {
     Optional<Double> price = boxed(n.positive("unit_price_usd", "USD"));
     Optional<String> destination = country(n, "destination", false);
     Optional<String> shipsFrom = country(n, "ships_from", false);
+    Optional<Double> scaleOut = boxed(n.positive("scale_out_gbps", "Gb/s"));
     String note = n.string("note").orElse("");
     List<Delivery> deliveries = new ArrayList<>();
     boolean deliveriesOk = true;
@@ -367,11 +371,12 @@ public final class ScenarioLoader {
     boolean slipOk = !n.has("slip") || slip.isPresent();
     if (id.isEmpty() || chip.isEmpty() || quantity.isEmpty() || !deliveriesOk || !slipOk
         || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("destination") && destination.isEmpty())
-        || (n.has("ships_from") && shipsFrom.isEmpty())) {
+        || (n.has("ships_from") && shipsFrom.isEmpty()) || (n.has("scale_out_gbps") && scaleOut.isEmpty())) {
       return Optional.empty();
     }
     return Optional.of(new Located<>(n.path(), new Order(id.get(), chip.get().chipId(), chip.get().systemId(),
-        quantity.get(), price, deliveries, slip.orElse(Slip.NONE), destination, shipsFrom.orElse("US"), note)));
+        quantity.get(), price, deliveries, slip.orElse(Slip.NONE), destination, shipsFrom.orElse("US"),
+        scaleOut, note)));
   }
 
   private static Optional<Slip> slip(Node n) {
@@ -437,7 +442,7 @@ public final class ScenarioLoader {
         && modelNames.stream().noneMatch(m -> m.equalsIgnoreCase(model.get()))) {
       n.error("model", "unknown model '" + model.get() + "'" + Suggestions.didYouMean(model.get(), modelNames)
           + " (known: " + String.join(", ", modelNames) + ")");
-      return Optional.empty();
+      // Reported; the item is still read so that its other references are checked too.
     }
     return model;
   }
@@ -452,6 +457,10 @@ public final class ScenarioLoader {
     Optional<Integer> output = positiveInt(n, "output_tokens", true);
     Optional<Double> ttft = boxed(n.requirePositive("ttft_ms", "ms"));
     Optional<Double> tpot = boxed(n.requirePositive("tpot_ms", "ms"));
+    Optional<Scenario.NumberFormat> weights = n.has("weights") ? n.enumValue("weights", Scenario.NumberFormat.class)
+        : Optional.of(Scenario.NumberFormat.BF16);
+    Optional<Scenario.NumberFormat> kv = n.has("kv_cache") ? n.enumValue("kv_cache", Scenario.NumberFormat.class)
+        : Optional.of(Scenario.NumberFormat.BF16);
     List<String> pools = n.strings("pools");
     if (!n.has("pools")) {
       n.error("pools", "is required (the ids of the pools or orders that may serve)");
@@ -480,11 +489,11 @@ public final class ScenarioLoader {
       demand.put(m, v.asDouble());
     }
     if (id.isEmpty() || model.isEmpty() || prompt.isEmpty() || output.isEmpty() || ttft.isEmpty() || tpot.isEmpty()
-        || pools.isEmpty() || !demandOk) {
+        || pools.isEmpty() || !demandOk || weights.isEmpty() || kv.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new Located<>(n.path(), new ServingDemand(id.get(), model.get(), demand, prompt.get(), output.get(),
-        ttft.get(), tpot.get(), pools)));
+        ttft.get(), tpot.get(), weights.get(), kv.get(), pools)));
   }
 
   /** Unique ids, known pool references, dates inside the horizon. */

@@ -55,12 +55,12 @@ final class Fixtures {
     return chip.spec(Metric.BF16).orElseThrow().nominal() * 1e12 * 0.4 / (6 * 1e9);
   }
 
-  static final Engines.Training TRAINING = (model, seq, batch, chip, system, devices) ->
+  static final Engines.Training TRAINING = (model, seq, batch, chip, system, scaleOut, devices) ->
       devices < MIN_TRAIN_DEVICES ? Optional.empty()
           : Optional.of(new TrainingRate(devices * tokensPerDevice(chip), devices, "DP " + devices));
 
   /** Serving fake: a replica is 8 devices serving 10 requests/s on any chip. */
-  static final Engines.Serving SERVING = (model, prompt, output, ttft, tpot, chip, system) ->
+  static final Engines.Serving SERVING = (model, prompt, output, ttft, tpot, weights, kv, chip, system, scaleOut) ->
       Optional.of(new Replica(8, 10, "TP 8"));
 
   /** Export fake: banned-x is blocked; h20 on or after 2025-04-09 is at risk; all else clear. */

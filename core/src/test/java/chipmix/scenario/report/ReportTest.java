@@ -41,8 +41,8 @@ class ReportTest {
                 List.of(new Engines.Reason("needs a licence </script>", List.of("R10"))),
                 List.of(new Engines.Reason("import discouraged", List.of("R13"))))
             : new Engines.Finding(Engines.Verdict.CLEAR, "not-controlled", List.of(), List.of()),
-        (model, seq, batch, c, sys, n) -> Optional.of(new Engines.TrainingRate(n * 1000.0, n, "DP " + n)),
-        (model, p, o, ttft, tpot, c, sys) -> Optional.of(new Engines.Replica(4, 2, "TP 4")),
+        (model, seq, batch, c, sys, so, n) -> Optional.of(new Engines.TrainingRate(n * 1000.0, n, "DP " + n)),
+        (model, p, o, ttft, tpot, w, kv, c, sys, so) -> Optional.of(new Engines.Replica(4, 2, "TP 4")),
         Map.of("catalog", "test-1", "rules", "test-2"));
     scenario = new ScenarioLoader(catalog, List.of()).loadText("""
         name: report-test
