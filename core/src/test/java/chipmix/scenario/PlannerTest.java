@@ -191,4 +191,32 @@ class PlannerTest {
     assertThat(plans.get(1).training().get(0).placement().get().finish())
         .isAfter(plans.get(0).training().get(0).placement().get().finish());
   }
+
+  @Test
+  void compliance_deliveriesBeforeTheHorizonAreHistoryAndStayInTheFallbackPlan() {
+    Plan p = plan("""
+        orders:
+          - {id: h20, chip: h20, quantity: 200, deliveries: [{date: 2024-11-01, count: 100}, {date: 2025-05-01, count: 100}]}
+        """);
+    // The fake engine would flag both if they were after 2025-04-09; the 2024 one is before, so it is clear anyway.
+    // The May 2025 one is at risk: counted in the main plan, dropped in the fallback; the 2024 devices stay.
+    assertThat(p.orders().get(0).atRisk()).isEqualTo(100);
+    assertThat(p.withoutAtRisk().orElseThrow().pools().get(0).online()).containsOnly(100);
+  }
+
+  @Test
+  void compliance_anAtRiskDeliveryBeforeTheHorizonIsHistory() {
+    Scenario s = Fixtures.loader().loadText("""
+        organisation: {name: Example AI, headquarters: CN, data_centres: [CN]}
+        settings: {start: 2025-06, end: 2025-12, pue: 1.25, electricity_usd_per_kwh: 0.1}
+        orders:
+          - {id: h20, chip: h20, quantity: 100, deliveries: [{date: 2025-05-01, count: 100}]}
+        """, "t.yaml");
+    Plan p = Fixtures.planner().plan(s, Optional.empty());
+    // The fake engine flags H20 from 2025-04-09, but the delivery arrived before the June horizon: it is in hand.
+    assertThat(p.orders().get(0).deliveries().get(0).finding().verdict()).isEqualTo(Verdict.AT_RISK);
+    assertThat(p.orders().get(0).received()).isEqualTo(100);
+    assertThat(p.orders().get(0).atRisk()).isZero();
+    assertThat(p.withoutAtRisk()).isEmpty();
+  }
 }

@@ -190,4 +190,38 @@ class ScenarioLoaderTest {
     // 40% of 33 devices is 13.2: 13 arrive.
     assertThat(new Scenario.Slip(0, 0.4).arrivingCount(new Scenario.Delivery(LocalDate.of(2025, 1, 1), 33))).isEqualTo(13);
   }
+
+  @Test
+  void load_partiesAndFormats_areCheckedAgainstWhatTheEnginesKnow() {
+    List<String> p;
+    try {
+      new ScenarioLoader(Fixtures.catalog(), List.of("llama3-70b"), List.of("huawei", "sophgo")).loadText("""
+          organisation: {name: X, headquarters: CN, data_centres: [CN], parties: [huawai]}
+          settings: {start: 2025-01, end: 2025-12, pue: 1.2, electricity_usd_per_kwh: 0.1}
+          pools: [{id: p, chip: h20, count: 8, online: 2024-01-01, scale_out_gbps: -5}]
+          orders: [{id: o, chip: h20, quantity: 8, deliveries: [{date: 2025-01-01, count: 8}], ships_from: USA}]
+          serving:
+            - {id: s, model: llama3-70b, prompt_tokens: 10, output_tokens: 10, ttft_ms: 100, tpot_ms: 10, weights: fp4,
+               pools: [p], requests_per_second: {2025-01: 1}}
+          """, "t.yaml");
+      throw new AssertionError("expected the scenario to be rejected");
+    } catch (InvalidInputException e) {
+      p = e.issues().stream().map(ValidationIssue::toString).toList();
+    }
+    assertThat(p).anySatisfy(s -> assertThat(s).startsWith("organisation.parties[0]: unknown party 'huawai'")
+        .contains("did you mean 'huawei'"));
+    assertThat(p).contains("pools[0].scale_out_gbps: must be positive, got -5 Gb/s",
+        "orders[0].ships_from: 'USA' is not a country code (expected two letters, ISO 3166, such as CN or US)");
+    assertThat(p).anySatisfy(s -> assertThat(s).startsWith("serving[0].weights: 'fp4' is not one of bf16, fp8, int8"));
+  }
+
+  @Test
+  void load_orderDefaults_shipFromTheUsWithoutSlip() {
+    Scenario s = load(Fixtures.HEADER + """
+        orders: [{id: o, chip: h20, quantity: 8, deliveries: [{date: 2025-01-01, count: 8}]}]
+        """);
+    assertThat(s.orders().get(0).shipsFrom()).isEqualTo("US");
+    assertThat(s.orders().get(0).slip().isNone()).isTrue();
+    assertThat(s.orders().get(0).destination()).isEmpty();
+  }
 }
