@@ -1,0 +1,316 @@
+package chipmix.scenario;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A company's situation as one scenario file describes it: who it is, the fleet it has, what it
+ * has ordered, what it wants to train and serve, and the settings of the plan. Loaded and
+ * validated by {@link ScenarioLoader}; planned by {@link Planner}. Chip references are resolved
+ * catalog ids; every cross-reference (pools of a run, pools of a demand) is checked at load time.
+ */
+public record Scenario(
+    String name,
+    String description,
+    Organisation organisation,
+    List<Pool> pools,
+    List<Order> orders,
+    List<TrainingRun> training,
+    List<ServingDemand> serving,
+    Settings settings,
+    List<Variant> variants) {
+
+  public Scenario {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(organisation, "organisation");
+    Objects.requireNonNull(settings, "settings");
+    pools = List.copyOf(pools);
+    orders = List.copyOf(orders);
+    training = List.copyOf(training);
+    serving = List.copyOf(serving);
+    variants = List.copyOf(variants);
+  }
+
+  /** The scenario as a named variant sees it (the variant's items replace or add to the base by id). */
+  public Scenario apply(Variant v) {
+    return new Scenario(name, description, organisation,
+        Variant.merge(pools, v.pools(), v.remove(), Pool::id),
+        Variant.merge(orders, v.orders(), v.remove(), Order::id),
+        Variant.merge(training, v.training(), v.remove(), TrainingRun::id).stream().map(t -> t.withoutPools(v.remove())).toList(),
+        Variant.merge(serving, v.serving(), v.remove(), ServingDemand::id).stream().map(d -> d.withoutPools(v.remove())).toList(),
+        settings, List.of());
+  }
+
+  public Optional<Variant> variant(String variantName) {
+    return variants.stream().filter(v -> v.name().equals(variantName)).findFirst();
+  }
+
+  /**
+   * Who buys and where the devices go. Countries are ISO 3166 alpha-2 codes ({@code CN}). */
+  public record Organisation(String name, String headquarters, List<String> dataCentres, List<String> parties) {
+    public Organisation {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(headquarters, "headquarters");
+      dataCentres = List.copyOf(dataCentres);
+      parties = List.copyOf(parties);
+      if (dataCentres.isEmpty()) {
+        throw new IllegalArgumentException("an organisation needs at least one data-centre country (organisation " + name + ")");
+      }
+    }
+
+    /** Where deliveries go unless an order names its own destination. */
+    public String primaryDataCentre() {
+      return dataCentres.get(0);
+    }
+  }
+
+  /**
+   * Devices the organisation already has (or rents): {@code count} of one chip, online from a
+   * date. {@code unitPrice} is what one device cost (for capital cost), {@code hourlyCost} what one
+   * device-hour costs when rented; either, both or neither may be given. {@code scaleOutGbps} is
+   * the network bandwidth per device (Gb/s) where the catalog's system states none.
+   */
+  public record Pool(String id, String chipId, Optional<String> systemId, int count, LocalDate online,
+      Optional<Double> unitPriceUsd, Optional<Double> hourlyCostUsd, Optional<Double> scaleOutGbps, String note) {
+    public Pool {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(chipId, "chipId");
+      Objects.requireNonNull(systemId, "systemId");
+      Objects.requireNonNull(online, "online");
+      Objects.requireNonNull(unitPriceUsd, "unitPriceUsd");
+      Objects.requireNonNull(hourlyCostUsd, "hourlyCostUsd");
+      Objects.requireNonNull(scaleOutGbps, "scaleOutGbps");
+      Objects.requireNonNull(note, "note");
+      if (count < 1) {
+        throw new IllegalArgumentException("pool count must be at least 1, got " + count + " (pool " + id + ")");
+      }
+    }
+  }
+
+  /**
+   * Devices bought but not all delivered: a chip, a quantity, a unit price and a schedule. The
+   * delivered devices form a pool named by the order's id. The slip applies to every delivery.
+   * {@code shipsFrom} is the country the devices are exported from (US unless given).
+   */
+  public record Order(String id, String chipId, Optional<String> systemId, int quantity, Optional<Double> unitPriceUsd,
+      List<Delivery> deliveries, Slip slip, Optional<String> destination, String shipsFrom, Optional<Double> scaleOutGbps,
+      String note) {
+    public Order {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(chipId, "chipId");
+      Objects.requireNonNull(systemId, "systemId");
+      Objects.requireNonNull(unitPriceUsd, "unitPriceUsd");
+      Objects.requireNonNull(slip, "slip");
+      Objects.requireNonNull(destination, "destination");
+      Objects.requireNonNull(shipsFrom, "shipsFrom");
+      Objects.requireNonNull(scaleOutGbps, "scaleOutGbps");
+      Objects.requireNonNull(note, "note");
+      deliveries = List.copyOf(deliveries);
+      if (quantity < 1) {
+        throw new IllegalArgumentException("order quantity must be at least 1, got " + quantity + " (order " + id + ")");
+      }
+      int scheduled = deliveries.stream().mapToInt(Delivery::count).sum();
+      if (scheduled > quantity) {
+        throw new IllegalArgumentException("deliveries of order " + id + " sum to " + scheduled + ", more than its quantity " + quantity);
+      }
+    }
+
+    public int scheduled() {
+      return deliveries.stream().mapToInt(Delivery::count).sum();
+    }
+  }
+
+  /** Devices promised for a date. */
+  public record Delivery(LocalDate date, int count) {
+    public Delivery {
+      Objects.requireNonNull(date, "date");
+      if (count < 1) {
+        throw new IllegalArgumentException("delivery count must be at least 1, got " + count);
+      }
+    }
+  }
+
+  /**
+   * What may go wrong with an order's deliveries: each arrives {@code delayDays} late, and only
+   * {@code deliveredFraction} of each one arrives (rounded down to whole devices).
+   */
+  public record Slip(int delayDays, double deliveredFraction) {
+    public static final Slip NONE = new Slip(0, 1.0);
+
+    public Slip {
+      if (delayDays < 0) {
+        throw new IllegalArgumentException("slip delay must not be negative, got " + delayDays + " days");
+      }
+      if (!(deliveredFraction > 0 && deliveredFraction <= 1)) {
+        throw new IllegalArgumentException("delivered fraction must be in (0, 1], got " + deliveredFraction);
+      }
+    }
+
+    public boolean isNone() {
+      return delayDays == 0 && deliveredFraction == 1.0;
+    }
+
+    /** Devices of {@code d} that arrive under this slip (may be zero). */
+    public int arrivingCount(Delivery d) {
+      return (int) Math.floor(d.count() * deliveredFraction + 1e-9);
+    }
+  }
+
+  /**
+   * A training run: a model (preset name from the training model), a token budget, the
+   * sequence length and global batch in sequences, an earliest start and optional deadline, and
+   * the pools it may use. {@code devices} fixes the device count; otherwise the run takes every
+   * free device of the chosen chip. With {@code grow} it starts as soon as the model fits and
+   * takes devices as they arrive.
+   */
+  public record TrainingRun(String id, String model, double tokens, int sequenceLength, int globalBatch,
+      LocalDate earliestStart, Optional<LocalDate> deadline, List<String> pools, Optional<Integer> devices,
+      boolean grow) {
+    public TrainingRun {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(model, "model");
+      Objects.requireNonNull(earliestStart, "earliestStart");
+      Objects.requireNonNull(deadline, "deadline");
+      Objects.requireNonNull(devices, "devices");
+      pools = List.copyOf(pools);
+      if (!(tokens > 0)) {
+        throw new IllegalArgumentException("training tokens must be positive, got " + tokens + " (run " + id + ")");
+      }
+      if (pools.isEmpty()) {
+        throw new IllegalArgumentException("training run " + id + " needs at least one pool");
+      }
+    }
+
+    /** This run without the pools a variant removes. */
+    public TrainingRun withoutPools(java.util.Collection<String> removed) {
+      return new TrainingRun(id, model, tokens, sequenceLength, globalBatch, earliestStart, deadline,
+          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow);
+    }
+  }
+
+  /**
+   * A serving demand: a model, peak requests per second by month (a month not listed keeps the
+   * previous month's value; months before the first listed have none), request shape and latency
+   * targets, the number formats of weights and KV cache, and the pools that may serve it.
+   */
+  public record ServingDemand(String id, String model, SortedMap<YearMonth, Double> requestsPerSecond,
+      int promptTokens, int outputTokens, double ttftMs, double tpotMs, NumberFormat weights, NumberFormat kvCache,
+      List<String> pools) {
+    public ServingDemand {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(weights, "weights");
+      Objects.requireNonNull(kvCache, "kvCache");
+      Objects.requireNonNull(model, "model");
+      requestsPerSecond = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(requestsPerSecond));
+      pools = List.copyOf(pools);
+      if (pools.isEmpty()) {
+        throw new IllegalArgumentException("serving demand " + id + " needs at least one pool");
+      }
+    }
+
+    /** This demand without the pools a variant removes. */
+    public ServingDemand withoutPools(java.util.Collection<String> removed) {
+      return new ServingDemand(id, model, requestsPerSecond, promptTokens, outputTokens, ttftMs, tpotMs, weights, kvCache,
+          pools.stream().filter(p -> !removed.contains(p)).toList());
+    }
+
+    /** Peak requests per second in {@code month}: the latest listed month at or before it, else zero. */
+    public double demandIn(YearMonth month) {
+      SortedMap<YearMonth, Double> head = requestsPerSecond.headMap(month.plusMonths(1));
+      return head.isEmpty() ? 0 : head.get(head.lastKey());
+    }
+  }
+
+  /**
+   * Plan settings: the horizon (whole months, inclusive), PUE, electricity price and, optionally,
+   * the years over which bought devices are amortised (without it, capital is reported as spend
+   * but not charged to workloads).
+   */
+  public record Settings(YearMonth start, YearMonth end, double pue, double electricityUsdPerKwh,
+      Optional<Double> amortizationYears, Objective objective) {
+    public Settings {
+      Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(end, "end");
+      Objects.requireNonNull(amortizationYears, "amortizationYears");
+      Objects.requireNonNull(objective, "objective");
+      if (end.isBefore(start)) {
+        throw new IllegalArgumentException("horizon end " + end + " is before its start " + start);
+      }
+      if (pue < 1) {
+        throw new IllegalArgumentException("PUE must be at least 1, got " + pue);
+      }
+      if (electricityUsdPerKwh < 0) {
+        throw new IllegalArgumentException("electricity price must not be negative, got " + electricityUsdPerKwh);
+      }
+    }
+
+    public LocalDate firstDay() {
+      return start.atDay(1);
+    }
+
+    /** The day after the horizon. */
+    public LocalDate endExclusive() {
+      return end.plusMonths(1).atDay(1);
+    }
+
+    public List<YearMonth> months() {
+      List<YearMonth> out = new java.util.ArrayList<>();
+      for (YearMonth m = start; !m.isAfter(end); m = m.plusMonths(1)) {
+        out.add(m);
+      }
+      return out;
+    }
+  }
+
+  /** Number formats of served weights and KV cache (the inference model's precisions). */
+  public enum NumberFormat {
+    BF16,
+    FP8,
+    INT8
+  }
+
+  /** What the planner prefers when a run could go several ways (chip, start date). */
+  public enum Objective {
+    /** Earliest finish; ties go to the cheaper option. */
+    FINISH,
+    /** Lowest cost; ties go to the earlier finish. */
+    COST
+  }
+
+  /**
+   * A named alternative: its pools, orders, training runs and serving demands replace the base
+   * items with the same id or are added; {@code remove} drops base items by id.
+   */
+  public record Variant(String name, String description, List<Pool> pools, List<Order> orders,
+      List<TrainingRun> training, List<ServingDemand> serving, Set<String> remove) {
+    public Variant {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(description, "description");
+      pools = List.copyOf(pools);
+      orders = List.copyOf(orders);
+      training = List.copyOf(training);
+      serving = List.copyOf(serving);
+      remove = Set.copyOf(remove);
+    }
+
+    static <T> List<T> merge(List<T> base, List<T> override, Set<String> remove, java.util.function.Function<T, String> id) {
+      Map<String, T> byId = new java.util.LinkedHashMap<>();
+      for (T t : base) {
+        byId.put(id.apply(t), t);
+      }
+      for (T t : override) {
+        byId.put(id.apply(t), t);
+      }
+      byId.keySet().removeAll(remove);
+      return List.copyOf(byId.values());
+    }
+  }
+}

@@ -1,0 +1,648 @@
+package chipmix.scenario;
+
+import chipmix.catalog.Catalog;
+import chipmix.catalog.Chip;
+import chipmix.catalog.SystemSpec;
+import chipmix.io.Node;
+import chipmix.io.Yaml;
+import chipmix.scenario.Scenario.Delivery;
+import chipmix.scenario.Scenario.Objective;
+import chipmix.scenario.Scenario.Order;
+import chipmix.scenario.Scenario.Organisation;
+import chipmix.scenario.Scenario.Pool;
+import chipmix.scenario.Scenario.ServingDemand;
+import chipmix.scenario.Scenario.Settings;
+import chipmix.scenario.Scenario.Slip;
+import chipmix.scenario.Scenario.TrainingRun;
+import chipmix.scenario.Scenario.Variant;
+import chipmix.validation.Issues;
+import chipmix.validation.Suggestions;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a scenario file strictly: unknown keys are errors with a suggestion, and every problem in
+ * the file (bad values, unknown chips, pools or models, deliveries summing to more than the order,
+ * deadlines before starts, dates outside the horizon) is reported at once with its path, such as
+ * {@code orders[1].deliveries[2].date}. A scenario with any problem is never returned.
+ */
+public final class ScenarioLoader {
+  static final Set<String> TOP = Set.of("name", "description", "sources", "organisation", "settings", "pools", "orders",
+      "training", "serving", "variants");
+  static final Set<String> ORGANISATION = Set.of("name", "headquarters", "data_centres", "parties");
+  static final Set<String> SETTINGS = Set.of("start", "end", "pue", "electricity_usd_per_kwh", "amortization_years", "objective");
+  static final Set<String> POOL = Set.of("id", "chip", "system", "count", "online", "unit_price_usd", "hourly_cost_usd",
+      "scale_out_gbps", "note");
+  static final Set<String> ORDER = Set.of("id", "chip", "system", "quantity", "unit_price_usd", "deliveries", "slip",
+      "destination", "ships_from", "scale_out_gbps", "note");
+  static final Set<String> DELIVERY = Set.of("date", "count");
+  static final Set<String> SLIP = Set.of("delay_days", "delivered_fraction");
+  static final Set<String> TRAINING = Set.of("id", "model", "tokens", "sequence_length", "global_batch", "earliest_start",
+      "deadline", "pools", "devices", "grow", "span_vendors");
+  static final Set<String> SERVING = Set.of("id", "model", "requests_per_second", "prompt_tokens", "output_tokens",
+      "ttft_ms", "tpot_ms", "weights", "kv_cache", "pools");
+  static final Set<String> VARIANT = Set.of("name", "description", "remove", "pools", "orders", "training", "serving");
+
+  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+  private final Catalog catalog;
+  private final Collection<String> modelNames;
+  private final Collection<String> partyNames;
+
+  /**
+   * @param modelNames the model presets the training and inference models know; model references
+   *     are checked against them (an empty collection skips the check)
+   * @param partyNames the named parties the export rules know (ids and aliases, lower case);
+   *     {@code organisation.parties} is checked against them (an empty collection skips the check)
+   */
+  public ScenarioLoader(Catalog catalog, Collection<String> modelNames, Collection<String> partyNames) {
+    this.catalog = catalog;
+    this.modelNames = List.copyOf(modelNames);
+    this.partyNames = List.copyOf(partyNames);
+  }
+
+  /** A loader that checks model names but not party names. */
+  public ScenarioLoader(Catalog catalog, Collection<String> modelNames) {
+    this(catalog, modelNames, List.of());
+  }
+
+  public Scenario load(Path file) {
+    return load(Yaml.parseFile(file), file.getFileName().toString());
+  }
+
+  public Scenario loadText(String yaml, String name) {
+    return load(Yaml.parse(yaml, name), name);
+  }
+
+  /** Reads a parsed scenario; {@code fallbackName} names it when the file has no {@code name}. */
+  public Scenario load(JsonNode tree, String fallbackName) {
+    Issues issues = new Issues();
+    Node root = Node.root(tree, "", issues);
+    if (!root.expectObject(TOP)) {
+      issues.throwIfAny();
+    }
+    String name = root.string("name").orElse(fallbackName);
+    String description = root.string("description").orElse("");
+    Organisation org = root.requireChild("organisation").flatMap(this::organisation).orElse(null);
+    Settings settings = root.requireChild("settings").flatMap(this::settings).orElse(null);
+
+    List<Located<Pool>> pools = root.items("pools").stream().map(this::pool).flatMap(Optional::stream).toList();
+    List<Located<Order>> orders = root.items("orders").stream().map(this::order).flatMap(Optional::stream).toList();
+    List<Located<TrainingRun>> training = root.items("training").stream().map(this::training).flatMap(Optional::stream).toList();
+    List<Located<ServingDemand>> serving = root.items("serving").stream().map(this::serving).flatMap(Optional::stream).toList();
+    checkReferences(issues, pools, orders, training, serving, settings);
+
+    List<Variant> variants = new ArrayList<>();
+    Set<String> variantNames = new HashSet<>();
+    for (Node v : root.items("variants")) {
+      variant(v, pools, orders, training, serving, settings).ifPresent(variant -> {
+        if (!variantNames.add(variant.name())) {
+          v.error("name", "variant name '" + variant.name() + "' is used twice");
+        }
+        variants.add(variant);
+      });
+    }
+    issues.throwIfAny();
+    return new Scenario(name, description, org, values(pools), values(orders), values(training), values(serving),
+        settings, variants);
+  }
+
+  /** A loaded item and where it was written, for cross-reference errors. */
+  record Located<T>(String path, T value) {}
+
+  private static <T> List<T> values(List<Located<T>> items) {
+    return items.stream().map(Located::value).toList();
+  }
+
+  private Optional<Organisation> organisation(Node n) {
+    if (!n.expectObject(ORGANISATION)) {
+      return Optional.empty();
+    }
+    Optional<String> name = n.requireString("name");
+    Optional<String> hq = country(n, "headquarters", true);
+    List<String> dcs = new ArrayList<>();
+    if (!n.has("data_centres")) {
+      n.error("data_centres", "is required (a list of country codes such as [CN])");
+    }
+    List<String> given = n.strings("data_centres");
+    for (int i = 0; i < given.size(); i++) {
+      String c = given.get(i).toUpperCase(Locale.ROOT);
+      if (!COUNTRY.matcher(c).matches()) {
+        n.issues().add(n.pathOf("data_centres") + "[" + i + "]", "'" + given.get(i)
+            + "' is not a country code (expected two letters, ISO 3166, such as CN or US)");
+      } else {
+        dcs.add(c);
+      }
+    }
+    List<String> parties = new ArrayList<>();
+    List<String> given2 = n.strings("parties");
+    for (int i = 0; i < given2.size(); i++) {
+      String f = given2.get(i).toLowerCase(Locale.ROOT);
+      if (!partyNames.isEmpty() && !partyNames.contains(f)) {
+        n.issues().add(n.pathOf("parties") + "[" + i + "]", "unknown party '" + given2.get(i) + "'"
+            + Suggestions.didYouMean(f, partyNames) + " (the export rules know: " + String.join(", ", partyNames) + ")");
+      } else {
+        parties.add(f);
+      }
+    }
+    if (name.isEmpty() || hq.isEmpty() || dcs.isEmpty() || dcs.size() != given.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Organisation(name.get(), hq.get(), dcs, parties));
+  }
+
+  private static Optional<String> country(Node n, String key, boolean required) {
+    Optional<String> s = required ? n.requireString(key) : n.string(key);
+    if (s.isEmpty()) {
+      return Optional.empty();
+    }
+    String c = s.get().toUpperCase(Locale.ROOT);
+    if (!COUNTRY.matcher(c).matches()) {
+      n.error(key, "'" + s.get() + "' is not a country code (expected two letters, ISO 3166, such as CN or US)");
+      return Optional.empty();
+    }
+    return Optional.of(c);
+  }
+
+  private Optional<Settings> settings(Node n) {
+    if (!n.expectObject(SETTINGS)) {
+      return Optional.empty();
+    }
+    Optional<YearMonth> start = month(n, "start", true);
+    Optional<YearMonth> end = month(n, "end", true);
+    Optional<Double> pue = boxed(n.requirePositive("pue", ""));
+    if (pue.isPresent() && pue.get() < 1) {
+      n.error("pue", "must be at least 1 (total facility power / IT power), got " + Node.fmt(pue.get()));
+      pue = Optional.empty();
+    }
+    Optional<Double> price = nonNegative(n, "electricity_usd_per_kwh", true);
+    Optional<Double> years = boxed(n.positive("amortization_years", "years"));
+    Optional<Objective> objective = n.has("objective") ? n.enumValue("objective", Objective.class) : Optional.of(Objective.FINISH);
+    if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
+      n.error("end", end.get() + " is before start " + start.get());
+      return Optional.empty();
+    }
+    if (start.isPresent() && end.isPresent() && start.get().plusYears(10).isBefore(end.get())) {
+      n.error("end", "the horizon " + start.get() + " to " + end.get() + " is longer than 10 years, the most the planner accepts");
+      return Optional.empty();
+    }
+    if (start.isEmpty() || end.isEmpty() || pue.isEmpty() || price.isEmpty() || objective.isEmpty()
+        || (n.has("amortization_years") && years.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Settings(start.get(), end.get(), pue.get(), price.get(), years, objective.get()));
+  }
+
+  private static Optional<YearMonth> month(Node n, String key, boolean required) {
+    Optional<String> s = required ? n.requireString(key) : n.string(key);
+    if (s.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(YearMonth.parse(s.get()));
+    } catch (DateTimeParseException e) {
+      n.error(key, s.get() + " is not a month (expected YYYY-MM)");
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<Double> nonNegative(Node n, String key, boolean required) {
+    if (!n.has(key)) {
+      if (required) {
+        n.error(key, "is required (a number, 0 or more)");
+      }
+      return Optional.empty();
+    }
+    Optional<Double> d = boxed(n.number(key));
+    if (d.isPresent() && d.get() < 0) {
+      n.error(key, "must not be negative, got " + Node.fmt(d.get()));
+      return Optional.empty();
+    }
+    return d;
+  }
+
+  private static Optional<Double> boxed(java.util.OptionalDouble d) {
+    return d.isPresent() ? Optional.of(d.getAsDouble()) : Optional.empty();
+  }
+
+  private static Optional<Integer> positiveInt(Node n, String key, boolean required) {
+    if (!n.has(key)) {
+      if (required) {
+        n.error(key, "is required (a whole number, 1 or more)");
+      }
+      return Optional.empty();
+    }
+    Optional<Integer> v = n.integer(key);
+    if (v.isPresent() && v.get() < 1) {
+      n.error(key, "must be at least 1, got " + v.get());
+      return Optional.empty();
+    }
+    return v;
+  }
+
+  private static Optional<String> id(Node n) {
+    Optional<String> id = n.requireString("id");
+    if (id.isPresent() && !ID.matcher(id.get()).matches()) {
+      n.error("id", "'" + id.get() + "' is not a valid id (lower-case letters, digits, '.', '_' and '-', starting with a letter or digit)");
+      return Optional.empty();
+    }
+    return id;
+  }
+
+  /** The chip (and system) an item names; {@code chip} or {@code system} must be given. */
+  private Optional<ChipRef> chipRef(Node n) {
+    Optional<String> chipName = n.string("chip");
+    Optional<String> systemName = n.string("system");
+    if (!n.has("chip") && !n.has("system")) {
+      n.error("chip", "is required (a catalog chip id such as h20, or give 'system')");
+      return Optional.empty();
+    }
+    Optional<Chip> chip = chipName.flatMap(c -> {
+      Optional<Chip> found = catalog.findChip(c);
+      if (found.isEmpty()) {
+        n.error("chip", "unknown chip '" + c + "'" + Suggestions.didYouMean(c, catalog.chipNames())
+            + " (run 'chipmix chips list' for all ids)");
+      }
+      return found;
+    });
+    Optional<SystemSpec> system = systemName.flatMap(s -> {
+      Optional<SystemSpec> found = catalog.findSystem(s);
+      if (found.isEmpty()) {
+        n.error("system", "unknown system '" + s + "'"
+            + Suggestions.didYouMean(s, catalog.systems().stream().map(SystemSpec::id).toList()));
+      }
+      return found;
+    });
+    if (system.isPresent() && chip.isPresent() && !system.get().chipId().equals(chip.get().id())) {
+      n.error("system", "system '" + system.get().id() + "' is built from chip '" + system.get().chipId()
+          + "', not '" + chip.get().id() + "'");
+      return Optional.empty();
+    }
+    if (system.isPresent() && chip.isEmpty()) {
+      chip = catalog.findChip(system.get().chipId());
+      if (chip.isEmpty()) {
+        n.error("system", "system '" + system.get().id() + "' names chip '" + system.get().chipId() + "', which the catalog lacks");
+      }
+    }
+    if (chip.isEmpty() || (systemName.isPresent() && system.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new ChipRef(chip.get().id(), system.map(SystemSpec::id)));
+  }
+
+  private record ChipRef(String chipId, Optional<String> systemId) {}
+
+  private Optional<Located<Pool>> pool(Node n) {
+    if (!n.expectObject(POOL)) {
+      return Optional.empty();
+    }
+    Optional<String> id = id(n);
+    Optional<ChipRef> chip = chipRef(n);
+    Optional<Integer> count = positiveInt(n, "count", true);
+    Optional<LocalDate> online = n.requireDate("online");
+    Optional<Double> price = boxed(n.positive("unit_price_usd", "USD"));
+    Optional<Double> hourly = boxed(n.positive("hourly_cost_usd", "USD"));
+    Optional<Double> scaleOut = boxed(n.positive("scale_out_gbps", "Gb/s"));
+    String note = n.string("note").orElse("");
+    if (id.isEmpty() || chip.isEmpty() || count.isEmpty() || online.isEmpty()
+        || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("hourly_cost_usd") && hourly.isEmpty())
+        || (n.has("scale_out_gbps") && scaleOut.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(n.path(), new Pool(id.get(), chip.get().chipId(), chip.get().systemId(), count.get(),
+        online.get(), price, hourly, scaleOut, note)));
+  }
+
+  private Optional<Located<Order>> order(Node n) {
+    if (!n.expectObject(ORDER)) {
+      return Optional.empty();
+    }
+    Optional<String> id = id(n);
+    Optional<ChipRef> chip = chipRef(n);
+    Optional<Integer> quantity = positiveInt(n, "quantity", true);
+    Optional<Double> price = boxed(n.positive("unit_price_usd", "USD"));
+    Optional<String> destination = country(n, "destination", false);
+    Optional<String> shipsFrom = country(n, "ships_from", false);
+    Optional<Double> scaleOut = boxed(n.positive("scale_out_gbps", "Gb/s"));
+    String note = n.string("note").orElse("");
+    List<Delivery> deliveries = new ArrayList<>();
+    boolean deliveriesOk = true;
+    if (!n.has("deliveries")) {
+      n.error("deliveries", "is required (a list of {date, count})");
+      deliveriesOk = false;
+    }
+    for (Node d : n.items("deliveries")) {
+      if (!d.expectObject(DELIVERY)) {
+        deliveriesOk = false;
+        continue;
+      }
+      Optional<LocalDate> date = d.requireDate("date");
+      Optional<Integer> count = positiveInt(d, "count", true);
+      if (date.isPresent() && count.isPresent()) {
+        deliveries.add(new Delivery(date.get(), count.get()));
+      } else {
+        deliveriesOk = false;
+      }
+    }
+    int scheduled = deliveries.stream().mapToInt(Delivery::count).sum();
+    if (quantity.isPresent() && scheduled > quantity.get()) {
+      n.error("deliveries", "deliveries sum to " + scheduled + " devices, more than the order's quantity "
+          + quantity.get() + " (lower a count or raise quantity)");
+      deliveriesOk = false;
+    }
+    Optional<Slip> slip = n.child("slip").flatMap(ScenarioLoader::slip);
+    boolean slipOk = !n.has("slip") || slip.isPresent();
+    if (id.isEmpty() || chip.isEmpty() || quantity.isEmpty() || !deliveriesOk || !slipOk
+        || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("destination") && destination.isEmpty())
+        || (n.has("ships_from") && shipsFrom.isEmpty()) || (n.has("scale_out_gbps") && scaleOut.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(n.path(), new Order(id.get(), chip.get().chipId(), chip.get().systemId(),
+        quantity.get(), price, deliveries, slip.orElse(Slip.NONE), destination, shipsFrom.orElse("US"),
+        scaleOut, note)));
+  }
+
+  private static Optional<Slip> slip(Node n) {
+    if (!n.expectObject(SLIP)) {
+      return Optional.empty();
+    }
+    Optional<Integer> delay = n.integer("delay_days");
+    if (delay.isPresent() && delay.get() < 0) {
+      n.error("delay_days", "must not be negative, got " + delay.get());
+      return Optional.empty();
+    }
+    Optional<Double> fraction = boxed(n.number("delivered_fraction"));
+    if (fraction.isPresent() && !(fraction.get() > 0 && fraction.get() <= 1)) {
+      n.error("delivered_fraction", "must be more than 0 and at most 1 (0.4 means 40% of each delivery arrives), got "
+          + Node.fmt(fraction.get()));
+      return Optional.empty();
+    }
+    if ((n.has("delay_days") && delay.isEmpty()) || (n.has("delivered_fraction") && fraction.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Slip(delay.orElse(0), fraction.orElse(1.0)));
+  }
+
+  private Optional<Located<TrainingRun>> training(Node n) {
+    if (!n.expectObject(TRAINING)) {
+      return Optional.empty();
+    }
+    Optional<String> id = id(n);
+    Optional<String> model = model(n);
+    Optional<Double> tokens = boxed(n.requirePositive("tokens", "tokens"));
+    Optional<Integer> seq = positiveInt(n, "sequence_length", true);
+    Optional<Integer> batch = positiveInt(n, "global_batch", true);
+    Optional<LocalDate> start = n.requireDate("earliest_start");
+    Optional<LocalDate> deadline = n.date("deadline");
+    Optional<Integer> devices = positiveInt(n, "devices", false);
+    boolean grow = n.bool("grow").orElse(false);
+    if (n.bool("span_vendors").orElse(false)) {
+      n.error("span_vendors", "a training run cannot span chips of different vendors in one collective group: their"
+          + " collective libraries do not interoperate (no heterogeneous HCCL/NCCL collectives; FlagCX lists HCCL for"
+          + " homogeneous collectives only). Remove span_vendors; the planner places the run on one vendor's pools"
+          + " and says which, or declare one run per vendor");
+    }
+    List<String> pools = n.strings("pools");
+    if (!n.has("pools")) {
+      n.error("pools", "is required (the ids of the pools or orders the run may use)");
+    }
+    if (start.isPresent() && deadline.isPresent() && deadline.get().isBefore(start.get())) {
+      n.error("deadline", deadline.get() + " is before earliest_start " + start.get());
+      deadline = Optional.empty();
+    }
+    if (id.isEmpty() || model.isEmpty() || tokens.isEmpty() || seq.isEmpty() || batch.isEmpty() || start.isEmpty()
+        || pools.isEmpty()) {
+      // A bad deadline or device count is already reported; the run is kept so its pool references are checked too.
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(n.path(), new TrainingRun(id.get(), model.get(), tokens.get(), seq.get(), batch.get(),
+        start.get(), deadline, pools, devices, grow)));
+  }
+
+  private Optional<String> model(Node n) {
+    Optional<String> model = n.requireString("model");
+    if (model.isPresent() && !modelNames.isEmpty()
+        && modelNames.stream().noneMatch(m -> m.equalsIgnoreCase(model.get()))) {
+      n.error("model", "unknown model '" + model.get() + "'" + Suggestions.didYouMean(model.get(), modelNames)
+          + " (known: " + String.join(", ", modelNames) + ")");
+      // Reported; the item is still read so that its other references are checked too.
+    }
+    return model;
+  }
+
+  private Optional<Located<ServingDemand>> serving(Node n) {
+    if (!n.expectObject(SERVING)) {
+      return Optional.empty();
+    }
+    Optional<String> id = id(n);
+    Optional<String> model = model(n);
+    Optional<Integer> prompt = positiveInt(n, "prompt_tokens", true);
+    Optional<Integer> output = positiveInt(n, "output_tokens", true);
+    Optional<Double> ttft = boxed(n.requirePositive("ttft_ms", "ms"));
+    Optional<Double> tpot = boxed(n.requirePositive("tpot_ms", "ms"));
+    Optional<Scenario.NumberFormat> weights = n.has("weights") ? n.enumValue("weights", Scenario.NumberFormat.class)
+        : Optional.of(Scenario.NumberFormat.BF16);
+    Optional<Scenario.NumberFormat> kv = n.has("kv_cache") ? n.enumValue("kv_cache", Scenario.NumberFormat.class)
+        : Optional.of(Scenario.NumberFormat.BF16);
+    List<String> pools = n.strings("pools");
+    if (!n.has("pools")) {
+      n.error("pools", "is required (the ids of the pools or orders that may serve)");
+    }
+    TreeMap<YearMonth, Double> demand = new TreeMap<>();
+    boolean demandOk = true;
+    if (!n.has("requests_per_second")) {
+      n.error("requests_per_second", "is required (a mapping of month to peak requests per second, such as 2025-09: 1200)");
+      demandOk = false;
+    }
+    for (Node.Entry e : n.entries("requests_per_second")) {
+      YearMonth m;
+      try {
+        m = YearMonth.parse(e.name());
+      } catch (DateTimeParseException ex) {
+        e.node().error(e.name() + " is not a month (expected YYYY-MM)");
+        demandOk = false;
+        continue;
+      }
+      JsonNode v = e.node().json();
+      if (!v.isNumber() || v.asDouble() < 0 || !Double.isFinite(v.asDouble())) {
+        e.node().error("must be a number of requests per second, 0 or more, got " + v.asText());
+        demandOk = false;
+        continue;
+      }
+      demand.put(m, v.asDouble());
+    }
+    if (id.isEmpty() || model.isEmpty() || prompt.isEmpty() || output.isEmpty() || ttft.isEmpty() || tpot.isEmpty()
+        || pools.isEmpty() || !demandOk || weights.isEmpty() || kv.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Located<>(n.path(), new ServingDemand(id.get(), model.get(), demand, prompt.get(), output.get(),
+        ttft.get(), tpot.get(), weights.get(), kv.get(), pools)));
+  }
+
+  /** Unique ids, known pool references, dates inside the horizon. */
+  private void checkReferences(Issues issues, List<Located<Pool>> pools, List<Located<Order>> orders,
+      List<Located<TrainingRun>> training, List<Located<ServingDemand>> serving, Settings settings) {
+    Map<String, String> capacityIds = new LinkedHashMap<>();
+    for (Located<Pool> p : pools) {
+      unique(issues, capacityIds, p.value().id(), p.path(), "pool or order");
+    }
+    for (Located<Order> o : orders) {
+      unique(issues, capacityIds, o.value().id(), o.path(), "pool or order");
+    }
+    unique(issues, training, TrainingRun::id, "training run");
+    unique(issues, serving, ServingDemand::id, "serving demand");
+    for (Located<TrainingRun> t : training) {
+      poolRefs(issues, t.path(), t.value().pools(), capacityIds.keySet());
+    }
+    for (Located<ServingDemand> s : serving) {
+      poolRefs(issues, s.path(), s.value().pools(), capacityIds.keySet());
+    }
+    if (settings == null) {
+      return;
+    }
+    LocalDate end = settings.endExclusive().minusDays(1);
+    for (Located<Pool> p : pools) {
+      if (p.value().online().isAfter(end)) {
+        issues.add(p.path() + ".online", p.value().online() + " is after the horizon end " + settings.end());
+      }
+    }
+    for (Located<Order> o : orders) {
+      List<Delivery> ds = o.value().deliveries();
+      for (int i = 0; i < ds.size(); i++) {
+        if (ds.get(i).date().isAfter(end)) {
+          issues.add(o.path() + ".deliveries[" + i + "].date", ds.get(i).date() + " is after the horizon end "
+              + settings.end() + " (extend settings.end or drop the delivery)");
+        }
+      }
+    }
+    for (Located<TrainingRun> t : training) {
+      LocalDate s = t.value().earliestStart();
+      if (s.isAfter(end)) {
+        issues.add(t.path() + ".earliest_start", s + " is after the horizon end " + settings.end());
+      }
+    }
+    for (Located<ServingDemand> s : serving) {
+      for (YearMonth m : s.value().requestsPerSecond().keySet()) {
+        if (m.isBefore(settings.start()) || m.isAfter(settings.end())) {
+          issues.add(s.path() + ".requests_per_second." + m, "month " + m + " is outside the horizon "
+              + settings.start() + " to " + settings.end());
+        }
+      }
+    }
+  }
+
+  private static void unique(Issues issues, Map<String, String> seen, String id, String path, String what) {
+    String first = seen.putIfAbsent(id, path);
+    if (first != null) {
+      issues.add(path + ".id", "id '" + id + "' is already used by " + first + " (each " + what + " needs its own id)");
+    }
+  }
+
+  private static <T> void unique(Issues issues, List<Located<T>> items, Function<T, String> id, String what) {
+    Map<String, String> seen = new LinkedHashMap<>();
+    for (Located<T> t : items) {
+      unique(issues, seen, id.apply(t.value()), t.path(), what);
+    }
+  }
+
+  private static void poolRefs(Issues issues, String path, List<String> refs, Set<String> known) {
+    for (int i = 0; i < refs.size(); i++) {
+      if (!known.contains(refs.get(i))) {
+        issues.add(path + ".pools[" + i + "]", "unknown pool '" + refs.get(i) + "'" + Suggestions.didYouMean(refs.get(i), known)
+            + (known.isEmpty() ? " (the scenario declares no pools or orders)" : " (pools and orders: " + String.join(", ", known) + ")"));
+      }
+    }
+  }
+
+  private Optional<Variant> variant(Node n, List<Located<Pool>> basePools, List<Located<Order>> baseOrders,
+      List<Located<TrainingRun>> baseTraining, List<Located<ServingDemand>> baseServing, Settings settings) {
+    if (!n.expectObject(VARIANT)) {
+      return Optional.empty();
+    }
+    Optional<String> name = n.requireString("name");
+    String description = n.string("description").orElse("");
+    List<Located<Pool>> pools = n.items("pools").stream().map(this::pool).flatMap(Optional::stream).toList();
+    List<Located<Order>> orders = n.items("orders").stream().map(this::order).flatMap(Optional::stream).toList();
+    List<Located<TrainingRun>> training = n.items("training").stream().map(this::training).flatMap(Optional::stream).toList();
+    List<Located<ServingDemand>> serving = n.items("serving").stream().map(this::serving).flatMap(Optional::stream).toList();
+    List<String> remove = n.strings("remove");
+    Set<String> baseIds = new LinkedHashSet<>();
+    basePools.forEach(p -> baseIds.add(p.value().id()));
+    baseOrders.forEach(p -> baseIds.add(p.value().id()));
+    baseTraining.forEach(p -> baseIds.add(p.value().id()));
+    baseServing.forEach(p -> baseIds.add(p.value().id()));
+    for (int i = 0; i < remove.size(); i++) {
+      if (!baseIds.contains(remove.get(i))) {
+        n.issues().add(n.pathOf("remove") + "[" + i + "]", "'" + remove.get(i) + "' is not the id of a pool, order,"
+            + " training run or serving demand of the base scenario" + Suggestions.didYouMean(remove.get(i), baseIds));
+      }
+    }
+    Set<String> removed = Set.copyOf(remove);
+    // Cross-references are checked against the variant's merged view; paths point at where each item is written.
+    Issues merged = new Issues();
+    List<Located<TrainingRun>> mergedTraining = mergeLocated(baseTraining, training, removed, TrainingRun::id).stream()
+        .map(t -> new Located<>(t.path(), t.value().pools().stream().allMatch(removed::contains) ? t.value()
+            : t.value().withoutPools(removed))).toList();
+    List<Located<ServingDemand>> mergedServing = mergeLocated(baseServing, serving, removed, ServingDemand::id).stream()
+        .map(t -> new Located<>(t.path(), t.value().pools().stream().allMatch(removed::contains) ? t.value()
+            : t.value().withoutPools(removed))).toList();
+    for (Located<TrainingRun> t : mergedTraining) {
+      if (t.value().pools().stream().allMatch(removed::contains)) {
+        n.error("remove", "removes every pool of training run '" + t.value().id() + "'; remove the run too or give it other pools");
+      }
+    }
+    for (Located<ServingDemand> t : mergedServing) {
+      if (t.value().pools().stream().allMatch(removed::contains)) {
+        n.error("remove", "removes every pool of serving demand '" + t.value().id() + "'; remove the demand too or give it other pools");
+      }
+    }
+    checkReferences(merged, mergeLocated(basePools, pools, removed, Pool::id),
+        mergeLocated(baseOrders, orders, removed, Order::id),
+        mergedTraining.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(),
+        mergedServing.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(), settings);
+    String label = name.orElse("?");
+    List<chipmix.validation.ValidationIssue> already = n.issues().list();
+    for (var issue : merged.list()) {
+      if (already.contains(issue)) {
+        continue;
+      }
+      boolean inVariant = issue.path().startsWith(n.path());
+      n.issues().add(issue.path(), (inVariant ? "" : "in variant '" + label + "': ") + issue.message());
+    }
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Variant(name.get(), description, values(pools), values(orders), values(training), values(serving),
+        removed));
+  }
+
+  private static <T> List<Located<T>> mergeLocated(List<Located<T>> base, List<Located<T>> override, Set<String> remove,
+      Function<T, String> id) {
+    Map<String, Located<T>> byId = new LinkedHashMap<>();
+    for (Located<T> t : base) {
+      byId.put(id.apply(t.value()), t);
+    }
+    for (Located<T> t : override) {
+      byId.put(id.apply(t.value()), t);
+    }
+    byId.keySet().removeAll(remove);
+    return List.copyOf(byId.values());
+  }
+}

@@ -1,0 +1,228 @@
+package chipmix.scenario.report;
+
+import chipmix.scenario.Engines.Reason;
+import chipmix.scenario.Plan;
+import chipmix.scenario.Plan.DeliveryResult;
+import chipmix.scenario.Plan.OrderResult;
+import chipmix.scenario.Plan.ServingResult;
+import chipmix.scenario.Plan.TrainingResult;
+import chipmix.scenario.Scenario;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One self-contained HTML file (opens offline): the summary, a comparison of variants, and per
+ * plan the charts (capacity by pool over time, a Gantt of training runs against deadlines,
+ * serving demand against capacity, cost by month) and the compliance findings with citations.
+ * Charts are drawn by Apache ECharts, inlined from its WebJar; their data is the JSON report,
+ * embedded in the page.
+ */
+public final class HtmlReport {
+  static final String ECHARTS_VERSION = "5.3.1";
+  static final String ECHARTS = "/META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
+
+  private HtmlReport() {}
+
+  public static String render(Scenario scenario, List<Plan> plans) {
+    String data = JsonReport.write(JsonReport.tree(scenario, plans)).replace("</", "<\\/");
+    StringBuilder sb = new StringBuilder(1_200_000);
+    sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>chipmix plan: ")
+        .append(esc(scenario.name())).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+    sb.append("<h1>chipmix plan: ").append(esc(scenario.name())).append("</h1>\n");
+    if (!scenario.description().isEmpty()) {
+      sb.append("<p>").append(esc(scenario.description())).append("</p>\n");
+    }
+    Scenario.Settings st = scenario.settings();
+    sb.append("<p class=\"meta\">Organisation ").append(esc(scenario.organisation().name())).append(" (headquarters ")
+        .append(esc(scenario.organisation().headquarters())).append(", data centres ")
+        .append(esc(String.join(", ", scenario.organisation().dataCentres()))).append("). Horizon ").append(st.start())
+        .append(" to ").append(st.end()).append(", PUE ").append(Fmt.num(st.pue())).append(", electricity $")
+        .append(st.electricityUsdPerKwh()).append("/kWh. As of: ")
+        .append(esc(plans.get(0).asOf().entrySet().stream().sorted(Map.Entry.comparingByKey())
+            .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")))).append("</p>\n");
+    sb.append("<p class=\"disclaimer\">").append(esc(TextReport.DISCLAIMER)).append("</p>\n");
+    if (plans.size() > 1) {
+      sb.append("<h2>Comparison of variants</h2>\n<pre>").append(esc(Compare.table(plans))).append("</pre>\n");
+    }
+    for (int i = 0; i < plans.size(); i++) {
+      plan(sb, plans.get(i), i, plans.size() > 1);
+    }
+    sb.append("<footer>Charts: Apache ECharts ").append(ECHARTS_VERSION)
+        .append(" (Apache License 2.0), inlined so this page works offline.</footer>\n");
+    sb.append("<script type=\"application/json\" id=\"plan-data\">\n").append(data).append("</script>\n");
+    sb.append("<script>\n").append(echarts()).append("\n</script>\n");
+    sb.append("<script>\n").append(JS).append("</script>\n</body>\n</html>\n");
+    return sb.toString();
+  }
+
+  private static void plan(StringBuilder sb, Plan p, int index, boolean titled) {
+    sb.append("<section>\n");
+    if (titled) {
+      sb.append("<h2>Plan: ").append(esc(p.label())).append("</h2>\n");
+      if (p.variant().isPresent() && !p.description().isEmpty()) {
+        sb.append("<p>").append(esc(p.description())).append("</p>\n");
+      }
+    }
+    sb.append("<h3>Summary</h3>\n<ul>\n");
+    for (TrainingResult t : p.training()) {
+      sb.append("<li>Training ").append(esc(Lines.training(t))).append("</li>\n");
+    }
+    for (OrderResult o : p.orders()) {
+      sb.append("<li>Order ").append(esc(Lines.order(o))).append("</li>\n");
+    }
+    for (ServingResult s : p.serving()) {
+      sb.append("<li>Serving ").append(esc(Lines.serving(s))).append("</li>\n");
+    }
+    sb.append("<li>Cost over the horizon: ").append(esc(Lines.cost(p))).append("</li>\n</ul>\n");
+    String[][] charts = {
+        {"capacity", "Capacity by pool (devices online on the first of each month)"},
+        {"gantt", "Training runs against deadlines"},
+        {"serving", "Serving demand against capacity (requests/s)"},
+        {"cost", "Cost by month (USD)"}};
+    for (String[] c : charts) {
+      sb.append("<h3>").append(esc(c[1])).append("</h3>\n<div class=\"chart\" id=\"").append(c[0]).append('-').append(index)
+          .append("\" data-plan=\"").append(index).append("\" data-kind=\"").append(c[0]).append("\"></div>\n");
+    }
+    if (!p.orders().isEmpty()) {
+      sb.append("<h3>Compliance findings (rules in force on each arrival date)</h3>\n<table>\n<tr><th>order</th>"
+          + "<th>promised</th><th>arrives</th><th>devices</th><th>to</th><th>verdict</th><th>outcome</th>"
+          + "<th>reasons</th><th>import side</th></tr>\n");
+      for (OrderResult o : p.orders()) {
+        for (DeliveryResult d : o.deliveries()) {
+          String cls = switch (d.finding().verdict()) {
+            case CLEAR -> "clear";
+            case AT_RISK -> "risk";
+            case BLOCKED -> "blocked";
+          };
+          sb.append("<tr class=\"").append(cls).append("\"><td>").append(esc(o.id())).append("</td><td>")
+              .append(d.promised()).append("</td><td>").append(d.arrives()).append("</td><td>")
+              .append(Fmt.count(d.arriving())).append("</td><td>").append(esc(d.destination())).append("</td><td>")
+              .append(Lines.verdict(d.finding().verdict())).append(d.received() ? "" : " (not received)")
+              .append(d.arrives().isBefore(p.months().get(0).atDay(1)) ? " (delivered before the horizon)" : "")
+              .append("</td><td>").append(esc(d.finding().outcome())).append("</td><td>")
+              .append(reasons(d.finding().reasons())).append("</td><td>").append(reasons(d.finding().importSide()))
+              .append("</td></tr>\n");
+        }
+      }
+      sb.append("</table>\n");
+    }
+    List<String> notes = new java.util.ArrayList<>(p.notes());
+    p.training().forEach(t -> t.notes().forEach(n -> notes.add(t.id() + ": " + n)));
+    p.serving().forEach(s -> s.notes().forEach(n -> notes.add(s.id() + ": " + n)));
+    if (!notes.isEmpty()) {
+      sb.append("<h3>Notes</h3>\n<ul>\n");
+      notes.forEach(n -> sb.append("<li>").append(esc(n)).append("</li>\n"));
+      sb.append("</ul>\n");
+    }
+    sb.append("</section>\n");
+  }
+
+  private static String reasons(List<Reason> reasons) {
+    return reasons.stream().map(r -> esc(r.text()) + (r.citations().isEmpty() ? ""
+        : " <span class=\"cite\">[" + esc(String.join(", ", r.citations())) + "]</span>"))
+        .collect(Collectors.joining("<br>"));
+  }
+
+  static String esc(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  static String echarts() {
+    try (InputStream in = HtmlReport.class.getResourceAsStream(ECHARTS)) {
+      if (in == null) {
+        throw new IllegalStateException("Apache ECharts (" + ECHARTS + ") is missing from the classpath"
+            + "\nMaybe the org.webjars.npm:echarts dependency or the shade filter in cli/pom.xml changed.");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("</script", "<\\/script");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + ECHARTS, e);
+    }
+  }
+
+  private static final String CSS = """
+      body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1300px; color: #222; }
+      h1 { margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #ccc; margin-top: 2em; }
+      .meta { color: #555; } .disclaimer { color: #8a4b00; font-style: italic; }
+      .chart { width: 100%; height: 360px; }
+      table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
+      td, th { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; }
+      tr.blocked td { background: #fde2e2; } tr.risk td { background: #fff4d6; }
+      .cite { color: #555; font-size: 0.9em; } pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }
+      footer { margin-top: 3em; color: #777; font-size: 0.8em; }
+      """;
+
+  private static final String JS = """
+      (function () {
+        var data = JSON.parse(document.getElementById('plan-data').textContent);
+        function capacity(p) {
+          return {
+            tooltip: {trigger: 'axis'}, legend: {type: 'scroll'}, grid: {left: 80, right: 30},
+            xAxis: {type: 'category', data: p.months}, yAxis: {type: 'value', name: 'devices'},
+            series: p.pools.map(function (pool) {
+              return {name: pool.id + ' (' + pool.chip_name + ')', type: 'line', stack: 'devices', areaStyle: {},
+                symbol: 'none', data: pool.online};
+            })
+          };
+        }
+        function gantt(p) {
+          var cats = [], series = [];
+          function add(t, label, dashed) {
+            cats.push(label);
+            if (t.placement) {
+              series.push({name: label, type: 'line', symbol: 'none',
+                lineStyle: {width: 18, type: dashed ? 'dashed' : 'solid'},
+                data: [[t.placement.start, label], [t.placement.finish, label]]});
+            }
+            if (t.deadline) {
+              series.push({name: label + ' deadline', type: 'scatter', symbol: 'diamond', symbolSize: 16,
+                itemStyle: {color: '#d62728'}, data: [[t.deadline, label]]});
+            }
+          }
+          p.training.forEach(function (t) { add(t, t.id, false); });
+          if (p.without_at_risk) {
+            p.without_at_risk.training.forEach(function (t) { add(t, t.id + ' (without at-risk deliveries)', true); });
+          }
+          return {
+            tooltip: {trigger: 'item', formatter: function (x) { return x.seriesName + ': ' + x.value[0]; }},
+            grid: {left: 260, right: 30}, xAxis: {type: 'time'},
+            yAxis: {type: 'category', data: cats, inverse: true}, series: series
+          };
+        }
+        function serving(p) {
+          var series = [];
+          p.serving.forEach(function (s) {
+            var m = s.months;
+            series.push({name: s.id + ' demand', type: 'line', data: m.map(function (x) { return x.demand_requests_per_second; })});
+            series.push({name: s.id + ' capacity', type: 'line', lineStyle: {type: 'dashed'},
+              data: m.map(function (x) { return x.capacity_requests_per_second; })});
+            series.push({name: s.id + ' unmet', type: 'bar', itemStyle: {color: '#d62728'},
+              data: m.map(function (x) { return x.unmet_requests_per_second; })});
+          });
+          return {tooltip: {trigger: 'axis'}, legend: {type: 'scroll'}, grid: {left: 80, right: 30},
+            xAxis: {type: 'category', data: p.months}, yAxis: {type: 'value', name: 'requests/s'}, series: series};
+        }
+        function cost(p) {
+          function col(k) { return p.costs.map(function (c) { return Math.round(c[k]); }); }
+          return {tooltip: {trigger: 'axis'}, legend: {}, grid: {left: 100, right: 30},
+            xAxis: {type: 'category', data: p.costs.map(function (c) { return c.month; })},
+            yAxis: {type: 'value', name: 'USD'},
+            series: [
+              {name: 'devices bought', type: 'bar', stack: 'usd', data: col('capital_usd')},
+              {name: 'electricity', type: 'bar', stack: 'usd', data: col('electricity_usd')},
+              {name: 'rented devices', type: 'bar', stack: 'usd', data: col('rental_usd')}]};
+        }
+        var builders = {capacity: capacity, gantt: gantt, serving: serving, cost: cost};
+        document.querySelectorAll('.chart').forEach(function (el) {
+          var p = data.plans[Number(el.dataset.plan)];
+          var chart = echarts.init(el, null, {renderer: 'svg'});
+          chart.setOption(builders[el.dataset.kind](p));
+          window.addEventListener('resize', function () { chart.resize(); });
+        });
+      })();
+      """;
+}
