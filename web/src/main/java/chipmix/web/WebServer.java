@@ -1,5 +1,6 @@
 package chipmix.web;
 
+import chipmix.scenario.report.HtmlReport;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP server: the API routes of the given modules under {@code /api/}, the static UI from
- * the jar ({@code /}), ECharts from its WebJar ({@code /webjars/echarts/...}) and the OpenAPI
+ * the jar ({@code /}), ECharts from its WebJar ({@code /webjars/echarts/...}), the plan charts'
+ * option builders shared with the HTML report ({@code /plan-charts.js}) and the OpenAPI
  * document. Long-running routes run on a bounded worker pool, so a search does not hold a
  * request thread and quick requests stay quick. Every failure becomes an {@link ErrorBody}
  * through {@link ApiErrors}; unknown paths are JSON 404s; bodies over {@link #MAX_BODY_BYTES}
@@ -62,6 +64,9 @@ public final class WebServer implements AutoCloseable {
         sf.location = Location.CLASSPATH;
       });
       config.staticFiles.enableWebjars();
+      // The plan charts' option builders live in the core, shared with the HTML report.
+      String planCharts = HtmlReport.chartBuilders();
+      config.routes.get("/plan-charts.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(planCharts));
       for (ApiRoute r : routes) {
         config.routes.addHttpHandler(handlerType(r.method()), r.path(), ctx -> handle(ctx, r, workers));
       }

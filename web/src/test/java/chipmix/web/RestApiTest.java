@@ -264,6 +264,7 @@ class RestApiTest {
     assertThat(index.body()).contains("<title>chipmix</title>");
     assertThat(http.get("/app.js").status()).isEqualTo(200);
     assertThat(http.get("/webjars/echarts/5.3.1/dist/echarts.min.js").status()).isEqualTo(200);
+    assertThat(http.get("/plan-charts.js").body()).contains("var chipmixPlanCharts");
   }
 
   private String create(String name, String yaml) {

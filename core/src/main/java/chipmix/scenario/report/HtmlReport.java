@@ -56,7 +56,7 @@ public final class HtmlReport {
         .append(" (Apache License 2.0), inlined so this page works offline.</footer>\n");
     sb.append("<script type=\"application/json\" id=\"plan-data\">\n").append(data).append("</script>\n");
     sb.append("<script>\n").append(echarts()).append("\n</script>\n");
-    sb.append("<script>\n").append(JS).append("</script>\n</body>\n</html>\n");
+    sb.append("<script>\n").append(chartBuilders().replace("</script", "<\\/script")).append(JS).append("</script>\n</body>\n</html>\n");
     return sb.toString();
   }
 
@@ -156,67 +156,11 @@ public final class HtmlReport {
       footer { margin-top: 3em; color: #777; font-size: 0.8em; }
       """;
 
+  /** Draws every chart of the page with the shared builders ({@link #CHART_BUILDERS}). */
   private static final String JS = """
       (function () {
         var data = JSON.parse(document.getElementById('plan-data').textContent);
-        function capacity(p) {
-          return {
-            tooltip: {trigger: 'axis'}, legend: {type: 'scroll'}, grid: {left: 80, right: 30},
-            xAxis: {type: 'category', data: p.months}, yAxis: {type: 'value', name: 'devices'},
-            series: p.pools.map(function (pool) {
-              return {name: pool.id + ' (' + pool.chip_name + ')', type: 'line', stack: 'devices', areaStyle: {},
-                symbol: 'none', data: pool.online};
-            })
-          };
-        }
-        function gantt(p) {
-          var cats = [], series = [];
-          function add(t, label, dashed) {
-            cats.push(label);
-            if (t.placement) {
-              series.push({name: label, type: 'line', symbol: 'none',
-                lineStyle: {width: 18, type: dashed ? 'dashed' : 'solid'},
-                data: [[t.placement.start, label], [t.placement.finish, label]]});
-            }
-            if (t.deadline) {
-              series.push({name: label + ' deadline', type: 'scatter', symbol: 'diamond', symbolSize: 16,
-                itemStyle: {color: '#d62728'}, data: [[t.deadline, label]]});
-            }
-          }
-          p.training.forEach(function (t) { add(t, t.id, false); });
-          if (p.without_at_risk) {
-            p.without_at_risk.training.forEach(function (t) { add(t, t.id + ' (without at-risk deliveries)', true); });
-          }
-          return {
-            tooltip: {trigger: 'item', formatter: function (x) { return x.seriesName + ': ' + x.value[0]; }},
-            grid: {left: 260, right: 30}, xAxis: {type: 'time'},
-            yAxis: {type: 'category', data: cats, inverse: true}, series: series
-          };
-        }
-        function serving(p) {
-          var series = [];
-          p.serving.forEach(function (s) {
-            var m = s.months;
-            series.push({name: s.id + ' demand', type: 'line', data: m.map(function (x) { return x.demand_requests_per_second; })});
-            series.push({name: s.id + ' capacity', type: 'line', lineStyle: {type: 'dashed'},
-              data: m.map(function (x) { return x.capacity_requests_per_second; })});
-            series.push({name: s.id + ' unmet', type: 'bar', itemStyle: {color: '#d62728'},
-              data: m.map(function (x) { return x.unmet_requests_per_second; })});
-          });
-          return {tooltip: {trigger: 'axis'}, legend: {type: 'scroll'}, grid: {left: 80, right: 30},
-            xAxis: {type: 'category', data: p.months}, yAxis: {type: 'value', name: 'requests/s'}, series: series};
-        }
-        function cost(p) {
-          function col(k) { return p.costs.map(function (c) { return Math.round(c[k]); }); }
-          return {tooltip: {trigger: 'axis'}, legend: {}, grid: {left: 100, right: 30},
-            xAxis: {type: 'category', data: p.costs.map(function (c) { return c.month; })},
-            yAxis: {type: 'value', name: 'USD'},
-            series: [
-              {name: 'devices bought', type: 'bar', stack: 'usd', data: col('capital_usd')},
-              {name: 'electricity', type: 'bar', stack: 'usd', data: col('electricity_usd')},
-              {name: 'rented devices', type: 'bar', stack: 'usd', data: col('rental_usd')}]};
-        }
-        var builders = {capacity: capacity, gantt: gantt, serving: serving, cost: cost};
+        var builders = chipmixPlanCharts;
         document.querySelectorAll('.chart').forEach(function (el) {
           var p = data.plans[Number(el.dataset.plan)];
           var chart = echarts.init(el, null, {renderer: 'svg'});
@@ -225,4 +169,19 @@ public final class HtmlReport {
         });
       })();
       """;
+
+  /** Classpath resource with the chart option builders, shared with the web UI. */
+  public static final String CHART_BUILDERS = "/chipmix/scenario/report/plan-charts.js";
+
+  /** The chart option builders (JavaScript defining {@code chipmixPlanCharts}), as the web UI serves them. */
+  public static String chartBuilders() {
+    try (InputStream in = HtmlReport.class.getResourceAsStream(CHART_BUILDERS)) {
+      if (in == null) {
+        throw new IllegalStateException("bundled resource " + CHART_BUILDERS + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + CHART_BUILDERS, e);
+    }
+  }
 }
