@@ -1,0 +1,65 @@
+package chipmix.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chipmix.catalog.Catalog;
+import chipmix.catalog.CatalogLoader;
+import chipmix.exportcontrol.ExportControl;
+import chipmix.exportcontrol.Party;
+import chipmix.model.ModelPresets;
+import chipmix.scenario.Engines;
+import chipmix.validation.InvalidInputException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The planner adapter: the bundled example validates and plans into the JSON report. The
+ * engines here are simple stand-ins (every delivery clear, a fixed training rate and replica),
+ * so the test pins the wiring, not the other capabilities' numbers.
+ */
+class PlannerEngineTest {
+  static final Catalog CATALOG = CatalogLoader.bundled();
+
+  static List<String> parties() {
+    List<String> out = new ArrayList<>();
+    for (Party p : ExportControl.bundled().book().parties()) {
+      out.add(p.id());
+      out.addAll(p.aliases());
+    }
+    return out;
+  }
+
+  static final Engines STAND_INS = new Engines(
+      (chip, from, to, hq, parties, date) -> new Engines.Finding(Engines.Verdict.CLEAR, "no-license-required", List.of(), List.of()),
+      (model, seq, batch, chip, system, scaleOut, devices) -> Optional.of(new Engines.TrainingRate(1e6, devices, "stand-in")),
+      (model, prompt, output, ttft, tpot, weights, kv, chip, system, scaleOut) -> Optional.of(new Engines.Replica(8, 10, "stand-in")),
+      Map.of("test", "stand-in engines"));
+
+  final PlannerEngine engine = new PlannerEngine(CATALOG, ModelPresets.names(), parties(), STAND_INS);
+
+  @Test
+  void example_isTheBundledScenarioAndValidates() {
+    String yaml = engine.exampleYaml();
+    assertThat(yaml).contains("name: bytedance-2025");
+    engine.validate(yaml);
+  }
+
+  @Test
+  void run_producesTheJsonReportWithEveryVariant() {
+    JsonNode report = Json.tree(engine.runJson(engine.exampleYaml()));
+    assertThat(report.get("scenario").asText()).isEqualTo("bytedance-2025");
+    assertThat(report.get("plans")).isNotEmpty();
+    assertThat(report.get("plans").get(0).get("months")).isNotEmpty();
+  }
+
+  @Test
+  void invalidScenario_listsEveryProblemWithItsPath() {
+    assertThatThrownBy(() -> engine.validate("name: x\nsettings: {start: 2025-13}\npools: [{id: p, chip: h2o, count: -1}]\n"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues().size()).isGreaterThan(1));
+  }
+}
