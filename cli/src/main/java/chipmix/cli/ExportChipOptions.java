@@ -38,7 +38,7 @@ final class ExportChipOptions {
   Double ioBandwidth;
 
   @Option(names = "--market", paramLabel = "KIND", description = "Described chip: datacenter, consumer or cloud-only (default: datacenter).")
-  Market market = Market.DATACENTER;
+  String market = "datacenter";
 
   @Option(names = "--origin", paramLabel = "CC", description = "Described chip: designer's country code (default: US).")
   String origin = "US";
@@ -73,9 +73,22 @@ final class ExportChipOptions {
           + " --memory-bandwidth 4000 --market datacenter)");
       return Optional.empty();
     }
-    return new DescribedChip(name, opt(tpp), opt(dieArea), opt(memoryBandwidth), opt(ioBandwidth), market, origin)
+    Market m = parseMarket(issues);
+    Optional<Chip> described = new DescribedChip(name, opt(tpp), opt(dieArea), opt(memoryBandwidth), opt(ioBandwidth), m == null ? Market.DATACENTER : m, origin)
         .toChip(issues, Map.of("tpp", "--tpp", "die_area", "--die-area", "memory_bandwidth", "--memory-bandwidth",
             "io_bandwidth", "--io-bandwidth", "origin", "--origin"));
+    return m == null ? Optional.empty() : described;
+  }
+
+  private Market parseMarket(Issues issues) {
+    String wanted = market.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    for (Market m : Market.values()) {
+      if (m.name().equals(wanted)) {
+        return m;
+      }
+    }
+    issues.add("--market", "'" + market + "' is not one of datacenter, consumer, cloud-only");
+    return null;
   }
 
   private static OptionalDouble opt(Double d) {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code chipmix export matrix}: a table of outcomes, chips by destinations, on one date. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "matrix",
     header = "A table of outcomes: chips by destinations on one date.",
     description = {"Rows are chips, columns destinations; cells are short outcome labels explained in the",
