@@ -1,17 +1,14 @@
 package chipmix.cli;
 
 import chipmix.catalog.Catalog;
-import chipmix.catalog.CatalogLoader;
 import chipmix.catalog.Chip;
 import chipmix.catalog.Market;
 import chipmix.exportcontrol.DescribedChip;
 import chipmix.validation.Issues;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The chip to judge: a catalog id ({@code --chip}) or a description ({@code --tpp} and friends). */
@@ -19,8 +16,7 @@ final class ExportChipOptions {
   @Option(names = "--chip", paramLabel = "ID", description = "Catalog chip id or alias (see 'chipmix chips list'), e.g. h20.")
   String chip;
 
-  @Option(names = "--catalog", paramLabel = "FILE", description = "Extra catalog file (repeatable); its chips can be named with --chip.")
-  List<Path> catalogFiles = new ArrayList<>();
+  @Mixin CatalogOptions catalogOptions;
 
   @Option(names = "--name", paramLabel = "TEXT", description = "Name of a described chip (default: custom).")
   String name = "custom";
@@ -48,7 +44,7 @@ final class ExportChipOptions {
   }
 
   Catalog catalog() {
-    return CatalogLoader.load(catalogFiles);
+    return catalogOptions.catalog();
   }
 
   /** The chip, or issues: exactly one of --chip and a description must be given. */

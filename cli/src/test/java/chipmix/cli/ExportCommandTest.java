@@ -159,4 +159,31 @@ class ExportCommandTest {
     assertThat(bad.err()).contains("--tpp: must be a positive number, got -5",
         "--market: 'gaming' is not one of datacenter, consumer, cloud-only");
   }
+
+  @Test
+  void check_chipFromAUserCatalog_isHandledLikeABundledChip(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("mine.yaml");
+    java.nio.file.Files.writeString(file, """
+        sources:
+          - {id: U01, title: "Our datasheet", publisher: "ACME", url: "https://example.invalid/x1", date: "2026-01-10"}
+        chips:
+          - id: acme-x1
+            vendor: ACME
+            name: ACME X1
+            design_origin: US
+            market: datacenter
+            sources: [U01]
+            specs:
+              fp8_tflops: {value: 700, source: U01, confidence: medium}
+              die_area_mm2: {value: 500, source: U01, confidence: medium}
+        """);
+    JsonNode j = json(CliRun.of("export", "check", "--catalog", file.toString(), "--chip", "acme-x1", "--to", "AE",
+        "--date", "2024-06-01", "--format", "json"));
+    // 700 x 8 = 5600 >= 4800: 3A090.a.1; to D:1/D:4 (UAE): license, presumption of approval (R21).
+    assertThat(j.get("tpp").get("value").asDouble()).isEqualTo(700 * 8.0);
+    assertThat(j.get("classification").asText()).isEqualTo("3A090.a.1");
+    assertThat(j.get("review_policy").asText()).isEqualTo("presumption-of-approval");
+    assertThat(j.get("tpp").get("sources").get(0).asText()).isEqualTo("U01");
+  }
 }

@@ -146,7 +146,8 @@ public final class CatalogLoader {
   // ---------------------------------------------------------------- parsing one document
 
   /** What one file contributes, each entry remembering where it came from. */
-  private record Document(List<At<Source>> sources, List<At<Chip>> chips, List<At<SystemSpec>> systems) {}
+  private record Document(List<At<Source>> sources, List<At<Chip>> chips, List<At<SystemSpec>> systems,
+      List<At<String>> citations) {}
 
   /** A parsed record with the file and path it came from, for messages after merging. */
   private record At<T>(T value, String where) {}
@@ -158,6 +159,9 @@ public final class CatalogLoader {
     List<At<Source>> sources = new ArrayList<>();
     List<At<Chip>> chips = new ArrayList<>();
     List<At<SystemSpec>> systems = new ArrayList<>();
+    // Every cited source id with its path, checked against the merged source table at the end,
+    // also for entries that have other problems, so all problems are reported at once.
+    List<At<String>> citations = new ArrayList<>();
     if (tree.isMissingNode() || tree.isNull()) {
       local.add("", "the file is empty; expected a mapping with sources, chips and/or systems");
     } else if (root.expectObject(TOP_KEYS)) {
@@ -169,7 +173,7 @@ public final class CatalogLoader {
       }
       Set<String> chipIds = new HashSet<>();
       for (Node n : root.items("chips")) {
-        readChip(n).ifPresent(c -> {
+        readChip(n, citations).ifPresent(c -> {
           if (!chipIds.add(c.id())) {
             n.error("id", "duplicate chip id '" + c.id() + "' in this file");
           } else {
@@ -179,7 +183,7 @@ public final class CatalogLoader {
       }
       Set<String> systemIds = new HashSet<>();
       for (Node n : root.items("systems")) {
-        readSystem(n).ifPresent(s -> {
+        readSystem(n, citations).ifPresent(s -> {
           if (!systemIds.add(s.id())) {
             n.error("id", "duplicate system id '" + s.id() + "' in this file");
           } else {
@@ -191,7 +195,8 @@ public final class CatalogLoader {
     for (ValidationIssue i : local.list()) {
       fileIssues.add(where(file, i.path()), i.message());
     }
-    return new Document(sources, chips, systems);
+    List<At<String>> cited = citations.stream().map(c -> new At<>(c.value(), where(file, c.where()))).toList();
+    return new Document(sources, chips, systems, cited);
   }
 
   private static String where(String file, String path) {
@@ -214,7 +219,7 @@ public final class CatalogLoader {
     return Optional.of(new Source(id.get(), title.get(), publisher.get(), url.get(), date.get(), note));
   }
 
-  private static Optional<Chip> readChip(Node n) {
+  private static Optional<Chip> readChip(Node n, List<At<String>> citations) {
     if (!n.expectObject(CHIP_KEYS)) {
       return Optional.empty();
     }
@@ -244,6 +249,7 @@ public final class CatalogLoader {
     Optional<Market> market = n.has("market") ? n.enumValue("market", Market.class) : missing(n, "market",
         "is required (one of datacenter, consumer, cloud-only)");
     List<String> sources = n.strings("sources");
+    sources.forEach(cited -> citations.add(new At<>(cited, n.pathOf("sources"))));
     if (!n.has("sources")) {
       n.error("sources", "is required (the ids of the sources for the chip's text facts, e.g. [S01])");
     }
@@ -251,7 +257,7 @@ public final class CatalogLoader {
     n.child("specs").ifPresent(specsNode -> {
       if (specsNode.expectObject(METRIC_KEYS)) {
         for (Metric m : Metric.values()) {
-          specsNode.child(m.key()).flatMap(s -> readSpec(s, m)).ifPresent(s -> specs.put(m, s));
+          specsNode.child(m.key()).flatMap(s -> readSpec(s, m, citations)).ifPresent(s -> specs.put(m, s));
         }
       }
     });
@@ -264,7 +270,7 @@ public final class CatalogLoader {
         origin.get(), market.get(), specs, sources, n.string("notes").orElse("")));
   }
 
-  private static Optional<SystemSpec> readSystem(Node n) {
+  private static Optional<SystemSpec> readSystem(Node n, List<At<String>> citations) {
     if (!n.expectObject(SYSTEM_KEYS)) {
       return Optional.empty();
     }
@@ -274,9 +280,12 @@ public final class CatalogLoader {
     Optional<String> chip = n.requireString("chip").map(c -> c.toLowerCase(Locale.ROOT));
     Optional<Integer> devices = requireCount(n, "devices_per_node");
     Optional<Integer> domain = requireCount(n, "scale_up_domain");
-    Optional<Spec> up = n.requireChild("scale_up_bandwidth_gbs").flatMap(s -> readSpec(s, Metric.SCALE_UP_BANDWIDTH));
-    Optional<Spec> out = n.child("scale_out_bandwidth_gbps").flatMap(s -> readSpec(s, Metric.SCALE_OUT_BANDWIDTH));
+    Optional<Spec> up = n.requireChild("scale_up_bandwidth_gbs")
+        .flatMap(s -> readSpec(s, Metric.SCALE_UP_BANDWIDTH, citations));
+    Optional<Spec> out = n.child("scale_out_bandwidth_gbps")
+        .flatMap(s -> readSpec(s, Metric.SCALE_OUT_BANDWIDTH, citations));
     List<String> sources = n.strings("sources");
+    sources.forEach(cited -> citations.add(new At<>(cited, n.pathOf("sources"))));
     if (!n.has("sources")) {
       n.error("sources", "is required (the ids of the sources for the system's topology, e.g. [S22])");
     }
@@ -321,7 +330,7 @@ public final class CatalogLoader {
    * A spec: {@code {value: 148, source: S01, confidence: high}}, optionally with {@code low},
    * {@code high}, {@code sources: [..]} instead of {@code source}, and {@code note}.
    */
-  static Optional<Spec> readSpec(Node n, Metric metric) {
+  static Optional<Spec> readSpec(Node n, Metric metric, List<At<String>> citations) {
     if (!n.expectObject(SPEC_KEYS)) {
       return Optional.empty();
     }
@@ -338,8 +347,10 @@ public final class CatalogLoader {
       n.error("sources", "give either source or sources, not both");
     } else if (n.has("source")) {
       n.string("source").ifPresent(sources::add);
+      sources.forEach(id -> citations.add(new At<>(id, n.pathOf("source"))));
     } else if (n.has("sources")) {
       sources.addAll(n.strings("sources"));
+      sources.forEach(cited -> citations.add(new At<>(cited, n.pathOf("sources"))));
       if (sources.isEmpty() && n.issues().list().size() == before) {
         n.error("sources", "must list at least one source id");
       }
@@ -375,6 +386,7 @@ public final class CatalogLoader {
     private final Map<String, At<Source>> sources = new LinkedHashMap<>();
     private final List<At<Chip>> chips = new ArrayList<>();
     private final Map<String, At<SystemSpec>> systems = new LinkedHashMap<>();
+    private final List<At<String>> citations = new ArrayList<>();
     /** Ids and aliases of replaced chips, mapped to the replacing chip's id, so systems follow. */
     private final Map<String, String> renames = new LinkedHashMap<>();
 
@@ -402,6 +414,7 @@ public final class CatalogLoader {
         }
       }
       d.systems().forEach(s -> systems.put(s.value().id(), s));
+      citations.addAll(d.citations());
     }
 
     private int indexAnswering(String name) {
@@ -428,20 +441,12 @@ public final class CatalogLoader {
                 "'" + name + "' already names chip '" + owner + "'; ids and aliases must be unique");
           }
         }
-        checkSources(at.where() + ".sources", c.sources(), sourceIds);
-        for (Map.Entry<Metric, Spec> e : c.specs().entrySet()) {
-          checkSources(at.where() + ".specs." + e.getKey().key() + ".source", e.getValue().sources(), sourceIds);
-        }
       }
       List<Chip> chipList = chips.stream().map(At::value).toList();
       Catalog probe = new Catalog(chipList, List.of(), Map.of());
       List<SystemSpec> systemList = new ArrayList<>();
       for (At<SystemSpec> at : systems.values()) {
         SystemSpec s = at.value();
-        checkSources(at.where() + ".sources", s.sources(), sourceIds);
-        checkSources(at.where() + ".scale_up_bandwidth_gbs.source", s.scaleUpBandwidth().sources(), sourceIds);
-        s.scaleOutBandwidth().ifPresent(o ->
-            checkSources(at.where() + ".scale_out_bandwidth_gbps.source", o.sources(), sourceIds));
         Optional<Chip> chip = probe.findChip(s.chipId());
         String name = s.chipId();
         for (int hops = 0; chip.isEmpty() && renames.containsKey(name) && hops < renames.size(); hops++) {
@@ -456,19 +461,17 @@ public final class CatalogLoader {
               s.scaleUpBandwidth(), s.scaleOutBandwidth(), s.sources(), s.notes()));
         }
       }
+      for (At<String> cite : citations) {
+        if (!sourceIds.contains(cite.value())) {
+          issues.add(cite.where(), "unknown source id '" + cite.value() + "'"
+              + Suggestions.didYouMean(cite.value(), sourceIds)
+              + " (add it under sources: with id, title, publisher, url, date)");
+        }
+      }
       issues.throwIfAny();
       Map<String, Source> sourceMap = new LinkedHashMap<>();
       sources.forEach((k, v) -> sourceMap.put(k, v.value()));
       return new Catalog(chipList, systemList, sourceMap);
-    }
-
-    private void checkSources(String path, List<String> cited, Set<String> known) {
-      for (String id : cited) {
-        if (!known.contains(id)) {
-          issues.add(path, "unknown source id '" + id + "'" + Suggestions.didYouMean(id, known)
-              + " (add it under sources: with id, title, publisher, url, date)");
-        }
-      }
     }
   }
 }

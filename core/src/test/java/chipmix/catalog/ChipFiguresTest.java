@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Derived figures against hand-computed values from chips-and-rules.md (B.1 formulas, B.6 table). */
 class ChipFiguresTest {
@@ -64,6 +66,73 @@ class ChipFiguresTest {
     assertThat(t.high()).isEqualTo(376 * 16);
     assertThat(t.isRange()).isTrue();
     assertThat(t.confidence()).isEqualTo(Confidence.LOW);
+  }
+
+  /** Every TPP worked out in chips-and-rules.md B.6 (rate x bit length, or the published figure). */
+  @ParameterizedTest(name = "{0}: {1} x {2} (B.6 {3})")
+  @CsvSource({
+      "a100-40gb-sxm, 624, 8, #1",
+      "a100-80gb-pcie, 624, 8, #1",
+      "a800-sxm, 624, 8, #2",
+      "h100-sxm, 1979, 8, #3",
+      "h100-pcie, 1513, 8, #4",
+      "h800-sxm, 1979, 8, #5",
+      "h800-pcie, 1513, 8, #5",
+      "h20, 296, 8, #6",
+      "h200, 1979, 8, #7",
+      "b200, 4500, 8, #8",
+      "gb200, 5000, 8, #9",
+      "l40s, 733, 8, #10",
+      "l20, 239, 8, #11",
+      "l2, 193, 8, #12",
+      "rtx-4090, 660.6, 8, #13",
+      "rtx-4090-d, 4707, 1, #14 (published)",
+      "mi250x, 383, 16, #15",
+      "mi300x, 2614.9, 8, #16",
+      "mi325x, 2614.9, 8, #16",
+      "gaudi3, 1835, 16, #18",
+      "gaudi2, 450, 16, #19",
+      "tpu-v5p, 459, 16, #20",
+      "tpu-v5e, 197, 16, #21",
+      "tpu-v4, 275, 16, #22",
+      "trainium2, 667, 16, #23",
+      "trainium, 190, 16, #24",
+      "ascend-910b, 320, 16, #25",
+      "ascend-910, 256, 16, #27",
+      "biren-br100, 2048, 8, #28",
+      "mtt-s4000, 200, 8, #29",
+      "ascend-950pr, 1000, 8, A.4 (calc)",
+  })
+  void tpp_matchesTheReferenceWorkedExamples(String id, double rate, int bits, String row) {
+    assertThat(tpp(id).nominal()).isCloseTo(rate * bits, within(1e-6));
+  }
+
+  /** Performance densities worked out in chips-and-rules.md B.6, to the two decimals given there. */
+  @ParameterizedTest(name = "{0}: PD {1} (B.6 {2})")
+  @CsvSource({
+      "a100-80gb-sxm, 6.04, #1",
+      "h100-sxm, 19.45, #3",
+      "h100-pcie, 14.87, #4",
+      "h20, 2.91, #6",
+      "l40s, 9.63, #10",
+      "l20, 3.14, #11",
+      "rtx-4090, 8.68, #13",
+      "mi300x, 20.57, #16",
+      "tpu-v5e, 9.70, #21",
+      "ascend-910, 3.34, #27",
+      "biren-br100, 15.26, #28",
+  })
+  void performanceDensity_matchesTheReferenceWorkedExamples(String id, double pd, String row) {
+    Spec s = ChipFigures.performanceDensity(CATALOG.chip("", id)).orElseThrow();
+    assertThat(s.nominal()).isCloseTo(pd, within(0.005));
+  }
+
+  @Test
+  void performanceDensity_mi250xSpansTheTwoDieAreaEstimates() {
+    // B.6 #15: 6128 / 1580 = 3.88 to 6128 / (2 x 724) = 4.23.
+    Spec pd = ChipFigures.performanceDensity(CATALOG.chip("", "mi250x")).orElseThrow();
+    assertThat(pd.low()).isCloseTo(6128.0 / 1580, within(1e-9));
+    assertThat(pd.high()).isCloseTo(6128.0 / (2 * 724), within(1e-9));
   }
 
   @Test
