@@ -186,4 +186,21 @@ class ExportCommandTest {
     assertThat(j.get("review_policy").asText()).isEqualTo("presumption-of-approval");
     assertThat(j.get("tpp").get("sources").get(0).asText()).isEqualTo("U01");
   }
+
+  @Test
+  void timelineAndMatrixHelp_matchGolden() {
+    CliRun t = CliRun.of("export", "timeline", "--help");
+    CliRun m = CliRun.of("export", "matrix", "--help");
+    assertThat(t.exitCode()).isZero();
+    assertThat(m.exitCode()).isZero();
+    Golden.assertMatches("export-timeline-help.txt", t.out());
+    Golden.assertMatches("export-matrix-help.txt", m.out());
+  }
+
+  @Test
+  void timeline_untilBefore2022_isAnInputError() {
+    CliRun r = CliRun.of("export", "timeline", "--chip", "h20", "--to", "CN", "--until", "2022-01-01");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("--until: 2022-01-01 is before the first AI-chip rule chipmix covers (2022-10-07");
+  }
 }
