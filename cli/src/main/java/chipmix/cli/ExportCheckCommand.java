@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code chipmix export check}: the answer for one chip, destination and date, with reasons. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "check",
     header = "What US rules require for one chip, destination, buyer and date, and why.",
     description = {"Prints the outcome, review policy, conditions, the reasons with citations, import-side",

@@ -1,17 +1,14 @@
 package chipmix.cli;
 
 import chipmix.catalog.Catalog;
-import chipmix.catalog.CatalogLoader;
 import chipmix.catalog.Chip;
 import chipmix.catalog.Market;
 import chipmix.exportcontrol.DescribedChip;
 import chipmix.validation.Issues;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The chip to judge: a catalog id ({@code --chip}) or a description ({@code --tpp} and friends). */
@@ -19,8 +16,7 @@ final class ExportChipOptions {
   @Option(names = "--chip", paramLabel = "ID", description = "Catalog chip id or alias (see 'chipmix chips list'), e.g. h20.")
   String chip;
 
-  @Option(names = "--catalog", paramLabel = "FILE", description = "Extra catalog file (repeatable); its chips can be named with --chip.")
-  List<Path> catalogFiles = new ArrayList<>();
+  @Mixin CatalogOptions catalogOptions;
 
   @Option(names = "--name", paramLabel = "TEXT", description = "Name of a described chip (default: custom).")
   String name = "custom";
@@ -38,7 +34,7 @@ final class ExportChipOptions {
   Double ioBandwidth;
 
   @Option(names = "--market", paramLabel = "KIND", description = "Described chip: datacenter, consumer or cloud-only (default: datacenter).")
-  Market market = Market.DATACENTER;
+  String market = "datacenter";
 
   @Option(names = "--origin", paramLabel = "CC", description = "Described chip: designer's country code (default: US).")
   String origin = "US";
@@ -48,7 +44,7 @@ final class ExportChipOptions {
   }
 
   Catalog catalog() {
-    return CatalogLoader.load(catalogFiles);
+    return catalogOptions.catalog();
   }
 
   /** The chip, or issues: exactly one of --chip and a description must be given. */
@@ -73,9 +69,22 @@ final class ExportChipOptions {
           + " --memory-bandwidth 4000 --market datacenter)");
       return Optional.empty();
     }
-    return new DescribedChip(name, opt(tpp), opt(dieArea), opt(memoryBandwidth), opt(ioBandwidth), market, origin)
+    Market m = parseMarket(issues);
+    Optional<Chip> described = new DescribedChip(name, opt(tpp), opt(dieArea), opt(memoryBandwidth), opt(ioBandwidth), m == null ? Market.DATACENTER : m, origin)
         .toChip(issues, Map.of("tpp", "--tpp", "die_area", "--die-area", "memory_bandwidth", "--memory-bandwidth",
             "io_bandwidth", "--io-bandwidth", "origin", "--origin"));
+    return m == null ? Optional.empty() : described;
+  }
+
+  private Market parseMarket(Issues issues) {
+    String wanted = market.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    for (Market m : Market.values()) {
+      if (m.name().equals(wanted)) {
+        return m;
+      }
+    }
+    issues.add("--market", "'" + market + "' is not one of datacenter, consumer, cloud-only");
+    return null;
   }
 
   private static OptionalDouble opt(Double d) {

@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code chipmix export}: US export-control answers for AI chips. A bare call prints usage. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "export",
     header = "May we get this chip here, on this date, and why (US export rules; not legal advice).",
     description = {

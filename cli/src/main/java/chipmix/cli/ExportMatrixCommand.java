@@ -5,7 +5,6 @@ import chipmix.catalog.Chip;
 import chipmix.exportcontrol.ExportControl;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code chipmix export matrix}: a table of outcomes, chips by destinations, on one date. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "matrix",
     header = "A table of outcomes: chips by destinations on one date.",
     description = {"Rows are chips, columns destinations; cells are short outcome labels explained in the",
@@ -33,8 +33,7 @@ final class ExportMatrixCommand implements Callable<Integer> {
   @Option(names = "--chips", split = ",", paramLabel = "ID", description = "Chip ids or aliases (default: every catalog chip).")
   List<String> chips = new ArrayList<>();
 
-  @Option(names = "--catalog", paramLabel = "FILE", description = "Extra catalog file (repeatable).")
-  List<Path> catalogFiles = new ArrayList<>();
+  @Mixin CatalogOptions catalogOptions;
 
   @Option(names = "--to", split = ",", paramLabel = "CC", description = "Destination country codes (default: CN,HK,MO,RU,AE,SA,VN,MY,SG,IN,IL,DE,JP,US).")
   List<String> to = new ArrayList<>(DEFAULT_DESTINATIONS);
@@ -52,7 +51,7 @@ final class ExportMatrixCommand implements Callable<Integer> {
     ExportControl ec = ExportControl.bundled();
     Issues issues = new Issues();
     ExportRender.checkFormat(issues, format);
-    Catalog catalog = chipmix.catalog.CatalogLoader.load(catalogFiles);
+    Catalog catalog = catalogOptions.catalog();
     List<Chip> list = new ArrayList<>();
     if (chips.isEmpty()) {
       list.addAll(catalog.chips());

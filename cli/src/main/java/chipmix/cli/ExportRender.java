@@ -174,15 +174,15 @@ final class ExportRender {
     b.append("Export outcomes on ").append(m.date()).append(" (rows: chips; columns: destinations)\n\n");
     int w0 = Math.max(4, m.chips().stream().mapToInt(c -> c.id().length()).max().orElse(4));
     int w = 13;
-    b.append(pad("chip", w0));
-    m.destinations().forEach(d -> b.append("  ").append(pad(d, w)));
-    b.append('\n');
+    StringBuilder header = new StringBuilder(pad("chip", w0));
+    m.destinations().forEach(d -> header.append("  ").append(pad(d, w)));
+    b.append(header.toString().stripTrailing()).append('\n');
     for (int i = 0; i < m.chips().size(); i++) {
-      b.append(pad(m.chips().get(i).id(), w0));
+      StringBuilder row = new StringBuilder(pad(m.chips().get(i).id(), w0));
       for (Determination d : m.cells().get(i)) {
-        b.append("  ").append(pad(cell(d), w));
+        row.append("  ").append(pad(cell(d), w));
       }
-      b.append('\n');
+      b.append(row.toString().stripTrailing()).append('\n');
     }
     b.append("\nLegend:\n");
     b.append("  -            not controlled (no 3A090 paragraph and no chip-specific or party rule)\n");

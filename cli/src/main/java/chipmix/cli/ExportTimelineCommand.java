@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code chipmix export timeline}: each date the answer changed, and the rule that changed it. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "timeline",
     header = "Each date since 2022-10-07 the answer for a chip and destination changed, and why.",
     description = {"Evaluates the rules on every date a rule, regime or country group starts or stops",

@@ -116,9 +116,12 @@ public record ChipFacts(String chipId, String chipName, Optional<Spec> tpp, Opti
     if (t.fact() != Fact.PERFORMANCE_DENSITY) {
       return "";
     }
-    if (dieArea.isEmpty() && tpp.isPresent() && !tpp.get().isRange() && t.value() > 0) {
-      double area = tpp.get().nominal() / t.value();
-      return " (die area " + (t.atLeast() ? "<= " : "> ") + Numbers.fmt(Math.round(area * 10) / 10.0) + " mm²; die area unknown)";
+    if (dieArea.isEmpty() && tpp.isPresent() && t.value() > 0) {
+      // PD >= x iff die area <= TPP / x; with a TPP range the bound is a range too.
+      String low = Numbers.fmt(Math.round(tpp.get().low() / t.value() * 10) / 10.0);
+      String high = Numbers.fmt(Math.round(tpp.get().high() / t.value() * 10) / 10.0);
+      String area = low.equals(high) ? low : low + " to " + high;
+      return " (die area " + (t.atLeast() ? "<= " : "> ") + area + " mm²; die area unknown)";
     }
     return dieArea.isEmpty() ? " (die area unknown)" : " (TPP unknown)";
   }

@@ -2,7 +2,6 @@ package chipmix.exportcontrol;
 
 import chipmix.catalog.Chip;
 import chipmix.validation.Issues;
-import chipmix.validation.Suggestions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,9 +58,13 @@ public final class ExportControl {
         near.add(c);
       }
     });
-    for (String c : Suggestions.nearest(code, book.countries().keySet(), 3)) {
-      if (!near.contains(c) && code.length() == 2) {
-        near.add(c);
+    if (code.length() == 2) {
+      // Known codes one letter away from the input (CM -> CN), at most three.
+      for (String c : book.countries().keySet().stream().sorted().toList()) {
+        boolean oneOff = (c.charAt(0) == code.charAt(0)) != (c.charAt(1) == code.charAt(1));
+        if (oneOff && !near.contains(c) && near.size() < 3) {
+          near.add(c);
+        }
       }
     }
     String hint = near.isEmpty() ? "" : "; did you mean " + String.join(" or ",

@@ -159,10 +159,13 @@ class DetermineTest {
     assertThat(EC.determine(Request.of(TestChips.MI325X, "CN", d)).verdict()).isEqualTo(CASE); // 20919 < 21000; 6000 < 6500
     assertThat(EC.determine(Request.of(TestChips.H100, "CN", d)).verdict()).isEqualTo(CASE);   // 15832; 3350
     assertThat(EC.determine(Request.of(TestChips.B200, "CN", d)).verdict()).isEqualTo(DENIAL); // 36000 >= 21000
-    // Reexports (not from the US) and Hong Kong stay presumption of denial (R16).
+    // Reexports (not from the US) stay presumption of denial (R16).
     Request reexport = new Request(TestChips.H200, "CN", Optional.empty(), "SG", List.of(), d);
     assertThat(EC.determine(reexport).verdict()).isEqualTo(DENIAL);
-    assertThat(EC.determine(Request.of(TestChips.H200, "HK", d)).verdict()).isEqualTo(DENIAL);
+    // Hong Kong is treated as China (an assumption the answer flags).
+    Determination hk = EC.determine(Request.of(TestChips.H200, "HK", d));
+    assertThat(hk.verdict()).isEqualTo(CASE);
+    assertThat(hk.caveats()).anyMatch(c -> c.startsWith("Hong Kong's membership of China including Hong Kong is unconfirmed"));
   }
 
   @Test
