@@ -58,7 +58,8 @@ public class TrainingSearchBenchmark {
       // H800 SXM5: 989.5 BF16, 1979 FP8, 80 GB, 3.35 TB/s, NVLink 400 GB/s (chips-and-rules A08); 400 Gb/s
       // InfiniBand per GPU as the DeepSeek-V3 report (arXiv 2412.19437 §3.1) describes its cluster.
       cost = new TrainingCostModel(ModelPresets.find("deepseek-v3").orElseThrow(),
-          hardware("h800-sxm", 989.5, 3.35, 400, Optional.of(400.0)), TrainingOptions.of(4096, 15_360));
+          hardware("h800-sxm", 989.5, 3.35, 400, Optional.of(400.0)),
+          TrainingOptions.of(4096, 15_360).withExpertOverlap(true)); // DualPipe overlaps the all-to-all (report §3.2.1)
       devices = 2_048;
     }
     LayoutSearch.Result r = search();

@@ -103,6 +103,7 @@ public final class TrainingCostModel {
   private final double globalBatch;
   private final boolean overlapGrad;
   private final boolean overlapTp;
+  private final boolean overlapEp;
   private final boolean flash;
 
   public TrainingCostModel(TransformerModel model, Hardware hardware, TrainingOptions options) {
@@ -162,6 +163,7 @@ public final class TrainingCostModel {
     globalBatch = options.globalBatch();
     overlapGrad = options.overlapGradReduce();
     overlapTp = options.overlapTensorParallel();
+    overlapEp = options.overlapExpertParallel();
     flash = options.flashAttention();
   }
 
@@ -283,7 +285,7 @@ public final class TrainingCostModel {
     double elemF = nDense * elemDense + nMoe * elemMoe;
     double tpF = nDense * tpExposedDense + nMoe * tpExposedMoe;
     double cpF = nStage * cpComm;
-    double epF = nMoe * epComm;
+    double epF = nMoe * (overlapEp ? Math.max(0, epComm - gemmMoeFfn) : epComm);
     // logits and loss on the last stage: 2·T·h·V/t forward
     double logitsF = gemmTime(2 * T * h * vocab / t, T, h, vocab / t);
     gemmF += logitsF;

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param tokens optional token budget for days, device-hours, energy and cost
  * @param overlapGradReduce data-parallel gradient traffic overlaps the last micro-batch's backward
  * @param overlapTensorParallel tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap)
+ * @param overlapExpertParallel expert all-to-alls overlap the expert GEMMs (DualPipe-style, DeepSeek-V3 §3.2.1)
  * @param flashAttention attention scores are not stored (fused attention kernels)
  * @param pue facility power usage effectiveness applied to TDP energy (1.0 = device energy only)
  * @param usdPerDeviceHour optional rental price; else the catalog price amortised over {@code amortisationYears}
@@ -23,6 +24,7 @@ public record TrainingOptions(
     Optional<Double> tokens,
     boolean overlapGradReduce,
     boolean overlapTensorParallel,
+    boolean overlapExpertParallel,
     boolean flashAttention,
     double pue,
     Optional<Double> usdPerDeviceHour,
@@ -38,34 +40,39 @@ public record TrainingOptions(
     }
   }
 
-  /** Defaults: BF16, overlapped gradient reduce, no TP overlap, fused attention, PUE 1.0, 4-year amortisation. */
+  /** Defaults: BF16, overlapped gradient reduce, no TP or EP overlap, fused attention, PUE 1.0, 4-year amortisation. */
   public static TrainingOptions of(int seqLen, long globalBatch) {
-    return new TrainingOptions(seqLen, globalBatch, Precision.BF16, Optional.empty(), true, false, true, 1.0,
+    return new TrainingOptions(seqLen, globalBatch, Precision.BF16, Optional.empty(), true, false, false, true, 1.0,
         Optional.empty(), 4.0);
   }
 
   public TrainingOptions withPrecision(Precision p) {
-    return new TrainingOptions(seqLen, globalBatch, p, tokens, overlapGradReduce, overlapTensorParallel, flashAttention,
+    return new TrainingOptions(seqLen, globalBatch, p, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, flashAttention,
         pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withOverlap(boolean gradReduce, boolean tensorParallel) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, gradReduce, tensorParallel, flashAttention, pue,
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, gradReduce, tensorParallel, overlapExpertParallel, flashAttention, pue,
         usdPerDeviceHour, amortisationYears);
   }
 
+  public TrainingOptions withExpertOverlap(boolean overlap) {
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlap,
+        flashAttention, pue, usdPerDeviceHour, amortisationYears);
+  }
+
   public TrainingOptions withFlashAttention(boolean flash) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, flash,
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, flash,
         pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withTokens(double t) {
     return new TrainingOptions(seqLen, globalBatch, precision, Optional.of(t), overlapGradReduce, overlapTensorParallel,
-        flashAttention, pue, usdPerDeviceHour, amortisationYears);
+        overlapExpertParallel, flashAttention, pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withCost(double pueValue, Optional<Double> usdPerHour, double years) {
     return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel,
-        flashAttention, pueValue, usdPerHour, years);
+        overlapExpertParallel, flashAttention, pueValue, usdPerHour, years);
   }
 }

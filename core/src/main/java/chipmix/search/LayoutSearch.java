@@ -89,6 +89,7 @@ public final class LayoutSearch {
             continue;
           }
           long perReplica = batch / dp;
+          int[] mbDivisors = divisors((int) perReplica); // batch is at most TrainingRequest.MAX_BATCH
           for (int ep : divisors(dp)) {
             if (experts % ep != 0 || !matches(fixed.ep(), ep) || (model.moe().isEmpty() && ep > 1)) {
               continue;
@@ -105,7 +106,7 @@ public final class LayoutSearch {
                   continue;
                 }
                 double states = cost.modelStateBytes(tp, pp, dp, cp, ep, vpp, z);
-                int mbCount = countDivisors(perReplica);
+                int mbCount = mbDivisors.length;
                 if (states + reserveOf(capacity) > capacity) {
                   long skipped = (long) mbCount * recomputes.length;
                   evaluated += skipped;
@@ -116,11 +117,7 @@ public final class LayoutSearch {
                   }
                   continue;
                 }
-                for (long mbL = 1; mbL <= perReplica; mbL++) {
-                  if (perReplica % mbL != 0) {
-                    continue;
-                  }
-                  int mb = (int) mbL;
+                for (int mb : mbDivisors) {
                   if (!matches(fixed.microBatch(), mb)) {
                     continue;
                   }
@@ -210,15 +207,5 @@ public final class LayoutSearch {
       }
     }
     return small;
-  }
-
-  private static int countDivisors(long n) {
-    int c = 0;
-    for (long d = 1; d * d <= n; d++) {
-      if (n % d == 0) {
-        c += (d * d == n) ? 1 : 2;
-      }
-    }
-    return c;
   }
 }
