@@ -1,24 +1,7 @@
 package chipmix.cli;
 
-import chipmix.catalog.Catalog;
-import chipmix.catalog.Chip;
-import chipmix.catalog.Confidence;
-import chipmix.catalog.Metric;
-import chipmix.catalog.Spec;
-import chipmix.catalog.SystemSpec;
-import chipmix.model.Models;
-import chipmix.model.TransformerModel;
-import chipmix.perfmodel.Calibrations;
-import chipmix.perfmodel.Hardware;
-import chipmix.perfmodel.Precision;
-import chipmix.perfmodel.Recompute;
-import chipmix.perfmodel.Sharding;
-import chipmix.perfmodel.TrainingOptions;
-import chipmix.search.PartialLayout;
+import chipmix.search.TrainingInput;
 import chipmix.search.TrainingRequest;
-import chipmix.validation.InvalidInputException;
-import chipmix.validation.Issues;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -105,96 +88,16 @@ public final class TrainingArgs {
 
   /** Validates the options and builds the request; every problem is reported at once. */
   TrainingRequest request() {
-    Issues issues = new Issues();
-    Optional<Precision> p = enumOption(issues, "--precision", precision, Precision.class, List.of("bf16", "fp8"));
-    Optional<Recompute> r = recompute == null ? Optional.empty()
-        : enumOption(issues, "--recompute", recompute, Recompute.class, List.of("none", "selective", "full"));
-    Optional<Sharding> z = Optional.empty();
-    if (zero != null) {
-      z = Sharding.parse(zero);
-      if (z.isEmpty()) {
-        issues.add("--zero", "'" + zero + "' is not one of 0, 1, 2, 3, dist-opt");
-      }
-    }
-    if (seqLen < 1) {
-      issues.add("--seq-len", "must be at least 1, got " + seqLen);
-    }
-    if (globalBatch < 1) {
-      issues.add("--global-batch", "must be at least 1 sequence, got " + globalBatch);
-    }
-    if (!(pue >= 1) || pue > 5) {
-      issues.add("--pue", "must be between 1 and 5, got " + pue);
-    }
-    if (!(amortisationYears > 0) || amortisationYears > 50) {
-      issues.add("--amortisation-years", "must be between 0 and 50, got " + amortisationYears);
-    }
-    if (usdPerDeviceHour != null && !(usdPerDeviceHour > 0 && usdPerDeviceHour < 1e6)) {
-      issues.add("--usd-per-device-hour", "must be positive and below 1e6, got " + usdPerDeviceHour);
-    }
-    if (scaleOutGbps != null && !(scaleOutGbps > 0 && scaleOutGbps < 1e6)) {
-      issues.add("--scale-out-gbps", "must be positive and below 1e6 Gb/s, got " + scaleOutGbps);
-    }
-    TransformerModel m = null;
-    Hardware hw = null;
-    try {
-      m = Models.resolve("--model", model);
-    } catch (InvalidInputException e) {
-      issues.addAll(e.issues());
-    }
-    try {
-      hw = hardware();
-    } catch (InvalidInputException e) {
-      issues.addAll(e.issues());
-    }
-    issues.throwIfAny();
-    TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), Optional.ofNullable(tokens),
-        !noOverlapGradReduce, tpCommOverlap, epCommOverlap, !noFlashAttention, pue, Optional.ofNullable(usdPerDeviceHour), amortisationYears);
-    PartialLayout layout = new PartialLayout(Optional.ofNullable(tp), Optional.ofNullable(pp), Optional.ofNullable(dp),
-        Optional.ofNullable(cp), Optional.ofNullable(ep), Optional.ofNullable(vpp), Optional.ofNullable(microBatch), r, z);
-    TrainingRequest req = new TrainingRequest(m, hw, devices, o, layout);
-    req.validate();
-    return req;
+    return input().request(catalogOptions.catalog());
   }
 
-  private Hardware hardware() {
-    Catalog catalog = catalogOptions.catalog();
-    Chip c = catalog.chip("--chip", chip);
-    SystemSpec sys;
-    if (system != null) {
-      sys = catalog.findSystem(system).orElseThrow(() -> InvalidInputException.of("--system", "unknown system '" + system
-          + "'" + chipmix.validation.Suggestions.didYouMean(system, catalog.systems().stream().map(SystemSpec::id).toList())));
-      if (!sys.chipId().equals(c.id())) {
-        throw InvalidInputException.of("--system", "system " + sys.id() + " is built from " + sys.chipId() + ", not " + c.id());
-      }
-    } else {
-      sys = catalog.defaultSystemFor(c).orElseGet(() -> standalone(c));
-    }
-    Hardware hw = Hardware.of(c, sys, Calibrations.bundled().forChip(c));
-    if (scaleOutGbps != null) {
-      hw = hw.withScaleOutGbps(new Spec(scaleOutGbps, scaleOutGbps, scaleOutGbps, List.of("user: --scale-out-gbps"),
-          Confidence.MEDIUM, "given on the command line"));
-    }
-    return hw;
-  }
-
-  /** A chip the catalog lists no system for: its own scale-up figures, as stated for the chip. */
-  private static SystemSpec standalone(Chip c) {
-    Spec bw = c.spec(Metric.SCALE_UP_BANDWIDTH).orElseThrow(() -> InvalidInputException.of("--chip", "chip " + c.id()
-        + " has no system and no scale_up_bandwidth_gbs in the catalog; add a system with --catalog FILE"));
-    int domain = c.spec(Metric.SCALE_UP_DOMAIN).map(s -> (int) s.nominal()).orElse(1);
-    return new SystemSpec(c.id() + "-standalone", c.name(), c.id(), domain, domain, bw, c.spec(Metric.SCALE_OUT_BANDWIDTH),
-        c.sources(), "built from the chip's own figures");
-  }
-
-  private static <E extends Enum<E>> Optional<E> enumOption(Issues issues, String option, String value, Class<E> type,
-      List<String> allowed) {
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equalsIgnoreCase(value.strip()) && allowed.contains(e.name().toLowerCase())) {
-        return Optional.of(e);
-      }
-    }
-    issues.add(option, "'" + value + "' is not one of " + String.join(", ", allowed)
-        + chipmix.validation.Suggestions.didYouMean(value, allowed));
-    return Optional.empty();
+  /** The options as a core {@link TrainingInput}. */
+  TrainingInput input() {
+    return new TrainingInput(model, chip, Optional.ofNullable(system), devices, seqLen, globalBatch,
+        Optional.ofNullable(tp), Optional.ofNullable(pp), Optional.ofNullable(dp), Optional.ofNullable(cp),
+        Optional.ofNullable(ep), Optional.ofNullable(vpp), Optional.ofNullable(microBatch), Optional.ofNullable(recompute),
+        Optional.ofNullable(zero), precision, Optional.ofNullable(tokens), pue, Optional.ofNullable(usdPerDeviceHour),
+        amortisationYears, Optional.ofNullable(scaleOutGbps), !noOverlapGradReduce, tpCommOverlap, epCommOverlap,
+        !noFlashAttention);
   }
 }

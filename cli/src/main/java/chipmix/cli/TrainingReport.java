@@ -2,6 +2,7 @@ package chipmix.cli;
 
 import chipmix.perfmodel.Layout;
 import chipmix.search.TrainingEstimate;
+import chipmix.search.TrainingJson;
 import chipmix.search.TrainingEstimator.SearchOutcome;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,21 +20,11 @@ final class TrainingReport {
   // ---- JSON ----------------------------------------------------------------------------
 
   static String json(TrainingEstimate e) {
-    return write(node(e));
+    return write(TrainingJson.estimate(e));
   }
 
   static String json(SearchOutcome s, String objective) {
-    ObjectNode root = node(s.best().get(0));
-    root.put("objective", objective);
-    root.put("evaluated", s.evaluated());
-    root.put("feasible", s.feasible());
-    root.put("pruned_by_memory", s.prunedByMemory());
-    root.put("search_ms", round(s.searchMillis(), 3));
-    ArrayNode best = root.putArray("best");
-    for (TrainingEstimate e : s.best()) {
-      best.add(node(e));
-    }
-    return write(root);
+    return write(TrainingJson.search(s, objective));
   }
 
   private static String write(ObjectNode n) {
@@ -45,65 +36,7 @@ final class TrainingReport {
   }
 
   static ObjectNode node(TrainingEstimate e) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("model", e.model());
-    n.put("chip", e.chip());
-    n.put("devices", e.devices());
-    n.put("seq_len", e.seqLen());
-    n.put("global_batch", e.globalBatch());
-    n.put("precision", e.precision());
-    Layout l = e.layout();
-    ObjectNode p = n.putObject("parallelism");
-    p.put("tp", l.tp());
-    p.put("pp", l.pp());
-    p.put("dp", l.dp());
-    p.put("cp", l.cp());
-    p.put("ep", l.ep());
-    p.put("vpp", l.vpp());
-    p.put("micro_batch", l.microBatch());
-    p.put("recompute", l.recompute().name().toLowerCase(Locale.ROOT));
-    p.put("zero", l.sharding().text());
-    p.put("sequence_parallel", l.tp() > 1);
-    ArrayNode chosen = n.putArray("chosen");
-    e.chosen().forEach(chosen::add);
-    n.put("step_time_s", round(e.stepSeconds(), 6));
-    e.stepRange().ifPresent(r -> n.putArray("step_time_range_s").add(round(r[0], 6)).add(round(r[1], 6)));
-    n.put("micro_batches", e.microBatches());
-    n.put("tokens_per_s", round(e.tokensPerSecond(), 1));
-    n.put("tokens_per_s_per_device", round(e.tokensPerSecondPerDevice(), 2));
-    n.put("model_flops_per_token", e.modelFlopsPerToken());
-    n.put("model_tflops_per_device", round(e.modelTflopsPerDevice(), 2));
-    n.put("mfu", round(e.mfu(), 4));
-    n.put("hardware_tflops_per_device", round(e.hardwareTflopsPerDevice(), 2));
-    n.put("hfu", round(e.hfu(), 4));
-    n.put("memory_per_device_gib", round(e.memoryPerDeviceGiB(), 2));
-    n.put("memory_capacity_gib", round(e.capacityGiB(), 2));
-    ObjectNode mem = n.putObject("memory_breakdown_gib");
-    e.memoryGiB().forEach((k, v) -> mem.put(k, round(v, 3)));
-    n.put("fits", e.fits());
-    n.put("memory_shortfall_gib", round(e.shortfallGiB(), 2));
-    ObjectNode br = n.putObject("breakdown_s");
-    e.breakdownSeconds().forEach((k, v) -> br.put(k, round(v, 6)));
-    ObjectNode cal = n.putObject("calibration");
-    cal.put("calibrated", e.calibrated());
-    cal.put("note", e.calibrationNote());
-    e.budget().ifPresent(b -> {
-      ObjectNode bn = n.putObject("budget");
-      bn.put("tokens", b.tokens());
-      bn.put("days", round(b.days(), 3));
-      bn.put("device_hours", round(b.deviceHours(), 1));
-      b.energyKwh().ifPresentOrElse(k -> bn.put("energy_kwh", round(k, 1)), () -> bn.putNull("energy_kwh"));
-      bn.put("pue", b.pue());
-      b.usdPerDeviceHour().ifPresentOrElse(r -> bn.put("usd_per_device_hour", round(r, 4)), () -> bn.putNull("usd_per_device_hour"));
-      b.costUsd().ifPresentOrElse(c -> bn.put("cost_usd", round(c, 0)), () -> bn.putNull("cost_usd"));
-      bn.put("cost_basis", b.costBasis());
-    });
-    return n;
-  }
-
-  private static double round(double v, int digits) {
-    double f = Math.pow(10, digits);
-    return Math.round(v * f) / f;
+    return TrainingJson.estimate(e);
   }
 
   // ---- text ----------------------------------------------------------------------------

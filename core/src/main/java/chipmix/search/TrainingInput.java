@@ -1,0 +1,153 @@
+package chipmix.search;
+
+import chipmix.catalog.Catalog;
+import chipmix.catalog.Chip;
+import chipmix.catalog.Confidence;
+import chipmix.catalog.Metric;
+import chipmix.catalog.Spec;
+import chipmix.catalog.SystemSpec;
+import chipmix.model.Models;
+import chipmix.model.TransformerModel;
+import chipmix.perfmodel.Calibrations;
+import chipmix.perfmodel.Hardware;
+import chipmix.perfmodel.Precision;
+import chipmix.perfmodel.Recompute;
+import chipmix.perfmodel.Sharding;
+import chipmix.perfmodel.TrainingOptions;
+import chipmix.validation.InvalidInputException;
+import chipmix.validation.Issues;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A training question as the user types it (the {@code train} command's options, the web API's
+ * JSON fields): names and numbers, not yet checked. {@link #request(Catalog)} validates every
+ * field against the catalog and the model and builds the {@link TrainingRequest}, reporting
+ * every problem at once; issue paths are the CLI option names ({@code --seq-len}), which the
+ * web layer maps to its field names ({@code seq_len}).
+ *
+ * @param model a preset name, or a model YAML file path
+ * @param system a catalog system of the chip; empty for the chip's first (or a standalone node)
+ */
+public record TrainingInput(
+    String model,
+    String chip,
+    Optional<String> system,
+    long devices,
+    int seqLen,
+    long globalBatch,
+    Optional<Integer> tp,
+    Optional<Integer> pp,
+    Optional<Integer> dp,
+    Optional<Integer> cp,
+    Optional<Integer> ep,
+    Optional<Integer> vpp,
+    Optional<Integer> microBatch,
+    Optional<String> recompute,
+    Optional<String> zero,
+    String precision,
+    Optional<Double> tokens,
+    double pue,
+    Optional<Double> usdPerDeviceHour,
+    double amortisationYears,
+    Optional<Double> scaleOutGbps,
+    boolean overlapGradReduce,
+    boolean tpCommOverlap,
+    boolean epCommOverlap,
+    boolean flashAttention) {
+
+  /** Validates the input and builds the request; every problem is reported at once. */
+  public TrainingRequest request(Catalog catalog) {
+    Issues issues = new Issues();
+    Optional<Precision> p = enumOption(issues, "--precision", precision, Precision.class, List.of("bf16", "fp8"));
+    Optional<Recompute> r = recompute.isEmpty() ? Optional.empty()
+        : enumOption(issues, "--recompute", recompute.get(), Recompute.class, List.of("none", "selective", "full"));
+    Optional<Sharding> z = Optional.empty();
+    if (zero.isPresent()) {
+      z = Sharding.parse(zero.get());
+      if (z.isEmpty()) {
+        issues.add("--zero", "'" + zero.get() + "' is not one of 0, 1, 2, 3, dist-opt");
+      }
+    }
+    if (seqLen < 1) {
+      issues.add("--seq-len", "must be at least 1, got " + seqLen);
+    }
+    if (globalBatch < 1) {
+      issues.add("--global-batch", "must be at least 1 sequence, got " + globalBatch);
+    }
+    if (!(pue >= 1) || pue > 5) {
+      issues.add("--pue", "must be between 1 and 5, got " + pue);
+    }
+    if (!(amortisationYears > 0) || amortisationYears > 50) {
+      issues.add("--amortisation-years", "must be between 0 and 50, got " + amortisationYears);
+    }
+    if (usdPerDeviceHour.isPresent() && !(usdPerDeviceHour.get() > 0 && usdPerDeviceHour.get() < 1e6)) {
+      issues.add("--usd-per-device-hour", "must be positive and below 1e6, got " + usdPerDeviceHour.get());
+    }
+    if (scaleOutGbps.isPresent() && !(scaleOutGbps.get() > 0 && scaleOutGbps.get() < 1e6)) {
+      issues.add("--scale-out-gbps", "must be positive and below 1e6 Gb/s, got " + scaleOutGbps);
+    }
+    TransformerModel m = null;
+    Hardware hw = null;
+    try {
+      m = Models.resolve("--model", model);
+    } catch (InvalidInputException e) {
+      issues.addAll(e.issues());
+    }
+    try {
+      hw = hardware(catalog);
+    } catch (InvalidInputException e) {
+      issues.addAll(e.issues());
+    }
+    issues.throwIfAny();
+    TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens,
+        overlapGradReduce, tpCommOverlap, epCommOverlap, flashAttention, pue, usdPerDeviceHour, amortisationYears);
+    PartialLayout layout = new PartialLayout(tp, pp, dp, cp, ep, vpp, microBatch, r, z);
+    TrainingRequest req = new TrainingRequest(m, hw, devices, o, layout);
+    req.validate();
+    return req;
+  }
+
+  private Hardware hardware(Catalog catalog) {
+    Chip c = catalog.chip("--chip", chip);
+    SystemSpec sys;
+    if (system.isPresent()) {
+      String system = this.system.get();
+      sys = catalog.findSystem(system).orElseThrow(() -> InvalidInputException.of("--system", "unknown system '" + system
+          + "'" + chipmix.validation.Suggestions.didYouMean(system, catalog.systems().stream().map(SystemSpec::id).toList())));
+      if (!sys.chipId().equals(c.id())) {
+        throw InvalidInputException.of("--system", "system " + sys.id() + " is built from " + sys.chipId() + ", not " + c.id());
+      }
+    } else {
+      sys = catalog.defaultSystemFor(c).orElseGet(() -> standalone(c));
+    }
+    Hardware hw = Hardware.of(c, sys, Calibrations.bundled().forChip(c));
+    if (scaleOutGbps.isPresent()) {
+      double g = scaleOutGbps.get();
+      hw = hw.withScaleOutGbps(new Spec(g, g, g, List.of("user: --scale-out-gbps"),
+          Confidence.MEDIUM, "given by the user"));
+    }
+    return hw;
+  }
+
+  /** A chip the catalog lists no system for: its own scale-up figures, as stated for the chip. */
+  private static SystemSpec standalone(Chip c) {
+    Spec bw = c.spec(Metric.SCALE_UP_BANDWIDTH).orElseThrow(() -> InvalidInputException.of("--chip", "chip " + c.id()
+        + " has no system and no scale_up_bandwidth_gbs in the catalog; add a system with --catalog FILE"));
+    int domain = c.spec(Metric.SCALE_UP_DOMAIN).map(s -> (int) s.nominal()).orElse(1);
+    return new SystemSpec(c.id() + "-standalone", c.name(), c.id(), domain, domain, bw, c.spec(Metric.SCALE_OUT_BANDWIDTH),
+        c.sources(), "built from the chip's own figures");
+  }
+
+  private static <E extends Enum<E>> Optional<E> enumOption(Issues issues, String option, String value, Class<E> type,
+      List<String> allowed) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value.strip()) && allowed.contains(e.name().toLowerCase())) {
+        return Optional.of(e);
+      }
+    }
+    issues.add(option, "'" + value + "' is not one of " + String.join(", ", allowed)
+        + chipmix.validation.Suggestions.didYouMean(value, allowed));
+    return Optional.empty();
+  }
+}
