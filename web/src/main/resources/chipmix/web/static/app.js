@@ -414,7 +414,7 @@ TABS.train = async function () {
     field('train', 'pp', 'Pipeline parallel', num(undefined, { min: 1, placeholder: 'open' })),
     field('train', 'micro_batch', 'Micro-batch', num(undefined, { min: 1, placeholder: 'open' })),
     field('train', 'tokens', 'Token budget', el('input', { placeholder: 'e.g. 15e12 (optional)', type: 'number', step: 'any' }), 'adds days, energy and cost'),
-    field('train', 'top_k', 'Layouts to show (search)', num(5, { min: 1, max: 50 })));
+    field('train', 'top', 'Layouts to show (search)', num(5, { min: 1, max: 50 })));
   $('#train-body').replaceChildren(
     el('p', { class: 'hint' }, 'Estimate a training step or search the parallel layouts (open fields are chosen by the search). Calibrated per chip and kernel class; ranges where sources disagree.'),
     form,
@@ -428,7 +428,7 @@ TABS.train = async function () {
 async function trainRun(kind) {
   const form = $('#train-form');
   const body = formBody(form);
-  if (kind === 'estimate') delete body.top_k;
+  if (kind === 'estimate') delete body.top;
   $('#train-msg').textContent = kind === 'search' ? 'searching layouts…' : 'estimating…';
   const r = await api('POST', '/api/train/' + kind, body);
   $('#train-msg').textContent = r.ok && kind === 'search' ? `${r.body.evaluated} layouts evaluated, ${r.body.feasible} fit, in ${fmt(r.body.search_ms)} ms` : '';

@@ -1,0 +1,122 @@
+package chipmix.web;
+
+import chipmix.catalog.Catalog;
+import chipmix.io.Node;
+import chipmix.search.Objective;
+import chipmix.search.TrainingEstimator;
+import chipmix.search.TrainingInput;
+import chipmix.search.TrainingJson;
+import chipmix.validation.InvalidInputException;
+import chipmix.validation.Issues;
+import chipmix.validation.Suggestions;
+import chipmix.validation.ValidationIssue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code /api/train}: estimate one layout or search the layouts, over {@link TrainingInput} and
+ * {@link TrainingEstimator}, answering with the documents of {@code chipmix train ... --format
+ * json} ({@link TrainingJson}). Fields are the CLI options in snake_case; issue paths too.
+ */
+final class TrainRoutes implements ApiModule {
+  /** Most layouts a search returns (as {@code --top}). */
+  static final int MAX_TOP = 1000;
+
+  static final Set<String> FIELDS = Set.of("model", "chip", "system", "devices", "seq_len", "global_batch", "tp", "pp",
+      "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero", "precision", "tokens", "pue", "usd_per_device_hour",
+      "amortisation_years", "scale_out_gbps", "overlap_grad_reduce", "tp_comm_overlap", "ep_comm_overlap",
+      "flash_attention");
+
+  private final Catalog catalog;
+
+  TrainRoutes(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.post("/api/train/estimate", ctx -> {
+          TrainingInput in = Json.body(ctx, n -> {
+            n.expectObject(FIELDS);
+            return input(n);
+          });
+          return Reply.ok(new WebServer.RawJson(Json.write(TrainingJson.estimate(fieldPaths(() ->
+              TrainingEstimator.estimate(in.request(catalog)))))));
+        }).longRunning(),
+        ApiRoute.post("/api/train/search", ctx -> {
+          record Ask(TrainingInput input, int top, Objective objective) {}
+          Ask ask = Json.body(ctx, n -> {
+            Set<String> allowed = new TreeSet<>(FIELDS);
+            allowed.addAll(Set.of("top", "objective"));
+            n.expectObject(allowed);
+            int top = n.integer("top").orElse(5);
+            if (top < 1 || top > MAX_TOP) {
+              n.error("top", "must be between 1 and " + MAX_TOP + ", got " + top);
+            }
+            String obj = n.string("objective").orElse("time");
+            Optional<Objective> objective = Arrays.stream(Objective.values())
+                .filter(o -> o.name().equalsIgnoreCase(obj)).findFirst();
+            if (objective.isEmpty()) {
+              n.error("objective", "'" + obj + "' is not one of time, cost" + Suggestions.didYouMean(obj, List.of("time", "cost")));
+            }
+            return new Ask(input(n), top, objective.orElse(Objective.TIME));
+          });
+          TrainingEstimator.SearchOutcome s = fieldPaths(() ->
+              TrainingEstimator.search(ask.input().request(catalog), ask.top(), ask.objective()));
+          return Reply.ok(new WebServer.RawJson(Json.write(
+              TrainingJson.search(s, ask.objective().name().toLowerCase(Locale.ROOT)))));
+        }).longRunning());
+  }
+
+  /** Reads the fields shared by estimate and search; defaults as the CLI's. */
+  static TrainingInput input(Node n) {
+    String model = n.requireString("model").orElse("");
+    String chip = n.requireString("chip").orElse("");
+    long devices = required(n, "devices", "a device count, for example 1024") ? n.longValue("devices").orElse(0L) : 0L;
+    int seqLen = required(n, "seq_len", "tokens per sequence, for example 8192") ? n.integer("seq_len").orElse(0) : 0;
+    long globalBatch = required(n, "global_batch", "sequences per step, for example 512")
+        ? n.longValue("global_batch").orElse(0L) : 0L;
+    return new TrainingInput(model, chip, n.string("system"), devices, seqLen, globalBatch,
+        n.integer("tp"), n.integer("pp"), n.integer("dp"), n.integer("cp"), n.integer("ep"), n.integer("vpp"),
+        n.integer("micro_batch"), n.string("recompute"), n.string("zero"), n.string("precision").orElse("bf16"),
+        optional(n.number("tokens")), n.number("pue").orElse(1.0), optional(n.number("usd_per_device_hour")),
+        n.number("amortisation_years").orElse(4.0), optional(n.number("scale_out_gbps")),
+        n.bool("overlap_grad_reduce").orElse(true), n.bool("tp_comm_overlap").orElse(false),
+        n.bool("ep_comm_overlap").orElse(false), n.bool("flash_attention").orElse(true));
+  }
+
+  private static boolean required(Node n, String key, String example) {
+    if (!n.has(key)) {
+      n.error(key, "is required: " + example);
+      return false;
+    }
+    return true;
+  }
+
+  private static Optional<Double> optional(OptionalDouble d) {
+    return d.isPresent() ? Optional.of(d.getAsDouble()) : Optional.empty();
+  }
+
+  /** Runs {@code work}, renaming issue paths from CLI options ({@code --seq-len}) to this API's fields ({@code seq_len}). */
+  static <T> T fieldPaths(java.util.function.Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (InvalidInputException e) {
+      Issues renamed = new Issues();
+      for (ValidationIssue i : e.issues()) {
+        renamed.add(field(i.path()), i.message());
+      }
+      throw new InvalidInputException(renamed.list());
+    }
+  }
+
+  static String field(String path) {
+    return path.startsWith("--") ? path.substring(2).replace('-', '_') : path;
+  }
+}

@@ -1,0 +1,120 @@
+package chipmix.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chipmix.catalog.Catalog;
+import chipmix.catalog.CatalogLoader;
+import chipmix.search.Objective;
+import chipmix.search.TrainingEstimator;
+import chipmix.search.TrainingInput;
+import chipmix.search.TrainingJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /api/train} over real HTTP with the bundled catalog and calibration. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainApiTest {
+  @TempDir static Path dir;
+  static final Catalog CATALOG = CatalogLoader.bundled();
+  WebApp app;
+  Http http;
+
+  static final String LLAMA70B_1024_H100 =
+      "{\"model\":\"llama3-70b\",\"chip\":\"h100-sxm\",\"devices\":1024,\"seq_len\":8192,\"global_batch\":512";
+
+  @BeforeAll
+  void start() {
+    app = WebApp.start(new WebApp.Settings("127.0.0.1", 0, dir.resolve("t.db"), CATALOG, new FakeScenarioEngine()));
+    http = new Http(app.port());
+  }
+
+  @AfterAll
+  void stop() {
+    app.close();
+  }
+
+  static TrainingInput llama70b() {
+    return new TrainingInput("llama3-70b", "h100-sxm", Optional.empty(), 1024, 8192, 512, Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0, Optional.empty(), 4.0, Optional.empty(),
+        true, false, false, true);
+  }
+
+  @Test
+  void estimate_returnsTheSameDocumentAsTheCore() {
+    Http.Response r = http.post("/api/train/estimate", LLAMA70B_1024_H100 + "}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode expected = Json.tree(Json.write(TrainingJson.estimate(TrainingEstimator.estimate(llama70b().request(CATALOG)))));
+    assertThat(r.json()).isEqualTo(expected);
+    assertThat(r.json().get("breakdown_s")).isNotEmpty();
+  }
+
+  @Test
+  void search_ranksTopLayouts() {
+    Http.Response r = http.post("/api/train/search", LLAMA70B_1024_H100 + ",\"top\":3}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode expected = Json.tree(Json.write(TrainingJson.search(
+        TrainingEstimator.search(llama70b().request(CATALOG), 3, Objective.TIME), "time")));
+    // search_ms is a wall-clock measurement; everything else is deterministic
+    ((com.fasterxml.jackson.databind.node.ObjectNode) expected).remove("search_ms");
+    JsonNode actual = r.json().deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) actual).remove("search_ms");
+    assertThat(actual).isEqualTo(expected);
+    assertThat(r.json().get("best")).hasSize(3);
+  }
+
+  @Test
+  @DisplayName("bad training input lists every problem under this API's field names")
+  void estimate_withSeveralProblems_listsEveryIssueByField() {
+    Http.Response r = http.post("/api/train/estimate",
+        "{\"model\":\"llama3-7O\",\"chip\":\"h100-sxm\",\"devices\":1024,\"global_batch\":512,\"precision\":\"fp9\",\"pue\":0.5}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
+        .contains("seq_len");
+    Http.Response r2 = http.post("/api/train/estimate", LLAMA70B_1024_H100 + ",\"precision\":\"fp9\",\"pue\":0.5,\"model\":\"llama3-7O\"}");
+    assertThat(r2.status()).isEqualTo(400);
+    assertThat(r2.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
+        .containsExactlyInAnyOrder("precision", "pue", "model");
+  }
+
+  @Test
+  void modelThatFitsNowhere_is422WithAdvice() {
+    Http.Response r = http.post("/api/train/estimate",
+        "{\"model\":\"llama3-405b\",\"chip\":\"h100-sxm\",\"devices\":1,\"seq_len\":8192,\"global_batch\":16}");
+    assertThat(r.status()).as(r.body()).isEqualTo(422);
+    assertThat(r.json().get("error").get("code").asText()).isEqualTo("infeasible");
+    assertThat(r.json().get("error").get("message").asText()).contains("fits in no layout");
+  }
+
+  @Test
+  @DisplayName("searches running in parallel with quick requests: every request completes")
+  void parallelSearches_andQuickRequests_allComplete() throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Http.Response>> all = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        all.add(clients.submit(i % 4 == 0
+            ? () -> http.post("/api/train/search", LLAMA70B_1024_H100 + ",\"top\":2}")
+            : () -> http.get("/api/chips/h20")));
+      }
+      for (Future<Http.Response> f : all) {
+        assertThat(f.get(60, TimeUnit.SECONDS).status()).isEqualTo(200);
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+  }
+}
