@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -27,8 +28,9 @@ class WebUiIT {
 
   @BeforeAll
   void start() {
-    app = WebApp.start(new WebApp.Settings("127.0.0.1", 0, dir.resolve("ui.db"), TestCatalog.catalog(),
-        new FakeScenarioEngine()));
+    app = WebApp.start(new WebApp.Settings("127.0.0.1", 0, dir.resolve("ui.db"), chipmix.catalog.CatalogLoader.bundled(),
+        new PlannerEngine(PlannerEngineTest.CATALOG, chipmix.model.ModelPresets.names(), PlannerEngineTest.parties(),
+            PlannerEngineTest.STAND_INS)));
     base = "http://127.0.0.1:" + app.port() + "/";
     browser = new Browser();
   }
@@ -61,7 +63,9 @@ class WebUiIT {
     // sort by BF16: descending after two clicks puts the fastest chip first
     browser.click("#chip-table th[data-key='bf16_tflops']");
     browser.click("#chip-table th[data-key='bf16_tflops']");
-    assertThat(browser.find("#chip-table tbody tr").getAttribute("data-id")).isEqualTo("h100-sxm");
+    assertThat(browser.find("#chip-table th[data-key='bf16_tflops']").getAttribute("class")).isEqualTo("desc");
+    List<WebElement> rows = browser.driver.findElements(By.cssSelector("#chip-table tbody tr"));
+    assertThat(bf16(rows.get(0))).isGreaterThanOrEqualTo(bf16(rows.get(1)));
 
     browser.click("#chip-table input[value='h20']");
     browser.click("#chip-table input[value='ascend-910b']");
@@ -90,35 +94,60 @@ class WebUiIT {
     browser.click("#export-timeline");
     browser.find("#export-timeline-table tbody tr");
 
-    ((org.openqa.selenium.JavascriptExecutor) browser.driver)
+    ((JavascriptExecutor) browser.driver)
         .executeScript("document.getElementById('f-export-date').value = '2020-01-01'");
     browser.click("#export-check");
     browser.waitForText("#export-issues", "2022-10-07");
     assertThat(browser.find("#f-export-date").getAttribute("class")).contains("invalid");
   }
 
-  @Test
-  void scenario_validateSaveRunAndFindAgain() {
-    browser.driver.get(base + "#scenarios");
-    browser.wait.until(d -> !browser.find("#scenario-yaml").getAttribute("value").isEmpty());
+  /** The nominal BF16 figure of a chip-table row, from the value's tooltip ("989.4 TFLOP/s..."). */
+  private static double bf16(WebElement row) {
+    String title = row.findElements(By.cssSelector("td.num .val")).get(0).getAttribute("title");
+    return Double.parseDouble(title.substring(0, title.indexOf(' ')).replace(",", ""));
+  }
 
-    WebElement yaml = browser.find("#scenario-yaml");
-    yaml.clear();
-    yaml.sendKeys("chips: 0\n");
+  @Test
+  void trainingSearch_showsStepTimeBreakdownChartAndLayouts() {
+    browser.driver.get(base + "#train");
+    browser.find("#f-train-model option[value='llama3-70b']");
+    assertThat(browser.find("#f-train-chip").getAttribute("value")).isEqualTo("h100-sxm");
+    browser.click("#train-search");
+    browser.waitForText("#train-msg", "layouts evaluated");
+    assertThat(browser.find("#train-summary").getText()).contains("llama3-70b").contains("tokens/s");
+    assertThat(browser.find("#train-chart canvas").isDisplayed()).isTrue();
+    assertThat(browser.driver.findElements(By.cssSelector("#train-table tbody tr"))).hasSize(5);
+
+    WebElement devices = browser.find("#f-train-devices");
+    devices.clear();
+    devices.sendKeys("0");
+    browser.click("#train-estimate");
+    browser.waitForText("#train-issues", "devices");
+    assertThat(browser.find("#f-train-devices").getAttribute("class")).contains("invalid");
+  }
+
+  @Test
+  void scenario_validateSaveRunSeeChartsAndFindAgain() {
+    browser.driver.get(base + "#scenarios");
+    browser.wait.until(d -> browser.find("#scenario-yaml").getAttribute("value").contains("name: bytedance-2025"));
+    JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+    String example = browser.find("#scenario-yaml").getAttribute("value");
+
+    js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]",
+        example.replace("chip: h20\n", "chip: h2o\n"));
     browser.click("#scenario-validate");
-    browser.waitForText("#scenario-issues", "chips");
+    browser.waitForText("#scenario-issues", "h2o");
     assertThat(browser.find("#scenario-yaml").getAttribute("class")).contains("invalid");
 
-    yaml.clear();
-    yaml.sendKeys(FakeScenarioEngine.EXAMPLE);
+    js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", example);
     WebElement name = browser.find("#scenario-name");
     name.clear();
     name.sendKeys("ui fleet");
     browser.click("#scenario-run");
     browser.waitForText("#scenario-msg", "run succeeded");
-    browser.find("#run-result pre");
-    List<WebElement> runs = browser.driver.findElements(By.cssSelector("#run-table tbody tr"));
-    assertThat(runs).hasSize(1);
+    assertThat(browser.driver.findElements(By.cssSelector("#run-result .report-chart canvas"))).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(browser.find("#run-result .plan-totals").getText()).contains("Cost over the horizon");
+    assertThat(browser.driver.findElements(By.cssSelector("#run-table tbody tr"))).hasSize(1);
 
     browser.driver.navigate().refresh();
     browser.waitForText("#scenario-table", "ui fleet");
