@@ -57,7 +57,7 @@ public final class InferenceFixtures {
     m.put(Metric.BF16, range(320, 320, 376));
     m.put(Metric.INT8, s(640));
     m.put(Metric.MEMORY_CAPACITY, s(64));
-    m.put(Metric.MEMORY_BANDWIDTH, range(1.6, 1.228, 1.6));
+    m.put(Metric.MEMORY_BANDWIDTH, range(1.228, 1.2, 1.6));
     m.put(Metric.TDP, s(400));
     m.put(Metric.PRICE, new Spec(16_854, 16_854, 16_854, List.of("S01"), Confidence.LOW, "CNY 120k"));
     return chip("ascend-910b", "Huawei", "Ascend 910B", "CN", m);
@@ -70,7 +70,8 @@ public final class InferenceFixtures {
 
   public static SystemSpec system(Chip chip) {
     double scaleUp = chip.id().equals("ascend-910b") ? 392 : 900;
-    return new SystemSpec(chip.id() + "-node", chip.name() + " x8", chip.id(), 8, 8, s(scaleUp), Optional.empty(),
+    Optional<Spec> scaleOut = chip.id().equals("h100-sxm") ? Optional.of(s(400)) : Optional.empty();
+    return new SystemSpec(chip.id() + "-node", chip.name() + " x8", chip.id(), 8, 8, s(scaleUp), scaleOut,
         List.of("S01"), "");
   }
 
