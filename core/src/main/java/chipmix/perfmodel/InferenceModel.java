@@ -196,9 +196,10 @@ public final class InferenceModel {
   }
 
   /**
-   * Ring all-reduces of the tensor-parallel group, {@code 2(t−1)α + 2((t−1)/t)nβ} each (§3.5): two
-   * per layer (attention output, FFN output); with expert parallelism the MoE FFN output is
-   * combined by the all-to-all instead.
+   * All-reduces of the tensor-parallel group, Rabenseifner's {@code 2·lg t·α + 2((t−1)/t)nβ} each
+   * (§3.5; NCCL picks tree/one-shot algorithms for the small messages of decode, which a ring's
+   * {@code 2(t−1)α} would overstate): two per layer (attention output, FFN output); with expert
+   * parallelism the MoE FFN output is combined by the all-to-all instead.
    */
   static double tensorParallel(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerGroup) {
     int t = layout.tp();
@@ -209,7 +210,8 @@ public final class InferenceModel {
     Calibration cal = hw.calibration();
     double n = tokensPerGroup * m.hidden() * ACTIVATION_BYTES;
     double beta = 1 / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value());
-    double one = 2.0 * (t - 1) * cal.scaleUpLatencyUs().value() * 1e-6 + 2.0 * (t - 1) / t * n * beta;
+    double lg = Math.ceil(Math.log(t) / Math.log(2));
+    double one = 2.0 * lg * cal.scaleUpLatencyUs().value() * 1e-6 + 2.0 * (t - 1) / t * n * beta;
     int count = layout.ep() > 1 ? m.layers() + m.denseLayerCount() : 2 * m.layers();
     return count * one;
   }

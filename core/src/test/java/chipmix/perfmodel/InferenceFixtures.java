@@ -84,4 +84,12 @@ public final class InferenceFixtures {
     Calibrations c = Calibrations.bundled();
     return new InferenceDevice(Hardware.of(chip, system(chip), c.forChip(chip)), c.inferenceFor(chip));
   }
+
+  /** The device with a 400 Gb/s NIC per device assumed where the catalog gives none (as a user's --scale-out-gbps 400). */
+  public static InferenceDevice deviceWithScaleOut(Chip chip) {
+    InferenceDevice d = device(chip);
+    return d.hardware().scaleOutPerDevice().isPresent() ? d
+        : new InferenceDevice(d.hardware().withScaleOutGbps(new Spec(400, 400, 400, List.of("user"), Confidence.LOW,
+            "assumed")), d.serving());
+  }
 }
