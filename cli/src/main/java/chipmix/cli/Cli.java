@@ -13,6 +13,7 @@ public final class Cli {
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cmd = new CommandLine(new ChipmixCommand());
     // Subcommands, in the order they appear in --help.
+    cmd.addSubcommand(new chipmix.cli.chips.ChipsCommand());
     Errors errors = new Errors();
     cmd.setOut(out);
     cmd.setErr(err);

@@ -3,6 +3,7 @@ package chipmix.catalog;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Suggestions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,14 @@ import java.util.Optional;
 /**
  * The loaded catalog: chips, systems and the sources they cite. Immutable. Look-ups are by id
  * or alias, case-insensitive; an unknown name is an input error that suggests the nearest ids.
- * Loading (bundled YAML plus user files) lives in {@code CatalogLoader}.
+ * Sources keep their file order. Loading (bundled YAML plus user files) lives in
+ * {@link CatalogLoader}.
  */
 public record Catalog(List<Chip> chips, List<SystemSpec> systems, Map<String, Source> sources) {
   public Catalog {
     chips = List.copyOf(chips);
     systems = List.copyOf(systems);
-    sources = Map.copyOf(new LinkedHashMap<>(sources));
+    sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
   }
 
   public Optional<Chip> findChip(String idOrAlias) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * length, maximised over precisions. A dense rate in TFLOP/s (or TOPS) already counts 2 ops per
  * MAC, so TPP = rate x bit length (H100: 1979 FP8 x 8 = 15832; reference chips-and-rules.md
  * B.1). Where a chip states no compute rate, the published TPP ({@link Metric#TPP_REPORTED}) is
- * used.
+ * used. TF32 is not counted (see {@code TPP_TERMS}).
  */
 public final class ChipFigures {
   private ChipFigures() {}
@@ -24,7 +24,10 @@ public final class ChipFigures {
       new Weighted(Metric.INT8, 8),
       new Weighted(Metric.BF16, 16),
       new Weighted(Metric.FP16, 16),
-      new Weighted(Metric.TF32, 32),
+      // TF32 is left out: the published TPPs the reference uses as oracles never count it.
+      // Counted at 32 bits it would exceed them (Trainium2: 667 x 32 = 21344, L2: 48.3 x 32 =
+      // 1545.6) and even at its 19 significant bits it would (Trainium2 667 x 19 = 12673)
+      // against the published 10672 = 667 x 16 (chips-and-rules.md B.6 #23) and 1544 (#12).
       new Weighted(Metric.FP32, 32));
 
   private record Weighted(Metric metric, int bits) {}

@@ -50,6 +50,29 @@ public enum Metric {
     return description;
   }
 
+  /** A short row label for tables ({@code BF16 dense}); the unit is shown separately. */
+  public String label() {
+    return switch (this) {
+      case DIE_AREA -> "Die area";
+      case BF16 -> "BF16 dense";
+      case FP16 -> "FP16 dense";
+      case FP8 -> "FP8 dense";
+      case INT8 -> "INT8 dense";
+      case FP4 -> "FP4 dense";
+      case TF32 -> "TF32 dense";
+      case FP32 -> "FP32 vector";
+      case MEMORY_CAPACITY -> "Memory";
+      case MEMORY_BANDWIDTH -> "Memory bandwidth";
+      case SCALE_UP_BANDWIDTH -> "Scale-up bandwidth";
+      case SCALE_UP_DOMAIN -> "Scale-up domain";
+      case SCALE_OUT_BANDWIDTH -> "Scale-out per device";
+      case IO_BANDWIDTH -> "I/O bandwidth";
+      case TDP -> "TDP";
+      case PRICE -> "Price";
+      case TPP_REPORTED -> "TPP as published";
+    };
+  }
+
   public static Optional<Metric> byKey(String key) {
     for (Metric m : values()) {
       if (m.key.equals(key)) {

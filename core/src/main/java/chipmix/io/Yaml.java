@@ -3,6 +3,7 @@ package chipmix.io;
 import chipmix.validation.InvalidInputException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -17,7 +18,9 @@ import java.nio.file.Path;
 
 /** Parses YAML (a superset of JSON) text into a tree; syntax errors become input errors with a line. */
 public final class Yaml {
-  private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+  // A key written twice in one mapping is an error, not a silent "last one wins".
+  private static final ObjectMapper MAPPER = new ObjectMapper(
+      YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
   private Yaml() {}
 
