@@ -19,6 +19,16 @@ class InferenceValidationTest {
   }
 
   @Test
+  void bundledCases_withTheBundledCatalog_within30Percent() {
+    List<InferenceValidation.Result> results = InferenceValidation.run(InferenceValidation.bundledCases(),
+        chipmix.catalog.CatalogLoader.bundled(), Calibrations.bundled());
+    results.forEach(r -> System.out.printf("bundled: %s predicted %.0f published %.0f error %+.1f%%%n", r.c().id(),
+        r.predicted(), r.c().published(), 100 * r.error()));
+    assertThat(results).allSatisfy(r -> assertThat(r.withinTolerance())
+        .as("%s: predicted %.0f vs published %.0f", r.c().id(), r.predicted(), r.c().published()).isTrue());
+  }
+
+  @Test
   void bundledCases_everyCaseIsKindInferenceWithASource() {
     assertThat(InferenceValidation.bundledCases()).allSatisfy(c -> assertThat(c.source()).isNotBlank());
   }
