@@ -290,8 +290,9 @@ public final class Sizer {
     Optional<ServingLayout> smallest = InferenceModel.smallestFit(dev, r.model(), r.workload());
     String s = chosen.devices() + " devices per replica (tp=" + chosen.tp() + ", ep=" + chosen.ep() + ")";
     if (smallest.isPresent() && smallest.get().devices() < chosen.devices()) {
-      return s + ", chosen for cost: the smallest replica that fits has " + smallest.get().devices()
-          + " devices but leaves less memory for the batch";
+      int n = smallest.get().devices();
+      return s + ", chosen for cost: the smallest replica that fits has " + n + (n == 1 ? " device" : " devices")
+          + " but leaves less memory for the batch";
     }
     return s + ", the smallest that fits";
   }
