@@ -333,16 +333,29 @@ public final class Sizer {
       out.add("Prefill shares its devices and takes " + pct(prefillShare(gen.estimate())) + " of their time"
           + " (prefill is " + gen.estimate().prefillBound().key() + "-bound).");
     }
+    boolean hint = false;
     for (ServingPlan other : plans.subList(1, Math.min(plans.size(), 4))) {
       Pool og = other.pools().get(other.pools().size() - 1);
-      String s = other.label() + ": decode " + og.bound().key() + "-bound at batch " + og.batch() + " ("
-          + limitText(og.batchLimit(), r.demand()) + ")";
+      boolean richer = gen.bound() == StepTime.Bound.MEMORY && bandwidthPerDollar(r, og.chipId()) > bandwidthPerDollar(r, gen.chipId());
+      String s = other.label() + (richer ? " has more memory bandwidth per dollar than " + gen.chipId() + " but loses here" : "")
+          + ": decode " + og.bound().key() + "-bound at batch " + og.batch() + " (" + limitText(og.batchLimit(), r.demand()) + ")";
       if (!other.disaggregated()) {
-        s += ", prefill takes " + pct(prefillShare(og.estimate())) + " of device time";
+        s += ", prefill takes " + pct(prefillShare(og.estimate())) + " of its device time";
+        hint |= richer && !r.disaggregated();
       }
       out.add(s + ", " + other.devices() + " devices.");
     }
+    if (hint) {
+      out.add("Prefill on a compute-rich chip and decode on a bandwidth-rich one may be cheaper: try --disaggregated"
+          + " (with --scale-out-gbps for chips the catalog gives no NIC bandwidth).");
+    }
     return out;
+  }
+
+  static double bandwidthPerDollar(Request r, String chipId) {
+    return r.candidates().stream().filter(d -> d.chipId().equals(chipId)).findFirst()
+        .flatMap(d -> d.hardware().price().map(p -> d.hardware().memoryBandwidth().bytesPerSecond() / p.dollars()))
+        .orElse(0.0);
   }
 
   static String perDollar(Request r, boolean bandwidth) {
