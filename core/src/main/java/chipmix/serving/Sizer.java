@@ -322,11 +322,26 @@ public final class Sizer {
           + win.costPerMillionOutputTokens().map(c -> " at " + usd(c) + " per million output tokens").orElse("") + ".");
     }
     Pool gen = win.pools().get(win.pools().size() - 1);
-    switch (gen.bound()) {
-      case MEMORY -> out.add("Its decode is memory-bound: each step streams the weights and the KV cache, so memory"
-          + " bandwidth per dollar counts more than FLOP/s " + perDollar(r, true) + ".");
-      case COMPUTE -> out.add("Its decode is compute-bound at this batch, so FLOP/s per dollar counts " + perDollar(r, false) + ".");
-      case COMMUNICATION -> out.add("Its decode is bound by the expert-parallel all-to-all: scale-out bandwidth per device counts.");
+    StepTime step = gen.estimate().decodeTerms();
+    String perK = tokensPerThousandUsd(r, gen).map(v -> " and delivers " + fmt(v) + " output tokens/s per 1000 USD of devices")
+        .orElse("");
+    out.add("Its decode on " + gen.chipId() + " is " + gen.bound().key() + "-bound (per step: compute "
+        + ms(step.compute()) + " ms, memory " + ms(step.memory()) + " ms, all-to-all " + ms(step.allToAll()) + " ms)" + perK
+        + comparedWith(r, plans, gen) + ".");
+    double bw = bandwidthPerDollar(r, gen.chipId());
+    double flops = flopsPerDollar(r, gen.chipId());
+    boolean bestBw = r.candidates().stream().allMatch(d -> bandwidthPerDollar(r, d.chipId()) <= bw);
+    boolean bestFlops = r.candidates().stream().allMatch(d -> flopsPerDollar(r, d.chipId()) <= flops);
+    if (gen.bound() == StepTime.Bound.MEMORY && bestBw) {
+      out.add("Memory-bound decode streams the weights and the KV cache every step, so memory bandwidth per dollar"
+          + " decides, not FLOP/s " + perDollar(r, true) + ".");
+    } else if (gen.bound() == StepTime.Bound.COMPUTE && bestFlops) {
+      out.add("Compute-bound decode at this batch makes FLOP/s per dollar decide " + perDollar(r, false) + ".");
+    } else if (gen.bound() == StepTime.Bound.COMMUNICATION) {
+      out.add("The expert-parallel all-to-all bounds its decode: scale-out bandwidth per device counts.");
+    } else {
+      out.add("Neither resource alone decides here; per 1000 USD of device price the candidates have memory bandwidth "
+          + perDollar(r, true) + " and compute " + perDollar(r, false) + ".");
     }
     out.add("Its decode batch of " + gen.batch() + " per replica is " + limitText(gen.batchLimit(), r.demand()) + ".");
     if (!win.disaggregated()) {
@@ -356,6 +371,30 @@ public final class Sizer {
     return r.candidates().stream().filter(d -> d.chipId().equals(chipId)).findFirst()
         .flatMap(d -> d.hardware().price().map(p -> d.hardware().memoryBandwidth().bytesPerSecond() / p.dollars()))
         .orElse(0.0);
+  }
+
+  static double flopsPerDollar(Request r, String chipId) {
+    return r.candidates().stream().filter(d -> d.chipId().equals(chipId)).findFirst()
+        .flatMap(d -> d.hardware().price().map(p -> d.hardware()
+            .peak(InferenceModel.computePrecision(d.hardware(), r.weights())).flopsPerSecond() / p.dollars()))
+        .orElse(0.0);
+  }
+
+  /** Output tokens per second per 1000 USD of the pool's device price. */
+  static Optional<Double> tokensPerThousandUsd(Request r, Pool pool) {
+    return r.candidates().stream().filter(d -> d.chipId().equals(pool.chipId())).findFirst()
+        .flatMap(d -> d.hardware().price().map(p -> pool.tokensPerSecondPerDevice() / p.dollars() * 1000));
+  }
+
+  static String comparedWith(Request r, List<ServingPlan> plans, Pool gen) {
+    for (ServingPlan p : plans) {
+      Pool other = p.pools().get(p.pools().size() - 1);
+      if (!other.chipId().equals(gen.chipId())) {
+        return tokensPerThousandUsd(r, other).map(v -> ", vs " + fmt(v) + " on " + other.chipId() + " in " + p.label())
+            .orElse("");
+      }
+    }
+    return "";
   }
 
   static String perDollar(Request r, boolean bandwidth) {

@@ -98,7 +98,7 @@ class SizerTest {
         deviceWithScaleOut(InferenceFixtures.ascend910b()));
     SizingResult r = Sizer.size(request("deepseek-v3", demand(10, 2000, 500, 2000, 50), chips, false));
     assertThat(r.ranked().get(0).label()).isEqualTo("h20");
-    assertThat(r.explanation()).anySatisfy(s -> assertThat(s).contains("memory-bound").contains("GB/s per 1000 USD"));
+    assertThat(r.explanation()).anySatisfy(s -> assertThat(s).contains("Memory-bound decode").contains("memory bandwidth per dollar decides").contains("GB/s per 1000 USD"));
     assertThat(r.rejected()).isEmpty();
   }
 
