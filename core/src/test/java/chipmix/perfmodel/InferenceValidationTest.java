@@ -29,6 +29,17 @@ class InferenceValidationTest {
   }
 
   @Test
+  void bundledCases_publishedBatchesFitInMemory() {
+    for (InferenceValidation.Case c : InferenceValidation.bundledCases()) {
+      if (c.batch().isPresent()) {
+        InferenceDevice dev = InferenceFixtures.device(InferenceFixtures.catalog().chip("chip", c.chip()));
+        assertThat(InferenceModel.maxBatch(dev, chipmix.model.Models.resolve(c.model()), c.layout(), c.workload()))
+            .as(c.id()).isGreaterThanOrEqualTo(c.batch().get());
+      }
+    }
+  }
+
+  @Test
   void bundledCases_everyCaseIsKindInferenceWithASource() {
     assertThat(InferenceValidation.bundledCases()).allSatisfy(c -> assertThat(c.source()).isNotBlank());
   }
