@@ -467,7 +467,20 @@ public final class InferenceModel {
     return msg + (fit.isPresent()
         ? "; the smallest replica that fits is " + fit.get().devices() + " devices (--devices " + fit.get().devices()
             + " --tp " + fit.get().tp() + " --ep " + fit.get().ep() + ")"
-        : "; no replica of up to " + MAX_REPLICA_DEVICES + " devices fits (try --weights fp8 or int4, or --kv fp8)");
+        : "; no replica fits: " + noReplicaFits(m, hw));
+  }
+
+  /** Why no candidate replica fits, naming the largest one considered and what else to try. */
+  public static String noReplicaFits(TransformerModel m, Hardware hw) {
+    List<ServingLayout> all = candidateLayouts(m, hw);
+    int largest = all.isEmpty() ? 1 : all.get(all.size() - 1).devices();
+    String scope = m.moe().isPresent()
+        ? (hw.scaleOutPerDevice().isPresent() ? "replicas of up to " + largest + " devices were tried"
+            : "replicas stay inside one scale-up domain of " + hw.scaleUpDomain() + " devices because the catalog gives "
+                + hw.chipId() + " no scale-out bandwidth (give one with --scale-out-gbps)")
+        : "a dense model's replica is one tensor-parallel group of at most " + largest
+            + " devices (the scale-up domain; pipeline parallelism is not modelled)";
+    return scope + "; try --weights fp8 or int4, --kv fp8, or shorter sequences";
   }
 
   static String gib(double bytes) {

@@ -139,9 +139,8 @@ public final class Sizer {
     List<ServingLayout> layouts = InferenceModel.candidateLayouts(m, dev.hardware());
     List<ServingLayout> fitting = layouts.stream().filter(l -> InferenceModel.maxBatch(dev, m, l, w) >= 1).toList();
     if (fitting.isEmpty()) {
-      ServingLayout largest = layouts.get(layouts.size() - 1);
-      return "the model does not fit on any replica of up to " + largest.devices() + " devices (" + largest
-          + " leaves no memory for the KV cache of one " + w.fullContext() + "-token sequence); try --weights fp8 or int4, or --kv fp8";
+      return "the model does not fit (with the KV cache of one " + w.fullContext() + "-token sequence): "
+          + InferenceModel.noReplicaFits(m, dev.hardware());
     }
     double bestTtft = Double.MAX_VALUE;
     double bestTpot = Double.MAX_VALUE;

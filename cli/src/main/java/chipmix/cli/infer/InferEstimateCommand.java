@@ -104,8 +104,7 @@ public final class InferEstimateCommand implements Callable<Integer> {
     int u = dev.hardware().scaleUpDomain();
     if (devices == null && tp == null && ep == null) {
       return InferenceModel.smallestFit(dev, m, workload.workload()).orElseThrow(() -> new InfeasibleException(
-          m.name() + " does not fit on any replica of up to " + InferenceModel.MAX_REPLICA_DEVICES + " devices of "
-              + dev.chipId() + " (try --weights fp8 or int4, --kv fp8, or shorter sequences)"));
+          m.name() + " does not fit on " + dev.chipId() + ": " + InferenceModel.noReplicaFits(m, dev.hardware())));
     }
     int n = devices != null ? devices : Math.max(tp == null ? 1 : tp, ep == null ? 1 : ep);
     int t = tp != null ? tp : (n <= u ? n : 1);
