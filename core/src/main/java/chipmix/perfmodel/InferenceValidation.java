@@ -56,8 +56,22 @@ public final class InferenceValidation {
     }
   }
 
-  /** A case with the model's prediction. */
-  public record Result(Case c, double predicted, StepTime.Bound bound) {
+  /**
+   * A case with the model's prediction.
+   *
+   * @param batch the decode batch used (prompts per group for prefill)
+   */
+  public record Result(Case c, double predicted, StepTime.Bound bound, int batch) {
+    /** Unit of the metric (for the validate report). */
+    public static final String UNIT = "tokens/s per device";
+
+    /** What the prediction used: layout, batch, bound and the case's assumptions. */
+    public String detail() {
+      return c.layout() + (c.phase() == Phase.DECODE ? ", batch " + batch + (c.batch().isEmpty() ? " (largest that fits)" : "")
+          : ", " + batch + " prompt(s) per attention group") + "; " + bound.key() + "-bound"
+          + (c.note().isEmpty() ? "" : "; " + c.note());
+    }
+
     public double error() {
       return predicted / c.published() - 1;
     }
@@ -130,11 +144,11 @@ public final class InferenceValidation {
       if (c.phase() == Phase.PREFILL) {
         StepTime t = InferenceModel.prefill(dev, m, c.layout(), c.workload(), c.promptsPerGroup());
         double tokens = (double) c.promptsPerGroup() * c.layout().attentionGroups() * c.workload().promptTokens();
-        out.add(new Result(c, tokens / t.total().seconds() / c.layout().devices(), t.bound()));
+        out.add(new Result(c, tokens / t.total().seconds() / c.layout().devices(), t.bound(), c.promptsPerGroup()));
       } else {
         int batch = c.batch().orElseGet(() -> InferenceModel.maxBatch(dev, m, c.layout(), c.workload()));
         StepTime t = InferenceModel.decodeStep(dev, m, c.layout(), c.workload(), batch);
-        out.add(new Result(c, batch / t.total().seconds() / c.layout().devices(), t.bound()));
+        out.add(new Result(c, batch / t.total().seconds() / c.layout().devices(), t.bound(), batch));
       }
     }
     return out;
