@@ -38,6 +38,12 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
         .orElse(inferenceFallback);
   }
 
+  /** The inference constants for a canonical chip id (as {@link Hardware#chipId()} holds it). */
+  public InferenceCalibration inferenceFor(String chipId) {
+    return inferenceChips.stream().filter(c -> c.chipIds().stream().anyMatch(chipId::equalsIgnoreCase)).findFirst()
+        .orElse(inferenceFallback);
+  }
+
   /** The constants for {@code chip}: the first entry naming its id or an alias, else the default. */
   public Calibration forChip(Chip chip) {
     return find(chip).orElse(fallback);

@@ -91,44 +91,53 @@ public final class InferenceValidation {
     root.expectObject(Set.of("cases"));
     List<Case> out = new ArrayList<>();
     for (Node n : root.items("cases")) {
-      n.expectObject(CASE_KEYS);
-      Optional<String> id = n.requireString("id");
-      Optional<String> kind = n.requireString("kind");
-      kind.filter(k -> !k.equals("inference")).ifPresent(k -> n.error("kind", "must be inference in this file, got " + k));
-      Optional<String> phase = n.requireString("phase");
-      Optional<Integer> devices = n.integer("devices");
-      Optional<Integer> tp = n.integer("tp");
-      Optional<Integer> ep = n.integer("ep");
-      Optional<Precision> weights = n.enumValue("weights", Precision.class);
-      Optional<Precision> kv = n.enumValue("kv", Precision.class);
-      Optional<Integer> prompt = n.integer("prompt_tokens");
-      Optional<Integer> output = n.integer("output_tokens");
-      var published = n.requirePositive("published", "tokens/s per device");
-      Optional<Integer> batch = Optional.empty();
-      if (n.has("batch") && !"max_memory".equals(n.json().get("batch").asText())) {
-        batch = n.integer("batch");
-      }
-      int perGroup = n.integer("prompts_per_group").orElse(1);
-      Optional<String> role = n.requireString("role");
-      role.filter(r -> !r.equals("fit") && !r.equals("holdout"))
-          .ifPresent(r -> n.error("role", "must be fit or holdout, got " + r));
-      double tolerance = n.positive("tolerance", "fraction").orElse(TOLERANCE);
-      Optional<String> metric = n.requireString("metric");
-      try {
-        out.add(new Case(id.orElseThrow(), n.string("source").orElse(""), n.requireString("model").orElseThrow(),
-            n.requireString("chip").orElseThrow(), new ServingLayout(devices.orElseThrow(), tp.orElseThrow(), ep.orElseThrow()),
-            new Workload(prompt.orElseThrow(), output.orElseThrow(), weights.orElseThrow(), kv.orElseThrow()),
-            Phase.valueOf(phase.orElseThrow().toUpperCase(Locale.ROOT)), batch, perGroup, published.orElseThrow(),
-            role.orElseThrow().equals("fit"), tolerance, n.string("note").orElse("")));
-        Case added = out.get(out.size() - 1);
-        metric.filter(x -> !x.equals(added.metric())).ifPresent(x -> n.error("metric", "must be " + added.metric()
-            + " for phase " + added.phase().name().toLowerCase(Locale.ROOT) + ", got " + x));
-      } catch (RuntimeException e) {
-        n.error("case is incomplete or invalid: " + e.getMessage());
-      }
+      parseCase(n).ifPresent(out::add);
     }
     issues.throwIfAny();
     return out;
+  }
+
+  /**
+   * One {@code kind: inference} case of a {@code cases:} list; problems go to the node's issues
+   * (so a loader reading several kinds from one file reports them all at once).
+   */
+  public static Optional<Case> parseCase(Node n) {
+    n.expectObject(CASE_KEYS);
+    Optional<String> id = n.requireString("id");
+    Optional<String> kind = n.requireString("kind");
+    kind.filter(k -> !k.equals("inference")).ifPresent(k -> n.error("kind", "must be inference in this file, got " + k));
+    Optional<String> phase = n.requireString("phase");
+    Optional<Integer> devices = n.integer("devices");
+    Optional<Integer> tp = n.integer("tp");
+    Optional<Integer> ep = n.integer("ep");
+    Optional<Precision> weights = n.enumValue("weights", Precision.class);
+    Optional<Precision> kv = n.enumValue("kv", Precision.class);
+    Optional<Integer> prompt = n.integer("prompt_tokens");
+    Optional<Integer> output = n.integer("output_tokens");
+    var published = n.requirePositive("published", "tokens/s per device");
+    Optional<Integer> batch = Optional.empty();
+    if (n.has("batch") && !"max_memory".equals(n.json().get("batch").asText())) {
+      batch = n.integer("batch");
+    }
+    int perGroup = n.integer("prompts_per_group").orElse(1);
+    Optional<String> role = n.requireString("role");
+    role.filter(r -> !r.equals("fit") && !r.equals("holdout"))
+        .ifPresent(r -> n.error("role", "must be fit or holdout, got " + r));
+    double tolerance = n.positive("tolerance", "fraction").orElse(TOLERANCE);
+    Optional<String> metric = n.requireString("metric");
+    try {
+      Case added = new Case(id.orElseThrow(), n.string("source").orElse(""), n.requireString("model").orElseThrow(),
+          n.requireString("chip").orElseThrow(), new ServingLayout(devices.orElseThrow(), tp.orElseThrow(), ep.orElseThrow()),
+          new Workload(prompt.orElseThrow(), output.orElseThrow(), weights.orElseThrow(), kv.orElseThrow()),
+          Phase.valueOf(phase.orElseThrow().toUpperCase(Locale.ROOT)), batch, perGroup, published.orElseThrow(),
+          role.orElseThrow().equals("fit"), tolerance, n.string("note").orElse(""));
+      metric.filter(x -> !x.equals(added.metric())).ifPresent(x -> n.error("metric", "must be " + added.metric()
+          + " for phase " + added.phase().name().toLowerCase(Locale.ROOT) + ", got " + x));
+      return Optional.of(added);
+    } catch (RuntimeException e) {
+      n.error("case is incomplete or invalid: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Predicts every case with the chips of {@code catalog} (first system listed for each) and the calibration table. */
@@ -140,17 +149,21 @@ public final class InferenceValidation {
           "the catalog has no system for " + chip.id() + " (the case needs its node topology)"));
       InferenceDevice dev = new InferenceDevice(Hardware.of(chip, system, calibrations.forChip(chip)),
           calibrations.inferenceFor(chip));
-      TransformerModel m = Models.resolve("model", c.model());
-      if (c.phase() == Phase.PREFILL) {
-        StepTime t = InferenceModel.prefill(dev, m, c.layout(), c.workload(), c.promptsPerGroup());
-        double tokens = (double) c.promptsPerGroup() * c.layout().attentionGroups() * c.workload().promptTokens();
-        out.add(new Result(c, tokens / t.total().seconds() / c.layout().devices(), t.bound(), c.promptsPerGroup()));
-      } else {
-        int batch = c.batch().orElseGet(() -> InferenceModel.maxBatch(dev, m, c.layout(), c.workload()));
-        StepTime t = InferenceModel.decodeStep(dev, m, c.layout(), c.workload(), batch);
-        out.add(new Result(c, batch / t.total().seconds() / c.layout().devices(), t.bound(), batch));
-      }
+      out.add(predict(c, dev));
     }
     return out;
+  }
+
+  /** The model's prediction for one case on {@code dev} (the case's chip as a device profile with its serving constants). */
+  public static Result predict(Case c, InferenceDevice dev) {
+    TransformerModel m = Models.resolve("model", c.model());
+    if (c.phase() == Phase.PREFILL) {
+      StepTime t = InferenceModel.prefill(dev, m, c.layout(), c.workload(), c.promptsPerGroup());
+      double tokens = (double) c.promptsPerGroup() * c.layout().attentionGroups() * c.workload().promptTokens();
+      return new Result(c, tokens / t.total().seconds() / c.layout().devices(), t.bound(), c.promptsPerGroup());
+    }
+    int batch = c.batch().orElseGet(() -> InferenceModel.maxBatch(dev, m, c.layout(), c.workload()));
+    StepTime t = InferenceModel.decodeStep(dev, m, c.layout(), c.workload(), batch);
+    return new Result(c, batch / t.total().seconds() / c.layout().devices(), t.bound(), batch);
   }
 }
