@@ -136,7 +136,9 @@ public final class InferenceModel {
     double bytes = w.weights().bytesPerElement();
 
     double experts = routedExpertParams(m);
-    double touchedShare = m.moe().map(e -> expertsTouched(m, batch) / e.experts()).orElse(0.0);
+    // with ep = 1 each attention group runs all experts for its own sequences only
+    double routedTokens = layout.ep() > 1 ? batch : seqPerGroup;
+    double touchedShare = m.moe().map(e -> expertsTouched(m, routedTokens) / e.experts()).orElse(0.0);
     double expertBytes = experts * touchedShare * bytes / (layout.ep() > 1 ? layout.ep() : layout.tp());
     double otherBytes = (m.totalParams() - experts) * bytes / layout.tp();
     double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx);
@@ -175,7 +177,8 @@ public final class InferenceModel {
     double otherMatmul = m.activeMatmulParams() - routedActive;
     double otherFlops = tokensPerGroup * 2 * otherMatmul / layout.tp();
     double expertFlops = tokensPerGroup * 2 * routedActive / layout.tp();
-    double tokensPerExpert = m.moe().map(e -> replicaTokens * e.topK() / e.experts()).orElse(1.0);
+    double routedTokens = layout.ep() > 1 ? replicaTokens : tokensPerGroup;
+    double tokensPerExpert = m.moe().map(e -> routedTokens * e.topK() / e.experts()).orElse(1.0);
     // Causal attention: on average a prompt token attends to half the prompt.
     double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) / 2 / layout.tp();
     InferenceCalibration serving = dev.serving();
