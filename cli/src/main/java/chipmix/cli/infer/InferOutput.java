@@ -5,6 +5,7 @@ import chipmix.perfmodel.InferenceDevice;
 import chipmix.perfmodel.InferenceEstimate;
 import chipmix.perfmodel.StepTime;
 import chipmix.serving.Pool;
+import chipmix.serving.ServingJson;
 import chipmix.serving.ServingPlan;
 import chipmix.serving.SizingResult;
 import chipmix.validation.Issues;
@@ -33,6 +34,22 @@ final class InferOutput {
     }
   }
 
+  static ObjectNode estimateJson(InferenceEstimate e, InferenceDevice dev) {
+    return ServingJson.estimate(e, dev);
+  }
+
+  static ObjectNode sizeJson(SizingResult r) {
+    return ServingJson.size(r);
+  }
+
+  static double round(double v) {
+    return ServingJson.round(v);
+  }
+
+  static String key(Enum<?> e) {
+    return ServingJson.key(e);
+  }
+
   static String write(ObjectNode root) {
     try {
       return MAPPER.writeValueAsString(root);
@@ -42,54 +59,6 @@ final class InferOutput {
   }
 
   // ---- estimate ----------------------------------------------------------------------
-
-  static ObjectNode estimateJson(InferenceEstimate e, InferenceDevice dev) {
-    ObjectNode o = F.objectNode();
-    o.put("model", e.modelName());
-    o.put("chip", e.chipId());
-    o.put("system", dev.hardware().systemId());
-    o.put("devices", e.layout().devices());
-    o.put("tp", e.layout().tp());
-    o.put("ep", e.layout().ep());
-    o.put("prompt_tokens", e.workload().promptTokens());
-    o.put("output_tokens", e.workload().outputTokens());
-    o.put("weights", key(e.workload().weights()));
-    o.put("kv", key(e.workload().kv()));
-    o.put("compute_precision", key(e.computePrecision()));
-    o.put("batch", e.batch());
-    o.put("max_batch", e.maxBatch());
-    o.put("batch_limit", e.batchLimit());
-    o.put("ttft_ms", round(e.ttft().toMillis()));
-    o.put("tpot_ms", round(e.tpot().toMillis()));
-    o.put("decode_step_ms", round(e.decodeStep().toMillis()));
-    o.put("prefill_tokens_per_s_per_device", round(e.prefillTokensPerSecondPerDevice()));
-    o.put("decode_tokens_per_s_per_device", round(e.decodeTokensPerSecondPerDevice()));
-    o.put("output_tokens_per_s_per_device", round(e.outputTokensPerSecondPerDevice()));
-    o.put("kv_cache_bytes_per_token", Math.round(e.kvCacheBytesPerToken().bytes()));
-    o.put("weights_per_device_gib", round(e.weightsPerDevice().bytes() / GIB));
-    o.put("kv_cache_per_device_gib", round(e.kvCachePerDevice().bytes() / GIB));
-    o.put("memory_per_device_gib", round(e.memoryPerDevice().bytes() / GIB));
-    o.put("device_memory_gib", round(e.deviceMemory().bytes() / GIB));
-    o.put("bound", e.decodeBound().key());
-    o.put("prefill_bound", e.prefillBound().key());
-    o.set("decode_breakdown_ms", breakdown(e.decodeTerms()));
-    o.set("prefill_breakdown_ms", breakdown(e.prefillTerms()));
-    o.put("calibrated", e.calibrated());
-    o.put("software", e.software());
-    ArrayNode a = o.putArray("assumptions");
-    e.assumptions().forEach(a::add);
-    return o;
-  }
-
-  static ObjectNode breakdown(StepTime t) {
-    ObjectNode o = F.objectNode();
-    o.put("compute", round(t.compute().toMillis()));
-    o.put("memory", round(t.memory().toMillis()));
-    o.put("all_to_all", round(t.allToAll().toMillis()));
-    o.put("tensor_parallel", round(t.tensorParallel().toMillis()));
-    o.put("overhead", round(t.overhead().toMillis()));
-    return o;
-  }
 
   static String estimateText(InferenceEstimate e, InferenceDevice dev) {
     StringBuilder sb = new StringBuilder();
@@ -148,78 +117,6 @@ final class InferOutput {
   }
 
   // ---- size --------------------------------------------------------------------------
-
-  static ObjectNode sizeJson(SizingResult r) {
-    ObjectNode o = F.objectNode();
-    o.put("model", r.modelName());
-    ObjectNode d = o.putObject("demand");
-    d.put("requests_per_s", round(r.demand().requestsPerSecond()));
-    d.put("output_tokens_per_s", round(r.demand().outputTokensPerSecond()));
-    d.put("prompt_tokens", r.demand().promptTokens());
-    d.put("output_tokens", r.demand().outputTokens());
-    d.put("ttft_ms", round(r.demand().ttft().toMillis()));
-    d.put("tpot_ms", round(r.demand().tpot().toMillis()));
-    ServingPlan win = r.ranked().get(0);
-    o.put("winner", win.label());
-    o.put("devices", win.devices());
-    putOptional(o, "cost_per_million_output_tokens", win.costPerMillionOutputTokens());
-    putOptional(o, "power_kw", win.powerKw());
-    ArrayNode plans = o.putArray("plans");
-    int rank = 1;
-    for (ServingPlan p : r.ranked()) {
-      ObjectNode pj = plans.addObject();
-      pj.put("rank", rank++);
-      pj.put("label", p.label());
-      pj.put("mode", p.disaggregated() ? "disaggregated" : "colocated");
-      pj.put("devices", p.devices());
-      putOptional(pj, "cost_per_million_output_tokens", p.costPerMillionOutputTokens());
-      putOptional(pj, "power_kw", p.powerKw());
-      pj.put("output_tokens_per_s_per_device", round(p.outputTokensPerSecondPerDevice()));
-      pj.put("ttft_ms", round(p.ttft().toMillis()));
-      pj.put("tpot_ms", round(p.tpot().toMillis()));
-      putOptional(pj, "kv_transfer_ms", p.kvTransfer().map(s -> s.toMillis()));
-      ArrayNode pools = pj.putArray("pools");
-      for (Pool pool : p.pools()) {
-        pools.add(poolJson(pool));
-      }
-      ArrayNode why = pj.putArray("why");
-      p.why().forEach(why::add);
-    }
-    ArrayNode ex = o.putArray("explanation");
-    r.explanation().forEach(ex::add);
-    ArrayNode rej = o.putArray("rejected");
-    r.rejected().forEach(x -> rej.addObject().put("label", x.label()).put("reason", x.reason()));
-    ArrayNode as = o.putArray("assumptions");
-    r.assumptions().forEach(as::add);
-    return o;
-  }
-
-  static ObjectNode poolJson(Pool p) {
-    InferenceEstimate e = p.estimate();
-    ObjectNode o = F.objectNode();
-    o.put("role", p.role().key());
-    o.put("chip", p.chipId());
-    o.put("replicas", p.replicas());
-    o.put("devices", p.devices());
-    o.put("devices_per_replica", p.layout().devices());
-    o.put("tp", p.layout().tp());
-    o.put("ep", p.layout().ep());
-    o.put("batch", p.batch());
-    o.put("max_batch", p.maxBatch());
-    o.put("batch_limit", p.batchLimit());
-    o.put("bound", p.bound().key());
-    o.put("tokens_per_s_per_device", round(p.tokensPerSecondPerDevice()));
-    o.put("prefill_tokens_per_s_per_device", round(e.prefillTokensPerSecondPerDevice()));
-    o.put("decode_tokens_per_s_per_device", round(e.decodeTokensPerSecondPerDevice()));
-    o.put("ttft_ms", round(e.ttft().toMillis()));
-    o.put("tpot_ms", round((p.role() == Pool.Role.DECODE ? e.decodeStep() : e.tpot()).toMillis()));
-    o.put("kv_cache_bytes_per_token", Math.round(e.kvCacheBytesPerToken().bytes()));
-    o.put("memory_per_device_gib", round(e.memoryPerDevice().bytes() / GIB));
-    putOptional(o, "usd_per_hour", p.usdPerHour());
-    putOptional(o, "power_kw", p.powerW().map(w -> w / 1000));
-    o.put("software", e.software());
-    return o;
-  }
 
   static String sizeText(SizingResult r) {
     StringBuilder sb = new StringBuilder();
@@ -291,22 +188,7 @@ final class InferOutput {
     return s + " ".repeat(w - s.length());
   }
 
-  static void putOptional(ObjectNode o, String key, Optional<Double> v) {
-    if (v.isPresent()) {
-      o.put(key, round(v.get()));
-    } else {
-      o.putNull(key);
-    }
-  }
-
   /** Four significant digits: JSON numbers stay stable and readable. */
-  static double round(double v) {
-    if (v == 0 || !Double.isFinite(v)) {
-      return v;
-    }
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).doubleValue();
-  }
-
   static String num(double v) {
     double a = Math.abs(v);
     if (a >= 1000) {
@@ -322,7 +204,4 @@ final class InferOutput {
     return String.format(Locale.ROOT, v >= 10 ? "%.1f" : "%.3f", v);
   }
 
-  static String key(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
-  }
 }

@@ -1,23 +1,15 @@
 package chipmix.cli.infer;
 
-import chipmix.catalog.Catalog;
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
-import chipmix.model.Models;
-import chipmix.model.TransformerModel;
-import chipmix.perfmodel.InferenceDevice;
-import chipmix.serving.CostAssumptions;
-import chipmix.serving.Demand;
-import chipmix.serving.Sizer;
+import chipmix.serving.SizingInput;
 import chipmix.serving.SizingResult;
-import chipmix.units.Seconds;
-import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +30,7 @@ import picocli.CommandLine.Option;
       "--usd-per-kwh: planning assumptions, not sourced figures."
     })
 public final class InferSizeCommand implements Callable<Integer> {
-  static final List<String> DEFAULT_CHIPS = List.of("h20", "h100-sxm", "ascend-910b");
+  static final List<String> DEFAULT_CHIPS = SizingInput.DEFAULT_CHIPS;
 
   @picocli.CommandLine.Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
@@ -77,32 +69,9 @@ public final class InferSizeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Issues issues = new Issues();
-    workload.check(issues);
     InferOutput.checkFormat(issues, format);
-    issues.addAll(Demand.problems(demandRps, demandTokensPerDay, ttftMs, tpotMs));
-    if (!(amortizationYears > 0) || Double.isInfinite(amortizationYears)) {
-      issues.add("--amortization-years", "must be a positive number of years, got " + amortizationYears);
-    }
-    if (!(usdPerKwh >= 0) || Double.isInfinite(usdPerKwh)) {
-      issues.add("--usd-per-kwh", "must be zero or a positive price, got " + usdPerKwh);
-    }
-    Catalog catalog = catalogOptions.catalog();
-    List<String> ids = new ArrayList<>(new LinkedHashSet<>(chips.isEmpty() ? DEFAULT_CHIPS : chips));
-    List<InferenceDevice> devices = new ArrayList<>();
-    for (int i = 0; i < ids.size(); i++) {
-      try {
-        devices.add(workload.device(catalog, "--chips[" + i + "]", ids.get(i).trim()));
-      } catch (InvalidInputException e) {
-        issues.addAll(e.issues());
-      }
-    }
     issues.throwIfAny();
-    TransformerModel m = Models.resolve("--model", workload.model);
-    int output = (int) workload.outputTokens;
-    double rps = demandRps != null ? demandRps : Demand.requestsPerSecondFor(demandTokensPerDay, output);
-    Demand demand = new Demand(rps, (int) workload.promptTokens, output, Seconds.ofMillis(ttftMs), Seconds.ofMillis(tpotMs));
-    SizingResult r = Sizer.size(new Sizer.Request(m, demand, workload.weights, workload.kv, devices, disaggregated,
-        new CostAssumptions(amortizationYears, usdPerKwh)));
+    SizingResult r = input().size(catalogOptions.catalog());
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
       out.println(InferOutput.write(InferOutput.sizeJson(r)));
@@ -111,5 +80,12 @@ public final class InferSizeCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  /** The options as a core {@link SizingInput}. */
+  SizingInput input() {
+    return new SizingInput(workload.model, workload.promptTokens, workload.outputTokens, workload.weights, workload.kv,
+        Optional.ofNullable(workload.scaleOutGbps), Optional.ofNullable(demandRps), Optional.ofNullable(demandTokensPerDay),
+        ttftMs, tpotMs, chips, disaggregated, amortizationYears, usdPerKwh);
   }
 }

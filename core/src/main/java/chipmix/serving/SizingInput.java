@@ -1,0 +1,83 @@
+package chipmix.serving;
+
+import chipmix.catalog.Catalog;
+import chipmix.model.Models;
+import chipmix.model.TransformerModel;
+import chipmix.perfmodel.InferenceDevice;
+import chipmix.perfmodel.Precision;
+import chipmix.perfmodel.Workload;
+import chipmix.units.Seconds;
+import chipmix.validation.InvalidInputException;
+import chipmix.validation.Issues;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A serving-sizing question as the user gives it ({@code chipmix infer size} options, the web
+ * API's JSON fields). {@link #size(Catalog)} checks every field, reporting all problems at once
+ * with the CLI option names as paths ({@code --ttft-ms}, {@code --chips[1]}), and runs the
+ * {@link Sizer}.
+ *
+ * @param chips candidate chip ids; empty for {@link #DEFAULT_CHIPS}
+ */
+public record SizingInput(
+    String model,
+    long promptTokens,
+    long outputTokens,
+    Precision weights,
+    Precision kv,
+    Optional<Double> scaleOutGbps,
+    Optional<Double> demandRps,
+    Optional<Double> demandTokensPerDay,
+    double ttftMs,
+    double tpotMs,
+    List<String> chips,
+    boolean disaggregated,
+    double amortizationYears,
+    double usdPerKwh) {
+
+  /** Candidates when none are given: the chips of the motivating case. */
+  public static final List<String> DEFAULT_CHIPS = List.of("h20", "h100-sxm", "ascend-910b");
+
+  public SizingInput {
+    chips = List.copyOf(chips);
+  }
+
+  public SizingResult size(Catalog catalog) {
+    Issues issues = new Issues();
+    issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
+    if (scaleOutGbps.isPresent() && (!(scaleOutGbps.get() > 0) || scaleOutGbps.get() > 1e6)) {
+      issues.add("--scale-out-gbps", "must be a positive bandwidth in Gb/s (e.g. 400), got " + scaleOutGbps.get());
+    }
+    issues.addAll(Demand.problems(demandRps.orElse(null), demandTokensPerDay.orElse(null), ttftMs, tpotMs));
+    if (!(amortizationYears > 0) || Double.isInfinite(amortizationYears)) {
+      issues.add("--amortization-years", "must be a positive number of years, got " + amortizationYears);
+    }
+    if (!(usdPerKwh >= 0) || Double.isInfinite(usdPerKwh)) {
+      issues.add("--usd-per-kwh", "must be zero or a positive price, got " + usdPerKwh);
+    }
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(chips.isEmpty() ? DEFAULT_CHIPS : chips));
+    List<InferenceDevice> devices = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      try {
+        devices.add(DeviceProfiles.of(catalog, "--chips[" + i + "]", ids.get(i).trim(), scaleOutGbps));
+      } catch (InvalidInputException e) {
+        issues.addAll(e.issues());
+      }
+    }
+    TransformerModel m = null;
+    try {
+      m = Models.resolve("--model", model);
+    } catch (InvalidInputException e) {
+      issues.addAll(e.issues());
+    }
+    issues.throwIfAny();
+    int output = (int) outputTokens;
+    double rps = demandRps.isPresent() ? demandRps.get() : Demand.requestsPerSecondFor(demandTokensPerDay.orElseThrow(), output);
+    Demand demand = new Demand(rps, (int) promptTokens, output, Seconds.ofMillis(ttftMs), Seconds.ofMillis(tpotMs));
+    return Sizer.size(new Sizer.Request(m, demand, weights, kv, devices, disaggregated,
+        new CostAssumptions(amortizationYears, usdPerKwh)));
+  }
+}
