@@ -53,6 +53,7 @@ public final class WebApp implements AutoCloseable {
     modules.add(new ExportRoutes(settings.catalog(), ExportControl.bundled(), Clock.systemUTC()));
     modules.add(new ModelRoutes());
     modules.add(new TrainRoutes(settings.catalog()));
+    modules.add(new InferRoutes(settings.catalog()));
     modules.add(new ScenarioRoutes(store, settings.scenarios()));
     int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
     try {

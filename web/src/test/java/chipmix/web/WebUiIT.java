@@ -127,6 +127,16 @@ class WebUiIT {
   }
 
   @Test
+  void servingSize_ranksPlansWithAChart() {
+    browser.driver.get(base + "#infer");
+    browser.find("#f-infer-model option[value='llama3-70b']");
+    browser.click("#infer-size");
+    assertThat(browser.find("#infer-summary").getText()).startsWith("Best:");
+    assertThat(browser.driver.findElements(By.cssSelector("#infer-table tbody tr"))).isNotEmpty();
+    assertThat(browser.find("#infer-chart canvas").isDisplayed()).isTrue();
+  }
+
+  @Test
   void scenario_validateSaveRunSeeChartsAndFindAgain() {
     browser.driver.get(base + "#scenarios");
     browser.wait.until(d -> browser.find("#scenario-yaml").getAttribute("value").contains("name: bytedance-2025"));

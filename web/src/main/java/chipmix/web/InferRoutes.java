@@ -1,0 +1,70 @@
+package chipmix.web;
+
+import chipmix.catalog.Catalog;
+import chipmix.io.Node;
+import chipmix.perfmodel.Precision;
+import chipmix.serving.ServingJson;
+import chipmix.serving.SizingInput;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * {@code /api/infer}: serving sizing over {@link SizingInput} and the core sizer, answering with
+ * the document of {@code chipmix infer size --format json} ({@link ServingJson}). Fields are the
+ * CLI options in snake_case; issue paths too.
+ */
+final class InferRoutes implements ApiModule {
+  static final Set<String> SIZE_FIELDS = Set.of("model", "prompt_tokens", "output_tokens", "weights", "kv",
+      "scale_out_gbps", "demand_rps", "demand_tokens_per_day", "ttft_ms", "tpot_ms", "chips", "disaggregated",
+      "amortization_years", "usd_per_kwh");
+
+  private final Catalog catalog;
+
+  InferRoutes(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  @Override
+  public List<ApiRoute> routes() {
+    return List.of(
+        ApiRoute.post("/api/infer/size", ctx -> {
+          SizingInput in = Json.body(ctx, InferRoutes::sizing);
+          return Reply.ok(new WebServer.RawJson(Json.write(ServingJson.size(TrainRoutes.fieldPaths(() -> in.size(catalog))))));
+        }).longRunning());
+  }
+
+  static SizingInput sizing(Node n) {
+    n.expectObject(SIZE_FIELDS);
+    String model = n.requireString("model").orElse("");
+    long prompt = requiredLong(n, "prompt_tokens", "tokens per prompt, for example 2048");
+    long output = requiredLong(n, "output_tokens", "tokens generated per request, for example 512");
+    double ttft = requiredNumber(n, "ttft_ms", "the time-to-first-token target in ms, for example 2000");
+    double tpot = requiredNumber(n, "tpot_ms", "the time-per-output-token target in ms, for example 50");
+    Precision weights = n.enumValue("weights", Precision.class).orElse(Precision.BF16);
+    Precision kv = n.enumValue("kv", Precision.class).orElse(Precision.BF16);
+    return new SizingInput(model, prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
+        optional(n.number("demand_rps")), optional(n.number("demand_tokens_per_day")), ttft, tpot, n.strings("chips"),
+        n.bool("disaggregated").orElse(false), n.number("amortization_years").orElse(4.0),
+        n.number("usd_per_kwh").orElse(0.10));
+  }
+
+  private static long requiredLong(Node n, String key, String example) {
+    if (!n.has(key)) {
+      n.error(key, "is required: " + example);
+    }
+    return n.longValue(key).orElse(1L);
+  }
+
+  private static double requiredNumber(Node n, String key, String example) {
+    if (!n.has(key)) {
+      n.error(key, "is required: " + example);
+    }
+    return n.number(key).orElse(1.0);
+  }
+
+  private static Optional<Double> optional(OptionalDouble d) {
+    return d.isPresent() ? Optional.of(d.getAsDouble()) : Optional.empty();
+  }
+}

@@ -1,0 +1,63 @@
+package chipmix.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chipmix.catalog.Catalog;
+import chipmix.catalog.CatalogLoader;
+import chipmix.perfmodel.Precision;
+import chipmix.serving.ServingJson;
+import chipmix.serving.SizingInput;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /api/infer} over real HTTP with the bundled catalog and calibration. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InferApiTest {
+  @TempDir static Path dir;
+  static final Catalog CATALOG = CatalogLoader.bundled();
+  WebApp app;
+  Http http;
+
+  @BeforeAll
+  void start() {
+    app = WebApp.start(new WebApp.Settings("127.0.0.1", 0, dir.resolve("i.db"), CATALOG, new FakeScenarioEngine()));
+    http = new Http(app.port());
+  }
+
+  @AfterAll
+  void stop() {
+    app.close();
+  }
+
+  @Test
+  void size_returnsTheSameDocumentAsTheCore() {
+    Http.Response r = http.post("/api/infer/size", "{\"model\":\"llama3-70b\",\"prompt_tokens\":2000,\"output_tokens\":500,"
+        + "\"demand_rps\":10,\"ttft_ms\":2000,\"tpot_ms\":50,\"weights\":\"fp8\",\"kv\":\"fp8\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    SizingInput asked = new SizingInput("llama3-70b", 2000, 500, Precision.FP8, Precision.FP8, Optional.empty(),
+        Optional.of(10.0), Optional.empty(), 2000, 50, List.of(), false, 4.0, 0.10);
+    JsonNode expected = Json.tree(Json.write(ServingJson.size(asked.size(CATALOG))));
+    assertThat(r.json()).isEqualTo(expected);
+    assertThat(r.json().get("plans")).isNotEmpty();
+  }
+
+  @Test
+  void size_withSeveralProblems_listsEveryIssueByField() {
+    Http.Response r = http.post("/api/infer/size", "{\"model\":\"llama3-70b\",\"prompt_tokens\":2000,\"output_tokens\":500,"
+        + "\"demand_rps\":10,\"ttft_ms\":-1,\"tpot_ms\":50,\"chips\":[\"h20\",\"h2o\"],\"kv\":\"fp3\"}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText()).contains("kv");
+    Http.Response r2 = http.post("/api/infer/size", "{\"model\":\"llama3-70b\",\"prompt_tokens\":2000,\"output_tokens\":500,"
+        + "\"demand_rps\":10,\"ttft_ms\":-1,\"tpot_ms\":50,\"chips\":[\"h20\",\"h2o\"]}");
+    assertThat(r2.status()).isEqualTo(400);
+    assertThat(r2.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
+        .contains("ttft_ms", "chips[1]");
+  }
+}
