@@ -14,6 +14,7 @@ public final class Cli {
     CommandLine cmd = new CommandLine(new ChipmixCommand());
     // Subcommands, in the order they appear in --help.
     cmd.addSubcommand(new chipmix.cli.chips.ChipsCommand());
+    cmd.addSubcommand(new ExportCommand());
     cmd.addSubcommand(new TrainCommand());
     cmd.addSubcommand(new ValidateCommand());
     Errors errors = new Errors();
