@@ -1,9 +1,7 @@
 package chipmix.cli;
 
 import chipmix.catalog.Catalog;
-import chipmix.catalog.Chip;
-import chipmix.perfmodel.Calibrations;
-import chipmix.perfmodel.Hardware;
+import chipmix.perfmodel.HardwareProfiles;
 import chipmix.published.CaseResult;
 import chipmix.published.PublishedCases;
 import chipmix.published.Validation;
@@ -44,10 +42,7 @@ public final class ValidateCommand implements Callable<Integer> {
     if (cases.isEmpty()) {
       throw chipmix.validation.InvalidInputException.of("--kind", "no bundled cases of kind '" + kind + "' (known: training)");
     }
-    List<CaseResult> results = Validation.run(cases, id -> {
-      Chip c = catalog.chip("chip", id);
-      return Hardware.of(c, catalog.defaultSystemFor(c).orElseThrow(), Calibrations.bundled().forChip(c));
-    });
+    List<CaseResult> results = Validation.run(cases, id -> HardwareProfiles.resolve(catalog, id, java.util.Optional.empty()));
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? json(results) : text(results));
     out.flush();

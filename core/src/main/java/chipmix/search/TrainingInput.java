@@ -1,15 +1,12 @@
 package chipmix.search;
 
 import chipmix.catalog.Catalog;
-import chipmix.catalog.Chip;
 import chipmix.catalog.Confidence;
-import chipmix.catalog.Metric;
 import chipmix.catalog.Spec;
-import chipmix.catalog.SystemSpec;
 import chipmix.model.Models;
 import chipmix.model.TransformerModel;
-import chipmix.perfmodel.Calibrations;
 import chipmix.perfmodel.Hardware;
+import chipmix.perfmodel.HardwareProfiles;
 import chipmix.perfmodel.Precision;
 import chipmix.perfmodel.Recompute;
 import chipmix.perfmodel.Sharding;
@@ -109,34 +106,12 @@ public record TrainingInput(
   }
 
   private Hardware hardware(Catalog catalog) {
-    Chip c = catalog.chip("--chip", chip);
-    SystemSpec sys;
-    if (system.isPresent()) {
-      String system = this.system.get();
-      sys = catalog.findSystem(system).orElseThrow(() -> InvalidInputException.of("--system", "unknown system '" + system
-          + "'" + chipmix.validation.Suggestions.didYouMean(system, catalog.systems().stream().map(SystemSpec::id).toList())));
-      if (!sys.chipId().equals(c.id())) {
-        throw InvalidInputException.of("--system", "system " + sys.id() + " is built from " + sys.chipId() + ", not " + c.id());
-      }
-    } else {
-      sys = catalog.defaultSystemFor(c).orElseGet(() -> standalone(c));
-    }
-    Hardware hw = Hardware.of(c, sys, Calibrations.bundled().forChip(c));
+    Hardware hw = HardwareProfiles.resolve(catalog, chip, system);
     if (scaleOutGbps.isPresent()) {
       double g = scaleOutGbps.get();
-      hw = hw.withScaleOutGbps(new Spec(g, g, g, List.of("user: --scale-out-gbps"),
-          Confidence.MEDIUM, "given by the user"));
+      hw = hw.withScaleOutGbps(new Spec(g, g, g, List.of("user: --scale-out-gbps"), Confidence.MEDIUM, "given by the user"));
     }
     return hw;
-  }
-
-  /** A chip the catalog lists no system for: its own scale-up figures, as stated for the chip. */
-  private static SystemSpec standalone(Chip c) {
-    Spec bw = c.spec(Metric.SCALE_UP_BANDWIDTH).orElseThrow(() -> InvalidInputException.of("--chip", "chip " + c.id()
-        + " has no system and no scale_up_bandwidth_gbs in the catalog; add a system with --catalog FILE"));
-    int domain = c.spec(Metric.SCALE_UP_DOMAIN).map(s -> (int) s.nominal()).orElse(1);
-    return new SystemSpec(c.id() + "-standalone", c.name(), c.id(), domain, domain, bw, c.spec(Metric.SCALE_OUT_BANDWIDTH),
-        c.sources(), "built from the chip's own figures");
   }
 
   private static <E extends Enum<E>> Optional<E> enumOption(Issues issues, String option, String value, Class<E> type,

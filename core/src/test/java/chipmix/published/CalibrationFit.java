@@ -38,7 +38,7 @@ class CalibrationFit {
     List<PublishedCase> cases = PublishedCases.bundled().stream()
         .filter(c -> c instanceof TrainingCase t && t.chip().equals(chipId)).toList();
     List<PublishedCase> fit = cases.stream().filter(c -> c.role() == PublishedCase.Role.FIT).toList();
-    double[] x = {0.7, 128, 0.4, 0.7, 0.7, 10, 0.7, 20};
+    double[] x = start();
     double best = loss(chip, fit, x);
     for (int round = 0; round < 4; round++) {
       for (int i = 0; i < x.length; i++) {
@@ -59,6 +59,12 @@ class CalibrationFit {
       System.out.printf(Locale.ROOT, "%-40s %-8s published %9.3f predicted %9.3f error %+6.1f%%  %s%n", r.id(), r.role(),
           r.published(), r.predicted(), 100 * r.error(), r.detail());
     }
+  }
+
+  /** Start point: -Dchipmix.fit.start=comma-separated values, else the grid's middle. */
+  static double[] start() {
+    String s = System.getProperty("chipmix.fit.start", "0.7,128,0.4,0.7,0.7,10,0.7,20");
+    return java.util.Arrays.stream(s.split(",")).mapToDouble(Double::parseDouble).toArray();
   }
 
   static double loss(Chip chip, List<PublishedCase> fit, double[] x) {

@@ -42,6 +42,23 @@ class LayoutSearchTest {
   }
 
   @Test
+  void search_everyPublishedCase_bestIsAtLeastAsFastAsTheAuthorsLayout() {
+    for (chipmix.published.PublishedCase pc : chipmix.published.PublishedCases.bundled()) {
+      chipmix.published.TrainingCase c = (chipmix.published.TrainingCase) pc;
+      TrainingOptions o = TrainingOptions.of(c.seqLen(), c.globalBatch()).withOverlap(c.overlapGradReduce(), c.overlapTensorParallel())
+          .withFlashAttention(c.flashAttention());
+      var hw = TestChips.hardware(c.chip());
+      var m = chipmix.model.Models.resolve(c.model());
+      TrainingEstimate authors = TrainingEstimator.estimate(new TrainingRequest(m, hw, c.devices(), o, c.layout()));
+      TrainingEstimate best = TrainingEstimator.search(new TrainingRequest(m, hw, c.devices(), o, PartialLayout.OPEN), 1,
+          Objective.TIME).best().get(0);
+      assertThat(best.stepSeconds()).as(c.id() + ": " + best.layout() + " vs " + authors.layout())
+          .isLessThanOrEqualTo(authors.stepSeconds() * (1 + 1e-12));
+      assertThat(best.layout().tp()).as(c.id()).isLessThanOrEqualTo(8);
+    }
+  }
+
+  @Test
   void search_fixedParts_areRespected() {
     TrainingRequest r = new TrainingRequest(model("llama3-70b"), TestChips.hardware("h100"), 64,
         TrainingOptions.of(4096, 256), PartialLayout.OPEN.withTp(8).withPp(4));
