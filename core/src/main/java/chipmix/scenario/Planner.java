@@ -87,7 +87,7 @@ public final class Planner {
     progress.accept("re-planning without the at-risk deliveries");
     Plan fallback = new Run(s, true).plan(scenario.name(), variantName, description);
     return new Plan(main.scenario(), main.variant(), main.description(), main.months(), main.pools(), main.orders(),
-        main.training(), main.serving(), main.costs(), main.notes(), Optional.of(fallback), main.asOf());
+        main.training(), main.serving(), main.costs(), main.notes(), Optional.of(fallback), main.asOf(), main.sources());
   }
 
   /** The base plan followed by one plan per declared variant. */
@@ -174,8 +174,16 @@ public final class Planner {
       }
       List<MonthCost> costs = new ArrayList<>();
       monthCost.forEach((m, c) -> costs.add(new MonthCost(m, c[0], c[1], c[2])));
+      java.util.Set<String> cited = new java.util.HashSet<>();
+      for (OrderResult o : orders) {
+        for (DeliveryResult d : o.deliveries()) {
+          d.finding().reasons().forEach(r -> cited.addAll(r.citations()));
+          d.finding().importSide().forEach(r -> cited.addAll(r.citations()));
+        }
+      }
+      List<chipmix.catalog.Source> sources = catalog.sources().values().stream().filter(x -> cited.contains(x.id())).toList();
       return new Plan(scenarioName, variant, description, settings.months(), timelines, orders, training, serving, costs,
-          notes, Optional.empty(), engines.asOf());
+          notes, Optional.empty(), engines.asOf(), sources);
     }
 
     private void register(String id, String chipId, Optional<String> systemId, Optional<Double> price, Optional<Double> hourly,

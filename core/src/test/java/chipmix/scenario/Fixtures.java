@@ -44,7 +44,8 @@ final class Fixtures {
     SystemSpec hgx = new SystemSpec("hgx-h20", "HGX H20", "h20", 8, 8, Spec.exact(900, "T1", Confidence.HIGH),
         Optional.empty(), List.of("T1"), "");
     return new Catalog(List.of(H20, H800, ASCEND, BANNED), List.of(hgx),
-        Map.of("T1", new Source("T1", "test source", "test", "", "")));
+        Map.of("T1", new Source("T1", "test source", "test", "", ""),
+            "R10", new Source("R10", "H20 licence requirement (test copy)", "test", "https://example.org/r10", "2025-04")));
   }
 
   /** Training fake: the model fits on {@link #MIN_TRAIN_DEVICES} or more devices; throughput is linear in devices. */

@@ -219,4 +219,14 @@ class PlannerTest {
     assertThat(p.orders().get(0).atRisk()).isZero();
     assertThat(p.withoutAtRisk()).isEmpty();
   }
+
+  @Test
+  void sources_areTheCatalogEntriesOfTheIdsTheFindingsCite() {
+    Plan p = plan("""
+        orders:
+          - {id: h20, chip: h20, quantity: 100, deliveries: [{date: 2025-05-01, count: 100}]}
+        """);
+    // The at-risk finding cites R10 and, import side, R13; the test catalog holds only R10 (and T1, not cited).
+    assertThat(p.sources()).extracting(chipmix.catalog.Source::id).containsExactly("R10");
+  }
 }
