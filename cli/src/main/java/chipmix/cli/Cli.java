@@ -14,6 +14,7 @@ public final class Cli {
     CommandLine cmd = new CommandLine(new ChipmixCommand());
     // Subcommands, in the order they appear in --help.
     cmd.addSubcommand(new chipmix.cli.chips.ChipsCommand());
+    cmd.addSubcommand(new ExportCommand());
     Errors errors = new Errors();
     cmd.setOut(out);
     cmd.setErr(err);

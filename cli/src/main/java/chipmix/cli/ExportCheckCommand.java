@@ -1,0 +1,62 @@
+package chipmix.cli;
+
+import chipmix.catalog.Chip;
+import chipmix.exportcontrol.Determination;
+import chipmix.exportcontrol.ExportControl;
+import chipmix.exportcontrol.Request;
+import chipmix.validation.Issues;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code chipmix export check}: the answer for one chip, destination and date, with reasons. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "check",
+    header = "What US rules require for one chip, destination, buyer and date, and why.",
+    description = {"Prints the outcome, review policy, conditions, the reasons with citations, import-side",
+      "findings and caveats. Not legal advice."},
+    sortOptions = false)
+final class ExportCheckCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ExportChipOptions chip;
+
+  @Option(names = "--to", required = true, paramLabel = "CC", description = "Destination country code (ISO 3166-1 alpha-2), e.g. CN.")
+  String to;
+
+  @Mixin ExportScopeOptions scope;
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date of the export (default: today, UTC).")
+  String date;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
+  OutputFormat format = OutputFormat.TEXT;
+
+  @Override
+  public Integer call() {
+    ExportControl ec = ExportControl.bundled();
+    Issues issues = new Issues();
+    ExportRender.checkFormat(issues, format);
+    Optional<Chip> c = chip.chip(issues);
+    Optional<String> dest = ec.country(issues, "--to", to);
+    Optional<String> hq = scope.buyerHq(ec, issues);
+    String from = scope.from(ec, issues);
+    LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);
+    issues.throwIfAny();
+    Determination det = ec.determine(new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, d));
+    var out = spec.commandLine().getOut();
+    if (format == OutputFormat.JSON) {
+      out.println(ExportRender.json(ExportRender.checkJson(ec, det)));
+    } else {
+      out.print(ExportRender.checkText(ec, det));
+    }
+    out.flush();
+    return ExitCode.OK.code();
+  }
+}

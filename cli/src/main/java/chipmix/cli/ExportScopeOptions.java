@@ -1,0 +1,46 @@
+package chipmix.cli;
+
+import chipmix.exportcontrol.ExportControl;
+import chipmix.validation.Issues;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Who buys, from where, which parties, and when. */
+final class ExportScopeOptions {
+  @Option(names = "--buyer-hq", paramLabel = "CC", description = "Country code of the buyer's headquarters (or ultimate parent).")
+  String buyerHq;
+
+  @Option(names = "--from", paramLabel = "CC", description = "Country the chip is exported from (default: US; others are reexports).")
+  String from = "US";
+
+  @Option(names = "--party", paramLabel = "NAME", split = ",", description = "A party to the transaction, checked against the Entity List data (repeatable), e.g. huawei.")
+  List<String> parties = new ArrayList<>();
+
+  Optional<String> buyerHq(ExportControl ec, Issues issues) {
+    return buyerHq == null ? Optional.empty() : ec.country(issues, "--buyer-hq", buyerHq);
+  }
+
+  String from(ExportControl ec, Issues issues) {
+    return ec.country(issues, "--from", from).orElse("US");
+  }
+
+  /** Parses a date option, defaulting to today (UTC); records bad or too-early dates. */
+  static LocalDate date(ExportControl ec, Issues issues, String option, String text) {
+    if (text == null) {
+      return LocalDate.now(ZoneOffset.UTC);
+    }
+    try {
+      LocalDate d = LocalDate.parse(text.strip());
+      ec.date(issues, option, d);
+      return d;
+    } catch (DateTimeParseException e) {
+      issues.add(option, "'" + text + "' is not a date (expected YYYY-MM-DD, e.g. 2025-06-01)");
+      return LocalDate.now(ZoneOffset.UTC);
+    }
+  }
+}

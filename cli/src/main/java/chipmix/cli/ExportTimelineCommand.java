@@ -1,0 +1,63 @@
+package chipmix.cli;
+
+import chipmix.catalog.Chip;
+import chipmix.exportcontrol.ExportControl;
+import chipmix.exportcontrol.Request;
+import chipmix.validation.Issues;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code chipmix export timeline}: each date the answer changed, and the rule that changed it. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "timeline",
+    header = "Each date since 2022-10-07 the answer for a chip and destination changed, and why.",
+    description = {"Evaluates the rules on every date a rule, regime or country group starts or stops",
+      "applying, and prints the dates on which the outcome or the applicable rules changed. Not legal advice."},
+    sortOptions = false)
+final class ExportTimelineCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ExportChipOptions chip;
+
+  @Option(names = "--to", required = true, paramLabel = "CC", description = "Destination country code, e.g. CN.")
+  String to;
+
+  @Mixin ExportScopeOptions scope;
+
+  @Option(names = "--until", paramLabel = "YYYY-MM-DD", description = "Last date to evaluate (default: today, UTC).")
+  String until;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
+  OutputFormat format = OutputFormat.TEXT;
+
+  @Override
+  public Integer call() {
+    ExportControl ec = ExportControl.bundled();
+    Issues issues = new Issues();
+    ExportRender.checkFormat(issues, format);
+    Optional<Chip> c = chip.chip(issues);
+    Optional<String> dest = ec.country(issues, "--to", to);
+    Optional<String> hq = scope.buyerHq(ec, issues);
+    String from = scope.from(ec, issues);
+    LocalDate end = ExportScopeOptions.date(ec, issues, "--until", until);
+    issues.throwIfAny();
+    Request base = new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, end);
+    List<ExportControl.TimelineEntry> entries = ec.timeline(base, end);
+    var out = spec.commandLine().getOut();
+    if (format == OutputFormat.JSON) {
+      out.println(ExportRender.json(ExportRender.timelineJson(ec, base, entries)));
+    } else {
+      out.print(ExportRender.timelineText(ec, base, entries));
+    }
+    out.flush();
+    return ExitCode.OK.code();
+  }
+}
