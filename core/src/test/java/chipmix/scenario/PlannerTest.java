@@ -229,4 +229,31 @@ class PlannerTest {
     // The at-risk finding cites R10 and, import side, R13; the test catalog holds only R10 (and T1, not cited).
     assertThat(p.sources()).extracting(chipmix.catalog.Source::id).containsExactly("R10");
   }
+
+  @Test
+  void engines_thatCannotEstimateAChip_leaveANoteNotAFailedPlan() {
+    Engines throwing = new Engines(Fixtures.COMPLIANCE,
+        (model, seq, batch, chip, system, scaleOut, devices) -> {
+          throw chipmix.validation.InvalidInputException.of("--chip", "chip " + chip.id() + " has no bf16_tflops");
+        },
+        (model, prompt, output, ttft, tpot, weights, kv, chip, system, scaleOut) -> {
+          throw new chipmix.validation.InfeasibleException("no layout fits");
+        },
+        java.util.Map.of());
+    Scenario s = Fixtures.loader().loadText(Fixtures.HEADER + """
+        pools: [{id: p, chip: h20, count: 64, online: 2024-12-01}]
+        training:
+          - {id: llm, model: llama3-70b, tokens: 1e12, sequence_length: 4096, global_batch: 512,
+             earliest_start: 2025-03-01, pools: [p]}
+        serving:
+          - {id: chat, model: llama3-70b, prompt_tokens: 100, output_tokens: 100, ttft_ms: 1000, tpot_ms: 50,
+             pools: [p], requests_per_second: {2025-01: 5}}
+        """, "t.yaml");
+    Plan p = new Planner(Fixtures.catalog(), throwing, m -> {}).plan(s, Optional.empty());
+    assertThat(p.training().get(0).placement()).isEmpty();
+    assertThat(p.training().get(0).notes()).anySatisfy(n -> assertThat(n)
+        .contains("the training model cannot estimate it: --chip: chip h20 has no bf16_tflops"));
+    assertThat(p.serving().get(0).notes()).anySatisfy(n -> assertThat(n).contains("no layout fits"));
+    assertThat(p.serving().get(0).months().get(0).unmetRps()).isEqualTo(5);
+  }
 }
