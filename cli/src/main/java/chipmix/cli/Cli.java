@@ -15,6 +15,8 @@ public final class Cli {
     // Subcommands, in the order they appear in --help.
     cmd.addSubcommand(new chipmix.cli.chips.ChipsCommand());
     cmd.addSubcommand(new ExportCommand());
+    cmd.addSubcommand(new TrainCommand());
+    cmd.addSubcommand(new ValidateCommand());
     Errors errors = new Errors();
     cmd.setOut(out);
     cmd.setErr(err);

@@ -1,0 +1,63 @@
+package chipmix.perfmodel;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Efficiency constants of one chip, per kernel class. Never per model or per case: the same
+ * numbers serve every model and layout on the chip.
+ *
+ * <ul>
+ *   <li>GEMM: efficiency {@code e(d) = gemmMax · d / (d + gemmHalfDim)} of the dense peak, where
+ *       {@code d} is the GEMM's smallest dimension after sharding; large matmuls approach
+ *       {@code gemmMax}, thin ones (high tensor parallelism, small hidden) fall off.</li>
+ *   <li>Attention: fraction of the dense peak the attention score/context kernels reach.</li>
+ *   <li>Memory-bound ops (norms, activations, dropout, residuals, optimizer): fraction of HBM bandwidth.</li>
+ *   <li>Collectives: bus efficiency (fraction of link bandwidth) and per-step latency alpha, for
+ *       the scale-up link and the scale-out network.</li>
+ * </ul>
+ *
+ * @param chipIds chip ids or aliases these constants apply to; empty for the default
+ * @param calibrated false for the documented default used for chips without data
+ */
+public record Calibration(
+    List<String> chipIds,
+    boolean calibrated,
+    Calibrated gemmMaxEfficiency,
+    Calibrated gemmHalfDim,
+    Calibrated attentionEfficiency,
+    Calibrated memoryEfficiency,
+    Calibrated scaleUpBusEfficiency,
+    Calibrated scaleUpLatencyUs,
+    Calibrated scaleOutBusEfficiency,
+    Calibrated scaleOutLatencyUs,
+    String note) {
+
+  public Calibration {
+    chipIds = List.copyOf(chipIds);
+    Objects.requireNonNull(note, "note");
+    fraction("gemm_max_efficiency", gemmMaxEfficiency);
+    fraction("attention_efficiency", attentionEfficiency);
+    fraction("memory_efficiency", memoryEfficiency);
+    fraction("scale_up_bus_efficiency", scaleUpBusEfficiency);
+    fraction("scale_out_bus_efficiency", scaleOutBusEfficiency);
+    Objects.requireNonNull(gemmHalfDim, "gemmHalfDim");
+    Objects.requireNonNull(scaleUpLatencyUs, "scaleUpLatencyUs");
+    Objects.requireNonNull(scaleOutLatencyUs, "scaleOutLatencyUs");
+  }
+
+  private static void fraction(String name, Calibrated c) {
+    Objects.requireNonNull(c, name);
+    if (c.value() <= 0 || c.value() > 1) {
+      throw new IllegalArgumentException(name + " must be in (0, 1], got " + c.value());
+    }
+  }
+
+  /** GEMM efficiency for a matmul whose smallest dimension is {@code d}. */
+  public double gemmEfficiency(double d) {
+    return gemmMaxEfficiency.value() * d / (d + gemmHalfDim.value());
+  }
+
+  /** The text results show when the default is in use. */
+  public static final String UNCALIBRATED = "uncalibrated: default efficiencies";
+}

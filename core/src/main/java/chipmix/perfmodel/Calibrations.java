@@ -1,0 +1,109 @@
+package chipmix.perfmodel;
+
+import chipmix.catalog.Chip;
+import chipmix.catalog.Confidence;
+import chipmix.io.Node;
+import chipmix.io.Yaml;
+import chipmix.validation.Issues;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The calibration table: per-chip constants plus the documented default for chips without
+ * data. Bundled in {@code chipmix/catalog/calibration.yaml}.
+ */
+public record Calibrations(Calibration fallback, List<Calibration> chips) {
+  public static final String RESOURCE = "/chipmix/catalog/calibration.yaml";
+  private static final Set<String> TOP = Set.of("default", "chips");
+  private static final Set<String> ENTRY = Set.of("chip_ids", "note", "gemm_max_efficiency", "gemm_half_dim",
+      "attention_efficiency", "memory_efficiency", "scale_up_bus_efficiency", "scale_up_latency_us",
+      "scale_out_bus_efficiency", "scale_out_latency_us");
+  private static final Set<String> CONSTANT = Set.of("value", "source", "confidence");
+
+  public Calibrations {
+    chips = List.copyOf(chips);
+  }
+
+  /** The constants for {@code chip}: the first entry naming its id or an alias, else the default. */
+  public Calibration forChip(Chip chip) {
+    return find(chip).orElse(fallback);
+  }
+
+  public Optional<Calibration> find(Chip chip) {
+    return chips.stream().filter(c -> c.chipIds().stream().anyMatch(chip::answersTo)).findFirst();
+  }
+
+  private static Calibrations bundled;
+
+  /** The bundled table (parsed once). */
+  public static synchronized Calibrations bundled() {
+    if (bundled == null) {
+      bundled = parse(Yaml.parseResource(RESOURCE), RESOURCE);
+    }
+    return bundled;
+  }
+
+  public static Calibrations parse(JsonNode json, String name) {
+    Issues issues = new Issues();
+    Node root = Node.root(json, "", issues);
+    root.expectObject(TOP);
+    Optional<Calibration> def = root.requireChild("default").flatMap(n -> entry(n, false));
+    List<Calibration> list = new ArrayList<>();
+    for (Node n : root.items("chips")) {
+      entry(n, true).ifPresent(list::add);
+    }
+    issues.throwIfAny();
+    return new Calibrations(def.orElseThrow(), list);
+  }
+
+  private static Optional<Calibration> entry(Node n, boolean calibrated) {
+    n.expectObject(ENTRY);
+    List<String> ids = n.strings("chip_ids");
+    if (calibrated && ids.isEmpty()) {
+      n.error("chip_ids", "is required (the catalog ids or aliases these constants apply to)");
+    }
+    String note = n.string("note").orElse("");
+    List<Calibrated> c = new ArrayList<>();
+    for (String key : List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency", "memory_efficiency",
+        "scale_up_bus_efficiency", "scale_up_latency_us", "scale_out_bus_efficiency", "scale_out_latency_us")) {
+      c.add(constant(n, key));
+    }
+    if (c.contains(null)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new Calibration(ids, calibrated, c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5),
+          c.get(6), c.get(7), note));
+    } catch (IllegalArgumentException e) {
+      n.error(e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Calibrated constant(Node parent, String key) {
+    Optional<Node> n = parent.requireChild(key);
+    if (n.isEmpty() || !n.get().expectObject(CONSTANT)) {
+      return null;
+    }
+    var v = n.get().number("value");
+    if (!n.get().has("value")) {
+      n.get().error("value", "is required");
+    }
+    Optional<String> src = n.get().requireString("source");
+    Optional<Confidence> conf = n.get().enumValue("confidence", Confidence.class);
+    if (!n.get().has("confidence")) {
+      n.get().error("confidence", "is required (high, medium or low)");
+    }
+    if (v.isEmpty() || src.isEmpty() || conf.isEmpty()) {
+      return null;
+    }
+    if (v.getAsDouble() < 0) {
+      n.get().error("value", "must not be negative, got " + v.getAsDouble());
+      return null;
+    }
+    return new Calibrated(v.getAsDouble(), src.get(), conf.get());
+  }
+}

@@ -1,0 +1,31 @@
+package chipmix.perfmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CalibrationsTest {
+  @Test
+  void bundled_defaultIsMarkedUncalibrated() {
+    Calibrations c = Calibrations.bundled();
+    assertThat(c.fallback().calibrated()).isFalse();
+    assertThat(c.fallback().note()).isEqualTo(Calibration.UNCALIBRATED);
+  }
+
+  @Test
+  void bundled_everyChipEntryIsCalibratedAndSourced() {
+    assertThat(Calibrations.bundled().chips()).allSatisfy(c -> {
+      assertThat(c.calibrated()).isTrue();
+      assertThat(c.chipIds()).isNotEmpty();
+      assertThat(c.gemmMaxEfficiency().source()).isNotBlank();
+    });
+  }
+
+  @Test
+  void gemmEfficiency_risesWithSizeTowardsCeiling() {
+    Calibration c = Calibrations.bundled().fallback();
+    double half = c.gemmHalfDim().value();
+    assertThat(c.gemmEfficiency(half)).isEqualTo(c.gemmMaxEfficiency().value() / 2);
+    assertThat(c.gemmEfficiency(100 * half)).isLessThan(c.gemmMaxEfficiency().value()).isGreaterThan(c.gemmEfficiency(half));
+  }
+}
