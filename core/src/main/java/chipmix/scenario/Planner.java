@@ -296,8 +296,8 @@ public final class Planner {
           notesHere.add("No replica of " + d.model() + " on " + chip.name() + " (pool " + pool + ") meets TTFT "
               + fmt(d.ttftMs()) + " ms and TPOT " + fmt(d.tpotMs()) + " ms; that pool does not serve it.");
         } else {
-          notesHere.add("Pool " + pool + " (" + chip.name() + "): one replica is " + r.get().devices() + " devices ("
-              + r.get().layout() + ") sustaining " + fmt(r.get().requestsPerSecond()) + " requests/s within the targets.");
+          notesHere.add("Pool " + pool + " (" + chip.name() + "): one replica sustains " + fmt(r.get().requestsPerSecond())
+              + " requests/s within the targets on " + r.get().layout() + ".");
         }
       }
       List<ServingMonth> months = new ArrayList<>();

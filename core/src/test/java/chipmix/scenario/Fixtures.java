@@ -62,7 +62,7 @@ final class Fixtures {
 
   /** Serving fake: a replica is 8 devices serving 10 requests/s on any chip. */
   static final Engines.Serving SERVING = (model, prompt, output, ttft, tpot, weights, kv, chip, system, scaleOut) ->
-      Optional.of(new Replica(8, 10, "TP 8"));
+      Optional.of(new Replica(8, 10, "8 devices (TP 8)"));
 
   /** Export fake: banned-x is blocked; h20 on or after 2025-04-09 is at risk; all else clear. */
   static final Engines.Compliance COMPLIANCE = (chip, from, destination, hq, parties, date) -> {
