@@ -256,4 +256,36 @@ class PlannerTest {
     assertThat(p.serving().get(0).notes()).anySatisfy(n -> assertThat(n).contains("no layout fits"));
     assertThat(p.serving().get(0).months().get(0).unmetRps()).isEqualTo(5);
   }
+
+  @Test
+  void objectiveCost_prefersTheCheaperChipEvenWhenItFinishesLater() {
+    Scenario s = Fixtures.loader().loadText("""
+        organisation: {name: Example AI, headquarters: CN, data_centres: [CN]}
+        settings: {start: 2025-01, end: 2025-12, pue: 1.25, electricity_usd_per_kwh: 0.1, amortization_years: 4,
+                   objective: cost}
+        pools:
+          - {id: h20, chip: h20, count: 1000, online: 2024-12-01, unit_price_usd: 12000}
+          - {id: ascend, chip: ascend-910b, count: 1000, online: 2024-12-01, unit_price_usd: 100000}
+        training:
+          - {id: llm, model: llama3-70b, tokens: 5e12, sequence_length: 4096, global_batch: 512,
+             earliest_start: 2025-03-01, pools: [h20, ascend]}
+        """, "t.yaml");
+    Placement pl = Fixtures.planner().plan(s, Optional.empty()).training().get(0).placement().orElseThrow();
+    // Device-hours are tokens / (tokens per device-second) / 3600 whatever the count: 148 vs 320 TFLOP/s makes the
+    // H20 run 320/148 = 2.2x the device-hours, but at 12,000 against 100,000 USD per device it costs less.
+    assertThat(pl.chipId()).isEqualTo("h20");
+  }
+
+  @Test
+  void training_fixedDeviceCountNeverFree_isNotPlacedAndSaysWhy() {
+    Plan p = plan("""
+        pools: [{id: a, chip: ascend-910b, count: 100, online: 2024-12-01}]
+        training:
+          - {id: llm, model: llama3-70b, tokens: 1e12, sequence_length: 4096, global_batch: 512,
+             earliest_start: 2025-03-01, pools: [a], devices: 128}
+        """);
+    assertThat(p.training().get(0).placement()).isEmpty();
+    assertThat(p.training().get(0).notes()).anySatisfy(n -> assertThat(n)
+        .contains("the 128 devices asked for are never free at once within the horizon"));
+  }
 }
