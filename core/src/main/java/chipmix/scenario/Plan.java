@@ -14,6 +14,7 @@ import java.util.Optional;
  * much serving demand is met each month, and costs by month. Money in US dollars, energy in kWh.
  *
  * @param withoutAtRisk the same plan when no at-risk delivery arrives (present only when some are at risk)
+ * @param sources the catalog's entries for every source id the findings cite, in catalog order
  */
 public record Plan(
     String scenario,
@@ -27,7 +28,8 @@ public record Plan(
     List<MonthCost> costs,
     List<String> notes,
     Optional<Plan> withoutAtRisk,
-    Map<String, String> asOf) {
+    Map<String, String> asOf,
+    List<chipmix.catalog.Source> sources) {
 
   public Plan {
     Objects.requireNonNull(scenario, "scenario");
@@ -42,6 +44,7 @@ public record Plan(
     notes = List.copyOf(notes);
     Objects.requireNonNull(withoutAtRisk, "withoutAtRisk");
     asOf = Map.copyOf(asOf);
+    sources = List.copyOf(sources);
   }
 
   /** The label of this plan in reports: the variant's name, or "base". */

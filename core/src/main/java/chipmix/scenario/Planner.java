@@ -39,6 +39,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import chipmix.validation.InfeasibleException;
+import chipmix.validation.InvalidInputException;
 
 /**
  * Turns a scenario into a {@link Plan}. Pure: no I/O and no clock; the export, training and
@@ -87,7 +89,7 @@ public final class Planner {
     progress.accept("re-planning without the at-risk deliveries");
     Plan fallback = new Run(s, true).plan(scenario.name(), variantName, description);
     return new Plan(main.scenario(), main.variant(), main.description(), main.months(), main.pools(), main.orders(),
-        main.training(), main.serving(), main.costs(), main.notes(), Optional.of(fallback), main.asOf());
+        main.training(), main.serving(), main.costs(), main.notes(), Optional.of(fallback), main.asOf(), main.sources());
   }
 
   /** The base plan followed by one plan per declared variant. */
@@ -174,8 +176,16 @@ public final class Planner {
       }
       List<MonthCost> costs = new ArrayList<>();
       monthCost.forEach((m, c) -> costs.add(new MonthCost(m, c[0], c[1], c[2])));
+      java.util.Set<String> cited = new java.util.HashSet<>();
+      for (OrderResult o : orders) {
+        for (DeliveryResult d : o.deliveries()) {
+          d.finding().reasons().forEach(r -> cited.addAll(r.citations()));
+          d.finding().importSide().forEach(r -> cited.addAll(r.citations()));
+        }
+      }
+      List<chipmix.catalog.Source> sources = catalog.sources().values().stream().filter(x -> cited.contains(x.id())).toList();
       return new Plan(scenarioName, variant, description, settings.months(), timelines, orders, training, serving, costs,
-          notes, Optional.empty(), engines.asOf());
+          notes, Optional.empty(), engines.asOf(), sources);
     }
 
     private void register(String id, String chipId, Optional<String> systemId, Optional<Double> price, Optional<Double> hourly,
@@ -271,15 +281,23 @@ public final class Planner {
       List<String> notesHere = new ArrayList<>();
       for (String pool : d.pools()) {
         Chip chip = chipOf.get(pool);
-        Optional<Replica> r = engines.serving().replica(d.model(), d.promptTokens(), d.outputTokens(), d.ttftMs(), d.tpotMs(),
-            d.weights(), d.kvCache(), chip, systemOf.get(pool), scaleOutOf.get(pool));
+        Optional<Replica> r;
+        try {
+          r = engines.serving().replica(d.model(), d.promptTokens(), d.outputTokens(), d.ttftMs(), d.tpotMs(),
+              d.weights(), d.kvCache(), chip, systemOf.get(pool), scaleOutOf.get(pool));
+        } catch (InvalidInputException | InfeasibleException e) {
+          notesHere.add("Pool " + pool + " (" + chip.name() + ") does not serve " + d.model() + ": the inference model"
+              + " cannot estimate it: " + e.getMessage());
+          replicas.put(pool, Optional.empty());
+          continue;
+        }
         replicas.put(pool, r);
         if (r.isEmpty()) {
           notesHere.add("No replica of " + d.model() + " on " + chip.name() + " (pool " + pool + ") meets TTFT "
               + fmt(d.ttftMs()) + " ms and TPOT " + fmt(d.tpotMs()) + " ms; that pool does not serve it.");
         } else {
-          notesHere.add("Pool " + pool + " (" + chip.name() + "): one replica is " + r.get().devices() + " devices ("
-              + r.get().layout() + ") sustaining " + fmt(r.get().requestsPerSecond()) + " requests/s within the targets.");
+          notesHere.add("Pool " + pool + " (" + chip.name() + "): one replica sustains " + fmt(r.get().requestsPerSecond())
+              + " requests/s within the targets on " + r.get().layout() + ".");
         }
       }
       List<ServingMonth> months = new ArrayList<>();
@@ -424,9 +442,24 @@ public final class Planner {
       Optional<SystemSpec> sys = systemOf.get(pool);
       Optional<Double> scaleOut = scaleOutOf.get(pool);
       String key = r.id() + "|" + chip.id() + "|" + sys.map(SystemSpec::id).orElse("") + "|" + scaleOut + "|" + devices;
-      return rates.computeIfAbsent(key, k ->
-          engines.training().best(r.model(), r.sequenceLength(), r.globalBatch(), chip, sys, scaleOut, devices));
+      if (!rates.containsKey(key)) {
+        Optional<TrainingRate> rate;
+        try {
+          rate = engines.training().best(r.model(), r.sequenceLength(), r.globalBatch(), chip, sys, scaleOut, devices);
+        } catch (InvalidInputException | InfeasibleException e) {
+          // The model cannot say (a chip lacks a figure it needs, no system): a visible note, not a failed plan.
+          engineProblems.put(key, e.getMessage());
+          rate = Optional.empty();
+        }
+        rates.put(key, rate);
+      }
+      lastEngineProblem = engineProblems.containsKey(key)
+          ? "the training model cannot estimate it: " + engineProblems.get(key) : null;
+      return rates.get(key);
     }
+
+    private final Map<String, String> engineProblems = new HashMap<>();
+    private String lastEngineProblem;
 
     private int freeOn(List<String> pools, LocalDate day) {
       return pools.stream().mapToInt(p -> ledgers.get(p).free(day)).sum();
@@ -472,7 +505,8 @@ public final class Planner {
         for (int attempt = 0; attempt < 6 && offer > 0; attempt++) {
           Optional<TrainingRate> rate = rate(r, pools.get(0), offer);
           if (rate.isEmpty()) {
-            lastFailure = "the model does not fit on " + offer + " devices in any layout";
+            lastFailure = lastEngineProblem != null ? lastEngineProblem
+                : "the model does not fit on " + offer + " devices in any layout";
             break;
           }
           int used = rate.get().devicesUsed();
@@ -511,7 +545,8 @@ public final class Planner {
           continue;
         }
         if (rate(r, pools.get(0), offer).isEmpty()) {
-          lastFailure = "the model does not fit on the " + offer + " devices free on " + t + " in any layout";
+          lastFailure = lastEngineProblem != null ? lastEngineProblem
+              : "the model does not fit on the " + offer + " devices free on " + t + " in any layout";
           continue;
         }
         Candidate c = new Candidate(pools);

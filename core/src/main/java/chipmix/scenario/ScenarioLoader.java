@@ -107,7 +107,8 @@ public final class ScenarioLoader {
     List<Located<Order>> orders = root.items("orders").stream().map(this::order).flatMap(Optional::stream).toList();
     List<Located<TrainingRun>> training = root.items("training").stream().map(this::training).flatMap(Optional::stream).toList();
     List<Located<ServingDemand>> serving = root.items("serving").stream().map(this::serving).flatMap(Optional::stream).toList();
-    checkReferences(issues, pools, orders, training, serving, settings);
+    Set<String> declared = declaredIds(root.items("pools"), root.items("orders"));
+    checkReferences(issues, pools, orders, training, serving, settings, declared);
 
     List<Variant> variants = new ArrayList<>();
     Set<String> variantNames = new HashSet<>();
@@ -497,8 +498,26 @@ public final class ScenarioLoader {
   }
 
   /** Unique ids, known pool references, dates inside the horizon. */
+  /**
+   * The ids written for pools and orders, valid or not: a reference to a pool whose chip is
+   * misspelt is not also reported as unknown.
+   */
+  private static Set<String> declaredIds(List<Node> pools, List<Node> orders) {
+    Set<String> out = new LinkedHashSet<>();
+    for (List<Node> list : List.of(pools, orders)) {
+      for (Node n : list) {
+        JsonNode id = n.json().get("id");
+        if (id != null && id.isTextual()) {
+          out.add(id.asText().strip());
+        }
+      }
+    }
+    return out;
+  }
+
   private void checkReferences(Issues issues, List<Located<Pool>> pools, List<Located<Order>> orders,
-      List<Located<TrainingRun>> training, List<Located<ServingDemand>> serving, Settings settings) {
+      List<Located<TrainingRun>> training, List<Located<ServingDemand>> serving, Settings settings,
+      Set<String> declared) {
     Map<String, String> capacityIds = new LinkedHashMap<>();
     for (Located<Pool> p : pools) {
       unique(issues, capacityIds, p.value().id(), p.path(), "pool or order");
@@ -506,13 +525,15 @@ public final class ScenarioLoader {
     for (Located<Order> o : orders) {
       unique(issues, capacityIds, o.value().id(), o.path(), "pool or order");
     }
+    Set<String> known = new LinkedHashSet<>(capacityIds.keySet());
+    known.addAll(declared);
     unique(issues, training, TrainingRun::id, "training run");
     unique(issues, serving, ServingDemand::id, "serving demand");
     for (Located<TrainingRun> t : training) {
-      poolRefs(issues, t.path(), t.value().pools(), capacityIds.keySet());
+      poolRefs(issues, t.path(), t.value().pools(), known);
     }
     for (Located<ServingDemand> s : serving) {
-      poolRefs(issues, s.path(), s.value().pools(), capacityIds.keySet());
+      poolRefs(issues, s.path(), s.value().pools(), known);
     }
     if (settings == null) {
       return;
@@ -616,7 +637,8 @@ public final class ScenarioLoader {
     checkReferences(merged, mergeLocated(basePools, pools, removed, Pool::id),
         mergeLocated(baseOrders, orders, removed, Order::id),
         mergedTraining.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(),
-        mergedServing.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(), settings);
+        mergedServing.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(), settings,
+        declaredIds(n.items("pools"), n.items("orders")));
     String label = name.orElse("?");
     List<chipmix.validation.ValidationIssue> already = n.issues().list();
     for (var issue : merged.list()) {

@@ -44,7 +44,8 @@ final class Fixtures {
     SystemSpec hgx = new SystemSpec("hgx-h20", "HGX H20", "h20", 8, 8, Spec.exact(900, "T1", Confidence.HIGH),
         Optional.empty(), List.of("T1"), "");
     return new Catalog(List.of(H20, H800, ASCEND, BANNED), List.of(hgx),
-        Map.of("T1", new Source("T1", "test source", "test", "", "")));
+        Map.of("T1", new Source("T1", "test source", "test", "", ""),
+            "R10", new Source("R10", "H20 licence requirement (test copy)", "test", "https://example.org/r10", "2025-04")));
   }
 
   /** Training fake: the model fits on {@link #MIN_TRAIN_DEVICES} or more devices; throughput is linear in devices. */
@@ -61,7 +62,7 @@ final class Fixtures {
 
   /** Serving fake: a replica is 8 devices serving 10 requests/s on any chip. */
   static final Engines.Serving SERVING = (model, prompt, output, ttft, tpot, weights, kv, chip, system, scaleOut) ->
-      Optional.of(new Replica(8, 10, "TP 8"));
+      Optional.of(new Replica(8, 10, "8 devices (TP 8)"));
 
   /** Export fake: banned-x is blocked; h20 on or after 2025-04-09 is at risk; all else clear. */
   static final Engines.Compliance COMPLIANCE = (chip, from, destination, hq, parties, date) -> {

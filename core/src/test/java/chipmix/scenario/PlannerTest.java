@@ -219,4 +219,73 @@ class PlannerTest {
     assertThat(p.orders().get(0).atRisk()).isZero();
     assertThat(p.withoutAtRisk()).isEmpty();
   }
+
+  @Test
+  void sources_areTheCatalogEntriesOfTheIdsTheFindingsCite() {
+    Plan p = plan("""
+        orders:
+          - {id: h20, chip: h20, quantity: 100, deliveries: [{date: 2025-05-01, count: 100}]}
+        """);
+    // The at-risk finding cites R10 and, import side, R13; the test catalog holds only R10 (and T1, not cited).
+    assertThat(p.sources()).extracting(chipmix.catalog.Source::id).containsExactly("R10");
+  }
+
+  @Test
+  void engines_thatCannotEstimateAChip_leaveANoteNotAFailedPlan() {
+    Engines throwing = new Engines(Fixtures.COMPLIANCE,
+        (model, seq, batch, chip, system, scaleOut, devices) -> {
+          throw chipmix.validation.InvalidInputException.of("--chip", "chip " + chip.id() + " has no bf16_tflops");
+        },
+        (model, prompt, output, ttft, tpot, weights, kv, chip, system, scaleOut) -> {
+          throw new chipmix.validation.InfeasibleException("no layout fits");
+        },
+        java.util.Map.of());
+    Scenario s = Fixtures.loader().loadText(Fixtures.HEADER + """
+        pools: [{id: p, chip: h20, count: 64, online: 2024-12-01}]
+        training:
+          - {id: llm, model: llama3-70b, tokens: 1e12, sequence_length: 4096, global_batch: 512,
+             earliest_start: 2025-03-01, pools: [p]}
+        serving:
+          - {id: chat, model: llama3-70b, prompt_tokens: 100, output_tokens: 100, ttft_ms: 1000, tpot_ms: 50,
+             pools: [p], requests_per_second: {2025-01: 5}}
+        """, "t.yaml");
+    Plan p = new Planner(Fixtures.catalog(), throwing, m -> {}).plan(s, Optional.empty());
+    assertThat(p.training().get(0).placement()).isEmpty();
+    assertThat(p.training().get(0).notes()).anySatisfy(n -> assertThat(n)
+        .contains("the training model cannot estimate it: --chip: chip h20 has no bf16_tflops"));
+    assertThat(p.serving().get(0).notes()).anySatisfy(n -> assertThat(n).contains("no layout fits"));
+    assertThat(p.serving().get(0).months().get(0).unmetRps()).isEqualTo(5);
+  }
+
+  @Test
+  void objectiveCost_prefersTheCheaperChipEvenWhenItFinishesLater() {
+    Scenario s = Fixtures.loader().loadText("""
+        organisation: {name: Example AI, headquarters: CN, data_centres: [CN]}
+        settings: {start: 2025-01, end: 2025-12, pue: 1.25, electricity_usd_per_kwh: 0.1, amortization_years: 4,
+                   objective: cost}
+        pools:
+          - {id: h20, chip: h20, count: 1000, online: 2024-12-01, unit_price_usd: 12000}
+          - {id: ascend, chip: ascend-910b, count: 1000, online: 2024-12-01, unit_price_usd: 100000}
+        training:
+          - {id: llm, model: llama3-70b, tokens: 5e12, sequence_length: 4096, global_batch: 512,
+             earliest_start: 2025-03-01, pools: [h20, ascend]}
+        """, "t.yaml");
+    Placement pl = Fixtures.planner().plan(s, Optional.empty()).training().get(0).placement().orElseThrow();
+    // Device-hours are tokens / (tokens per device-second) / 3600 whatever the count: 148 vs 320 TFLOP/s makes the
+    // H20 run 320/148 = 2.2x the device-hours, but at 12,000 against 100,000 USD per device it costs less.
+    assertThat(pl.chipId()).isEqualTo("h20");
+  }
+
+  @Test
+  void training_fixedDeviceCountNeverFree_isNotPlacedAndSaysWhy() {
+    Plan p = plan("""
+        pools: [{id: a, chip: ascend-910b, count: 100, online: 2024-12-01}]
+        training:
+          - {id: llm, model: llama3-70b, tokens: 1e12, sequence_length: 4096, global_batch: 512,
+             earliest_start: 2025-03-01, pools: [a], devices: 128}
+        """);
+    assertThat(p.training().get(0).placement()).isEmpty();
+    assertThat(p.training().get(0).notes()).anySatisfy(n -> assertThat(n)
+        .contains("the 128 devices asked for are never free at once within the horizon"));
+  }
 }

@@ -52,6 +52,16 @@ public final class HtmlReport {
     for (int i = 0; i < plans.size(); i++) {
       plan(sb, plans.get(i), i, plans.size() > 1);
     }
+    List<chipmix.catalog.Source> sources = TextReport.sources(plans);
+    if (!sources.isEmpty()) {
+      sb.append("<h2>Sources cited</h2>\n<table>\n<tr><th>id</th><th>title</th><th>publisher</th><th>date</th></tr>\n");
+      for (chipmix.catalog.Source s : sources) {
+        sb.append("<tr><td>").append(esc(s.id())).append("</td><td><a href=\"").append(esc(s.url())).append("\">")
+            .append(esc(s.title())).append("</a></td><td>").append(esc(s.publisher())).append("</td><td>")
+            .append(esc(s.date())).append("</td></tr>\n");
+      }
+      sb.append("</table>\n");
+    }
     sb.append("<footer>Charts: Apache ECharts ").append(ECHARTS_VERSION)
         .append(" (Apache License 2.0), inlined so this page works offline.</footer>\n");
     sb.append("<script type=\"application/json\" id=\"plan-data\">\n").append(data).append("</script>\n");

@@ -70,6 +70,15 @@ public final class JsonReport {
     settings.put("objective", s.objective().name().toLowerCase(Locale.ROOT));
     ArrayNode arr = root.putArray("plans");
     plans.forEach(p -> arr.add(plan(p)));
+    ArrayNode sources = root.putArray("sources");
+    for (chipmix.catalog.Source src : TextReport.sources(plans)) {
+      ObjectNode o = sources.addObject();
+      o.put("id", src.id());
+      o.put("title", src.title());
+      o.put("publisher", src.publisher());
+      o.put("url", src.url());
+      o.put("date", src.date());
+    }
     return root;
   }
 

@@ -48,6 +48,14 @@ public final class TextReport {
       sb.append('\n');
       plan(sb, p, plans.size() > 1);
     }
+    List<chipmix.catalog.Source> sources = sources(plans);
+    if (!sources.isEmpty()) {
+      sb.append("\nSources cited\n");
+      for (chipmix.catalog.Source s : sources) {
+        sb.append("  ").append(s.id()).append(": ").append(s.title()).append(", ").append(s.publisher()).append(" (")
+            .append(s.date()).append(") ").append(s.url()).append('\n');
+      }
+    }
     sb.append("\nAs of: ").append(first.asOf().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; "))).append('\n');
     return sb.toString();
@@ -233,6 +241,16 @@ public final class TextReport {
           .append(Fmt.padLeft(Fmt.usd(c.total()), 15)).append('\n');
     }
     sb.append("  total   ").append(Lines.cost(p)).append('\n');
+  }
+
+  /** Every source the plans cite, once, in catalog order. */
+  static List<chipmix.catalog.Source> sources(List<Plan> plans) {
+    java.util.Map<String, chipmix.catalog.Source> out = new java.util.LinkedHashMap<>();
+    for (Plan p : plans) {
+      p.sources().forEach(s -> out.putIfAbsent(s.id(), s));
+      p.withoutAtRisk().ifPresent(f -> f.sources().forEach(s -> out.putIfAbsent(s.id(), s)));
+    }
+    return List.copyOf(out.values());
   }
 
   static Optional<String> firstFinish(Plan p, String runId) {

@@ -66,7 +66,9 @@ class ReportTest {
   void json_hasTheDocumentedTopLevelAndPlanKeys() throws Exception {
     JsonNode root = new ObjectMapper().readTree(JsonReport.render(scenario, plans));
     assertThat(iterable(root.fieldNames())).containsExactly("scenario", "description", "disclaimer", "as_of",
-        "organisation", "settings", "plans");
+        "organisation", "settings", "plans", "sources");
+    // R10 and R13 are cited by the fake findings; the test catalog knows neither, so none is listed.
+    assertThat(root.get("sources")).isEmpty();
     assertThat(root.get("as_of").get("catalog").asText()).isEqualTo("test-1");
     JsonNode base = root.get("plans").get(0);
     assertThat(iterable(base.fieldNames())).containsExactly("variant", "description", "totals", "months", "pools", "orders",

@@ -1,0 +1,123 @@
+package chipmix.scenario.engines;
+
+import chipmix.catalog.Chip;
+import chipmix.exportcontrol.Condition;
+import chipmix.exportcontrol.Determination;
+import chipmix.exportcontrol.ExportControl;
+import chipmix.exportcontrol.FindingKind;
+import chipmix.exportcontrol.Outcome;
+import chipmix.exportcontrol.Request;
+import chipmix.exportcontrol.ReviewPolicy;
+import chipmix.scenario.Engines;
+import chipmix.scenario.Engines.Reason;
+import chipmix.scenario.Engines.Verdict;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The planner's compliance check, answered by the export-control engine ({@code
+ * chipmix.exportcontrol}). This class only translates: the engine's outcome and review policy
+ * become the planner's three-way verdict, and its reasons, conditions and findings become cited
+ * sentences. Mapping:
+ * <ul>
+ *   <li>prohibited party, or a licence with a presumption of denial: {@link Verdict#BLOCKED};</li>
+ *   <li>any other licence requirement, a notification (NAC), a condition, or an import-side
+ *       measure of the destination: {@link Verdict#AT_RISK};</li>
+ *   <li>otherwise (not controlled, no licence, ACA without conditions): {@link Verdict#CLEAR}.</li>
+ * </ul>
+ * One planning assumption is added, and said in the reasons: a delivery that does not cross a
+ * border ({@code ships_from} equals the destination, such as Ascend 910B made and delivered in
+ * China) cannot be stopped at a US export; a US licence requirement then makes it at risk, not
+ * blocked.
+ */
+public final class ExportCompliance implements Engines.Compliance {
+  private final ExportControl export;
+  private final Map<Request, Engines.Finding> cache = new HashMap<>();
+
+  public ExportCompliance(ExportControl export) {
+    this.export = export;
+  }
+
+  /** The rule data's as-of date, for reports. */
+  public LocalDate asOf() {
+    return export.book().asOf();
+  }
+
+  @Override
+  public Engines.Finding check(Chip chip, String shipsFrom, String destination, String buyerHeadquarters,
+      List<String> parties, LocalDate date) {
+    Request request = new Request(chip, destination, Optional.of(buyerHeadquarters), shipsFrom, parties, date);
+    return cache.computeIfAbsent(request, r -> translate(export.determine(r), shipsFrom.equals(destination)));
+  }
+
+  static Engines.Finding translate(Determination d, boolean domestic) {
+    Outcome outcome = d.verdict().outcome();
+    ReviewPolicy policy = d.verdict().reviewPolicy();
+    boolean importSide = !d.findings(FindingKind.IMPORT_SIDE).isEmpty();
+    Verdict verdict;
+    if (outcome == Outcome.PROHIBITED_PARTY || (outcome == Outcome.LICENSE_REQUIRED && policy == ReviewPolicy.PRESUMPTION_OF_DENIAL)) {
+      verdict = Verdict.BLOCKED;
+    } else if (outcome == Outcome.LICENSE_REQUIRED || outcome == Outcome.LICENSE_EXCEPTION_NAC
+        || !d.conditions().isEmpty() || importSide) {
+      verdict = Verdict.AT_RISK;
+    } else {
+      verdict = Verdict.CLEAR;
+    }
+    List<Reason> reasons = new ArrayList<>();
+    for (chipmix.exportcontrol.Reason r : d.reasons()) {
+      reasons.add(reason(r.text(), r.citation()));
+    }
+    if (domestic && verdict == Verdict.BLOCKED) {
+      verdict = Verdict.AT_RISK;
+      reasons.add(new Reason("Planning assumption: the delivery does not leave " + d.request().destination()
+          + ", so no US export stops it; the plan counts it as received but at risk (the US requirement above still"
+          + " applies to anyone subject to the EAR who deals in it).", List.of()));
+    }
+    for (Condition c : d.conditions()) {
+      reasons.add(new Reason("Condition: " + c.text(), c.sources()));
+    }
+    List<Reason> imports = new ArrayList<>();
+    for (chipmix.exportcontrol.Finding f : d.findings()) {
+      if (f.kind() == FindingKind.IMPORT_SIDE) {
+        imports.add(reason(f.text(), f.citation()));
+        continue;
+      }
+      Reason r = reason(f.kind().text() + ": " + f.text(), f.citation());
+      if (f.kind() == FindingKind.THIRD_COUNTRY) {
+        imports.add(r);
+      } else if (f.kind() != FindingKind.INFO) {
+        reasons.add(r);
+      }
+    }
+    String text = d.verdict().text() + (d.uncertain() ? " (uncertain: the most restrictive reading)" : "");
+    return new Engines.Finding(verdict, text, reasons, imports);
+  }
+
+  /** The engine's citation {@code 88 FR 73458, FR Doc 2023-23055 [R03, R21]}: the ids in the last brackets. */
+  static List<String> citations(String citation) {
+    String s = citation.strip();
+    int open = s.lastIndexOf('[');
+    if (open >= 0 && s.endsWith("]")) {
+      s = s.substring(open + 1, s.length() - 1);
+    }
+    return Arrays.stream(s.split("[,;]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+  }
+
+  /** The document named before the ids ({@code 88 FR 73458, FR Doc 2023-23055}), if any. */
+  static String document(String citation) {
+    String s = citation.strip();
+    int open = s.lastIndexOf('[');
+    return open > 0 && s.endsWith("]") ? s.substring(0, open).strip() : "";
+  }
+
+  /** A reason sentence with the document it cites appended, and the source ids as citations. */
+  static Reason reason(String text, String citation) {
+    String doc = document(citation);
+    return new Reason(doc.isEmpty() ? text : text + " (" + doc + ")", citations(citation));
+  }
+}
