@@ -1,20 +1,12 @@
 package chipmix.cli.infer;
 
-import chipmix.catalog.Catalog;
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
-import chipmix.model.Models;
-import chipmix.model.TransformerModel;
-import chipmix.perfmodel.BatchChoice;
-import chipmix.perfmodel.InferenceDevice;
-import chipmix.perfmodel.InferenceEstimate;
-import chipmix.perfmodel.InferenceModel;
-import chipmix.perfmodel.ServingLayout;
-import chipmix.units.Seconds;
-import chipmix.validation.InfeasibleException;
+import chipmix.serving.EstimateInput;
 import chipmix.validation.Issues;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,62 +53,23 @@ public final class InferEstimateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Issues issues = new Issues();
-    workload.check(issues);
     InferOutput.checkFormat(issues, format);
-    if (batch != null && tpotMs != null) {
-      issues.add("--batch", "give either --batch or --tpot-ms, not both");
-    }
-    if (batch != null && batch < 1) {
-      issues.add("--batch", "must be at least 1 sequence, got " + batch);
-    }
-    if (tpotMs != null && (!(tpotMs > 0) || tpotMs.isInfinite())) {
-      issues.add("--tpot-ms", "must be a positive time in milliseconds, got " + tpotMs);
-    }
-    if (devices != null && devices < 1) {
-      issues.add("--devices", "must be at least 1, got " + devices);
-    }
-    if (tp != null && tp < 1) {
-      issues.add("--tp", "must be at least 1, got " + tp);
-    }
-    if (ep != null && ep < 1) {
-      issues.add("--ep", "must be at least 1, got " + ep);
-    }
     issues.throwIfAny();
-
-    Catalog catalog = catalogOptions.catalog();
-    TransformerModel m = Models.resolve("--model", workload.model);
-    InferenceDevice dev = workload.device(catalog, "--chip", chip);
-    ServingLayout layout = layout(m, dev);
-    BatchChoice choice = batch != null ? new BatchChoice.Fixed(batch)
-        : tpotMs != null ? new BatchChoice.TpotTarget(Seconds.ofMillis(tpotMs)) : new BatchChoice.MaxMemory();
-    InferenceEstimate e = InferenceModel.estimate(dev, m, layout, workload.workload(), choice);
+    EstimateInput.Result r = input().estimate(catalogOptions.catalog());
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
-      out.println(InferOutput.write(InferOutput.estimateJson(e, dev)));
+      out.println(InferOutput.write(InferOutput.estimateJson(r.estimate(), r.device())));
     } else {
-      out.print(InferOutput.estimateText(e, dev));
+      out.print(InferOutput.estimateText(r.estimate(), r.device()));
     }
     out.flush();
     return ExitCode.OK.code();
   }
 
-  private ServingLayout layout(TransformerModel m, InferenceDevice dev) {
-    int u = dev.hardware().scaleUpDomain();
-    if (devices == null && tp == null && ep == null) {
-      return InferenceModel.smallestFit(dev, m, workload.workload()).orElseThrow(() -> new InfeasibleException(
-          m.name() + " does not fit on " + dev.chipId() + ": " + InferenceModel.noReplicaFits(m, dev.hardware())));
-    }
-    int n = devices != null ? devices : Math.max(tp == null ? 1 : tp, ep == null ? 1 : ep);
-    int t = tp != null ? tp : (n <= u ? n : 1);
-    int e = ep != null ? ep : (m.moe().isPresent() ? n : 1);
-    Issues issues = new Issues();
-    if (n % t != 0) {
-      issues.add("--tp", "tp " + t + " must divide --devices " + n);
-    }
-    if (e != 1 && e != n) {
-      issues.add("--ep", "ep must be 1 or equal to --devices " + n + ", got " + e);
-    }
-    issues.throwIfAny();
-    return new ServingLayout(n, t, e);
+  /** The options as a core {@link EstimateInput}. */
+  EstimateInput input() {
+    return new EstimateInput(workload.model, chip, workload.promptTokens, workload.outputTokens, workload.weights,
+        workload.kv, Optional.ofNullable(workload.scaleOutGbps), Optional.ofNullable(devices), Optional.ofNullable(tp),
+        Optional.ofNullable(ep), Optional.ofNullable(batch), Optional.ofNullable(tpotMs));
   }
 }
