@@ -3,6 +3,7 @@ package chipmix.web;
 import chipmix.catalog.Catalog;
 import chipmix.io.Node;
 import chipmix.perfmodel.Precision;
+import chipmix.serving.EstimateInput;
 import chipmix.serving.ServingJson;
 import chipmix.serving.SizingInput;
 import java.util.List;
@@ -11,8 +12,9 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
- * {@code /api/infer}: serving sizing over {@link SizingInput} and the core sizer, answering with
- * the document of {@code chipmix infer size --format json} ({@link ServingJson}). Fields are the
+ * {@code /api/infer}: inference estimates ({@link EstimateInput}) and serving sizing
+ * ({@link SizingInput}), answering with the documents of {@code chipmix infer estimate|size
+ * --format json} ({@link ServingJson}). Fields are the
  * CLI options in snake_case; issue paths too.
  */
 final class InferRoutes implements ApiModule {
@@ -29,10 +31,30 @@ final class InferRoutes implements ApiModule {
   @Override
   public List<ApiRoute> routes() {
     return List.of(
+        ApiRoute.post("/api/infer/estimate", ctx -> {
+          EstimateInput in = Json.body(ctx, InferRoutes::estimate);
+          EstimateInput.Result r = TrainRoutes.fieldPaths(() -> in.estimate(catalog));
+          return Reply.ok(new WebServer.RawJson(Json.write(ServingJson.estimate(r.estimate(), r.device()))));
+        }).longRunning(),
         ApiRoute.post("/api/infer/size", ctx -> {
           SizingInput in = Json.body(ctx, InferRoutes::sizing);
           return Reply.ok(new WebServer.RawJson(Json.write(ServingJson.size(TrainRoutes.fieldPaths(() -> in.size(catalog))))));
         }).longRunning());
+  }
+
+  static final Set<String> ESTIMATE_FIELDS = Set.of("model", "chip", "prompt_tokens", "output_tokens", "weights", "kv",
+      "scale_out_gbps", "devices", "tp", "ep", "batch", "tpot_ms");
+
+  static EstimateInput estimate(Node n) {
+    n.expectObject(ESTIMATE_FIELDS);
+    String model = n.requireString("model").orElse("");
+    String chip = n.requireString("chip").orElse("");
+    long prompt = requiredLong(n, "prompt_tokens", "tokens per prompt, for example 2048");
+    long output = requiredLong(n, "output_tokens", "tokens generated per request, for example 512");
+    Precision weights = n.enumValue("weights", Precision.class).orElse(Precision.BF16);
+    Precision kv = n.enumValue("kv", Precision.class).orElse(Precision.BF16);
+    return new EstimateInput(model, chip, prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
+        n.integer("devices"), n.integer("tp"), n.integer("ep"), n.integer("batch"), optional(n.number("tpot_ms")));
   }
 
   static SizingInput sizing(Node n) {

@@ -49,6 +49,26 @@ class InferApiTest {
   }
 
   @Test
+  void estimate_returnsTheSameDocumentAsTheCore() {
+    Http.Response r = http.post("/api/infer/estimate", "{\"model\":\"llama3-70b\",\"chip\":\"h100-sxm\","
+        + "\"prompt_tokens\":2000,\"output_tokens\":500,\"tpot_ms\":50}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    chipmix.serving.EstimateInput asked = new chipmix.serving.EstimateInput("llama3-70b", "h100-sxm", 2000, 500,
+        Precision.BF16, Precision.BF16, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of(50.0));
+    chipmix.serving.EstimateInput.Result e = asked.estimate(CATALOG);
+    assertThat(r.json()).isEqualTo(Json.tree(Json.write(ServingJson.estimate(e.estimate(), e.device()))));
+  }
+
+  @Test
+  void estimate_batchAndTpotTogether_isAnIssueOnBatch() {
+    Http.Response r = http.post("/api/infer/estimate", "{\"model\":\"llama3-70b\",\"chip\":\"h100-sxm\","
+        + "\"prompt_tokens\":2000,\"output_tokens\":500,\"tpot_ms\":50,\"batch\":8}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues").get(0).get("path").asText()).isEqualTo("batch");
+  }
+
+  @Test
   void size_withSeveralProblems_listsEveryIssueByField() {
     Http.Response r = http.post("/api/infer/size", "{\"model\":\"llama3-70b\",\"prompt_tokens\":2000,\"output_tokens\":500,"
         + "\"demand_rps\":10,\"ttft_ms\":-1,\"tpot_ms\":50,\"chips\":[\"h20\",\"h2o\"],\"kv\":\"fp3\"}");
