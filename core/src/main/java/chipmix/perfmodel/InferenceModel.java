@@ -414,6 +414,45 @@ public final class InferenceModel {
         dev.serving().calibrated() && hw.calibration().calibrated(), dev.serving().software(), assumptions);
   }
 
+  /**
+   * The estimate's figures at the low and high ends of the catalog ranges of the chip's rates
+   * (same layout and batch); empty when the catalog gives single values for all of them.
+   */
+  public static Optional<InferenceRange> range(InferenceDevice dev, TransformerModel m, InferenceEstimate e) {
+    Hardware hw = dev.hardware();
+    boolean ranged = hw.peaks().values().stream().anyMatch(chipmix.catalog.Spec::isRange) || hw.memoryBandwidthTbs().isRange()
+        || hw.scaleUpBandwidthGbs().isRange() || hw.scaleOutBandwidthGbps().map(chipmix.catalog.Spec::isRange).orElse(false);
+    if (!ranged) {
+      return Optional.empty();
+    }
+    InferenceEstimate lo = build(new InferenceDevice(atBound(hw, false), dev.serving()), m, e.layout(), e.workload(),
+        e.batch(), e.maxBatch(), e.batchLimit(), prefill(new InferenceDevice(atBound(hw, false), dev.serving()), m,
+            e.layout(), e.workload(), 1));
+    InferenceDevice hiDev = new InferenceDevice(atBound(hw, true), dev.serving());
+    InferenceEstimate hi = build(hiDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
+        prefill(hiDev, m, e.layout(), e.workload(), 1));
+    return Optional.of(new InferenceRange("catalog low/high figures for " + hw.chipId() + ", same layout and batch",
+        InferenceRange.Interval.of(lo.ttft().toMillis(), hi.ttft().toMillis()),
+        InferenceRange.Interval.of(lo.tpot().toMillis(), hi.tpot().toMillis()),
+        InferenceRange.Interval.of(lo.prefillTokensPerSecondPerDevice(), hi.prefillTokensPerSecondPerDevice()),
+        InferenceRange.Interval.of(lo.decodeTokensPerSecondPerDevice(), hi.decodeTokensPerSecondPerDevice()),
+        InferenceRange.Interval.of(lo.outputTokensPerSecondPerDevice(), hi.outputTokensPerSecondPerDevice())));
+  }
+
+  /** {@code hw} with every rate at the low (or high) end of its catalog range; capacity stays nominal. */
+  static Hardware atBound(Hardware hw, boolean high) {
+    java.util.Map<Precision, chipmix.catalog.Spec> p = new java.util.EnumMap<>(Precision.class);
+    hw.peaks().forEach((k, v) -> p.put(k, bound(v, high)));
+    return new Hardware(hw.chipId(), hw.chipName(), hw.systemId(), p, hw.memoryGb(), bound(hw.memoryBandwidthTbs(), high),
+        hw.devicesPerNode(), hw.scaleUpDomain(), bound(hw.scaleUpBandwidthGbs(), high),
+        hw.scaleOutBandwidthGbps().map(s -> bound(s, high)), hw.tdpW(), hw.priceUsd(), hw.calibration());
+  }
+
+  private static chipmix.catalog.Spec bound(chipmix.catalog.Spec s, boolean high) {
+    double v = high ? s.high() : s.low();
+    return new chipmix.catalog.Spec(v, v, v, s.sources(), s.confidence(), s.note());
+  }
+
   // ---- layouts -----------------------------------------------------------------------
 
   /** Largest replica the searches consider. */

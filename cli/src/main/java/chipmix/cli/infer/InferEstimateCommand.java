@@ -90,11 +90,12 @@ public final class InferEstimateCommand implements Callable<Integer> {
     BatchChoice choice = batch != null ? new BatchChoice.Fixed(batch)
         : tpotMs != null ? new BatchChoice.TpotTarget(Seconds.ofMillis(tpotMs)) : new BatchChoice.MaxMemory();
     InferenceEstimate e = InferenceModel.estimate(dev, m, layout, workload.workload(), choice);
+    var range = InferenceModel.range(dev, m, e);
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
-      out.println(InferOutput.write(InferOutput.estimateJson(e, dev)));
+      out.println(InferOutput.write(InferOutput.estimateJson(e, dev, range)));
     } else {
-      out.print(InferOutput.estimateText(e, dev));
+      out.print(InferOutput.estimateText(e, dev, range));
     }
     out.flush();
     return ExitCode.OK.code();

@@ -3,6 +3,7 @@ package chipmix.cli.infer;
 import chipmix.cli.OutputFormat;
 import chipmix.perfmodel.InferenceDevice;
 import chipmix.perfmodel.InferenceEstimate;
+import chipmix.perfmodel.InferenceRange;
 import chipmix.perfmodel.StepTime;
 import chipmix.serving.Pool;
 import chipmix.serving.ServingPlan;
@@ -43,7 +44,7 @@ final class InferOutput {
 
   // ---- estimate ----------------------------------------------------------------------
 
-  static ObjectNode estimateJson(InferenceEstimate e, InferenceDevice dev) {
+  static ObjectNode estimateJson(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
     ObjectNode o = F.objectNode();
     o.put("model", e.modelName());
     o.put("chip", e.chipId());
@@ -74,11 +75,27 @@ final class InferOutput {
     o.put("prefill_bound", e.prefillBound().key());
     o.set("decode_breakdown_ms", breakdown(e.decodeTerms()));
     o.set("prefill_breakdown_ms", breakdown(e.prefillTerms()));
+    if (range.isPresent()) {
+      InferenceRange r = range.get();
+      ObjectNode rj = o.putObject("range");
+      rj.put("basis", r.basis());
+      interval(rj, "ttft_ms", r.ttftMs());
+      interval(rj, "tpot_ms", r.tpotMs());
+      interval(rj, "prefill_tokens_per_s_per_device", r.prefillTokensPerSecondPerDevice());
+      interval(rj, "decode_tokens_per_s_per_device", r.decodeTokensPerSecondPerDevice());
+      interval(rj, "output_tokens_per_s_per_device", r.outputTokensPerSecondPerDevice());
+    } else {
+      o.putNull("range");
+    }
     o.put("calibrated", e.calibrated());
     o.put("software", e.software());
     ArrayNode a = o.putArray("assumptions");
     e.assumptions().forEach(a::add);
     return o;
+  }
+
+  private static void interval(ObjectNode o, String key, InferenceRange.Interval i) {
+    o.putArray(key).add(round(i.low())).add(round(i.high()));
   }
 
   static ObjectNode breakdown(StepTime t) {
@@ -91,7 +108,7 @@ final class InferOutput {
     return o;
   }
 
-  static String estimateText(InferenceEstimate e, InferenceDevice dev) {
+  static String estimateText(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
     StringBuilder sb = new StringBuilder();
     sb.append("Inference estimate: ").append(e.modelName()).append(" on ").append(e.chipId()).append(" (")
         .append(dev.hardware().systemId()).append("), ").append(e.layout()).append(" per replica\n");
@@ -115,7 +132,13 @@ final class InferOutput {
         + num(e.deviceMemory().bytes() / GIB) + " GiB: weights " + num(e.weightsPerDevice().bytes() / GIB)
         + ", KV cache " + num(e.kvCachePerDevice().bytes() / GIB) + ", runtime reserve "
         + num(e.deviceMemory().bytes() * dev.serving().memoryReserveFraction().value() / GIB)});
-    sb.append(table(rows)).append('\n');
+    sb.append(table(rows));
+    range.ifPresent(r -> sb.append("Range              TTFT ").append(num(r.ttftMs().low())).append("–")
+        .append(num(r.ttftMs().high())).append(" ms, TPOT ").append(num(r.tpotMs().low())).append("–")
+        .append(num(r.tpotMs().high())).append(" ms, decode ").append(num(r.decodeTokensPerSecondPerDevice().low()))
+        .append("–").append(num(r.decodeTokensPerSecondPerDevice().high())).append(" tokens/s per device (")
+        .append(r.basis()).append(")\n"));
+    sb.append('\n');
     sb.append("Decode step (ms):  ").append(terms(e.decodeTerms())).append('\n');
     sb.append("Prefill pass (ms): ").append(terms(e.prefillTerms())).append('\n');
     sb.append("  compute, memory and all-to-all overlap (the longest counts); tensor-parallel and overhead add.\n\n");

@@ -93,6 +93,22 @@ class InferCommandTest {
   }
 
   @Test
+  void estimate_chipWithCatalogRanges_reportsTheRange() throws Exception {
+    CliRun r = CliRun.of("infer", "estimate", "--model", "pangu-pro-moe", "--chip", "ascend-910b", "--devices", "4",
+        "--prompt-tokens", "2048", "--output-tokens", "1024", "--weights", "int8", "--kv", "int8", "--batch", "456",
+        "--format", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode range = json(r.out()).get("range");
+    // the catalog gives the 910B 1.2-1.6 TB/s (chips-and-rules.md A29): the decode rate spans that range
+    JsonNode decode = range.get("decode_tokens_per_s_per_device");
+    assertThat(decode.get(0).asDouble()).isLessThan(decode.get(1).asDouble());
+    assertThat(range.get("basis").asText()).contains("ascend-910b");
+    CliRun exact = CliRun.of("infer", "estimate", "--model", "llama3-8b", "--chip", "h100-sxm", "--prompt-tokens", "100",
+        "--output-tokens", "100", "--format", "json");
+    assertThat(json(exact.out()).get("range").isNull()).isTrue();
+  }
+
+  @Test
   void badInput_everyProblemReportedAtOnce_exitTwo() {
     CliRun r = CliRun.of("infer", "size", "--model", "llama3-70b", "--demand-rps", "-1", "--prompt-tokens", "0",
         "--output-tokens", "-3", "--ttft-ms", "0", "--tpot-ms", "50", "--chips", "h20,h2000");
