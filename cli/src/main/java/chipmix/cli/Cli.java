@@ -15,7 +15,9 @@ public final class Cli {
     // Subcommands, in the order they appear in --help.
     cmd.addSubcommand(new chipmix.cli.chips.ChipsCommand());
     cmd.addSubcommand(new ExportCommand());
+    cmd.addSubcommand(new TrainCommand());
     cmd.addSubcommand(new chipmix.cli.infer.InferCommand());
+    cmd.addSubcommand(new ValidateCommand());
     Errors errors = new Errors();
     cmd.setOut(out);
     cmd.setErr(err);

@@ -82,6 +82,26 @@ public record Hardware(
         scaleUpBandwidthGbs, Optional.of(gbps), tdpW, priceUsd, calibration);
   }
 
+  /** True when any figure the model uses is a range in the catalog. */
+  public boolean hasRanges() {
+    return peaks.values().stream().anyMatch(Spec::isRange) || memoryBandwidthTbs.isRange() || scaleUpBandwidthGbs.isRange()
+        || scaleOutBandwidthGbps.map(Spec::isRange).orElse(false);
+  }
+
+  /** This profile with every rate at the low (or high) end of its catalog range; capacity stays nominal. */
+  public Hardware atBound(boolean high) {
+    Map<Precision, Spec> p = new EnumMap<>(Precision.class);
+    peaks.forEach((k, v) -> p.put(k, bound(v, high)));
+    return new Hardware(chipId, chipName, systemId, p, memoryGb, bound(memoryBandwidthTbs, high), devicesPerNode,
+        scaleUpDomain, bound(scaleUpBandwidthGbs, high), scaleOutBandwidthGbps.map(s -> bound(s, high)), tdpW, priceUsd,
+        calibration);
+  }
+
+  private static Spec bound(Spec s, boolean high) {
+    double v = high ? s.high() : s.low();
+    return new Spec(v, v, v, s.sources(), s.confidence(), s.note());
+  }
+
   public boolean supports(Precision p) {
     return peaks.containsKey(p);
   }

@@ -1,0 +1,94 @@
+package chipmix.cli;
+
+import chipmix.search.Objective;
+import chipmix.search.TrainingEstimate;
+import chipmix.search.TrainingEstimator;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code chipmix train}: training estimates and layout search. */
+@Command(name = "train", mixinStandardHelpOptions = true, header = "Training time, memory and the best parallel layout for a model on N devices.",
+    description = {"Analytical training performance model (see docs/training-model.md).",
+        "Layout parts left out are searched; results are estimates, calibrated per chip."},
+    subcommands = {TrainCommand.Estimate.class, TrainCommand.Search.class}, synopsisSubcommandLabel = "COMMAND")
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return ExitCode.OK.code();
+  }
+
+  @Command(name = "estimate", sortOptions = false, mixinStandardHelpOptions = true,
+      header = "Estimate one layout: step time, throughput, MFU/HFU, memory and breakdown.",
+      description = {"Layout parts left out (--tp --pp --dp --cp --ep --vpp --micro-batch --recompute --zero)",
+          "are filled by the layout search, and the output says which it chose."})
+  static final class Estimate implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin TrainingArgs args;
+
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() {
+      boolean json = Formats.jsonOrText(format);
+      TrainingEstimate e = TrainingEstimator.estimate(args.request());
+      spec.commandLine().getOut().print(json ? TrainingReport.json(e) : TrainingReport.text(e));
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
+  }
+
+  @Command(name = "search", sortOptions = false, mixinStandardHelpOptions = true,
+      header = "Search every valid layout and show the best ones with their breakdowns.",
+      description = {"Any layout part may be fixed (for example --tp 8 --pp 8); the rest is searched."})
+  static final class Search implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin TrainingArgs args;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "5", description = "Layouts to show (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--objective", paramLabel = "OBJ", defaultValue = "time",
+        description = "time or cost (default: ${DEFAULT-VALUE}); with one device count and price both rank alike.")
+    String objective;
+
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() {
+      chipmix.validation.Issues issues = new chipmix.validation.Issues();
+      if (top < 1 || top > 1000) {
+        issues.add("--top", "must be between 1 and 1000, got " + top);
+      }
+      Objective obj = null;
+      for (Objective o : Objective.values()) {
+        if (o.name().equalsIgnoreCase(objective)) {
+          obj = o;
+        }
+      }
+      if (obj == null) {
+        issues.add("--objective", "'" + objective + "' is not one of time, cost");
+      }
+      boolean json = false;
+      try {
+        json = Formats.jsonOrText(format);
+      } catch (chipmix.validation.InvalidInputException e) {
+        issues.addAll(e.issues());
+      }
+      issues.throwIfAny();
+      TrainingEstimator.SearchOutcome s = TrainingEstimator.search(args.request(), top, obj);
+      String name = obj.name().toLowerCase(java.util.Locale.ROOT);
+      spec.commandLine().getOut().print(json ? TrainingReport.json(s, name) : TrainingReport.text(s, name));
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
+  }
+}

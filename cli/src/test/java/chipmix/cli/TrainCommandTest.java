@@ -1,0 +1,116 @@
+package chipmix.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class TrainCommandTest {
+  static final String[] MEGATRON_145B = {"train", "estimate", "--model", "megatron-gpt-145.6b", "--chip", "a100",
+      "--devices", "1536", "--seq-len", "2048", "--global-batch", "2304", "--tp", "8", "--pp", "8", "--dp", "24", "--cp", "1",
+      "--ep", "1", "--vpp", "1", "--micro-batch", "2", "--recompute", "full", "--zero", "0", "--tokens", "3e11",
+      "--no-overlap-grad-reduce", "--no-flash-attention"};
+
+  @Test
+  void estimate_text_matchesGolden() {
+    CliRun r = CliRun.of(MEGATRON_145B);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Golden.assertMatches("train-estimate-megatron-145b.txt", r.out());
+  }
+
+  @Test
+  void estimate_json_hasContractKeys() throws Exception {
+    String[] args = java.util.Arrays.copyOf(MEGATRON_145B, MEGATRON_145B.length + 2);
+    args[args.length - 2] = "--format";
+    args[args.length - 1] = "json";
+    CliRun r = CliRun.of(args);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    for (String k : new String[] {"step_time_s", "tokens_per_s", "tokens_per_s_per_device", "model_flops_per_token",
+        "model_tflops_per_device", "mfu", "hardware_tflops_per_device", "hfu", "memory_per_device_gib", "fits", "breakdown_s",
+        "parallelism", "budget", "memory_breakdown_gib", "calibration"}) {
+      assertThat(j.has(k)).as(k).isTrue();
+    }
+    assertThat(j.get("parallelism").get("tp").asInt()).isEqualTo(8);
+    // tokens/s x step = tokens per step (2304 sequences x 2048)
+    assertThat(j.get("tokens_per_s").asDouble() * j.get("step_time_s").asDouble()).isCloseTo(2304.0 * 2048,
+        org.assertj.core.data.Percentage.withPercentage(0.01));
+    assertThat(j.get("calibration").get("calibrated").asBoolean()).isTrue();
+  }
+
+  @Test
+  void estimate_partialLayout_saysWhatItChose() {
+    CliRun r = CliRun.of("train", "estimate", "--model", "llama3-8b", "--chip", "h100", "--devices", "8", "--seq-len", "4096",
+        "--global-batch", "64", "--tp", "1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("chosen by search: pp, dp, cp, ep, vpp, micro-batch, recompute, zero");
+  }
+
+  @Test
+  void search_json_addsSearchKeys() throws Exception {
+    CliRun r = CliRun.of("train", "search", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
+        "--global-batch", "256", "--tp", "8", "--top", "3", "--format", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertThat(j.get("evaluated").asLong()).isGreaterThan(0);
+    assertThat(j.get("feasible").asLong()).isGreaterThan(0);
+    assertThat(j.has("search_ms")).isTrue();
+    assertThat(j.get("best")).hasSize(3);
+    assertThat(j.get("best").get(0).get("parallelism").get("tp").asInt()).isEqualTo(8);
+  }
+
+  @Test
+  void estimate_badInput_listsEveryProblem_exit2() {
+    CliRun r = CliRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
+        "--global-batch", "100", "--tp", "3", "--pp", "4", "--dp", "4", "--cp", "1", "--recompute", "partial");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--recompute: 'partial' is not one of none, selective, full");
+    r = CliRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
+        "--global-batch", "90", "--tp", "3", "--pp", "4", "--dp", "4", "--cp", "1");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--tp: 3 must divide the attention heads 64")
+        .contains("tp x pp x dp x cp = 3 x 4 x 4 x 1 = 48 must equal --devices 64")
+        .contains("--global-batch: 90 sequences are not divisible by data parallel 4");
+  }
+
+  @Test
+  void estimate_absurdValues_rejected() {
+    CliRun r = CliRun.of("train", "estimate", "--model", "llama3-8b", "--chip", "h100", "--devices", "8", "--seq-len", "0",
+        "--global-batch", "8", "--tokens", "1e30");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--seq-len: must be at least 1, got 0");
+  }
+
+  @Test
+  void estimate_unknownModelAndChip_suggest() {
+    CliRun r = CliRun.of("train", "estimate", "--model", "llama3-7b", "--chip", "h10", "--devices", "8", "--seq-len", "4096",
+        "--global-batch", "8");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--model").contains("did you mean").contains("--chip");
+  }
+
+  @Test
+  void estimate_fitsNowhere_exit3WithAdvice() {
+    CliRun r = CliRun.of("train", "estimate", "--model", "llama3-405b", "--chip", "h100", "--devices", "8", "--seq-len", "8192",
+        "--global-batch", "8");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err()).contains("fits in no layout").contains("use more devices");
+  }
+
+  @Test
+  void help_texts_matchGolden() {
+    Golden.assertMatches("train-help.txt", CliRun.of("train", "--help").out());
+    Golden.assertMatches("train-estimate-help.txt", CliRun.of("train", "estimate", "--help").out());
+    Golden.assertMatches("train-search-help.txt", CliRun.of("train", "search", "--help").out());
+    Golden.assertMatches("validate-help.txt", CliRun.of("validate", "--help").out());
+  }
+
+  @Test
+  void validate_printsTableAndSummary() {
+    CliRun r = CliRun.of("validate");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("sc21-a100-1.7b").contains("megatron-core-h100-462b").contains("korthikanti-a100-1t-selective")
+        .contains("all:").contains("holdout only:");
+  }
+}

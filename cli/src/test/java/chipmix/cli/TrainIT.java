@@ -1,0 +1,44 @@
+package chipmix.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Runs the packaged jar: the train and validate commands as users call them. */
+class TrainIT {
+  @Test
+  void trainSearch_json_exit0() {
+    JarRun r = JarRun.of("train", "search", "--model", "mixtral-8x7b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
+        "--global-batch", "512", "--top", "2", "--format", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"evaluated\"").contains("\"best\"").contains("\"step_time_s\"");
+  }
+
+  @Test
+  void trainEstimate_badTp_exit2() {
+    JarRun r = JarRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
+        "--global-batch", "64", "--tp", "16");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--tp: 16 exceeds the scale-up domain of 8");
+  }
+
+  @Test
+  void docsExamples_run() {
+    // the example commands of docs/training-model.md's README section
+    JarRun a = JarRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "8192",
+        "--global-batch", "128", "--tokens", "1e12");
+    assertThat(a.exitCode()).as(a.err()).isZero();
+    assertThat(a.out()).contains("Budget").contains("Step breakdown");
+    JarRun b = JarRun.of("train", "search", "--model", "llama3-405b", "--chip", "h100", "--devices", "16384", "--seq-len", "8192",
+        "--global-batch", "2048", "--tp", "8", "--top", "5");
+    assertThat(b.exitCode()).as(b.err()).isZero();
+    assertThat(b.out()).contains("layouts evaluated");
+  }
+
+  @Test
+  void validate_exit0_withSummary() {
+    JarRun r = JarRun.of("validate");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("all:");
+  }
+}

@@ -1,0 +1,393 @@
+package chipmix.perfmodel;
+
+import chipmix.model.TransformerModel;
+import chipmix.model.TransformerModel.Moe;
+
+/**
+ * The analytical training cost model for one (model, hardware, options) triple. Construction
+ * precomputes every layout-independent quantity as a primitive; {@link #evaluate} then costs one
+ * layout with primitive arithmetic only and no allocation, so the search can call it millions
+ * of times per second. Equations (docs/training-model.md):
+ *
+ * <ul>
+ *   <li>GEMM time = FLOPs / (peak · e(d)) with e(d) = e_max·d/(d + d_half), d the harmonic mean of the GEMM's m, k, n after sharding.</li>
+ *   <li>Attention score/context FLOPs 2·(a/t)·(d_qk + d_v)·T·s at BF16 peak · attention efficiency.</li>
+ *   <li>Memory-bound bytes per token per layer (22h with sequence parallel /t, plus the FFN activation 4f or 6f /t), backward 2x, at HBM bandwidth · memory efficiency.</li>
+ *   <li>Collectives alpha-beta (Thakur et al. 2005): ring all-gather/reduce-scatter (t−1)α + (t−1)/t·n/β, ring all-reduce twice that, pairwise all-to-all (p−1)α + (p−1)/p·n/β.</li>
+ *   <li>Pipeline: step = m·t_stage + ((p−1)/v)·t_stage (Narayanan et al. 2021 §2.2) + exposed data-parallel traffic + optimizer.</li>
+ *   <li>Memory: model states by sharding (ZeRO §3.1, Megatron distributed optimizer), activations per Korthikanti et al. 2022 with min(m, p) in-flight micro-batches and the interleaving factor 1 + (p−1)/(p·v), logits, a reserve.</li>
+ * </ul>
+ *
+ * Not thread-safe only in the sense that {@code out} arrays must not be shared; the model itself is immutable.
+ */
+public final class TrainingCostModel {
+  // Breakdown indices in the out array (seconds per step, then bytes per device).
+  public static final int T_GEMM = 0;
+  public static final int T_ATTENTION = 1;
+  public static final int T_MEMORY_BOUND = 2;
+  public static final int T_RECOMPUTE = 3;
+  public static final int T_TP_COMM = 4;
+  public static final int T_CP_COMM = 5;
+  public static final int T_EP_COMM = 6;
+  public static final int T_PP_COMM = 7;
+  public static final int T_BUBBLE = 8;
+  public static final int T_DP_COMM = 9;
+  public static final int T_OPTIMIZER = 10;
+  public static final int M_WEIGHTS = 11;
+  public static final int M_GRADS_OPTIMIZER = 12;
+  public static final int M_ACTIVATIONS = 13;
+  public static final int M_LOGITS = 14;
+  public static final int M_RESERVE = 15;
+  public static final int M_TOTAL = 16;
+  public static final int STEP = 17;
+  public static final int HW_FLOPS_PER_STEP = 18;
+  public static final int MICRO_BATCHES = 19;
+  public static final int OUT_SIZE = 20;
+
+  /** Reserve per device: runtime context, NCCL buffers and allocator fragmentation (documented assumption). */
+  public static final double RESERVE_FIXED_BYTES = 2.0 * (1L << 30);
+  public static final double RESERVE_FRACTION = 0.05;
+
+  private static final double ACT_BYTES = 2; // bf16 activations and communication
+
+  private final TransformerModel model;
+  private final Hardware hardware;
+  private final TrainingOptions options;
+
+  // model constants
+  private final int layers;
+  private final int denseLayers;
+  private final int moeLayers;
+  private final double h;
+  private final double heads;
+  private final double qkv; // d_qk + d_v per head
+  private final double qDim; // heads * d_qk (width of the query projection)
+  private final double ffn;
+  private final double vocab;
+  private final double attnParams;
+  private final double denseFfnParams;
+  private final double expertParams; // one expert
+  private final double topK;
+  private final double shared;
+  private final double experts;
+  private final double expertFfn;
+  private final double routerParams;
+  private final double nonExpertLayerParamsTotal;
+  private final double expertParamsTotal;
+  private final double embeddingParams;
+  private final double kvBytesPerTokenPerLayer;
+  private final double attnActCoef;
+  private final double denseMlpActCoef;
+  private final double moeMlpActCoef;
+  private final double actFnBytesDense; // per token, before /tp
+  private final double actFnBytesMoe;
+  private final double modelFlopsPerToken;
+
+  // hardware constants
+  private final double gemmPeak;
+  private final double attnRate;
+  private final double memRate;
+  private final double gemmMax;
+  private final double gemmHalf;
+  private final double upBw;
+  private final double upAlpha;
+  private final double outBw;
+  private final double outAlpha;
+  private final boolean hasScaleOut;
+  private final int scaleUpDomain;
+  private final double capacity;
+  private final double reserve;
+
+  // options
+  private final int seq;
+  private final double globalBatch;
+  private final boolean overlapGrad;
+  private final boolean overlapTp;
+  private final boolean overlapEp;
+  private final boolean flash;
+
+  public TrainingCostModel(TransformerModel model, Hardware hardware, TrainingOptions options) {
+    this.model = model;
+    this.hardware = hardware;
+    this.options = options;
+    layers = model.layers();
+    denseLayers = model.denseLayerCount();
+    moeLayers = model.moeLayerCount();
+    h = model.hidden();
+    heads = model.heads();
+    qkv = model.qkHeadDim() + model.vHeadDim();
+    qDim = heads * model.qkHeadDim();
+    ffn = model.ffnHidden();
+    vocab = model.vocab();
+    attnParams = model.attentionParams();
+    denseFfnParams = model.ffnParams(model.ffnHidden());
+    Moe moe = model.moe().orElse(null);
+    experts = moe == null ? 1 : moe.experts();
+    topK = moe == null ? 0 : moe.topK();
+    shared = moe == null ? 0 : moe.sharedExperts();
+    expertFfn = moe == null ? 1 : moe.expertFfnHidden();
+    expertParams = moe == null ? 0 : model.ffnParams(moe.expertFfnHidden());
+    routerParams = moe == null ? 0 : h * moe.experts();
+    // Non-expert parameters in all layers (attention, dense FFNs, shared experts, router, norms) and routed experts.
+    nonExpertLayerParamsTotal = layers * (attnParams + 2 * h) + denseLayers * denseFfnParams
+        + moeLayers * (shared * expertParams + routerParams);
+    expertParamsTotal = moeLayers * experts * expertParams;
+    embeddingParams = model.embeddingParams();
+    kvBytesPerTokenPerLayer = model.kvCacheElementsPerToken() / layers * ACT_BYTES;
+    // Korthikanti et al. 2022 Eq. 1 per token, in units of h bytes: attention 11 (generalised to GQA:
+    // 7 + 4·kv/a), LayerNorms 4, MLP 19 (generalised: 3 + 4f/h plain, 3 + 6f/h gated).
+    attnActCoef = 7 + 4.0 * model.kvHeads() / model.heads() + 4;
+    double perWidth = model.gatedFfn() ? 6 : 4;
+    denseMlpActCoef = 3 + perWidth * ffn / h;
+    moeMlpActCoef = 3 + perWidth * expertFfn * (topK + shared) / h;
+    actFnBytesDense = perWidth * ffn;
+    actFnBytesMoe = perWidth * expertFfn * (topK + shared);
+    modelFlopsPerToken = model.modelFlopsPerToken(options.seqLen());
+
+    Calibration c = hardware.calibration();
+    gemmPeak = hardware.peak(options.precision()).flopsPerSecond();
+    attnRate = hardware.peak(Precision.BF16).flopsPerSecond() * c.attentionEfficiency().value();
+    memRate = hardware.memoryBandwidth().bytesPerSecond() * c.memoryEfficiency().value();
+    gemmMax = c.gemmMaxEfficiency().value();
+    gemmHalf = c.gemmHalfDim().value();
+    upBw = hardware.scaleUpPerDirection().bytesPerSecond() * c.scaleUpBusEfficiency().value();
+    upAlpha = c.scaleUpLatencyUs().value() * 1e-6;
+    hasScaleOut = hardware.scaleOutPerDevice().isPresent();
+    outBw = hardware.scaleOutPerDevice().map(r -> r.bytesPerSecond()).orElse(0.0) * c.scaleOutBusEfficiency().value();
+    outAlpha = c.scaleOutLatencyUs().value() * 1e-6;
+    scaleUpDomain = hardware.scaleUpDomain();
+    capacity = hardware.memory().bytes();
+    reserve = RESERVE_FIXED_BYTES + RESERVE_FRACTION * capacity;
+
+    seq = options.seqLen();
+    globalBatch = options.globalBatch();
+    overlapGrad = options.overlapGradReduce();
+    overlapTp = options.overlapTensorParallel();
+    overlapEp = options.overlapExpertParallel();
+    flash = options.flashAttention();
+  }
+
+  public TransformerModel model() {
+    return model;
+  }
+
+  public Hardware hardware() {
+    return hardware;
+  }
+
+  public TrainingOptions options() {
+    return options;
+  }
+
+  public double capacityBytes() {
+    return capacity;
+  }
+
+  public boolean hasScaleOut() {
+    return hardware.scaleOutPerDevice().isPresent();
+  }
+
+  /** PaLM-style model FLOPs per token (6N + attention). */
+  public double modelFlopsPerToken() {
+    return modelFlopsPerToken;
+  }
+
+  /** Time of a GEMM of {@code flops} with dimensions m x k x n; its size d is their harmonic mean. */
+  private double gemmTime(double flops, double m, double k, double n) {
+    double d = 3 / (1 / m + 1 / k + 1 / n);
+    return flops * (d + gemmHalf) / (gemmPeak * gemmMax * d);
+  }
+
+  /** Layers on the busiest pipeline device: v chunks of ceil(L/(p·v)) layers. */
+  public int layersOnBusiestStage(int pp, int vpp) {
+    int per = (layers + pp * vpp - 1) / (pp * vpp);
+    return per * vpp;
+  }
+
+  /**
+   * Model-state bytes per device (weights, gradients, optimizer) on the busiest stage; depends
+   * only on tp, pp, dp, cp, ep, vpp and sharding, so the search prunes with it before costing time.
+   */
+  public double modelStateBytes(int tp, int pp, int dp, int cp, int ep, int vpp, Sharding sharding) {
+    double frac = (double) layersOnBusiestStage(pp, vpp) / layers;
+    double g = (double) dp * cp;
+    double nonExpert = nonExpertLayerParamsTotal * frac / tp + (pp == 1 ? embeddingParams : vocab * h) / tp;
+    double expert = expertParamsTotal * frac / ((double) ep * tp);
+    double bytes = nonExpert * sharding.bytesPerParam(g);
+    if (expert > 0) {
+      bytes += expert * sharding.bytesPerParam(Math.max(1.0, g / ep));
+    }
+    return bytes;
+  }
+
+  /**
+   * Costs one layout; fills {@code out} (length {@link #OUT_SIZE}) with the step-time breakdown
+   * and memory per device, and returns the step time in seconds. The caller guarantees the
+   * layout is structurally valid (degrees divide as {@code TrainingInput} checks).
+   */
+  public double evaluate(int tp, int pp, int dp, int cp, int ep, int vpp, int mb, Recompute recompute, Sharding sharding,
+      double[] out) {
+    final double t = tp;
+    final double T = (double) mb * seq / cp; // tokens per micro-batch on this device (before SP split)
+    final double m = globalBatch / ((double) dp * mb);
+    final int nStage = layersOnBusiestStage(pp, vpp);
+    final double fracDense = (double) denseLayers / layers;
+    final double nDense = nStage * fracDense;
+    final double nMoe = nStage - nDense;
+
+    // --- compute per layer, forward ---
+    double gemmAttn = gemmTime(2 * T * attnParams / t, T, h, qDim / t);
+    double gemmDenseFfn = gemmTime(2 * T * denseFfnParams / t, T, h, ffn / t);
+    double gemmMoeFfn = 0;
+    if (moeLayers > 0) {
+      double tokensPerExpert = T * topK * ep / experts;
+      gemmMoeFfn = gemmTime(2 * T * topK * expertParams / t, tokensPerExpert, h, expertFfn / t)
+          + (shared > 0 ? gemmTime(2 * T * shared * expertParams / t, T, h, expertFfn / t) : 0)
+          + gemmTime(2 * T * routerParams, T, h, experts);
+    }
+    double attn = 2 * (heads / t) * qkv * T * seq / attnRate;
+    double spDiv = tp > 1 ? t : 1;
+    double elemDense = T * (22 * h / spDiv + actFnBytesDense / t) / memRate;
+    double elemMoe = T * (22 * h / spDiv + actFnBytesMoe / t) / memRate;
+
+    // --- communication per layer, forward ---
+    double tpComm = 0;
+    if (tp > 1) {
+      double n = T * h * ACT_BYTES;
+      // 2 all-gathers + 2 reduce-scatters (sequence parallel) = 2 all-reduces
+      tpComm = 4 * ((t - 1) * upAlpha + (t - 1) / t * n / upBw);
+    }
+    double cpComm = 0;
+    if (cp > 1) {
+      boolean inside = (long) tp * cp <= scaleUpDomain;
+      double bw = inside ? upBw : outBw;
+      double alpha = inside ? upAlpha : outAlpha;
+      double n = T * kvBytesPerTokenPerLayer / t;
+      cpComm = Math.max(0, (cp - 1) * (alpha + n / bw) - attn);
+    }
+    double epComm = 0;
+    if (ep > 1 && moeLayers > 0) {
+      boolean inside = (long) tp * cp * ep <= scaleUpDomain;
+      double bw = inside ? upBw : outBw;
+      double alpha = inside ? upAlpha : outAlpha;
+      double n = T / spDiv * topK * h * ACT_BYTES;
+      epComm = 2 * ((ep - 1) * alpha + (ep - 1.0) / ep * n / bw); // dispatch + combine
+    }
+
+    double gemmDenseLayer = gemmAttn + gemmDenseFfn;
+    double gemmMoeLayer = gemmAttn + gemmMoeFfn;
+    double tpExposedDense = overlapTp ? Math.max(0, tpComm - gemmDenseLayer) : tpComm;
+    double tpExposedMoe = overlapTp ? Math.max(0, tpComm - gemmMoeLayer) : tpComm;
+
+    // forward per micro-batch on the busiest stage, split by kind (backward = 2x compute and comm)
+    double gemmF = nDense * gemmDenseLayer + nMoe * gemmMoeLayer;
+    double attnF = nStage * attn;
+    double elemF = nDense * elemDense + nMoe * elemMoe;
+    double tpF = nDense * tpExposedDense + nMoe * tpExposedMoe;
+    double cpF = nStage * cpComm;
+    double epF = nMoe * (overlapEp ? Math.max(0, epComm - gemmMoeFfn) : epComm);
+    // logits and loss on the last stage: 2·T·h·V/t forward
+    double logitsF = gemmTime(2 * T * h * vocab / t, T, h, vocab / t);
+    gemmF += logitsF;
+
+    double recomputeF = switch (recompute) {
+      case NONE -> 0;
+      case SELECTIVE -> attnF;
+      case FULL -> gemmF - logitsF + attnF + elemF + tpF + cpF + epF;
+    };
+    double ppComm = 0;
+    if (pp > 1) {
+      boolean inside = (long) tp * cp * dp * pp <= scaleUpDomain;
+      double bw = inside ? upBw : (hasScaleOut ? outBw : upBw);
+      double alpha = inside ? upAlpha : outAlpha;
+      double n = T * h * ACT_BYTES / t; // scatter/gather optimisation
+      ppComm = 2.0 * vpp * (alpha + n / bw);
+    }
+    double perMb = 3 * (gemmF + attnF + elemF) + 3 * (tpF + cpF + epF) + recomputeF + ppComm;
+    double bubble = (pp - 1.0) / vpp * perMb;
+
+    // --- data parallel gradient traffic, optimizer ---
+    double frac = (double) nStage / layers;
+    double localNonExpert = nonExpertLayerParamsTotal * frac / t + (pp == 1 ? embeddingParams : vocab * h) / t;
+    double localExpert = expertParamsTotal * frac / ((double) ep * t);
+    double dpTime = 0;
+    double g = (double) dp * cp;
+    if (g > 1) {
+      boolean inside = (long) tp * cp * dp <= scaleUpDomain;
+      double bw = inside ? upBw : outBw;
+      double alpha = inside ? upAlpha : outAlpha;
+      dpTime += ring(g, localNonExpert * ACT_BYTES * sharding.trafficFactor(), alpha, bw);
+      double ge = g / ep;
+      if (localExpert > 0 && ge > 1) {
+        dpTime += ring(ge, localExpert * ACT_BYTES * sharding.trafficFactor(), alpha, bw);
+      }
+    }
+    double backwardOneMb = 2 * (gemmF + attnF + elemF) + 2 * (tpF + cpF + epF);
+    double dpExposed = overlapGrad ? Math.max(0, dpTime - backwardOneMb) : dpTime;
+    double local = localNonExpert + localExpert;
+    double optBytes = sharding == Sharding.NONE ? local * 30
+        : localNonExpert * (28 / g + 2) + localExpert * (28 / Math.max(1, g / ep) + 2);
+    double optimizer = optBytes / memRate;
+
+    double step = m * perMb + bubble + dpExposed + optimizer;
+
+    // --- memory per device ---
+    double states = modelStateBytes(tp, pp, dp, cp, ep, vpp, sharding);
+    double weights = localNonExpert * (sharding == Sharding.ZERO3 ? 2 / g : 2)
+        + localExpert * (sharding == Sharding.ZERO3 ? 2 / Math.max(1, g / ep) : 2);
+    // attention scores, softmax and dropout mask: 5·a·s/t bytes per token (Korthikanti Eq. 2), unless fused or recomputed
+    double scoreBytes = (flash || recompute != Recompute.NONE) ? 0 : T * 5 * heads * seq / t;
+    double perLayerDense = T * h / spDiv * (attnActCoef + denseMlpActCoef) + scoreBytes;
+    double perLayerMoe = T * h / spDiv * (attnActCoef + moeMlpActCoef) + scoreBytes;
+    double inflight = Math.min(m, pp) * (vpp > 1 ? 1 + (pp - 1.0) / (pp * vpp) : 1);
+    double act;
+    if (recompute == Recompute.FULL) {
+      act = nStage * 2 * T * h / spDiv * inflight + Math.max(perLayerDense, moeLayers > 0 ? perLayerMoe : 0);
+    } else {
+      act = (nDense * perLayerDense + nMoe * perLayerMoe) * inflight;
+    }
+    double logitsMem = 4 * T * vocab / t;
+    double total = states + act + logitsMem + reserve;
+
+    if (out != null) {
+      out[T_GEMM] = m * 3 * (gemmF);
+      out[T_ATTENTION] = m * 3 * attnF;
+      out[T_MEMORY_BOUND] = m * 3 * elemF;
+      out[T_RECOMPUTE] = m * recomputeF;
+      out[T_TP_COMM] = m * 3 * tpF;
+      out[T_CP_COMM] = m * 3 * cpF;
+      out[T_EP_COMM] = m * 3 * epF;
+      out[T_PP_COMM] = m * ppComm;
+      out[T_BUBBLE] = bubble;
+      out[T_DP_COMM] = dpExposed;
+      out[T_OPTIMIZER] = optimizer;
+      out[M_WEIGHTS] = weights;
+      out[M_GRADS_OPTIMIZER] = states - weights;
+      out[M_ACTIVATIONS] = act;
+      out[M_LOGITS] = logitsMem;
+      out[M_RESERVE] = reserve;
+      out[M_TOTAL] = total;
+      out[STEP] = step;
+      double tokensPerStep = globalBatch * seq;
+      double recomputeFlopsPerToken = switch (recompute) {
+        case NONE -> 0;
+        case SELECTIVE -> layers * model.attentionScoreFlopsPerToken(seq);
+        case FULL -> model.forwardFlopsPerToken(seq) - 2.0 * vocab * h;
+      };
+      out[HW_FLOPS_PER_STEP] = tokensPerStep * (modelFlopsPerToken + recomputeFlopsPerToken);
+      out[MICRO_BATCHES] = m;
+    }
+    return step;
+  }
+
+  /** Memory per device without costing time (for pruning). */
+  public double memoryBytes(int tp, int pp, int dp, int cp, int ep, int vpp, int mb, Recompute recompute, Sharding sharding) {
+    double[] out = new double[OUT_SIZE];
+    evaluate(tp, pp, dp, cp, ep, vpp, mb, recompute, sharding, out);
+    return out[M_TOTAL];
+  }
+
+  private static double ring(double g, double bytes, double alpha, double bw) {
+    return 2 * (g - 1) * alpha + 2 * (g - 1) / g * bytes / bw;
+  }
+}

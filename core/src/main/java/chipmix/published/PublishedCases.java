@@ -1,0 +1,103 @@
+package chipmix.published;
+
+import chipmix.io.Node;
+import chipmix.io.Yaml;
+import chipmix.perfmodel.Precision;
+import chipmix.perfmodel.Recompute;
+import chipmix.perfmodel.Sharding;
+import chipmix.search.PartialLayout;
+import chipmix.validation.Issues;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Loads published cases from YAML ({@code cases:} list, each with a {@code kind}). */
+public final class PublishedCases {
+  public static final List<String> BUNDLED = List.of("/chipmix/validation/training-cases.yaml");
+  private static final Set<String> CASE_KEYS = Set.of("id", "kind", "source", "role", "model", "chip", "devices", "seq_len",
+      "global_batch", "precision", "layout", "options", "metric", "accounting", "published", "tolerance", "note");
+  private static final Set<String> LAYOUT_KEYS = Set.of("tp", "pp", "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero");
+  private static final Set<String> OPTION_KEYS = Set.of("overlap_grad_reduce", "overlap_tp", "flash_attention");
+
+  private PublishedCases() {}
+
+  /** Every bundled case, in file order. */
+  public static List<PublishedCase> bundled() {
+    List<PublishedCase> all = new ArrayList<>();
+    for (String r : BUNDLED) {
+      all.addAll(parse(Yaml.parseResource(r), r));
+    }
+    return all;
+  }
+
+  public static List<PublishedCase> parse(JsonNode json, String name) {
+    Issues issues = new Issues();
+    Node root = Node.root(json, "", issues);
+    root.expectObject(Set.of("cases"));
+    List<PublishedCase> out = new ArrayList<>();
+    for (Node n : root.items("cases")) {
+      n.expectObject(CASE_KEYS);
+      String kind = n.requireString("kind").orElse("");
+      switch (kind) {
+        case "training" -> training(n).ifPresent(out::add);
+        case "" -> { }
+        default -> n.error("kind", "'" + kind + "' is not a known case kind (known: training)");
+      }
+    }
+    issues.throwIfAny();
+    return out;
+  }
+
+  private static Optional<TrainingCase> training(Node n) {
+    Optional<String> id = n.requireString("id");
+    Optional<String> source = n.requireString("source");
+    Optional<PublishedCase.Role> role = n.enumValue("role", PublishedCase.Role.class);
+    Optional<String> model = n.requireString("model");
+    Optional<String> chip = n.requireString("chip");
+    Optional<Long> devices = n.longValue("devices");
+    Optional<Integer> seq = n.integer("seq_len");
+    Optional<Long> batch = n.longValue("global_batch");
+    Precision precision = n.enumValue("precision", Precision.class).orElse(Precision.BF16);
+    Optional<TrainingCase.Metric> metric = n.enumValue("metric", TrainingCase.Metric.class);
+    Accounting accounting = n.enumValue("accounting", Accounting.class).orElse(Accounting.PALM);
+    var published = n.requirePositive("published", "");
+    var tolerance = n.requirePositive("tolerance", "(relative error, e.g. 0.10)");
+    PartialLayout layout = PartialLayout.OPEN;
+    Optional<Node> l = n.child("layout");
+    if (l.isPresent() && l.get().expectObject(LAYOUT_KEYS)) {
+      Node ln = l.get();
+      layout = new PartialLayout(ln.integer("tp"), ln.integer("pp"), ln.integer("dp"), ln.integer("cp"), ln.integer("ep"),
+          ln.integer("vpp"), ln.integer("micro_batch"), ln.enumValue("recompute", Recompute.class),
+          ln.string("zero").flatMap(z -> {
+            Optional<Sharding> s = Sharding.parse(z);
+            if (s.isEmpty()) {
+              ln.error("zero", "'" + z + "' is not one of 0, 1, 2, 3, dist-opt");
+            }
+            return s;
+          }));
+    }
+    boolean overlapGrad = true;
+    boolean overlapTp = false;
+    boolean flash = true;
+    Optional<Node> o = n.child("options");
+    if (o.isPresent() && o.get().expectObject(OPTION_KEYS)) {
+      overlapGrad = o.get().bool("overlap_grad_reduce").orElse(true);
+      overlapTp = o.get().bool("overlap_tp").orElse(false);
+      flash = o.get().bool("flash_attention").orElse(true);
+    }
+    for (String k : List.of("role", "devices", "seq_len", "global_batch", "metric")) {
+      if (!n.has(k)) {
+        n.error(k, "is required");
+      }
+    }
+    if (id.isEmpty() || source.isEmpty() || role.isEmpty() || model.isEmpty() || chip.isEmpty() || devices.isEmpty()
+        || seq.isEmpty() || batch.isEmpty() || metric.isEmpty() || published.isEmpty() || tolerance.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new TrainingCase(id.get(), source.get(), role.get(), model.get(), chip.get(), devices.get(), seq.get(),
+        batch.get(), precision, layout, overlapGrad, overlapTp, flash, metric.get(), accounting, published.getAsDouble(),
+        tolerance.getAsDouble(), n.string("note").orElse("")));
+  }
+}

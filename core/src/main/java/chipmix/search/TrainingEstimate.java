@@ -1,0 +1,64 @@
+package chipmix.search;
+
+import chipmix.perfmodel.Layout;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One costed layout, ready for a view: throughput, FLOP accounting, memory and the step-time
+ * breakdown (seconds per step; the parts add up to the step time).
+ *
+ * @param chosen the layout parts the search filled in (empty when the user fixed them all)
+ * @param stepRange step time at the fast and slow ends of the catalog ranges, when any figure is a range
+ * @param memoryGiB memory per device by part, GiB
+ * @param breakdownSeconds step-time breakdown, seconds
+ * @param shortfallGiB how much more memory the layout needs than the device has (0 when it fits)
+ */
+public record TrainingEstimate(
+    String model,
+    String chip,
+    long devices,
+    int seqLen,
+    long globalBatch,
+    String precision,
+    Layout layout,
+    List<String> chosen,
+    double stepSeconds,
+    Optional<double[]> stepRange,
+    double tokensPerSecond,
+    double tokensPerSecondPerDevice,
+    double modelFlopsPerToken,
+    double modelTflopsPerDevice,
+    double mfu,
+    double hardwareTflopsPerDevice,
+    double hfu,
+    double microBatches,
+    Map<String, Double> memoryGiB,
+    double memoryPerDeviceGiB,
+    double capacityGiB,
+    boolean fits,
+    double shortfallGiB,
+    Map<String, Double> breakdownSeconds,
+    boolean calibrated,
+    String calibrationNote,
+    Optional<Budget> budget) {
+
+  public TrainingEstimate {
+    Objects.requireNonNull(layout);
+    chosen = List.copyOf(chosen);
+    memoryGiB = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(memoryGiB));
+    breakdownSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(breakdownSeconds));
+  }
+
+  /**
+   * What a token budget costs.
+   *
+   * @param energyKwh TDP x devices x time x PUE, when the catalog has the TDP
+   * @param costUsd device-hours x $/device-hour, when a price is known
+   * @param costBasis how the $/device-hour was obtained
+   */
+  public record Budget(double tokens, double days, double deviceHours, Optional<Double> energyKwh, double pue,
+      Optional<Double> costUsd, Optional<Double> usdPerDeviceHour, String costBasis) {}
+}

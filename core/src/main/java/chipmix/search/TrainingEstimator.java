@@ -1,0 +1,157 @@
+package chipmix.search;
+
+import static chipmix.perfmodel.TrainingCostModel.*;
+
+import chipmix.perfmodel.Hardware;
+import chipmix.perfmodel.Layout;
+import chipmix.perfmodel.TrainingCostModel;
+import chipmix.perfmodel.TrainingOptions;
+import chipmix.validation.InfeasibleException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Estimates a layout (filling open parts through the search) and runs searches, producing {@link TrainingEstimate}s. */
+public final class TrainingEstimator {
+  private static final double GIB = 1024.0 * 1024 * 1024;
+
+  private TrainingEstimator() {}
+
+  /** A search outcome with its top layouts costed in full. */
+  public record SearchOutcome(List<TrainingEstimate> best, long evaluated, long feasible, long prunedByMemory,
+      double searchMillis) {
+    public SearchOutcome {
+      best = List.copyOf(best);
+    }
+  }
+
+  public static TrainingEstimate estimate(TrainingRequest request) {
+    request.validate();
+    TrainingCostModel cost = new TrainingCostModel(request.model(), request.hardware(), request.options());
+    requireScaleOut(request, cost);
+    PartialLayout fixed = request.layout();
+    Layout layout;
+    List<String> chosen;
+    if (fixed.complete()) {
+      layout = new Layout(fixed.tp().get(), fixed.pp().get(), fixed.dp().get(), fixed.cp().get(), fixed.ep().get(),
+          fixed.vpp().get(), fixed.microBatch().get(), fixed.recompute().get(), fixed.sharding().get());
+      chosen = List.of();
+    } else {
+      LayoutSearch.Result r = LayoutSearch.search(cost, request.devices(), fixed, 1, Objective.TIME);
+      if (r.best().isEmpty()) {
+        throw infeasible(request, r);
+      }
+      layout = r.best().get(0).layout();
+      chosen = fixed.openParts();
+    }
+    return build(cost, request, layout, chosen);
+  }
+
+  public static SearchOutcome search(TrainingRequest request, int topK, Objective objective) {
+    request.validate();
+    TrainingCostModel cost = new TrainingCostModel(request.model(), request.hardware(), request.options());
+    requireScaleOut(request, cost);
+    LayoutSearch.Result r = LayoutSearch.search(cost, request.devices(), request.layout(), topK, objective);
+    if (r.best().isEmpty()) {
+      throw infeasible(request, r);
+    }
+    List<TrainingEstimate> best = new ArrayList<>();
+    for (LayoutSearch.Ranked ranked : r.best()) {
+      best.add(build(cost, request, ranked.layout(), request.layout().openParts()));
+    }
+    return new SearchOutcome(best, r.evaluated(), r.feasible(), r.prunedByMemory(), r.searchMillis());
+  }
+
+  private static void requireScaleOut(TrainingRequest request, TrainingCostModel cost) {
+    if (request.devices() > request.hardware().scaleUpDomain() && !cost.hasScaleOut()) {
+      throw chipmix.validation.InvalidInputException.of("--scale-out-gbps", request.devices() + " devices span more than one "
+          + request.hardware().scaleUpDomain() + "-device scale-up domain, but the catalog states no scale-out bandwidth for "
+          + request.hardware().chipId() + "; give the per-device network bandwidth with --scale-out-gbps (for example 400)");
+    }
+  }
+
+  private static InfeasibleException infeasible(TrainingRequest request, LayoutSearch.Result r) {
+    double cap = request.hardware().memory().bytes() / GIB;
+    String nearest = r.smallestMemoryLayout() == null
+        ? "no layout satisfies the fixed parts and the divisibility rules"
+        : "the smallest layout needs " + String.format(Locale.ROOT, "%.1f GiB", r.smallestMemoryBytes() / GIB)
+            + " per device (" + r.smallestMemoryLayout() + ") against " + String.format(Locale.ROOT, "%.1f GiB", cap);
+    return new InfeasibleException(request.model().name() + " fits in no layout on " + request.devices() + " x "
+        + request.hardware().chipId() + ": " + nearest + " (" + r.evaluated() + " layouts checked). "
+        + "To make it fit: use more devices, free --pp/--tp/--zero/--recompute if fixed, lower --seq-len or --micro-batch, or pick a chip with more memory.");
+  }
+
+  static TrainingEstimate build(TrainingCostModel cost, TrainingRequest req, Layout l, List<String> chosen) {
+    double[] out = new double[OUT_SIZE];
+    double step = cost.evaluate(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(), l.vpp(), l.microBatch(), l.recompute(), l.sharding(), out);
+    TrainingOptions o = req.options();
+    Hardware hw = req.hardware();
+    long n = req.devices();
+    double tokensPerStep = (double) o.globalBatch() * o.seqLen();
+    double tps = tokensPerStep / step;
+    double peak = hw.peak(o.precision()).flopsPerSecond();
+    double modelFlops = cost.modelFlopsPerToken();
+    double modelTflops = modelFlops * tps / n / 1e12;
+    double hwTflops = out[HW_FLOPS_PER_STEP] / step / n / 1e12;
+    Map<String, Double> mem = new LinkedHashMap<>();
+    mem.put("weights", out[M_WEIGHTS] / GIB);
+    mem.put("gradients_optimizer", out[M_GRADS_OPTIMIZER] / GIB);
+    mem.put("activations", out[M_ACTIVATIONS] / GIB);
+    mem.put("logits", out[M_LOGITS] / GIB);
+    mem.put("reserve", out[M_RESERVE] / GIB);
+    Map<String, Double> br = new LinkedHashMap<>();
+    br.put("gemm", out[T_GEMM]);
+    br.put("attention", out[T_ATTENTION]);
+    br.put("memory_bound", out[T_MEMORY_BOUND]);
+    br.put("recompute", out[T_RECOMPUTE]);
+    br.put("tp_comm", out[T_TP_COMM]);
+    br.put("cp_comm", out[T_CP_COMM]);
+    br.put("ep_comm", out[T_EP_COMM]);
+    br.put("pp_comm", out[T_PP_COMM]);
+    br.put("pipeline_bubble", out[T_BUBBLE]);
+    br.put("dp_comm_exposed", out[T_DP_COMM]);
+    br.put("optimizer", out[T_OPTIMIZER]);
+    double total = out[M_TOTAL];
+    double cap = cost.capacityBytes();
+    Optional<double[]> range = Optional.empty();
+    if (hw.hasRanges()) {
+      double fast = new TrainingCostModel(req.model(), hw.atBound(true), o).evaluate(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(),
+          l.vpp(), l.microBatch(), l.recompute(), l.sharding(), null);
+      double slow = new TrainingCostModel(req.model(), hw.atBound(false), o).evaluate(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(),
+          l.vpp(), l.microBatch(), l.recompute(), l.sharding(), null);
+      range = Optional.of(new double[] {fast, slow});
+    }
+    Optional<TrainingEstimate.Budget> budget = o.tokens().map(tokens -> {
+      double seconds = tokens / tps;
+      double deviceHours = seconds / 3600 * n;
+      Optional<Double> kwh = hw.tdp().map(w -> w.watts() * n * seconds / 3600 / 1000 * o.pue());
+      Optional<Double> rate;
+      String basis;
+      if (o.usdPerDeviceHour().isPresent()) {
+        rate = o.usdPerDeviceHour();
+        basis = "given $/device-hour";
+      } else if (hw.price().isPresent()) {
+        rate = Optional.of(hw.price().get().dollars() / (o.amortisationYears() * 365 * 24));
+        basis = "catalog price amortised over " + fmt(o.amortisationYears()) + " years (hardware only)";
+      } else {
+        rate = Optional.empty();
+        basis = "no price in the catalog; give --usd-per-device-hour";
+      }
+      Optional<Double> usd = rate.map(r -> r * deviceHours);
+      return new TrainingEstimate.Budget(tokens, seconds / 86400, deviceHours, kwh, o.pue(), usd, rate, basis);
+    });
+    return new TrainingEstimate(req.model().name(), hw.chipId(), n, o.seqLen(), o.globalBatch(),
+        o.precision().name().toLowerCase(Locale.ROOT), l, chosen, step, range, tps, tps / n, modelFlops, modelTflops,
+        modelTflops * 1e12 / peak, hwTflops, hwTflops * 1e12 / peak, out[MICRO_BATCHES], mem, total / GIB, cap / GIB,
+        total <= cap, Math.max(0, total - cap) / GIB, br, hw.calibration().calibrated(),
+        hw.calibration().calibrated() ? "calibrated: " + String.join(", ", hw.calibration().chipIds()) : hw.calibration().note(),
+        budget);
+  }
+
+  private static String fmt(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+}

@@ -1,0 +1,148 @@
+package chipmix.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import chipmix.model.ModelPresets;
+import chipmix.model.TransformerModel;
+import chipmix.perfmodel.Layout;
+import chipmix.perfmodel.Recompute;
+import chipmix.perfmodel.Sharding;
+import chipmix.perfmodel.TrainingCostModel;
+import chipmix.perfmodel.TrainingOptions;
+import chipmix.testing.TestChips;
+import chipmix.validation.InfeasibleException;
+import chipmix.validation.InvalidInputException;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LayoutSearchTest {
+  static TransformerModel model(String name) {
+    return ModelPresets.find(name).orElseThrow();
+  }
+
+  @Test
+  void search_publishedMegatronRun_findsALayoutAtLeastAsFast() {
+    // Narayanan SC'21 Table 1: 145.6B on 1536 A100, batch 2304, tp 8, pp 8, dp 24, full recompute.
+    TrainingRequest published = new TrainingRequest(model("megatron-gpt-145.6b"), TestChips.hardware("a100"), 1536,
+        TrainingOptions.of(2048, 2304).withOverlap(false, false).withFlashAttention(false),
+        PartialLayout.OPEN.withTp(8).withPp(8).withDp(24).withCp(1).withEp(1).withMicroBatch(2).withRecompute(Recompute.FULL)
+            .withSharding(Sharding.NONE));
+    TrainingEstimate authors = TrainingEstimator.estimate(published);
+    TrainingRequest open = new TrainingRequest(published.model(), published.hardware(), 1536, published.options(), PartialLayout.OPEN);
+    TrainingEstimator.SearchOutcome s = TrainingEstimator.search(open, 5, Objective.TIME);
+    TrainingEstimate best = s.best().get(0);
+    assertThat(best.stepSeconds()).isLessThanOrEqualTo(authors.stepSeconds());
+    assertThat(best.fits()).isTrue();
+    // a practitioner's layout: tensor parallel inside the 8-GPU node
+    assertThat(best.layout().tp()).isLessThanOrEqualTo(8);
+    assertThat(best.layout().devices()).isEqualTo(1536);
+    assertThat(s.evaluated()).isGreaterThan(s.feasible());
+    assertThat(s.best()).isSortedAccordingTo((a, b) -> Double.compare(a.stepSeconds(), b.stepSeconds()));
+  }
+
+  @Test
+  void search_everyPublishedCase_bestIsAtLeastAsFastAsTheAuthorsLayout() {
+    for (chipmix.published.PublishedCase pc : chipmix.published.PublishedCases.bundled()) {
+      chipmix.published.TrainingCase c = (chipmix.published.TrainingCase) pc;
+      TrainingOptions o = TrainingOptions.of(c.seqLen(), c.globalBatch()).withOverlap(c.overlapGradReduce(), c.overlapTensorParallel())
+          .withFlashAttention(c.flashAttention());
+      var hw = TestChips.hardware(c.chip());
+      var m = chipmix.model.Models.resolve(c.model());
+      TrainingEstimate authors = TrainingEstimator.estimate(new TrainingRequest(m, hw, c.devices(), o, c.layout()));
+      TrainingEstimate best = TrainingEstimator.search(new TrainingRequest(m, hw, c.devices(), o, PartialLayout.OPEN), 1,
+          Objective.TIME).best().get(0);
+      assertThat(best.stepSeconds()).as(c.id() + ": " + best.layout() + " vs " + authors.layout())
+          .isLessThanOrEqualTo(authors.stepSeconds() * (1 + 1e-12));
+      assertThat(best.layout().tp()).as(c.id()).isLessThanOrEqualTo(8);
+    }
+  }
+
+  @Test
+  void search_fixedParts_areRespected() {
+    TrainingRequest r = new TrainingRequest(model("llama3-70b"), TestChips.hardware("h100"), 64,
+        TrainingOptions.of(4096, 256), PartialLayout.OPEN.withTp(8).withPp(4));
+    TrainingEstimator.SearchOutcome s = TrainingEstimator.search(r, 3, Objective.TIME);
+    assertThat(s.best()).allSatisfy(e -> {
+      assertThat(e.layout().tp()).isEqualTo(8);
+      assertThat(e.layout().pp()).isEqualTo(4);
+      assertThat(e.layout().dp() * e.layout().cp()).isEqualTo(64 / (8 * 4));
+    });
+  }
+
+  @Test
+  void estimate_partialLayout_saysWhatItChose() {
+    TrainingRequest r = new TrainingRequest(model("llama3-8b"), TestChips.hardware("h100"), 8, TrainingOptions.of(8192, 64),
+        PartialLayout.OPEN.withTp(1));
+    TrainingEstimate e = TrainingEstimator.estimate(r);
+    assertThat(e.chosen()).contains("pp", "dp", "micro-batch", "recompute", "zero").doesNotContain("tp");
+    assertThat(e.fits()).isTrue();
+  }
+
+  @Test
+  void estimate_modelThatFitsNowhere_isInfeasibleWithAdvice() {
+    TrainingRequest r = new TrainingRequest(model("llama3-405b"), TestChips.hardware("h100"), 8, TrainingOptions.of(8192, 8),
+        PartialLayout.OPEN);
+    assertThatThrownBy(() -> TrainingEstimator.estimate(r)).isInstanceOf(InfeasibleException.class)
+        .hasMessageContaining("fits in no layout on 8 x h100")
+        .hasMessageContaining("per device")
+        .hasMessageContaining("use more devices");
+  }
+
+  @Test
+  void estimate_completeLayoutThatDoesNotFit_reportsShortfall() {
+    TrainingRequest r = new TrainingRequest(model("llama3-70b"), TestChips.hardware("h100"), 8, TrainingOptions.of(4096, 8),
+        PartialLayout.of(new Layout(8, 1, 1, 1, 1, 1, 1, Recompute.NONE, Sharding.NONE)));
+    TrainingEstimate e = TrainingEstimator.estimate(r);
+    assertThat(e.fits()).isFalse();
+    // 70.6B params x 18 bytes / 8 devices alone exceed 80 GB (Megatron 18 bytes per parameter)
+    assertThat(e.shortfallGiB()).isGreaterThan((70.55e9 * 18 / 8 - 80e9) / (1L << 30));
+  }
+
+  @Test
+  void validate_badLayout_listsEveryProblemWithWhatToChange() {
+    TrainingRequest r = new TrainingRequest(model("llama3-70b"), TestChips.hardware("h100"), 64, TrainingOptions.of(4096, 100),
+        PartialLayout.OPEN.withTp(3).withPp(4).withDp(4).withCp(1).withMicroBatch(7));
+    assertThatThrownBy(r::validate).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--tp: 3 must divide the attention heads 64 and kv heads 8 of llama3-70b; choose one of [1, 2, 4, 8]")
+        .hasMessageContaining("--devices: tp x pp x dp x cp = 3 x 4 x 4 x 1 = 48 must equal --devices 64")
+        .hasMessageContaining("--micro-batch: the batch per replica 25 (global batch 100 / dp 4) is not divisible by micro-batch 7");
+  }
+
+  @Test
+  void validate_batchNotDivisibleByDp_andAbsurdTokens_rejected() {
+    TrainingRequest r = new TrainingRequest(model("llama3-8b"), TestChips.hardware("h100"), 8,
+        TrainingOptions.of(4096, 10).withTokens(1e30), PartialLayout.OPEN.withDp(4));
+    assertThatThrownBy(r::validate).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--global-batch: 10 sequences are not divisible by data parallel 4")
+        .hasMessageContaining("--tokens: must be positive and at most 1.0E16");
+  }
+
+  @Test
+  void search_moe_usesExpertParallelDividingExperts() {
+    TrainingRequest r = new TrainingRequest(model("mixtral-8x7b"), TestChips.hardware("h100"), 64, TrainingOptions.of(4096, 256),
+        PartialLayout.OPEN);
+    TrainingEstimator.SearchOutcome s = TrainingEstimator.search(r, 10, Objective.TIME);
+    assertThat(s.best()).allSatisfy(e -> assertThat(8 % e.layout().ep()).isZero());
+    assertThat(s.best()).allSatisfy(e -> assertThat(e.layout().dp() % e.layout().ep()).isZero());
+  }
+
+  @Test
+  void divisors_areSortedAndComplete() {
+    assertThat(LayoutSearch.divisors(12)).containsExactly(1, 2, 3, 4, 6, 12);
+    assertThat(LayoutSearch.divisors(16)).containsExactly(1, 2, 4, 8, 16);
+  }
+
+  @Test
+  void costModel_stepBreakdownAddsUpToStep() {
+    TrainingCostModel c = new TrainingCostModel(model("llama3-70b"), TestChips.hardware("h100"), TrainingOptions.of(4096, 512));
+    double[] out = new double[TrainingCostModel.OUT_SIZE];
+    double step = c.evaluate(8, 4, 16, 1, 1, 5, 1, Recompute.SELECTIVE, Sharding.DIST_OPT, out);
+    double sum = 0;
+    for (int i = TrainingCostModel.T_GEMM; i <= TrainingCostModel.T_OPTIMIZER; i++) {
+      sum += out[i];
+    }
+    assertThat(sum).isCloseTo(step, org.assertj.core.data.Percentage.withPercentage(1e-9));
+    assertThat(Optional.of(step)).get().isNotNull();
+  }
+}
