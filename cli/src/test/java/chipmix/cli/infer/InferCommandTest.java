@@ -31,6 +31,15 @@ class InferCommandTest {
   }
 
   @Test
+  void validate_kindInference_listsThePublishedServingCases() {
+    CliRun r = CliRun.of("validate", "--kind", "inference");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("pangu-moe-800i-a2-decode-b456").contains("sglang-dsv3-h100-decode-ep72")
+        .contains("all:                  5 cases,  5 within tolerance");
+    assertThat(CliRun.of("validate").out()).contains("sc21-a100-1.7b").contains("sglang-dsv3-h100-prefill-ep32");
+  }
+
+  @Test
   void bareInfer_printsUsage() {
     CliRun r = CliRun.of("infer");
     assertThat(r.exitCode()).isZero();
