@@ -420,15 +420,13 @@ public final class InferenceModel {
    */
   public static Optional<InferenceRange> range(InferenceDevice dev, TransformerModel m, InferenceEstimate e) {
     Hardware hw = dev.hardware();
-    boolean ranged = hw.peaks().values().stream().anyMatch(chipmix.catalog.Spec::isRange) || hw.memoryBandwidthTbs().isRange()
-        || hw.scaleUpBandwidthGbs().isRange() || hw.scaleOutBandwidthGbps().map(chipmix.catalog.Spec::isRange).orElse(false);
-    if (!ranged) {
+    if (!hw.hasRanges()) {
       return Optional.empty();
     }
-    InferenceEstimate lo = build(new InferenceDevice(atBound(hw, false), dev.serving()), m, e.layout(), e.workload(),
-        e.batch(), e.maxBatch(), e.batchLimit(), prefill(new InferenceDevice(atBound(hw, false), dev.serving()), m,
-            e.layout(), e.workload(), 1));
-    InferenceDevice hiDev = new InferenceDevice(atBound(hw, true), dev.serving());
+    InferenceDevice loDev = new InferenceDevice(hw.atBound(false), dev.serving());
+    InferenceEstimate lo = build(loDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
+        prefill(loDev, m, e.layout(), e.workload(), 1));
+    InferenceDevice hiDev = new InferenceDevice(hw.atBound(true), dev.serving());
     InferenceEstimate hi = build(hiDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
         prefill(hiDev, m, e.layout(), e.workload(), 1));
     return Optional.of(new InferenceRange("catalog low/high figures for " + hw.chipId() + ", same layout and batch",
@@ -437,20 +435,6 @@ public final class InferenceModel {
         InferenceRange.Interval.of(lo.prefillTokensPerSecondPerDevice(), hi.prefillTokensPerSecondPerDevice()),
         InferenceRange.Interval.of(lo.decodeTokensPerSecondPerDevice(), hi.decodeTokensPerSecondPerDevice()),
         InferenceRange.Interval.of(lo.outputTokensPerSecondPerDevice(), hi.outputTokensPerSecondPerDevice())));
-  }
-
-  /** {@code hw} with every rate at the low (or high) end of its catalog range; capacity stays nominal. */
-  static Hardware atBound(Hardware hw, boolean high) {
-    java.util.Map<Precision, chipmix.catalog.Spec> p = new java.util.EnumMap<>(Precision.class);
-    hw.peaks().forEach((k, v) -> p.put(k, bound(v, high)));
-    return new Hardware(hw.chipId(), hw.chipName(), hw.systemId(), p, hw.memoryGb(), bound(hw.memoryBandwidthTbs(), high),
-        hw.devicesPerNode(), hw.scaleUpDomain(), bound(hw.scaleUpBandwidthGbs(), high),
-        hw.scaleOutBandwidthGbps().map(s -> bound(s, high)), hw.tdpW(), hw.priceUsd(), hw.calibration());
-  }
-
-  private static chipmix.catalog.Spec bound(chipmix.catalog.Spec s, boolean high) {
-    double v = high ? s.high() : s.low();
-    return new chipmix.catalog.Spec(v, v, v, s.sources(), s.confidence(), s.note());
   }
 
   // ---- layouts -----------------------------------------------------------------------
