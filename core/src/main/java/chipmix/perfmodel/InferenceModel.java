@@ -414,6 +414,29 @@ public final class InferenceModel {
         dev.serving().calibrated() && hw.calibration().calibrated(), dev.serving().software(), assumptions);
   }
 
+  /**
+   * The estimate's figures at the low and high ends of the catalog ranges of the chip's rates
+   * (same layout and batch); empty when the catalog gives single values for all of them.
+   */
+  public static Optional<InferenceRange> range(InferenceDevice dev, TransformerModel m, InferenceEstimate e) {
+    Hardware hw = dev.hardware();
+    if (!hw.hasRanges()) {
+      return Optional.empty();
+    }
+    InferenceDevice loDev = new InferenceDevice(hw.atBound(false), dev.serving());
+    InferenceEstimate lo = build(loDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
+        prefill(loDev, m, e.layout(), e.workload(), 1));
+    InferenceDevice hiDev = new InferenceDevice(hw.atBound(true), dev.serving());
+    InferenceEstimate hi = build(hiDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
+        prefill(hiDev, m, e.layout(), e.workload(), 1));
+    return Optional.of(new InferenceRange("catalog low/high figures for " + hw.chipId() + ", same layout and batch",
+        InferenceRange.Interval.of(lo.ttft().toMillis(), hi.ttft().toMillis()),
+        InferenceRange.Interval.of(lo.tpot().toMillis(), hi.tpot().toMillis()),
+        InferenceRange.Interval.of(lo.prefillTokensPerSecondPerDevice(), hi.prefillTokensPerSecondPerDevice()),
+        InferenceRange.Interval.of(lo.decodeTokensPerSecondPerDevice(), hi.decodeTokensPerSecondPerDevice()),
+        InferenceRange.Interval.of(lo.outputTokensPerSecondPerDevice(), hi.outputTokensPerSecondPerDevice())));
+  }
+
   // ---- layouts -----------------------------------------------------------------------
 
   /** Largest replica the searches consider. */

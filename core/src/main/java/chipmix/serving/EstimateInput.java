@@ -7,6 +7,7 @@ import chipmix.perfmodel.BatchChoice;
 import chipmix.perfmodel.InferenceDevice;
 import chipmix.perfmodel.InferenceEstimate;
 import chipmix.perfmodel.InferenceModel;
+import chipmix.perfmodel.InferenceRange;
 import chipmix.perfmodel.Precision;
 import chipmix.perfmodel.ServingLayout;
 import chipmix.perfmodel.Workload;
@@ -35,8 +36,8 @@ public record EstimateInput(
     Optional<Integer> batch,
     Optional<Double> tpotMs) {
 
-  /** The estimate with the device profile it was made on. */
-  public record Result(InferenceEstimate estimate, InferenceDevice device) {}
+  /** The estimate, the device profile it was made on, and its range where the inputs carry one. */
+  public record Result(InferenceEstimate estimate, InferenceDevice device, Optional<InferenceRange> range) {}
 
   public Result estimate(Catalog catalog) {
     Issues issues = new Issues();
@@ -70,7 +71,8 @@ public record EstimateInput(
     ServingLayout layout = layout(m, dev, workload);
     BatchChoice choice = batch.isPresent() ? new BatchChoice.Fixed(batch.get())
         : tpotMs.isPresent() ? new BatchChoice.TpotTarget(Seconds.ofMillis(tpotMs.get())) : new BatchChoice.MaxMemory();
-    return new Result(InferenceModel.estimate(dev, m, layout, workload, choice), dev);
+    InferenceEstimate e = InferenceModel.estimate(dev, m, layout, workload, choice);
+    return new Result(e, dev, InferenceModel.range(dev, m, e));
   }
 
   private ServingLayout layout(TransformerModel m, InferenceDevice dev, Workload workload) {

@@ -2,6 +2,7 @@ package chipmix.serving;
 
 import chipmix.perfmodel.InferenceDevice;
 import chipmix.perfmodel.InferenceEstimate;
+import chipmix.perfmodel.InferenceRange;
 import chipmix.perfmodel.StepTime;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -21,7 +22,7 @@ public final class ServingJson {
   private ServingJson() {}
 
   /** One inference estimate on one device profile. */
-  public static ObjectNode estimate(InferenceEstimate e, InferenceDevice dev) {
+  public static ObjectNode estimate(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
     ObjectNode o = F.objectNode();
     o.put("model", e.modelName());
     o.put("chip", e.chipId());
@@ -52,11 +53,27 @@ public final class ServingJson {
     o.put("prefill_bound", e.prefillBound().key());
     o.set("decode_breakdown_ms", breakdown(e.decodeTerms()));
     o.set("prefill_breakdown_ms", breakdown(e.prefillTerms()));
+    if (range.isPresent()) {
+      InferenceRange r = range.get();
+      ObjectNode rj = o.putObject("range");
+      rj.put("basis", r.basis());
+      interval(rj, "ttft_ms", r.ttftMs());
+      interval(rj, "tpot_ms", r.tpotMs());
+      interval(rj, "prefill_tokens_per_s_per_device", r.prefillTokensPerSecondPerDevice());
+      interval(rj, "decode_tokens_per_s_per_device", r.decodeTokensPerSecondPerDevice());
+      interval(rj, "output_tokens_per_s_per_device", r.outputTokensPerSecondPerDevice());
+    } else {
+      o.putNull("range");
+    }
     o.put("calibrated", e.calibrated());
     o.put("software", e.software());
     ArrayNode a = o.putArray("assumptions");
     e.assumptions().forEach(a::add);
     return o;
+  }
+
+  private static void interval(ObjectNode o, String key, InferenceRange.Interval i) {
+    o.putArray(key).add(round(i.low())).add(round(i.high()));
   }
 
   public static ObjectNode breakdown(StepTime t) {

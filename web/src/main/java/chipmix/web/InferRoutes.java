@@ -34,7 +34,7 @@ final class InferRoutes implements ApiModule {
         ApiRoute.post("/api/infer/estimate", ctx -> {
           EstimateInput in = Json.body(ctx, InferRoutes::estimate);
           EstimateInput.Result r = TrainRoutes.fieldPaths(() -> in.estimate(catalog));
-          return Reply.ok(new WebServer.RawJson(Json.write(ServingJson.estimate(r.estimate(), r.device()))));
+          return Reply.ok(new WebServer.RawJson(Json.write(ServingJson.estimate(r.estimate(), r.device(), r.range()))));
         }).longRunning(),
         ApiRoute.post("/api/infer/size", ctx -> {
           SizingInput in = Json.body(ctx, InferRoutes::sizing);

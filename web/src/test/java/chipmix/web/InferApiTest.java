@@ -57,7 +57,7 @@ class InferApiTest {
         Precision.BF16, Precision.BF16, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.of(50.0));
     chipmix.serving.EstimateInput.Result e = asked.estimate(CATALOG);
-    assertThat(r.json()).isEqualTo(Json.tree(Json.write(ServingJson.estimate(e.estimate(), e.device()))));
+    assertThat(r.json()).isEqualTo(Json.tree(Json.write(ServingJson.estimate(e.estimate(), e.device(), e.range()))));
   }
 
   @Test

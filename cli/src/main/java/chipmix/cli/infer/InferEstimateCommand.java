@@ -58,9 +58,9 @@ public final class InferEstimateCommand implements Callable<Integer> {
     EstimateInput.Result r = input().estimate(catalogOptions.catalog());
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
-      out.println(InferOutput.write(InferOutput.estimateJson(r.estimate(), r.device())));
+      out.println(InferOutput.write(InferOutput.estimateJson(r.estimate(), r.device(), r.range())));
     } else {
-      out.print(InferOutput.estimateText(r.estimate(), r.device()));
+      out.print(InferOutput.estimateText(r.estimate(), r.device(), r.range()));
     }
     out.flush();
     return ExitCode.OK.code();

@@ -3,6 +3,7 @@ package chipmix.cli.infer;
 import chipmix.cli.OutputFormat;
 import chipmix.perfmodel.InferenceDevice;
 import chipmix.perfmodel.InferenceEstimate;
+import chipmix.perfmodel.InferenceRange;
 import chipmix.perfmodel.StepTime;
 import chipmix.serving.Pool;
 import chipmix.serving.ServingJson;
@@ -34,8 +35,8 @@ final class InferOutput {
     }
   }
 
-  static ObjectNode estimateJson(InferenceEstimate e, InferenceDevice dev) {
-    return ServingJson.estimate(e, dev);
+  static ObjectNode estimateJson(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
+    return ServingJson.estimate(e, dev, range);
   }
 
   static ObjectNode sizeJson(SizingResult r) {
@@ -60,7 +61,7 @@ final class InferOutput {
 
   // ---- estimate ----------------------------------------------------------------------
 
-  static String estimateText(InferenceEstimate e, InferenceDevice dev) {
+  static String estimateText(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
     StringBuilder sb = new StringBuilder();
     sb.append("Inference estimate: ").append(e.modelName()).append(" on ").append(e.chipId()).append(" (")
         .append(dev.hardware().systemId()).append("), ").append(e.layout()).append(" per replica\n");
@@ -84,7 +85,13 @@ final class InferOutput {
         + num(e.deviceMemory().bytes() / GIB) + " GiB: weights " + num(e.weightsPerDevice().bytes() / GIB)
         + ", KV cache " + num(e.kvCachePerDevice().bytes() / GIB) + ", runtime reserve "
         + num(e.deviceMemory().bytes() * dev.serving().memoryReserveFraction().value() / GIB)});
-    sb.append(table(rows)).append('\n');
+    sb.append(table(rows));
+    range.ifPresent(r -> sb.append("Range              TTFT ").append(num(r.ttftMs().low())).append("–")
+        .append(num(r.ttftMs().high())).append(" ms, TPOT ").append(num(r.tpotMs().low())).append("–")
+        .append(num(r.tpotMs().high())).append(" ms, decode ").append(num(r.decodeTokensPerSecondPerDevice().low()))
+        .append("–").append(num(r.decodeTokensPerSecondPerDevice().high())).append(" tokens/s per device (")
+        .append(r.basis()).append(")\n"));
+    sb.append('\n');
     sb.append("Decode step (ms):  ").append(terms(e.decodeTerms())).append('\n');
     sb.append("Prefill pass (ms): ").append(terms(e.prefillTerms())).append('\n');
     sb.append("  compute, memory and all-to-all overlap (the longest counts); tensor-parallel and overhead add.\n\n");

@@ -31,6 +31,15 @@ class InferCommandTest {
   }
 
   @Test
+  void validate_kindInference_listsThePublishedServingCases() {
+    CliRun r = CliRun.of("validate", "--kind", "inference");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("pangu-moe-800i-a2-decode-b456").contains("sglang-dsv3-h100-decode-ep72")
+        .contains("all:                  5 cases,  5 within tolerance");
+    assertThat(CliRun.of("validate").out()).contains("sc21-a100-1.7b").contains("sglang-dsv3-h100-prefill-ep32");
+  }
+
+  @Test
   void bareInfer_printsUsage() {
     CliRun r = CliRun.of("infer");
     assertThat(r.exitCode()).isZero();
@@ -90,6 +99,22 @@ class InferCommandTest {
         "--prompt-tokens", "2048", "--output-tokens", "1024", "--weights", "int8", "--kv", "int8", "--batch", "456");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("efficiencies stand for Huawei's Pangu serving stack on CANN").contains("456 sequences");
+  }
+
+  @Test
+  void estimate_chipWithCatalogRanges_reportsTheRange() throws Exception {
+    CliRun r = CliRun.of("infer", "estimate", "--model", "pangu-pro-moe", "--chip", "ascend-910b", "--devices", "4",
+        "--prompt-tokens", "2048", "--output-tokens", "1024", "--weights", "int8", "--kv", "int8", "--batch", "456",
+        "--format", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode range = json(r.out()).get("range");
+    // the catalog gives the 910B 1.2-1.6 TB/s (chips-and-rules.md A29): the decode rate spans that range
+    JsonNode decode = range.get("decode_tokens_per_s_per_device");
+    assertThat(decode.get(0).asDouble()).isLessThan(decode.get(1).asDouble());
+    assertThat(range.get("basis").asText()).contains("ascend-910b");
+    CliRun exact = CliRun.of("infer", "estimate", "--model", "llama3-8b", "--chip", "h100-sxm", "--prompt-tokens", "100",
+        "--output-tokens", "100", "--format", "json");
+    assertThat(json(exact.out()).get("range").isNull()).isTrue();
   }
 
   @Test
