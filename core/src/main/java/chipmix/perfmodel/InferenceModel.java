@@ -161,7 +161,8 @@ public final class InferenceModel {
 
   /**
    * One prefill batch: {@code promptsPerGroup} prompts in each attention group of the replica,
-   * compute-bound (FLOPs of the active parameters plus causal attention over the prompt), with the
+   * compute-bound (FLOPs of the active parameters plus causal attention over the prompt; routed
+   * experts as one grouped GEMM per device), with the
    * weights read once as the memory floor.
    */
   public static StepTime prefill(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
@@ -177,14 +178,16 @@ public final class InferenceModel {
     double otherMatmul = m.activeMatmulParams() - routedActive;
     double otherFlops = tokensPerGroup * 2 * otherMatmul / layout.tp();
     double expertFlops = tokensPerGroup * 2 * routedActive / layout.tp();
-    double routedTokens = layout.ep() > 1 ? replicaTokens : tokensPerGroup;
-    double tokensPerExpert = m.moe().map(e -> routedTokens * e.topK() / e.experts()).orElse(1.0);
+    // Routed experts run as one grouped GEMM per device (DeepGEMM/grouped-GEMM kernels): its M is
+    // every token-expert pair the device holds, not the tokens of one expert.
+    double groupedM = m.moe().map(e -> layout.ep() > 1 ? replicaTokens * e.topK() / layout.ep() : tokensPerGroup * e.topK())
+        .orElse(1.0);
     // Causal attention: on average a prompt token attends to half the prompt.
     double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) / 2 / layout.tp();
     InferenceCalibration serving = dev.serving();
     double compute = otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
-        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerExpert)) : 0)
-        + attnFlops / (hw.peak(Precision.BF16).flopsPerSecond() * cal.attentionEfficiency().value());
+        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)
+        + attnFlops / (hw.peak(Precision.BF16).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
 
     double bw = hw.memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
     double memory = weightsPerDevice(m, layout, w.weights()).bytes() / bw;
