@@ -202,10 +202,11 @@ public final class InferenceModel {
   }
 
   /**
-   * All-reduces of the tensor-parallel group, Rabenseifner's {@code 2·lg t·α + 2((t−1)/t)nβ} each
-   * (§3.5; NCCL picks tree/one-shot algorithms for the small messages of decode, which a ring's
-   * {@code 2(t−1)α} would overstate): two per layer (attention output, FFN output); with expert
-   * parallelism the MoE FFN output is combined by the all-to-all instead.
+   * All-reduces of the tensor-parallel group, two-shot as serving stacks run them over the
+   * scale-up link (vLLM/TensorRT-LLM custom all-reduce: a reduce-scatter and an all-gather, each
+   * one step with every peer at once): {@code 2α + 2((t−1)/t)nβ} each, the bandwidth term as a ring
+   * (§3.5). Two per layer (attention output, FFN output); with expert parallelism the MoE FFN
+   * output is combined by the all-to-all instead.
    */
   static double tensorParallel(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerGroup) {
     int t = layout.tp();
@@ -216,8 +217,7 @@ public final class InferenceModel {
     Calibration cal = hw.calibration();
     double n = tokensPerGroup * m.hidden() * ACTIVATION_BYTES;
     double beta = 1 / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value());
-    double lg = Math.ceil(Math.log(t) / Math.log(2));
-    double one = 2.0 * lg * cal.scaleUpLatencyUs().value() * 1e-6 + 2.0 * (t - 1) / t * n * beta;
+    double one = 2.0 * cal.scaleUpLatencyUs().value() * 1e-6 + 2.0 * (t - 1) / t * n * beta;
     int count = layout.ep() > 1 ? m.layers() + m.denseLayerCount() : 2 * m.layers();
     return count * one;
   }
