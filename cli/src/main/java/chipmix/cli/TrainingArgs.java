@@ -29,7 +29,7 @@ public final class TrainingArgs {
   @Option(names = "--global-batch", required = true, paramLabel = "B", description = "Sequences per step.")
   long globalBatch;
 
-  @Option(names = "--tp", paramLabel = "N", description = "Tensor parallel (with sequence parallel); open if left out.")
+  @Option(names = "--tp", paramLabel = "N", description = "Tensor parallel (with sequence parallel unless --no-sequence-parallel); open if left out.")
   Integer tp;
 
   @Option(names = "--pp", paramLabel = "N", description = "Pipeline parallel stages; open if left out.")
@@ -80,8 +80,19 @@ public final class TrainingArgs {
   @Option(names = "--tp-comm-overlap", description = "Tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap).")
   boolean tpCommOverlap;
 
-  @Option(names = "--ep-comm-overlap", description = "Expert all-to-alls overlap the expert GEMMs (DualPipe-style).")
+  @Option(names = "--ep-comm-overlap", description = "Expert all-to-alls overlap another micro-batch's layer compute (DualPipe-style).")
   boolean epCommOverlap;
+
+  @Option(names = "--ep-node-dedup", description = "Cross-node expert dispatch sends a token once per destination node and forwards it over the scale-up link (DeepEP-style).")
+  boolean epNodeDedup;
+
+  @Option(names = "--ep-dispatch-precision", paramLabel = "P", defaultValue = "bf16",
+      description = "Precision of the expert dispatch all-to-all: bf16 or fp8; combine stays bf16 (default: ${DEFAULT-VALUE}).")
+  String epDispatchPrecision;
+
+  @Option(names = "--no-sequence-parallel",
+      description = "With --tp above 1, norms and dropout run replicated on every tensor-parallel rank (Megatron before 2022).")
+  boolean noSequenceParallel;
 
   @Option(names = "--no-flash-attention", description = "Attention scores are materialised (no fused attention kernel).")
   boolean noFlashAttention;
@@ -98,6 +109,6 @@ public final class TrainingArgs {
         Optional.ofNullable(ep), Optional.ofNullable(vpp), Optional.ofNullable(microBatch), Optional.ofNullable(recompute),
         Optional.ofNullable(zero), precision, Optional.ofNullable(tokens), pue, Optional.ofNullable(usdPerDeviceHour),
         amortisationYears, Optional.ofNullable(scaleOutGbps), !noOverlapGradReduce, tpCommOverlap, epCommOverlap,
-        !noFlashAttention);
+        epNodeDedup, epDispatchPrecision, !noSequenceParallel, !noFlashAttention);
   }
 }

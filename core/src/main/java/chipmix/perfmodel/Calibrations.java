@@ -21,7 +21,7 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   private static final Set<String> TOP = Set.of("default", "chips", "inference");
   private static final Set<String> INFERENCE_TOP = Set.of("default", "chips");
   private static final Set<String> INFERENCE_ENTRY = Set.of("chip_ids", "note", "software", "decode_memory_efficiency",
-      "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency");
+      "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency");
   private static final Set<String> ENTRY = Set.of("chip_ids", "note", "gemm_max_efficiency", "gemm_half_dim",
       "attention_efficiency", "memory_efficiency", "scale_up_bus_efficiency", "scale_up_latency_us",
       "scale_out_bus_efficiency", "scale_out_latency_us");
@@ -102,7 +102,10 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     try {
       Optional<Calibrated> prefillGemm = n.has("prefill_gemm_efficiency")
           ? Optional.ofNullable(constant(n, "prefill_gemm_efficiency")) : Optional.empty();
-      return Optional.of(new InferenceCalibration(ids, calibrated, mem, overhead, reserve, prefillGemm, software.get(), note));
+      Optional<Calibrated> prefillAttention = n.has("prefill_attention_efficiency")
+          ? Optional.ofNullable(constant(n, "prefill_attention_efficiency")) : Optional.empty();
+      return Optional.of(new InferenceCalibration(ids, calibrated, mem, overhead, reserve, prefillGemm, prefillAttention,
+          software.get(), note));
     } catch (IllegalArgumentException e) {
       n.error(e.getMessage());
       return Optional.empty();

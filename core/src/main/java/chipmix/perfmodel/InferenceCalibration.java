@@ -20,6 +20,9 @@ import java.util.Optional;
  *   <li>{@code prefillGemmEfficiency} (optional): ceiling of the GEMM efficiency curve in prefill,
  *       where the serving stack's GEMMs differ from the training stack's; absent means the
  *       chip's {@link Calibration#gemmMaxEfficiency()}.</li>
+ *   <li>{@code prefillAttentionEfficiency} (optional): fraction of the BF16 peak that forward-only
+ *       attention kernels reach in prefill; absent means the chip's training
+ *       {@link Calibration#attentionEfficiency()} (forward and backward).</li>
  * </ul>
  *
  * @param software the serving software these constants stand for (shown with every result)
@@ -31,6 +34,7 @@ public record InferenceCalibration(
     Calibrated forwardOverheadMs,
     Calibrated memoryReserveFraction,
     Optional<Calibrated> prefillGemmEfficiency,
+    Optional<Calibrated> prefillAttentionEfficiency,
     String software,
     String note) {
 
@@ -42,6 +46,12 @@ public record InferenceCalibration(
     Objects.requireNonNull(decodeMemoryEfficiency, "decodeMemoryEfficiency");
     Objects.requireNonNull(memoryReserveFraction, "memoryReserveFraction");
     Objects.requireNonNull(prefillGemmEfficiency, "prefillGemmEfficiency");
+    Objects.requireNonNull(prefillAttentionEfficiency, "prefillAttentionEfficiency");
+    prefillAttentionEfficiency.ifPresent(c -> {
+      if (c.value() <= 0 || c.value() > 1) {
+        throw new IllegalArgumentException("prefill_attention_efficiency must be in (0, 1], got " + c.value());
+      }
+    });
     prefillGemmEfficiency.ifPresent(c -> {
       if (c.value() <= 0 || c.value() > 1) {
         throw new IllegalArgumentException("prefill_gemm_efficiency must be in (0, 1], got " + c.value());
@@ -58,5 +68,10 @@ public record InferenceCalibration(
   /** Prefill GEMM efficiency at smallest dimension {@code d}: the chip's curve, with this ceiling where given. */
   public double prefillGemmEfficiency(Calibration chip, double d) {
     return prefillGemmEfficiency.map(c -> c.value() * d / (d + chip.gemmHalfDim().value())).orElseGet(() -> chip.gemmEfficiency(d));
+  }
+
+  /** Attention efficiency in prefill: this constant where given, else the chip's training attention efficiency. */
+  public double prefillAttentionEfficiency(Calibration chip) {
+    return prefillAttentionEfficiency.map(Calibrated::value).orElse(chip.attentionEfficiency().value());
   }
 }

@@ -161,7 +161,8 @@ public final class InferenceModel {
 
   /**
    * One prefill batch: {@code promptsPerGroup} prompts in each attention group of the replica,
-   * compute-bound (FLOPs of the active parameters plus causal attention over the prompt), with the
+   * compute-bound (FLOPs of the active parameters plus causal attention over the prompt; routed
+   * experts as one grouped GEMM per device), with the
    * weights read once as the memory floor.
    */
   public static StepTime prefill(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
@@ -177,14 +178,16 @@ public final class InferenceModel {
     double otherMatmul = m.activeMatmulParams() - routedActive;
     double otherFlops = tokensPerGroup * 2 * otherMatmul / layout.tp();
     double expertFlops = tokensPerGroup * 2 * routedActive / layout.tp();
-    double routedTokens = layout.ep() > 1 ? replicaTokens : tokensPerGroup;
-    double tokensPerExpert = m.moe().map(e -> routedTokens * e.topK() / e.experts()).orElse(1.0);
+    // Routed experts run as one grouped GEMM per device (DeepGEMM/grouped-GEMM kernels): its M is
+    // every token-expert pair the device holds, not the tokens of one expert.
+    double groupedM = m.moe().map(e -> layout.ep() > 1 ? replicaTokens * e.topK() / layout.ep() : tokensPerGroup * e.topK())
+        .orElse(1.0);
     // Causal attention: on average a prompt token attends to half the prompt.
     double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) / 2 / layout.tp();
     InferenceCalibration serving = dev.serving();
     double compute = otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
-        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerExpert)) : 0)
-        + attnFlops / (hw.peak(Precision.BF16).flopsPerSecond() * cal.attentionEfficiency().value());
+        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)
+        + attnFlops / (hw.peak(Precision.BF16).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
 
     double bw = hw.memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
     double memory = weightsPerDevice(m, layout, w.weights()).bytes() / bw;
@@ -199,10 +202,11 @@ public final class InferenceModel {
   }
 
   /**
-   * All-reduces of the tensor-parallel group, Rabenseifner's {@code 2·lg t·α + 2((t−1)/t)nβ} each
-   * (§3.5; NCCL picks tree/one-shot algorithms for the small messages of decode, which a ring's
-   * {@code 2(t−1)α} would overstate): two per layer (attention output, FFN output); with expert
-   * parallelism the MoE FFN output is combined by the all-to-all instead.
+   * All-reduces of the tensor-parallel group, two-shot as serving stacks run them over the
+   * scale-up link (vLLM/TensorRT-LLM custom all-reduce: a reduce-scatter and an all-gather, each
+   * one step with every peer at once): {@code 2α + 2((t−1)/t)nβ} each, the bandwidth term as a ring
+   * (§3.5). Two per layer (attention output, FFN output); with expert parallelism the MoE FFN
+   * output is combined by the all-to-all instead.
    */
   static double tensorParallel(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerGroup) {
     int t = layout.tp();
@@ -213,8 +217,7 @@ public final class InferenceModel {
     Calibration cal = hw.calibration();
     double n = tokensPerGroup * m.hidden() * ACTIVATION_BYTES;
     double beta = 1 / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value());
-    double lg = Math.ceil(Math.log(t) / Math.log(2));
-    double one = 2.0 * lg * cal.scaleUpLatencyUs().value() * 1e-6 + 2.0 * (t - 1) / t * n * beta;
+    double one = 2.0 * cal.scaleUpLatencyUs().value() * 1e-6 + 2.0 * (t - 1) / t * n * beta;
     int count = layout.ep() > 1 ? m.layers() + m.denseLayerCount() : 2 * m.layers();
     return count * one;
   }

@@ -51,12 +51,17 @@ public record TrainingInput(
     boolean overlapGradReduce,
     boolean tpCommOverlap,
     boolean epCommOverlap,
+    boolean epNodeDedup,
+    String epDispatchPrecision,
+    boolean sequenceParallel,
     boolean flashAttention) {
 
   /** Validates the input and builds the request; every problem is reported at once. */
   public TrainingRequest request(Catalog catalog) {
     Issues issues = new Issues();
     Optional<Precision> p = enumOption(issues, "--precision", precision, Precision.class, List.of("bf16", "fp8"));
+    Optional<Precision> dispatch = enumOption(issues, "--ep-dispatch-precision", epDispatchPrecision, Precision.class,
+        List.of("bf16", "fp8"));
     Optional<Recompute> r = recompute.isEmpty() ? Optional.empty()
         : enumOption(issues, "--recompute", recompute.get(), Recompute.class, List.of("none", "selective", "full"));
     Optional<Sharding> z = Optional.empty();
@@ -97,8 +102,9 @@ public record TrainingInput(
       issues.addAll(e.issues());
     }
     issues.throwIfAny();
-    TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens,
-        overlapGradReduce, tpCommOverlap, epCommOverlap, flashAttention, pue, usdPerDeviceHour, amortisationYears);
+    TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens, overlapGradReduce,
+        tpCommOverlap, epCommOverlap, epNodeDedup, dispatch.orElseThrow(), sequenceParallel, flashAttention, pue,
+        usdPerDeviceHour, amortisationYears);
     PartialLayout layout = new PartialLayout(tp, pp, dp, cp, ep, vpp, microBatch, r, z);
     TrainingRequest req = new TrainingRequest(m, hw, devices, o, layout);
     req.validate();

@@ -63,4 +63,14 @@ class InferenceCalibrationTest {
     Calibration chip = c.fallback();
     assertThat(c.inferenceFallback().prefillGemmEfficiency(chip, 1000)).isEqualTo(chip.gemmEfficiency(1000));
   }
+
+  @Test
+  void prefillAttentionEfficiency_defaultFromLiterature_chipEntryWithoutItUsesTheTrainingValue() {
+    Calibrations c = Calibrations.bundled();
+    // FlashAttention-2 (arXiv 2307.08691): forward pass at 50-73% of A100 peak; the default takes the low end
+    assertThat(c.inferenceFallback().prefillAttentionEfficiency(c.fallback())).isEqualTo(0.50);
+    InferenceCalibration ascend = c.inferenceFor(InferenceFixtures.ascend910b());
+    Calibration ascendTraining = c.forChip(InferenceFixtures.ascend910b());
+    assertThat(ascend.prefillAttentionEfficiency(ascendTraining)).isEqualTo(ascendTraining.attentionEfficiency().value());
+  }
 }

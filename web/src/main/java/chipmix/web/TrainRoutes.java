@@ -30,7 +30,7 @@ final class TrainRoutes implements ApiModule {
   static final Set<String> FIELDS = Set.of("model", "chip", "system", "devices", "seq_len", "global_batch", "tp", "pp",
       "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero", "precision", "tokens", "pue", "usd_per_device_hour",
       "amortisation_years", "scale_out_gbps", "overlap_grad_reduce", "tp_comm_overlap", "ep_comm_overlap",
-      "flash_attention");
+      "ep_node_dedup", "ep_dispatch_precision", "sequence_parallel", "flash_attention");
 
   private final Catalog catalog;
 
@@ -88,7 +88,9 @@ final class TrainRoutes implements ApiModule {
         optional(n.number("tokens")), n.number("pue").orElse(1.0), optional(n.number("usd_per_device_hour")),
         n.number("amortisation_years").orElse(4.0), optional(n.number("scale_out_gbps")),
         n.bool("overlap_grad_reduce").orElse(true), n.bool("tp_comm_overlap").orElse(false),
-        n.bool("ep_comm_overlap").orElse(false), n.bool("flash_attention").orElse(true));
+        n.bool("ep_comm_overlap").orElse(false), n.bool("ep_node_dedup").orElse(false),
+        n.string("ep_dispatch_precision").orElse("bf16"), n.bool("sequence_parallel").orElse(true),
+        n.bool("flash_attention").orElse(true));
   }
 
   private static boolean required(Node n, String key, String example) {
