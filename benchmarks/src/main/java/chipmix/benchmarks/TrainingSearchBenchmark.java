@@ -1,22 +1,19 @@
 package chipmix.benchmarks;
 
-import chipmix.catalog.Chip;
+import chipmix.catalog.Catalog;
+import chipmix.catalog.CatalogLoader;
 import chipmix.catalog.Confidence;
-import chipmix.catalog.Market;
-import chipmix.catalog.Metric;
 import chipmix.catalog.Spec;
-import chipmix.catalog.SystemSpec;
 import chipmix.model.ModelPresets;
-import chipmix.perfmodel.Calibrations;
 import chipmix.perfmodel.Hardware;
+import chipmix.perfmodel.HardwareProfiles;
+import chipmix.perfmodel.Precision;
 import chipmix.perfmodel.TrainingCostModel;
 import chipmix.perfmodel.TrainingOptions;
 import chipmix.search.LayoutSearch;
 import chipmix.search.Objective;
 import chipmix.search.PartialLayout;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,17 +46,20 @@ public class TrainingSearchBenchmark {
 
   @Setup
   public void setup() {
+    // Chip and system figures come from the bundled catalog (the product's single source of truth).
+    Catalog catalog = CatalogLoader.bundled();
     if (scenario.startsWith("llama3-405b")) {
-      // H100 SXM5: 989.4 BF16, 1979 FP8, 80 GB, 3.35 TB/s, NVLink 900 GB/s, 400 Gb/s NIC per GPU (chips-and-rules A06)
       cost = new TrainingCostModel(ModelPresets.find("llama3-405b").orElseThrow(),
-          hardware("h100-sxm", 989.4, 3.35, 900, Optional.of(400.0)), TrainingOptions.of(8192, 2048));
+          HardwareProfiles.resolve(catalog, "h100-sxm", Optional.empty()), TrainingOptions.of(8192, 2048));
       devices = 16_384;
     } else {
-      // H800 SXM5: 989.5 BF16, 1979 FP8, 80 GB, 3.35 TB/s, NVLink 400 GB/s (chips-and-rules A08); 400 Gb/s
-      // InfiniBand per GPU as the DeepSeek-V3 report (arXiv 2412.19437 §3.1) describes its cluster.
-      cost = new TrainingCostModel(ModelPresets.find("deepseek-v3").orElseThrow(),
-          hardware("h800-sxm", 989.5, 3.35, 400, Optional.of(400.0)),
-          TrainingOptions.of(4096, 15_360).withExpertOverlap(true)); // DualPipe overlaps the all-to-all (report §3.2.1)
+      // The catalog has no scale-out figure for H800 systems: 400 Gb/s InfiniBand per GPU as the
+      // DeepSeek-V3 report (arXiv 2412.19437 §3.1) describes its cluster. DualPipe overlap (§3.2.1),
+      // node-deduplicated dispatch (§3.2.2), FP8 dispatch (§3.3.2), as the validation case uses.
+      Hardware h800 = HardwareProfiles.resolve(catalog, "h800-sxm", Optional.empty())
+          .withScaleOutGbps(new Spec(400, 400, 400, List.of("DeepSeek-V3 report §3.1"), Confidence.MEDIUM, "400 Gb/s IB per GPU"));
+      cost = new TrainingCostModel(ModelPresets.find("deepseek-v3").orElseThrow(), h800,
+          TrainingOptions.of(4096, 15_360).withPrecision(Precision.FP8).withExpertComm(true, true, Precision.FP8));
       devices = 2_048;
     }
     LayoutSearch.Result r = search();
@@ -74,19 +74,5 @@ public class TrainingSearchBenchmark {
 
   private LayoutSearch.Result search() {
     return LayoutSearch.search(cost, devices, PartialLayout.OPEN, 10, Objective.TIME);
-  }
-
-  static Hardware hardware(String id, double bf16, double hbmTbs, double nvlinkGbs, Optional<Double> nicGbps) {
-    Map<Metric, Spec> specs = new EnumMap<>(Metric.class);
-    specs.put(Metric.BF16, Spec.exact(bf16, "S01", Confidence.HIGH));
-    specs.put(Metric.FP8, Spec.exact(1979, "S01", Confidence.HIGH));
-    specs.put(Metric.MEMORY_CAPACITY, Spec.exact(80, "S01", Confidence.HIGH));
-    specs.put(Metric.MEMORY_BANDWIDTH, Spec.exact(hbmTbs, "S01", Confidence.HIGH));
-    specs.put(Metric.TDP, Spec.exact(700, "S01", Confidence.HIGH));
-    Chip chip = new Chip(id, "NVIDIA", id, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), "US", Market.DATACENTER, specs, List.of("S01"), "");
-    SystemSpec node = new SystemSpec(id + "-x8", id + " x8", id, 8, 8, Spec.exact(nvlinkGbs, "S01", Confidence.HIGH),
-        nicGbps.map(g -> Spec.exact(g, "S01", Confidence.HIGH)), List.of("S01"), "");
-    return Hardware.of(chip, node, Calibrations.bundled().forChip(chip));
   }
 }

@@ -16,6 +16,7 @@ public final class Cli {
     cmd.addSubcommand(new chipmix.cli.chips.ChipsCommand());
     cmd.addSubcommand(new ExportCommand());
     cmd.addSubcommand(new TrainCommand());
+    cmd.addSubcommand(new chipmix.cli.infer.InferCommand());
     cmd.addSubcommand(new ValidateCommand());
     Errors errors = new Errors();
     cmd.setOut(out);

@@ -42,7 +42,7 @@ public final class TrainingArgs {
   @Option(names = "--global-batch", required = true, paramLabel = "B", description = "Sequences per step.")
   long globalBatch;
 
-  @Option(names = "--tp", paramLabel = "N", description = "Tensor parallel (with sequence parallel); open if left out.")
+  @Option(names = "--tp", paramLabel = "N", description = "Tensor parallel (with sequence parallel unless --no-sequence-parallel); open if left out.")
   Integer tp;
 
   @Option(names = "--pp", paramLabel = "N", description = "Pipeline parallel stages; open if left out.")
@@ -93,8 +93,19 @@ public final class TrainingArgs {
   @Option(names = "--tp-comm-overlap", description = "Tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap).")
   boolean tpCommOverlap;
 
-  @Option(names = "--ep-comm-overlap", description = "Expert all-to-alls overlap the expert GEMMs (DualPipe-style).")
+  @Option(names = "--ep-comm-overlap", description = "Expert all-to-alls overlap another micro-batch's layer compute (DualPipe-style).")
   boolean epCommOverlap;
+
+  @Option(names = "--ep-node-dedup", description = "Cross-node expert dispatch sends a token once per destination node and forwards it over the scale-up link (DeepEP-style).")
+  boolean epNodeDedup;
+
+  @Option(names = "--ep-dispatch-precision", paramLabel = "P", defaultValue = "bf16",
+      description = "Precision of the expert dispatch all-to-all: bf16 or fp8; combine stays bf16 (default: ${DEFAULT-VALUE}).")
+  String epDispatchPrecision;
+
+  @Option(names = "--no-sequence-parallel",
+      description = "With --tp above 1, norms and dropout run replicated on every tensor-parallel rank (Megatron before 2022).")
+  boolean noSequenceParallel;
 
   @Option(names = "--no-flash-attention", description = "Attention scores are materialised (no fused attention kernel).")
   boolean noFlashAttention;
@@ -103,6 +114,8 @@ public final class TrainingArgs {
   TrainingRequest request() {
     Issues issues = new Issues();
     Optional<Precision> p = enumOption(issues, "--precision", precision, Precision.class, List.of("bf16", "fp8"));
+    Optional<Precision> dispatch = enumOption(issues, "--ep-dispatch-precision", epDispatchPrecision, Precision.class,
+        List.of("bf16", "fp8"));
     Optional<Recompute> r = recompute == null ? Optional.empty()
         : enumOption(issues, "--recompute", recompute, Recompute.class, List.of("none", "selective", "full"));
     Optional<Sharding> z = Optional.empty();
@@ -144,7 +157,7 @@ public final class TrainingArgs {
     }
     issues.throwIfAny();
     TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), Optional.ofNullable(tokens),
-        !noOverlapGradReduce, tpCommOverlap, epCommOverlap, !noFlashAttention, pue, Optional.ofNullable(usdPerDeviceHour), amortisationYears);
+        !noOverlapGradReduce, tpCommOverlap, epCommOverlap, epNodeDedup, dispatch.orElseThrow(), !noSequenceParallel, !noFlashAttention, pue, Optional.ofNullable(usdPerDeviceHour), amortisationYears);
     PartialLayout layout = new PartialLayout(Optional.ofNullable(tp), Optional.ofNullable(pp), Optional.ofNullable(dp),
         Optional.ofNullable(cp), Optional.ofNullable(ep), Optional.ofNullable(vpp), Optional.ofNullable(microBatch), r, z);
     TrainingRequest req = new TrainingRequest(m, hw, devices, o, layout);

@@ -63,7 +63,7 @@ final class TrainingReport {
     p.put("micro_batch", l.microBatch());
     p.put("recompute", l.recompute().name().toLowerCase(Locale.ROOT));
     p.put("zero", l.sharding().text());
-    p.put("sequence_parallel", l.tp() > 1);
+    p.put("sequence_parallel", e.sequenceParallel());
     ArrayNode chosen = n.putArray("chosen");
     e.chosen().forEach(chosen::add);
     n.put("step_time_s", round(e.stepSeconds(), 6));

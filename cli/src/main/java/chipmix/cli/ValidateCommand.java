@@ -3,6 +3,7 @@ package chipmix.cli;
 import chipmix.catalog.Catalog;
 import chipmix.perfmodel.HardwareProfiles;
 import chipmix.published.CaseResult;
+import chipmix.published.InferenceCases;
 import chipmix.published.PublishedCases;
 import chipmix.published.Validation;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,10 +40,17 @@ public final class ValidateCommand implements Callable<Integer> {
     boolean json = Formats.jsonOrText(format);
     Catalog catalog = catalogOptions.catalog();
     var cases = PublishedCases.bundled().stream().filter(c -> kind == null || c.kind().equalsIgnoreCase(kind)).toList();
-    if (cases.isEmpty()) {
-      throw chipmix.validation.InvalidInputException.of("--kind", "no bundled cases of kind '" + kind + "' (known: training)");
+    boolean inference = kind == null || kind.equalsIgnoreCase(InferenceCases.KIND);
+    if (cases.isEmpty() && !inference) {
+      throw chipmix.validation.InvalidInputException.of("--kind", "no bundled cases of kind '" + kind
+          + "' (known: training, inference)");
     }
-    List<CaseResult> results = Validation.run(cases, id -> HardwareProfiles.resolve(catalog, id, java.util.Optional.empty()));
+    java.util.function.Function<String, chipmix.perfmodel.Hardware> hardware =
+        id -> HardwareProfiles.resolve(catalog, id, java.util.Optional.empty());
+    List<CaseResult> results = new java.util.ArrayList<>(Validation.run(cases, hardware));
+    if (inference) {
+      results.addAll(InferenceCases.run(hardware));
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? json(results) : text(results));
     out.flush();
@@ -59,7 +67,7 @@ public final class ValidateCommand implements Callable<Integer> {
           r.withinTolerance() ? "yes" : "NO (tolerance " + Math.round(100 * r.tolerance()) + "%)"));
     }
     s.append(System.lineSeparator());
-    for (String group : List.of("sc21-a100-", "korthikanti-a100-", "megatron-core-h100-")) {
+    for (String group : List.of("sc21-a100-", "korthikanti-a100-", "megatron-core-h100-", "pangu-moe-", "sglang-dsv3-")) {
       List<CaseResult> g = results.stream().filter(r -> r.id().startsWith(group)).toList();
       if (!g.isEmpty()) {
         s.append(summary(group.substring(0, group.length() - 1), g));

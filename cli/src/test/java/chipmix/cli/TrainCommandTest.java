@@ -63,9 +63,11 @@ class TrainCommandTest {
   @Test
   void estimate_badInput_listsEveryProblem_exit2() {
     CliRun r = CliRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
-        "--global-batch", "100", "--tp", "3", "--pp", "4", "--dp", "4", "--cp", "1", "--recompute", "partial");
+        "--global-batch", "100", "--tp", "3", "--pp", "4", "--dp", "4", "--cp", "1", "--recompute", "partial",
+        "--ep-dispatch-precision", "fp4");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("--recompute: 'partial' is not one of none, selective, full");
+    assertThat(r.err()).contains("--recompute: 'partial' is not one of none, selective, full")
+        .contains("--ep-dispatch-precision: 'fp4' is not one of bf16, fp8");
     r = CliRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
         "--global-batch", "90", "--tp", "3", "--pp", "4", "--dp", "4", "--cp", "1");
     assertThat(r.exitCode()).isEqualTo(2);

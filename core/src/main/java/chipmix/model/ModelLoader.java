@@ -16,14 +16,16 @@ import java.util.Set;
  * {@code heads}, {@code kv_heads} (default heads), {@code head_dim} (default hidden/heads),
  * {@code ffn_hidden}, {@code vocab}, {@code gated_ffn} (default false), {@code tied_embeddings}
  * (default false), {@code source}, and optional blocks {@code moe} ({@code experts},
- * {@code top_k}, {@code shared_experts}, {@code expert_ffn_hidden}, {@code dense_layers}) and
+ * {@code top_k}, {@code shared_experts}, {@code expert_ffn_hidden}, {@code dense_layers},
+ * {@code node_limit}) and
  * {@code mla} ({@code kv_lora_rank}, {@code q_lora_rank}, {@code rope_head_dim},
  * {@code nope_head_dim}, {@code v_head_dim}). Every problem is reported at once with its path.
  */
 public final class ModelLoader {
   static final Set<String> KEYS = Set.of("name", "layers", "hidden", "heads", "kv_heads", "head_dim", "ffn_hidden",
       "vocab", "gated_ffn", "tied_embeddings", "source", "moe", "mla");
-  static final Set<String> MOE_KEYS = Set.of("experts", "top_k", "shared_experts", "expert_ffn_hidden", "dense_layers");
+  static final Set<String> MOE_KEYS = Set.of("experts", "top_k", "shared_experts", "expert_ffn_hidden", "dense_layers",
+      "node_limit");
   static final Set<String> MLA_KEYS = Set.of("kv_lora_rank", "q_lora_rank", "rope_head_dim", "nope_head_dim", "v_head_dim");
 
   private ModelLoader() {}
@@ -94,12 +96,13 @@ public final class ModelLoader {
     Optional<Integer> width = required(n, "expert_ffn_hidden");
     int shared = n.integer("shared_experts").orElse(0);
     int dense = n.integer("dense_layers").orElse(0);
+    int nodeLimit = n.integer("node_limit").orElse(0);
     if (experts.isEmpty() || topK.isEmpty() || width.isEmpty()) {
       return Optional.empty();
     }
-    List<String> p = Moe.problems(experts.get(), topK.get(), shared, width.get(), dense);
+    List<String> p = Moe.problems(experts.get(), topK.get(), shared, width.get(), dense, nodeLimit);
     report(n, p, "moe.");
-    return p.isEmpty() ? Optional.of(new Moe(experts.get(), topK.get(), shared, width.get(), dense)) : Optional.empty();
+    return p.isEmpty() ? Optional.of(new Moe(experts.get(), topK.get(), shared, width.get(), dense, nodeLimit)) : Optional.empty();
   }
 
   private static Optional<Mla> readMla(Node n) {

@@ -78,8 +78,13 @@ public final class ModelPresets {
         Optional.of(new Moe(8, 2, 0, 14336, 0)), Optional.empty(),
         "mistralai/Mixtral-8x7B-v0.1 config.json; Jiang et al. 2024 (arXiv 2401.04088) Table 1"));
     add(m, new TransformerModel("deepseek-v3", 61, 7168, 128, 128, 128, 18432, 129_280, true, false,
-        Optional.of(new Moe(256, 8, 1, 2048, 3)), Optional.of(new Mla(512, 1536, 64, 128, 128)),
-        "deepseek-ai/DeepSeek-V3 config.json; DeepSeek-V3 report (arXiv 2412.19437) §4.2 (MTP module not included)"));
+        Optional.of(new Moe(256, 8, 1, 2048, 3, 4)), Optional.of(new Mla(512, 1536, 64, 128, 128)),
+        "deepseek-ai/DeepSeek-V3 config.json; DeepSeek-V3 report (arXiv 2412.19437) §4.2 (MTP module not included), node-limited routing M = 4 (§2.1.2)"));
+    // Pangu Pro MoE 72B-A16B (arXiv 2505.21411): 48 layers, hidden 5120, 40 heads / 8 KV heads, 64 routed
+    // experts of 1344 with 8 active, shared experts of 4 x 1344 (shared_expert_intermediate_size 5376).
+    add(m, new TransformerModel("pangu-pro-moe", 48, 5120, 40, 8, 128, 5376, 153_376, true, false,
+        Optional.of(new Moe(64, 8, 4, 1344, 0)), Optional.empty(),
+        "Pangu Pro MoE (arXiv 2505.21411) §2; configuration_pangu_moe.py of the released model (vocab 153376, 40/8 heads, moe_intermediate_size 1344, shared 5376)"));
     return Collections.unmodifiableMap(m);
   }
 

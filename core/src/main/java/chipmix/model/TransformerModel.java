@@ -242,16 +242,31 @@ public record TransformerModel(
    * @param expertFfnHidden FFN inner width of one expert
    * @param denseLayers leading layers with a dense FFN of {@code ffnHidden}
    */
-  public record Moe(int experts, int topK, int sharedExperts, int expertFfnHidden, int denseLayers) {
+  /**
+   * Mixture-of-experts layout.
+   *
+   * @param nodeLimit node-limited routing: each token is sent to experts on at most this many
+   *     nodes (DeepSeek-V3 §2.1.2, M = 4); 0 = no limit
+   */
+  public record Moe(int experts, int topK, int sharedExperts, int expertFfnHidden, int denseLayers, int nodeLimit) {
     public Moe {
-      List<String> p = problems(experts, topK, sharedExperts, expertFfnHidden, denseLayers);
+      List<String> p = problems(experts, topK, sharedExperts, expertFfnHidden, denseLayers, nodeLimit);
       if (!p.isEmpty()) {
         throw new IllegalArgumentException("moe: " + String.join("; ", p));
       }
     }
 
-    public static List<String> problems(int experts, int topK, int sharedExperts, int expertFfnHidden, int denseLayers) {
+    /** Without node-limited routing. */
+    public Moe(int experts, int topK, int sharedExperts, int expertFfnHidden, int denseLayers) {
+      this(experts, topK, sharedExperts, expertFfnHidden, denseLayers, 0);
+    }
+
+    public static List<String> problems(int experts, int topK, int sharedExperts, int expertFfnHidden, int denseLayers,
+        int nodeLimit) {
       List<String> p = new ArrayList<>();
+      if (nodeLimit < 0 || nodeLimit > 100_000) {
+        p.add("moe.node_limit must be between 0 (no limit) and 100000 nodes, got " + nodeLimit);
+      }
       range(p, "moe.experts", experts, 100_000);
       range(p, "moe.top_k", topK, 100_000);
       range(p, "moe.expert_ffn_hidden", expertFfnHidden, MAX_WIDTH);

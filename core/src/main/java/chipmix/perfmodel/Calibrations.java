@@ -15,9 +15,13 @@ import java.util.Set;
  * The calibration table: per-chip constants plus the documented default for chips without
  * data. Bundled in {@code chipmix/catalog/calibration.yaml}.
  */
-public record Calibrations(Calibration fallback, List<Calibration> chips) {
+public record Calibrations(Calibration fallback, List<Calibration> chips, InferenceCalibration inferenceFallback,
+    List<InferenceCalibration> inferenceChips) {
   public static final String RESOURCE = "/chipmix/catalog/calibration.yaml";
-  private static final Set<String> TOP = Set.of("default", "chips");
+  private static final Set<String> TOP = Set.of("default", "chips", "inference");
+  private static final Set<String> INFERENCE_TOP = Set.of("default", "chips");
+  private static final Set<String> INFERENCE_ENTRY = Set.of("chip_ids", "note", "software", "decode_memory_efficiency",
+      "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency");
   private static final Set<String> ENTRY = Set.of("chip_ids", "note", "gemm_max_efficiency", "gemm_half_dim",
       "attention_efficiency", "memory_efficiency", "scale_up_bus_efficiency", "scale_up_latency_us",
       "scale_out_bus_efficiency", "scale_out_latency_us");
@@ -25,6 +29,19 @@ public record Calibrations(Calibration fallback, List<Calibration> chips) {
 
   public Calibrations {
     chips = List.copyOf(chips);
+    inferenceChips = List.copyOf(inferenceChips);
+  }
+
+  /** The inference constants for {@code chip}: the first inference entry naming it, else the inference default. */
+  public InferenceCalibration inferenceFor(Chip chip) {
+    return inferenceChips.stream().filter(c -> c.chipIds().stream().anyMatch(chip::answersTo)).findFirst()
+        .orElse(inferenceFallback);
+  }
+
+  /** The inference constants for a canonical chip id (as {@link Hardware#chipId()} holds it). */
+  public InferenceCalibration inferenceFor(String chipId) {
+    return inferenceChips.stream().filter(c -> c.chipIds().stream().anyMatch(chipId::equalsIgnoreCase)).findFirst()
+        .orElse(inferenceFallback);
   }
 
   /** The constants for {@code chip}: the first entry naming its id or an alias, else the default. */
@@ -55,8 +72,44 @@ public record Calibrations(Calibration fallback, List<Calibration> chips) {
     for (Node n : root.items("chips")) {
       entry(n, true).ifPresent(list::add);
     }
+    Optional<InferenceCalibration> infDef = Optional.empty();
+    List<InferenceCalibration> infList = new ArrayList<>();
+    Optional<Node> inf = root.requireChild("inference");
+    if (inf.isPresent() && inf.get().expectObject(INFERENCE_TOP)) {
+      infDef = inf.get().requireChild("default").flatMap(n -> inferenceEntry(n, false));
+      for (Node n : inf.get().items("chips")) {
+        inferenceEntry(n, true).ifPresent(infList::add);
+      }
+    }
     issues.throwIfAny();
-    return new Calibrations(def.orElseThrow(), list);
+    return new Calibrations(def.orElseThrow(), list, infDef.orElseThrow(), infList);
+  }
+
+  private static Optional<InferenceCalibration> inferenceEntry(Node n, boolean calibrated) {
+    n.expectObject(INFERENCE_ENTRY);
+    List<String> ids = n.strings("chip_ids");
+    if (calibrated && ids.isEmpty()) {
+      n.error("chip_ids", "is required (the catalog ids or aliases these constants apply to)");
+    }
+    String note = n.string("note").orElse("");
+    Optional<String> software = n.requireString("software");
+    Calibrated mem = constant(n, "decode_memory_efficiency");
+    Calibrated overhead = constant(n, "forward_overhead_ms");
+    Calibrated reserve = constant(n, "memory_reserve_fraction");
+    if (mem == null || overhead == null || reserve == null || software.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      Optional<Calibrated> prefillGemm = n.has("prefill_gemm_efficiency")
+          ? Optional.ofNullable(constant(n, "prefill_gemm_efficiency")) : Optional.empty();
+      Optional<Calibrated> prefillAttention = n.has("prefill_attention_efficiency")
+          ? Optional.ofNullable(constant(n, "prefill_attention_efficiency")) : Optional.empty();
+      return Optional.of(new InferenceCalibration(ids, calibrated, mem, overhead, reserve, prefillGemm, prefillAttention,
+          software.get(), note));
+    } catch (IllegalArgumentException e) {
+      n.error(e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private static Optional<Calibration> entry(Node n, boolean calibrated) {

@@ -49,6 +49,7 @@ public final class TrainingCostModel {
   public static final double RESERVE_FRACTION = 0.05;
 
   private static final double ACT_BYTES = 2; // bf16 activations and communication
+  private static final double REPLICATED_WITHOUT_SP = 10; // Korthikanti et al. 2022 Eq. 2, in units of h bytes per token
 
   private final TransformerModel model;
   private final Hardware hardware;
@@ -105,6 +106,10 @@ public final class TrainingCostModel {
   private final boolean overlapTp;
   private final boolean overlapEp;
   private final boolean flash;
+  private final boolean nodeDedup;
+  private final boolean sequenceParallel;
+  private final double dispatchBytes;
+  private final double nodeLimit;
 
   public TrainingCostModel(TransformerModel model, Hardware hardware, TrainingOptions options) {
     this.model = model;
@@ -165,6 +170,10 @@ public final class TrainingCostModel {
     overlapTp = options.overlapTensorParallel();
     overlapEp = options.overlapExpertParallel();
     flash = options.flashAttention();
+    nodeDedup = options.expertNodeDedup();
+    sequenceParallel = options.sequenceParallel();
+    dispatchBytes = options.expertDispatchPrecision() == Precision.FP8 ? 1 : ACT_BYTES;
+    nodeLimit = moe == null ? 0 : moe.nodeLimit();
   }
 
   public TransformerModel model() {
@@ -246,7 +255,7 @@ public final class TrainingCostModel {
           + gemmTime(2 * T * routerParams, T, h, experts);
     }
     double attn = 2 * (heads / t) * qkv * T * seq / attnRate;
-    double spDiv = tp > 1 ? t : 1;
+    double spDiv = tp > 1 && sequenceParallel ? t : 1;
     double elemDense = T * (22 * h / spDiv + actFnBytesDense / t) / memRate;
     double elemMoe = T * (22 * h / spDiv + actFnBytesMoe / t) / memRate;
 
@@ -267,25 +276,32 @@ public final class TrainingCostModel {
     }
     double epComm = 0;
     if (ep > 1 && moeLayers > 0) {
-      boolean inside = (long) tp * cp * ep <= scaleUpDomain;
-      double bw = inside ? upBw : outBw;
-      double alpha = inside ? upAlpha : outAlpha;
-      double n = T / spDiv * topK * h * ACT_BYTES;
-      epComm = 2 * ((ep - 1) * alpha + (ep - 1.0) / ep * n / bw); // dispatch + combine
+      epComm = expertAllToAll(T / spDiv, (long) tp * cp, ep, dispatchBytes) + expertAllToAll(T / spDiv, (long) tp * cp, ep, ACT_BYTES);
     }
 
     double gemmDenseLayer = gemmAttn + gemmDenseFfn;
     double gemmMoeLayer = gemmAttn + gemmMoeFfn;
+    // Backward moves the same tensor-parallel and expert volume as forward (the conjugate collectives:
+    // Shoeybi et al. 2019 §3, Korthikanti et al. 2022 §4.2.2 "four all-reduces in a forward and backward
+    // pass"; the gradients of dispatch and combine) while computing twice the FLOPs.
     double tpExposedDense = overlapTp ? Math.max(0, tpComm - gemmDenseLayer) : tpComm;
     double tpExposedMoe = overlapTp ? Math.max(0, tpComm - gemmMoeLayer) : tpComm;
+    double tpExposedDenseB = overlapTp ? Math.max(0, tpComm - 2 * gemmDenseLayer) : tpComm;
+    double tpExposedMoeB = overlapTp ? Math.max(0, tpComm - 2 * gemmMoeLayer) : tpComm;
+    // Expert all-to-all: without overlap fully exposed; with overlap (DualPipe, DeepSeek-V3 §3.2.1) the
+    // forward and backward all-to-alls of one micro-batch run under the other micro-batch's forward and
+    // backward compute of the whole layer, so per layer only max(0, 2·a2a − 3·compute) is exposed.
+    double moeLayerComputeF = gemmMoeLayer + attn + elemMoe;
+    double epPair = overlapEp ? Math.max(0, 2 * epComm - 3 * moeLayerComputeF) : 2 * epComm;
 
-    // forward per micro-batch on the busiest stage, split by kind (backward = 2x compute and comm)
+    // forward per micro-batch on the busiest stage, split by kind (backward = 2x compute, 1x comm)
     double gemmF = nDense * gemmDenseLayer + nMoe * gemmMoeLayer;
     double attnF = nStage * attn;
     double elemF = nDense * elemDense + nMoe * elemMoe;
     double tpF = nDense * tpExposedDense + nMoe * tpExposedMoe;
+    double tpB = nDense * tpExposedDenseB + nMoe * tpExposedMoeB;
     double cpF = nStage * cpComm;
-    double epF = nMoe * (overlapEp ? Math.max(0, epComm - gemmMoeFfn) : epComm);
+    double epF = nMoe * epPair / 2; // forward share; the backward share is equal
     // logits and loss on the last stage: 2·T·h·V/t forward
     double logitsF = gemmTime(2 * T * h * vocab / t, T, h, vocab / t);
     gemmF += logitsF;
@@ -303,7 +319,9 @@ public final class TrainingCostModel {
       double n = T * h * ACT_BYTES / t; // scatter/gather optimisation
       ppComm = 2.0 * vpp * (alpha + n / bw);
     }
-    double perMb = 3 * (gemmF + attnF + elemF) + 3 * (tpF + cpF + epF) + recomputeF + ppComm;
+    // context-parallel ring attention sends K/V forward and K/V plus their gradients backward (3x)
+    double commMb = tpF + tpB + 3 * cpF + 2 * epF;
+    double perMb = 3 * (gemmF + attnF + elemF) + commMb + recomputeF + ppComm;
     double bubble = (pp - 1.0) / vpp * perMb;
 
     // --- data parallel gradient traffic, optimizer ---
@@ -322,7 +340,7 @@ public final class TrainingCostModel {
         dpTime += ring(ge, localExpert * ACT_BYTES * sharding.trafficFactor(), alpha, bw);
       }
     }
-    double backwardOneMb = 2 * (gemmF + attnF + elemF) + 2 * (tpF + cpF + epF);
+    double backwardOneMb = 2 * (gemmF + attnF + elemF) + tpB + 2 * cpF + epF;
     double dpExposed = overlapGrad ? Math.max(0, dpTime - backwardOneMb) : dpTime;
     double local = localNonExpert + localExpert;
     double optBytes = sharding == Sharding.NONE ? local * 30
@@ -337,8 +355,11 @@ public final class TrainingCostModel {
         + localExpert * (sharding == Sharding.ZERO3 ? 2 / Math.max(1, g / ep) : 2);
     // attention scores, softmax and dropout mask: 5·a·s/t bytes per token (Korthikanti Eq. 2), unless fused or recomputed
     double scoreBytes = (flash || recompute != Recompute.NONE) ? 0 : T * 5 * heads * seq / t;
-    double perLayerDense = T * h / spDiv * (attnActCoef + denseMlpActCoef) + scoreBytes;
-    double perLayerMoe = T * h / spDiv * (attnActCoef + moeMlpActCoef) + scoreBytes;
+    // Without sequence parallel 10·h bytes per token (layer-norm inputs, dropout masks, attention and MLP
+    // inputs) are replicated on every tensor-parallel rank (Korthikanti Eq. 2: sbh(10 + 24/t + 5as/ht)).
+    double replicated = tp > 1 && !sequenceParallel ? REPLICATED_WITHOUT_SP : 0;
+    double perLayerDense = T * h * (replicated + (attnActCoef + denseMlpActCoef - replicated) / t) + scoreBytes;
+    double perLayerMoe = T * h * (replicated + (attnActCoef + moeMlpActCoef - replicated) / t) + scoreBytes;
     double inflight = Math.min(m, pp) * (vpp > 1 ? 1 + (pp - 1.0) / (pp * vpp) : 1);
     double act;
     if (recompute == Recompute.FULL) {
@@ -354,9 +375,9 @@ public final class TrainingCostModel {
       out[T_ATTENTION] = m * 3 * attnF;
       out[T_MEMORY_BOUND] = m * 3 * elemF;
       out[T_RECOMPUTE] = m * recomputeF;
-      out[T_TP_COMM] = m * 3 * tpF;
+      out[T_TP_COMM] = m * (tpF + tpB);
       out[T_CP_COMM] = m * 3 * cpF;
-      out[T_EP_COMM] = m * 3 * epF;
+      out[T_EP_COMM] = m * 2 * epF;
       out[T_PP_COMM] = m * ppComm;
       out[T_BUBBLE] = bubble;
       out[T_DP_COMM] = dpExposed;
@@ -385,6 +406,35 @@ public final class TrainingCostModel {
     double[] out = new double[OUT_SIZE];
     evaluate(tp, pp, dp, cp, ep, vpp, mb, recompute, sharding, out);
     return out[M_TOTAL];
+  }
+
+  /**
+   * One expert all-to-all (dispatch or combine) of {@code tokens} tokens per rank at {@code bytesPerElem},
+   * over {@code ep} ranks each of which sits beside {@code inner} = tp·cp ranks of its replica.
+   * Inside the scale-up domain: pairwise exchange, (e−1)α + k·(e−1)/e·n/β. Across nodes without
+   * node dedup: every copy crosses the network. With node dedup (DeepEP-style hierarchical
+   * dispatch, DeepSeek-V3 §3.2.2) a token crosses the network once per remote destination node
+   * and is forwarded to its experts over the scale-up link; the two stages are pipelined, so the
+   * slower one sets the time. Destination nodes per token: at most the model's node limit M
+   * (node-limited routing, DeepSeek-V3 §2.1.2), expected remote nodes M·(N−1)/N; without a limit
+   * the expected distinct remote nodes of k uniform picks, (N−1)·(1 − (1 − 1/N)^k).
+   */
+  private double expertAllToAll(double tokens, long inner, int ep, double bytesPerElem) {
+    double perCopy = tokens * h * bytesPerElem;
+    long span = inner * ep;
+    if (span <= scaleUpDomain || !hasScaleOut) {
+      return (ep - 1) * upAlpha + topK * (ep - 1.0) / ep * perCopy / upBw;
+    }
+    if (!nodeDedup) {
+      return (ep - 1) * outAlpha + topK * (ep - 1.0) / ep * perCopy / outBw;
+    }
+    double perNode = Math.max(1, scaleUpDomain / inner); // EP ranks per node
+    double nodes = Math.ceil(ep / perNode);
+    double uniform = (nodes - 1) * (1 - Math.pow(1 - 1 / nodes, topK));
+    double remote = nodeLimit > 0 ? Math.min(uniform, Math.min(nodeLimit, nodes) * (nodes - 1) / nodes) : uniform;
+    double network = (nodes - 1) * outAlpha + remote * perCopy / outBw;
+    double forward = (perNode - 1) * upAlpha + topK * (perNode - 1) / perNode * perCopy / upBw;
+    return Math.max(network, forward);
   }
 
   private static double ring(double g, double bytes, double alpha, double bw) {

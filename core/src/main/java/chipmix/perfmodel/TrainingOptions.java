@@ -12,7 +12,10 @@ import java.util.Optional;
  * @param tokens optional token budget for days, device-hours, energy and cost
  * @param overlapGradReduce data-parallel gradient traffic overlaps the last micro-batch's backward
  * @param overlapTensorParallel tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap)
- * @param overlapExpertParallel expert all-to-alls overlap the expert GEMMs (DualPipe-style, DeepSeek-V3 §3.2.1)
+ * @param overlapExpertParallel expert all-to-alls of one micro-batch overlap another micro-batch's layer compute (DualPipe, DeepSeek-V3 §3.2.1)
+ * @param expertNodeDedup cross-node expert dispatch sends each token once per destination node and forwards it over the scale-up link (DeepEP-style, DeepSeek-V3 §3.2.2)
+ * @param expertDispatchPrecision element precision of the dispatch all-to-all (and of its backward counterpart); combine stays BF16 (DeepSeek-V3 §3.3.2: FP8 dispatch, BF16 combine)
+ * @param sequenceParallel with tp > 1, norms, dropout and their activations are split over the tensor-parallel ranks (Korthikanti et al. 2022 §4.2.2); off = Megatron before 2022: replicated
  * @param flashAttention attention scores are not stored (fused attention kernels)
  * @param pue facility power usage effectiveness applied to TDP energy (1.0 = device energy only)
  * @param usdPerDeviceHour optional rental price; else the catalog price amortised over {@code amortisationYears}
@@ -25,6 +28,9 @@ public record TrainingOptions(
     boolean overlapGradReduce,
     boolean overlapTensorParallel,
     boolean overlapExpertParallel,
+    boolean expertNodeDedup,
+    Precision expertDispatchPrecision,
+    boolean sequenceParallel,
     boolean flashAttention,
     double pue,
     Optional<Double> usdPerDeviceHour,
@@ -32,6 +38,7 @@ public record TrainingOptions(
 
   public TrainingOptions {
     Objects.requireNonNull(precision, "precision");
+    Objects.requireNonNull(expertDispatchPrecision, "expertDispatchPrecision");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(usdPerDeviceHour, "usdPerDeviceHour");
     if (seqLen < 1 || globalBatch < 1 || !(pue >= 1) || !(amortisationYears > 0)) {
@@ -40,39 +47,50 @@ public record TrainingOptions(
     }
   }
 
-  /** Defaults: BF16, overlapped gradient reduce, no TP or EP overlap, fused attention, PUE 1.0, 4-year amortisation. */
+  /** Defaults: BF16, overlapped gradient reduce, no TP or EP overlap, flat BF16 expert dispatch, sequence parallel, fused attention, PUE 1.0, 4-year amortisation. */
   public static TrainingOptions of(int seqLen, long globalBatch) {
-    return new TrainingOptions(seqLen, globalBatch, Precision.BF16, Optional.empty(), true, false, false, true, 1.0,
+    return new TrainingOptions(seqLen, globalBatch, Precision.BF16, Optional.empty(), true, false, false, false, Precision.BF16, true, true, 1.0,
         Optional.empty(), 4.0);
   }
 
   public TrainingOptions withPrecision(Precision p) {
-    return new TrainingOptions(seqLen, globalBatch, p, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, flashAttention,
+    return new TrainingOptions(seqLen, globalBatch, p, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention,
         pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withOverlap(boolean gradReduce, boolean tensorParallel) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, gradReduce, tensorParallel, overlapExpertParallel, flashAttention, pue,
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, gradReduce, tensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, pue,
         usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withExpertOverlap(boolean overlap) {
     return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlap,
-        flashAttention, pue, usdPerDeviceHour, amortisationYears);
+        expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, pue, usdPerDeviceHour, amortisationYears);
+  }
+
+  /** Expert-parallel communication: overlap (DualPipe), node dedup (DeepEP) and dispatch precision. */
+  public TrainingOptions withExpertComm(boolean overlap, boolean nodeDedup, Precision dispatch) {
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlap,
+        nodeDedup, dispatch, sequenceParallel, flashAttention, pue, usdPerDeviceHour, amortisationYears);
+  }
+
+  public TrainingOptions withSequenceParallel(boolean sp) {
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel,
+        expertNodeDedup, expertDispatchPrecision, sp, flashAttention, pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withFlashAttention(boolean flash) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, flash,
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flash,
         pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withTokens(double t) {
     return new TrainingOptions(seqLen, globalBatch, precision, Optional.of(t), overlapGradReduce, overlapTensorParallel,
-        overlapExpertParallel, flashAttention, pue, usdPerDeviceHour, amortisationYears);
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withCost(double pueValue, Optional<Double> usdPerHour, double years) {
     return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel,
-        overlapExpertParallel, flashAttention, pueValue, usdPerHour, years);
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, pueValue, usdPerHour, years);
   }
 }

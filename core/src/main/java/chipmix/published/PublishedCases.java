@@ -19,7 +19,8 @@ public final class PublishedCases {
   private static final Set<String> CASE_KEYS = Set.of("id", "kind", "source", "role", "model", "chip", "devices", "seq_len",
       "global_batch", "precision", "layout", "options", "metric", "accounting", "published", "tolerance", "note");
   private static final Set<String> LAYOUT_KEYS = Set.of("tp", "pp", "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero");
-  private static final Set<String> OPTION_KEYS = Set.of("overlap_grad_reduce", "overlap_tp", "flash_attention");
+  private static final Set<String> OPTION_KEYS = Set.of("overlap_grad_reduce", "overlap_tp", "flash_attention", "overlap_ep",
+      "ep_node_dedup", "ep_dispatch_precision", "scale_out_gbps", "sequence_parallel");
 
   private PublishedCases() {}
 
@@ -81,11 +82,20 @@ public final class PublishedCases {
     boolean overlapGrad = true;
     boolean overlapTp = false;
     boolean flash = true;
+    boolean sp = true;
+    TrainingCase.ExpertComm expertComm = TrainingCase.ExpertComm.PLAIN;
+    Optional<Double> scaleOut = Optional.empty();
     Optional<Node> o = n.child("options");
     if (o.isPresent() && o.get().expectObject(OPTION_KEYS)) {
       overlapGrad = o.get().bool("overlap_grad_reduce").orElse(true);
       overlapTp = o.get().bool("overlap_tp").orElse(false);
       flash = o.get().bool("flash_attention").orElse(true);
+      sp = o.get().bool("sequence_parallel").orElse(true);
+      expertComm = new TrainingCase.ExpertComm(o.get().bool("overlap_ep").orElse(false),
+          o.get().bool("ep_node_dedup").orElse(false),
+          o.get().enumValue("ep_dispatch_precision", Precision.class).orElse(Precision.BF16));
+      scaleOut = o.get().child("scale_out_gbps").isPresent()
+          ? o.get().requirePositive("scale_out_gbps", "(Gb/s per device)").stream().boxed().findFirst() : Optional.empty();
     }
     for (String k : List.of("role", "devices", "seq_len", "global_batch", "metric")) {
       if (!n.has(k)) {
@@ -97,7 +107,7 @@ public final class PublishedCases {
       return Optional.empty();
     }
     return Optional.of(new TrainingCase(id.get(), source.get(), role.get(), model.get(), chip.get(), devices.get(), seq.get(),
-        batch.get(), precision, layout, overlapGrad, overlapTp, flash, metric.get(), accounting, published.getAsDouble(),
+        batch.get(), precision, layout, overlapGrad, overlapTp, flash, sp, expertComm, scaleOut, metric.get(), accounting, published.getAsDouble(),
         tolerance.getAsDouble(), n.string("note").orElse("")));
   }
 }

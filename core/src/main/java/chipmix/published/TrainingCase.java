@@ -3,6 +3,7 @@ package chipmix.published;
 import chipmix.perfmodel.Precision;
 import chipmix.search.PartialLayout;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A published training run.
@@ -11,6 +12,9 @@ import java.util.Objects;
  * @param metric what the source reports
  * @param accounting the source's FLOP accounting (for TFLOP/s metrics)
  * @param tolerance the accepted relative error for this case
+ * @param sequenceParallel the run split norms and dropout over the tensor-parallel ranks (false for Megatron runs before 2022)
+ * @param scaleOutGbps per-device network bandwidth the source states, where the catalog system has none
+ * @param expertComm expert-parallel communication as the source describes it
  */
 public record TrainingCase(
     String id,
@@ -26,6 +30,9 @@ public record TrainingCase(
     boolean overlapGradReduce,
     boolean overlapTensorParallel,
     boolean flashAttention,
+    boolean sequenceParallel,
+    ExpertComm expertComm,
+    Optional<Double> scaleOutGbps,
     Metric metric,
     Accounting accounting,
     double published,
@@ -37,6 +44,17 @@ public record TrainingCase(
     Objects.requireNonNull(layout);
     Objects.requireNonNull(metric);
     Objects.requireNonNull(accounting);
+    Objects.requireNonNull(expertComm);
+    Objects.requireNonNull(scaleOutGbps);
+  }
+
+  /** Expert all-to-all as published: DualPipe-style overlap, node dedup, dispatch precision. */
+  public record ExpertComm(boolean overlap, boolean nodeDedup, Precision dispatchPrecision) {
+    public static final ExpertComm PLAIN = new ExpertComm(false, false, Precision.BF16);
+
+    public ExpertComm {
+      Objects.requireNonNull(dispatchPrecision);
+    }
   }
 
   @Override

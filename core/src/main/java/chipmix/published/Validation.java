@@ -1,5 +1,7 @@
 package chipmix.published;
 
+import chipmix.catalog.Confidence;
+import chipmix.catalog.Spec;
 import chipmix.model.Models;
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.Hardware;
@@ -32,10 +34,9 @@ public final class Validation {
   }
 
   public static CaseResult training(TrainingCase c, Hardware hw) {
-    TransformerModel model = Models.resolve("model", c.model());
-    TrainingOptions o = TrainingOptions.of(c.seqLen(), c.globalBatch()).withPrecision(c.precision())
-        .withOverlap(c.overlapGradReduce(), c.overlapTensorParallel()).withFlashAttention(c.flashAttention());
-    TrainingEstimate e = TrainingEstimator.estimate(new TrainingRequest(model, hw, c.devices(), o, c.layout()));
+    TrainingRequest req = request(c, hw);
+    TransformerModel model = req.model();
+    TrainingEstimate e = TrainingEstimator.estimate(req);
     double predicted = switch (c.metric()) {
       case ITERATION_TIME_S -> e.stepSeconds();
       case TOKENS_PER_S_PER_DEVICE -> e.tokensPerSecondPerDevice();
@@ -46,6 +47,19 @@ public final class Validation {
         + (c.metric() == TrainingCase.Metric.TFLOPS_PER_DEVICE ? "; " + c.accounting().name().toLowerCase().replace('_', '-') : "");
     return new CaseResult(c.id(), c.kind(), c.role(), c.source(), c.metric().name().toLowerCase(), c.metric().unit(),
         c.published(), predicted, (predicted - c.published()) / c.published(), c.tolerance(), detail);
+  }
+
+  /** The request a case stands for: its model, options and published layout on {@code hw} (with the case's network figure). */
+  public static TrainingRequest request(TrainingCase c, Hardware hw) {
+    TrainingOptions o = TrainingOptions.of(c.seqLen(), c.globalBatch()).withPrecision(c.precision())
+        .withOverlap(c.overlapGradReduce(), c.overlapTensorParallel()).withFlashAttention(c.flashAttention())
+        .withSequenceParallel(c.sequenceParallel())
+        .withExpertComm(c.expertComm().overlap(), c.expertComm().nodeDedup(), c.expertComm().dispatchPrecision());
+    if (c.scaleOutGbps().isPresent()) {
+      double g = c.scaleOutGbps().get();
+      hw = hw.withScaleOutGbps(new Spec(g, g, g, List.of("case " + c.id()), Confidence.MEDIUM, "stated by the case's source"));
+    }
+    return new TrainingRequest(Models.resolve("model", c.model()), hw, c.devices(), o, c.layout());
   }
 
   public static Summary summarize(List<CaseResult> results) {

@@ -24,6 +24,7 @@ public record TrainingEstimate(
     long globalBatch,
     String precision,
     Layout layout,
+    boolean sequenceParallel,
     List<String> chosen,
     double stepSeconds,
     Optional<double[]> stepRange,

@@ -144,7 +144,7 @@ public final class TrainingEstimator {
       return new TrainingEstimate.Budget(tokens, seconds / 86400, deviceHours, kwh, o.pue(), usd, rate, basis);
     });
     return new TrainingEstimate(req.model().name(), hw.chipId(), n, o.seqLen(), o.globalBatch(),
-        o.precision().name().toLowerCase(Locale.ROOT), l, chosen, step, range, tps, tps / n, modelFlops, modelTflops,
+        o.precision().name().toLowerCase(Locale.ROOT), l, l.tp() > 1 && o.sequenceParallel(), chosen, step, range, tps, tps / n, modelFlops, modelTflops,
         modelTflops * 1e12 / peak, hwTflops, hwTflops * 1e12 / peak, out[MICRO_BATCHES], mem, total / GIB, cap / GIB,
         total <= cap, Math.max(0, total - cap) / GIB, br, hw.calibration().calibrated(),
         hw.calibration().calibrated() ? "calibrated: " + String.join(", ", hw.calibration().chipIds()) : hw.calibration().note(),

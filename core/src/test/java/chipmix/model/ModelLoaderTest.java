@@ -33,6 +33,19 @@ class ModelLoaderTest {
   }
 
   @Test
+  void parse_moeNodeLimit_readAndValidated() {
+    TransformerModel m = ModelLoader.parse("""
+        {layers: 4, hidden: 512, heads: 8, ffn_hidden: 2048, vocab: 1000,
+         moe: {experts: 16, top_k: 4, expert_ffn_hidden: 256, node_limit: 2}}
+        """, "t");
+    assertThat(m.moe().orElseThrow().nodeLimit()).isEqualTo(2);
+    assertThatThrownBy(() -> ModelLoader.parse("""
+        {layers: 4, hidden: 512, heads: 8, ffn_hidden: 2048, vocab: 1000,
+         moe: {experts: 16, top_k: 4, expert_ffn_hidden: 256, node_limit: -1}}
+        """, "t")).isInstanceOf(InvalidInputException.class).hasMessageContaining("moe.node_limit").hasMessageContaining("-1");
+  }
+
+  @Test
   void parse_defaults_kvHeadsAndHeadDimFromHeads() {
     TransformerModel m = ModelLoader.parse("{layers: 2, hidden: 512, heads: 8, ffn_hidden: 2048, vocab: 1000}", "t");
     assertThat(m.kvHeads()).isEqualTo(8);

@@ -73,6 +73,103 @@ class TrainingCostModelTest {
   }
 
   @Test
+  void tensorParallelComm_backwardMovesTheSameVolumeAsForward() {
+    // Korthikanti §4.2.2: four all-reduces (2 forward, 2 backward) per layer per forward+backward pass;
+    // with sequence parallel 2 all-gathers + 2 reduce-scatters each way, each (t−1)α + (t−1)/t·n/β, n = b·s·h·2.
+    TrainingCostModel c = new TrainingCostModel(gpt, a100, TrainingOptions.of(2048, 512));
+    double[] out = new double[TrainingCostModel.OUT_SIZE];
+    c.evaluate(8, 1, 64, 1, 1, 1, 1, Recompute.NONE, Sharding.NONE, out);
+    Calibration cal = a100.calibration();
+    double beta = a100.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value();
+    double alpha = cal.scaleUpLatencyUs().value() * 1e-6;
+    double t = 8, n = 2048 * 12288 * 2.0, m = 512.0 / 64;
+    double perLayerOneWay = 4 * ((t - 1) * alpha + (t - 1) / t * n / beta);
+    assertThat(out[TrainingCostModel.T_TP_COMM]).isCloseTo(m * 80 * 2 * perLayerOneWay, withPercentage(1e-9));
+  }
+
+  @Test
+  void activations_withoutSequenceParallel_areKorthikanti10Plus24OverT() {
+    // Korthikanti Eq. 2 with selective recompute (no scores): s·b·h·(10 + 24/t) per layer.
+    TrainingCostModel c = new TrainingCostModel(gpt, a100, TrainingOptions.of(2048, 512).withSequenceParallel(false));
+    double[] out = new double[TrainingCostModel.OUT_SIZE];
+    c.evaluate(8, 4, 16, 1, 1, 1, 1, Recompute.SELECTIVE, Sharding.NONE, out);
+    double expected = 2048 * 12288 * (10 + 24.0 / 8) * 80;
+    assertThat(out[TrainingCostModel.M_ACTIVATIONS]).isCloseTo(expected, withPercentage(1e-9));
+  }
+
+  @Test
+  void memoryBoundTime_withoutSequenceParallel_isLarger() {
+    TrainingCostModel sp = new TrainingCostModel(gpt, a100, TrainingOptions.of(2048, 512));
+    TrainingCostModel noSp = new TrainingCostModel(gpt, a100, TrainingOptions.of(2048, 512).withSequenceParallel(false));
+    double[] a = new double[TrainingCostModel.OUT_SIZE];
+    double[] b = new double[TrainingCostModel.OUT_SIZE];
+    sp.evaluate(8, 1, 64, 1, 1, 1, 1, Recompute.NONE, Sharding.NONE, a);
+    noSp.evaluate(8, 1, 64, 1, 1, 1, 1, Recompute.NONE, Sharding.NONE, b);
+    assertThat(b[TrainingCostModel.T_MEMORY_BOUND]).isGreaterThan(2 * a[TrainingCostModel.T_MEMORY_BOUND]);
+  }
+
+  final TransformerModel mixtral = ModelPresets.find("mixtral-8x7b").orElseThrow();
+  final TransformerModel deepseek = ModelPresets.find("deepseek-v3").orElseThrow();
+  final Hardware h800 = TestChips.hardware("h800").withScaleOutGbps(chipmix.catalog.Spec.exact(400, "test", chipmix.catalog.Confidence.HIGH));
+
+  private double[] run(TransformerModel model, TrainingOptions o, int tp, int pp, int dp, int ep) {
+    double[] out = new double[TrainingCostModel.OUT_SIZE];
+    new TrainingCostModel(model, h800, o).evaluate(tp, pp, dp, 1, ep, 1, 1, Recompute.NONE, Sharding.ZERO1, out);
+    return out;
+  }
+
+  @Test
+  void expertAllToAll_insideTheNode_pairwiseExchangeOfKCopies_fp8DispatchHalvesOneDirection() {
+    // Per MoE layer each way: dispatch + combine, each (e−1)α + k·(e−1)/e·T·h·bytes/β (Thakur 2005 pairwise);
+    // FP8 dispatch sends 1 byte per element, combine stays BF16 (DeepSeek-V3 §3.3.2).
+    Calibration cal = h800.calibration();
+    double beta = h800.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value();
+    double alpha = cal.scaleUpLatencyUs().value() * 1e-6;
+    double e = 8, k = 2, tokens = 4096, h = 4096, m = 64.0 / 8;
+    double bf16 = run(mixtral, TrainingOptions.of(4096, 64), 1, 1, 8, 8)[TrainingCostModel.T_EP_COMM];
+    double fp8 = run(mixtral, TrainingOptions.of(4096, 64).withExpertComm(false, false, Precision.FP8), 1, 1, 8, 8)[TrainingCostModel.T_EP_COMM];
+    double a2a2 = (e - 1) * alpha + k * (e - 1) / e * tokens * h * 2 / beta;
+    double a2a1 = (e - 1) * alpha + k * (e - 1) / e * tokens * h * 1 / beta;
+    assertThat(bf16).isCloseTo(m * 32 * 2 * (2 * a2a2), withPercentage(1e-9));
+    assertThat(fp8).isCloseTo(m * 32 * 2 * (a2a1 + a2a2), withPercentage(1e-9));
+  }
+
+  @Test
+  void expertAllToAll_nodeDedupWithNodeLimit_sendsAtMostMCopiesOverTheNetwork() {
+    // DeepSeek-V3, EP 64 over N = 8 nodes, k = 8, node limit M = 4 (§2.1.2): expected remote nodes per token
+    // min(M·(N−1)/N, (N−1)·(1 − (1 − 1/N)^k)) = 3.5 over InfiniBand, then k·(g−1)/g copies forwarded over NVLink
+    // (g = 8 ranks per node); the pipelined stages cost the slower of the two.
+    Calibration cal = h800.calibration();
+    double up = h800.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value();
+    double out = h800.scaleOutPerDevice().orElseThrow().bytesPerSecond() * cal.scaleOutBusEfficiency().value();
+    double aUp = cal.scaleUpLatencyUs().value() * 1e-6;
+    double aOut = cal.scaleOutLatencyUs().value() * 1e-6;
+    double tokens = 4096, h = 7168, m = 15360.0 / 128;
+    double remote = Math.min(4 * 7 / 8.0, 7 * (1 - Math.pow(7 / 8.0, 8)));
+    assertThat(remote).isEqualTo(3.5);
+    double[] flatOut = run(deepseek, TrainingOptions.of(4096, 15360), 1, 16, 128, 64);
+    double[] dedupOut = run(deepseek, TrainingOptions.of(4096, 15360).withExpertComm(false, true, Precision.BF16), 1, 16, 128, 64);
+    double perCopy = tokens * h * 2;
+    double dedupA2a = Math.max(7 * aOut + remote * perCopy / out, 7 * aUp + 8 * 7 / 8.0 * perCopy / up);
+    double flatA2a = 63 * aOut + 8 * 63 / 64.0 * perCopy / out;
+    double moeLayersOnStage = 4 - 4 * 3.0 / 61; // ceil(61/16) layers, 3 of 61 dense
+    assertThat(dedupOut[TrainingCostModel.T_EP_COMM]).isCloseTo(m * moeLayersOnStage * 2 * 2 * dedupA2a, withPercentage(1e-9));
+    assertThat(flatOut[TrainingCostModel.T_EP_COMM]).isCloseTo(m * moeLayersOnStage * 2 * 2 * flatA2a, withPercentage(1e-9));
+  }
+
+  @Test
+  void expertAllToAll_dualPipeOverlap_hidesItBehindTheOtherMicroBatchsLayerCompute() {
+    TrainingOptions o = TrainingOptions.of(4096, 15360).withPrecision(Precision.FP8);
+    double exposed = run(deepseek, o.withExpertComm(false, true, Precision.FP8), 1, 16, 128, 64)[TrainingCostModel.T_EP_COMM];
+    double overlapped = run(deepseek, o.withExpertComm(true, true, Precision.FP8), 1, 16, 128, 64)[TrainingCostModel.T_EP_COMM];
+    assertThat(exposed).isPositive();
+    // DeepSeek-V3 §3.2.1: with DualPipe "both all-to-all and PP communication can be fully hidden"
+    assertThat(overlapped).isZero();
+    double flatOverlapped = run(deepseek, o.withExpertComm(true, false, Precision.BF16), 1, 16, 128, 64)[TrainingCostModel.T_EP_COMM];
+    assertThat(flatOverlapped).as("k BF16 copies per token over 400 Gb/s outlast the compute").isPositive();
+  }
+
+  @Test
   void uncalibratedChip_usesDefaultAndSaysSo() {
     var chip = TestChips.CATALOG.chip("--chip", "h800");
     Hardware hw = Hardware.of(chip, TestChips.CATALOG.defaultSystemFor(chip).orElseThrow(), Calibrations.bundled().forChip(chip));

@@ -41,22 +41,39 @@ class ValidationAccuracyTest {
   }
 
   @Test
-  void korthikantiA100_iterationTime_smallAndMidModelsWithin10Percent() {
+  void korthikantiA100_selectiveRecompute_within10PercentUpTo530B() {
     for (String id : List.of("korthikanti-a100-22b-selective", "korthikanti-a100-175b-selective",
-        "korthikanti-a100-22b-full", "korthikanti-a100-175b-full", "korthikanti-a100-1t-full")) {
+        "korthikanti-a100-530b-selective")) {
       CaseResult r = Validation.find(results, id).orElseThrow();
       assertThat(Math.abs(r.error())).as(id + " " + r.detail()).isLessThanOrEqualTo(0.10);
     }
   }
 
   @Test
-  void korthikantiA100_largePipelineRows_knownGapPinned() {
-    // Known gap (docs/training-model.md "Validation"): 530B and 1T with selective recompute are
-    // predicted 12-17% slower than published; pinned so that a change in either direction shows.
-    for (String id : List.of("korthikanti-a100-530b-selective", "korthikanti-a100-1t-selective", "korthikanti-a100-530b-full")) {
+  void korthikantiA100_fullRecomputeBaselines_withinTheirTolerance() {
+    for (String id : List.of("korthikanti-a100-22b-full", "korthikanti-a100-175b-full", "korthikanti-a100-530b-full",
+        "korthikanti-a100-1t-full")) {
       CaseResult r = Validation.find(results, id).orElseThrow();
-      assertThat(r.error()).as(id + " " + r.detail()).isBetween(0.0, 0.18);
+      assertThat(r.withinTolerance()).as(id + " " + r.detail() + " error " + r.error()).isTrue();
     }
+  }
+
+  @Test
+  void korthikantiA100_1tSelective_knownGapPinned() {
+    // Known gap (docs/training-model.md "Validation"): the memory model does not let 1T with
+    // selective recompute interleave in 80 GB, so the full 1F1B bubble (63/512) is paid; predicted
+    // +14% (validate table). Pinned so that a change in either direction shows.
+    CaseResult r = Validation.find(results, "korthikanti-a100-1t-selective").orElseThrow();
+    assertThat(r.error()).as(r.detail()).isBetween(0.10, 0.17);
+  }
+
+  @Test
+  void deepseekV3_publishedLayout_withinTolerance_andPessimistic() {
+    // 1e12 tokens / (180,000 H800 GPU-hours x 3600 s) = 1,543 tokens/s per GPU (DeepSeek-V3 report Table 1).
+    CaseResult r = Validation.find(results, "deepseek-v3-h800-pretraining").orElseThrow();
+    assertThat(r.published()).isCloseTo(1e12 / (180_000.0 * 3600), org.assertj.core.data.Offset.offset(1.0));
+    // validate table: -12.8% (DualPipe's smaller bubble is not credited, H800 on default efficiencies)
+    assertThat(r.error()).as(r.detail()).isBetween(-0.15, 0.0);
   }
 
   @Test

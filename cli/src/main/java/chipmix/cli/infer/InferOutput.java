@@ -1,0 +1,351 @@
+package chipmix.cli.infer;
+
+import chipmix.cli.OutputFormat;
+import chipmix.perfmodel.InferenceDevice;
+import chipmix.perfmodel.InferenceEstimate;
+import chipmix.perfmodel.InferenceRange;
+import chipmix.perfmodel.StepTime;
+import chipmix.serving.Pool;
+import chipmix.serving.ServingPlan;
+import chipmix.serving.SizingResult;
+import chipmix.validation.Issues;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Text and JSON renderings of inference estimates and sizing results. The JSON keys are a documented contract. */
+final class InferOutput {
+  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final double GIB = 1L << 30;
+
+  private InferOutput() {}
+
+  static void checkFormat(Issues issues, OutputFormat f) {
+    if (f != OutputFormat.TEXT && f != OutputFormat.JSON) {
+      issues.add("--format", "'" + f.name().toLowerCase(Locale.ROOT) + "' is not offered here; use text or json");
+    }
+  }
+
+  static String write(ObjectNode root) {
+    try {
+      return MAPPER.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  // ---- estimate ----------------------------------------------------------------------
+
+  static ObjectNode estimateJson(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
+    ObjectNode o = F.objectNode();
+    o.put("model", e.modelName());
+    o.put("chip", e.chipId());
+    o.put("system", dev.hardware().systemId());
+    o.put("devices", e.layout().devices());
+    o.put("tp", e.layout().tp());
+    o.put("ep", e.layout().ep());
+    o.put("prompt_tokens", e.workload().promptTokens());
+    o.put("output_tokens", e.workload().outputTokens());
+    o.put("weights", key(e.workload().weights()));
+    o.put("kv", key(e.workload().kv()));
+    o.put("compute_precision", key(e.computePrecision()));
+    o.put("batch", e.batch());
+    o.put("max_batch", e.maxBatch());
+    o.put("batch_limit", e.batchLimit());
+    o.put("ttft_ms", round(e.ttft().toMillis()));
+    o.put("tpot_ms", round(e.tpot().toMillis()));
+    o.put("decode_step_ms", round(e.decodeStep().toMillis()));
+    o.put("prefill_tokens_per_s_per_device", round(e.prefillTokensPerSecondPerDevice()));
+    o.put("decode_tokens_per_s_per_device", round(e.decodeTokensPerSecondPerDevice()));
+    o.put("output_tokens_per_s_per_device", round(e.outputTokensPerSecondPerDevice()));
+    o.put("kv_cache_bytes_per_token", Math.round(e.kvCacheBytesPerToken().bytes()));
+    o.put("weights_per_device_gib", round(e.weightsPerDevice().bytes() / GIB));
+    o.put("kv_cache_per_device_gib", round(e.kvCachePerDevice().bytes() / GIB));
+    o.put("memory_per_device_gib", round(e.memoryPerDevice().bytes() / GIB));
+    o.put("device_memory_gib", round(e.deviceMemory().bytes() / GIB));
+    o.put("bound", e.decodeBound().key());
+    o.put("prefill_bound", e.prefillBound().key());
+    o.set("decode_breakdown_ms", breakdown(e.decodeTerms()));
+    o.set("prefill_breakdown_ms", breakdown(e.prefillTerms()));
+    if (range.isPresent()) {
+      InferenceRange r = range.get();
+      ObjectNode rj = o.putObject("range");
+      rj.put("basis", r.basis());
+      interval(rj, "ttft_ms", r.ttftMs());
+      interval(rj, "tpot_ms", r.tpotMs());
+      interval(rj, "prefill_tokens_per_s_per_device", r.prefillTokensPerSecondPerDevice());
+      interval(rj, "decode_tokens_per_s_per_device", r.decodeTokensPerSecondPerDevice());
+      interval(rj, "output_tokens_per_s_per_device", r.outputTokensPerSecondPerDevice());
+    } else {
+      o.putNull("range");
+    }
+    o.put("calibrated", e.calibrated());
+    o.put("software", e.software());
+    ArrayNode a = o.putArray("assumptions");
+    e.assumptions().forEach(a::add);
+    return o;
+  }
+
+  private static void interval(ObjectNode o, String key, InferenceRange.Interval i) {
+    o.putArray(key).add(round(i.low())).add(round(i.high()));
+  }
+
+  static ObjectNode breakdown(StepTime t) {
+    ObjectNode o = F.objectNode();
+    o.put("compute", round(t.compute().toMillis()));
+    o.put("memory", round(t.memory().toMillis()));
+    o.put("all_to_all", round(t.allToAll().toMillis()));
+    o.put("tensor_parallel", round(t.tensorParallel().toMillis()));
+    o.put("overhead", round(t.overhead().toMillis()));
+    return o;
+  }
+
+  static String estimateText(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("Inference estimate: ").append(e.modelName()).append(" on ").append(e.chipId()).append(" (")
+        .append(dev.hardware().systemId()).append("), ").append(e.layout()).append(" per replica\n");
+    sb.append("Workload: prompt ").append(e.workload().promptTokens()).append(" tokens, output ")
+        .append(e.workload().outputTokens()).append(" tokens; weights ").append(key(e.workload().weights()))
+        .append(" (matmuls ").append(key(e.computePrecision())).append("), KV cache ").append(key(e.workload().kv()))
+        .append("\n\n");
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"Batch", e.batch() + " sequences per replica (" + limit(e.batchLimit()) + "); largest that fits: "
+        + e.maxBatch()});
+    rows.add(new String[] {"TTFT", num(e.ttft().toMillis()) + " ms (prefill " + e.prefillBound().key() + "-bound)"});
+    rows.add(new String[] {"TPOT", num(e.tpot().toMillis()) + " ms with prefill interleaved; pure decode step "
+        + num(e.decodeStep().toMillis()) + " ms (" + e.decodeBound().key() + "-bound)"});
+    rows.add(new String[] {"Prefill throughput", num(e.prefillTokensPerSecondPerDevice()) + " prompt tokens/s per device"});
+    rows.add(new String[] {"Decode throughput", num(e.decodeTokensPerSecondPerDevice())
+        + " output tokens/s per device (decode-only pool)"});
+    rows.add(new String[] {"Output throughput", num(e.outputTokensPerSecondPerDevice())
+        + " output tokens/s per device (prefill and decode on the same devices)"});
+    rows.add(new String[] {"KV cache per token", num(e.kvCacheBytesPerToken().bytes() / 1024) + " KiB (whole model)"});
+    rows.add(new String[] {"Memory per device", num(e.memoryPerDevice().bytes() / GIB) + " of "
+        + num(e.deviceMemory().bytes() / GIB) + " GiB: weights " + num(e.weightsPerDevice().bytes() / GIB)
+        + ", KV cache " + num(e.kvCachePerDevice().bytes() / GIB) + ", runtime reserve "
+        + num(e.deviceMemory().bytes() * dev.serving().memoryReserveFraction().value() / GIB)});
+    sb.append(table(rows));
+    range.ifPresent(r -> sb.append("Range              TTFT ").append(num(r.ttftMs().low())).append("–")
+        .append(num(r.ttftMs().high())).append(" ms, TPOT ").append(num(r.tpotMs().low())).append("–")
+        .append(num(r.tpotMs().high())).append(" ms, decode ").append(num(r.decodeTokensPerSecondPerDevice().low()))
+        .append("–").append(num(r.decodeTokensPerSecondPerDevice().high())).append(" tokens/s per device (")
+        .append(r.basis()).append(")\n"));
+    sb.append('\n');
+    sb.append("Decode step (ms):  ").append(terms(e.decodeTerms())).append('\n');
+    sb.append("Prefill pass (ms): ").append(terms(e.prefillTerms())).append('\n');
+    sb.append("  compute, memory and all-to-all overlap (the longest counts); tensor-parallel and overhead add.\n\n");
+    sb.append("Assumptions\n");
+    e.assumptions().forEach(a -> sb.append("  - ").append(a).append('\n'));
+    sb.append("Calibration: ").append(calibrationText(dev)).append('\n');
+    return sb.toString();
+  }
+
+  static String calibrationText(InferenceDevice dev) {
+    var s = dev.serving();
+    return "decode memory efficiency " + s.decodeMemoryEfficiency().value() + " (" + s.decodeMemoryEfficiency().source()
+        + ", " + key(s.decodeMemoryEfficiency().confidence()) + "); forward overhead " + s.forwardOverheadMs().value()
+        + " ms; GEMM ceiling " + dev.hardware().calibration().gemmMaxEfficiency().value() + " ("
+        + dev.hardware().calibration().gemmMaxEfficiency().source() + ")";
+  }
+
+  private static String terms(StepTime t) {
+    return "compute " + num(t.compute().toMillis()) + ", memory " + num(t.memory().toMillis()) + ", all-to-all "
+        + num(t.allToAll().toMillis()) + ", tensor-parallel " + num(t.tensorParallel().toMillis()) + ", overhead "
+        + num(t.overhead().toMillis()) + " -> " + num(t.total().toMillis());
+  }
+
+  private static String limit(String batchLimit) {
+    return switch (batchLimit) {
+      case "memory" -> "limited by memory";
+      case "latency" -> "limited by the TPOT target";
+      default -> "as given";
+    };
+  }
+
+  // ---- size --------------------------------------------------------------------------
+
+  static ObjectNode sizeJson(SizingResult r) {
+    ObjectNode o = F.objectNode();
+    o.put("model", r.modelName());
+    ObjectNode d = o.putObject("demand");
+    d.put("requests_per_s", round(r.demand().requestsPerSecond()));
+    d.put("output_tokens_per_s", round(r.demand().outputTokensPerSecond()));
+    d.put("prompt_tokens", r.demand().promptTokens());
+    d.put("output_tokens", r.demand().outputTokens());
+    d.put("ttft_ms", round(r.demand().ttft().toMillis()));
+    d.put("tpot_ms", round(r.demand().tpot().toMillis()));
+    ServingPlan win = r.ranked().get(0);
+    o.put("winner", win.label());
+    o.put("devices", win.devices());
+    putOptional(o, "cost_per_million_output_tokens", win.costPerMillionOutputTokens());
+    putOptional(o, "power_kw", win.powerKw());
+    ArrayNode plans = o.putArray("plans");
+    int rank = 1;
+    for (ServingPlan p : r.ranked()) {
+      ObjectNode pj = plans.addObject();
+      pj.put("rank", rank++);
+      pj.put("label", p.label());
+      pj.put("mode", p.disaggregated() ? "disaggregated" : "colocated");
+      pj.put("devices", p.devices());
+      putOptional(pj, "cost_per_million_output_tokens", p.costPerMillionOutputTokens());
+      putOptional(pj, "power_kw", p.powerKw());
+      pj.put("output_tokens_per_s_per_device", round(p.outputTokensPerSecondPerDevice()));
+      pj.put("ttft_ms", round(p.ttft().toMillis()));
+      pj.put("tpot_ms", round(p.tpot().toMillis()));
+      putOptional(pj, "kv_transfer_ms", p.kvTransfer().map(s -> s.toMillis()));
+      ArrayNode pools = pj.putArray("pools");
+      for (Pool pool : p.pools()) {
+        pools.add(poolJson(pool));
+      }
+      ArrayNode why = pj.putArray("why");
+      p.why().forEach(why::add);
+    }
+    ArrayNode ex = o.putArray("explanation");
+    r.explanation().forEach(ex::add);
+    ArrayNode rej = o.putArray("rejected");
+    r.rejected().forEach(x -> rej.addObject().put("label", x.label()).put("reason", x.reason()));
+    ArrayNode as = o.putArray("assumptions");
+    r.assumptions().forEach(as::add);
+    return o;
+  }
+
+  static ObjectNode poolJson(Pool p) {
+    InferenceEstimate e = p.estimate();
+    ObjectNode o = F.objectNode();
+    o.put("role", p.role().key());
+    o.put("chip", p.chipId());
+    o.put("replicas", p.replicas());
+    o.put("devices", p.devices());
+    o.put("devices_per_replica", p.layout().devices());
+    o.put("tp", p.layout().tp());
+    o.put("ep", p.layout().ep());
+    o.put("batch", p.batch());
+    o.put("max_batch", p.maxBatch());
+    o.put("batch_limit", p.batchLimit());
+    o.put("bound", p.bound().key());
+    o.put("tokens_per_s_per_device", round(p.tokensPerSecondPerDevice()));
+    o.put("prefill_tokens_per_s_per_device", round(e.prefillTokensPerSecondPerDevice()));
+    o.put("decode_tokens_per_s_per_device", round(e.decodeTokensPerSecondPerDevice()));
+    o.put("ttft_ms", round(e.ttft().toMillis()));
+    o.put("tpot_ms", round((p.role() == Pool.Role.DECODE ? e.decodeStep() : e.tpot()).toMillis()));
+    o.put("kv_cache_bytes_per_token", Math.round(e.kvCacheBytesPerToken().bytes()));
+    o.put("memory_per_device_gib", round(e.memoryPerDevice().bytes() / GIB));
+    putOptional(o, "usd_per_hour", p.usdPerHour());
+    putOptional(o, "power_kw", p.powerW().map(w -> w / 1000));
+    o.put("software", e.software());
+    return o;
+  }
+
+  static String sizeText(SizingResult r) {
+    StringBuilder sb = new StringBuilder();
+    var d = r.demand();
+    sb.append("Serving ").append(r.modelName()).append(": ").append(num(d.requestsPerSecond())).append(" requests/s (")
+        .append(num(d.outputTokensPerSecond())).append(" output tokens/s); prompt ").append(d.promptTokens())
+        .append(", output ").append(d.outputTokens()).append(" tokens; targets TTFT ").append(num(d.ttft().toMillis()))
+        .append(" ms, TPOT ").append(num(d.tpot().toMillis())).append(" ms\n\n");
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"Rank", "Plan", "Devices", "Replicas x shape", "Batch", "Decode", "TTFT ms", "TPOT ms",
+        "Out tok/s/dev", "$/M out", "kW"});
+    int rank = 1;
+    for (ServingPlan p : r.ranked()) {
+      List<String> shapes = new ArrayList<>();
+      List<String> batches = new ArrayList<>();
+      for (Pool pool : p.pools()) {
+        String prefix = p.disaggregated() ? pool.role().key().charAt(0) + ":" : "";
+        shapes.add(prefix + pool.replicas() + "x" + pool.layout().devices() + " (tp" + pool.layout().tp() + " ep"
+            + pool.layout().ep() + ")");
+        if (pool.role() != Pool.Role.PREFILL) {
+          batches.add(Integer.toString(pool.batch()));
+        }
+      }
+      Pool gen = p.pools().get(p.pools().size() - 1);
+      rows.add(new String[] {Integer.toString(rank++), p.label(), Integer.toString(p.devices()), String.join(" ", shapes),
+          String.join(" ", batches), gen.bound().key(), num(p.ttft().toMillis()), num(p.tpot().toMillis()),
+          num(p.outputTokensPerSecondPerDevice()), p.costPerMillionOutputTokens().map(InferOutput::money).orElse("-"),
+          p.powerKw().map(InferOutput::num).orElse("-")});
+    }
+    sb.append(table(rows));
+    sb.append("\nWhy ").append(r.ranked().get(0).label()).append('\n');
+    r.explanation().forEach(x -> sb.append("  - ").append(x).append('\n'));
+    sb.append("\nPlans\n");
+    for (ServingPlan p : r.ranked()) {
+      sb.append("  ").append(p.label()).append(":\n");
+      p.why().forEach(x -> sb.append("    - ").append(x).append('\n'));
+    }
+    if (!r.rejected().isEmpty()) {
+      sb.append("\nCannot serve this demand\n");
+      r.rejected().forEach(x -> sb.append("  - ").append(x.label()).append(": ").append(x.reason()).append('\n'));
+    }
+    sb.append("\nAssumptions\n");
+    r.assumptions().forEach(x -> sb.append("  - ").append(x).append('\n'));
+    return sb.toString();
+  }
+
+  // ---- helpers -----------------------------------------------------------------------
+
+  static String table(List<String[]> rows) {
+    int cols = rows.stream().mapToInt(a -> a.length).max().orElse(0);
+    int[] w = new int[cols];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        w[i] = Math.max(w[i], row[i].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(i == 0 ? "" : "  ").append(i == row.length - 1 ? row[i] : pad(row[i], w[i]));
+      }
+      sb.append(line.toString().stripTrailing()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String pad(String s, int w) {
+    return s + " ".repeat(w - s.length());
+  }
+
+  static void putOptional(ObjectNode o, String key, Optional<Double> v) {
+    if (v.isPresent()) {
+      o.put(key, round(v.get()));
+    } else {
+      o.putNull(key);
+    }
+  }
+
+  /** Four significant digits: JSON numbers stay stable and readable. */
+  static double round(double v) {
+    if (v == 0 || !Double.isFinite(v)) {
+      return v;
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).doubleValue();
+  }
+
+  static String num(double v) {
+    double a = Math.abs(v);
+    if (a >= 1000) {
+      return String.format(Locale.ROOT, "%,.0f", v);
+    }
+    if (a >= 100) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    return String.format(Locale.ROOT, a >= 10 ? "%.1f" : "%.2f", v);
+  }
+
+  static String money(double v) {
+    return String.format(Locale.ROOT, v >= 10 ? "%.1f" : "%.3f", v);
+  }
+
+  static String key(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+}

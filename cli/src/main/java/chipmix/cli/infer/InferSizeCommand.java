@@ -1,0 +1,115 @@
+package chipmix.cli.infer;
+
+import chipmix.catalog.Catalog;
+import chipmix.cli.CatalogOptions;
+import chipmix.cli.ExitCode;
+import chipmix.cli.OutputFormat;
+import chipmix.model.Models;
+import chipmix.model.TransformerModel;
+import chipmix.perfmodel.InferenceDevice;
+import chipmix.serving.CostAssumptions;
+import chipmix.serving.Demand;
+import chipmix.serving.Sizer;
+import chipmix.serving.SizingResult;
+import chipmix.units.Seconds;
+import chipmix.validation.InvalidInputException;
+import chipmix.validation.Issues;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** {@code chipmix infer size}: devices, cost and power to serve a demand, ranked across chips. */
+@Command(
+    name = "size",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    header = "Size a serving deployment: devices, cost per million output tokens and power per chip, ranked.",
+    description = {
+      "For each candidate chip (and with --disaggregated each prefill/decode pair of chips) finds the",
+      "cheapest replica shape and batch that meet the TTFT and TPOT targets, the replicas the demand",
+      "needs, and ranks the plans by cost per million output tokens, explaining why the winner wins.",
+      "Cost = catalog unit price amortised over --amortization-years, running 24/7, plus device TDP at",
+      "--usd-per-kwh: planning assumptions, not sourced figures."
+    })
+public final class InferSizeCommand implements Callable<Integer> {
+  static final List<String> DEFAULT_CHIPS = List.of("h20", "h100-sxm", "ascend-910b");
+
+  @picocli.CommandLine.Spec CommandSpec spec;
+  @Mixin CatalogOptions catalogOptions;
+  @Mixin WorkloadOptions workload;
+
+  @Option(names = "--demand-rps", paramLabel = "R", description = "Demand in requests per second (sustained average).")
+  Double demandRps;
+
+  @Option(names = "--demand-tokens-per-day", paramLabel = "T", description = "Demand in output tokens per day (instead of --demand-rps).")
+  Double demandTokensPerDay;
+
+  @Option(names = "--ttft-ms", required = true, paramLabel = "MS", description = "Time-to-first-token target.")
+  double ttftMs;
+
+  @Option(names = "--tpot-ms", required = true, paramLabel = "MS", description = "Time-per-output-token target.")
+  double tpotMs;
+
+  @Option(names = "--chips", split = ",", paramLabel = "ID",
+      description = "Candidate chips, comma-separated (default: h20,h100-sxm,ascend-910b).")
+  List<String> chips = new ArrayList<>();
+
+  @Option(names = "--disaggregated", description = "Also size prefill and decode on separate pools, for every pair of candidate chips.")
+  boolean disaggregated;
+
+  @Option(names = "--amortization-years", paramLabel = "YEARS", defaultValue = "4",
+      description = "Years over which the unit price is spread (default 4; an assumption).")
+  double amortizationYears;
+
+  @Option(names = "--usd-per-kwh", paramLabel = "USD", defaultValue = "0.10",
+      description = "Electricity price applied to device TDP (default 0.10; an assumption).")
+  double usdPerKwh;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+  OutputFormat format;
+
+  @Override
+  public Integer call() {
+    Issues issues = new Issues();
+    workload.check(issues);
+    InferOutput.checkFormat(issues, format);
+    issues.addAll(Demand.problems(demandRps, demandTokensPerDay, ttftMs, tpotMs));
+    if (!(amortizationYears > 0) || Double.isInfinite(amortizationYears)) {
+      issues.add("--amortization-years", "must be a positive number of years, got " + amortizationYears);
+    }
+    if (!(usdPerKwh >= 0) || Double.isInfinite(usdPerKwh)) {
+      issues.add("--usd-per-kwh", "must be zero or a positive price, got " + usdPerKwh);
+    }
+    Catalog catalog = catalogOptions.catalog();
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(chips.isEmpty() ? DEFAULT_CHIPS : chips));
+    List<InferenceDevice> devices = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      try {
+        devices.add(workload.device(catalog, "--chips[" + i + "]", ids.get(i).trim()));
+      } catch (InvalidInputException e) {
+        issues.addAll(e.issues());
+      }
+    }
+    issues.throwIfAny();
+    TransformerModel m = Models.resolve("--model", workload.model);
+    int output = (int) workload.outputTokens;
+    double rps = demandRps != null ? demandRps : Demand.requestsPerSecondFor(demandTokensPerDay, output);
+    Demand demand = new Demand(rps, (int) workload.promptTokens, output, Seconds.ofMillis(ttftMs), Seconds.ofMillis(tpotMs));
+    SizingResult r = Sizer.size(new Sizer.Request(m, demand, workload.weights, workload.kv, devices, disaggregated,
+        new CostAssumptions(amortizationYears, usdPerKwh)));
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == OutputFormat.JSON) {
+      out.println(InferOutput.write(InferOutput.sizeJson(r)));
+    } else {
+      out.print(InferOutput.sizeText(r));
+    }
+    out.flush();
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,77 @@
+package chipmix.perfmodel;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Inference kernel classes of one chip, next to the training ones in {@link Calibration}. Never
+ * per model or per case. Prefill GEMMs and attention reuse the chip's {@link Calibration} GEMM
+ * curve and attention efficiency (same kernel classes); these constants cover what only serving
+ * has.
+ *
+ * <ul>
+ *   <li>{@code decodeMemoryEfficiency}: fraction of HBM bandwidth a decode step reaches while
+ *       streaming the weights and the KV cache (paged attention, grouped expert GEMMs at small M).</li>
+ *   <li>{@code forwardOverheadMs}: fixed time per forward pass (a decode step or a prefill batch) that does not scale with bytes or
+ *       FLOPs (kernel launches, scheduling, sampling, per-layer synchronisation).</li>
+ *   <li>{@code memoryReserveFraction}: share of device memory the runtime keeps for itself
+ *       (activations, workspace, allocator and graph pools); weights and KV cache get the rest.</li>
+ *   <li>{@code prefillGemmEfficiency} (optional): ceiling of the GEMM efficiency curve in prefill,
+ *       where the serving stack's GEMMs differ from the training stack's; absent means the
+ *       chip's {@link Calibration#gemmMaxEfficiency()}.</li>
+ *   <li>{@code prefillAttentionEfficiency} (optional): fraction of the BF16 peak that forward-only
+ *       attention kernels reach in prefill; absent means the chip's training
+ *       {@link Calibration#attentionEfficiency()} (forward and backward).</li>
+ * </ul>
+ *
+ * @param software the serving software these constants stand for (shown with every result)
+ */
+public record InferenceCalibration(
+    List<String> chipIds,
+    boolean calibrated,
+    Calibrated decodeMemoryEfficiency,
+    Calibrated forwardOverheadMs,
+    Calibrated memoryReserveFraction,
+    Optional<Calibrated> prefillGemmEfficiency,
+    Optional<Calibrated> prefillAttentionEfficiency,
+    String software,
+    String note) {
+
+  public InferenceCalibration {
+    chipIds = List.copyOf(chipIds);
+    Objects.requireNonNull(software, "software");
+    Objects.requireNonNull(note, "note");
+    Objects.requireNonNull(forwardOverheadMs, "forwardOverheadMs");
+    Objects.requireNonNull(decodeMemoryEfficiency, "decodeMemoryEfficiency");
+    Objects.requireNonNull(memoryReserveFraction, "memoryReserveFraction");
+    Objects.requireNonNull(prefillGemmEfficiency, "prefillGemmEfficiency");
+    Objects.requireNonNull(prefillAttentionEfficiency, "prefillAttentionEfficiency");
+    prefillAttentionEfficiency.ifPresent(c -> {
+      if (c.value() <= 0 || c.value() > 1) {
+        throw new IllegalArgumentException("prefill_attention_efficiency must be in (0, 1], got " + c.value());
+      }
+    });
+    prefillGemmEfficiency.ifPresent(c -> {
+      if (c.value() <= 0 || c.value() > 1) {
+        throw new IllegalArgumentException("prefill_gemm_efficiency must be in (0, 1], got " + c.value());
+      }
+    });
+    if (decodeMemoryEfficiency.value() <= 0 || decodeMemoryEfficiency.value() > 1) {
+      throw new IllegalArgumentException("decode_memory_efficiency must be in (0, 1], got " + decodeMemoryEfficiency.value());
+    }
+    if (memoryReserveFraction.value() >= 1) {
+      throw new IllegalArgumentException("memory_reserve_fraction must be below 1, got " + memoryReserveFraction.value());
+    }
+  }
+
+  /** Prefill GEMM efficiency at smallest dimension {@code d}: the chip's curve, with this ceiling where given. */
+  public double prefillGemmEfficiency(Calibration chip, double d) {
+    return prefillGemmEfficiency.map(c -> c.value() * d / (d + chip.gemmHalfDim().value())).orElseGet(() -> chip.gemmEfficiency(d));
+  }
+
+  /** Attention efficiency in prefill: this constant where given, else the chip's training attention efficiency. */
+  public double prefillAttentionEfficiency(Calibration chip) {
+    return prefillAttentionEfficiency.map(Calibrated::value).orElse(chip.attentionEfficiency().value());
+  }
+}

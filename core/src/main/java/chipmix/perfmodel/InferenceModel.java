@@ -1,0 +1,525 @@
+package chipmix.perfmodel;
+
+import chipmix.model.TransformerModel;
+import chipmix.units.Bytes;
+import chipmix.units.Seconds;
+import chipmix.validation.InfeasibleException;
+import chipmix.validation.InvalidInputException;
+import chipmix.validation.ValidationIssue;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The analytical inference model: prefill and decode time of one replica, memory per device,
+ * largest batch, batch at a time-per-output-token target. Pure functions; formulas from
+ * {@code modeling-and-heterogeneous-fleets.md} §3.5–3.6 (roofline, KV cache per token, ring
+ * all-reduce and pairwise all-to-all costs) and documented in {@code docs/inference-model.md}.
+ *
+ * <p>Assumptions the efficiencies stand for: continuous batching with a paged KV cache,
+ * FlashAttention/FlashMLA-class attention kernels, CUDA/ACL graphs for decode, communication of
+ * the expert all-to-all overlapped with computation (DeepEP/two-batch overlap), chunked prefill
+ * interleaved with decode when prefill and decode share devices.
+ */
+public final class InferenceModel {
+  /** Activations travel in BF16 in tensor-parallel all-reduces and expert all-to-alls. */
+  static final double ACTIVATION_BYTES = 2;
+
+  private InferenceModel() {}
+
+  // ---- parallelism checks ------------------------------------------------------------
+
+  /** Problems of {@code layout} for this model and device, with option names as paths; empty when valid. */
+  public static List<ValidationIssue> layoutProblems(TransformerModel m, Hardware hw, ServingLayout layout) {
+    List<ValidationIssue> p = new ArrayList<>();
+    if (layout.tp() > hw.scaleUpDomain()) {
+      p.add(new ValidationIssue("--tp", "tensor parallelism stays inside one scale-up domain of " + hw.scaleUpDomain()
+          + " devices on " + hw.chipId() + ", got " + layout.tp() + " (use --tp " + hw.scaleUpDomain() + " or less)"));
+    }
+    if (m.heads() % layout.tp() != 0) {
+      p.add(new ValidationIssue("--tp", "tp " + layout.tp() + " must divide the " + m.heads() + " attention heads of " + m.name()));
+    }
+    if (layout.ep() > 1 && m.moe().isEmpty()) {
+      p.add(new ValidationIssue("--ep", "expert parallelism needs a mixture-of-experts model; " + m.name()
+          + " is dense (use --ep 1)"));
+    }
+    if (layout.ep() > 1 && layout.ep() > hw.scaleUpDomain() && hw.scaleOutPerDevice().isEmpty()) {
+      p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " crosses scale-up domains of " + hw.scaleUpDomain()
+          + " devices, but the catalog has no scale-out bandwidth for " + hw.chipId()
+          + " (use --ep " + hw.scaleUpDomain() + " or less, or add scale_out_bandwidth_gbps with --catalog FILE)"));
+    }
+    if (m.moe().isEmpty() && layout.devices() > layout.tp()) {
+      p.add(new ValidationIssue("--devices", "a replica of the dense model " + m.name() + " spans its tensor-parallel group only"
+          + " (pipeline parallelism is not modelled); use --devices " + layout.tp() + " and more replicas"));
+    }
+    return p;
+  }
+
+  // ---- parameters and memory ---------------------------------------------------------
+
+  /** Parameters of all routed experts (0 for a dense model). */
+  public static double routedExpertParams(TransformerModel m) {
+    return m.moe().map(e -> (double) m.moeLayerCount() * e.experts() * m.ffnParams(e.expertFfnHidden())).orElse(0.0);
+  }
+
+  /** Routed-expert parameters one token passes through (top-k per MoE layer). */
+  public static double activeRoutedExpertParams(TransformerModel m) {
+    return m.moe().map(e -> (double) m.moeLayerCount() * e.topK() * m.ffnParams(e.expertFfnHidden())).orElse(0.0);
+  }
+
+  /** Weight bytes one device holds: the non-expert part split over tp, routed experts over ep (or tp when ep = 1). */
+  public static Bytes weightsPerDevice(TransformerModel m, ServingLayout layout, Precision weights) {
+    double experts = routedExpertParams(m);
+    double other = m.totalParams() - experts;
+    double perDevice = other / layout.tp() + experts / (layout.ep() > 1 ? layout.ep() : layout.tp());
+    return new Bytes(perDevice * weights.bytesPerElement());
+  }
+
+  /**
+   * Share of one token's KV cache a device of a tensor-parallel group holds: GQA/MHA heads split
+   * over tp (a head is not split, so MQA and tp above kv_heads replicate); MLA's latent is replicated.
+   */
+  public static double kvShard(TransformerModel m, int tp) {
+    if (m.mla().isPresent()) {
+      return 1.0;
+    }
+    return Math.ceil((double) m.kvHeads() / tp) / m.kvHeads();
+  }
+
+  /** Device memory left for the KV cache after the runtime reserve and the weights; negative when the weights do not fit. */
+  public static double kvBudgetPerDevice(InferenceDevice dev, TransformerModel m, ServingLayout layout, Precision weights) {
+    double usable = dev.hardware().memory().bytes() * (1 - dev.serving().memoryReserveFraction().value());
+    return usable - weightsPerDevice(m, layout, weights).bytes();
+  }
+
+  /** KV-cache bytes of one sequence at {@code context} tokens on one device of its attention group. */
+  public static double kvPerSequencePerDevice(TransformerModel m, ServingLayout layout, Precision kv, double context) {
+    return context * m.kvCacheBytesPerToken(kv.bytesPerElement()) * kvShard(m, layout.tp());
+  }
+
+  /** The largest batch (concurrent sequences per replica) whose KV cache at full context fits next to the weights; 0 if none. */
+  public static int maxBatch(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
+    double budget = kvBudgetPerDevice(dev, m, layout, w.weights());
+    if (budget <= 0) {
+      return 0;
+    }
+    double perSeq = kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext());
+    double perGroup = Math.floor(budget / perSeq);
+    return (int) Math.min(Integer.MAX_VALUE / 2, perGroup * layout.attentionGroups());
+  }
+
+  /** The precision the matmuls run in: the weight precision where the chip has a peak for it, else BF16 (weight-only quantisation). */
+  public static Precision computePrecision(Hardware hw, Precision weights) {
+    return weights != Precision.INT4 && hw.supports(weights) ? weights : Precision.BF16;
+  }
+
+  /** Expected number of distinct routed experts per MoE layer that {@code tokens} tokens touch, routing uniformly (top-k each). */
+  public static double expertsTouched(TransformerModel m, double tokens) {
+    return m.moe().map(e -> e.experts() * (1 - Math.pow(1 - (double) e.topK() / e.experts(), tokens))).orElse(0.0);
+  }
+
+  // ---- forward passes ----------------------------------------------------------------
+
+  /**
+   * One decode step of a replica at {@code batch} concurrent sequences: every sequence adds one
+   * token. Weights are read once per step (routed experts: the ones the batch touches), each
+   * sequence's KV cache at the average decode context.
+   */
+  public static StepTime decodeStep(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, double batch) {
+    Hardware hw = dev.hardware();
+    Calibration cal = hw.calibration();
+    double groups = layout.attentionGroups();
+    double seqPerGroup = batch / groups;
+    double ctx = w.averageDecodeContext();
+    double bytes = w.weights().bytesPerElement();
+
+    double experts = routedExpertParams(m);
+    // with ep = 1 each attention group runs all experts for its own sequences only
+    double routedTokens = layout.ep() > 1 ? batch : seqPerGroup;
+    double touchedShare = m.moe().map(e -> expertsTouched(m, routedTokens) / e.experts()).orElse(0.0);
+    double expertBytes = experts * touchedShare * bytes / (layout.ep() > 1 ? layout.ep() : layout.tp());
+    double otherBytes = (m.totalParams() - experts) * bytes / layout.tp();
+    double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx);
+    double bw = hw.memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
+    double memory = (otherBytes + expertBytes + kvBytes) / bw;
+
+    // Decode GEMMs are thin (M = batch); their bandwidth cost is the memory term, so the compute
+    // term uses the GEMM ceiling rather than the size curve.
+    double gemmFlops = batch * 2 * m.activeMatmulParams() / layout.devices();
+    double attnFlops = seqPerGroup * m.layers() * m.attentionScoreFlopsPerToken((int) Math.ceil(ctx)) / layout.tp();
+    Precision cp = computePrecision(hw, w.weights());
+    double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
+        + attnFlops / (hw.peak(Precision.BF16).flopsPerSecond() * cal.attentionEfficiency().value());
+
+    double tokensPerDevice = batch / layout.devices();
+    return new StepTime(new Seconds(compute), new Seconds(memory),
+        new Seconds(allToAll(dev, m, layout, tokensPerDevice, false)),
+        new Seconds(tensorParallel(dev, m, layout, seqPerGroup)), overhead(dev));
+  }
+
+  /**
+   * One prefill batch: {@code promptsPerGroup} prompts in each attention group of the replica,
+   * compute-bound (FLOPs of the active parameters plus causal attention over the prompt; routed
+   * experts as one grouped GEMM per device), with the
+   * weights read once as the memory floor.
+   */
+  public static StepTime prefill(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      int promptsPerGroup) {
+    Hardware hw = dev.hardware();
+    Calibration cal = hw.calibration();
+    double tokensPerGroup = (double) promptsPerGroup * w.promptTokens();
+    double replicaTokens = tokensPerGroup * layout.attentionGroups();
+    Precision cp = computePrecision(hw, w.weights());
+    double peak = hw.peak(cp).flopsPerSecond();
+
+    double routedActive = activeRoutedExpertParams(m);
+    double otherMatmul = m.activeMatmulParams() - routedActive;
+    double otherFlops = tokensPerGroup * 2 * otherMatmul / layout.tp();
+    double expertFlops = tokensPerGroup * 2 * routedActive / layout.tp();
+    // Routed experts run as one grouped GEMM per device (DeepGEMM/grouped-GEMM kernels): its M is
+    // every token-expert pair the device holds, not the tokens of one expert.
+    double groupedM = m.moe().map(e -> layout.ep() > 1 ? replicaTokens * e.topK() / layout.ep() : tokensPerGroup * e.topK())
+        .orElse(1.0);
+    // Causal attention: on average a prompt token attends to half the prompt.
+    double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) / 2 / layout.tp();
+    InferenceCalibration serving = dev.serving();
+    double compute = otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
+        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)
+        + attnFlops / (hw.peak(Precision.BF16).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
+
+    double bw = hw.memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
+    double memory = weightsPerDevice(m, layout, w.weights()).bytes() / bw;
+    double tokensPerDevice = replicaTokens / layout.devices();
+    return new StepTime(new Seconds(compute), new Seconds(memory),
+        new Seconds(allToAll(dev, m, layout, tokensPerDevice, true)),
+        new Seconds(tensorParallel(dev, m, layout, tokensPerGroup)), overhead(dev));
+  }
+
+  private static Seconds overhead(InferenceDevice dev) {
+    return Seconds.ofMillis(dev.serving().forwardOverheadMs().value());
+  }
+
+  /**
+   * All-reduces of the tensor-parallel group, two-shot as serving stacks run them over the
+   * scale-up link (vLLM/TensorRT-LLM custom all-reduce: a reduce-scatter and an all-gather, each
+   * one step with every peer at once): {@code 2α + 2((t−1)/t)nβ} each, the bandwidth term as a ring
+   * (§3.5). Two per layer (attention output, FFN output); with expert parallelism the MoE FFN
+   * output is combined by the all-to-all instead.
+   */
+  static double tensorParallel(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerGroup) {
+    int t = layout.tp();
+    if (t == 1) {
+      return 0;
+    }
+    Hardware hw = dev.hardware();
+    Calibration cal = hw.calibration();
+    double n = tokensPerGroup * m.hidden() * ACTIVATION_BYTES;
+    double beta = 1 / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value());
+    double one = 2.0 * cal.scaleUpLatencyUs().value() * 1e-6 + 2.0 * (t - 1) / t * n * beta;
+    int count = layout.ep() > 1 ? m.layers() + m.denseLayerCount() : 2 * m.layers();
+    return count * one;
+  }
+
+  /**
+   * Expert-parallel dispatch and combine per MoE layer, {@code α + nβ} each (§3.5 pairwise
+   * exchange, with the peers' messages in flight together as DeepEP sends them), {@code n} the
+   * bytes a device sends: {@code tokens · k · h · 2 bytes} spread evenly over the {@code p} devices.
+   * Traffic to devices inside the scale-up domain uses the scale-up link, the rest the scale-out
+   * NIC; the two run in parallel. Decode ({@code dedupPerNode = false}) sends every expert copy
+   * directly, as low-latency kernels do; prefill ({@code true}) sends a token once to each remote
+   * node it needs and forwards it inside the node, as normal (high-throughput) kernels do.
+   */
+  static double allToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerDevice,
+      boolean dedupPerNode) {
+    int p = layout.ep();
+    if (p == 1 || m.moe().isEmpty()) {
+      return 0;
+    }
+    Hardware hw = dev.hardware();
+    Calibration cal = hw.calibration();
+    int k = m.moe().get().topK();
+    double tokenBytes = m.hidden() * ACTIVATION_BYTES;
+    int local = Math.min(p, hw.scaleUpDomain());
+    double intraBytes = tokensPerDevice * k * tokenBytes * (local - 1) / p;
+    double intra = intraBytes / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value())
+        + cal.scaleUpLatencyUs().value() * 1e-6;
+    double inter = 0;
+    if (p > local) {
+      double rate = hw.scaleOutPerDevice().orElseThrow(() -> new IllegalStateException("ep " + p
+          + " crosses scale-up domains of " + hw.chipId() + " without a scale-out bandwidth\nMaybe check layoutProblems first."))
+          .bytesPerSecond();
+      double copies;
+      if (dedupPerNode) {
+        double domains = Math.ceil((double) p / local);
+        // expected distinct remote domains among k uniformly placed experts
+        copies = (domains - 1) * (1 - Math.pow(1 - 1 / domains, k));
+      } else {
+        copies = (double) k * (p - local) / p;
+      }
+      inter = tokensPerDevice * copies * tokenBytes / (rate * cal.scaleOutBusEfficiency().value())
+          + cal.scaleOutLatencyUs().value() * 1e-6;
+    }
+    return 2.0 * m.moeLayerCount() * Math.max(intra, inter);
+  }
+
+  /**
+   * Time to move one prompt's KV cache from a prefill replica to a decode replica over the
+   * scale-out network: {@code prompt · KV bytes per token} over the tensor-parallel group's NICs
+   * (the slower side's), MLA sending its latent once. Empty when either side has no scale-out bandwidth.
+   */
+  public static Optional<Seconds> kvTransfer(InferenceDevice prefill, ServingLayout prefillLayout,
+      InferenceDevice decode, TransformerModel m, Workload w) {
+    Optional<chipmix.units.ByteRate> a = prefill.hardware().scaleOutPerDevice();
+    Optional<chipmix.units.ByteRate> b = decode.hardware().scaleOutPerDevice();
+    if (a.isEmpty() || b.isEmpty()) {
+      return Optional.empty();
+    }
+    double perDevice = Math.min(a.get().bytesPerSecond() * prefill.hardware().calibration().scaleOutBusEfficiency().value(),
+        b.get().bytesPerSecond() * decode.hardware().calibration().scaleOutBusEfficiency().value());
+    double bytes = (double) w.promptTokens() * m.kvCacheBytesPerToken(w.kv().bytesPerElement());
+    double alpha = prefill.hardware().calibration().scaleOutLatencyUs().value() * 1e-6;
+    return Optional.of(new Seconds(alpha + bytes / (perDevice * prefillLayout.tp())));
+  }
+
+  // ---- estimates ---------------------------------------------------------------------
+
+  /**
+   * Time per output token at {@code batch} when prefill shares the devices: each decode step also
+   * prefills, on average, the {@code batch / outputTokens} prompts that replace finished sequences.
+   */
+  public static Seconds colocatedTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double batch, StepTime prefillOnePerGroup) {
+    double perPrompt = prefillOnePerGroup.total().seconds() / layout.attentionGroups();
+    return new Seconds(decodeStep(dev, m, layout, w, batch).total().seconds() + batch / w.outputTokens() * perPrompt);
+  }
+
+  /**
+   * The full estimate for one replica. Invalid layouts are input errors; a model that does not fit,
+   * a batch that does not fit or a TPOT target no batch meets are infeasible, with the message
+   * saying what would work.
+   */
+  public static InferenceEstimate estimate(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      BatchChoice choice) {
+    List<ValidationIssue> problems = layoutProblems(m, dev.hardware(), layout);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    int max = maxBatch(dev, m, layout, w);
+    if (max < 1) {
+      throw new InfeasibleException(doesNotFit(dev, m, layout, w));
+    }
+    StepTime pre = prefill(dev, m, layout, w, 1);
+    int batch;
+    String limit;
+    switch (choice) {
+      case BatchChoice.Fixed f -> {
+        if (f.batch() > max) {
+          throw new InfeasibleException("batch " + f.batch() + " does not fit on " + layout + " of " + dev.chipId()
+              + ": the KV cache of " + w.fullContext() + " tokens per sequence leaves room for at most " + max
+              + " sequences (use --batch " + max + " or less, or more devices)");
+        }
+        batch = f.batch();
+        limit = "given";
+      }
+      case BatchChoice.MaxMemory mm -> {
+        batch = max;
+        limit = "memory";
+      }
+      case BatchChoice.TpotTarget t -> {
+        batch = batchForTpot(dev, m, layout, w, t.tpot(), max, pre);
+        if (batch < 1) {
+          double best = colocatedTpot(dev, m, layout, w, 1, pre).toMillis();
+          throw new InfeasibleException("no batch meets a time per output token of " + fmt(t.tpot().toMillis())
+              + " ms on " + layout + " of " + dev.chipId() + ": the best achievable is " + fmt(best)
+              + " ms at batch 1 (use --tpot-ms " + fmt(Math.ceil(best)) + " or more, or a faster chip)");
+        }
+        limit = batch == max ? "memory" : "latency";
+      }
+    }
+    return build(dev, m, layout, w, batch, max, limit, pre);
+  }
+
+  /** Largest batch in [1, max] whose colocated TPOT meets {@code target}; 0 if batch 1 misses it. */
+  public static int batchForTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      Seconds target, int max, StepTime pre) {
+    if (colocatedTpot(dev, m, layout, w, 1, pre).seconds() > target.seconds()) {
+      return 0;
+    }
+    int lo = 1;
+    int hi = max;
+    while (lo < hi) {
+      int mid = (int) (((long) lo + hi + 1) / 2);
+      if (colocatedTpot(dev, m, layout, w, mid, pre).seconds() <= target.seconds()) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Largest batch in [1, max] whose pure decode step meets {@code target} (a decode-only pool); 0 if none. */
+  public static int decodeBatchForTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      Seconds target, int max) {
+    if (decodeStep(dev, m, layout, w, 1).total().seconds() > target.seconds()) {
+      return 0;
+    }
+    int lo = 1;
+    int hi = max;
+    while (lo < hi) {
+      int mid = (int) (((long) lo + hi + 1) / 2);
+      if (decodeStep(dev, m, layout, w, mid).total().seconds() <= target.seconds()) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  static InferenceEstimate build(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, int batch,
+      int max, String limit, StepTime pre) {
+    Hardware hw = dev.hardware();
+    StepTime decode = decodeStep(dev, m, layout, w, batch);
+    Seconds tpot = colocatedTpot(dev, m, layout, w, batch, pre);
+    int n = layout.devices();
+    double prefillTps = (double) layout.attentionGroups() * w.promptTokens() / pre.total().seconds() / n;
+    double decodeTps = batch / decode.total().seconds() / n;
+    double outputTps = batch / tpot.seconds() / n;
+    Bytes weights = weightsPerDevice(m, layout, w.weights());
+    Bytes kv = new Bytes((double) batch / layout.attentionGroups()
+        * kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext()));
+    double reserve = hw.memory().bytes() * dev.serving().memoryReserveFraction().value();
+    Bytes memory = new Bytes(weights.bytes() + kv.bytes() + reserve);
+    Precision cp = computePrecision(hw, w.weights());
+    List<String> assumptions = new ArrayList<>();
+    assumptions.add("efficiencies stand for " + dev.serving().software());
+    if (!dev.serving().calibrated()) {
+      assumptions.add("serving constants for " + hw.chipId() + " are uncalibrated defaults (low confidence)");
+    }
+    if (!hw.calibration().calibrated()) {
+      assumptions.add("GEMM and link constants for " + hw.chipId() + " are uncalibrated defaults (low confidence)");
+    }
+    if (cp != w.weights()) {
+      assumptions.add(w.weights().name().toLowerCase(Locale.ROOT) + " weights with " + cp.name().toLowerCase(Locale.ROOT)
+          + " matmuls (weight-only quantisation" + (w.weights() == Precision.INT4 ? "" : "; " + hw.chipId()
+          + " has no " + w.weights().name().toLowerCase(Locale.ROOT) + " peak in the catalog") + ")");
+    }
+    if (m.moe().isPresent()) {
+      assumptions.add("tokens routed uniformly over experts (perfect load balance, as EPLB approaches)");
+    }
+    assumptions.add("TTFT is one prompt's prefill without queueing; TPOT includes interleaved prefill of new requests");
+    return new InferenceEstimate(hw.chipId(), m.name(), layout, w, cp, batch, max, limit, pre.total(), tpot,
+        decode.total(), decode, pre, prefillTps, decodeTps, outputTps,
+        new Bytes(m.kvCacheBytesPerToken(w.kv().bytesPerElement())), weights, kv, memory, hw.memory(),
+        dev.serving().calibrated() && hw.calibration().calibrated(), dev.serving().software(), assumptions);
+  }
+
+  /**
+   * The estimate's figures at the low and high ends of the catalog ranges of the chip's rates
+   * (same layout and batch); empty when the catalog gives single values for all of them.
+   */
+  public static Optional<InferenceRange> range(InferenceDevice dev, TransformerModel m, InferenceEstimate e) {
+    Hardware hw = dev.hardware();
+    if (!hw.hasRanges()) {
+      return Optional.empty();
+    }
+    InferenceDevice loDev = new InferenceDevice(hw.atBound(false), dev.serving());
+    InferenceEstimate lo = build(loDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
+        prefill(loDev, m, e.layout(), e.workload(), 1));
+    InferenceDevice hiDev = new InferenceDevice(hw.atBound(true), dev.serving());
+    InferenceEstimate hi = build(hiDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
+        prefill(hiDev, m, e.layout(), e.workload(), 1));
+    return Optional.of(new InferenceRange("catalog low/high figures for " + hw.chipId() + ", same layout and batch",
+        InferenceRange.Interval.of(lo.ttft().toMillis(), hi.ttft().toMillis()),
+        InferenceRange.Interval.of(lo.tpot().toMillis(), hi.tpot().toMillis()),
+        InferenceRange.Interval.of(lo.prefillTokensPerSecondPerDevice(), hi.prefillTokensPerSecondPerDevice()),
+        InferenceRange.Interval.of(lo.decodeTokensPerSecondPerDevice(), hi.decodeTokensPerSecondPerDevice()),
+        InferenceRange.Interval.of(lo.outputTokensPerSecondPerDevice(), hi.outputTokensPerSecondPerDevice())));
+  }
+
+  // ---- layouts -----------------------------------------------------------------------
+
+  /** Largest replica the searches consider. */
+  public static final int MAX_REPLICA_DEVICES = 1024;
+
+  /**
+   * The layouts worth trying for {@code m} on {@code hw}, smallest first: dense models tensor-parallel
+   * inside the scale-up domain; MoE models also with expert parallelism, across nodes where the
+   * catalog gives a scale-out bandwidth.
+   */
+  public static List<ServingLayout> candidateLayouts(TransformerModel m, Hardware hw) {
+    List<ServingLayout> out = new ArrayList<>();
+    int u = hw.scaleUpDomain();
+    for (int n = 1; n <= Math.min(u, MAX_REPLICA_DEVICES); n *= 2) {
+      addIfValid(out, m, hw, new ServingLayout(n, n, 1));
+      if (m.moe().isPresent() && n > 1) {
+        addIfValid(out, m, hw, new ServingLayout(n, n, n));
+        addIfValid(out, m, hw, new ServingLayout(n, 1, n));
+      }
+    }
+    if (u > 1 && Integer.bitCount(u) != 1) {
+      addIfValid(out, m, hw, new ServingLayout(u, u, 1));
+    }
+    if (m.moe().isPresent() && hw.scaleOutPerDevice().isPresent()) {
+      for (long n = 2L * u; n <= MAX_REPLICA_DEVICES; n *= 2) {
+        addIfValid(out, m, hw, new ServingLayout((int) n, 1, (int) n));
+        addIfValid(out, m, hw, new ServingLayout((int) n, u, (int) n));
+      }
+    }
+    out.sort(Comparator.comparingInt(ServingLayout::devices));
+    return out;
+  }
+
+  private static void addIfValid(List<ServingLayout> out, TransformerModel m, Hardware hw, ServingLayout l) {
+    if (layoutProblems(m, hw, l).isEmpty() && !out.contains(l)) {
+      out.add(l);
+    }
+  }
+
+  /** The smallest candidate replica whose weights leave room for at least one sequence. */
+  public static Optional<ServingLayout> smallestFit(InferenceDevice dev, TransformerModel m, Workload w) {
+    return candidateLayouts(m, dev.hardware()).stream().filter(l -> maxBatch(dev, m, l, w) >= 1).findFirst();
+  }
+
+  static String doesNotFit(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
+    Hardware hw = dev.hardware();
+    double usable = hw.memory().bytes() * (1 - dev.serving().memoryReserveFraction().value());
+    String msg = m.name() + " does not fit on " + layout + " of " + hw.chipId() + ": "
+        + w.weights().name().toLowerCase(Locale.ROOT) + " weights need " + gib(weightsPerDevice(m, layout, w.weights()).bytes())
+        + " GiB per device plus " + gib(kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext()))
+        + " GiB of KV cache for one sequence of " + w.fullContext() + " tokens, and " + gib(usable)
+        + " GiB are usable (" + gib(hw.memory().bytes()) + " GiB less the runtime reserve)";
+    Optional<ServingLayout> fit = smallestFit(dev, m, w);
+    return msg + (fit.isPresent()
+        ? "; the smallest replica that fits is " + fit.get().devices() + " devices (--devices " + fit.get().devices()
+            + " --tp " + fit.get().tp() + " --ep " + fit.get().ep() + ")"
+        : "; no replica fits: " + noReplicaFits(m, hw));
+  }
+
+  /** Why no candidate replica fits, naming the largest one considered and what else to try. */
+  public static String noReplicaFits(TransformerModel m, Hardware hw) {
+    List<ServingLayout> all = candidateLayouts(m, hw);
+    int largest = all.isEmpty() ? 1 : all.get(all.size() - 1).devices();
+    String scope = m.moe().isPresent()
+        ? (hw.scaleOutPerDevice().isPresent() ? "replicas of up to " + largest + " devices were tried"
+            : "replicas stay inside one scale-up domain of " + hw.scaleUpDomain() + " devices because the catalog gives "
+                + hw.chipId() + " no scale-out bandwidth (give one with --scale-out-gbps)")
+        : "a dense model's replica is one tensor-parallel group of at most " + largest
+            + " devices (the scale-up domain; pipeline parallelism is not modelled)";
+    return scope + "; try --weights fp8 or int4, --kv fp8, or shorter sequences";
+  }
+
+  static String gib(double bytes) {
+    return fmt(bytes / (1L << 30));
+  }
+
+  static String fmt(double v) {
+    if (Math.abs(v) >= 100) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
+    return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+  }
+}

@@ -1,0 +1,169 @@
+package chipmix.perfmodel;
+
+import chipmix.catalog.Catalog;
+import chipmix.catalog.Chip;
+import chipmix.catalog.SystemSpec;
+import chipmix.io.Node;
+import chipmix.io.Yaml;
+import chipmix.model.Models;
+import chipmix.model.TransformerModel;
+import chipmix.validation.InvalidInputException;
+import chipmix.validation.Issues;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The published serving results of {@code chipmix/validation/inference.yaml} and the model's
+ * predictions for them. The {@code validate} command lists these next to the training cases.
+ */
+public final class InferenceValidation {
+  public static final String RESOURCE = "/chipmix/validation/inference-cases.yaml";
+  /** The accuracy the issue asks for: within 30% of the published figure. */
+  public static final double TOLERANCE = 0.30;
+
+  private static final Set<String> CASE_KEYS = Set.of("id", "kind", "source", "model", "chip", "devices", "tp", "ep",
+      "weights", "kv", "prompt_tokens", "output_tokens", "phase", "metric", "batch", "prompts_per_group", "published",
+      "role", "tolerance", "note");
+
+  private InferenceValidation() {}
+
+  public enum Phase { PREFILL, DECODE }
+
+  /**
+   * One published case.
+   *
+   * @param batch decode batch per replica; empty means "as large as memory allows"
+   * @param fitted true for {@code role: fit}: the chip's constants were fitted to this case (a fit
+   *     residual, not a prediction); false for {@code role: holdout}
+   * @param note what the case assumes where the source is silent
+   */
+  public record Case(String id, String source, String model, String chip, ServingLayout layout, Workload workload,
+      Phase phase, Optional<Integer> batch, int promptsPerGroup, double published, boolean fitted, double tolerance,
+      String note) {
+    public Case {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(batch, "batch");
+    }
+
+    /** The metric's JSON key. */
+    public String metric() {
+      return phase == Phase.DECODE ? "decode_tokens_per_s_per_device" : "prefill_tokens_per_s_per_device";
+    }
+  }
+
+  /**
+   * A case with the model's prediction.
+   *
+   * @param batch the decode batch used (prompts per group for prefill)
+   */
+  public record Result(Case c, double predicted, StepTime.Bound bound, int batch) {
+    /** Unit of the metric (for the validate report). */
+    public static final String UNIT = "tokens/s per device";
+
+    /** What the prediction used: layout, batch, bound and the case's assumptions. */
+    public String detail() {
+      return c.layout() + (c.phase() == Phase.DECODE ? ", batch " + batch + (c.batch().isEmpty() ? " (largest that fits)" : "")
+          : ", " + batch + " prompt(s) per attention group") + "; " + bound.key() + "-bound"
+          + (c.note().isEmpty() ? "" : "; " + c.note());
+    }
+
+    public double error() {
+      return predicted / c.published() - 1;
+    }
+
+    public boolean withinTolerance() {
+      return Math.abs(error()) <= c.tolerance();
+    }
+  }
+
+  public static List<Case> bundledCases() {
+    return parse(Yaml.parseResource(RESOURCE));
+  }
+
+  public static List<Case> parse(JsonNode json) {
+    Issues issues = new Issues();
+    Node root = Node.root(json, "", issues);
+    root.expectObject(Set.of("cases"));
+    List<Case> out = new ArrayList<>();
+    for (Node n : root.items("cases")) {
+      parseCase(n).ifPresent(out::add);
+    }
+    issues.throwIfAny();
+    return out;
+  }
+
+  /**
+   * One {@code kind: inference} case of a {@code cases:} list; problems go to the node's issues
+   * (so a loader reading several kinds from one file reports them all at once).
+   */
+  public static Optional<Case> parseCase(Node n) {
+    n.expectObject(CASE_KEYS);
+    Optional<String> id = n.requireString("id");
+    Optional<String> kind = n.requireString("kind");
+    kind.filter(k -> !k.equals("inference")).ifPresent(k -> n.error("kind", "must be inference in this file, got " + k));
+    Optional<String> phase = n.requireString("phase");
+    Optional<Integer> devices = n.integer("devices");
+    Optional<Integer> tp = n.integer("tp");
+    Optional<Integer> ep = n.integer("ep");
+    Optional<Precision> weights = n.enumValue("weights", Precision.class);
+    Optional<Precision> kv = n.enumValue("kv", Precision.class);
+    Optional<Integer> prompt = n.integer("prompt_tokens");
+    Optional<Integer> output = n.integer("output_tokens");
+    var published = n.requirePositive("published", "tokens/s per device");
+    Optional<Integer> batch = Optional.empty();
+    if (n.has("batch") && !"max_memory".equals(n.json().get("batch").asText())) {
+      batch = n.integer("batch");
+    }
+    int perGroup = n.integer("prompts_per_group").orElse(1);
+    Optional<String> role = n.requireString("role");
+    role.filter(r -> !r.equals("fit") && !r.equals("holdout"))
+        .ifPresent(r -> n.error("role", "must be fit or holdout, got " + r));
+    double tolerance = n.positive("tolerance", "fraction").orElse(TOLERANCE);
+    Optional<String> metric = n.requireString("metric");
+    try {
+      Case added = new Case(id.orElseThrow(), n.string("source").orElse(""), n.requireString("model").orElseThrow(),
+          n.requireString("chip").orElseThrow(), new ServingLayout(devices.orElseThrow(), tp.orElseThrow(), ep.orElseThrow()),
+          new Workload(prompt.orElseThrow(), output.orElseThrow(), weights.orElseThrow(), kv.orElseThrow()),
+          Phase.valueOf(phase.orElseThrow().toUpperCase(Locale.ROOT)), batch, perGroup, published.orElseThrow(),
+          role.orElseThrow().equals("fit"), tolerance, n.string("note").orElse(""));
+      metric.filter(x -> !x.equals(added.metric())).ifPresent(x -> n.error("metric", "must be " + added.metric()
+          + " for phase " + added.phase().name().toLowerCase(Locale.ROOT) + ", got " + x));
+      return Optional.of(added);
+    } catch (RuntimeException e) {
+      n.error("case is incomplete or invalid: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Predicts every case with the chips of {@code catalog} (first system listed for each) and the calibration table. */
+  public static List<Result> run(List<Case> cases, Catalog catalog, Calibrations calibrations) {
+    List<Result> out = new ArrayList<>();
+    for (Case c : cases) {
+      Chip chip = catalog.chip("chip", c.chip());
+      SystemSpec system = catalog.defaultSystemFor(chip).orElseThrow(() -> InvalidInputException.of("chip",
+          "the catalog has no system for " + chip.id() + " (the case needs its node topology)"));
+      InferenceDevice dev = new InferenceDevice(Hardware.of(chip, system, calibrations.forChip(chip)),
+          calibrations.inferenceFor(chip));
+      out.add(predict(c, dev));
+    }
+    return out;
+  }
+
+  /** The model's prediction for one case on {@code dev} (the case's chip as a device profile with its serving constants). */
+  public static Result predict(Case c, InferenceDevice dev) {
+    TransformerModel m = Models.resolve("model", c.model());
+    if (c.phase() == Phase.PREFILL) {
+      StepTime t = InferenceModel.prefill(dev, m, c.layout(), c.workload(), c.promptsPerGroup());
+      double tokens = (double) c.promptsPerGroup() * c.layout().attentionGroups() * c.workload().promptTokens();
+      return new Result(c, tokens / t.total().seconds() / c.layout().devices(), t.bound(), c.promptsPerGroup());
+    }
+    int batch = c.batch().orElseGet(() -> InferenceModel.maxBatch(dev, m, c.layout(), c.workload()));
+    StepTime t = InferenceModel.decodeStep(dev, m, c.layout(), c.workload(), batch);
+    return new Result(c, batch / t.total().seconds() / c.layout().devices(), t.bound(), batch);
+  }
+}

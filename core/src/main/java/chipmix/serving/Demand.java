@@ -1,0 +1,63 @@
+package chipmix.serving;
+
+import chipmix.units.Seconds;
+import chipmix.validation.ValidationIssue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a deployment must serve: a request rate, the request shape and the latency targets.
+ *
+ * @param requestsPerSecond average requests per second (sustained)
+ * @param ttft time-to-first-token target
+ * @param tpot time-per-output-token target
+ */
+public record Demand(double requestsPerSecond, int promptTokens, int outputTokens, Seconds ttft, Seconds tpot) {
+  public Demand {
+    if (!(requestsPerSecond > 0) || !Double.isFinite(requestsPerSecond) || promptTokens < 1 || outputTokens < 1
+        || ttft == null || tpot == null || !(ttft.seconds() > 0) || !(tpot.seconds() > 0)) {
+      throw new IllegalArgumentException("demand needs positive rate, lengths and targets, got " + requestsPerSecond
+          + " rps, " + promptTokens + "/" + outputTokens + " tokens, ttft " + ttft + ", tpot " + tpot
+          + "\nMaybe validate user input with Demand.problems first.");
+    }
+  }
+
+  /** Requests per second that produce {@code outputTokensPerDay} output tokens a day. */
+  public static double requestsPerSecondFor(double outputTokensPerDay, int outputTokens) {
+    return outputTokensPerDay / 86_400 / outputTokens;
+  }
+
+  /** Every problem of the raw inputs, paths named by the CLI options. */
+  public static List<ValidationIssue> problems(Double rps, Double tokensPerDay, double ttftMs, double tpotMs) {
+    List<ValidationIssue> p = new ArrayList<>();
+    if (rps == null && tokensPerDay == null) {
+      p.add(new ValidationIssue("--demand-rps", "give the demand as --demand-rps R (requests per second) or"
+          + " --demand-tokens-per-day T (output tokens per day)"));
+    }
+    if (rps != null && tokensPerDay != null) {
+      p.add(new ValidationIssue("--demand-rps", "give either --demand-rps or --demand-tokens-per-day, not both"));
+    }
+    if (rps != null && (!(rps > 0) || !Double.isFinite(rps))) {
+      p.add(new ValidationIssue("--demand-rps", "must be a positive number of requests per second, got " + rps));
+    }
+    if (tokensPerDay != null && (!(tokensPerDay > 0) || !Double.isFinite(tokensPerDay))) {
+      p.add(new ValidationIssue("--demand-tokens-per-day", "must be a positive number of output tokens per day, got "
+          + tokensPerDay));
+    }
+    if (!(ttftMs > 0) || !Double.isFinite(ttftMs)) {
+      p.add(new ValidationIssue("--ttft-ms", "must be a positive time in milliseconds, got " + ttftMs));
+    }
+    if (!(tpotMs > 0) || !Double.isFinite(tpotMs)) {
+      p.add(new ValidationIssue("--tpot-ms", "must be a positive time in milliseconds, got " + tpotMs));
+    }
+    return p;
+  }
+
+  public double outputTokensPerSecond() {
+    return requestsPerSecond * outputTokens;
+  }
+
+  public double promptTokensPerSecond() {
+    return requestsPerSecond * promptTokens;
+  }
+}

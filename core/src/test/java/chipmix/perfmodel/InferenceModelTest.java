@@ -1,0 +1,208 @@
+package chipmix.perfmodel;
+
+import static chipmix.perfmodel.InferenceFixtures.device;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import chipmix.model.ModelPresets;
+import chipmix.model.TransformerModel;
+import chipmix.model.TransformerModel.Mla;
+import chipmix.model.TransformerModel.Moe;
+import chipmix.units.Seconds;
+import chipmix.validation.InfeasibleException;
+import chipmix.validation.InvalidInputException;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class InferenceModelTest {
+  private static TransformerModel preset(String name) {
+    return ModelPresets.find(name).orElseThrow();
+  }
+
+  private static TransformerModel dense(int heads, int kvHeads) {
+    return new TransformerModel("t", 32, 4096, heads, kvHeads, 128, 11008, 32_000, true, false, Optional.empty(),
+        Optional.empty(), "test");
+  }
+
+  @Test
+  @DisplayName("KV bytes per token follow 2 * layers * kv_heads * head_dim * bytes for MHA, GQA and MQA")
+  void kvBytesPerToken_mhaGqaMqa_matchHandDerivation() {
+    assertThat(dense(32, 32).kvCacheBytesPerToken(Precision.BF16.bytesPerElement())).isEqualTo(2.0 * 32 * 32 * 128 * 2);
+    assertThat(dense(32, 8).kvCacheBytesPerToken(Precision.BF16.bytesPerElement())).isEqualTo(2.0 * 32 * 8 * 128 * 2);
+    assertThat(dense(32, 1).kvCacheBytesPerToken(Precision.FP8.bytesPerElement())).isEqualTo(2.0 * 32 * 1 * 128 * 1);
+    // Llama-3-70B GQA: 320 KiB per token in BF16 (modeling reference §3.6 worked numbers).
+    assertThat(preset("llama3-70b").kvCacheBytesPerToken(2)).isEqualTo(320 * 1024);
+  }
+
+  @Test
+  @DisplayName("KV bytes per token for MLA are (kv_lora_rank + rope_head_dim) * layers * bytes")
+  void kvBytesPerToken_mla_matchesDeepSeekV2Table1() {
+    TransformerModel v3 = preset("deepseek-v3");
+    assertThat(v3.kvCacheBytesPerToken(2)).isEqualTo((512.0 + 64) * 61 * 2);
+    // DeepSeek-V2 shape (l=60, d_c=512, d_h^R=64): 69,120 bytes per token in BF16 (reference §3.6).
+    TransformerModel v2 = new TransformerModel("v2", 60, 5120, 128, 128, 128, 12288, 102_400, true, false,
+        Optional.of(new Moe(160, 6, 2, 1536, 1)), Optional.of(new Mla(512, 1536, 64, 128, 128)), "test");
+    assertThat(v2.kvCacheBytesPerToken(2)).isEqualTo(69_120);
+  }
+
+  @Test
+  void kvShard_splitsKvHeadsOverTpButNeverAHead() {
+    assertThat(InferenceModel.kvShard(dense(32, 8), 4)).isEqualTo(2.0 / 8);
+    assertThat(InferenceModel.kvShard(dense(32, 8), 16)).isEqualTo(1.0 / 8);
+    assertThat(InferenceModel.kvShard(dense(32, 1), 8)).isEqualTo(1.0);
+    assertThat(InferenceModel.kvShard(preset("deepseek-v3"), 8)).isEqualTo(1.0);
+  }
+
+  @Test
+  void weightsPerDevice_moeWithEp_splitsExpertsOverEpAndTheRestOverTp() {
+    TransformerModel m = preset("deepseek-v3");
+    double experts = 58.0 * 256 * 3 * 7168 * 2048; // MoE layers * experts * gated FFN params
+    double expected = (m.totalParams() - experts) / 1 + experts / 16;
+    assertThat(InferenceModel.weightsPerDevice(m, new ServingLayout(16, 1, 16), Precision.FP8).bytes())
+        .isCloseTo(expected, withPercentage(1e-9));
+  }
+
+  @Test
+  void maxBatch_denseModel_isFreeMemoryOverKvOfOneFullSequence() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    TransformerModel m = preset("llama3-8b");
+    Workload w = new Workload(1000, 1000, Precision.BF16, Precision.BF16);
+    double reserve = h100.serving().memoryReserveFraction().value();
+    double free = 80 * Math.pow(2, 30) * (1 - reserve) - m.totalParams() * 2; // 80 GB HBM = 80 GiB
+    double perSeq = 2000 * (2.0 * 32 * 8 * 128 * 2);
+    assertThat(InferenceModel.maxBatch(h100, m, new ServingLayout(1, 1, 1), w)).isEqualTo((int) Math.floor(free / perSeq));
+  }
+
+  @Test
+  @DisplayName("a decode step at batch 1 is memory-bound: weights plus one KV cache over the effective bandwidth, plus overhead")
+  void decodeStep_batch1_isWeightsAndKvOverBandwidth() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    TransformerModel m = preset("llama3-8b");
+    Workload w = new Workload(1000, 200, Precision.BF16, Precision.BF16);
+    StepTime t = InferenceModel.decodeStep(h100, m, new ServingLayout(1, 1, 1), w, 1);
+    double bytes = m.totalParams() * 2 + (1000 + 200 / 2.0) * m.kvCacheBytesPerToken(2);
+    double expected = bytes / (3.35e12 * h100.serving().decodeMemoryEfficiency().value());
+    assertThat(t.memory().seconds()).isCloseTo(expected, withPercentage(1e-9));
+    assertThat(t.bound()).isEqualTo(StepTime.Bound.MEMORY);
+    assertThat(t.total().seconds()).isCloseTo(expected + h100.serving().forwardOverheadMs().value() / 1000,
+        withPercentage(1e-9));
+  }
+
+  @Test
+  void expertsTouched_isTopKForOneTokenAndApproachesAllExperts() {
+    TransformerModel m = preset("deepseek-v3");
+    assertThat(InferenceModel.expertsTouched(m, 1)).isCloseTo(8, withPercentage(1e-9));
+    assertThat(InferenceModel.expertsTouched(m, 10_000)).isCloseTo(256, withPercentage(0.01));
+  }
+
+  @Test
+  void prefill_longPromptIsComputeBound() {
+    InferenceDevice h20 = device(InferenceFixtures.h20());
+    StepTime t = InferenceModel.prefill(h20, preset("llama3-70b"), new ServingLayout(8, 8, 1),
+        new Workload(4000, 100, Precision.FP8, Precision.FP8), 1);
+    assertThat(t.bound()).isEqualTo(StepTime.Bound.COMPUTE);
+  }
+
+  @Test
+  @DisplayName("with long contexts (memory-bound decode), H20 decodes more tokens per dollar than H100 and far more than its compute share; H100 prefills faster")
+  void h20VersusH100_longContext_h20WinsDecodePerDollar() {
+    TransformerModel m = preset("llama3-70b");
+    Workload w = new Workload(8000, 500, Precision.FP8, Precision.FP8);
+    ServingLayout l = new ServingLayout(8, 8, 1);
+    Seconds tpot = Seconds.ofMillis(50);
+    InferenceDevice h20 = device(InferenceFixtures.h20());
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    double h20Tps = decodeTokensPerSecondPerDevice(h20, m, l, w, tpot);
+    double h100Tps = decodeTokensPerSecondPerDevice(h100, m, l, w, tpot);
+    // catalog prices (chips-and-rules.md A10: ~12,000 USD; A06: ~33,600 USD) and FP8 peaks (296 vs 1979 TFLOP/s)
+    assertThat(h20Tps / 12_000).isGreaterThan(h100Tps / 33_600);
+    assertThat(h20Tps / h100Tps).isGreaterThan(2 * 296.0 / 1979);
+    StepTime pre20 = InferenceModel.prefill(h20, m, l, w, 1);
+    StepTime pre100 = InferenceModel.prefill(h100, m, l, w, 1);
+    assertThat(pre20.total().seconds()).isGreaterThan(3 * pre100.total().seconds());
+  }
+
+  @Test
+  @DisplayName("with short contexts and a relaxed TPOT, large batches make H20 decode compute-bound and H100 wins per dollar")
+  void h20VersusH100_shortContextLargeBatch_h100WinsDecodePerDollar() {
+    TransformerModel m = preset("llama3-70b");
+    Workload w = new Workload(2000, 500, Precision.FP8, Precision.FP8);
+    ServingLayout l = new ServingLayout(4, 4, 1);
+    InferenceDevice h20 = device(InferenceFixtures.h20());
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    Seconds tpot = Seconds.ofMillis(50);
+    assertThat(decodeTokensPerSecondPerDevice(h100, m, l, w, tpot) / 33_600)
+        .isGreaterThan(decodeTokensPerSecondPerDevice(h20, m, l, w, tpot) / 12_000);
+    int batch = InferenceModel.decodeBatchForTpot(h20, m, l, w, tpot, InferenceModel.maxBatch(h20, m, l, w));
+    assertThat(InferenceModel.decodeStep(h20, m, l, w, batch).bound()).isEqualTo(StepTime.Bound.COMPUTE);
+  }
+
+  private static double decodeTokensPerSecondPerDevice(InferenceDevice d, TransformerModel m, ServingLayout l, Workload w,
+      Seconds tpot) {
+    int batch = InferenceModel.decodeBatchForTpot(d, m, l, w, tpot, InferenceModel.maxBatch(d, m, l, w));
+    return batch / InferenceModel.decodeStep(d, m, l, w, batch).total().seconds() / l.devices();
+  }
+
+  @Test
+  void batchForTpot_isTheLargestBatchMeetingTheTarget() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    TransformerModel m = preset("llama3-70b");
+    Workload w = new Workload(2000, 500, Precision.FP8, Precision.FP8);
+    ServingLayout l = new ServingLayout(4, 4, 1);
+    Seconds target = Seconds.ofMillis(40);
+    InferenceEstimate e = InferenceModel.estimate(h100, m, l, w, new BatchChoice.TpotTarget(target));
+    assertThat(e.tpot().seconds()).isLessThanOrEqualTo(target.seconds());
+    if (e.batch() < e.maxBatch()) {
+      StepTime pre = InferenceModel.prefill(h100, m, l, w, 1);
+      assertThat(InferenceModel.colocatedTpot(h100, m, l, w, e.batch() + 1, pre).seconds()).isGreaterThan(target.seconds());
+      assertThat(e.batchLimit()).isEqualTo("latency");
+    }
+  }
+
+  @Test
+  void estimate_modelTooBigForReplica_namesTheSmallestReplicaThatFits() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    assertThatThrownBy(() -> InferenceModel.estimate(h100, preset("llama3-70b"), new ServingLayout(1, 1, 1),
+        new Workload(2000, 500, Precision.BF16, Precision.BF16), new BatchChoice.MaxMemory()))
+        .isInstanceOf(InfeasibleException.class)
+        .hasMessageContaining("llama3-70b does not fit on 1 devices")
+        .hasMessageContaining("the smallest replica that fits is 2 devices (--devices 2 --tp 2 --ep 1)");
+  }
+
+  @Test
+  void estimate_tpotTargetNoBatchMeets_saysTheBestAchievable() {
+    InferenceDevice h20 = device(InferenceFixtures.h20());
+    assertThatThrownBy(() -> InferenceModel.estimate(h20, preset("llama3-70b"), new ServingLayout(8, 8, 1),
+        new Workload(2000, 500, Precision.FP8, Precision.FP8), new BatchChoice.TpotTarget(Seconds.ofMillis(1))))
+        .isInstanceOf(InfeasibleException.class)
+        .hasMessageContaining("no batch meets a time per output token of 1.00 ms")
+        .hasMessageContaining("the best achievable is");
+  }
+
+  @Test
+  void estimate_batchAboveMemoryLimit_saysTheLargestThatFits() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    assertThatThrownBy(() -> InferenceModel.estimate(h100, preset("llama3-8b"), new ServingLayout(1, 1, 1),
+        new Workload(100_000, 1000, Precision.BF16, Precision.BF16), new BatchChoice.Fixed(1000)))
+        .isInstanceOf(InfeasibleException.class)
+        .hasMessageContaining("batch 1000 does not fit")
+        .hasMessageContaining("use --batch");
+  }
+
+  @Test
+  void layoutProblems_listEveryProblemWithTheOptionName() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    assertThatThrownBy(() -> InferenceModel.estimate(h100, preset("llama3-70b"), new ServingLayout(16, 16, 16),
+        new Workload(10, 10, Precision.BF16, Precision.BF16), new BatchChoice.MaxMemory()))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues())
+            .extracting(i -> i.path()).containsExactlyInAnyOrder("--tp", "--ep"));
+  }
+
+  @Test
+  void workloadProblems_zeroAndNegativeLengths_areReportedTogether() {
+    assertThat(Workload.problems(0, -5, Precision.INT4, "--prompt-tokens", "--output-tokens", "--kv"))
+        .extracting(i -> i.path()).containsExactly("--prompt-tokens", "--output-tokens", "--kv");
+  }
+}

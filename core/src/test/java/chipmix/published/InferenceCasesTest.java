@@ -1,0 +1,27 @@
+package chipmix.published;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chipmix.catalog.Catalog;
+import chipmix.catalog.CatalogLoader;
+import chipmix.perfmodel.HardwareProfiles;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class InferenceCasesTest {
+  @Test
+  void run_bundledCatalog_everyInferenceCaseWithinItsTolerance() {
+    // Pangu Pro MoE (arXiv 2505.21411 Tables 5-6) and SGLang DeepSeek-V3 on H100 (LMSYS, 2025-05-05)
+    Catalog catalog = CatalogLoader.bundled();
+    List<CaseResult> results = InferenceCases.run(id -> HardwareProfiles.resolve(catalog, id, Optional.empty()));
+    assertThat(results).hasSize(5);
+    assertThat(results).allSatisfy(r -> {
+      assertThat(r.kind()).isEqualTo("inference");
+      assertThat(r.withinTolerance()).as(r.id() + " " + r.detail()).isTrue();
+      assertThat(r.tolerance()).isEqualTo(0.30);
+    });
+    assertThat(results).filteredOn(r -> r.role() == PublishedCase.Role.HOLDOUT).extracting(CaseResult::id)
+        .containsExactly("sglang-dsv3-h100-prefill-ep32", "sglang-dsv3-h100-decode-ep72");
+  }
+}
