@@ -18,6 +18,9 @@ public final class Cli {
     cmd.addSubcommand(new TrainCommand());
     cmd.addSubcommand(new chipmix.cli.infer.InferCommand());
     cmd.addSubcommand(new ValidateCommand());
+    cmd.addSubcommand(new chipmix.cli.scenario.PlanCommand());
+    cmd.addSubcommand(new chipmix.cli.scenario.CompareCommand());
+    cmd.addSubcommand(new chipmix.cli.scenario.ScenarioCommand());
     Errors errors = new Errors();
     cmd.setOut(out);
     cmd.setErr(err);

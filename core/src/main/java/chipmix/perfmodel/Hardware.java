@@ -115,8 +115,14 @@ public record Hardware(
     return FlopRate.ofTera(s.nominal());
   }
 
+  /**
+   * Device memory in bytes. Vendors quote DRAM capacity in binary units written "GB": DRAM dies
+   * come in power-of-two densities (16 Gbit), so an "80 GB" HBM3 part holds 5 stacks of 16 GiB
+   * = 80 GiB, of which the driver reports about 79.6 GiB usable. Reading the figure as 10^9 bytes
+   * would understate every chip's capacity by 7%.
+   */
   public Bytes memory() {
-    return Bytes.ofGB(memoryGb.nominal());
+    return Bytes.ofGiB(memoryGb.nominal());
   }
 
   public ByteRate memoryBandwidth() {

@@ -389,7 +389,9 @@ public final class Sizer {
     for (ServingPlan p : plans) {
       Pool other = p.pools().get(p.pools().size() - 1);
       if (!other.chipId().equals(gen.chipId())) {
-        return tokensPerThousandUsd(r, other).map(v -> ", vs " + fmt(v) + " on " + other.chipId() + " in " + p.label())
+        // Name the plan only when it is not just the chip (a disaggregated pair).
+        String where = p.label().equals(other.chipId()) ? "" : " in " + p.label();
+        return tokensPerThousandUsd(r, other).map(v -> ", vs " + fmt(v) + " on " + other.chipId() + where)
             .orElse("");
       }
     }

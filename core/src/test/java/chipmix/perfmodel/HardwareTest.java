@@ -22,7 +22,8 @@ class HardwareTest {
     // NVLink 900 GB/s bidirectional aggregate = 450 GB/s per direction; 400 Gb/s NIC = 50 GB/s
     assertThat(h.scaleUpPerDirection().toGB()).isEqualTo(450);
     assertThat(h.scaleOutPerDevice().orElseThrow().toGB()).isEqualTo(400 / 8.0);
-    assertThat(h.memory().toGB()).isEqualTo(80);
+    // "80 GB" of DRAM is 80 GiB (binary die densities), see Hardware.memory()
+    assertThat(h.memory().toGiB()).isEqualTo(80);
   }
 
   @Test

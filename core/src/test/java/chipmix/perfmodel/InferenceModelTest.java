@@ -70,7 +70,7 @@ class InferenceModelTest {
     TransformerModel m = preset("llama3-8b");
     Workload w = new Workload(1000, 1000, Precision.BF16, Precision.BF16);
     double reserve = h100.serving().memoryReserveFraction().value();
-    double free = 80e9 * (1 - reserve) - m.totalParams() * 2;
+    double free = 80 * Math.pow(2, 30) * (1 - reserve) - m.totalParams() * 2; // 80 GB HBM = 80 GiB
     double perSeq = 2000 * (2.0 * 32 * 8 * 128 * 2);
     assertThat(InferenceModel.maxBatch(h100, m, new ServingLayout(1, 1, 1), w)).isEqualTo((int) Math.floor(free / perSeq));
   }

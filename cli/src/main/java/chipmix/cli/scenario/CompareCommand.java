@@ -1,0 +1,81 @@
+package chipmix.cli.scenario;
+
+import chipmix.cli.CatalogOptions;
+import chipmix.cli.ExitCode;
+import chipmix.scenario.Plan;
+import chipmix.scenario.Planner;
+import chipmix.scenario.Scenario;
+import chipmix.scenario.report.Compare;
+import chipmix.scenario.report.JsonReport;
+import chipmix.scenario.report.TextReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code chipmix compare A.yaml B.yaml}: two scenarios side by side. */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    header = "Compare two scenario files side by side: training finish dates, blocked and at-risk devices, cost.",
+    description = {
+      "Plans the base of each scenario (or the variant named with FILE#VARIANT) and prints a table of",
+      "training finish dates, devices blocked or at risk, unmet serving demand and cost, followed by",
+      "each plan's summary. Export-control findings are not legal advice."
+    })
+public final class CompareCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec CommandSpec spec;
+  @Mixin CatalogOptions catalogOptions;
+
+  @Parameters(index = "0", paramLabel = "A", description = "The first scenario file, optionally FILE#VARIANT.")
+  String first;
+
+  @Parameters(index = "1", paramLabel = "B", description = "The second scenario file, optionally FILE#VARIANT.")
+  String second;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+  String format;
+
+  @Option(names = {"-q", "--quiet"}, description = "Do not print progress on stderr.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    Formats.check(format);
+    ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : spec.commandLine().getErr());
+    Planner planner = support.planner();
+    List<Scenario> scenarios = new ArrayList<>();
+    List<Plan> plans = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (String arg : List.of(first, second)) {
+      int hash = arg.lastIndexOf('#');
+      Path file = Path.of(hash < 0 ? arg : arg.substring(0, hash));
+      Optional<String> variant = hash < 0 ? Optional.empty() : Optional.of(arg.substring(hash + 1));
+      Scenario s = support.load(file);
+      scenarios.add(s);
+      plans.add(planner.plan(s, variant));
+      labels.add(s.name() + variant.map(v -> "#" + v).orElse(""));
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (Formats.JSON.equals(format)) {
+      out.print(JsonReport.compare(scenarios, plans.stream().map(List::of).toList()));
+    } else {
+      StringBuilder sb = new StringBuilder();
+      sb.append(TextReport.DISCLAIMER_LINE);
+      sb.append(Compare.table(plans, labels));
+      for (int i = 0; i < 2; i++) {
+        sb.append('\n').append(labels.get(i)).append('\n').append(TextReport.summary(plans.get(i)));
+      }
+      out.print(sb);
+    }
+    out.flush();
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,74 @@
+package chipmix.cli.scenario;
+
+import chipmix.cli.CatalogOptions;
+import chipmix.cli.ExitCode;
+import chipmix.scenario.Plan;
+import chipmix.scenario.Planner;
+import chipmix.scenario.Scenario;
+import chipmix.scenario.report.HtmlReport;
+import chipmix.scenario.report.JsonReport;
+import chipmix.scenario.report.TextReport;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code chipmix plan FILE}: a scenario file in, a dated plan and report out. */
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    header = "Plan a scenario: capacity over time, compliance of orders, training finish dates, serving, cost.",
+    description = {
+      "Reads a scenario file (organisation, fleet, orders, training runs, serving demand, settings,",
+      "variants; see docs/scenarios.md) and prints the plan: a summary first, then per training run,",
+      "order (with the export-control finding for every delivery), serving demand, capacity and cost",
+      "by month. Declared variants are planned too and compared. Export-control findings are not",
+      "legal advice."
+    })
+public final class PlanCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec CommandSpec spec;
+  @Mixin CatalogOptions catalogOptions;
+
+  @Parameters(paramLabel = "FILE", description = "The scenario file (YAML).")
+  Path file;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default) or json (the JSON contract in docs/scenarios.md).")
+  String format;
+
+  @Option(names = "--html", paramLabel = "FILE",
+      description = "Also write a self-contained HTML report with charts (opens offline).")
+  Path html;
+
+  @Option(names = "--variant", paramLabel = "NAME",
+      description = "Plan only this variant (default: the base scenario and every declared variant).")
+  String variant;
+
+  @Option(names = {"-q", "--quiet"}, description = "Do not print progress on stderr.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    Formats.check(format);
+    PrintWriter err = spec.commandLine().getErr();
+    ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);
+    Scenario scenario = support.load(file);
+    Planner planner = support.planner();
+    List<Plan> plans = variant == null ? planner.planAll(scenario) : List.of(planner.plan(scenario, Optional.of(variant)));
+    String report = Formats.JSON.equals(format) ? JsonReport.render(scenario, plans) : TextReport.render(scenario, plans);
+    if (html != null) {
+      ScenarioSupport.write(html, HtmlReport.render(scenario, plans));
+      support.progress("wrote " + html);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(report);
+    out.flush();
+    return ExitCode.OK.code();
+  }
+}
