@@ -21,6 +21,7 @@ public final class Cli {
     cmd.addSubcommand(new chipmix.cli.scenario.PlanCommand());
     cmd.addSubcommand(new chipmix.cli.scenario.CompareCommand());
     cmd.addSubcommand(new chipmix.cli.scenario.ScenarioCommand());
+    cmd.addSubcommand(new ServerCommand());
     Errors errors = new Errors();
     cmd.setOut(out);
     cmd.setErr(err);

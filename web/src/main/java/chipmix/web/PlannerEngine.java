@@ -1,16 +1,22 @@
 package chipmix.web;
 
 import chipmix.catalog.Catalog;
+import chipmix.exportcontrol.ExportControl;
+import chipmix.exportcontrol.Party;
+import chipmix.model.ModelPresets;
 import chipmix.scenario.Engines;
 import chipmix.scenario.Plan;
 import chipmix.scenario.Planner;
 import chipmix.scenario.Scenario;
 import chipmix.scenario.ScenarioLoader;
+import chipmix.scenario.engines.Planning;
 import chipmix.scenario.report.JsonReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -33,6 +39,22 @@ public final class PlannerEngine implements ScenarioEngine {
     this.modelNames = List.copyOf(modelNames);
     this.partyNames = List.copyOf(partyNames);
     this.engines = engines;
+  }
+
+  /**
+   * The planner on the real engines, wired by the core ({@link Planning}): export control,
+   * training search and inference sizing, as {@code chipmix plan} uses them.
+   *
+   * @param catalogFiles the user's extra catalog files the catalog was loaded with (recorded in the as-of data)
+   */
+  public static PlannerEngine bundled(Catalog catalog, List<Path> catalogFiles) {
+    Planning planning = Planning.of(catalog, catalogFiles);
+    List<String> parties = new ArrayList<>();
+    for (Party p : ExportControl.bundled().book().parties()) {
+      parties.add(p.id());
+      parties.addAll(p.aliases());
+    }
+    return new PlannerEngine(catalog, ModelPresets.names(), parties, planning.engines());
   }
 
   @Override

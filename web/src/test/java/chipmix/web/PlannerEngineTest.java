@@ -58,6 +58,17 @@ class PlannerEngineTest {
   }
 
   @Test
+  @org.junit.jupiter.api.DisplayName("on the real engines a run gives the same report as the core planner (chipmix plan --format json)")
+  void bundled_runEqualsTheCorePlannersReport() {
+    PlannerEngine real = PlannerEngine.bundled(CATALOG, List.of());
+    String yaml = real.exampleYaml();
+    chipmix.scenario.engines.Planning planning = chipmix.scenario.engines.Planning.of(CATALOG, List.of());
+    chipmix.scenario.Scenario scenario = planning.loadText(yaml, "scenario");
+    String expected = chipmix.scenario.report.JsonReport.render(scenario, planning.planner(line -> { }).planAll(scenario));
+    assertThat(Json.tree(real.runJson(yaml))).isEqualTo(Json.tree(expected));
+  }
+
+  @Test
   void invalidScenario_listsEveryProblemWithItsPath() {
     assertThatThrownBy(() -> engine.validate("name: x\nsettings: {start: 2025-13}\npools: [{id: p, chip: h2o, count: -1}]\n"))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues().size()).isGreaterThan(1));

@@ -29,8 +29,7 @@ class WebUiIT {
   @BeforeAll
   void start() {
     app = WebApp.start(new WebApp.Settings("127.0.0.1", 0, dir.resolve("ui.db"), chipmix.catalog.CatalogLoader.bundled(),
-        new PlannerEngine(PlannerEngineTest.CATALOG, chipmix.model.ModelPresets.names(), PlannerEngineTest.parties(),
-            PlannerEngineTest.STAND_INS)));
+        PlannerEngine.bundled(PlannerEngineTest.CATALOG, List.of())));
     base = "http://127.0.0.1:" + app.port() + "/";
     browser = new Browser();
   }
