@@ -74,10 +74,11 @@ function sourceLine(id) {
 /** A sourced value {value, low, high, unit, sources, confidence, note} as a span; hover for the source, click for details. */
 function valueSpan(spec) {
   if (!spec) return el('span', { class: 'missing', title: 'not stated by the sources' }, '–');
-  const range = spec.low !== spec.high ? ` (range ${fmt(spec.low)}–${fmt(spec.high)})` : '';
+  const ranged = fmt(spec.low) !== fmt(spec.high); // a range that rounds to one figure shows as one
+  const range = ranged ? ` (range ${fmt(spec.low)}–${fmt(spec.high)})` : '';
   const title = `${fmt(spec.value)} ${spec.unit}${range}\nconfidence: ${spec.confidence}` +
       (spec.note ? `\nnote: ${spec.note}` : '') + '\nsources:\n' + spec.sources.map(sourceLine).join('\n');
-  const text = spec.low !== spec.high ? `${fmt(spec.low)}–${fmt(spec.high)}` : fmt(spec.value);
+  const text = ranged ? `${fmt(spec.low)}–${fmt(spec.high)}` : fmt(spec.value);
   return el('span', { class: `val conf-${spec.confidence}`, title, 'data-sources': spec.sources.join(' '),
     onclick: () => showSource(spec) }, text, el('span', { class: 'unit' }, spec.unit));
 }
