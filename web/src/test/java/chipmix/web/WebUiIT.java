@@ -133,6 +133,13 @@ class WebUiIT {
     assertThat(browser.find("#infer-summary").getText()).startsWith("Best:");
     assertThat(browser.driver.findElements(By.cssSelector("#infer-table tbody tr"))).isNotEmpty();
     assertThat(browser.find("#infer-chart canvas").isDisplayed()).isTrue();
+
+    browser.click("#infer-estimate");
+    browser.find("#infer-estimate-table tbody tr");
+    // the three default chips: each either has a replica row or is listed with the reason it has none
+    assertThat(browser.driver.findElements(By.cssSelector("#infer-estimate-table tbody tr")).size()
+        + browser.driver.findElements(By.cssSelector("#infer-no-replica li")).size()).isEqualTo(3);
+    assertThat(browser.find("#infer-estimate-chart canvas").isDisplayed()).isTrue();
   }
 
   @Test

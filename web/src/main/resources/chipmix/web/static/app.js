@@ -499,6 +499,7 @@ TABS.infer = async function () {
     form, el('div', { class: 'field' }, el('label', {}, 'Candidate chips'), chipBoxes, el('span', { class: 'err', 'data-for': 'chips' })),
     el('div', { class: 'toolbar' },
       el('button', { id: 'infer-size', type: 'button', onclick: inferSize }, 'Size deployment'),
+      el('button', { id: 'infer-estimate', type: 'button', onclick: inferEstimate }, 'Estimate one replica on each ticked chip'),
       el('span', { class: 'msg', id: 'infer-msg' })),
     el('ul', { class: 'issues', id: 'infer-issues' }), el('div', { id: 'infer-result' }));
 };
@@ -546,6 +547,52 @@ async function inferSize() {
   list('Why', s.explanation, x => el('li', {}, x));
   list('Rejected', s.rejected, x => el('li', {}, `${x.label}: ${x.reason}`));
   list('Assumptions', s.assumptions, x => el('li', {}, x));
+}
+
+/** One replica per ticked chip (smallest that fits, largest batch meeting the TPOT target): the step-time breakdown side by side. */
+async function inferEstimate() {
+  const form = $('#infer-form');
+  const b = formBody(form);
+  const chips = $$('#infer-chips input:checked').map(i => i.value);
+  const fields = fieldsByOption(form);
+  fields.chip = $('#infer-chips input');
+  $('#infer-msg').textContent = 'estimating…';
+  const rs = await Promise.all(chips.map(chip => api('POST', '/api/infer/estimate', { model: b.model, chip,
+    prompt_tokens: b.prompt_tokens, output_tokens: b.output_tokens, weights: b.weights, kv: b.kv, tpot_ms: b.tpot_ms })));
+  $('#infer-msg').textContent = '';
+  // Input problems are the same for every chip: show the first; a chip with no answer (422) is listed with its reason.
+  const bad = rs.find(r => !r.ok && r.status === 400);
+  showIssues($('#infer-issues'), bad ? bad.body.error : null, fields);
+  const box = $('#infer-result');
+  box.replaceChildren();
+  const none = rs.map((r, i) => ({ r, chip: chips[i] })).filter(x => x.r.status === 422);
+  if (none.length) {
+    box.append(el('h3', {}, 'No replica'), el('ul', { id: 'infer-no-replica' },
+      none.map(x => el('li', {}, el('code', {}, x.chip), ': ', x.r.body.error.message))));
+  }
+  const ok = rs.filter(r => r.ok).map(r => r.body);
+  if (!ok.length) return;
+  const table = el('table', { class: 'data sortable', id: 'infer-estimate-table' });
+  box.append(el('h3', {}, 'One replica per chip'), table);
+  sortableTable(table, [
+    { key: 'chip', label: 'Chip', value: e => e.chip, cell: e => e.chip },
+    { key: 'devices', label: 'Devices (TP×EP)', num: true, value: e => e.devices, cell: e => `${e.devices} (${e.tp}×${e.ep})` },
+    { key: 'batch', label: 'Batch', num: true, value: e => e.batch, cell: e => `${e.batch} (${e.batch_limit})` },
+    { key: 'ttft', label: 'TTFT (ms)', num: true, value: e => e.ttft_ms, cell: e => fmt(e.ttft_ms) + (e.range ? ` (${fmt(e.range.ttft_ms[0])}–${fmt(e.range.ttft_ms[1])})` : '') },
+    { key: 'tpot', label: 'TPOT (ms)', num: true, value: e => e.tpot_ms, cell: e => fmt(e.tpot_ms) + (e.range ? ` (${fmt(e.range.tpot_ms[0])}–${fmt(e.range.tpot_ms[1])})` : '') },
+    { key: 'tps', label: 'Output tok/s per device', num: true, value: e => e.output_tokens_per_s_per_device, cell: e => fmt(e.output_tokens_per_s_per_device) },
+    { key: 'mem', label: 'Memory/device (GiB)', num: true, value: e => e.memory_per_device_gib, cell: e => `${fmt(e.memory_per_device_gib)} of ${fmt(e.device_memory_gib)}` },
+    { key: 'cal', label: 'Calibrated', value: e => e.calibrated ? 1 : 0, cell: e => el('span', { title: e.software }, e.calibrated ? 'yes' : 'no') },
+  ], ok.map(e => ({ ...e, id: e.chip })), { key: 'chip', dir: 1 });
+  const parts = Object.keys(ok[0].decode_breakdown_ms);
+  const chartEl = el('div', { class: 'chart', id: 'infer-estimate-chart' });
+  box.append(el('h3', {}, 'Decode step breakdown (ms per step; compute, memory and all-to-all overlap, the longest counts)'), chartEl);
+  echarts.init(chartEl).setOption({
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: v => fmt(v) + ' ms' }, legend: {},
+    grid: { left: 120, right: 30 }, yAxis: { type: 'category', data: ok.map(e => e.chip) }, xAxis: { type: 'value', name: 'ms' },
+    series: parts.map(k => ({ name: k, type: 'bar', data: ok.map(e => e.decode_breakdown_ms[k]) })),
+  });
+  box.append(el('h3', {}, 'Assumptions'), el('ul', {}, [...new Set(ok.flatMap(e => e.assumptions))].map(a => el('li', {}, a))));
 }
 
 // ---------- Scenarios
