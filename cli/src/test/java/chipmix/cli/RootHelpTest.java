@@ -16,6 +16,18 @@ class RootHelpTest {
   }
 
   @Test
+  void help_matchesGolden() {
+    Golden.assertMatches("root-help.txt", CliRun.of("--help").out());
+  }
+
+  @Test
+  void bareCall_printsUsageAndSucceeds() {
+    CliRun r = CliRun.of();
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).isEqualTo(CliRun.of("--help").out());
+  }
+
+  @Test
   void unknownCommand_isInvalidInputWithUsageHint() {
     CliRun r = CliRun.of("no-such-command");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
