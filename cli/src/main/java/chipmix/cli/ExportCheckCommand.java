@@ -36,13 +36,13 @@ final class ExportCheckCommand implements Callable<Integer> {
   String date;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
-  OutputFormat format = OutputFormat.TEXT;
+  String format = "text";
 
   @Override
   public Integer call() {
     ExportControl ec = ExportControl.bundled();
     Issues issues = new Issues();
-    ExportRender.checkFormat(issues, format);
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
     Optional<Chip> c = chip.chip(issues);
     Optional<String> dest = ec.country(issues, "--to", to);
     Optional<String> hq = scope.buyerHq(ec, issues);
@@ -51,7 +51,7 @@ final class ExportCheckCommand implements Callable<Integer> {
     issues.throwIfAny();
     Determination det = ec.determine(new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, d));
     var out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (f == OutputFormat.JSON) {
       out.println(ExportRender.json(ExportRender.checkJson(ec, det)));
     } else {
       out.print(ExportRender.checkText(ec, det));

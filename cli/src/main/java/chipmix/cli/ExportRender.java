@@ -30,12 +30,6 @@ final class ExportRender {
 
   private ExportRender() {}
 
-  static void checkFormat(Issues issues, OutputFormat format) {
-    if (format != OutputFormat.TEXT && format != OutputFormat.JSON) {
-      issues.add("--format", "'" + format.name().toLowerCase(Locale.ROOT) + "' is not offered here; use text or json");
-    }
-  }
-
   static ObjectNode checkJson(ExportControl ec, Determination d) {
     return ExportJson.check(ec, d);
   }

@@ -36,13 +36,13 @@ final class ExportTimelineCommand implements Callable<Integer> {
   String until;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
-  OutputFormat format = OutputFormat.TEXT;
+  String format = "text";
 
   @Override
   public Integer call() {
     ExportControl ec = ExportControl.bundled();
     Issues issues = new Issues();
-    ExportRender.checkFormat(issues, format);
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
     Optional<Chip> c = chip.chip(issues);
     Optional<String> dest = ec.country(issues, "--to", to);
     Optional<String> hq = scope.buyerHq(ec, issues);
@@ -52,7 +52,7 @@ final class ExportTimelineCommand implements Callable<Integer> {
     Request base = new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, end);
     List<ExportControl.TimelineEntry> entries = ec.timeline(base, end);
     var out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (f == OutputFormat.JSON) {
       out.println(ExportRender.json(ExportRender.timelineJson(ec, base, entries)));
     } else {
       out.print(ExportRender.timelineText(ec, base, entries));

@@ -41,11 +41,13 @@ public final class ChipsCompareCommand implements Callable<Integer> {
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "table (default), json or csv (one line per chip and figure).")
-  OutputFormat format;
+  String format;
 
   @Override
   public Integer call() {
-    OutputFormat f = Formats.check(format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV);
+    Issues issues = new Issues();
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV);
+    issues.throwIfAny();
     Catalog catalog = catalogOptions.catalog();
     List<Chip> chips = resolve(catalog, ids);
     PrintWriter out = spec.commandLine().getOut();
