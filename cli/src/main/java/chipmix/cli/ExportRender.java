@@ -14,7 +14,6 @@ import chipmix.exportcontrol.Reason;
 import chipmix.exportcontrol.Request;
 import chipmix.exportcontrol.ReviewPolicy;
 import chipmix.exportcontrol.Verdict;
-import chipmix.validation.Issues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
