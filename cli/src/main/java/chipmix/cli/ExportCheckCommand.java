@@ -27,7 +27,7 @@ final class ExportCheckCommand implements Callable<Integer> {
 
   @Mixin ExportChipOptions chip;
 
-  @Option(names = "--to", required = true, paramLabel = "CC", description = "Destination country code (ISO 3166-1 alpha-2), e.g. CN.")
+  @Option(names = "--to", paramLabel = "CC", description = "Required: destination country code (ISO 3166-1 alpha-2), e.g. CN.")
   String to;
 
   @Mixin ExportScopeOptions scope;
@@ -44,7 +44,7 @@ final class ExportCheckCommand implements Callable<Integer> {
     Issues issues = new Issues();
     OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
     Optional<Chip> c = chip.chip(issues);
-    Optional<String> dest = ec.country(issues, "--to", to);
+    Optional<String> dest = ExportScopeOptions.destination(ec, issues, to);
     Optional<String> hq = scope.buyerHq(ec, issues);
     String from = scope.from(ec, issues);
     LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);

@@ -103,6 +103,17 @@ class ExportCommandTest {
   }
 
   @Test
+  void checkAndTimeline_missingDestinationIsListedWithTheOtherProblems() {
+    for (String command : new String[] {"check", "timeline"}) {
+      CliRun r = CliRun.of("export", command, "--chip", "nochip", "--buyer-hq", "XX");
+      assertThat(r.exitCode()).as(command).isEqualTo(ExitCode.INVALID_INPUT.code());
+      assertThat(r.err()).as(command).contains("3 problems", "--chip: unknown chip 'nochip'",
+          "--to: is required: the destination country code (ISO 3166-1 alpha-2), e.g. --to CN",
+          "--buyer-hq: unknown country code 'XX'");
+    }
+  }
+
+  @Test
   void timelineAndMatrix_badFormatIsListedWithTheOtherProblems() {
     CliRun t = CliRun.of("export", "timeline", "--chip", "h20", "--to", "XX", "--format", "yaml");
     assertThat(t.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
