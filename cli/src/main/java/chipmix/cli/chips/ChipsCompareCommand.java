@@ -35,7 +35,8 @@ public final class ChipsCompareCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
 
-  @Parameters(paramLabel = "ID", arity = "2..*",
+  // Arity 1..*: fewer than two is reported by resolve(), together with unknown or repeated ids.
+  @Parameters(paramLabel = "ID", arity = "1..*",
       description = "Two or more chip ids or aliases, case-insensitive (e.g. h20 ascend-910b h100-sxm).")
   List<String> ids;
 
@@ -82,6 +83,10 @@ public final class ChipsCompareCommand implements Callable<Integer> {
       } else {
         chips.add(c.get());
       }
+    }
+    if (ids.size() < 2) {
+      issues.add("ID", "give at least two chip ids to compare, got " + ids.size() + " (" + String.join(", ", ids)
+          + "); e.g. 'chipmix chips compare h20 ascend-910b h100-sxm'");
     }
     issues.throwIfAny();
     return chips;

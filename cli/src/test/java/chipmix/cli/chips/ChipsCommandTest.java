@@ -80,7 +80,9 @@ class ChipsCommandTest {
   void compare_needsTwoIds() {
     CliRun r = CliRun.of("chips", "compare", "h20");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("ID").contains("chipmix chips compare --help");
+    assertThat(r.err()).contains("ID: give at least two chip ids to compare, got 1 (h20)");
+    CliRun both = CliRun.of("chips", "compare", "h2O");
+    assertThat(both.err()).contains("2 problems", "ID[1]: unknown chip 'h2O'", "ID: give at least two chip ids");
   }
 
   @Test
