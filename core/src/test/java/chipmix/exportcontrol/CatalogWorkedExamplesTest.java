@@ -54,6 +54,18 @@ class CatalogWorkedExamplesTest {
   }
 
   @Test
+  @DisplayName("B.6 #21: TPU v5e is .a.2 only if S01's unconfirmed 325 mm² die is right, and the answer says so")
+  void determine_tpuV5e_namesTheLowConfidenceDieAreaItRestsOn() {
+    Determination d = EC.determine(Request.of(CATALOG.chip("chip", "tpu-v5e"), "CN", OCT_2023_RULE));
+    assertThat(d.classification().label()).isEqualTo("3A090.a.2");
+    assertThat(d.caveats()).anySatisfy(c -> assertThat(c).contains(
+        "3A090.a.2 rests on low-confidence figures: performance density 9.7 (die area 325 mm² [S01]", "unconfirmed"));
+    // H20's figures are all high confidence: no such caveat.
+    Determination h20 = EC.determine(Request.of(CATALOG.chip("chip", "h20"), "CN", OCT_2023_RULE));
+    assertThat(h20.caveats()).noneSatisfy(c -> assertThat(c).contains("low-confidence"));
+  }
+
+  @Test
   @DisplayName("B.6 #24: Trainium without a die area is .a.2 if die <= 513 mm², else .b.1 or .b.2")
   void classify_trainium_dependsOnDieArea() {
     Classification c = classify("trainium", OCT_2023_RULE);
