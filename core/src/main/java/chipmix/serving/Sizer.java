@@ -140,7 +140,7 @@ public final class Sizer {
     List<ServingLayout> fitting = layouts.stream().filter(l -> InferenceModel.maxBatch(dev, m, l, w) >= 1).toList();
     if (fitting.isEmpty()) {
       return "the model does not fit (with the KV cache of one " + w.fullContext() + "-token sequence): "
-          + InferenceModel.noReplicaFits(m, dev.hardware());
+          + InferenceModel.noReplicaFits(dev, m, w);
     }
     double bestTtft = Double.MAX_VALUE;
     double bestTpot = Double.MAX_VALUE;
