@@ -132,6 +132,10 @@ public final class Sizer {
     return Optional.of(plan(dev.chipId(), false, List.of(best), est.ttft(), est.tpot(), Optional.empty(), d, why));
   }
 
+  private static String replicas(long n) {
+    return n + (n == 1 ? " replica" : " replicas");
+  }
+
   static String whyNot(Request r, InferenceDevice dev) {
     TransformerModel m = r.model();
     Workload w = r.workload();
@@ -239,10 +243,10 @@ public final class Sizer {
     }
     Seconds tpot = decode.estimate().decodeStep();
     List<String> why = new ArrayList<>();
-    why.add("prefill on " + a.chipId() + " is " + prefill.bound().key() + "-bound; " + prefill.replicas() + " replicas of "
+    why.add("prefill on " + a.chipId() + " is " + prefill.bound().key() + "-bound; " + replicas(prefill.replicas()) + " of "
         + prefill.layout() + "; KV transfer " + ms(kv) + " ms per prompt over scale-out");
     why.add("decode on " + b.chipId() + " is " + decode.bound().key() + "-bound at batch " + decode.batch() + " per replica, "
-        + limitText(decode.batchLimit(), d) + "; " + decode.replicas() + " replicas of " + decode.layout());
+        + limitText(decode.batchLimit(), d) + "; " + replicas(decode.replicas()) + " of " + decode.layout());
     return Optional.of(plan(a.chipId() + " -> " + b.chipId(), true, List.of(prefill, decode), prefillTtft, tpot,
         Optional.of(kv), d, why));
   }
