@@ -444,7 +444,8 @@ public final class ScenarioLoader {
     }
     if (id.isEmpty() || model.isEmpty() || tokens.isEmpty() || seq.isEmpty() || batch.isEmpty() || start.isEmpty()
         || pools.isEmpty()) {
-      // A bad deadline or device count is already reported; the run is kept so its pool references are checked too.
+      // A required field is missing or bad (already reported): the run is dropped, so its pool references are
+      // checked once it loads. A bad deadline or device count alone does not drop it (see above).
       return Optional.empty();
     }
     return Optional.of(new Located<>(n.path(), new TrainingRun(id.get(), model.get(), tokens.get(), seq.get(), batch.get(),
