@@ -30,11 +30,11 @@ class RootHelpTest {
   @Test
   void severalBadOptions_areAllListedInOneMessage() {
     CliRun r = CliRun.of("infer", "estimate", "--model", "llama3-70b", "--chip", "h20", "--devices", "8",
-        "--prompt-tokens", "2000", "--output-tokens", "500", "--weights", "fp4", "--format", "xml");
+        "--prompt-tokens", "2000", "--output-tokens", "500", "--weights", "fp4", "--batch", "many");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.err()).contains("2 problems")
         .contains("Invalid value for option '--weights'").contains("'fp4'")
-        .contains("Invalid value for option '--format'").contains("'xml'");
+        .contains("'--batch'").contains("'many'");
   }
 
   @Test

@@ -48,16 +48,16 @@ public final class InferEstimateCommand implements Callable<Integer> {
   Double tpotMs;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-  OutputFormat format;
+  String format;
 
   @Override
   public Integer call() {
     Issues issues = new Issues();
-    InferOutput.checkFormat(issues, format);
+    boolean json = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
     issues.throwIfAny();
     EstimateInput.Result r = input().estimate(catalogOptions.catalog());
     PrintWriter out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (json) {
       out.println(InferOutput.write(InferOutput.estimateJson(r.estimate(), r.device(), r.range())));
     } else {
       out.print(InferOutput.estimateText(r.estimate(), r.device(), r.range()));

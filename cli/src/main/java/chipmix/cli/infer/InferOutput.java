@@ -29,12 +29,6 @@ final class InferOutput {
 
   private InferOutput() {}
 
-  static void checkFormat(Issues issues, OutputFormat f) {
-    if (f != OutputFormat.TEXT && f != OutputFormat.JSON) {
-      issues.add("--format", "'" + f.name().toLowerCase(Locale.ROOT) + "' is not offered here; use text or json");
-    }
-  }
-
   static ObjectNode estimateJson(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
     return ServingJson.estimate(e, dev, range);
   }

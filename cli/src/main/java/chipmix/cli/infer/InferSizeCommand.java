@@ -64,16 +64,16 @@ public final class InferSizeCommand implements Callable<Integer> {
   double usdPerKwh;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-  OutputFormat format;
+  String format;
 
   @Override
   public Integer call() {
     Issues issues = new Issues();
-    InferOutput.checkFormat(issues, format);
+    boolean json = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
     issues.throwIfAny();
     SizingResult r = input().size(catalogOptions.catalog());
     PrintWriter out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (json) {
       out.println(InferOutput.write(InferOutput.sizeJson(r)));
     } else {
       out.print(InferOutput.sizeText(r));

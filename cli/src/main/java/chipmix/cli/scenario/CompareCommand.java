@@ -1,5 +1,8 @@
 package chipmix.cli.scenario;
 
+import chipmix.cli.OutputFormat;
+import chipmix.validation.Issues;
+
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.scenario.Plan;
@@ -48,7 +51,9 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Formats.check(format);
+    Issues formatIssues = new Issues();
+    boolean json = OutputFormat.parse(formatIssues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
+    formatIssues.throwIfAny();
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : spec.commandLine().getErr());
     Planner planner = support.planner();
     List<Scenario> scenarios = new ArrayList<>();
@@ -64,7 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
       labels.add(s.name() + variant.map(v -> "#" + v).orElse(""));
     }
     PrintWriter out = spec.commandLine().getOut();
-    if (Formats.JSON.equals(format)) {
+    if (json) {
       out.print(JsonReport.compare(scenarios, plans.stream().map(List::of).toList()));
     } else {
       StringBuilder sb = new StringBuilder();

@@ -1,5 +1,8 @@
 package chipmix.cli.scenario;
 
+import chipmix.cli.OutputFormat;
+import chipmix.validation.Issues;
+
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.scenario.Plan;
@@ -55,13 +58,15 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Formats.check(format);
+    Issues formatIssues = new Issues();
+    boolean json = OutputFormat.parse(formatIssues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
+    formatIssues.throwIfAny();
     PrintWriter err = spec.commandLine().getErr();
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);
     Scenario scenario = support.load(file);
     Planner planner = support.planner();
     List<Plan> plans = variant == null ? planner.planAll(scenario) : List.of(planner.plan(scenario, Optional.of(variant)));
-    String report = Formats.JSON.equals(format) ? JsonReport.render(scenario, plans) : TextReport.render(scenario, plans);
+    String report = json ? JsonReport.render(scenario, plans) : TextReport.render(scenario, plans);
     if (html != null) {
       ScenarioSupport.write(html, HtmlReport.render(scenario, plans));
       support.progress("wrote " + html);

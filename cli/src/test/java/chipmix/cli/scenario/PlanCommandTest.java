@@ -128,7 +128,7 @@ class PlanCommandTest {
     assertThat(CliRun.of("plan", "no-such.yaml").err()).contains("no-such.yaml: file not found");
     CliRun r = CliRun.of("plan", EXAMPLE, "--format", "csv");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(r.err()).contains("--format: 'csv' is not a format this command offers (use text or json)");
+    assertThat(r.err()).contains("--format: 'csv' is not offered here; use text or json");
   }
 
   @Test
