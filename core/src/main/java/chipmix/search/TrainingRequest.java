@@ -84,8 +84,9 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
       layout.vpp().ifPresent(v -> {
         if (v > 1 && pp == 1) {
           issues.add("--vpp", "interleaving (" + v + " virtual stages) needs --pp above 1");
-        } else if (v > 1 && model.layers() % (pp * v) != 0) {
-          issues.add("--vpp", "pp x vpp = " + (pp * v) + " must divide the " + model.layers() + " layers for interleaving");
+        } else if (v > 1 && pp * v > model.layers()) {
+          issues.add("--vpp", "pp x vpp = " + (pp * v) + " exceeds the " + model.layers() + " layers of " + model.name()
+              + "; each virtual stage needs at least one layer (choose vpp of at most " + model.layers() / pp + ")");
         }
       });
     });

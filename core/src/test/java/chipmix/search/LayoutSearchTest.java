@@ -59,6 +59,39 @@ class LayoutSearchTest {
   }
 
   @Test
+  void interleaving_withLayersNotDividedByPpTimesVpp_isAllowed_theBusiestStageSetsThePace() {
+    // Meta's Llama 3 405B run (126 layers, tp 8, pp 16, cp 1, dp 128 on 16,384 H100) interleaves although
+    // 16 x v never divides 126 (Llama 3 paper §3.3.2: first and last stage one layer fewer); Megatron-Core's
+    // custom pipeline layout also drops the divisibility rule. The busiest stage holds ceil(126 / (16·v))·v
+    // layers: 8 for v = 2 and v = 4, the same as 1F1B's ceil(126 / 16) = 8, so interleaving only shrinks the bubble.
+    TrainingCostModel c = new TrainingCostModel(model("llama3-405b"), TestChips.hardware("h100"), TrainingOptions.of(8192, 2048));
+    assertThat(c.layersOnBusiestStage(16, 1)).isEqualTo(8);
+    assertThat(c.layersOnBusiestStage(16, 2)).isEqualTo(8);
+    assertThat(c.layersOnBusiestStage(16, 4)).isEqualTo(8);
+    assertThat(c.layersOnBusiestStage(16, 7)).isEqualTo(14); // 112 virtual stages for 126 layers: some hold 2
+    PartialLayout meta = PartialLayout.OPEN.withTp(8).withPp(16).withDp(128).withCp(1).withEp(1).withMicroBatch(1);
+    TrainingRequest plain = new TrainingRequest(model("llama3-405b"), TestChips.hardware("h100"), 16384,
+        TrainingOptions.of(8192, 2048), meta.withVpp(1));
+    TrainingRequest interleaved = new TrainingRequest(plain.model(), plain.hardware(), 16384, plain.options(), meta.withVpp(4));
+    TrainingEstimate p = TrainingEstimator.estimate(plain);
+    TrainingEstimate v = TrainingEstimator.estimate(interleaved);
+    assertThat(v.layout().vpp()).isEqualTo(4);
+    assertThat(v.stepSeconds()).isLessThan(p.stepSeconds());
+    TrainingEstimate best = TrainingEstimator.search(new TrainingRequest(plain.model(), plain.hardware(), 16384, plain.options(),
+        PartialLayout.OPEN), 1, Objective.TIME).best().get(0);
+    assertThat(best.stepSeconds()).isLessThanOrEqualTo(v.stepSeconds());
+  }
+
+  @Test
+  void validate_vppBeyondOneLayerPerVirtualStage_saysTheLargestVpp() {
+    TrainingRequest r = new TrainingRequest(model("llama3-70b"), TestChips.hardware("h100"), 64, TrainingOptions.of(4096, 256),
+        PartialLayout.OPEN.withPp(16).withVpp(6));
+    assertThatThrownBy(r::validate).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--vpp: pp x vpp = 96 exceeds the 80 layers of llama3-70b; each virtual stage needs at least one"
+            + " layer (choose vpp of at most 5)");
+  }
+
+  @Test
   void search_fixedParts_areRespected() {
     TrainingRequest r = new TrainingRequest(model("llama3-70b"), TestChips.hardware("h100"), 64,
         TrainingOptions.of(4096, 256), PartialLayout.OPEN.withTp(8).withPp(4));
