@@ -2,6 +2,7 @@ package chipmix.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import chipmix.model.ModelPresets;
 import chipmix.model.TransformerModel;
@@ -89,6 +90,38 @@ class LayoutSearchTest {
     assertThatThrownBy(r::validate).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("--vpp: pp x vpp = 96 exceeds the 80 layers of llama3-70b; each virtual stage needs at least one"
             + " layer (choose vpp of at most 5)");
+  }
+
+  @Test
+  void budget_carriesTheCatalogRanges_daysFromTheStepRange_costFromThePriceRange() {
+    // days = tokens / tokens-per-second scale with the step time, so the step-time range carries over;
+    // cost = device-hours x price / (years x 8760 h) at the low and high catalog price. Bundled catalog:
+    // the H100 price is a range (its rates are not), the 910B peak is a range (its price is not).
+    chipmix.catalog.Catalog catalog = chipmix.catalog.CatalogLoader.bundled();
+    PartialLayout dp64 = PartialLayout.OPEN.withTp(1).withPp(1).withDp(64).withCp(1).withEp(1).withVpp(1).withMicroBatch(1)
+        .withRecompute(Recompute.NONE).withSharding(Sharding.ZERO2);
+    double hours = 4 * 365 * 24;
+
+    chipmix.perfmodel.Hardware h100 = chipmix.perfmodel.HardwareProfiles.resolve(catalog, "h100-sxm", Optional.empty());
+    chipmix.catalog.Spec price = h100.priceSpec().orElseThrow();
+    assertThat(price.isRange()).isTrue();
+    TrainingEstimate e = TrainingEstimator.estimate(new TrainingRequest(model("llama2-7b"), h100, 64,
+        TrainingOptions.of(4096, 256).withTokens(1e12), dp64));
+    TrainingEstimate.Budget b = e.budget().orElseThrow();
+    assertThat(e.stepRange()).isEmpty();
+    assertThat(b.daysRange()).isEmpty();
+    assertThat(b.costUsdRange().orElseThrow()[0]).isCloseTo(b.deviceHours() * price.low() / hours, withPercentage(1e-9));
+    assertThat(b.costUsdRange().orElseThrow()[1]).isCloseTo(b.deviceHours() * price.high() / hours, withPercentage(1e-9));
+
+    chipmix.perfmodel.Hardware ascend = chipmix.perfmodel.HardwareProfiles.resolve(catalog, "ascend-910b", Optional.empty())
+        .withScaleOutGbps(chipmix.catalog.Spec.exact(200, "test", chipmix.catalog.Confidence.HIGH));
+    TrainingEstimate a = TrainingEstimator.estimate(new TrainingRequest(model("llama2-7b"), ascend, 64,
+        TrainingOptions.of(4096, 256).withTokens(1e12), dp64));
+    double[] step = a.stepRange().orElseThrow();
+    TrainingEstimate.Budget ab = a.budget().orElseThrow();
+    assertThat(ab.daysRange().orElseThrow()[0]).isCloseTo(ab.days() * step[0] / a.stepSeconds(), withPercentage(1e-9));
+    assertThat(ab.daysRange().orElseThrow()[1]).isCloseTo(ab.days() * step[1] / a.stepSeconds(), withPercentage(1e-9));
+    assertThat(ab.daysRange().orElseThrow()[0]).isLessThan(ab.days());
   }
 
   @Test
