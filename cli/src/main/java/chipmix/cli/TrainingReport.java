@@ -75,6 +75,14 @@ final class TrainingReport {
       b.energyKwh().ifPresent(k -> s.append(String.format(Locale.ROOT, ", %,.0f kWh (TDP x PUE %.2f)", k, b.pue())));
       b.costUsd().ifPresent(c -> s.append(String.format(Locale.ROOT, ", $%,.0f", c)));
       s.append(" [").append(b.costBasis()).append("]").append(System.lineSeparator());
+      b.daysRange().ifPresent(r -> s.append(String.format(Locale.ROOT, "  catalog ranges: %.1f to %.1f days", r[0], r[1])));
+      b.energyKwhRange().ifPresent(r -> s.append(String.format(Locale.ROOT, "%s%,.0f to %,.0f kWh",
+          b.daysRange().isPresent() ? ", " : "  catalog ranges: ", r[0], r[1])));
+      b.costUsdRange().ifPresent(r -> s.append(String.format(Locale.ROOT, "%s$%,.0f to $%,.0f",
+          b.daysRange().isPresent() || b.energyKwhRange().isPresent() ? ", " : "  catalog ranges: ", r[0], r[1])));
+      if (b.daysRange().isPresent() || b.energyKwhRange().isPresent() || b.costUsdRange().isPresent()) {
+        s.append(System.lineSeparator());
+      }
     });
     s.append("Calibration: ").append(e.calibrationNote()).append(System.lineSeparator());
     return s.toString();

@@ -77,6 +77,19 @@ class TrainCommandTest {
   }
 
   @Test
+  void estimate_unknownModelOrChip_stillListsTheOtherProblems() {
+    CliRun r = CliRun.of("train", "estimate", "--model", "nope", "--chip", "h100x", "--devices", "0", "--seq-len", "8192",
+        "--global-batch", "8", "--tokens", "1e30", "--precision", "fp4");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--model: 'nope' is neither a model preset nor a readable file")
+        .contains("--chip: unknown chip 'h100x'")
+        .contains("--devices: must be between 1 and 10000000, got 0")
+        .contains("--tokens: must be positive and at most 1.0E16")
+        .contains("--precision: 'fp4' is not one of bf16, fp8")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void estimate_absurdValues_rejected() {
     CliRun r = CliRun.of("train", "estimate", "--model", "llama3-8b", "--chip", "h100", "--devices", "8", "--seq-len", "0",
         "--global-batch", "8", "--tokens", "1e30");

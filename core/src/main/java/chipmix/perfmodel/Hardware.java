@@ -143,6 +143,16 @@ public record Hardware(
     return tdpW.map(s -> new Watts(s.nominal()));
   }
 
+  /** The catalog TDP with its range, if any. */
+  public Optional<Spec> tdpSpec() {
+    return tdpW;
+  }
+
+  /** The catalog price with its range, if any. */
+  public Optional<Spec> priceSpec() {
+    return priceUsd;
+  }
+
   public Optional<Usd> price() {
     return priceUsd.map(s -> new Usd(s.nominal()));
   }

@@ -272,7 +272,9 @@ public final class TrainingCostModel {
       double bw = inside ? upBw : outBw;
       double alpha = inside ? upAlpha : outAlpha;
       double n = T * kvBytesPerTokenPerLayer / t;
-      cpComm = Math.max(0, (cp - 1) * (alpha + n / bw) - attn);
+      // Ring attention: cp compute steps of attn/cp each; the cp - 1 K/V transfers each overlap one
+      // step, so a transfer longer than its step is exposed per step (not against the whole attention).
+      cpComm = (cp - 1) * Math.max(0, alpha + n / bw - attn / cp);
     }
     double epComm = 0;
     if (ep > 1 && moeLayers > 0) {

@@ -18,8 +18,9 @@ import java.util.List;
  * devices with seq divisible by 2·cp and at least 128 tokens per rank; pp divides the remaining
  * devices and is at most the layers (uneven last stage allowed for vpp = 1; the busiest stage
  * sets the pace); dp is what remains and divides the global batch; ep divides the experts and
- * dp; the micro-batch divides the per-replica batch; vpp > 1 needs pp > 1, pp·vpp dividing the
- * layers and the micro-batch count a multiple of pp; recompute none/selective/full; sharding
+ * dp; the micro-batch divides the per-replica batch; vpp > 1 needs pp > 1, at least one layer
+ * per virtual stage (pp·vpp at most the layers; uneven splits as Megatron-Core's custom pipeline
+ * layout and Llama 3 allow, the busiest stage sets the pace) and the micro-batch count a multiple of pp; recompute none/selective/full; sharding
  * none, distributed optimizer, ZeRO-1/2/3 (only none without data parallelism; ZeRO-2/3 only
  * without pipeline parallelism, as DeepSpeed supports them).
  *
@@ -95,7 +96,7 @@ public final class LayoutSearch {
               continue;
             }
             for (int vpp = 1; vpp <= model.layers() / pp; vpp++) {
-              if (!matches(fixed.vpp(), vpp) || (vpp > 1 && (pp == 1 || model.layers() % (pp * vpp) != 0))) {
+              if (!matches(fixed.vpp(), vpp) || (vpp > 1 && (pp == 1 || pp * vpp > model.layers()))) {
                 continue;
               }
               if (pp == 1 && vpp > 1) {

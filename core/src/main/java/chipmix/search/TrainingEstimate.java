@@ -59,7 +59,12 @@ public record TrainingEstimate(
    * @param energyKwh TDP x devices x time x PUE, when the catalog has the TDP
    * @param costUsd device-hours x $/device-hour, when a price is known
    * @param costBasis how the $/device-hour was obtained
+   * @param daysRange days at the fast and slow ends of the catalog ranges (device-hours scale alike), when any
+   *     figure the step time uses is a range
+   * @param energyKwhRange energy at the low and high ends, from the step-time range and the TDP range
+   * @param costUsdRange cost at the low and high ends, from the step-time range and the catalog price range
    */
   public record Budget(double tokens, double days, double deviceHours, Optional<Double> energyKwh, double pue,
-      Optional<Double> costUsd, Optional<Double> usdPerDeviceHour, String costBasis) {}
+      Optional<Double> costUsd, Optional<Double> usdPerDeviceHour, String costBasis, Optional<double[]> daysRange,
+      Optional<double[]> energyKwhRange, Optional<double[]> costUsdRange) {}
 }

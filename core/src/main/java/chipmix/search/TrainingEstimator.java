@@ -124,24 +124,39 @@ public final class TrainingEstimator {
           l.vpp(), l.microBatch(), l.recompute(), l.sharding(), null);
       range = Optional.of(new double[] {fast, slow});
     }
+    final Optional<double[]> stepRange = range;
     Optional<TrainingEstimate.Budget> budget = o.tokens().map(tokens -> {
       double seconds = tokens / tps;
       double deviceHours = seconds / 3600 * n;
-      Optional<Double> kwh = hw.tdp().map(w -> w.watts() * n * seconds / 3600 / 1000 * o.pue());
+      // time scales with the step time, so the catalog ranges carry over as step-range / step
+      double fastF = stepRange.map(r -> r[0] / step).orElse(1.0);
+      double slowF = stepRange.map(r -> r[1] / step).orElse(1.0);
+      double kwhPerWatt = n * seconds / 3600 / 1000 * o.pue();
+      Optional<Double> kwh = hw.tdp().map(w -> w.watts() * kwhPerWatt);
+      Optional<double[]> kwhRange = hw.tdpSpec().filter(t -> stepRange.isPresent() || t.isRange())
+          .map(t -> new double[] {t.low() * kwhPerWatt * fastF, t.high() * kwhPerWatt * slowF});
       Optional<Double> rate;
+      Optional<double[]> rateRange = Optional.empty();
       String basis;
       if (o.usdPerDeviceHour().isPresent()) {
         rate = o.usdPerDeviceHour();
         basis = "given $/device-hour";
       } else if (hw.price().isPresent()) {
-        rate = Optional.of(hw.price().get().dollars() / (o.amortisationYears() * 365 * 24));
+        double hours = o.amortisationYears() * 365 * 24;
+        rate = Optional.of(hw.price().get().dollars() / hours);
+        rateRange = hw.priceSpec().map(p -> new double[] {p.low() / hours, p.high() / hours});
         basis = "catalog price amortised over " + fmt(o.amortisationYears()) + " years (hardware only)";
       } else {
         rate = Optional.empty();
         basis = "no price in the catalog; give --usd-per-device-hour";
       }
       Optional<Double> usd = rate.map(r -> r * deviceHours);
-      return new TrainingEstimate.Budget(tokens, seconds / 86400, deviceHours, kwh, o.pue(), usd, rate, basis);
+      double[] rr = rateRange.orElse(rate.map(r -> new double[] {r, r}).orElse(null));
+      Optional<double[]> usdRange = rr == null || (stepRange.isEmpty() && rr[0] == rr[1]) ? Optional.empty()
+          : Optional.of(new double[] {rr[0] * deviceHours * fastF, rr[1] * deviceHours * slowF});
+      Optional<double[]> daysRange = stepRange.map(r -> new double[] {seconds / 86400 * fastF, seconds / 86400 * slowF});
+      return new TrainingEstimate.Budget(tokens, seconds / 86400, deviceHours, kwh, o.pue(), usd, rate, basis, daysRange,
+          kwhRange, usdRange);
     });
     return new TrainingEstimate(req.model().name(), hw.chipId(), n, o.seqLen(), o.globalBatch(),
         o.precision().name().toLowerCase(Locale.ROOT), l, l.tp() > 1 && o.sequenceParallel(), chosen, step, range, tps, tps / n, modelFlops, modelTflops,

@@ -101,6 +101,10 @@ public record TrainingInput(
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
+    if (!issues.isEmpty()) {
+      // stopping here: list the model- and chip-independent problems that validate() would find too
+      TrainingRequest.checkRanges(issues, devices, seqLen, globalBatch, tokens);
+    }
     issues.throwIfAny();
     TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens, overlapGradReduce,
         tpCommOverlap, epCommOverlap, epNodeDedup, dispatch.orElseThrow(), sequenceParallel, flashAttention, pue,

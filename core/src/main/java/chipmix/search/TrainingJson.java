@@ -70,6 +70,13 @@ public final class TrainingJson {
       b.usdPerDeviceHour().ifPresentOrElse(r -> bn.put("usd_per_device_hour", round(r, 4)), () -> bn.putNull("usd_per_device_hour"));
       b.costUsd().ifPresentOrElse(c -> bn.put("cost_usd", round(c, 0)), () -> bn.putNull("cost_usd"));
       bn.put("cost_basis", b.costBasis());
+      b.daysRange().ifPresent(r -> {
+        bn.putArray("days_range").add(round(r[0], 3)).add(round(r[1], 3));
+        double perDay = b.deviceHours() / b.days();
+        bn.putArray("device_hours_range").add(round(r[0] * perDay, 1)).add(round(r[1] * perDay, 1));
+      });
+      b.energyKwhRange().ifPresent(r -> bn.putArray("energy_kwh_range").add(round(r[0], 1)).add(round(r[1], 1)));
+      b.costUsdRange().ifPresent(r -> bn.putArray("cost_usd_range").add(round(r[0], 0)).add(round(r[1], 0)));
     });
     return n;
   }

@@ -9,6 +9,7 @@ import chipmix.validation.Issues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the user asks: train {@code model} on {@code devices} of {@code hardware} with
@@ -32,23 +33,32 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
     Objects.requireNonNull(layout);
   }
 
-  /** Throws {@link chipmix.validation.InvalidInputException} listing every problem. */
-  public void validate() {
-    Issues issues = new Issues();
+  /**
+   * The checks that need neither the model nor the chip: device count, the upper bounds of sequence and
+   * batch, the token budget. {@link TrainingInput} also runs them when the model or chip did not resolve,
+   * so those problems are listed together with the rest.
+   */
+  static void checkRanges(Issues issues, long devices, long seqLen, long globalBatch, Optional<Double> tokens) {
     if (devices < 1 || devices > MAX_DEVICES) {
       issues.add("--devices", "must be between 1 and " + MAX_DEVICES + ", got " + devices);
     }
-    if (options.seqLen() > MAX_SEQ) {
-      issues.add("--seq-len", "must be at most " + MAX_SEQ + ", got " + options.seqLen());
+    if (seqLen > MAX_SEQ) {
+      issues.add("--seq-len", "must be at most " + MAX_SEQ + ", got " + seqLen);
     }
-    if (options.globalBatch() > MAX_BATCH) {
-      issues.add("--global-batch", "must be at most " + MAX_BATCH + " sequences, got " + options.globalBatch());
+    if (globalBatch > MAX_BATCH) {
+      issues.add("--global-batch", "must be at most " + MAX_BATCH + " sequences, got " + globalBatch);
     }
-    options.tokens().ifPresent(t -> {
+    tokens.ifPresent(t -> {
       if (!(t > 0) || t > MAX_TOKENS) {
         issues.add("--tokens", "must be positive and at most " + MAX_TOKENS + " (1e16), got " + t);
       }
     });
+  }
+
+  /** Throws {@link chipmix.validation.InvalidInputException} listing every problem. */
+  public void validate() {
+    Issues issues = new Issues();
+    checkRanges(issues, devices, options.seqLen(), options.globalBatch(), options.tokens());
     if (!hardware.supports(options.precision())) {
       issues.add("--precision", "chip " + hardware.chipId() + " has no " + options.precision().name().toLowerCase()
           + " peak in the catalog; use bf16" + (hardware.supports(Precision.FP8) ? " or fp8" : ""));
@@ -84,8 +94,9 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
       layout.vpp().ifPresent(v -> {
         if (v > 1 && pp == 1) {
           issues.add("--vpp", "interleaving (" + v + " virtual stages) needs --pp above 1");
-        } else if (v > 1 && model.layers() % (pp * v) != 0) {
-          issues.add("--vpp", "pp x vpp = " + (pp * v) + " must divide the " + model.layers() + " layers for interleaving");
+        } else if (v > 1 && pp * v > model.layers()) {
+          issues.add("--vpp", "pp x vpp = " + (pp * v) + " exceeds the " + model.layers() + " layers of " + model.name()
+              + "; each virtual stage needs at least one layer (choose vpp of at most " + model.layers() / pp + ")");
         }
       });
     });

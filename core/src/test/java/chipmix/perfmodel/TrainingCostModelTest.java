@@ -88,6 +88,27 @@ class TrainingCostModelTest {
   }
 
   @Test
+  void contextParallelRing_eachTransferHidesOnlyBehindItsOwnAttentionStep() {
+    // Ring attention over c ranks: c attention steps of attention/c; each of the c − 1 K/V transfers,
+    // α + n/β with n = T·2·kv·d_head·2 bytes / t, overlaps one step. On a slow network (1 Gb/s) the
+    // transfer is longer than its step, so (c−1)·(α + n/β − attention/c) is exposed per layer, 3x forward.
+    Hardware slow = TestChips.hardware("h800").withScaleOutGbps(chipmix.catalog.Spec.exact(1, "test", chipmix.catalog.Confidence.HIGH));
+    TrainingCostModel c = new TrainingCostModel(gpt, slow, TrainingOptions.of(2048, 512));
+    double[] out = new double[TrainingCostModel.OUT_SIZE];
+    int t = 8, cp = 2, dp = 2, pp = 1;
+    c.evaluate(t, pp, dp, cp, 1, 1, 1, Recompute.NONE, Sharding.DIST_OPT, out); // tp·cp = 16 > 8: ring on scale-out
+    Calibration cal = slow.calibration();
+    double beta = slow.scaleOutPerDevice().orElseThrow().bytesPerSecond() * cal.scaleOutBusEfficiency().value();
+    double alpha = cal.scaleOutLatencyUs().value() * 1e-6;
+    double m = 512.0 / dp, layers = 80, tokens = 2048.0 / cp;
+    double n = tokens * 2 * 12288 * 2 / t; // MHA: K and V of all heads, bf16, split over tp
+    double attentionPerLayer = out[TrainingCostModel.T_ATTENTION] / (3 * m * layers);
+    double expected = 3 * m * layers * (cp - 1) * (alpha + n / beta - attentionPerLayer / cp);
+    assertThat(alpha + n / beta).isGreaterThan(attentionPerLayer / cp);
+    assertThat(out[TrainingCostModel.T_CP_COMM]).isCloseTo(expected, withPercentage(1e-9));
+  }
+
+  @Test
   void activations_withoutSequenceParallel_areKorthikanti10Plus24OverT() {
     // Korthikanti Eq. 2 with selective recompute (no scores): s·b·h·(10 + 24/t) per layer.
     TrainingCostModel c = new TrainingCostModel(gpt, a100, TrainingOptions.of(2048, 512).withSequenceParallel(false));

@@ -2,6 +2,7 @@ package chipmix.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import chipmix.model.ModelPresets;
 import chipmix.model.TransformerModel;
@@ -56,6 +57,71 @@ class LayoutSearchTest {
           .isLessThanOrEqualTo(authors.stepSeconds() * (1 + 1e-12));
       assertThat(best.layout().tp()).as(c.id()).isLessThanOrEqualTo(8);
     }
+  }
+
+  @Test
+  void interleaving_withLayersNotDividedByPpTimesVpp_isAllowed_theBusiestStageSetsThePace() {
+    // Meta's Llama 3 405B run (126 layers, tp 8, pp 16, cp 1, dp 128 on 16,384 H100) interleaves although
+    // 16 x v never divides 126 (Llama 3 paper §3.3.2: first and last stage one layer fewer); Megatron-Core's
+    // custom pipeline layout also drops the divisibility rule. The busiest stage holds ceil(126 / (16·v))·v
+    // layers: 8 for v = 2 and v = 4, the same as 1F1B's ceil(126 / 16) = 8, so interleaving only shrinks the bubble.
+    TrainingCostModel c = new TrainingCostModel(model("llama3-405b"), TestChips.hardware("h100"), TrainingOptions.of(8192, 2048));
+    assertThat(c.layersOnBusiestStage(16, 1)).isEqualTo(8);
+    assertThat(c.layersOnBusiestStage(16, 2)).isEqualTo(8);
+    assertThat(c.layersOnBusiestStage(16, 4)).isEqualTo(8);
+    assertThat(c.layersOnBusiestStage(16, 7)).isEqualTo(14); // 112 virtual stages for 126 layers: some hold 2
+    PartialLayout meta = PartialLayout.OPEN.withTp(8).withPp(16).withDp(128).withCp(1).withEp(1).withMicroBatch(1);
+    TrainingRequest plain = new TrainingRequest(model("llama3-405b"), TestChips.hardware("h100"), 16384,
+        TrainingOptions.of(8192, 2048), meta.withVpp(1));
+    TrainingRequest interleaved = new TrainingRequest(plain.model(), plain.hardware(), 16384, plain.options(), meta.withVpp(4));
+    TrainingEstimate p = TrainingEstimator.estimate(plain);
+    TrainingEstimate v = TrainingEstimator.estimate(interleaved);
+    assertThat(v.layout().vpp()).isEqualTo(4);
+    assertThat(v.stepSeconds()).isLessThan(p.stepSeconds());
+    TrainingEstimate best = TrainingEstimator.search(new TrainingRequest(plain.model(), plain.hardware(), 16384, plain.options(),
+        PartialLayout.OPEN), 1, Objective.TIME).best().get(0);
+    assertThat(best.stepSeconds()).isLessThanOrEqualTo(v.stepSeconds());
+  }
+
+  @Test
+  void validate_vppBeyondOneLayerPerVirtualStage_saysTheLargestVpp() {
+    TrainingRequest r = new TrainingRequest(model("llama3-70b"), TestChips.hardware("h100"), 64, TrainingOptions.of(4096, 256),
+        PartialLayout.OPEN.withPp(16).withVpp(6));
+    assertThatThrownBy(r::validate).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--vpp: pp x vpp = 96 exceeds the 80 layers of llama3-70b; each virtual stage needs at least one"
+            + " layer (choose vpp of at most 5)");
+  }
+
+  @Test
+  void budget_carriesTheCatalogRanges_daysFromTheStepRange_costFromThePriceRange() {
+    // days = tokens / tokens-per-second scale with the step time, so the step-time range carries over;
+    // cost = device-hours x price / (years x 8760 h) at the low and high catalog price. Bundled catalog:
+    // the H100 price is a range (its rates are not), the 910B peak is a range (its price is not).
+    chipmix.catalog.Catalog catalog = chipmix.catalog.CatalogLoader.bundled();
+    PartialLayout dp64 = PartialLayout.OPEN.withTp(1).withPp(1).withDp(64).withCp(1).withEp(1).withVpp(1).withMicroBatch(1)
+        .withRecompute(Recompute.NONE).withSharding(Sharding.ZERO2);
+    double hours = 4 * 365 * 24;
+
+    chipmix.perfmodel.Hardware h100 = chipmix.perfmodel.HardwareProfiles.resolve(catalog, "h100-sxm", Optional.empty());
+    chipmix.catalog.Spec price = h100.priceSpec().orElseThrow();
+    assertThat(price.isRange()).isTrue();
+    TrainingEstimate e = TrainingEstimator.estimate(new TrainingRequest(model("llama2-7b"), h100, 64,
+        TrainingOptions.of(4096, 256).withTokens(1e12), dp64));
+    TrainingEstimate.Budget b = e.budget().orElseThrow();
+    assertThat(e.stepRange()).isEmpty();
+    assertThat(b.daysRange()).isEmpty();
+    assertThat(b.costUsdRange().orElseThrow()[0]).isCloseTo(b.deviceHours() * price.low() / hours, withPercentage(1e-9));
+    assertThat(b.costUsdRange().orElseThrow()[1]).isCloseTo(b.deviceHours() * price.high() / hours, withPercentage(1e-9));
+
+    chipmix.perfmodel.Hardware ascend = chipmix.perfmodel.HardwareProfiles.resolve(catalog, "ascend-910b", Optional.empty())
+        .withScaleOutGbps(chipmix.catalog.Spec.exact(200, "test", chipmix.catalog.Confidence.HIGH));
+    TrainingEstimate a = TrainingEstimator.estimate(new TrainingRequest(model("llama2-7b"), ascend, 64,
+        TrainingOptions.of(4096, 256).withTokens(1e12), dp64));
+    double[] step = a.stepRange().orElseThrow();
+    TrainingEstimate.Budget ab = a.budget().orElseThrow();
+    assertThat(ab.daysRange().orElseThrow()[0]).isCloseTo(ab.days() * step[0] / a.stepSeconds(), withPercentage(1e-9));
+    assertThat(ab.daysRange().orElseThrow()[1]).isCloseTo(ab.days() * step[1] / a.stepSeconds(), withPercentage(1e-9));
+    assertThat(ab.daysRange().orElseThrow()[0]).isLessThan(ab.days());
   }
 
   @Test
