@@ -1,5 +1,7 @@
 package chipmix.cli;
 
+import chipmix.validation.Issues;
+
 import chipmix.search.Objective;
 import chipmix.search.TrainingEstimate;
 import chipmix.search.TrainingEstimator;
@@ -37,7 +39,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      boolean json = Formats.jsonOrText(format);
+      Issues formatIssues = new Issues();
+      boolean json = OutputFormat.parse(formatIssues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
+      formatIssues.throwIfAny();
       TrainingEstimate e = TrainingEstimator.estimate(args.request());
       spec.commandLine().getOut().print(json ? TrainingReport.json(e) : TrainingReport.text(e));
       spec.commandLine().getOut().flush();
@@ -77,12 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
       if (obj == null) {
         issues.add("--objective", "'" + objective + "' is not one of time, cost");
       }
-      boolean json = false;
-      try {
-        json = Formats.jsonOrText(format);
-      } catch (chipmix.validation.InvalidInputException e) {
-        issues.addAll(e.issues());
-      }
+      boolean json = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
       issues.throwIfAny();
       TrainingEstimator.SearchOutcome s = TrainingEstimator.search(args.request(), top, obj);
       String name = obj.name().toLowerCase(java.util.Locale.ROOT);

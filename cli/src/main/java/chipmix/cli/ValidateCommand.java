@@ -1,5 +1,7 @@
 package chipmix.cli;
 
+import chipmix.validation.Issues;
+
 import chipmix.catalog.Catalog;
 import chipmix.perfmodel.HardwareProfiles;
 import chipmix.published.CaseResult;
@@ -37,7 +39,9 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean json = Formats.jsonOrText(format);
+    Issues formatIssues = new Issues();
+    boolean json = OutputFormat.parse(formatIssues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
+    formatIssues.throwIfAny();
     Catalog catalog = catalogOptions.catalog();
     var cases = PublishedCases.bundled().stream().filter(c -> kind == null || c.kind().equalsIgnoreCase(kind)).toList();
     boolean inference = kind == null || kind.equalsIgnoreCase(InferenceCases.KIND);
