@@ -77,17 +77,23 @@ class TrainApiTest {
   }
 
   @Test
-  @DisplayName("bad training input lists every problem under this API's field names")
+  @DisplayName("bad training input lists every problem under this API's field names, missing fields and core checks together")
   void estimate_withSeveralProblems_listsEveryIssueByField() {
     Http.Response r = http.post("/api/train/estimate",
         "{\"model\":\"llama3-7O\",\"chip\":\"h100-sxm\",\"devices\":1024,\"global_batch\":512,\"precision\":\"fp9\",\"pue\":0.5}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
-        .contains("seq_len");
-    Http.Response r2 = http.post("/api/train/estimate", LLAMA70B_1024_H100 + ",\"precision\":\"fp9\",\"pue\":0.5,\"model\":\"llama3-7O\"}");
-    assertThat(r2.status()).isEqualTo(400);
-    assertThat(r2.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
-        .containsExactlyInAnyOrder("precision", "pue", "model");
+        .containsExactlyInAnyOrder("seq_len", "precision", "pue", "model");
+  }
+
+  @Test
+  @DisplayName("a search with a missing field still reports the search options and the core's checks in the same answer")
+  void search_missingFieldBadTopAndUnknownChip_listsAll() {
+    Http.Response r = http.post("/api/train/search",
+        "{\"model\":\"llama3-70b\",\"chip\":\"h1000\",\"devices\":1024,\"global_batch\":512,\"top\":0}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
+        .containsExactlyInAnyOrder("seq_len", "top", "chip");
   }
 
   @Test
