@@ -97,6 +97,24 @@ class TrainApiTest {
   }
 
   @Test
+  @DisplayName("advice in a message names this API's fields, not the CLI's options")
+  void missingScaleOut_adviceNamesTheJsonField() {
+    // The bundled catalog states no scale-out bandwidth for Ascend 910B, and 1024 devices span many 8-chip nodes.
+    Http.Response r = http.post("/api/train/estimate",
+        "{\"model\":\"llama3-70b\",\"chip\":\"ascend-910b\",\"devices\":1024,\"seq_len\":8192,\"global_batch\":512}");
+    assertThat(r.status()).isEqualTo(400);
+    JsonNode issue = r.json().get("error").get("issues").get(0);
+    assertThat(issue.get("path").asText()).isEqualTo("scale_out_gbps");
+    assertThat(issue.get("message").asText()).contains("with scale_out_gbps").doesNotContain("--");
+  }
+
+  @Test
+  void fieldNames_rewritesOptionsOnly() {
+    assertThat(TrainRoutes.fieldNames("use --tpot-ms 83.0 or --scale-out-gbps; a--b and -- stay"))
+        .isEqualTo("use tpot_ms 83.0 or scale_out_gbps; a--b and -- stay");
+  }
+
+  @Test
   void modelThatFitsNowhere_is422WithAdvice() {
     Http.Response r = http.post("/api/train/estimate",
         "{\"model\":\"llama3-405b\",\"chip\":\"h100-sxm\",\"devices\":1,\"seq_len\":8192,\"global_batch\":16}");
