@@ -750,11 +750,12 @@ async function compareRuns() {
   const runs = await Promise.all(ids.map(id => api('GET', `/api/scenarios/${CURRENT.id}/runs/${id}`)));
   const box = $('#run-result');
   box.replaceChildren(el('h3', {}, 'Run comparison'));
-  const cols = el('div', { class: 'columns' });
-  box.append(cols);
-  for (const r of runs) {
-    const col = el('div', { class: 'col' });
-    cols.append(col);
+  // Both columns are in the page before either renders: a chart takes its width when it is drawn,
+  // so drawing the first run while it was the only column left its charts too wide for the comparison.
+  const colList = runs.map(() => el('div', { class: 'col' }));
+  box.append(el('div', { class: 'columns runs' }, colList));
+  for (const [i, r] of runs.entries()) {
+    const col = colList[i];
     if (r.ok && r.body.status === 'succeeded') {
       col.append(el('h4', {}, `${r.body.started_at.slice(0, 19)} (v${r.body.scenario_version})`));
       renderReport(col, r.body.result);
