@@ -22,7 +22,7 @@ public final class Cli {
     cmd.addSubcommand(new chipmix.cli.scenario.CompareCommand());
     cmd.addSubcommand(new chipmix.cli.scenario.ScenarioCommand());
     cmd.addSubcommand(new ServerCommand());
-    Errors errors = new Errors();
+    Errors errors = new Errors(() -> commandLine(out, err));
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(errors);

@@ -5,7 +5,18 @@ import chipmix.validation.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -13,6 +24,15 @@ import picocli.CommandLine.ParseResult;
 
 /** The one place that maps failures to exit codes and messages. */
 final class Errors implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  /** At most this many command-line problems are collected for one message. */
+  private static final int MAX_PARSE_PROBLEMS = 20;
+
+  /** Builds a fresh command line, to re-parse the arguments without an offending one. */
+  private final Supplier<CommandLine> fresh;
+
+  Errors(Supplier<CommandLine> fresh) {
+    this.fresh = fresh;
+  }
 
   static ExitCode exitCodeOf(Throwable t) {
     if (t instanceof InvalidInputException || t instanceof ParameterException) {
@@ -49,15 +69,93 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     return code.code();
   }
 
+  /**
+   * Picocli stops at the first bad argument. To list every problem at once, the arguments are
+   * parsed again without each offending option (or unmatched word) until no new problem appears;
+   * options removed that way are not then reported as missing.
+   */
   @Override
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("error: " + ex.getMessage());
-    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    List<String> problems = new ArrayList<>(List.of(ex.getMessage()));
+    Set<String> removed = new HashSet<>();
+    String[] rest = args;
+    ParameterException current = ex;
+    while (problems.size() < MAX_PARSE_PROBLEMS) {
+      Optional<String[]> next = withoutOffender(rest, current, removed);
+      if (next.isEmpty()) {
+        break;
+      }
+      rest = next.get();
+      try {
+        fresh.get().parseArgs(rest);
+        break;
+      } catch (MissingParameterException missing) {
+        List<String> reallyMissing = missing.getMissing().stream()
+            .filter(a -> !(a instanceof OptionSpec o && removed.contains(o.longestName())))
+            .map(Errors::label)
+            .toList();
+        if (!reallyMissing.isEmpty()) {
+          problems.add("Missing required " + (reallyMissing.size() == 1 ? "option: " : "options: ")
+              + String.join(", ", reallyMissing));
+        }
+        break;
+      } catch (ParameterException again) {
+        if (problems.contains(again.getMessage())) {
+          break;
+        }
+        problems.add(again.getMessage());
+        current = again;
+      }
+    }
+    if (problems.size() == 1) {
+      err.println("error: " + problems.get(0));
+    } else {
+      err.println("error: " + problems.size() + " problems:");
+      problems.forEach(p -> err.println("  - " + p));
+    }
+    UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
     return ExitCode.INVALID_INPUT.code();
+  }
+
+  /** The arguments without the ones {@code ex} complains about, or empty when they cannot be told apart. */
+  private static Optional<String[]> withoutOffender(String[] args, ParameterException ex, Set<String> removed) {
+    List<String> list = new ArrayList<>(Arrays.asList(args));
+    if (ex instanceof UnmatchedArgumentException u) {
+      boolean any = false;
+      for (String word : u.getUnmatched()) {
+        any |= list.remove(word);
+      }
+      return any ? Optional.of(list.toArray(String[]::new)) : Optional.empty();
+    }
+    ArgSpec spec = ex.getArgSpec();
+    String value = ex.getValue();
+    if (!(spec instanceof OptionSpec option) || value == null) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < list.size(); i++) {
+      String a = list.get(i);
+      for (String name : option.names()) {
+        if (a.equals(name) && i + 1 < list.size() && list.get(i + 1).equals(value)) {
+          list.subList(i, i + 2).clear();
+          removed.add(option.longestName());
+          return Optional.of(list.toArray(String[]::new));
+        }
+        if (a.equals(name + "=" + value)) {
+          list.remove(i);
+          removed.add(option.longestName());
+          return Optional.of(list.toArray(String[]::new));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String label(ArgSpec a) {
+    return a instanceof OptionSpec o ? "'" + o.longestName() + "=" + o.paramLabel() + "'" : "'" + a.paramLabel() + "'";
   }
 
   private static boolean stacktraceRequested(ParseResult parseResult) {

@@ -28,6 +28,24 @@ class RootHelpTest {
   }
 
   @Test
+  void severalBadOptions_areAllListedInOneMessage() {
+    CliRun r = CliRun.of("infer", "estimate", "--model", "llama3-70b", "--chip", "h20", "--devices", "8",
+        "--prompt-tokens", "2000", "--output-tokens", "500", "--weights", "fp4", "--format", "xml");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("2 problems")
+        .contains("Invalid value for option '--weights'").contains("'fp4'")
+        .contains("Invalid value for option '--format'").contains("'xml'");
+  }
+
+  @Test
+  void aBadOptionAndMissingRequiredOnes_areListedTogether_withoutCallingTheRemovedOptionMissing() {
+    CliRun r = CliRun.of("infer", "estimate", "--weights", "fp4");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("Invalid value for option '--weights'")
+        .contains("Missing required options").contains("--model").doesNotContain("'--weights=");
+  }
+
+  @Test
   void unknownCommand_isInvalidInputWithUsageHint() {
     CliRun r = CliRun.of("no-such-command");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());

@@ -496,11 +496,16 @@ public final class InferenceModel {
     return msg + (fit.isPresent()
         ? "; the smallest replica that fits is " + fit.get().devices() + " devices (--devices " + fit.get().devices()
             + " --tp " + fit.get().tp() + " --ep " + fit.get().ep() + ")"
-        : "; no replica fits: " + noReplicaFits(m, hw));
+        : "; no replica fits: " + noReplicaFits(dev, m, w));
   }
 
-  /** Why no candidate replica fits, naming the largest one considered and what else to try. */
-  public static String noReplicaFits(TransformerModel m, Hardware hw) {
+  /**
+   * Why no candidate replica fits {@code w}, naming the largest one considered and what would work
+   * instead: the smallest replica that fits with a smaller weight or KV-cache precision, found with the
+   * same memory check.
+   */
+  public static String noReplicaFits(InferenceDevice dev, TransformerModel m, Workload w) {
+    Hardware hw = dev.hardware();
     List<ServingLayout> all = candidateLayouts(m, hw);
     int largest = all.isEmpty() ? 1 : all.get(all.size() - 1).devices();
     String scope = m.moe().isPresent()
@@ -509,7 +514,47 @@ public final class InferenceModel {
                 + hw.chipId() + " no scale-out bandwidth (give one with --scale-out-gbps)")
         : "a dense model's replica is one tensor-parallel group of at most " + largest
             + " devices (the scale-up domain; pipeline parallelism is not modelled)";
-    return scope + "; try --weights fp8 or int4, --kv fp8, or shorter sequences";
+    for (Workload alt : smallerPrecisions(w)) {
+      Optional<ServingLayout> fit = smallestFit(dev, m, alt);
+      if (fit.isPresent()) {
+        ServingLayout l = fit.get();
+        return scope + "; with " + precisionOptions(w, alt) + " the smallest replica that fits is " + l.devices()
+            + " devices (--devices " + l.devices() + " --tp " + l.tp() + " --ep " + l.ep() + ")";
+      }
+    }
+    return scope + "; not even int4 weights with an fp8 KV cache fit: try shorter sequences"
+        + (m.moe().isPresent() && hw.scaleOutPerDevice().isEmpty() ? "" : " or a chip with more memory");
+  }
+
+  /** The workload with smaller weight and KV-cache precisions, least lossy change first. */
+  private static List<Workload> smallerPrecisions(Workload w) {
+    List<Workload> out = new ArrayList<>();
+    Precision[][] tries = {
+        {w.weights(), Precision.FP8}, {Precision.FP8, w.kv()}, {Precision.FP8, Precision.FP8},
+        {Precision.INT4, w.kv()}, {Precision.INT4, Precision.FP8}};
+    for (Precision[] t : tries) {
+      boolean smallerWeights = t[0] == w.weights() || t[0].bytesPerElement() < w.weights().bytesPerElement();
+      boolean smallerKv = t[1] == w.kv() || t[1].bytesPerElement() < w.kv().bytesPerElement();
+      if (!smallerWeights || !smallerKv) {
+        continue;
+      }
+      Workload alt = new Workload(w.promptTokens(), w.outputTokens(), t[0], t[1]);
+      if (!alt.equals(w) && !out.contains(alt)) {
+        out.add(alt);
+      }
+    }
+    return out;
+  }
+
+  private static String precisionOptions(Workload from, Workload to) {
+    List<String> opts = new ArrayList<>();
+    if (to.weights() != from.weights()) {
+      opts.add("--weights " + to.weights().name().toLowerCase(Locale.ROOT));
+    }
+    if (to.kv() != from.kv()) {
+      opts.add("--kv " + to.kv().name().toLowerCase(Locale.ROOT));
+    }
+    return String.join(" ", opts);
   }
 
   static String gib(double bytes) {

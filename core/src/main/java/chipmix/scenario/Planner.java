@@ -478,6 +478,10 @@ public final class Planner {
       return out;
     }
 
+    private static String fmtCount(int n) {
+      return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
     private LocalDate plusSeconds(LocalDate from, double seconds) {
       long days = (long) Math.ceil(seconds / 86400 - 1e-9);
       return from.plusDays(Math.max(days, 1));
@@ -487,6 +491,9 @@ public final class Planner {
     private Candidate fixed(TrainingRun r, List<String> pools, LocalDate earliest) {
       Candidate best = null;
       lastFailure = null;
+      int mostFree = 0;
+      LocalDate mostFreeOn = earliest;
+      boolean notFree = false;
       for (LocalDate t : changePoints(pools, earliest)) {
         if (!t.isBefore(settings.endExclusive())) {
           break;
@@ -495,11 +502,14 @@ public final class Planner {
           break;
         }
         int free = freeOn(pools, t);
+        if (free > mostFree) {
+          mostFree = free;
+          mostFreeOn = t;
+        }
         int offer = r.devices().orElse(free);
         if (free <= 0 || offer > free) {
-          lastFailure = r.devices().isPresent()
-              ? "the " + r.devices().get() + " devices asked for are never free at once within the horizon"
-              : "no devices are free";
+          lastFailure = "no devices are free";
+          notFree = true;
           continue;
         }
         for (int attempt = 0; attempt < 6 && offer > 0; attempt++) {
@@ -507,6 +517,7 @@ public final class Planner {
           if (rate.isEmpty()) {
             lastFailure = lastEngineProblem != null ? lastEngineProblem
                 : "the model does not fit on " + offer + " devices in any layout";
+            notFree = false;
             break;
           }
           int used = rate.get().devicesUsed();
@@ -523,11 +534,24 @@ public final class Planner {
             break;
           }
           if (r.devices().isPresent()) {
-            lastFailure = "the " + r.devices().get() + " devices asked for are not free for the whole run";
+            notFree = true;
             break;
           }
           offer = avail;
         }
+      }
+      if (best == null && notFree && r.devices().isPresent()) {
+        int asked = r.devices().get();
+        String holders = !s.serving().isEmpty() ? "; other workloads hold the rest, and serving is sized first"
+            : s.training().size() > 1 ? "; other runs hold the rest" : "";
+        lastFailure = "the " + fmtCount(asked) + " devices asked for are "
+            + (mostFree < asked
+                ? "never free at once within the horizon (" + (mostFree <= 0 ? "none is free from " + earliest
+                    : "at most " + fmtCount(mostFree) + " are free, from " + mostFreeOn) + holders + ")"
+                : "free at once (" + fmtCount(mostFree) + " from " + mostFreeOn + ") but never for the whole length of"
+                    + " the run within the horizon" + (!s.serving().isEmpty()
+                        ? " (serving is sized first, and other workloads hold them later)"
+                        : s.training().size() > 1 ? " (other runs hold them later)" : ""));
       }
       return best;
     }

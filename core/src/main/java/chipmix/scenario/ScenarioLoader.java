@@ -103,12 +103,12 @@ public final class ScenarioLoader {
     Organisation org = root.requireChild("organisation").flatMap(this::organisation).orElse(null);
     Settings settings = root.requireChild("settings").flatMap(this::settings).orElse(null);
 
-    List<Located<Pool>> pools = root.items("pools").stream().map(this::pool).flatMap(Optional::stream).toList();
-    List<Located<Order>> orders = root.items("orders").stream().map(this::order).flatMap(Optional::stream).toList();
-    List<Located<TrainingRun>> training = root.items("training").stream().map(this::training).flatMap(Optional::stream).toList();
-    List<Located<ServingDemand>> serving = root.items("serving").stream().map(this::serving).flatMap(Optional::stream).toList();
+    List<Located<Pool>> pools = root.items("pools").stream().map(p -> pool(p, settings)).flatMap(Optional::stream).toList();
+    List<Located<Order>> orders = root.items("orders").stream().map(o -> order(o, settings)).flatMap(Optional::stream).toList();
+    List<Located<TrainingRun>> training = root.items("training").stream().map(t -> training(t, settings)).flatMap(Optional::stream).toList();
+    List<Located<ServingDemand>> serving = root.items("serving").stream().map(d -> serving(d, settings)).flatMap(Optional::stream).toList();
     Set<String> declared = declaredIds(root.items("pools"), root.items("orders"));
-    checkReferences(issues, pools, orders, training, serving, settings, declared);
+    checkReferences(issues, pools, orders, training, serving, declared);
 
     List<Variant> variants = new ArrayList<>();
     Set<String> variantNames = new HashSet<>();
@@ -310,7 +310,11 @@ public final class ScenarioLoader {
 
   private record ChipRef(String chipId, Optional<String> systemId) {}
 
-  private Optional<Located<Pool>> pool(Node n) {
+  /**
+   * Horizon checks sit with each item, so they are reported even when another field of the item is
+   * wrong (every problem at once); {@code settings} is null when the settings themselves are invalid.
+   */
+  private Optional<Located<Pool>> pool(Node n, Settings settings) {
     if (!n.expectObject(POOL)) {
       return Optional.empty();
     }
@@ -318,6 +322,9 @@ public final class ScenarioLoader {
     Optional<ChipRef> chip = chipRef(n);
     Optional<Integer> count = positiveInt(n, "count", true);
     Optional<LocalDate> online = n.requireDate("online");
+    if (settings != null && online.isPresent() && online.get().isAfter(lastDay(settings))) {
+      n.error("online", online.get() + " is after the horizon end " + settings.end());
+    }
     Optional<Double> price = boxed(n.positive("unit_price_usd", "USD"));
     Optional<Double> hourly = boxed(n.positive("hourly_cost_usd", "USD"));
     Optional<Double> scaleOut = boxed(n.positive("scale_out_gbps", "Gb/s"));
@@ -331,7 +338,7 @@ public final class ScenarioLoader {
         online.get(), price, hourly, scaleOut, note)));
   }
 
-  private Optional<Located<Order>> order(Node n) {
+  private Optional<Located<Order>> order(Node n, Settings settings) {
     if (!n.expectObject(ORDER)) {
       return Optional.empty();
     }
@@ -344,6 +351,7 @@ public final class ScenarioLoader {
     Optional<Double> scaleOut = boxed(n.positive("scale_out_gbps", "Gb/s"));
     String note = n.string("note").orElse("");
     List<Delivery> deliveries = new ArrayList<>();
+    int scheduled = 0;
     boolean deliveriesOk = true;
     if (!n.has("deliveries")) {
       n.error("deliveries", "is required (a list of {date, count})");
@@ -356,13 +364,16 @@ public final class ScenarioLoader {
       }
       Optional<LocalDate> date = d.requireDate("date");
       Optional<Integer> count = positiveInt(d, "count", true);
+      if (settings != null && date.isPresent() && date.get().isAfter(lastDay(settings))) {
+        d.error("date", date.get() + " is after the horizon end " + settings.end() + " (extend settings.end or drop the delivery)");
+      }
+      scheduled += count.orElse(0);
       if (date.isPresent() && count.isPresent()) {
         deliveries.add(new Delivery(date.get(), count.get()));
       } else {
         deliveriesOk = false;
       }
     }
-    int scheduled = deliveries.stream().mapToInt(Delivery::count).sum();
     if (quantity.isPresent() && scheduled > quantity.get()) {
       n.error("deliveries", "deliveries sum to " + scheduled + " devices, more than the order's quantity "
           + quantity.get() + " (lower a count or raise quantity)");
@@ -401,7 +412,7 @@ public final class ScenarioLoader {
     return Optional.of(new Slip(delay.orElse(0), fraction.orElse(1.0)));
   }
 
-  private Optional<Located<TrainingRun>> training(Node n) {
+  private Optional<Located<TrainingRun>> training(Node n, Settings settings) {
     if (!n.expectObject(TRAINING)) {
       return Optional.empty();
     }
@@ -411,6 +422,9 @@ public final class ScenarioLoader {
     Optional<Integer> seq = positiveInt(n, "sequence_length", true);
     Optional<Integer> batch = positiveInt(n, "global_batch", true);
     Optional<LocalDate> start = n.requireDate("earliest_start");
+    if (settings != null && start.isPresent() && start.get().isAfter(lastDay(settings))) {
+      n.error("earliest_start", start.get() + " is after the horizon end " + settings.end());
+    }
     Optional<LocalDate> deadline = n.date("deadline");
     Optional<Integer> devices = positiveInt(n, "devices", false);
     boolean grow = n.bool("grow").orElse(false);
@@ -430,7 +444,8 @@ public final class ScenarioLoader {
     }
     if (id.isEmpty() || model.isEmpty() || tokens.isEmpty() || seq.isEmpty() || batch.isEmpty() || start.isEmpty()
         || pools.isEmpty()) {
-      // A bad deadline or device count is already reported; the run is kept so its pool references are checked too.
+      // A required field is missing or bad (already reported): the run is dropped, so its pool references are
+      // checked once it loads. A bad deadline or device count alone does not drop it (see above).
       return Optional.empty();
     }
     return Optional.of(new Located<>(n.path(), new TrainingRun(id.get(), model.get(), tokens.get(), seq.get(), batch.get(),
@@ -448,7 +463,7 @@ public final class ScenarioLoader {
     return model;
   }
 
-  private Optional<Located<ServingDemand>> serving(Node n) {
+  private Optional<Located<ServingDemand>> serving(Node n, Settings settings) {
     if (!n.expectObject(SERVING)) {
       return Optional.empty();
     }
@@ -481,6 +496,9 @@ public final class ScenarioLoader {
         demandOk = false;
         continue;
       }
+      if (settings != null && (m.isBefore(settings.start()) || m.isAfter(settings.end()))) {
+        e.node().error("month " + m + " is outside the horizon " + settings.start() + " to " + settings.end());
+      }
       JsonNode v = e.node().json();
       if (!v.isNumber() || v.asDouble() < 0 || !Double.isFinite(v.asDouble())) {
         e.node().error("must be a number of requests per second, 0 or more, got " + v.asText());
@@ -497,7 +515,6 @@ public final class ScenarioLoader {
         ttft.get(), tpot.get(), weights.get(), kv.get(), pools)));
   }
 
-  /** Unique ids, known pool references, dates inside the horizon. */
   /**
    * The ids written for pools and orders, valid or not: a reference to a pool whose chip is
    * misspelt is not also reported as unknown.
@@ -515,9 +532,9 @@ public final class ScenarioLoader {
     return out;
   }
 
+  /** Unique ids and known pool references. */
   private void checkReferences(Issues issues, List<Located<Pool>> pools, List<Located<Order>> orders,
-      List<Located<TrainingRun>> training, List<Located<ServingDemand>> serving, Settings settings,
-      Set<String> declared) {
+      List<Located<TrainingRun>> training, List<Located<ServingDemand>> serving, Set<String> declared) {
     Map<String, String> capacityIds = new LinkedHashMap<>();
     for (Located<Pool> p : pools) {
       unique(issues, capacityIds, p.value().id(), p.path(), "pool or order");
@@ -535,38 +552,10 @@ public final class ScenarioLoader {
     for (Located<ServingDemand> s : serving) {
       poolRefs(issues, s.path(), s.value().pools(), known);
     }
-    if (settings == null) {
-      return;
-    }
-    LocalDate end = settings.endExclusive().minusDays(1);
-    for (Located<Pool> p : pools) {
-      if (p.value().online().isAfter(end)) {
-        issues.add(p.path() + ".online", p.value().online() + " is after the horizon end " + settings.end());
-      }
-    }
-    for (Located<Order> o : orders) {
-      List<Delivery> ds = o.value().deliveries();
-      for (int i = 0; i < ds.size(); i++) {
-        if (ds.get(i).date().isAfter(end)) {
-          issues.add(o.path() + ".deliveries[" + i + "].date", ds.get(i).date() + " is after the horizon end "
-              + settings.end() + " (extend settings.end or drop the delivery)");
-        }
-      }
-    }
-    for (Located<TrainingRun> t : training) {
-      LocalDate s = t.value().earliestStart();
-      if (s.isAfter(end)) {
-        issues.add(t.path() + ".earliest_start", s + " is after the horizon end " + settings.end());
-      }
-    }
-    for (Located<ServingDemand> s : serving) {
-      for (YearMonth m : s.value().requestsPerSecond().keySet()) {
-        if (m.isBefore(settings.start()) || m.isAfter(settings.end())) {
-          issues.add(s.path() + ".requests_per_second." + m, "month " + m + " is outside the horizon "
-              + settings.start() + " to " + settings.end());
-        }
-      }
-    }
+  }
+
+  private static LocalDate lastDay(Settings settings) {
+    return settings.endExclusive().minusDays(1);
   }
 
   private static void unique(Issues issues, Map<String, String> seen, String id, String path, String what) {
@@ -599,10 +588,10 @@ public final class ScenarioLoader {
     }
     Optional<String> name = n.requireString("name");
     String description = n.string("description").orElse("");
-    List<Located<Pool>> pools = n.items("pools").stream().map(this::pool).flatMap(Optional::stream).toList();
-    List<Located<Order>> orders = n.items("orders").stream().map(this::order).flatMap(Optional::stream).toList();
-    List<Located<TrainingRun>> training = n.items("training").stream().map(this::training).flatMap(Optional::stream).toList();
-    List<Located<ServingDemand>> serving = n.items("serving").stream().map(this::serving).flatMap(Optional::stream).toList();
+    List<Located<Pool>> pools = n.items("pools").stream().map(p -> pool(p, settings)).flatMap(Optional::stream).toList();
+    List<Located<Order>> orders = n.items("orders").stream().map(o -> order(o, settings)).flatMap(Optional::stream).toList();
+    List<Located<TrainingRun>> training = n.items("training").stream().map(t -> training(t, settings)).flatMap(Optional::stream).toList();
+    List<Located<ServingDemand>> serving = n.items("serving").stream().map(d -> serving(d, settings)).flatMap(Optional::stream).toList();
     List<String> remove = n.strings("remove");
     Set<String> baseIds = new LinkedHashSet<>();
     basePools.forEach(p -> baseIds.add(p.value().id()));
@@ -637,7 +626,7 @@ public final class ScenarioLoader {
     checkReferences(merged, mergeLocated(basePools, pools, removed, Pool::id),
         mergeLocated(baseOrders, orders, removed, Order::id),
         mergedTraining.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(),
-        mergedServing.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(), settings,
+        mergedServing.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(),
         declaredIds(n.items("pools"), n.items("orders")));
     String label = name.orElse("?");
     List<chipmix.validation.ValidationIssue> already = n.issues().list();

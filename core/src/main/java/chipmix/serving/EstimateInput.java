@@ -79,7 +79,7 @@ public record EstimateInput(
     int u = dev.hardware().scaleUpDomain();
     if (devices.isEmpty() && tp.isEmpty() && ep.isEmpty()) {
       return InferenceModel.smallestFit(dev, m, workload).orElseThrow(() -> new InfeasibleException(
-          m.name() + " does not fit on " + dev.chipId() + ": " + InferenceModel.noReplicaFits(m, dev.hardware())));
+          m.name() + " does not fit on " + dev.chipId() + ": " + InferenceModel.noReplicaFits(dev, m, workload)));
     }
     int n = devices.orElse(Math.max(tp.orElse(1), ep.orElse(1)));
     int t = tp.orElse(n <= u ? n : 1);

@@ -132,6 +132,10 @@ public final class Sizer {
     return Optional.of(plan(dev.chipId(), false, List.of(best), est.ttft(), est.tpot(), Optional.empty(), d, why));
   }
 
+  private static String replicas(long n) {
+    return n + (n == 1 ? " replica" : " replicas");
+  }
+
   static String whyNot(Request r, InferenceDevice dev) {
     TransformerModel m = r.model();
     Workload w = r.workload();
@@ -140,7 +144,7 @@ public final class Sizer {
     List<ServingLayout> fitting = layouts.stream().filter(l -> InferenceModel.maxBatch(dev, m, l, w) >= 1).toList();
     if (fitting.isEmpty()) {
       return "the model does not fit (with the KV cache of one " + w.fullContext() + "-token sequence): "
-          + InferenceModel.noReplicaFits(m, dev.hardware());
+          + InferenceModel.noReplicaFits(dev, m, w);
     }
     double bestTtft = Double.MAX_VALUE;
     double bestTpot = Double.MAX_VALUE;
@@ -239,10 +243,10 @@ public final class Sizer {
     }
     Seconds tpot = decode.estimate().decodeStep();
     List<String> why = new ArrayList<>();
-    why.add("prefill on " + a.chipId() + " is " + prefill.bound().key() + "-bound; " + prefill.replicas() + " replicas of "
+    why.add("prefill on " + a.chipId() + " is " + prefill.bound().key() + "-bound; " + replicas(prefill.replicas()) + " of "
         + prefill.layout() + "; KV transfer " + ms(kv) + " ms per prompt over scale-out");
     why.add("decode on " + b.chipId() + " is " + decode.bound().key() + "-bound at batch " + decode.batch() + " per replica, "
-        + limitText(decode.batchLimit(), d) + "; " + decode.replicas() + " replicas of " + decode.layout());
+        + limitText(decode.batchLimit(), d) + "; " + replicas(decode.replicas()) + " of " + decode.layout());
     return Optional.of(plan(a.chipId() + " -> " + b.chipId(), true, List.of(prefill, decode), prefillTtft, tpot,
         Optional.of(kv), d, why));
   }

@@ -172,6 +172,18 @@ class InferenceModelTest {
   }
 
   @Test
+  void estimate_noReplicaFitsAtThisPrecision_namesTheSmallestReplicaAtASmallerOne() {
+    // Llama 3 405B (405.8e9 parameters) on 80 GiB H100 with 10% reserve (72 GiB usable): bf16 is
+    // 94.5 GiB per device even at tp=8, the largest dense replica; fp8 is 94.5 GiB at tp=4 and 47.2 at tp=8.
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    assertThatThrownBy(() -> InferenceModel.estimate(h100, preset("llama3-405b"), new ServingLayout(8, 8, 1),
+        new Workload(2000, 500, Precision.BF16, Precision.BF16), new BatchChoice.MaxMemory()))
+        .isInstanceOf(InfeasibleException.class)
+        .hasMessageContaining("no replica fits")
+        .hasMessageContaining("with --weights fp8 the smallest replica that fits is 8 devices (--devices 8 --tp 8 --ep 1)");
+  }
+
+  @Test
   void estimate_tpotTargetNoBatchMeets_saysTheBestAchievable() {
     InferenceDevice h20 = device(InferenceFixtures.h20());
     assertThatThrownBy(() -> InferenceModel.estimate(h20, preset("llama3-70b"), new ServingLayout(8, 8, 1),

@@ -286,6 +286,24 @@ class PlannerTest {
         """);
     assertThat(p.training().get(0).placement()).isEmpty();
     assertThat(p.training().get(0).notes()).anySatisfy(n -> assertThat(n)
-        .contains("the 128 devices asked for are never free at once within the horizon"));
+        .contains("the 128 devices asked for are never free at once within the horizon (at most 100 are free, from 2025-03-01)"));
+  }
+
+  @Test
+  void training_heldByServing_saysHowManyAreFreeAndWhoHoldsTheRest() {
+    // 100 devices; serving takes what one month's demand needs first, so the run's 100 are never all free.
+    Plan p = plan("""
+        pools: [{id: a, chip: h20, count: 100, online: 2024-12-01}]
+        training:
+          - {id: llm, model: llama3-70b, tokens: 1e12, sequence_length: 4096, global_batch: 512,
+             earliest_start: 2025-03-01, pools: [a], devices: 100}
+        serving:
+          - {id: chat, model: llama3-70b, prompt_tokens: 1000, output_tokens: 200, ttft_ms: 2000, tpot_ms: 50,
+             pools: [a], requests_per_second: {2025-01: 1}}
+        """);
+    assertThat(p.training().get(0).placement()).isEmpty();
+    assertThat(p.training().get(0).notes()).anySatisfy(n -> assertThat(n)
+        .containsPattern("never free at once within the horizon \\(at most \\d+ are free, from 2025-03-01; other"
+            + " workloads hold the rest, and serving is sized first\\)"));
   }
 }

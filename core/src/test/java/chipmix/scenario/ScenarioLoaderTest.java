@@ -113,6 +113,28 @@ class ScenarioLoaderTest {
   }
 
   @Test
+  void load_itemWithAnotherError_stillHasItsHorizonAndScheduleChecked() {
+    // Each item also has an unrelated error; its horizon and schedule problems are listed in the same run.
+    List<String> p = problems(Fixtures.HEADER + """
+        pools: [{id: p, chip: h2O, count: 8, online: 2026-02-01}]
+        orders: [{id: a, chip: h20, quantity: 10, deliveries: [{date: 2025-13-01, count: 6}, {date: 2026-01-15, count: 5}]}]
+        training:
+          - {id: llm, model: llama3-70b, tokens: -1, sequence_length: 4096, global_batch: 512,
+             earliest_start: 2026-03-01, pools: [a]}
+        serving:
+          - {id: chat, model: llama3-70b, prompt_tokens: 0, output_tokens: 300, ttft_ms: 2000, tpot_ms: 50,
+             pools: [a], requests_per_second: {2027-01: 5}}
+        """);
+    assertThat(p).contains(
+        "pools[0].online: 2026-02-01 is after the horizon end 2025-12",
+        "orders[0].deliveries[1].date: 2026-01-15 is after the horizon end 2025-12 (extend settings.end or drop the delivery)",
+        // 6 + 5 = 11 > 10, although the first delivery's date is not a date
+        "orders[0].deliveries: deliveries sum to 11 devices, more than the order's quantity 10 (lower a count or raise quantity)",
+        "training[0].earliest_start: 2026-03-01 is after the horizon end 2025-12",
+        "serving[0].requests_per_second.2027-01: month 2027-01 is outside the horizon 2025-01 to 2025-12");
+  }
+
+  @Test
   void load_unknownModel_suggestsTheNearestPreset() {
     List<String> p = problems(Fixtures.HEADER + """
         pools: [{id: p, chip: h20, count: 8, online: 2024-01-01}]

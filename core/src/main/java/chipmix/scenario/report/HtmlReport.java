@@ -113,7 +113,7 @@ public final class HtmlReport {
               .append(d.promised()).append("</td><td>").append(d.arrives()).append("</td><td>")
               .append(Fmt.count(d.arriving())).append("</td><td>").append(esc(d.destination())).append("</td><td>")
               .append(Lines.verdict(d.finding().verdict())).append(d.received() ? "" : " (not received)")
-              .append(d.arrives().isBefore(p.months().get(0).atDay(1)) ? " (delivered before the horizon)" : "")
+              .append(d.arrives().isBefore(p.months().get(0).atDay(1)) ? " (delivered before the horizon: counted as received, not in the order's at-risk total)" : "")
               .append("</td><td>").append(esc(d.finding().outcome())).append("</td><td>")
               .append(reasons(d.finding().reasons())).append("</td><td>").append(reasons(d.finding().importSide()))
               .append("</td></tr>\n");
