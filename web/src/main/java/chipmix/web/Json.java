@@ -82,8 +82,10 @@ public final class Json {
     Issues issues = new Issues();
     if (tree.isMissingNode()) {
       issues.add("body", "is empty; send a JSON object (Content-Type: application/json)");
-      issues.throwIfAny();
+    } else if (!tree.isObject()) {
+      issues.add("body", "must be a JSON object ({\"field\": value, ...}), got " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
+    issues.throwIfAny();
     T value = read.apply(Node.root(tree, "", issues));
     if (!issues.isEmpty()) {
       Set<String> reported = issues.list().stream().map(ValidationIssue::path).collect(Collectors.toSet());

@@ -122,18 +122,11 @@ final class TrainRoutes implements ApiModule {
     } catch (InvalidInputException e) {
       Issues renamed = new Issues();
       for (ValidationIssue i : e.issues()) {
-        renamed.add(field(i.path()), fieldNames(i.message()));
+        renamed.add(field(i.path()), ApiErrors.fieldNames(i.message()));
       }
       throw new InvalidInputException(renamed.list());
     }
   }
-
-  /** CLI option names in a message ({@code give ... with --scale-out-gbps}) as this API's fields ({@code scale_out_gbps}). */
-  static String fieldNames(String message) {
-    return OPTION.matcher(message).replaceAll(m -> m.group(1).replace('-', '_'));
-  }
-
-  private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile("(?<![\\w-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)");
 
   static String field(String path) {
     return path.startsWith("--") ? path.substring(2).replace('-', '_') : path;

@@ -110,7 +110,7 @@ class TrainApiTest {
 
   @Test
   void fieldNames_rewritesOptionsOnly() {
-    assertThat(TrainRoutes.fieldNames("use --tpot-ms 83.0 or --scale-out-gbps; a--b and -- stay"))
+    assertThat(ApiErrors.fieldNames("use --tpot-ms 83.0 or --scale-out-gbps; a--b and -- stay"))
         .isEqualTo("use tpot_ms 83.0 or scale_out_gbps; a--b and -- stay");
   }
 
