@@ -539,16 +539,19 @@ async function inferSize() {
     s.power_kw !== null && s.power_kw !== undefined ? `, ${fmt(s.power_kw)} kW` : '', '.'));
   const table = el('table', { class: 'data sortable', id: 'infer-table' });
   box.append(table);
+  // Model outputs: hover names where they come from (chip inputs are sourced on the Chips tab; prices in the catalog).
+  const servingEst = text => el('span', { class: 'val', title: 'chipmix serving model estimate (docs/inference-model.md)' +
+    '\ncost: catalog device prices amortised, plus electricity (see Assumptions below)\nchip figures: on the Chips tab, with their sources' }, text);
   sortableTable(table, [
     { key: 'rank', label: 'Rank', num: true, value: p => p.rank, cell: p => String(p.rank) },
     { key: 'label', label: 'Plan', value: p => p.label, cell: p => el('span', { title: (p.why || []).join('\n') }, p.label) },
     { key: 'mode', label: 'Mode', value: p => p.mode, cell: p => p.mode },
     { key: 'devices', label: 'Devices', num: true, value: p => p.devices, cell: p => String(p.devices) },
-    { key: 'cost', label: '$ / M output tokens', num: true, value: p => p.cost_per_million_output_tokens, cell: p => fmt(p.cost_per_million_output_tokens) },
-    { key: 'power', label: 'Power (kW)', num: true, value: p => p.power_kw, cell: p => fmt(p.power_kw) },
-    { key: 'ttft', label: 'TTFT (ms)', num: true, value: p => p.ttft_ms, cell: p => fmt(p.ttft_ms) },
-    { key: 'tpot', label: 'TPOT (ms)', num: true, value: p => p.tpot_ms, cell: p => fmt(p.tpot_ms) },
-    { key: 'tps', label: 'Output tok/s per device', num: true, value: p => p.output_tokens_per_s_per_device, cell: p => fmt(p.output_tokens_per_s_per_device) },
+    { key: 'cost', label: '$ / M output tokens', num: true, value: p => p.cost_per_million_output_tokens, cell: p => servingEst(fmt(p.cost_per_million_output_tokens)) },
+    { key: 'power', label: 'Power (kW)', num: true, value: p => p.power_kw, cell: p => servingEst(fmt(p.power_kw)) },
+    { key: 'ttft', label: 'TTFT (ms)', num: true, value: p => p.ttft_ms, cell: p => servingEst(fmt(p.ttft_ms)) },
+    { key: 'tpot', label: 'TPOT (ms)', num: true, value: p => p.tpot_ms, cell: p => servingEst(fmt(p.tpot_ms)) },
+    { key: 'tps', label: 'Output tok/s per device', num: true, value: p => p.output_tokens_per_s_per_device, cell: p => servingEst(fmt(p.output_tokens_per_s_per_device)) },
   ], s.plans.map(p => ({ ...p, id: String(p.rank) })), { key: 'rank', dir: 1 });
   const chartEl = el('div', { class: 'chart', id: 'infer-chart' });
   box.append(el('h3', {}, 'Devices needed and cost per plan'), chartEl);
