@@ -27,7 +27,7 @@ final class ExportCheckCommand implements Callable<Integer> {
 
   @Mixin ExportChipOptions chip;
 
-  @Option(names = "--to", required = true, paramLabel = "CC", description = "Destination country code (ISO 3166-1 alpha-2), e.g. CN.")
+  @Option(names = "--to", paramLabel = "CC", description = "Required: destination country code (ISO 3166-1 alpha-2), e.g. CN.")
   String to;
 
   @Mixin ExportScopeOptions scope;
@@ -36,22 +36,22 @@ final class ExportCheckCommand implements Callable<Integer> {
   String date;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
-  OutputFormat format = OutputFormat.TEXT;
+  String format = "text";
 
   @Override
   public Integer call() {
     ExportControl ec = ExportControl.bundled();
     Issues issues = new Issues();
-    ExportRender.checkFormat(issues, format);
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
     Optional<Chip> c = chip.chip(issues);
-    Optional<String> dest = ec.country(issues, "--to", to);
+    Optional<String> dest = ExportScopeOptions.destination(ec, issues, to);
     Optional<String> hq = scope.buyerHq(ec, issues);
     String from = scope.from(ec, issues);
     LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);
     issues.throwIfAny();
     Determination det = ec.determine(new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, d));
     var out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (f == OutputFormat.JSON) {
       out.println(ExportRender.json(ExportRender.checkJson(ec, det)));
     } else {
       out.print(ExportRender.checkText(ec, det));

@@ -44,13 +44,13 @@ final class ExportMatrixCommand implements Callable<Integer> {
   String date;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
-  OutputFormat format = OutputFormat.TEXT;
+  String format = "text";
 
   @Override
   public Integer call() {
     ExportControl ec = ExportControl.bundled();
     Issues issues = new Issues();
-    ExportRender.checkFormat(issues, format);
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
     Catalog catalog = catalogOptions.catalog();
     List<Chip> list = new ArrayList<>();
     if (chips.isEmpty()) {
@@ -73,7 +73,7 @@ final class ExportMatrixCommand implements Callable<Integer> {
     issues.throwIfAny();
     ExportControl.Matrix m = ec.matrix(list, dests, hq, from, scope.parties, d);
     var out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (f == OutputFormat.JSON) {
       out.println(ExportRender.json(ExportRender.matrixJson(ec, m)));
     } else {
       out.print(ExportRender.matrixText(ec, m));

@@ -14,7 +14,6 @@ import chipmix.exportcontrol.Reason;
 import chipmix.exportcontrol.Request;
 import chipmix.exportcontrol.ReviewPolicy;
 import chipmix.exportcontrol.Verdict;
-import chipmix.validation.Issues;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,12 +28,6 @@ final class ExportRender {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ExportRender() {}
-
-  static void checkFormat(Issues issues, OutputFormat format) {
-    if (format != OutputFormat.TEXT && format != OutputFormat.JSON) {
-      issues.add("--format", "'" + format.name().toLowerCase(Locale.ROOT) + "' is not offered here; use text or json");
-    }
-  }
 
   static ObjectNode checkJson(ExportControl ec, Determination d) {
     return ExportJson.check(ec, d);

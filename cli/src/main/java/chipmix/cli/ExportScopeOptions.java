@@ -29,6 +29,18 @@ final class ExportScopeOptions {
     return ec.country(issues, "--from", from).orElse("US");
   }
 
+  /**
+   * The destination ({@code --to}), which is required. It is checked here rather than by picocli
+   * so that a missing destination is listed with the command's other problems.
+   */
+  static Optional<String> destination(ExportControl ec, Issues issues, String to) {
+    if (to == null || to.isBlank()) {
+      issues.add("--to", "is required: the destination country code (ISO 3166-1 alpha-2), e.g. --to CN");
+      return Optional.empty();
+    }
+    return ec.country(issues, "--to", to);
+  }
+
   /** Parses a date option, defaulting to today (UTC); records bad or too-early dates. */
   static LocalDate date(ExportControl ec, Issues issues, String option, String text) {
     if (text == null) {

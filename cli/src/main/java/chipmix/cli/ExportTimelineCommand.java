@@ -27,7 +27,7 @@ final class ExportTimelineCommand implements Callable<Integer> {
 
   @Mixin ExportChipOptions chip;
 
-  @Option(names = "--to", required = true, paramLabel = "CC", description = "Destination country code, e.g. CN.")
+  @Option(names = "--to", paramLabel = "CC", description = "Required: destination country code, e.g. CN.")
   String to;
 
   @Mixin ExportScopeOptions scope;
@@ -36,15 +36,15 @@ final class ExportTimelineCommand implements Callable<Integer> {
   String until;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
-  OutputFormat format = OutputFormat.TEXT;
+  String format = "text";
 
   @Override
   public Integer call() {
     ExportControl ec = ExportControl.bundled();
     Issues issues = new Issues();
-    ExportRender.checkFormat(issues, format);
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
     Optional<Chip> c = chip.chip(issues);
-    Optional<String> dest = ec.country(issues, "--to", to);
+    Optional<String> dest = ExportScopeOptions.destination(ec, issues, to);
     Optional<String> hq = scope.buyerHq(ec, issues);
     String from = scope.from(ec, issues);
     LocalDate end = ExportScopeOptions.date(ec, issues, "--until", until);
@@ -52,7 +52,7 @@ final class ExportTimelineCommand implements Callable<Integer> {
     Request base = new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, end);
     List<ExportControl.TimelineEntry> entries = ec.timeline(base, end);
     var out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (f == OutputFormat.JSON) {
       out.println(ExportRender.json(ExportRender.timelineJson(ec, base, entries)));
     } else {
       out.print(ExportRender.timelineText(ec, base, entries));

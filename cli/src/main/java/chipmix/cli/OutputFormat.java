@@ -1,9 +1,44 @@
 package chipmix.cli;
 
+import chipmix.validation.Issues;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
 /** Output formats shared by the commands (not every command offers every one). */
 public enum OutputFormat {
   TEXT,
   TABLE,
   JSON,
-  CSV
+  CSV;
+
+  /**
+   * Parses a {@code --format} value against the formats a command offers, case-insensitively;
+   * {@code text} and {@code table} name the same human-readable output. A value the command does
+   * not offer adds one problem naming {@code --format}, the value and the accepted formats (so it
+   * is reported together with the command's other problems) and gives the first offered format.
+   */
+  public static OutputFormat parse(Issues issues, String given, OutputFormat... offered) {
+    List<OutputFormat> allowed = Arrays.asList(offered);
+    String v = given == null ? "" : given.trim().toLowerCase(Locale.ROOT);
+    for (OutputFormat f : values()) {
+      if (f.text().equals(v)) {
+        OutputFormat human = f == TEXT && allowed.contains(TABLE) ? TABLE
+            : f == TABLE && allowed.contains(TEXT) ? TEXT : f;
+        if (allowed.contains(human)) {
+          return human;
+        }
+      }
+    }
+    List<String> names = allowed.stream().map(OutputFormat::text).toList();
+    String accepted = names.size() == 1 ? names.get(0)
+        : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    issues.add("--format", "'" + given + "' is not offered here; use " + accepted);
+    return offered[0];
+  }
+
+  /** The lower-case name users type. */
+  public String text() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

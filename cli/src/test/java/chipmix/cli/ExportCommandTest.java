@@ -98,7 +98,31 @@ class ExportCommandTest {
   void check_badDateAndFormat_areNamed() {
     CliRun r = CliRun.of("export", "check", "--chip", "h20", "--to", "CN", "--date", "2025-13-01", "--format", "csv");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(r.err()).contains("--date: '2025-13-01' is not a date (expected YYYY-MM-DD", "--format: 'csv' is not offered here");
+    assertThat(r.err()).contains("--date: '2025-13-01' is not a date (expected YYYY-MM-DD",
+        "--format: 'csv' is not offered here; use text or json");
+  }
+
+  @Test
+  void checkAndTimeline_missingDestinationIsListedWithTheOtherProblems() {
+    for (String command : new String[] {"check", "timeline"}) {
+      CliRun r = CliRun.of("export", command, "--chip", "nochip", "--buyer-hq", "XX");
+      assertThat(r.exitCode()).as(command).isEqualTo(ExitCode.INVALID_INPUT.code());
+      assertThat(r.err()).as(command).contains("3 problems", "--chip: unknown chip 'nochip'",
+          "--to: is required: the destination country code (ISO 3166-1 alpha-2), e.g. --to CN",
+          "--buyer-hq: unknown country code 'XX'");
+    }
+  }
+
+  @Test
+  void timelineAndMatrix_badFormatIsListedWithTheOtherProblems() {
+    CliRun t = CliRun.of("export", "timeline", "--chip", "h20", "--to", "XX", "--format", "yaml");
+    assertThat(t.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(t.err()).contains("2 problems", "--format: 'yaml' is not offered here; use text or json",
+        "--to: unknown country code 'XX'");
+    CliRun m = CliRun.of("export", "matrix", "--chips", "h20,nochip", "--format", "csv");
+    assertThat(m.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(m.err()).contains("2 problems", "--format: 'csv' is not offered here; use text or json",
+        "--chips: unknown chip 'nochip'");
   }
 
   @Test

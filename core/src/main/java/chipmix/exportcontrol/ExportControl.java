@@ -186,6 +186,7 @@ public final class ExportControl {
           + chosen.verdict.text() + "). Supply the deciding facts to narrow it.");
     }
     caveats.addAll(generalCaveats(request, cls.facts()));
+    lowConfidenceCaveat(cls).ifPresent(caveats::add);
     return new Determination(request, cls, chosen.verdict, uncertain, possibilities, chosen.conditions, reasons,
         chosen.findings, caveats, book.asOf(), Determination.NOT_LEGAL_ADVICE);
   }
@@ -409,6 +410,44 @@ public final class ExportControl {
         }
       }
     }
+  }
+
+  /**
+   * A certain 3A090 classification that rests on a low-confidence figure (an estimated or
+   * unconfirmed die area, conflicting compute rates) says which figures, with their sources and
+   * notes, so that it is not read as firmer than its inputs.
+   */
+  static Optional<String> lowConfidenceCaveat(Classification cls) {
+    Optional<Paragraph> paragraph = cls.certain() ? cls.mostRestrictive().paragraph() : Optional.empty();
+    if (paragraph.isEmpty()) {
+      return Optional.empty();
+    }
+    ChipFacts f = cls.facts();
+    List<String> weak = new ArrayList<>();
+    Set<Fact> used = new LinkedHashSet<>();
+    paragraph.get().criteria().forEach(c -> {
+      if (c instanceof Criterion.Threshold t) {
+        used.add(t.fact());
+      }
+    });
+    for (Fact fact : used) {
+      Optional<chipmix.catalog.Spec> spec = f.get(fact).filter(x -> x.confidence() == chipmix.catalog.Confidence.LOW);
+      if (spec.isEmpty()) {
+        continue;
+      }
+      // Performance density is derived: name the die area behind it when that is the weak input.
+      Optional<chipmix.catalog.Spec> basis = fact == Fact.PERFORMANCE_DENSITY
+          ? f.dieArea().filter(x -> x.confidence() == chipmix.catalog.Confidence.LOW) : Optional.empty();
+      String text = fact.label() + " " + Numbers.fmt(spec.get()) + basis.map(d -> " (die area " + Numbers.fmt(d)
+          + " mm² " + d.sources() + (d.note().isEmpty() ? "" : ": " + d.note()) + ")")
+          .orElse(" " + spec.get().sources() + (spec.get().note().isEmpty() ? "" : " (" + spec.get().note() + ")"));
+      weak.add(text);
+    }
+    if (weak.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of("The classification " + paragraph.get().label() + " rests on low-confidence figures: "
+        + String.join("; ", weak) + ". Confirm them before relying on the answer.");
   }
 
   private List<String> generalCaveats(Request req, ChipFacts facts) {

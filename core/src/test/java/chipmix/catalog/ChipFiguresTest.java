@@ -119,7 +119,6 @@ class ChipFiguresTest {
       "rtx-4090, 8.68, #13",
       "mi300x, 20.57, #16",
       "tpu-v5e, 9.70, #21",
-      "ascend-910, 3.34, #27",
       "biren-br100, 15.26, #28",
   })
   void performanceDensity_matchesTheReferenceWorkedExamples(String id, double pd, String row) {

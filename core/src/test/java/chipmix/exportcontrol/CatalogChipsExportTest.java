@@ -40,6 +40,8 @@ class CatalogChipsExportTest {
     assertThat(label("l40s", "2024-06-01")).isEqualTo("3A090.a.1");
     assertThat(label("l20", "2024-06-01")).isEqualTo("not controlled");
     assertThat(label("rtx-4090", "2024-06-01")).isEqualTo("3A090.a.1 (non-datacenter)");
+    // #13: no NVLink, so its I/O (PCIe Gen4, at most 64 GB/s) is below the 2022 rule's 600 GB/s.
+    assertThat(label("rtx-4090", "2023-06-01")).isEqualTo("not controlled");
   }
 
   @Test

@@ -41,12 +41,28 @@ class CatalogWorkedExamplesTest {
   }
 
   @Test
-  @DisplayName("B.6 #27: Ascend 910 (4096) is .b.1 if the whole 1228 mm² package counts (PD 3.34)")
-  void classify_ascend910_isB1WithPackageArea() {
+  @DisplayName("B.6 #27: Ascend 910 (4096): the applicable die area is unknown (1228 mm² is the whole package), so .a.2 or .b.x")
+  void classify_ascend910_dependsOnTheUnknownApplicableDieArea() {
     Classification c = classify("ascend-910", OCT_2023_RULE);
-    assertThat(c.label()).isEqualTo("3A090.b.1");
-    assertThat(c.facts().performanceDensity().orElseThrow().nominal())
-        .isCloseTo(4096.0 / 1228, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(c.facts().performanceDensity()).isEmpty();
+    assertThat(c.certain()).isFalse();
+    // The most restrictive candidate is .a.2: 4096 / 5.92 = 691.9 mm² or less of logic die.
+    assertThat(c.mostRestrictive().label()).isEqualTo("3A090.a.2");
+    assertThat(c.candidates()).extracting(Classification.Candidate::label).contains("3A090.a.2", "3A090.b.1");
+    assertThat(c.candidates().get(0).conditions()).singleElement().asString().contains("die area <= 691.9");
+    assertThat(CATALOG.chip("chip", "ascend-910").notes()).contains("1228 mm²", "I/O die");
+  }
+
+  @Test
+  @DisplayName("B.6 #21: TPU v5e is .a.2 only if S01's unconfirmed 325 mm² die is right, and the answer says so")
+  void determine_tpuV5e_namesTheLowConfidenceDieAreaItRestsOn() {
+    Determination d = EC.determine(Request.of(CATALOG.chip("chip", "tpu-v5e"), "CN", OCT_2023_RULE));
+    assertThat(d.classification().label()).isEqualTo("3A090.a.2");
+    assertThat(d.caveats()).anySatisfy(c -> assertThat(c).contains(
+        "3A090.a.2 rests on low-confidence figures: performance density 9.7 (die area 325 mm² [S01]", "unconfirmed"));
+    // H20's figures are all high confidence: no such caveat.
+    Determination h20 = EC.determine(Request.of(CATALOG.chip("chip", "h20"), "CN", OCT_2023_RULE));
+    assertThat(h20.caveats()).noneSatisfy(c -> assertThat(c).contains("low-confidence"));
   }
 
   @Test

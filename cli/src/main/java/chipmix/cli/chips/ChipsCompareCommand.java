@@ -35,17 +35,20 @@ public final class ChipsCompareCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
 
-  @Parameters(paramLabel = "ID", arity = "2..*",
+  // Arity 1..*: fewer than two is reported by resolve(), together with unknown or repeated ids.
+  @Parameters(paramLabel = "ID", arity = "1..*",
       description = "Two or more chip ids or aliases, case-insensitive (e.g. h20 ascend-910b h100-sxm).")
   List<String> ids;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "table (default), json or csv (one line per chip and figure).")
-  OutputFormat format;
+  String format;
 
   @Override
   public Integer call() {
-    OutputFormat f = Formats.check(format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV);
+    Issues issues = new Issues();
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV);
+    issues.throwIfAny();
     Catalog catalog = catalogOptions.catalog();
     List<Chip> chips = resolve(catalog, ids);
     PrintWriter out = spec.commandLine().getOut();
@@ -80,6 +83,10 @@ public final class ChipsCompareCommand implements Callable<Integer> {
       } else {
         chips.add(c.get());
       }
+    }
+    if (ids.size() < 2) {
+      issues.add("ID", "give at least two chip ids to compare, got " + ids.size() + " (" + String.join(", ", ids)
+          + "); e.g. 'chipmix chips compare h20 ascend-910b h100-sxm'");
     }
     issues.throwIfAny();
     return chips;

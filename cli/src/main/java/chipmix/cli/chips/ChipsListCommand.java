@@ -45,16 +45,17 @@ public final class ChipsListCommand implements Callable<Integer> {
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
       description = "table (default), json or csv.")
-  OutputFormat format;
+  String format;
 
   private static final List<Metric> COLUMNS = List.of(Metric.BF16, Metric.FP8, Metric.INT8,
       Metric.MEMORY_CAPACITY, Metric.MEMORY_BANDWIDTH, Metric.TDP);
 
   @Override
   public Integer call() {
-    OutputFormat f = Formats.check(format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV);
     Catalog catalog = catalogOptions.catalog();
-    List<Chip> chips = filter(catalog);
+    Issues issues = new Issues();
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV);
+    List<Chip> chips = filter(catalog, issues);
     PrintWriter out = spec.commandLine().getOut();
     switch (f) {
       case JSON -> {
@@ -70,8 +71,7 @@ public final class ChipsListCommand implements Callable<Integer> {
     return ExitCode.OK.code();
   }
 
-  private List<Chip> filter(Catalog catalog) {
-    Issues issues = new Issues();
+  private List<Chip> filter(Catalog catalog, Issues issues) {
     TreeSet<String> vendors = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     TreeSet<String> origins = new TreeSet<>();
     catalog.chips().forEach(c -> {

@@ -9,6 +9,7 @@ import chipmix.catalog.SystemSpec;
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
+import chipmix.validation.Issues;
 import chipmix.io.Node;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -37,11 +38,13 @@ public final class ChipsShowCommand implements Callable<Integer> {
   String id;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-  OutputFormat format;
+  String format;
 
   @Override
   public Integer call() {
-    OutputFormat f = Formats.check(format, OutputFormat.TABLE, OutputFormat.JSON);
+    Issues issues = new Issues();
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+    issues.throwIfAny();
     Catalog catalog = catalogOptions.catalog();
     Chip chip = catalog.chip("ID", id);
     PrintWriter out = spec.commandLine().getOut();

@@ -80,7 +80,9 @@ class ChipsCommandTest {
   void compare_needsTwoIds() {
     CliRun r = CliRun.of("chips", "compare", "h20");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("ID").contains("chipmix chips compare --help");
+    assertThat(r.err()).contains("ID: give at least two chip ids to compare, got 1 (h20)");
+    CliRun both = CliRun.of("chips", "compare", "h2O");
+    assertThat(both.err()).contains("2 problems", "ID[1]: unknown chip 'h2O'", "ID: give at least two chip ids");
   }
 
   @Test
@@ -142,7 +144,22 @@ class ChipsCommandTest {
   void show_csvIsNotOffered() {
     CliRun r = CliRun.of("chips", "show", "h20", "--format", "csv");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("--format: 'csv' is not offered here; use one of table, json");
+    assertThat(r.err()).contains("--format: 'csv' is not offered here; use text or json");
+  }
+
+  @Test
+  void list_unknownFormatIsReportedWithTheOtherProblemsAndNamesTheFormatsOffered() {
+    CliRun r = CliRun.of("chips", "list", "--format", "xml", "--vendor", "nvidai");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("2 problems", "--format: 'xml' is not offered here; use table, json or csv",
+        "--vendor: no chip in the catalog has vendor 'nvidai'");
+  }
+
+  @Test
+  void format_isCaseInsensitiveAndTextNamesTheTable() {
+    assertThat(CliRun.of("chips", "list", "--format", "TEXT").out())
+        .isEqualTo(CliRun.of("chips", "list").out());
+    assertThat(CliRun.of("chips", "show", "h20", "--format", "Json").out()).startsWith("{");
   }
 
   @Test
