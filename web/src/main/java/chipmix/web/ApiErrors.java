@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ public final class ApiErrors {
       return new Mapped(400, ErrorBody.of("invalid_input", message, e.issues()));
     }
     if (t instanceof InfeasibleException e) {
-      return new Mapped(422, ErrorBody.of("infeasible", e.getMessage()));
+      return new Mapped(422, ErrorBody.of("infeasible", fieldNames(e.getMessage())));
     }
     if (t instanceof StoreException.NotFound e) {
       return new Mapped(404, ErrorBody.of("not_found", e.getMessage()));
@@ -50,6 +51,16 @@ public final class ApiErrors {
     }
     return internal(t);
   }
+
+  /**
+   * CLI option names in a core message ({@code use --tpot-ms 41.0 or more}) as this API's fields
+   * ({@code tpot_ms}): the request fields are the options in snake_case.
+   */
+  static String fieldNames(String message) {
+    return OPTION.matcher(message).replaceAll(m -> m.group(1).replace('-', '_'));
+  }
+
+  private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)");
 
   private static Mapped internal(Throwable t) {
     String incident = Long.toHexString(System.nanoTime());

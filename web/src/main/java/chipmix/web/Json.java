@@ -11,8 +11,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.javalin.http.Context;
+import chipmix.validation.ValidationIssue;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * JSON in and out of the REST API. Responses are records serialised with snake_case keys (the
@@ -63,13 +67,30 @@ public final class Json {
    * then throws every issue found at once. A missing body is an issue at {@code body}.
    */
   public static <T> T body(Context ctx, Function<Node, T> read) {
+    return body(ctx, read, value -> List.of());
+  }
+
+  /**
+   * As {@link #body(Context, Function)}, but when the body itself has problems (missing or
+   * malformed fields) also runs the core's checks on what could be read ({@code check}, which
+   * returns its issues) and adds those on the other fields, so one answer lists every problem.
+   * Issues on a field already reported are dropped: they concern the placeholder that stands in
+   * for the missing or malformed value, not the user's input.
+   */
+  public static <T> T body(Context ctx, Function<Node, T> read, Function<T, List<ValidationIssue>> check) {
     JsonNode tree = parse(ctx.body(), "body");
     Issues issues = new Issues();
     if (tree.isMissingNode()) {
       issues.add("body", "is empty; send a JSON object (Content-Type: application/json)");
-      issues.throwIfAny();
+    } else if (!tree.isObject()) {
+      issues.add("body", "must be a JSON object ({\"field\": value, ...}), got " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
     }
+    issues.throwIfAny();
     T value = read.apply(Node.root(tree, "", issues));
+    if (!issues.isEmpty()) {
+      Set<String> reported = issues.list().stream().map(ValidationIssue::path).collect(Collectors.toSet());
+      check.apply(value).stream().filter(i -> !reported.contains(i.path())).forEach(i -> issues.add(i.path(), i.message()));
+    }
     issues.throwIfAny();
     return value;
   }

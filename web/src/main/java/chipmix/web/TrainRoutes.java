@@ -45,7 +45,7 @@ final class TrainRoutes implements ApiModule {
           TrainingInput in = Json.body(ctx, n -> {
             n.expectObject(FIELDS);
             return input(n);
-          });
+          }, this::problems);
           return Reply.ok(new WebServer.RawJson(Json.write(TrainingJson.estimate(fieldPaths(() ->
               TrainingEstimator.estimate(in.request(catalog)))))));
         }).longRunning(),
@@ -66,7 +66,7 @@ final class TrainRoutes implements ApiModule {
               n.error("objective", "'" + obj + "' is not one of time, cost" + Suggestions.didYouMean(obj, List.of("time", "cost")));
             }
             return new Ask(input(n), top, objective.orElse(Objective.TIME));
-          });
+          }, a -> problems(a.input()));
           TrainingEstimator.SearchOutcome s = fieldPaths(() ->
               TrainingEstimator.search(ask.input().request(catalog), ask.top(), ask.objective()));
           return Reply.ok(new WebServer.RawJson(Json.write(
@@ -105,6 +105,16 @@ final class TrainRoutes implements ApiModule {
     return d.isPresent() ? Optional.of(d.getAsDouble()) : Optional.empty();
   }
 
+  /** The core's issues with {@code in} (as {@link TrainingInput#request}), under this API's field names; none if it is valid. */
+  private List<ValidationIssue> problems(TrainingInput in) {
+    try {
+      fieldPaths(() -> in.request(catalog));
+      return List.of();
+    } catch (InvalidInputException e) {
+      return e.issues();
+    }
+  }
+
   /** Runs {@code work}, renaming issue paths from CLI options ({@code --seq-len}) to this API's fields ({@code seq_len}). */
   static <T> T fieldPaths(java.util.function.Supplier<T> work) {
     try {
@@ -112,7 +122,7 @@ final class TrainRoutes implements ApiModule {
     } catch (InvalidInputException e) {
       Issues renamed = new Issues();
       for (ValidationIssue i : e.issues()) {
-        renamed.add(field(i.path()), i.message());
+        renamed.add(field(i.path()), ApiErrors.fieldNames(i.message()));
       }
       throw new InvalidInputException(renamed.list());
     }

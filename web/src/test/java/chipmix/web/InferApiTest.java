@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,25 @@ class InferApiTest {
     JsonNode expected = Json.tree(Json.write(ServingJson.size(asked.size(CATALOG))));
     assertThat(r.json()).isEqualTo(expected);
     assertThat(r.json().get("plans")).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("an unreachable TPOT target is 422, and the advice names the JSON field tpot_ms, not the CLI option")
+  void estimate_unreachableTpot_is422NamingTheField() {
+    // 5 ms per output token: below the memory-bound floor of any replica (weights read per decode step).
+    Http.Response r = http.post("/api/infer/estimate", "{\"model\":\"llama3-70b\",\"chip\":\"h20\","
+        + "\"prompt_tokens\":2000,\"output_tokens\":500,\"tpot_ms\":5}");
+    assertThat(r.status()).as(r.body()).isEqualTo(422);
+    assertThat(r.json().get("error").get("message").asText()).contains("tpot_ms").doesNotContain("--");
+  }
+
+  @Test
+  @DisplayName("a body that is JSON but not an object is one issue at 'body'")
+  void estimate_arrayBody_isOneIssueAtBody() {
+    Http.Response r = http.post("/api/infer/estimate", "[]");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues")).singleElement()
+        .satisfies(i -> assertThat(i.get("path").asText()).isEqualTo("body"));
   }
 
   @Test

@@ -77,17 +77,41 @@ class TrainApiTest {
   }
 
   @Test
-  @DisplayName("bad training input lists every problem under this API's field names")
+  @DisplayName("bad training input lists every problem under this API's field names, missing fields and core checks together")
   void estimate_withSeveralProblems_listsEveryIssueByField() {
     Http.Response r = http.post("/api/train/estimate",
         "{\"model\":\"llama3-7O\",\"chip\":\"h100-sxm\",\"devices\":1024,\"global_batch\":512,\"precision\":\"fp9\",\"pue\":0.5}");
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
-        .contains("seq_len");
-    Http.Response r2 = http.post("/api/train/estimate", LLAMA70B_1024_H100 + ",\"precision\":\"fp9\",\"pue\":0.5,\"model\":\"llama3-7O\"}");
-    assertThat(r2.status()).isEqualTo(400);
-    assertThat(r2.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
-        .containsExactlyInAnyOrder("precision", "pue", "model");
+        .containsExactlyInAnyOrder("seq_len", "precision", "pue", "model");
+  }
+
+  @Test
+  @DisplayName("a search with a missing field still reports the search options and the core's checks in the same answer")
+  void search_missingFieldBadTopAndUnknownChip_listsAll() {
+    Http.Response r = http.post("/api/train/search",
+        "{\"model\":\"llama3-70b\",\"chip\":\"h1000\",\"devices\":1024,\"global_batch\":512,\"top\":0}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
+        .containsExactlyInAnyOrder("seq_len", "top", "chip");
+  }
+
+  @Test
+  @DisplayName("advice in a message names this API's fields, not the CLI's options")
+  void missingScaleOut_adviceNamesTheJsonField() {
+    // The bundled catalog states no scale-out bandwidth for Ascend 910B, and 1024 devices span many 8-chip nodes.
+    Http.Response r = http.post("/api/train/estimate",
+        "{\"model\":\"llama3-70b\",\"chip\":\"ascend-910b\",\"devices\":1024,\"seq_len\":8192,\"global_batch\":512}");
+    assertThat(r.status()).isEqualTo(400);
+    JsonNode issue = r.json().get("error").get("issues").get(0);
+    assertThat(issue.get("path").asText()).isEqualTo("scale_out_gbps");
+    assertThat(issue.get("message").asText()).contains("with scale_out_gbps").doesNotContain("--");
+  }
+
+  @Test
+  void fieldNames_rewritesOptionsOnly() {
+    assertThat(ApiErrors.fieldNames("use --tpot-ms 83.0 or --scale-out-gbps; a--b and -- stay"))
+        .isEqualTo("use tpot_ms 83.0 or scale_out_gbps; a--b and -- stay");
   }
 
   @Test

@@ -55,6 +55,14 @@ function showIssues(list, error, fields = {}) {
 
 // ---------- numbers with units and sources
 
+/**
+ * Series colours for stacked breakdowns: ECharts' default palette has 9 colours and repeats
+ * after that, which would draw two of the 11 training step-time parts (gemm, dp_comm_exposed)
+ * in the same colour. ECharts' 9 plus 4 more distinct ones.
+ */
+const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc',
+  '#8c564b', '#17becf', '#7f7f7f', '#bcbd22'];
+
 let SOURCES = {};
 
 function fmt(x) {
@@ -414,6 +422,8 @@ TABS.train = async function () {
     field('train', 'tp', 'Tensor parallel', num(undefined, { min: 1, placeholder: 'open' })),
     field('train', 'pp', 'Pipeline parallel', num(undefined, { min: 1, placeholder: 'open' })),
     field('train', 'micro_batch', 'Micro-batch', num(undefined, { min: 1, placeholder: 'open' })),
+    field('train', 'scale_out_gbps', 'Scale-out (Gb/s per device)', num(undefined, { min: 1, step: 'any', placeholder: 'from the catalog' }),
+      'needed past one node where the catalog states none (e.g. ascend-910b): try 400'),
     field('train', 'tokens', 'Token budget', el('input', { placeholder: 'e.g. 15e12 (optional)', type: 'number', step: 'any' }), 'adds days, energy and cost'),
     field('train', 'top', 'Layouts to show (search)', num(5, { min: 1, max: 50 })));
   $('#train-body').replaceChildren(
@@ -447,7 +457,8 @@ function renderTraining(box, list) {
   const range = best.step_time_range_s ? ` (range ${fmt(best.step_time_range_s[0])}–${fmt(best.step_time_range_s[1])} s)` : '';
   box.append(el('p', { id: 'train-summary' }, `${best.model} on ${best.devices} × ${best.chip}: step ${fmt(best.step_time_s)} s${range}, `,
     `${fmt(best.tokens_per_s)} tokens/s, MFU ${fmt(best.mfu * 100)} %, memory ${fmt(best.memory_per_device_gib)} of ${fmt(best.memory_capacity_gib)} GiB per device. `,
-    best.calibration.calibrated ? `Calibrated: ${best.calibration.note}` : `Not calibrated for this chip: ${best.calibration.note}`));
+    best.calibration.calibrated ? `Model calibrated against published runs (${best.calibration.note.replace(/^calibrated: /, 'on ')}).`
+      : `Not calibrated for this chip (${best.calibration.note}): low confidence.`));
   if (best.budget) {
     const b = best.budget;
     box.append(el('p', {}, `Budget ${fmt(b.tokens)} tokens: ${fmt(b.days)} days, ${fmt(b.device_hours)} device-hours`,
@@ -458,18 +469,21 @@ function renderTraining(box, list) {
   const parts = Object.keys(best.breakdown_s);
   const chart = echarts.init(chartEl);
   chart.setOption({
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: v => fmt(v) + ' s' },
-    legend: { type: 'scroll', top: 0 }, grid: { left: 200, right: 30, top: 40 },
+    color: PALETTE, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: v => fmt(v) + ' s' },
+    legend: { type: 'scroll', top: 0 }, grid: { left: 20, right: 30, top: 40, containLabel: true },
     yAxis: { type: 'category', data: list.map(layoutLabel), inverse: true },
     xAxis: { type: 'value', name: 's' },
     series: parts.map(k => ({ name: k, type: 'bar', stack: 'step', data: list.map(e => e.breakdown_s[k]) })),
   });
+  // Model outputs: hover names where they come from (the model and its calibration; chip inputs are sourced on the Chips tab).
+  const est = (e, text) => el('span', { class: 'val', title: `chipmix training model estimate (docs/training-model.md)\n${e.calibration.note}` +
+    `\nchip figures: ${e.chip} on the Chips tab, with their sources` }, text);
   const cols = [
     { key: 'layout', label: 'Layout', value: e => layoutLabel(e), cell: e => layoutLabel(e) },
-    { key: 'step', label: 'Step (s)', num: true, value: e => e.step_time_s, cell: e => fmt(e.step_time_s) },
-    { key: 'tps', label: 'Tokens/s', num: true, value: e => e.tokens_per_s, cell: e => fmt(e.tokens_per_s) },
-    { key: 'mfu', label: 'MFU (%)', num: true, value: e => e.mfu, cell: e => fmt(e.mfu * 100) },
-    { key: 'mem', label: 'Memory/device (GiB)', num: true, value: e => e.memory_per_device_gib, cell: e => fmt(e.memory_per_device_gib) },
+    { key: 'step', label: 'Step (s)', num: true, value: e => e.step_time_s, cell: e => est(e, fmt(e.step_time_s)) },
+    { key: 'tps', label: 'Tokens/s', num: true, value: e => e.tokens_per_s, cell: e => est(e, fmt(e.tokens_per_s)) },
+    { key: 'mfu', label: 'MFU (%)', num: true, value: e => e.mfu, cell: e => est(e, fmt(e.mfu * 100)) },
+    { key: 'mem', label: 'Memory/device (GiB)', num: true, value: e => e.memory_per_device_gib, cell: e => est(e, fmt(e.memory_per_device_gib)) },
     { key: 'fits', label: 'Fits', value: e => e.fits ? 1 : 0, cell: e => e.fits ? 'yes' : `no (+${fmt(e.memory_shortfall_gib)} GiB)` },
   ];
   const table = el('table', { class: 'data sortable', id: 'train-table' });
@@ -493,6 +507,8 @@ TABS.infer = async function () {
     field('infer', 'tpot_ms', 'TPOT target (ms)', num(50, { min: 1 })),
     field('infer', 'weights', 'Weights precision', prec('bf16')),
     field('infer', 'kv', 'KV-cache precision', prec('bf16')),
+    field('infer', 'scale_out_gbps', 'Scale-out (Gb/s per device)', num(undefined, { min: 1, step: 'any', placeholder: 'from the catalog' }),
+      'for replicas past one node where the catalog states none: try 400'),
     field('infer', 'disaggregated', 'Also try disaggregated prefill/decode', el('input', { type: 'checkbox' })));
   $('#infer-body').replaceChildren(
     el('p', { class: 'hint' }, 'Size a serving deployment: the cheapest fleet of each candidate chip (or chip pair) that meets the demand within the latency targets, ranked.'),
@@ -523,16 +539,19 @@ async function inferSize() {
     s.power_kw !== null && s.power_kw !== undefined ? `, ${fmt(s.power_kw)} kW` : '', '.'));
   const table = el('table', { class: 'data sortable', id: 'infer-table' });
   box.append(table);
+  // Model outputs: hover names where they come from (chip inputs are sourced on the Chips tab; prices in the catalog).
+  const servingEst = text => el('span', { class: 'val', title: 'chipmix serving model estimate (docs/inference-model.md)' +
+    '\ncost: catalog device prices amortised, plus electricity (see Assumptions below)\nchip figures: on the Chips tab, with their sources' }, text);
   sortableTable(table, [
     { key: 'rank', label: 'Rank', num: true, value: p => p.rank, cell: p => String(p.rank) },
     { key: 'label', label: 'Plan', value: p => p.label, cell: p => el('span', { title: (p.why || []).join('\n') }, p.label) },
     { key: 'mode', label: 'Mode', value: p => p.mode, cell: p => p.mode },
     { key: 'devices', label: 'Devices', num: true, value: p => p.devices, cell: p => String(p.devices) },
-    { key: 'cost', label: '$ / M output tokens', num: true, value: p => p.cost_per_million_output_tokens, cell: p => fmt(p.cost_per_million_output_tokens) },
-    { key: 'power', label: 'Power (kW)', num: true, value: p => p.power_kw, cell: p => fmt(p.power_kw) },
-    { key: 'ttft', label: 'TTFT (ms)', num: true, value: p => p.ttft_ms, cell: p => fmt(p.ttft_ms) },
-    { key: 'tpot', label: 'TPOT (ms)', num: true, value: p => p.tpot_ms, cell: p => fmt(p.tpot_ms) },
-    { key: 'tps', label: 'Output tok/s per device', num: true, value: p => p.output_tokens_per_s_per_device, cell: p => fmt(p.output_tokens_per_s_per_device) },
+    { key: 'cost', label: '$ / M output tokens', num: true, value: p => p.cost_per_million_output_tokens, cell: p => servingEst(fmt(p.cost_per_million_output_tokens)) },
+    { key: 'power', label: 'Power (kW)', num: true, value: p => p.power_kw, cell: p => servingEst(fmt(p.power_kw)) },
+    { key: 'ttft', label: 'TTFT (ms)', num: true, value: p => p.ttft_ms, cell: p => servingEst(fmt(p.ttft_ms)) },
+    { key: 'tpot', label: 'TPOT (ms)', num: true, value: p => p.tpot_ms, cell: p => servingEst(fmt(p.tpot_ms)) },
+    { key: 'tps', label: 'Output tok/s per device', num: true, value: p => p.output_tokens_per_s_per_device, cell: p => servingEst(fmt(p.output_tokens_per_s_per_device)) },
   ], s.plans.map(p => ({ ...p, id: String(p.rank) })), { key: 'rank', dir: 1 });
   const chartEl = el('div', { class: 'chart', id: 'infer-chart' });
   box.append(el('h3', {}, 'Devices needed and cost per plan'), chartEl);
@@ -558,7 +577,8 @@ async function inferEstimate() {
   fields.chip = $('#infer-chips input');
   $('#infer-msg').textContent = 'estimating…';
   const rs = await Promise.all(chips.map(chip => api('POST', '/api/infer/estimate', { model: b.model, chip,
-    prompt_tokens: b.prompt_tokens, output_tokens: b.output_tokens, weights: b.weights, kv: b.kv, tpot_ms: b.tpot_ms })));
+    prompt_tokens: b.prompt_tokens, output_tokens: b.output_tokens, weights: b.weights, kv: b.kv, tpot_ms: b.tpot_ms,
+    scale_out_gbps: b.scale_out_gbps })));
   $('#infer-msg').textContent = '';
   // Input problems are the same for every chip: show the first; a chip with no answer (422) is listed with its reason.
   const bad = rs.find(r => !r.ok && r.status === 400);
@@ -733,11 +753,12 @@ async function compareRuns() {
   const runs = await Promise.all(ids.map(id => api('GET', `/api/scenarios/${CURRENT.id}/runs/${id}`)));
   const box = $('#run-result');
   box.replaceChildren(el('h3', {}, 'Run comparison'));
-  const cols = el('div', { class: 'columns' });
-  box.append(cols);
-  for (const r of runs) {
-    const col = el('div', { class: 'col' });
-    cols.append(col);
+  // Both columns are in the page before either renders: a chart takes its width when it is drawn,
+  // so drawing the first run while it was the only column left its charts too wide for the comparison.
+  const colList = runs.map(() => el('div', { class: 'col' }));
+  box.append(el('div', { class: 'columns runs' }, colList));
+  for (const [i, r] of runs.entries()) {
+    const col = colList[i];
     if (r.ok && r.body.status === 'succeeded') {
       col.append(el('h4', {}, `${r.body.started_at.slice(0, 19)} (v${r.body.scenario_version})`));
       renderReport(col, r.body.result);
