@@ -65,17 +65,26 @@ public final class ScenarioLoader {
   private final Catalog catalog;
   private final Collection<String> modelNames;
   private final Collection<String> partyNames;
+  private final Map<String, String> countries;
 
   /**
    * @param modelNames the model presets the training and inference models know; model references
    *     are checked against them (an empty collection skips the check)
    * @param partyNames the named parties the export rules know (ids and aliases, lower case);
    *     {@code organisation.parties} is checked against them (an empty collection skips the check)
+   * @param countries the country codes the export rules know, with their names; every country in
+   *     the file is checked against them (an empty map checks only the two-letter form)
    */
-  public ScenarioLoader(Catalog catalog, Collection<String> modelNames, Collection<String> partyNames) {
+  public ScenarioLoader(Catalog catalog, Collection<String> modelNames, Collection<String> partyNames,
+      Map<String, String> countries) {
     this.catalog = catalog;
     this.modelNames = List.copyOf(modelNames);
     this.partyNames = List.copyOf(partyNames);
+    this.countries = Map.copyOf(countries);
+  }
+
+  public ScenarioLoader(Catalog catalog, Collection<String> modelNames, Collection<String> partyNames) {
+    this(catalog, modelNames, partyNames, Map.of());
   }
 
   /** A loader that checks model names but not party names. */
@@ -144,13 +153,7 @@ public final class ScenarioLoader {
     }
     List<String> given = n.strings("data_centres");
     for (int i = 0; i < given.size(); i++) {
-      String c = given.get(i).toUpperCase(Locale.ROOT);
-      if (!COUNTRY.matcher(c).matches()) {
-        n.issues().add(n.pathOf("data_centres") + "[" + i + "]", "'" + given.get(i)
-            + "' is not a country code (expected two letters, ISO 3166, such as CN or US)");
-      } else {
-        dcs.add(c);
-      }
+      checkCountry(n, n.pathOf("data_centres") + "[" + i + "]", given.get(i)).ifPresent(dcs::add);
     }
     List<String> parties = new ArrayList<>();
     List<String> given2 = n.strings("parties");
@@ -169,14 +172,25 @@ public final class ScenarioLoader {
     return Optional.of(new Organisation(name.get(), hq.get(), dcs, parties));
   }
 
-  private static Optional<String> country(Node n, String key, boolean required) {
+  private Optional<String> country(Node n, String key, boolean required) {
     Optional<String> s = required ? n.requireString(key) : n.string(key);
     if (s.isEmpty()) {
       return Optional.empty();
     }
     String c = s.get().toUpperCase(Locale.ROOT);
+    return checkCountry(n, n.pathOf(key), s.get());
+  }
+
+  /** A two-letter code the export rules know (when they were given); otherwise an issue at {@code path}. */
+  private Optional<String> checkCountry(Node n, String path, String given) {
+    String c = given.toUpperCase(Locale.ROOT);
     if (!COUNTRY.matcher(c).matches()) {
-      n.error(key, "'" + s.get() + "' is not a country code (expected two letters, ISO 3166, such as CN or US)");
+      n.issues().add(path, "'" + given + "' is not a country code (expected two letters, ISO 3166, such as CN or US)");
+      return Optional.empty();
+    }
+    if (!countries.isEmpty() && !countries.containsKey(c)) {
+      n.issues().add(path, "unknown country code '" + given + "'" + Suggestions.didYouMean(c, countries.keySet())
+          + " (the export rules know " + countries.size() + " countries, listed in docs/export-control.md)");
       return Optional.empty();
     }
     return Optional.of(c);

@@ -246,4 +246,21 @@ class ScenarioLoaderTest {
     assertThat(s.orders().get(0).slip().isNone()).isTrue();
     assertThat(s.orders().get(0).destination()).isEmpty();
   }
+
+  @Test
+  void load_countryCodesTheRulesDoNotKnow_areListedWithSuggestions() {
+    // The loader the CLI and web use checks countries against the export rules' country table.
+    ScenarioLoader strict = new ScenarioLoader(Fixtures.catalog(), List.of("llama3-70b"), List.of(),
+        java.util.Map.of("CN", "China", "US", "United States", "AE", "United Arab Emirates"));
+    InvalidInputException e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidInputException.class,
+        () -> strict.loadText("""
+            name: test
+            organisation: {name: Example AI, headquarters: ZZ, data_centres: [CM, US]}
+            settings: {start: 2025-01, end: 2025-12, pue: 1.25, electricity_usd_per_kwh: 0.1}
+            """, "test.yaml"));
+    assertThat(e.issues().stream().map(ValidationIssue::toString).toList())
+        .anySatisfy(p -> assertThat(p).startsWith("organisation.headquarters: unknown country code 'ZZ'"))
+        .anySatisfy(p -> assertThat(p).startsWith("organisation.data_centres[0]: unknown country code 'CM'")
+            .contains("'CN'"));
+  }
 }

@@ -1,9 +1,6 @@
 package chipmix.web;
 
 import chipmix.catalog.Catalog;
-import chipmix.exportcontrol.ExportControl;
-import chipmix.exportcontrol.Party;
-import chipmix.model.ModelPresets;
 import chipmix.scenario.Engines;
 import chipmix.scenario.Plan;
 import chipmix.scenario.Planner;
@@ -16,8 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -30,14 +25,12 @@ public final class PlannerEngine implements ScenarioEngine {
   static final String EXAMPLE = "/chipmix/examples/bytedance-2025.yaml";
 
   private final Catalog catalog;
-  private final Collection<String> modelNames;
-  private final Collection<String> partyNames;
+  private final ScenarioLoader loader;
   private final Engines engines;
 
-  public PlannerEngine(Catalog catalog, Collection<String> modelNames, Collection<String> partyNames, Engines engines) {
+  public PlannerEngine(Catalog catalog, ScenarioLoader loader, Engines engines) {
     this.catalog = catalog;
-    this.modelNames = List.copyOf(modelNames);
-    this.partyNames = List.copyOf(partyNames);
+    this.loader = loader;
     this.engines = engines;
   }
 
@@ -49,12 +42,7 @@ public final class PlannerEngine implements ScenarioEngine {
    */
   public static PlannerEngine bundled(Catalog catalog, List<Path> catalogFiles) {
     Planning planning = Planning.of(catalog, catalogFiles);
-    List<String> parties = new ArrayList<>();
-    for (Party p : ExportControl.bundled().book().parties()) {
-      parties.add(p.id());
-      parties.addAll(p.aliases());
-    }
-    return new PlannerEngine(catalog, ModelPresets.names(), parties, planning.engines());
+    return new PlannerEngine(catalog, planning.loader(), planning.engines());
   }
 
   @Override
@@ -82,6 +70,6 @@ public final class PlannerEngine implements ScenarioEngine {
   }
 
   private Scenario load(String yaml) {
-    return new ScenarioLoader(catalog, modelNames, partyNames).loadText(yaml, "scenario");
+    return loader.loadText(yaml, "scenario");
   }
 }

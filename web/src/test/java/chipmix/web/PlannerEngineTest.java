@@ -1,5 +1,7 @@
 package chipmix.web;
 
+import chipmix.scenario.ScenarioLoader;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +42,7 @@ class PlannerEngineTest {
       (model, prompt, output, ttft, tpot, weights, kv, chip, system, scaleOut) -> Optional.of(new Engines.Replica(8, 10, "stand-in")),
       Map.of("test", "stand-in engines"));
 
-  final PlannerEngine engine = new PlannerEngine(CATALOG, ModelPresets.names(), parties(), STAND_INS);
+  final PlannerEngine engine = new PlannerEngine(CATALOG, new ScenarioLoader(CATALOG, ModelPresets.names(), parties()), STAND_INS);
 
   @Test
   void example_isTheBundledScenarioAndValidates() {

@@ -60,14 +60,14 @@ public final class Planning {
     return catalog;
   }
 
-  /** The strict loader, checking model names against the presets and parties against the rules' list. */
+  /** The strict loader, checking model names against the presets, parties and countries against the rules' lists. */
   public ScenarioLoader loader() {
     List<String> parties = new ArrayList<>();
     for (Party p : export.book().parties()) {
       parties.add(p.id());
       parties.addAll(p.aliases());
     }
-    return new ScenarioLoader(catalog, ModelPresets.names(), parties);
+    return new ScenarioLoader(catalog, ModelPresets.names(), parties, export.book().countries());
   }
 
   public Scenario load(Path file) {
