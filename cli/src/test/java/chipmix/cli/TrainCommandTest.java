@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class TrainCommandTest {
@@ -87,6 +88,18 @@ class TrainCommandTest {
         .contains("--tokens: must be positive and at most 1.0E16")
         .contains("--precision: 'fp4' is not one of bf16, fp8")
         .doesNotContain("Exception");
+  }
+
+  @Test
+  @DisplayName("a bad sequence length and batch do not hide the layout checks")
+  void estimate_badSeqLenAndBatch_stillListsTheLayoutChecks() {
+    CliRun r = CliRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h100", "--devices", "1024", "--seq-len", "0",
+        "--global-batch", "0", "--tp", "3");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--seq-len: must be at least 1, got 0")
+        .contains("--global-batch: must be at least 1 sequence, got 0")
+        .contains("--tp: 3 must divide the attention heads 64")
+        .contains("--devices: 1024 is not divisible by the fixed degrees' product 3");
   }
 
   @Test

@@ -86,42 +86,43 @@ public record TrainingInput(
     if (usdPerDeviceHour.isPresent() && !(usdPerDeviceHour.get() > 0 && usdPerDeviceHour.get() < 1e6)) {
       issues.add("--usd-per-device-hour", "must be positive and below 1e6, got " + usdPerDeviceHour.get());
     }
-    if (scaleOutGbps.isPresent() && !(scaleOutGbps.get() > 0 && scaleOutGbps.get() < 1e6)) {
-      issues.add("--scale-out-gbps", "must be positive and below 1e6 Gb/s, got " + scaleOutGbps);
+    if (scaleOutGbps.isPresent() && !validScaleOut(scaleOutGbps.get())) {
+      issues.add("--scale-out-gbps", "must be positive and below 1e6 Gb/s, got " + scaleOutGbps.get());
     }
-    TransformerModel m = null;
-    Hardware hw = null;
+    Optional<TransformerModel> m = Optional.empty();
+    Optional<Hardware> hw = Optional.empty();
     try {
-      m = Models.resolve("--model", model);
+      m = Optional.of(Models.resolve("--model", model));
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
     try {
-      hw = hardware(catalog);
+      hw = Optional.of(hardware(catalog));
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
-    if (!issues.isEmpty()) {
-      // stopping here: list the model- and chip-independent problems that validate() would find too
-      TrainingRequest.checkRanges(issues, devices, seqLen, globalBatch, tokens);
-    }
+    // every check that depends on other fields runs on the ones that are present and valid
+    PartialLayout layout = new PartialLayout(tp, pp, dp, cp, ep, vpp, microBatch, r, z);
+    TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout);
     issues.throwIfAny();
     TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens, overlapGradReduce,
         tpCommOverlap, epCommOverlap, epNodeDedup, dispatch.orElseThrow(), sequenceParallel, flashAttention, pue,
         usdPerDeviceHour, amortisationYears);
-    PartialLayout layout = new PartialLayout(tp, pp, dp, cp, ep, vpp, microBatch, r, z);
-    TrainingRequest req = new TrainingRequest(m, hw, devices, o, layout);
-    req.validate();
-    return req;
+    return new TrainingRequest(m.orElseThrow(), hw.orElseThrow(), devices, o, layout);
   }
 
   private Hardware hardware(Catalog catalog) {
     Hardware hw = HardwareProfiles.resolve(catalog, chip, system);
-    if (scaleOutGbps.isPresent()) {
+    if (scaleOutGbps.isPresent() && validScaleOut(scaleOutGbps.get())) {
       double g = scaleOutGbps.get();
       hw = hw.withScaleOutGbps(new Spec(g, g, g, List.of("user: --scale-out-gbps"), Confidence.MEDIUM, "given by the user"));
     }
     return hw;
+  }
+
+  /** A bandwidth the hardware profile can take; others are reported (and the catalog's figure kept meanwhile). */
+  private static boolean validScaleOut(double gbps) {
+    return gbps > 0 && gbps < 1e6;
   }
 
   private static <E extends Enum<E>> Optional<E> enumOption(Issues issues, String option, String value, Class<E> type,

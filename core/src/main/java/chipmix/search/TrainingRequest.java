@@ -35,11 +35,10 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
 
   /**
    * The checks that need neither the model nor the chip: device count, the upper bounds of sequence and
-   * batch, the token budget. {@link TrainingInput} also runs them when the model or chip did not resolve,
-   * so those problems are listed together with the rest.
+   * batch, the token budget.
    */
   static void checkRanges(Issues issues, long devices, long seqLen, long globalBatch, Optional<Double> tokens) {
-    if (devices < 1 || devices > MAX_DEVICES) {
+    if (!validDevices(devices)) {
       issues.add("--devices", "must be between 1 and " + MAX_DEVICES + ", got " + devices);
     }
     if (seqLen > MAX_SEQ) {
@@ -58,27 +57,43 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
   /** Throws {@link chipmix.validation.InvalidInputException} listing every problem. */
   public void validate() {
     Issues issues = new Issues();
-    checkRanges(issues, devices, options.seqLen(), options.globalBatch(), options.tokens());
-    if (!hardware.supports(options.precision())) {
-      issues.add("--precision", "chip " + hardware.chipId() + " has no " + options.precision().name().toLowerCase()
-          + " peak in the catalog; use bf16" + (hardware.supports(Precision.FP8) ? " or fp8" : ""));
-    }
-    if (options.precision() == Precision.INT8 || options.precision() == Precision.INT4) {
-      issues.add("--precision", options.precision().name().toLowerCase() + " is an inference precision; training uses bf16 or fp8");
-    }
-    int heads = model.heads();
+    check(issues, Optional.of(model), Optional.of(hardware), devices, options.seqLen(), options.globalBatch(), Optional.of(options.precision()),
+        options.tokens(), layout);
+    issues.throwIfAny();
+  }
+
+  /**
+   * Adds every problem of these inputs to {@code issues}. A part that is missing (an empty model, hardware
+   * or precision) or out of range is reported once where it is checked and left out of
+   * the checks that depend on it, so each check that can run does, and none reports a consequence of
+   * another problem: {@link TrainingInput} calls this with what it could resolve, so one answer lists
+   * every problem. The range checks of {@code seqLen} and {@code globalBatch} below 1 are the caller's
+   * (the field checks of {@link TrainingInput}; {@link TrainingOptions} cannot hold them).
+   */
+  static void check(Issues issues, Optional<TransformerModel> model, Optional<Hardware> hardware, long devices,
+      long seqLen, long globalBatch, Optional<Precision> precision, Optional<Double> tokens, PartialLayout layout) {
+    checkRanges(issues, devices, seqLen, globalBatch, tokens);
+    boolean seqOk = seqLen >= 1 && seqLen <= MAX_SEQ;
+    boolean batchOk = globalBatch >= 1 && globalBatch <= MAX_BATCH;
+    precision.ifPresent(p -> {
+      hardware.filter(hw -> !hw.supports(p)).ifPresent(hw -> issues.add("--precision", "chip " + hw.chipId()
+          + " has no " + p.name().toLowerCase() + " peak in the catalog; use bf16" + (hw.supports(Precision.FP8) ? " or fp8" : "")));
+      if (p == Precision.INT8 || p == Precision.INT4) {
+        issues.add("--precision", p.name().toLowerCase() + " is an inference precision; training uses bf16 or fp8");
+      }
+    });
     layout.tp().ifPresent(tp -> {
       if (tp < 1) {
         issues.add("--tp", "must be at least 1, got " + tp);
       } else {
-        if (heads % tp != 0 || model.kvHeads() % tp != 0) {
-          issues.add("--tp", tp + " must divide the attention heads " + heads + " and kv heads " + model.kvHeads()
-              + " of " + model.name() + "; choose one of " + divisorsOf(gcd(heads, model.kvHeads()), hardware.scaleUpDomain()));
-        }
-        if (tp > hardware.scaleUpDomain()) {
-          issues.add("--tp", tp + " exceeds the scale-up domain of " + hardware.scaleUpDomain() + " devices of "
-              + hardware.chipId() + "; tensor parallelism stays inside it");
-        }
+        model.filter(m -> m.heads() % tp != 0 || m.kvHeads() % tp != 0).ifPresent(m -> {
+          int g = gcd(m.heads(), m.kvHeads());
+          issues.add("--tp", tp + " must divide the attention heads " + m.heads() + " and kv heads " + m.kvHeads()
+              + " of " + m.name() + "; choose one of " + divisorsOf(g, hardware.map(Hardware::scaleUpDomain).orElse(g)));
+        });
+        hardware.filter(hw -> tp > hw.scaleUpDomain()).ifPresent(hw -> issues.add("--tp", tp
+            + " exceeds the scale-up domain of " + hw.scaleUpDomain() + " devices of " + hw.chipId()
+            + "; tensor parallelism stays inside it"));
       }
     });
     positive(issues, "--pp", layout.pp());
@@ -87,78 +102,100 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
     positive(issues, "--ep", layout.ep());
     positive(issues, "--vpp", layout.vpp());
     positive(issues, "--micro-batch", layout.microBatch());
-    layout.pp().ifPresent(pp -> {
-      if (pp > model.layers()) {
-        issues.add("--pp", pp + " pipeline stages exceed the " + model.layers() + " layers of " + model.name());
-      }
-      layout.vpp().ifPresent(v -> {
-        if (v > 1 && pp == 1) {
+    // the degrees below are each the given value when it is at least 1, else empty: a bad one is reported above
+    Optional<Integer> tp = valid(layout.tp());
+    Optional<Integer> pp = valid(layout.pp());
+    Optional<Integer> dp = valid(layout.dp());
+    Optional<Integer> cp = valid(layout.cp());
+    Optional<Integer> ep = valid(layout.ep());
+    Optional<Integer> vpp = valid(layout.vpp());
+    Optional<Integer> mb = valid(layout.microBatch());
+    pp.ifPresent(p -> {
+      model.filter(m -> p > m.layers()).ifPresent(m ->
+          issues.add("--pp", p + " pipeline stages exceed the " + m.layers() + " layers of " + m.name()));
+      vpp.ifPresent(v -> {
+        if (v > 1 && p == 1) {
           issues.add("--vpp", "interleaving (" + v + " virtual stages) needs --pp above 1");
-        } else if (v > 1 && pp * v > model.layers()) {
-          issues.add("--vpp", "pp x vpp = " + (pp * v) + " exceeds the " + model.layers() + " layers of " + model.name()
-              + "; each virtual stage needs at least one layer (choose vpp of at most " + model.layers() / pp + ")");
+        } else if (v > 1) {
+          model.filter(m -> p * v > m.layers()).ifPresent(m -> issues.add("--vpp", "pp x vpp = " + (p * v)
+              + " exceeds the " + m.layers() + " layers of " + m.name()
+              + "; each virtual stage needs at least one layer (choose vpp of at most " + m.layers() / p + ")"));
         }
       });
     });
-    layout.cp().ifPresent(cp -> {
-      if (cp > 1 && options.seqLen() % (2 * cp) != 0) {
-        issues.add("--cp", "context parallel " + cp + " needs the sequence length " + options.seqLen()
-            + " divisible by 2 x cp = " + (2 * cp));
+    cp.ifPresent(c -> {
+      if (seqOk && c > 1 && seqLen % (2 * c) != 0) {
+        issues.add("--cp", "context parallel " + c + " needs the sequence length " + seqLen
+            + " divisible by 2 x cp = " + (2 * c));
       }
     });
-    layout.ep().ifPresent(ep -> {
-      int experts = model.moe().map(m -> m.experts()).orElse(1);
-      if (model.moe().isEmpty() && ep > 1) {
-        issues.add("--ep", "expert parallel " + ep + " needs a mixture-of-experts model; " + model.name() + " is dense (use 1)");
-      } else if (experts % ep != 0) {
-        issues.add("--ep", ep + " must divide the " + experts + " experts of " + model.name());
-      }
-      layout.dp().ifPresent(dp -> {
-        if (ep >= 1 && dp >= 1 && dp % ep != 0) {
-          issues.add("--ep", "expert parallel " + ep + " must divide data parallel " + dp + " (experts are spread over data-parallel ranks)");
+    ep.ifPresent(e -> {
+      model.ifPresent(m -> {
+        int experts = m.moe().map(moe -> moe.experts()).orElse(1);
+        if (m.moe().isEmpty() && e > 1) {
+          issues.add("--ep", "expert parallel " + e + " needs a mixture-of-experts model; " + m.name() + " is dense (use 1)");
+        } else if (experts % e != 0) {
+          issues.add("--ep", e + " must divide the " + experts + " experts of " + m.name());
+        }
+      });
+      dp.ifPresent(d -> {
+        if (d % e != 0) {
+          issues.add("--ep", "expert parallel " + e + " must divide data parallel " + d + " (experts are spread over data-parallel ranks)");
         }
       });
     });
     layout.sharding().ifPresent(z -> {
-      if (z != Sharding.NONE && layout.dp().orElse(2) * layout.cp().orElse(1) == 1) {
+      boolean dpCpKnown = layout.dp().equals(dp) && layout.cp().equals(cp);
+      if (dpCpKnown && z != Sharding.NONE && dp.orElse(2) * cp.orElse(1) == 1) {
         issues.add("--zero", "sharding " + z.text() + " needs data (or context) parallel above 1");
       }
-      if ((z == Sharding.ZERO2 || z == Sharding.ZERO3) && layout.pp().orElse(1) > 1) {
-        issues.add("--zero", "ZeRO-" + z.text() + " does not combine with pipeline parallel (--pp " + layout.pp().get()
+      if ((z == Sharding.ZERO2 || z == Sharding.ZERO3) && pp.orElse(1) > 1) {
+        issues.add("--zero", "ZeRO-" + z.text() + " does not combine with pipeline parallel (--pp " + pp.get()
             + "); use --zero 1 or dist-opt, or --pp 1");
       }
     });
-    // products and batch divisibility, when enough is fixed
-    long fixedProduct = (long) layout.tp().orElse(1) * layout.pp().orElse(1) * layout.dp().orElse(1) * layout.cp().orElse(1);
-    boolean allDegrees = layout.tp().isPresent() && layout.pp().isPresent() && layout.dp().isPresent() && layout.cp().isPresent();
-    if (devices >= 1 && fixedProduct >= 1) {
+    // products and batch divisibility, when enough is fixed (and what is fixed is valid)
+    boolean degreesOk = layout.tp().equals(tp) && layout.pp().equals(pp) && layout.dp().equals(dp) && layout.cp().equals(cp);
+    if (validDevices(devices) && degreesOk) {
+      long fixedProduct = (long) tp.orElse(1) * pp.orElse(1) * dp.orElse(1) * cp.orElse(1);
+      boolean allDegrees = tp.isPresent() && pp.isPresent() && dp.isPresent() && cp.isPresent();
       if (allDegrees && fixedProduct != devices) {
-        issues.add("--devices", "tp x pp x dp x cp = " + layout.tp().get() + " x " + layout.pp().get() + " x "
-            + layout.dp().get() + " x " + layout.cp().get() + " = " + fixedProduct + " must equal --devices " + devices
+        issues.add("--devices", "tp x pp x dp x cp = " + tp.get() + " x " + pp.get() + " x "
+            + dp.get() + " x " + cp.get() + " = " + fixedProduct + " must equal --devices " + devices
             + "; leave one of them out to have it filled in");
       } else if (!allDegrees && devices % fixedProduct != 0) {
         issues.add("--devices", devices + " is not divisible by the fixed degrees' product " + fixedProduct);
       }
     }
-    layout.dp().ifPresent(dp -> {
-      if (dp >= 1 && options.globalBatch() % dp != 0) {
-        issues.add("--global-batch", options.globalBatch() + " sequences are not divisible by data parallel " + dp);
-      } else if (dp >= 1) {
-        layout.microBatch().ifPresent(mb -> {
-          if (mb >= 1 && (options.globalBatch() / dp) % mb != 0) {
-            issues.add("--micro-batch", "the batch per replica " + options.globalBatch() / dp + " (global batch "
-                + options.globalBatch() + " / dp " + dp + ") is not divisible by micro-batch " + mb
-                + "; choose one of " + divisorsOf(options.globalBatch() / dp, 64));
-          }
-        });
-      }
-    });
-    layout.microBatch().ifPresent(mb -> {
-      if (mb > options.globalBatch()) {
-        issues.add("--micro-batch", mb + " exceeds the global batch " + options.globalBatch());
-      }
-    });
-    issues.throwIfAny();
+    if (batchOk) {
+      dp.ifPresent(d -> {
+        if (globalBatch % d != 0) {
+          issues.add("--global-batch", globalBatch + " sequences are not divisible by data parallel " + d);
+        } else {
+          mb.ifPresent(m -> {
+            if ((globalBatch / d) % m != 0) {
+              issues.add("--micro-batch", "the batch per replica " + globalBatch / d + " (global batch "
+                  + globalBatch + " / dp " + d + ") is not divisible by micro-batch " + m
+                  + "; choose one of " + divisorsOf(globalBatch / d, 64));
+            }
+          });
+        }
+      });
+      mb.ifPresent(m -> {
+        if (m > globalBatch) {
+          issues.add("--micro-batch", m + " exceeds the global batch " + globalBatch);
+        }
+      });
+    }
+  }
+
+  private static boolean validDevices(long devices) {
+    return devices >= 1 && devices <= MAX_DEVICES;
+  }
+
+  /** {@code v} when it is at least 1, else empty. */
+  private static Optional<Integer> valid(Optional<Integer> v) {
+    return v.filter(x -> x >= 1);
   }
 
   private static void positive(Issues issues, String option, java.util.Optional<Integer> v) {

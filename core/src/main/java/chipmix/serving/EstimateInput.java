@@ -13,6 +13,7 @@ import chipmix.perfmodel.ServingLayout;
 import chipmix.perfmodel.Workload;
 import chipmix.units.Seconds;
 import chipmix.validation.InfeasibleException;
+import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
 import java.util.Optional;
 
@@ -40,9 +41,34 @@ public record EstimateInput(
   public record Result(InferenceEstimate estimate, InferenceDevice device, Optional<InferenceRange> range) {}
 
   public Result estimate(Catalog catalog) {
+    Checked c = check(catalog);
+    TransformerModel m = c.model();
+    InferenceDevice dev = c.device();
+    Workload workload = new Workload((int) promptTokens, (int) outputTokens, weights, kv);
+    ServingLayout layout = c.layout().orElseGet(() -> InferenceModel.smallestFit(dev, m, workload).orElseThrow(() ->
+        new InfeasibleException(m.name() + " does not fit on " + dev.chipId() + ": " + InferenceModel.noReplicaFits(dev, m, workload))));
+    BatchChoice choice = batch.isPresent() ? new BatchChoice.Fixed(batch.get())
+        : tpotMs.isPresent() ? new BatchChoice.TpotTarget(Seconds.ofMillis(tpotMs.get())) : new BatchChoice.MaxMemory();
+    InferenceEstimate e = InferenceModel.estimate(dev, m, layout, workload, choice);
+    return new Result(e, dev, InferenceModel.range(dev, m, e));
+  }
+
+  /**
+   * Checks every field as {@link #estimate(Catalog)} does, without estimating: throws an
+   * {@link InvalidInputException} listing every problem, or returns.
+   */
+  public void validate(Catalog catalog) {
+    check(catalog);
+  }
+
+  /** The resolved model and device, and the layout when the user fixed any part of it (else the smallest that fits). */
+  private record Checked(TransformerModel model, InferenceDevice device, Optional<ServingLayout> layout) {}
+
+  private Checked check(Catalog catalog) {
     Issues issues = new Issues();
     issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
-    if (scaleOutGbps.isPresent() && (!(scaleOutGbps.get() > 0) || scaleOutGbps.get() > 1e6)) {
+    boolean scaleOutOk = scaleOutGbps.isEmpty() || (scaleOutGbps.get() > 0 && scaleOutGbps.get() <= 1e6);
+    if (!scaleOutOk) {
       issues.add("--scale-out-gbps", "must be a positive bandwidth in Gb/s (e.g. 400), got " + scaleOutGbps.get());
     }
     if (batch.isPresent() && tpotMs.isPresent()) {
@@ -63,35 +89,56 @@ public record EstimateInput(
     if (ep.isPresent() && ep.get() < 1) {
       issues.add("--ep", "must be at least 1, got " + ep.get());
     }
+    TransformerModel m = null;
+    try {
+      m = Models.resolve("--model", model);
+    } catch (InvalidInputException e) {
+      issues.addAll(e.issues());
+    }
+    InferenceDevice dev = null;
+    try {
+      // a bad --scale-out-gbps is reported above; the chip is still looked up, on its catalog figures
+      dev = DeviceProfiles.of(catalog, "--chip", chip, scaleOutOk ? scaleOutGbps : Optional.empty());
+    } catch (InvalidInputException e) {
+      issues.addAll(e.issues());
+    }
+    Optional<ServingLayout> layout = Optional.empty();
+    if (dev != null && (devices.isPresent() || tp.isPresent() || ep.isPresent())) {
+      layout = layout(issues, m, dev);
+    }
     issues.throwIfAny();
-
-    TransformerModel m = Models.resolve("--model", model);
-    InferenceDevice dev = DeviceProfiles.of(catalog, "--chip", chip, scaleOutGbps);
-    Workload workload = new Workload((int) promptTokens, (int) outputTokens, weights, kv);
-    ServingLayout layout = layout(m, dev, workload);
-    BatchChoice choice = batch.isPresent() ? new BatchChoice.Fixed(batch.get())
-        : tpotMs.isPresent() ? new BatchChoice.TpotTarget(Seconds.ofMillis(tpotMs.get())) : new BatchChoice.MaxMemory();
-    InferenceEstimate e = InferenceModel.estimate(dev, m, layout, workload, choice);
-    return new Result(e, dev, InferenceModel.range(dev, m, e));
+    return new Checked(m, dev, layout);
   }
 
-  private ServingLayout layout(TransformerModel m, InferenceDevice dev, Workload workload) {
+  /**
+   * The layout from the degrees given, the others defaulted ({@code --tp}: the devices within the
+   * scale-up domain, else 1; {@code --ep}: the devices for a mixture-of-experts model, else 1), or
+   * empty with the problems in {@code issues}. A degree below 1 (reported already) leaves the checks
+   * that need it out; without the model the {@code --ep} default is not known and its check is left out.
+   */
+  private Optional<ServingLayout> layout(Issues issues, TransformerModel m, InferenceDevice dev) {
+    Optional<Integer> d = devices.filter(x -> x >= 1);
+    Optional<Integer> t = tp.filter(x -> x >= 1);
+    Optional<Integer> x = ep.filter(v -> v >= 1);
+    if (!d.equals(devices) || !t.equals(tp) || !x.equals(ep)) {
+      return Optional.empty();
+    }
     int u = dev.hardware().scaleUpDomain();
-    if (devices.isEmpty() && tp.isEmpty() && ep.isEmpty()) {
-      return InferenceModel.smallestFit(dev, m, workload).orElseThrow(() -> new InfeasibleException(
-          m.name() + " does not fit on " + dev.chipId() + ": " + InferenceModel.noReplicaFits(dev, m, workload)));
+    int n = d.orElse(Math.max(t.orElse(1), x.orElse(1)));
+    int tpDegree = t.orElse(n <= u ? n : 1);
+    boolean ok = true;
+    if (n % tpDegree != 0) {
+      issues.add("--tp", "tp " + tpDegree + " must divide --devices " + n);
+      ok = false;
     }
-    int n = devices.orElse(Math.max(tp.orElse(1), ep.orElse(1)));
-    int t = tp.orElse(n <= u ? n : 1);
-    int e = ep.orElse(m.moe().isPresent() ? n : 1);
-    Issues issues = new Issues();
-    if (n % t != 0) {
-      issues.add("--tp", "tp " + t + " must divide --devices " + n);
+    if (m == null) {
+      return Optional.empty();
     }
+    int e = x.orElse(m.moe().isPresent() ? n : 1);
     if (e != 1 && e != n) {
       issues.add("--ep", "ep must be 1 or equal to --devices " + n + ", got " + e);
+      ok = false;
     }
-    issues.throwIfAny();
-    return new ServingLayout(n, t, e);
+    return ok ? Optional.of(new ServingLayout(n, tpDegree, e)) : Optional.empty();
   }
 }

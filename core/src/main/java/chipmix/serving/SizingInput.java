@@ -46,9 +46,29 @@ public record SizingInput(
   }
 
   public SizingResult size(Catalog catalog) {
+    Checked c = check(catalog);
+    int output = (int) outputTokens;
+    double rps = demandRps.isPresent() ? demandRps.get() : Demand.requestsPerSecondFor(demandTokensPerDay.orElseThrow(), output);
+    Demand demand = new Demand(rps, (int) promptTokens, output, Seconds.ofMillis(ttftMs), Seconds.ofMillis(tpotMs));
+    return Sizer.size(new Sizer.Request(c.model(), demand, weights, kv, c.devices(), disaggregated,
+        new CostAssumptions(amortizationYears, usdPerKwh)));
+  }
+
+  /**
+   * Checks every field as {@link #size(Catalog)} does, without sizing: throws an
+   * {@link InvalidInputException} listing every problem, or returns.
+   */
+  public void validate(Catalog catalog) {
+    check(catalog);
+  }
+
+  private record Checked(TransformerModel model, List<InferenceDevice> devices) {}
+
+  private Checked check(Catalog catalog) {
     Issues issues = new Issues();
     issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
-    if (scaleOutGbps.isPresent() && (!(scaleOutGbps.get() > 0) || scaleOutGbps.get() > 1e6)) {
+    boolean scaleOutOk = scaleOutGbps.isEmpty() || (scaleOutGbps.get() > 0 && scaleOutGbps.get() <= 1e6);
+    if (!scaleOutOk) {
       issues.add("--scale-out-gbps", "must be a positive bandwidth in Gb/s (e.g. 400), got " + scaleOutGbps.get());
     }
     issues.addAll(Demand.problems(demandRps.orElse(null), demandTokensPerDay.orElse(null), ttftMs, tpotMs));
@@ -62,7 +82,9 @@ public record SizingInput(
     List<InferenceDevice> devices = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       try {
-        devices.add(DeviceProfiles.of(catalog, "--chips[" + i + "]", ids.get(i).trim(), scaleOutGbps));
+        // a bad --scale-out-gbps is reported above; the chips are still looked up, on their catalog figures
+        devices.add(DeviceProfiles.of(catalog, "--chips[" + i + "]", ids.get(i).trim(),
+            scaleOutOk ? scaleOutGbps : Optional.empty()));
       } catch (InvalidInputException e) {
         issues.addAll(e.issues());
       }
@@ -74,10 +96,6 @@ public record SizingInput(
       issues.addAll(e.issues());
     }
     issues.throwIfAny();
-    int output = (int) outputTokens;
-    double rps = demandRps.isPresent() ? demandRps.get() : Demand.requestsPerSecondFor(demandTokensPerDay.orElseThrow(), output);
-    Demand demand = new Demand(rps, (int) promptTokens, output, Seconds.ofMillis(ttftMs), Seconds.ofMillis(tpotMs));
-    return Sizer.size(new Sizer.Request(m, demand, weights, kv, devices, disaggregated,
-        new CostAssumptions(amortizationYears, usdPerKwh)));
+    return new Checked(m, devices);
   }
 }

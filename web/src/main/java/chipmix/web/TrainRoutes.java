@@ -107,8 +107,16 @@ final class TrainRoutes implements ApiModule {
 
   /** The core's issues with {@code in} (as {@link TrainingInput#request}), under this API's field names; none if it is valid. */
   private List<ValidationIssue> problems(TrainingInput in) {
+    return issuesOf(() -> in.request(catalog));
+  }
+
+  /** The issues {@code check} throws, under this API's field names; none if it returns. */
+  static List<ValidationIssue> issuesOf(Runnable check) {
     try {
-      fieldPaths(() -> in.request(catalog));
+      fieldPaths(() -> {
+        check.run();
+        return null;
+      });
       return List.of();
     } catch (InvalidInputException e) {
       return e.issues();

@@ -100,4 +100,28 @@ class InferApiTest {
     assertThat(r2.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
         .contains("ttft_ms", "chips[1]");
   }
+
+  @Test
+  @DisplayName("a missing required field does not hide the core's checks on the other fields")
+  void size_missingTpotAndBadDemand_listsBoth() {
+    Http.Response r = http.post("/api/infer/size", "{\"model\":\"llama3-7O\",\"output_tokens\":500,"
+        + "\"demand_rps\":-1,\"ttft_ms\":2000,\"chips\":[\"h20\",\"h2o\"],\"scale_out_gbps\":0}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
+        .containsExactlyInAnyOrder("prompt_tokens", "tpot_ms", "demand_rps", "scale_out_gbps", "chips[1]", "model");
+    assertThat(r.body()).doesNotContain("--").doesNotContain("got NaN").doesNotContain("got 0,");
+  }
+
+  @Test
+  @DisplayName("an estimate with a missing field still lists the core's field, catalog and layout checks")
+  void estimate_missingPromptTokensAndBadLayout_listsAll() {
+    Http.Response r = http.post("/api/infer/estimate", "{\"model\":\"llama3-70b\",\"chip\":\"h100-sxm\","
+        + "\"output_tokens\":500,\"devices\":8,\"tp\":3,\"batch\":0}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
+        .containsExactlyInAnyOrder("prompt_tokens", "batch", "tp");
+    r = http.post("/api/infer/estimate", "{\"chip\":\"h2000\",\"prompt_tokens\":2000,\"output_tokens\":500}");
+    assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
+        .containsExactlyInAnyOrder("model", "chip");
+  }
 }

@@ -141,4 +141,22 @@ class TrainApiTest {
       clients.shutdownNow();
     }
   }
+
+  @Test
+  @DisplayName("a missing seq_len, devices or global_batch does not hide the layout checks")
+  void estimate_missingFields_stillListsTheLayoutChecks() {
+    // tp 3 divides neither the 64 heads of llama3-70b nor the 1024 devices
+    Http.Response r = http.post("/api/train/estimate",
+        "{\"model\":\"llama3-70b\",\"chip\":\"h100-sxm\",\"devices\":1024,\"global_batch\":512,\"tp\":3}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
+        .containsExactlyInAnyOrder("seq_len", "tp", "devices");
+    assertThat(r.body()).contains("1024 is not divisible by the fixed degrees' product 3").doesNotContain("--");
+    // without devices and global_batch: their checks are left out, the others (tp, cp against seq_len 8192) run
+    r = http.post("/api/train/search",
+        "{\"model\":\"llama3-70b\",\"chip\":\"h100-sxm\",\"seq_len\":8192,\"tp\":3,\"cp\":3,\"dp\":4}");
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
+        .containsExactlyInAnyOrder("devices", "global_batch", "tp", "cp");
+  }
 }

@@ -7,6 +7,7 @@ import chipmix.cli.Golden;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class InferCommandTest {
@@ -115,6 +116,16 @@ class InferCommandTest {
     CliRun exact = CliRun.of("infer", "estimate", "--model", "llama3-8b", "--chip", "h100-sxm", "--prompt-tokens", "100",
         "--output-tokens", "100", "--format", "json");
     assertThat(json(exact.out()).get("range").isNull()).isTrue();
+  }
+
+  @Test
+  @DisplayName("estimate: a bad batch does not hide an unknown model or chip, nor the layout check")
+  void estimate_badBatchUnknownModelBadLayout_listsEvery() {
+    CliRun r = CliRun.of("infer", "estimate", "--model", "llama3-7O", "--chip", "h100-sxm", "--prompt-tokens", "2000",
+        "--output-tokens", "500", "--batch", "0", "--devices", "8", "--tp", "3");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--batch: must be at least 1 sequence, got 0").contains("--model: ")
+        .contains("--tp: tp 3 must divide --devices 8");
   }
 
   @Test
