@@ -57,8 +57,8 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
   /** Throws {@link chipmix.validation.InvalidInputException} listing every problem. */
   public void validate() {
     Issues issues = new Issues();
-    check(issues, Optional.of(model), Optional.of(hardware), devices, options.seqLen(), options.globalBatch(), Optional.of(options.precision()),
-        options.tokens(), layout);
+    check(issues, Optional.of(model), Optional.of(hardware), devices, options.seqLen(), options.globalBatch(),
+        Optional.of(options.precision()), options.tokens(), layout);
     issues.throwIfAny();
   }
 
