@@ -50,13 +50,7 @@ final class ExportCheckCommand implements Callable<Integer> {
     LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);
     issues.throwIfAny();
     Determination det = ec.determine(new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, d));
-    var out = spec.commandLine().getOut();
-    if (f == OutputFormat.JSON) {
-      out.println(ExportRender.json(ExportRender.checkJson(ec, det)));
-    } else {
-      out.print(ExportRender.checkText(ec, det));
-    }
-    out.flush();
+    ExportRender.print(spec.commandLine().getOut(), f, () -> ExportRender.checkJson(ec, det), () -> ExportRender.checkText(ec, det));
     return ExitCode.OK.code();
   }
 }

@@ -72,13 +72,7 @@ final class ExportMatrixCommand implements Callable<Integer> {
     LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);
     issues.throwIfAny();
     ExportControl.Matrix m = ec.matrix(list, dests, hq, from, scope.parties, d);
-    var out = spec.commandLine().getOut();
-    if (f == OutputFormat.JSON) {
-      out.println(ExportRender.json(ExportRender.matrixJson(ec, m)));
-    } else {
-      out.print(ExportRender.matrixText(ec, m));
-    }
-    out.flush();
+    ExportRender.print(spec.commandLine().getOut(), f, () -> ExportRender.matrixJson(ec, m), () -> ExportRender.matrixText(ec, m));
     return ExitCode.OK.code();
   }
 }

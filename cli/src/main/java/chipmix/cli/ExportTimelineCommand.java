@@ -51,13 +51,7 @@ final class ExportTimelineCommand implements Callable<Integer> {
     issues.throwIfAny();
     Request base = new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, end);
     List<ExportControl.TimelineEntry> entries = ec.timeline(base, end);
-    var out = spec.commandLine().getOut();
-    if (f == OutputFormat.JSON) {
-      out.println(ExportRender.json(ExportRender.timelineJson(ec, base, entries)));
-    } else {
-      out.print(ExportRender.timelineText(ec, base, entries));
-    }
-    out.flush();
+    ExportRender.print(spec.commandLine().getOut(), f, () -> ExportRender.timelineJson(ec, base, entries), () -> ExportRender.timelineText(ec, base, entries));
     return ExitCode.OK.code();
   }
 }
