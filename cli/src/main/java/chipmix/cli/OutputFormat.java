@@ -37,6 +37,22 @@ public enum OutputFormat {
     return offered[0];
   }
 
+  /**
+   * Parses a {@code --format} value as {@link #parse} does, but for a command whose format is its
+   * only early check: a value the command does not offer is reported at once.
+   */
+  public static OutputFormat require(String given, OutputFormat... offered) {
+    Issues issues = new Issues();
+    OutputFormat f = parse(issues, given, offered);
+    issues.throwIfAny();
+    return f;
+  }
+
+  /** {@link #require} for the commands that offer text and json: whether json was asked for. */
+  public static boolean json(String given) {
+    return require(given, TEXT, JSON) == JSON;
+  }
+
   /** The lower-case name users type. */
   public String text() {
     return name().toLowerCase(Locale.ROOT);

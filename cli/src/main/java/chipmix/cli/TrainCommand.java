@@ -39,9 +39,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Issues formatIssues = new Issues();
-      boolean json = OutputFormat.parse(formatIssues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
-      formatIssues.throwIfAny();
+      boolean json = OutputFormat.json(format);
       TrainingEstimate e = TrainingEstimator.estimate(args.request());
       spec.commandLine().getOut().print(json ? TrainingReport.json(e) : TrainingReport.text(e));
       spec.commandLine().getOut().flush();
@@ -68,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      chipmix.validation.Issues issues = new chipmix.validation.Issues();
+      Issues issues = new Issues();
       if (top < 1 || top > 1000) {
         issues.add("--top", "must be between 1 and 1000, got " + top);
       }

@@ -1,6 +1,5 @@
 package chipmix.cli;
 
-import chipmix.validation.Issues;
 
 import chipmix.catalog.Catalog;
 import chipmix.perfmodel.HardwareProfiles;
@@ -39,9 +38,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Issues formatIssues = new Issues();
-    boolean json = OutputFormat.parse(formatIssues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
-    formatIssues.throwIfAny();
+    boolean json = OutputFormat.json(format);
     Catalog catalog = catalogOptions.catalog();
     var cases = PublishedCases.bundled().stream().filter(c -> kind == null || c.kind().equalsIgnoreCase(kind)).toList();
     boolean inference = kind == null || kind.equalsIgnoreCase(InferenceCases.KIND);

@@ -46,9 +46,7 @@ public final class ChipsCompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Issues issues = new Issues();
-    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV);
-    issues.throwIfAny();
+    OutputFormat f = OutputFormat.require(format, OutputFormat.TABLE, OutputFormat.JSON, OutputFormat.CSV);
     Catalog catalog = catalogOptions.catalog();
     List<Chip> chips = resolve(catalog, ids);
     PrintWriter out = spec.commandLine().getOut();

@@ -9,7 +9,6 @@ import chipmix.catalog.SystemSpec;
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
-import chipmix.validation.Issues;
 import chipmix.io.Node;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -42,9 +41,7 @@ public final class ChipsShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Issues issues = new Issues();
-    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
-    issues.throwIfAny();
+    OutputFormat f = OutputFormat.require(format, OutputFormat.TEXT, OutputFormat.JSON);
     Catalog catalog = catalogOptions.catalog();
     Chip chip = catalog.chip("ID", id);
     PrintWriter out = spec.commandLine().getOut();

@@ -4,7 +4,6 @@ import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.serving.EstimateInput;
-import chipmix.validation.Issues;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,9 +51,7 @@ public final class InferEstimateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Issues issues = new Issues();
-    boolean json = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
-    issues.throwIfAny();
+    boolean json = OutputFormat.json(format);
     EstimateInput.Result r = input().estimate(catalogOptions.catalog());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

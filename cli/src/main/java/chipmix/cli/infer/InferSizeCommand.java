@@ -5,7 +5,6 @@ import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.serving.SizingInput;
 import chipmix.serving.SizingResult;
-import chipmix.validation.Issues;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,9 +67,7 @@ public final class InferSizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Issues issues = new Issues();
-    boolean json = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
-    issues.throwIfAny();
+    boolean json = OutputFormat.json(format);
     SizingResult r = input().size(catalogOptions.catalog());
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -1,7 +1,6 @@
 package chipmix.cli.scenario;
 
 import chipmix.cli.OutputFormat;
-import chipmix.validation.Issues;
 
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
@@ -51,9 +50,7 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Issues formatIssues = new Issues();
-    boolean json = OutputFormat.parse(formatIssues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
-    formatIssues.throwIfAny();
+    boolean json = OutputFormat.json(format);
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : spec.commandLine().getErr());
     Planner planner = support.planner();
     List<Scenario> scenarios = new ArrayList<>();

@@ -1,7 +1,6 @@
 package chipmix.cli.scenario;
 
 import chipmix.cli.OutputFormat;
-import chipmix.validation.Issues;
 
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
@@ -58,9 +57,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Issues formatIssues = new Issues();
-    boolean json = OutputFormat.parse(formatIssues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
-    formatIssues.throwIfAny();
+    boolean json = OutputFormat.json(format);
     PrintWriter err = spec.commandLine().getErr();
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);
     Scenario scenario = support.load(file);
