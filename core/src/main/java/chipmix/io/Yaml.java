@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,13 +47,6 @@ public final class Yaml {
 
   /** Reads and parses a bundled classpath resource; a missing resource is a packaging bug. */
   public static JsonNode parseResource(String resource) {
-    try (InputStream in = Yaml.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("bundled resource " + resource + " is missing from the jar");
-      }
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read bundled resource " + resource, e);
-    }
+    return parse(Resources.text(resource), resource);
   }
 }

@@ -1,6 +1,7 @@
 package chipmix.web;
 
 import chipmix.catalog.Catalog;
+import chipmix.io.Resources;
 import chipmix.scenario.Engines;
 import chipmix.scenario.Plan;
 import chipmix.scenario.Planner;
@@ -8,10 +9,6 @@ import chipmix.scenario.Scenario;
 import chipmix.scenario.ScenarioLoader;
 import chipmix.scenario.engines.Planning;
 import chipmix.scenario.report.JsonReport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,14 +44,7 @@ public final class PlannerEngine implements ScenarioEngine {
 
   @Override
   public String exampleYaml() {
-    try (InputStream in = PlannerEngine.class.getResourceAsStream(EXAMPLE)) {
-      if (in == null) {
-        throw new IllegalStateException("bundled resource " + EXAMPLE + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + EXAMPLE, e);
-    }
+    return Resources.text(EXAMPLE);
   }
 
   @Override

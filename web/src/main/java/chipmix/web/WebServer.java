@@ -1,13 +1,11 @@
 package chipmix.web;
 
+import chipmix.io.Resources;
 import chipmix.scenario.report.HtmlReport;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -146,14 +144,7 @@ public final class WebServer implements AutoCloseable {
   }
 
   static String openApi() {
-    try (InputStream in = WebServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("bundled resource " + OPENAPI_RESOURCE + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE, e);
-    }
+    return Resources.text(OPENAPI_RESOURCE);
   }
 
   private static ThreadFactory daemonThreads(String prefix) {

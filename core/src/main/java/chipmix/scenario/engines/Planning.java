@@ -4,6 +4,7 @@ import chipmix.catalog.Catalog;
 import chipmix.catalog.CatalogLoader;
 import chipmix.exportcontrol.ExportControl;
 import chipmix.exportcontrol.Party;
+import chipmix.io.Resources;
 import chipmix.model.ModelPresets;
 import chipmix.perfmodel.Calibrations;
 import chipmix.scenario.Engines;
@@ -11,7 +12,6 @@ import chipmix.scenario.Planner;
 import chipmix.scenario.Scenario;
 import chipmix.scenario.ScenarioLoader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +91,7 @@ public final class Planning {
     Map<String, String> m = new LinkedHashMap<>();
     List<byte[]> catalogBytes = new ArrayList<>();
     for (String f : CatalogLoader.BUNDLED_FILES) {
-      catalogBytes.add(resource(CatalogLoader.BUNDLED_DIR + f));
+      catalogBytes.add(Resources.bytes(CatalogLoader.BUNDLED_DIR + f));
     }
     List<Path> user = new ArrayList<>(CatalogLoader.userDirectoryFiles(CatalogLoader.userDirectory()));
     user.addAll(catalogFiles);
@@ -104,26 +104,15 @@ public final class Planning {
     }
     m.put("catalog", "sha256:" + sha(catalogBytes) + " (" + catalog.chips().size() + " chips, " + catalog.systems().size()
         + " systems" + (user.isEmpty() ? ", bundled only" : ", with " + user.size() + " user file(s)") + ")");
-    m.put("calibration", "sha256:" + sha(List.of(resource(Calibrations.RESOURCE))));
+    m.put("calibration", "sha256:" + sha(List.of(Resources.bytes(Calibrations.RESOURCE))));
     List<byte[]> rules = new ArrayList<>();
     for (String f : RULE_FILES) {
-      rules.add(resource(RULES_DIR + f));
+      rules.add(Resources.bytes(RULES_DIR + f));
     }
     m.put("rules", "as of " + export.book().asOf() + ", sha256:" + sha(rules));
     String v = Planning.class.getPackage().getImplementationVersion();
     m.put("chipmix", v == null ? "development build" : v);
     return m;
-  }
-
-  private static byte[] resource(String name) {
-    try (InputStream in = Planning.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("bundled resource " + name + " is missing from the jar");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read bundled resource " + name, e);
-    }
   }
 
   private static String sha(List<byte[]> parts) {

@@ -1,5 +1,6 @@
 package chipmix.scenario.report;
 
+import chipmix.io.Resources;
 import chipmix.scenario.Engines.Reason;
 import chipmix.scenario.Plan;
 import chipmix.scenario.Plan.DeliveryResult;
@@ -185,13 +186,6 @@ public final class HtmlReport {
 
   /** The chart option builders (JavaScript defining {@code chipmixPlanCharts}), as the web UI serves them. */
   public static String chartBuilders() {
-    try (InputStream in = HtmlReport.class.getResourceAsStream(CHART_BUILDERS)) {
-      if (in == null) {
-        throw new IllegalStateException("bundled resource " + CHART_BUILDERS + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + CHART_BUILDERS, e);
-    }
+    return Resources.text(CHART_BUILDERS);
   }
 }
