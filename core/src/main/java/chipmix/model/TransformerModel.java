@@ -241,10 +241,6 @@ public record TransformerModel(
    * @param sharedExperts always-active experts per MoE layer
    * @param expertFfnHidden FFN inner width of one expert
    * @param denseLayers leading layers with a dense FFN of {@code ffnHidden}
-   */
-  /**
-   * Mixture-of-experts layout.
-   *
    * @param nodeLimit node-limited routing: each token is sent to experts on at most this many
    *     nodes (DeepSeek-V3 §2.1.2, M = 4); 0 = no limit
    */

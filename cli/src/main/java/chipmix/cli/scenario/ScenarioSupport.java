@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The CLI's access to the planner wiring in the core ({@link Planning}: catalog plus
@@ -44,10 +43,6 @@ final class ScenarioSupport {
       progress.println("chipmix: " + line);
       progress.flush();
     }
-  }
-
-  Map<String, String> asOf() {
-    return planning.asOf();
   }
 
   /** Writes a report file; failures are I/O errors (exit code 1) naming the file. */
