@@ -24,13 +24,21 @@ public final class Yaml {
 
   /** Parses {@code text}; {@code name} (a file name) prefixes the error path. */
   public static JsonNode parse(String text, String name) {
+    return parse(MAPPER, "YAML", text, name);
+  }
+
+  /**
+   * Parses {@code text} with {@code mapper}; empty text is a missing node, and a syntax error is an
+   * input error at {@code name} saying the text is not valid {@code language}, with its line and column.
+   */
+  public static JsonNode parse(ObjectMapper mapper, String language, String text, String name) {
     try {
-      JsonNode tree = MAPPER.readTree(text);
+      JsonNode tree = mapper.readTree(text);
       return tree == null ? MissingNode.getInstance() : tree;
     } catch (JsonProcessingException e) {
       JsonLocation loc = e.getLocation();
       String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-      throw InvalidInputException.of(name, "not valid YAML" + where + ": " + e.getOriginalMessage());
+      throw InvalidInputException.of(name, "not valid " + language + where + ": " + e.getOriginalMessage());
     }
   }
 

@@ -1,10 +1,9 @@
 package chipmix.web;
 
 import chipmix.io.Node;
-import chipmix.validation.InvalidInputException;
+import chipmix.io.Yaml;
 import chipmix.validation.Issues;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,14 +42,7 @@ public final class Json {
     if (text == null || text.isBlank()) {
       return MissingNode.getInstance();
     }
-    try {
-      JsonNode tree = MAPPER.readTree(text);
-      return tree == null ? MissingNode.getInstance() : tree;
-    } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-      throw InvalidInputException.of(name, "not valid JSON" + where + ": " + e.getOriginalMessage());
-    }
+    return Yaml.parse(MAPPER, "JSON", text, name);
   }
 
   /** Stored JSON text back as a tree, to embed in a response. */
