@@ -1,12 +1,6 @@
 package chipmix.cli.infer;
 
-import chipmix.catalog.Catalog;
-import chipmix.perfmodel.InferenceDevice;
-import chipmix.serving.DeviceProfiles;
 import chipmix.perfmodel.Precision;
-import chipmix.perfmodel.Workload;
-import chipmix.validation.Issues;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code infer estimate} and {@code infer size}: model, request shape, precisions. */
@@ -33,20 +27,4 @@ public final class WorkloadOptions {
       description = "Per-device scale-out (NIC) bandwidth in Gb/s to assume for chips the catalog gives none"
           + " (needed for expert parallelism across nodes and for KV transfer when disaggregated).")
   Double scaleOutGbps;
-
-  void check(Issues issues) {
-    issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
-    if (scaleOutGbps != null && (!(scaleOutGbps > 0) || scaleOutGbps > 1e6)) {
-      issues.add("--scale-out-gbps", "must be a positive bandwidth in Gb/s (e.g. 400), got " + scaleOutGbps);
-    }
-  }
-
-  Workload workload() {
-    return new Workload((int) promptTokens, (int) outputTokens, weights, kv);
-  }
-
-  /** The device profile of {@code id}: catalog chip, its default system, calibration; the scale-out assumption applied where missing. */
-  InferenceDevice device(Catalog catalog, String path, String id) {
-    return DeviceProfiles.of(catalog, path, id, Optional.ofNullable(scaleOutGbps));
-  }
 }
