@@ -8,6 +8,7 @@ import chipmix.perfmodel.Calibrations;
 import chipmix.perfmodel.Hardware;
 import chipmix.perfmodel.HardwareProfiles;
 import chipmix.perfmodel.InferenceDevice;
+import chipmix.validation.Issues;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,5 +29,17 @@ public final class DeviceProfiles {
       hw = hw.withScaleOutGbps(new Spec(g, g, g, List.of("user: --scale-out-gbps"), Confidence.LOW, "assumed by the user"));
     }
     return new InferenceDevice(hw, Calibrations.bundled().inferenceFor(chip));
+  }
+
+  /**
+   * The {@code --scale-out-gbps} assumption to apply: {@code scaleOutGbps} when absent or a usable
+   * bandwidth, else empty with the problem added to {@code issues}.
+   */
+  static Optional<Double> checkedScaleOut(Issues issues, Optional<Double> scaleOutGbps) {
+    if (scaleOutGbps.isEmpty() || (scaleOutGbps.get() > 0 && scaleOutGbps.get() <= 1e6)) {
+      return scaleOutGbps;
+    }
+    issues.add("--scale-out-gbps", "must be a positive bandwidth in Gb/s (e.g. 400), got " + scaleOutGbps.get());
+    return Optional.empty();
   }
 }

@@ -67,10 +67,7 @@ public record EstimateInput(
   private Checked check(Catalog catalog) {
     Issues issues = new Issues();
     issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
-    boolean scaleOutOk = scaleOutGbps.isEmpty() || (scaleOutGbps.get() > 0 && scaleOutGbps.get() <= 1e6);
-    if (!scaleOutOk) {
-      issues.add("--scale-out-gbps", "must be a positive bandwidth in Gb/s (e.g. 400), got " + scaleOutGbps.get());
-    }
+    Optional<Double> scaleOut = DeviceProfiles.checkedScaleOut(issues, scaleOutGbps);
     if (batch.isPresent() && tpotMs.isPresent()) {
       issues.add("--batch", "give either --batch or --tpot-ms, not both");
     }
@@ -98,7 +95,7 @@ public record EstimateInput(
     InferenceDevice dev = null;
     try {
       // a bad --scale-out-gbps is reported above; the chip is still looked up, on its catalog figures
-      dev = DeviceProfiles.of(catalog, "--chip", chip, scaleOutOk ? scaleOutGbps : Optional.empty());
+      dev = DeviceProfiles.of(catalog, "--chip", chip, scaleOut);
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }

@@ -67,10 +67,7 @@ public record SizingInput(
   private Checked check(Catalog catalog) {
     Issues issues = new Issues();
     issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
-    boolean scaleOutOk = scaleOutGbps.isEmpty() || (scaleOutGbps.get() > 0 && scaleOutGbps.get() <= 1e6);
-    if (!scaleOutOk) {
-      issues.add("--scale-out-gbps", "must be a positive bandwidth in Gb/s (e.g. 400), got " + scaleOutGbps.get());
-    }
+    Optional<Double> scaleOut = DeviceProfiles.checkedScaleOut(issues, scaleOutGbps);
     issues.addAll(Demand.problems(demandRps.orElse(null), demandTokensPerDay.orElse(null), ttftMs, tpotMs));
     if (!(amortizationYears > 0) || Double.isInfinite(amortizationYears)) {
       issues.add("--amortization-years", "must be a positive number of years, got " + amortizationYears);
@@ -84,7 +81,7 @@ public record SizingInput(
       try {
         // a bad --scale-out-gbps is reported above; the chips are still looked up, on their catalog figures
         devices.add(DeviceProfiles.of(catalog, "--chips[" + i + "]", ids.get(i).trim(),
-            scaleOutOk ? scaleOutGbps : Optional.empty()));
+            scaleOut));
       } catch (InvalidInputException e) {
         issues.addAll(e.issues());
       }
