@@ -50,7 +50,8 @@ final class ExportCheckCommand implements Callable<Integer> {
     LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);
     issues.throwIfAny();
     Determination det = ec.determine(new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, d));
-    ExportRender.print(spec.commandLine().getOut(), f, () -> ExportRender.checkJson(ec, det), () -> ExportRender.checkText(ec, det));
+    OutputFormat.print(spec.commandLine().getOut(), f == OutputFormat.JSON, () -> ExportRender.json(ExportRender.checkJson(ec, det)),
+        () -> ExportRender.checkText(ec, det));
     return ExitCode.OK.code();
   }
 }

@@ -72,7 +72,8 @@ final class ExportMatrixCommand implements Callable<Integer> {
     LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);
     issues.throwIfAny();
     ExportControl.Matrix m = ec.matrix(list, dests, hq, from, scope.parties, d);
-    ExportRender.print(spec.commandLine().getOut(), f, () -> ExportRender.matrixJson(ec, m), () -> ExportRender.matrixText(ec, m));
+    OutputFormat.print(spec.commandLine().getOut(), f == OutputFormat.JSON, () -> ExportRender.json(ExportRender.matrixJson(ec, m)),
+        () -> ExportRender.matrixText(ec, m));
     return ExitCode.OK.code();
   }
 }

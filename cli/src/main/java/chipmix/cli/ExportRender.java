@@ -19,11 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Text and JSON renderings of export answers. JSON keys are a documented contract (docs/export-control.md). */
 final class ExportRender {
@@ -53,16 +51,6 @@ final class ExportRender {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
     }
-  }
-
-  /** Writes an answer in the chosen format, JSON on its own line or the text as it is, and flushes. */
-  static void print(PrintWriter out, OutputFormat f, Supplier<ObjectNode> json, Supplier<String> text) {
-    if (f == OutputFormat.JSON) {
-      out.println(json(json.get()));
-    } else {
-      out.print(text.get());
-    }
-    out.flush();
   }
 
   private static String place(ExportControl ec, String code) {

@@ -51,7 +51,8 @@ final class ExportTimelineCommand implements Callable<Integer> {
     issues.throwIfAny();
     Request base = new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, end);
     List<ExportControl.TimelineEntry> entries = ec.timeline(base, end);
-    ExportRender.print(spec.commandLine().getOut(), f, () -> ExportRender.timelineJson(ec, base, entries), () -> ExportRender.timelineText(ec, base, entries));
+    OutputFormat.print(spec.commandLine().getOut(), f == OutputFormat.JSON, () -> ExportRender.json(ExportRender.timelineJson(ec, base, entries)),
+        () -> ExportRender.timelineText(ec, base, entries));
     return ExitCode.OK.code();
   }
 }

@@ -1,9 +1,11 @@
 package chipmix.cli;
 
 import chipmix.validation.Issues;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /** Output formats shared by the commands (not every command offers every one). */
 public enum OutputFormat {
@@ -51,6 +53,16 @@ public enum OutputFormat {
   /** {@link #require} for the commands that offer text and json: whether json was asked for. */
   public static boolean json(String given) {
     return require(given, TEXT, JSON) == JSON;
+  }
+
+  /** Writes a command's answer, JSON on its own line or the text as it is, and flushes. */
+  public static void print(PrintWriter out, boolean json, Supplier<String> jsonText, Supplier<String> text) {
+    if (json) {
+      out.println(jsonText.get());
+    } else {
+      out.print(text.get());
+    }
+    out.flush();
   }
 
   /** The lower-case name users type. */

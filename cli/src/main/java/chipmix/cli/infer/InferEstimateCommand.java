@@ -4,7 +4,6 @@ import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.serving.EstimateInput;
-import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,13 +52,9 @@ public final class InferEstimateCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = OutputFormat.json(format);
     EstimateInput.Result r = input().estimate(catalogOptions.catalog());
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(InferOutput.write(InferOutput.estimateJson(r.estimate(), r.device(), r.range())));
-    } else {
-      out.print(InferOutput.estimateText(r.estimate(), r.device(), r.range()));
-    }
-    out.flush();
+    OutputFormat.print(spec.commandLine().getOut(), json,
+        () -> InferOutput.write(InferOutput.estimateJson(r.estimate(), r.device(), r.range())),
+        () -> InferOutput.estimateText(r.estimate(), r.device(), r.range()));
     return ExitCode.OK.code();
   }
 

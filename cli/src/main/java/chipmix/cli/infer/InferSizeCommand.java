@@ -5,7 +5,6 @@ import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.serving.SizingInput;
 import chipmix.serving.SizingResult;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,13 +68,8 @@ public final class InferSizeCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = OutputFormat.json(format);
     SizingResult r = input().size(catalogOptions.catalog());
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(InferOutput.write(InferOutput.sizeJson(r)));
-    } else {
-      out.print(InferOutput.sizeText(r));
-    }
-    out.flush();
+    OutputFormat.print(spec.commandLine().getOut(), json, () -> InferOutput.write(InferOutput.sizeJson(r)),
+        () -> InferOutput.sizeText(r));
     return ExitCode.OK.code();
   }
 
