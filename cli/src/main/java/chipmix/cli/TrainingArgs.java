@@ -59,6 +59,10 @@ public final class TrainingArgs {
   @Option(names = "--precision", paramLabel = "P", defaultValue = "bf16", description = "Matmul precision: bf16 or fp8 (default: ${DEFAULT-VALUE}).")
   String precision;
 
+  @Option(names = "--grad-precision", paramLabel = "G", defaultValue = "fp32",
+      description = "Gradient buffer and data-parallel reduction: fp32, bf16 or fp16 (default: ${DEFAULT-VALUE}, Megatron's for BF16 training).")
+  String gradPrecision;
+
   @Option(names = "--tokens", paramLabel = "T", description = "Token budget: adds days, device-hours, energy and cost (e.g. 15e12).")
   Double tokens;
 
@@ -109,6 +113,6 @@ public final class TrainingArgs {
         Optional.ofNullable(ep), Optional.ofNullable(vpp), Optional.ofNullable(microBatch), Optional.ofNullable(recompute),
         Optional.ofNullable(zero), precision, Optional.ofNullable(tokens), pue, Optional.ofNullable(usdPerDeviceHour),
         amortisationYears, Optional.ofNullable(scaleOutGbps), !noOverlapGradReduce, tpCommOverlap, epCommOverlap,
-        epNodeDedup, epDispatchPrecision, !noSequenceParallel, !noFlashAttention);
+        epNodeDedup, epDispatchPrecision, !noSequenceParallel, !noFlashAttention, gradPrecision);
   }
 }

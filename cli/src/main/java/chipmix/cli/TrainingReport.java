@@ -43,22 +43,32 @@ final class TrainingReport {
 
   static String text(TrainingEstimate e) {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "Training %s on %d x %s (seq %d, batch %d sequences, %s)%n", e.model(), e.devices(),
-        e.chip(), e.seqLen(), e.globalBatch(), e.precision()));
+    s.append(String.format(Locale.ROOT, "Training %s on %d x %s (seq %d, batch %d sequences, %s, %s gradients)%n", e.model(),
+        e.devices(), e.chip(), e.seqLen(), e.globalBatch(), e.precision(), e.gradPrecision()));
     s.append("Layout: ").append(e.layout());
     if (!e.chosen().isEmpty()) {
       s.append("  (chosen by search: ").append(String.join(", ", e.chosen())).append(")");
     }
     s.append(System.lineSeparator());
     s.append(String.format(Locale.ROOT, "Step time:        %.3f s", e.stepSeconds()));
-    e.stepRange().ifPresent(r -> s.append(String.format(Locale.ROOT, "  (catalog ranges: %.3f to %.3f s)", r[0], r[1])));
+    e.ranges().ifPresent(r -> s.append(String.format(Locale.ROOT, "  (catalog ranges: %.3f to %.3f s)", r.stepSeconds()[0],
+        r.stepSeconds()[1])));
     s.append(String.format(Locale.ROOT, "  over %.0f micro-batches%n", e.microBatches()));
-    s.append(String.format(Locale.ROOT, "Throughput:       %,.0f tokens/s, %,.1f tokens/s per device%n", e.tokensPerSecond(),
+    s.append(String.format(Locale.ROOT, "Throughput:       %,.0f tokens/s, %,.1f tokens/s per device", e.tokensPerSecond(),
         e.tokensPerSecondPerDevice()));
+    e.ranges().ifPresent(r -> s.append(String.format(Locale.ROOT, "  (catalog ranges: %,.0f to %,.0f tokens/s)",
+        r.tokensPerSecond()[0], r.tokensPerSecond()[1])));
+    s.append(System.lineSeparator());
     s.append(String.format(Locale.ROOT, "Model FLOPs:      %.4g per token (6N + attention, PaLM)%n", e.modelFlopsPerToken()));
-    s.append(String.format(Locale.ROOT, "Model TFLOP/s:    %.1f per device, MFU %.1f%%%n", e.modelTflopsPerDevice(), 100 * e.mfu()));
-    s.append(String.format(Locale.ROOT, "Hardware TFLOP/s: %.1f per device, HFU %.1f%% (with recompute)%n",
-        e.hardwareTflopsPerDevice(), 100 * e.hfu()));
+    s.append(String.format(Locale.ROOT, "Model TFLOP/s:    %.1f per device, MFU %.1f%%", e.modelTflopsPerDevice(), 100 * e.mfu()));
+    e.ranges().ifPresent(r -> s.append(String.format(Locale.ROOT, "  (catalog ranges: %.1f to %.1f, MFU %.1f%% to %.1f%%)",
+        r.modelTflopsPerDevice()[0], r.modelTflopsPerDevice()[1], 100 * r.mfu()[0], 100 * r.mfu()[1])));
+    s.append(System.lineSeparator());
+    s.append(String.format(Locale.ROOT, "Hardware TFLOP/s: %.1f per device, HFU %.1f%% (with recompute)", e.hardwareTflopsPerDevice(),
+        100 * e.hfu()));
+    e.ranges().ifPresent(r -> s.append(String.format(Locale.ROOT, "  (catalog ranges: %.1f to %.1f, HFU %.1f%% to %.1f%%)",
+        r.hardwareTflopsPerDevice()[0], r.hardwareTflopsPerDevice()[1], 100 * r.hfu()[0], 100 * r.hfu()[1])));
+    s.append(System.lineSeparator());
     s.append(String.format(Locale.ROOT, "Memory/device:    %.1f of %.1f GiB, %s%n", e.memoryPerDeviceGiB(), e.capacityGiB(),
         e.fits() ? "fits" : String.format(Locale.ROOT, "DOES NOT FIT: %.1f GiB short", e.shortfallGiB())));
     for (Map.Entry<String, Double> m : e.memoryGiB().entrySet()) {

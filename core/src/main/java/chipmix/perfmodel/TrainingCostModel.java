@@ -15,7 +15,8 @@ import chipmix.model.TransformerModel.Moe;
  *   <li>Memory-bound bytes per token per layer (22h with sequence parallel /t, plus the FFN activation 4f or 6f /t), backward 2x, at HBM bandwidth · memory efficiency.</li>
  *   <li>Collectives alpha-beta (Thakur et al. 2005): ring all-gather/reduce-scatter (t−1)α + (t−1)/t·n/β, ring all-reduce twice that, pairwise all-to-all (p−1)α + (p−1)/p·n/β.</li>
  *   <li>Pipeline: step = m·t_stage + ((p−1)/v)·t_stage (Narayanan et al. 2021 §2.2) + exposed data-parallel traffic + optimizer.</li>
- *   <li>Memory: model states by sharding (ZeRO §3.1, Megatron distributed optimizer), activations per Korthikanti et al. 2022 with min(m, p) in-flight micro-batches and the interleaving factor 1 + (p−1)/(p·v), logits, a reserve.</li>
+ *   <li>Data parallel: the gradient reduction in the gradient buffer's precision and, when sharded, the 16-bit weight gathers, ring costs.</li>
+ *   <li>Memory: model states by sharding and gradient precision (ZeRO §3.1, Megatron distributed optimizer), activations per Korthikanti et al. 2022 with min(m, p) in-flight micro-batches and the interleaving factor 1 + (p−1)/(p·v), logits, a reserve.</li>
  * </ul>
  *
  * Not thread-safe only in the sense that {@code out} arrays must not be shared; the model itself is immutable.
@@ -109,6 +110,7 @@ public final class TrainingCostModel {
   private final boolean nodeDedup;
   private final boolean sequenceParallel;
   private final double dispatchBytes;
+  private final double gradBytes;
   private final double nodeLimit;
 
   public TrainingCostModel(TransformerModel model, Hardware hardware, TrainingOptions options) {
@@ -173,6 +175,7 @@ public final class TrainingCostModel {
     nodeDedup = options.expertNodeDedup();
     sequenceParallel = options.sequenceParallel();
     dispatchBytes = options.expertDispatchPrecision() == Precision.FP8 ? 1 : ACT_BYTES;
+    gradBytes = options.gradientPrecision().bytes();
     nodeLimit = moe == null ? 0 : moe.nodeLimit();
   }
 
@@ -222,9 +225,9 @@ public final class TrainingCostModel {
     double g = (double) dp * cp;
     double nonExpert = nonExpertLayerParamsTotal * frac / tp + (pp == 1 ? embeddingParams : vocab * h) / tp;
     double expert = expertParamsTotal * frac / ((double) ep * tp);
-    double bytes = nonExpert * sharding.bytesPerParam(g);
+    double bytes = nonExpert * sharding.bytesPerParam(g, gradBytes);
     if (expert > 0) {
-      bytes += expert * sharding.bytesPerParam(Math.max(1.0, g / ep));
+      bytes += expert * sharding.bytesPerParam(Math.max(1.0, g / ep), gradBytes);
     }
     return bytes;
   }
@@ -330,20 +333,26 @@ public final class TrainingCostModel {
     double frac = (double) nStage / layers;
     double localNonExpert = nonExpertLayerParamsTotal * frac / t + (pp == 1 ? embeddingParams : vocab * h) / t;
     double localExpert = expertParamsTotal * frac / ((double) ep * t);
-    double dpTime = 0;
+    double dpReduce = 0;
+    double dpGather = 0;
     double g = (double) dp * cp;
+    double ge = g / ep;
     if (g > 1) {
       boolean inside = (long) tp * cp * dp <= scaleUpDomain;
       double bw = inside ? upBw : outBw;
       double alpha = inside ? upAlpha : outAlpha;
-      dpTime += ring(g, localNonExpert * ACT_BYTES * sharding.trafficFactor(), alpha, bw);
-      double ge = g / ep;
-      if (localExpert > 0 && ge > 1) {
-        dpTime += ring(ge, localExpert * ACT_BYTES * sharding.trafficFactor(), alpha, bw);
-      }
+      double expertRanks = localExpert > 0 && ge > 1 ? ge : 1;
+      dpReduce = ringTime(g, localNonExpert, sharding.reducePhases(), sharding.reduceBytesPerParam(gradBytes), alpha, bw)
+          + ringTime(expertRanks, localExpert, sharding.reducePhases(), sharding.reduceBytesPerParam(gradBytes), alpha, bw);
+      dpGather = ringTime(g, localNonExpert, sharding.gatherPhases(), sharding.gatherBytesPerParam(), alpha, bw)
+          + ringTime(expertRanks, localExpert, sharding.gatherPhases(), sharding.gatherBytesPerParam(), alpha, bw);
     }
+    // Overlapped (Megatron --overlap-grad-reduce / --overlap-param-gather): the gradient reduction runs
+    // under the last micro-batch's backward, the weight gather under the first micro-batch's forward.
+    double forwardOneMb = gemmF + attnF + elemF + tpF + cpF + epF;
     double backwardOneMb = 2 * (gemmF + attnF + elemF) + tpB + 2 * cpF + epF;
-    double dpExposed = overlapGrad ? Math.max(0, dpTime - backwardOneMb) : dpTime;
+    double dpExposed = overlapGrad ? Math.max(0, dpReduce - backwardOneMb) + Math.max(0, dpGather - forwardOneMb)
+        : dpReduce + dpGather;
     double local = localNonExpert + localExpert;
     double optBytes = sharding == Sharding.NONE ? local * 30
         : localNonExpert * (28 / g + 2) + localExpert * (28 / Math.max(1, g / ep) + 2);
@@ -439,7 +448,14 @@ public final class TrainingCostModel {
     return Math.max(network, forward);
   }
 
-  private static double ring(double g, double bytes, double alpha, double bw) {
-    return 2 * (g - 1) * alpha + 2 * (g - 1) / g * bytes / bw;
+  /**
+   * Ring collectives (Thakur et al. 2005) over g ranks: each phase pays (g−1)·α, and a rank sends
+   * (g−1)/g of {@code params} times {@code bytesPerParam}. No ranks or no phases: no time.
+   */
+  private static double ringTime(double g, double params, int phases, double bytesPerParam, double alpha, double bw) {
+    if (g <= 1 || phases == 0 || params == 0) {
+      return 0;
+    }
+    return phases * (g - 1) * alpha + (g - 1) / g * params * bytesPerParam / bw;
   }
 }

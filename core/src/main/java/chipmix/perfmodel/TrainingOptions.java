@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param expertDispatchPrecision element precision of the dispatch all-to-all (and of its backward counterpart); combine stays BF16 (DeepSeek-V3 §3.3.2: FP8 dispatch, BF16 combine)
  * @param sequenceParallel with tp > 1, norms, dropout and their activations are split over the tensor-parallel ranks (Korthikanti et al. 2022 §4.2.2); off = Megatron before 2022: replicated
  * @param flashAttention attention scores are not stored (fused attention kernels)
+ * @param gradientPrecision element precision of the gradient buffer and of the data-parallel gradient reduction
  * @param pue facility power usage effectiveness applied to TDP energy (1.0 = device energy only)
  * @param usdPerDeviceHour optional rental price; else the catalog price amortised over {@code amortisationYears}
  */
@@ -32,6 +33,7 @@ public record TrainingOptions(
     Precision expertDispatchPrecision,
     boolean sequenceParallel,
     boolean flashAttention,
+    GradientPrecision gradientPrecision,
     double pue,
     Optional<Double> usdPerDeviceHour,
     double amortisationYears) {
@@ -39,6 +41,7 @@ public record TrainingOptions(
   public TrainingOptions {
     Objects.requireNonNull(precision, "precision");
     Objects.requireNonNull(expertDispatchPrecision, "expertDispatchPrecision");
+    Objects.requireNonNull(gradientPrecision, "gradientPrecision");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(usdPerDeviceHour, "usdPerDeviceHour");
     if (seqLen < 1 || globalBatch < 1 || !(pue >= 1) || !(amortisationYears > 0)) {
@@ -47,50 +50,58 @@ public record TrainingOptions(
     }
   }
 
-  /** Defaults: BF16, overlapped gradient reduce, no TP or EP overlap, flat BF16 expert dispatch, sequence parallel, fused attention, PUE 1.0, 4-year amortisation. */
+  /**
+   * Defaults: BF16, overlapped gradient reduce, no TP or EP overlap, flat BF16 expert dispatch, sequence parallel,
+   * fused attention, FP32 gradients (Megatron's BF16 default), PUE 1.0, 4-year amortisation.
+   */
   public static TrainingOptions of(int seqLen, long globalBatch) {
-    return new TrainingOptions(seqLen, globalBatch, Precision.BF16, Optional.empty(), true, false, false, false, Precision.BF16, true, true, 1.0,
-        Optional.empty(), 4.0);
+    return new TrainingOptions(seqLen, globalBatch, Precision.BF16, Optional.empty(), true, false, false, false, Precision.BF16, true, true,
+        GradientPrecision.FP32, 1.0, Optional.empty(), 4.0);
   }
 
   public TrainingOptions withPrecision(Precision p) {
-    return new TrainingOptions(seqLen, globalBatch, p, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention,
+    return new TrainingOptions(seqLen, globalBatch, p, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision,
         pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withOverlap(boolean gradReduce, boolean tensorParallel) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, gradReduce, tensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, pue,
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, gradReduce, tensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision, pue,
         usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withExpertOverlap(boolean overlap) {
     return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlap,
-        expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, pue, usdPerDeviceHour, amortisationYears);
+        expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision, pue, usdPerDeviceHour, amortisationYears);
   }
 
   /** Expert-parallel communication: overlap (DualPipe), node dedup (DeepEP) and dispatch precision. */
   public TrainingOptions withExpertComm(boolean overlap, boolean nodeDedup, Precision dispatch) {
     return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlap,
-        nodeDedup, dispatch, sequenceParallel, flashAttention, pue, usdPerDeviceHour, amortisationYears);
+        nodeDedup, dispatch, sequenceParallel, flashAttention, gradientPrecision, pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withSequenceParallel(boolean sp) {
     return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel,
-        expertNodeDedup, expertDispatchPrecision, sp, flashAttention, pue, usdPerDeviceHour, amortisationYears);
+        expertNodeDedup, expertDispatchPrecision, sp, flashAttention, gradientPrecision, pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withFlashAttention(boolean flash) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flash,
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flash, gradientPrecision,
         pue, usdPerDeviceHour, amortisationYears);
+  }
+
+  public TrainingOptions withGradientPrecision(GradientPrecision g) {
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel,
+        expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, g, pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withTokens(double t) {
     return new TrainingOptions(seqLen, globalBatch, precision, Optional.of(t), overlapGradReduce, overlapTensorParallel,
-        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, pue, usdPerDeviceHour, amortisationYears);
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision, pue, usdPerDeviceHour, amortisationYears);
   }
 
   public TrainingOptions withCost(double pueValue, Optional<Double> usdPerHour, double years) {
     return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel,
-        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, pueValue, usdPerHour, years);
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision, pueValue, usdPerHour, years);
   }
 }

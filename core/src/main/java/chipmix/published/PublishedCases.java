@@ -2,6 +2,7 @@ package chipmix.published;
 
 import chipmix.io.Node;
 import chipmix.io.Yaml;
+import chipmix.perfmodel.GradientPrecision;
 import chipmix.perfmodel.Precision;
 import chipmix.perfmodel.Recompute;
 import chipmix.perfmodel.Sharding;
@@ -20,7 +21,7 @@ public final class PublishedCases {
       "global_batch", "precision", "layout", "options", "metric", "accounting", "published", "tolerance", "note");
   private static final Set<String> LAYOUT_KEYS = Set.of("tp", "pp", "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero");
   private static final Set<String> OPTION_KEYS = Set.of("overlap_grad_reduce", "overlap_tp", "flash_attention", "overlap_ep",
-      "ep_node_dedup", "ep_dispatch_precision", "scale_out_gbps", "sequence_parallel");
+      "ep_node_dedup", "ep_dispatch_precision", "scale_out_gbps", "sequence_parallel", "grad_precision");
 
   private PublishedCases() {}
 
@@ -83,6 +84,7 @@ public final class PublishedCases {
     boolean overlapTp = false;
     boolean flash = true;
     boolean sp = true;
+    GradientPrecision grads = GradientPrecision.FP32;
     TrainingCase.ExpertComm expertComm = TrainingCase.ExpertComm.PLAIN;
     Optional<Double> scaleOut = Optional.empty();
     Optional<Node> o = n.child("options");
@@ -91,6 +93,12 @@ public final class PublishedCases {
       overlapTp = o.get().bool("overlap_tp").orElse(false);
       flash = o.get().bool("flash_attention").orElse(true);
       sp = o.get().bool("sequence_parallel").orElse(true);
+      Optional<String> g = o.get().string("grad_precision");
+      Optional<GradientPrecision> parsed = g.flatMap(GradientPrecision::parse);
+      if (g.isPresent() && parsed.isEmpty()) {
+        o.get().error("grad_precision", "'" + g.get() + "' is not one of fp32, bf16, fp16");
+      }
+      grads = parsed.orElse(grads);
       expertComm = new TrainingCase.ExpertComm(o.get().bool("overlap_ep").orElse(false),
           o.get().bool("ep_node_dedup").orElse(false),
           o.get().enumValue("ep_dispatch_precision", Precision.class).orElse(Precision.BF16));
@@ -107,7 +115,7 @@ public final class PublishedCases {
       return Optional.empty();
     }
     return Optional.of(new TrainingCase(id.get(), source.get(), role.get(), model.get(), chip.get(), devices.get(), seq.get(),
-        batch.get(), precision, layout, overlapGrad, overlapTp, flash, sp, expertComm, scaleOut, metric.get(), accounting, published.getAsDouble(),
+        batch.get(), precision, layout, overlapGrad, overlapTp, flash, sp, grads, expertComm, scaleOut, metric.get(), accounting, published.getAsDouble(),
         tolerance.getAsDouble(), n.string("note").orElse("")));
   }
 }

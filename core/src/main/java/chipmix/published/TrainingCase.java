@@ -1,5 +1,6 @@
 package chipmix.published;
 
+import chipmix.perfmodel.GradientPrecision;
 import chipmix.perfmodel.Precision;
 import chipmix.search.PartialLayout;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param accounting the source's FLOP accounting (for TFLOP/s metrics)
  * @param tolerance the accepted relative error for this case
  * @param sequenceParallel the run split norms and dropout over the tensor-parallel ranks (false for Megatron runs before 2022)
+ * @param gradientPrecision the gradient buffer's precision (FP16 for Megatron --fp16 runs, FP32 for its BF16 default)
  * @param scaleOutGbps per-device network bandwidth the source states, where the catalog system has none
  * @param expertComm expert-parallel communication as the source describes it
  */
@@ -31,6 +33,7 @@ public record TrainingCase(
     boolean overlapTensorParallel,
     boolean flashAttention,
     boolean sequenceParallel,
+    GradientPrecision gradientPrecision,
     ExpertComm expertComm,
     Optional<Double> scaleOutGbps,
     Metric metric,
@@ -45,6 +48,7 @@ public record TrainingCase(
     Objects.requireNonNull(metric);
     Objects.requireNonNull(accounting);
     Objects.requireNonNull(expertComm);
+    Objects.requireNonNull(gradientPrecision);
     Objects.requireNonNull(scaleOutGbps);
   }
 

@@ -53,7 +53,7 @@ public final class Validation {
   public static TrainingRequest request(TrainingCase c, Hardware hw) {
     TrainingOptions o = TrainingOptions.of(c.seqLen(), c.globalBatch()).withPrecision(c.precision())
         .withOverlap(c.overlapGradReduce(), c.overlapTensorParallel()).withFlashAttention(c.flashAttention())
-        .withSequenceParallel(c.sequenceParallel())
+        .withSequenceParallel(c.sequenceParallel()).withGradientPrecision(c.gradientPrecision())
         .withExpertComm(c.expertComm().overlap(), c.expertComm().nodeDedup(), c.expertComm().dispatchPrecision());
     if (c.scaleOutGbps().isPresent()) {
       double g = c.scaleOutGbps().get();

@@ -11,7 +11,8 @@ import java.util.Optional;
  * breakdown (seconds per step; the parts add up to the step time).
  *
  * @param chosen the layout parts the search filled in (empty when the user fixed them all)
- * @param stepRange step time at the fast and slow ends of the catalog ranges, when any figure is a range
+ * @param gradPrecision the gradient buffer's precision (fp32, bf16 or fp16)
+ * @param ranges the step time and what follows from it at both ends of the catalog ranges, when any figure is a range
  * @param memoryGiB memory per device by part, GiB
  * @param breakdownSeconds step-time breakdown, seconds
  * @param shortfallGiB how much more memory the layout needs than the device has (0 when it fits)
@@ -23,11 +24,12 @@ public record TrainingEstimate(
     int seqLen,
     long globalBatch,
     String precision,
+    String gradPrecision,
     Layout layout,
     boolean sequenceParallel,
     List<String> chosen,
     double stepSeconds,
-    Optional<double[]> stepRange,
+    Optional<Ranges> ranges,
     double tokensPerSecond,
     double tokensPerSecondPerDevice,
     double modelFlopsPerToken,
@@ -51,6 +53,24 @@ public record TrainingEstimate(
     chosen = List.copyOf(chosen);
     memoryGiB = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(memoryGiB));
     breakdownSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(breakdownSeconds));
+  }
+
+  /**
+   * Low and high ends, each {@code {low, high}}, of the figures that depend on catalog values given as
+   * ranges (peak, bandwidth, memory). The step time's ends come from the fast and slow ends of every
+   * range; MFU and HFU use each end's own peak, so a range in the peak widens them both ways.
+   */
+  public record Ranges(double[] stepSeconds, double[] tokensPerSecond, double[] tokensPerSecondPerDevice,
+      double[] modelTflopsPerDevice, double[] mfu, double[] hardwareTflopsPerDevice, double[] hfu) {
+
+    public Ranges {
+      for (double[] r : new double[][] {stepSeconds, tokensPerSecond, tokensPerSecondPerDevice, modelTflopsPerDevice, mfu,
+          hardwareTflopsPerDevice, hfu}) {
+        if (r == null || r.length != 2 || !(r[0] <= r[1])) {
+          throw new IllegalArgumentException("a range is {low, high} with low <= high");
+        }
+      }
+    }
   }
 
   /**

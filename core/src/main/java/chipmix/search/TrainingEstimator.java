@@ -116,13 +116,27 @@ public final class TrainingEstimator {
     br.put("optimizer", out[T_OPTIMIZER]);
     double total = out[M_TOTAL];
     double cap = cost.capacityBytes();
+    Optional<TrainingEstimate.Ranges> ranges = Optional.empty();
     Optional<double[]> range = Optional.empty();
     if (hw.hasRanges()) {
-      double fast = new TrainingCostModel(req.model(), hw.atBound(true), o).evaluate(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(),
-          l.vpp(), l.microBatch(), l.recompute(), l.sharding(), null);
-      double slow = new TrainingCostModel(req.model(), hw.atBound(false), o).evaluate(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(),
-          l.vpp(), l.microBatch(), l.recompute(), l.sharding(), null);
+      double[] fastOut = new double[OUT_SIZE];
+      double[] slowOut = new double[OUT_SIZE];
+      Hardware fastHw = hw.atBound(true);
+      Hardware slowHw = hw.atBound(false);
+      double fast = new TrainingCostModel(req.model(), fastHw, o).evaluate(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(),
+          l.vpp(), l.microBatch(), l.recompute(), l.sharding(), fastOut);
+      double slow = new TrainingCostModel(req.model(), slowHw, o).evaluate(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(),
+          l.vpp(), l.microBatch(), l.recompute(), l.sharding(), slowOut);
       range = Optional.of(new double[] {fast, slow});
+      double fastPeak = fastHw.peak(o.precision()).flopsPerSecond();
+      double slowPeak = slowHw.peak(o.precision()).flopsPerSecond();
+      double[] tpsRange = {tokensPerStep / slow, tokensPerStep / fast};
+      double[] modelRange = {modelFlops * tpsRange[0] / n / 1e12, modelFlops * tpsRange[1] / n / 1e12};
+      double[] hwRange = {out[HW_FLOPS_PER_STEP] / slow / n / 1e12, out[HW_FLOPS_PER_STEP] / fast / n / 1e12};
+      ranges = Optional.of(new TrainingEstimate.Ranges(new double[] {fast, slow}, tpsRange,
+          new double[] {tpsRange[0] / n, tpsRange[1] / n}, modelRange,
+          span(modelRange[0] * 1e12 / slowPeak, modelRange[1] * 1e12 / fastPeak), hwRange,
+          span(hwRange[0] * 1e12 / slowPeak, hwRange[1] * 1e12 / fastPeak)));
     }
     final Optional<double[]> stepRange = range;
     Optional<TrainingEstimate.Budget> budget = o.tokens().map(tokens -> {
@@ -159,11 +173,17 @@ public final class TrainingEstimator {
           kwhRange, usdRange);
     });
     return new TrainingEstimate(req.model().name(), hw.chipId(), n, o.seqLen(), o.globalBatch(),
-        o.precision().name().toLowerCase(Locale.ROOT), l, l.tp() > 1 && o.sequenceParallel(), chosen, step, range, tps, tps / n, modelFlops, modelTflops,
+        o.precision().name().toLowerCase(Locale.ROOT), o.gradientPrecision().text(), l, l.tp() > 1 && o.sequenceParallel(), chosen, step,
+        ranges, tps, tps / n, modelFlops, modelTflops,
         modelTflops * 1e12 / peak, hwTflops, hwTflops * 1e12 / peak, out[MICRO_BATCHES], mem, total / GIB, cap / GIB,
         total <= cap, Math.max(0, total - cap) / GIB, br, hw.calibration().calibrated(),
         hw.calibration().calibrated() ? "calibrated: " + String.join(", ", hw.calibration().chipIds()) : hw.calibration().note(),
         budget);
+  }
+
+  /** The two values as {low, high}. */
+  private static double[] span(double a, double b) {
+    return new double[] {Math.min(a, b), Math.max(a, b)};
   }
 
   private static String fmt(double d) {

@@ -5,6 +5,7 @@ import chipmix.catalog.Confidence;
 import chipmix.catalog.Spec;
 import chipmix.model.Models;
 import chipmix.model.TransformerModel;
+import chipmix.perfmodel.GradientPrecision;
 import chipmix.perfmodel.Hardware;
 import chipmix.perfmodel.HardwareProfiles;
 import chipmix.perfmodel.Precision;
@@ -54,7 +55,8 @@ public record TrainingInput(
     boolean epNodeDedup,
     String epDispatchPrecision,
     boolean sequenceParallel,
-    boolean flashAttention) {
+    boolean flashAttention,
+    String gradPrecision) {
 
   /** Validates the input and builds the request; every problem is reported at once. */
   public TrainingRequest request(Catalog catalog) {
@@ -62,6 +64,12 @@ public record TrainingInput(
     Optional<Precision> p = enumOption(issues, "--precision", precision, Precision.class, List.of("bf16", "fp8"));
     Optional<Precision> dispatch = enumOption(issues, "--ep-dispatch-precision", epDispatchPrecision, Precision.class,
         List.of("bf16", "fp8"));
+    Optional<GradientPrecision> grads = GradientPrecision.parse(gradPrecision);
+    if (grads.isEmpty()) {
+      List<String> allowed = java.util.Arrays.stream(GradientPrecision.values()).map(GradientPrecision::text).toList();
+      issues.add("--grad-precision", "'" + gradPrecision + "' is not one of " + String.join(", ", allowed)
+          + chipmix.validation.Suggestions.didYouMean(gradPrecision, allowed));
+    }
     Optional<Recompute> r = recompute.isEmpty() ? Optional.empty()
         : enumOption(issues, "--recompute", recompute.get(), Recompute.class, List.of("none", "selective", "full"));
     Optional<Sharding> z = Optional.empty();
@@ -106,7 +114,7 @@ public record TrainingInput(
     TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout);
     issues.throwIfAny();
     TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens, overlapGradReduce,
-        tpCommOverlap, epCommOverlap, epNodeDedup, dispatch.orElseThrow(), sequenceParallel, flashAttention, pue,
+        tpCommOverlap, epCommOverlap, epNodeDedup, dispatch.orElseThrow(), sequenceParallel, flashAttention, grads.orElseThrow(), pue,
         usdPerDeviceHour, amortisationYears);
     return new TrainingRequest(m.orElseThrow(), hw.orElseThrow(), devices, o, layout);
   }

@@ -25,6 +25,7 @@ public final class TrainingJson {
     n.put("seq_len", e.seqLen());
     n.put("global_batch", e.globalBatch());
     n.put("precision", e.precision());
+    n.put("grad_precision", e.gradPrecision());
     Layout l = e.layout();
     ObjectNode p = n.putObject("parallelism");
     p.put("tp", l.tp());
@@ -40,7 +41,7 @@ public final class TrainingJson {
     ArrayNode chosen = n.putArray("chosen");
     e.chosen().forEach(chosen::add);
     n.put("step_time_s", round(e.stepSeconds(), 6));
-    e.stepRange().ifPresent(r -> n.putArray("step_time_range_s").add(round(r[0], 6)).add(round(r[1], 6)));
+    e.ranges().ifPresent(r -> n.putArray("step_time_range_s").add(round(r.stepSeconds()[0], 6)).add(round(r.stepSeconds()[1], 6)));
     n.put("micro_batches", e.microBatches());
     n.put("tokens_per_s", round(e.tokensPerSecond(), 1));
     n.put("tokens_per_s_per_device", round(e.tokensPerSecondPerDevice(), 2));
@@ -49,6 +50,17 @@ public final class TrainingJson {
     n.put("mfu", round(e.mfu(), 4));
     n.put("hardware_tflops_per_device", round(e.hardwareTflopsPerDevice(), 2));
     n.put("hfu", round(e.hfu(), 4));
+    e.ranges().ifPresent(r -> {
+      n.putArray("tokens_per_s_range").add(round(r.tokensPerSecond()[0], 1)).add(round(r.tokensPerSecond()[1], 1));
+      n.putArray("tokens_per_s_per_device_range").add(round(r.tokensPerSecondPerDevice()[0], 2))
+          .add(round(r.tokensPerSecondPerDevice()[1], 2));
+      n.putArray("model_tflops_per_device_range").add(round(r.modelTflopsPerDevice()[0], 2))
+          .add(round(r.modelTflopsPerDevice()[1], 2));
+      n.putArray("mfu_range").add(round(r.mfu()[0], 4)).add(round(r.mfu()[1], 4));
+      n.putArray("hardware_tflops_per_device_range").add(round(r.hardwareTflopsPerDevice()[0], 2))
+          .add(round(r.hardwareTflopsPerDevice()[1], 2));
+      n.putArray("hfu_range").add(round(r.hfu()[0], 4)).add(round(r.hfu()[1], 4));
+    });
     n.put("memory_per_device_gib", round(e.memoryPerDeviceGiB(), 2));
     n.put("memory_capacity_gib", round(e.capacityGiB(), 2));
     ObjectNode mem = n.putObject("memory_breakdown_gib");

@@ -13,15 +13,52 @@ class TrainingCostModelTest {
   final Hardware a100 = TestChips.hardware("a100");
 
   @Test
-  void modelStates_followZeroBytesPerParameter() {
-    // ZeRO §3.1 / Megatron: 18 bytes per parameter unsharded, 6 + 12/d with the distributed optimizer.
+  void modelStates_withMegatronFp32Gradients_are18BytesUnshardedAnd6Plus12OverDSharded() {
+    // Megatron BF16 default: bf16 weights 2 + fp32 gradients 4 + fp32 master and Adam 12 = 18 bytes;
+    // the distributed optimizer shards the 12 over d ranks; ZeRO-3 shards all of it.
     TrainingCostModel c = new TrainingCostModel(gpt, a100, TrainingOptions.of(2048, 512));
     double none = c.modelStateBytes(8, 1, 16, 1, 1, 1, Sharding.NONE);
     double dist = c.modelStateBytes(8, 1, 16, 1, 1, 1, Sharding.DIST_OPT);
     double z3 = c.modelStateBytes(8, 1, 16, 1, 1, 1, Sharding.ZERO3);
     assertThat(dist / none).isCloseTo((6 + 12.0 / 16) / 18, withPercentage(1e-9));
-    assertThat(z3 / none).isCloseTo((16.0 / 16) / 18, withPercentage(1e-9));
+    assertThat(z3 / none).isCloseTo((18.0 / 16) / 18, withPercentage(1e-9));
     assertThat(none).isCloseTo(gpt.totalParams() / 8 * 18, withPercentage(1));
+  }
+
+  @Test
+  void modelStates_withFp16Gradients_followTheZeroPaper16Bytes() {
+    // ZeRO §3.1 (mixed precision, K = 12): 16Ψ unsharded; P_os 4 + 12/d; P_os+g 2 + 14/d; P_os+g+p 16/d.
+    TrainingCostModel c = new TrainingCostModel(gpt, a100, TrainingOptions.of(2048, 512).withGradientPrecision(GradientPrecision.FP16));
+    double d = 16;
+    double none = c.modelStateBytes(8, 1, 16, 1, 1, 1, Sharding.NONE);
+    assertThat(c.modelStateBytes(8, 1, 16, 1, 1, 1, Sharding.ZERO1) / none).isCloseTo((4 + 12 / d) / 16, withPercentage(1e-9));
+    assertThat(c.modelStateBytes(8, 1, 16, 1, 1, 1, Sharding.ZERO2) / none).isCloseTo((2 + 14 / d) / 16, withPercentage(1e-9));
+    assertThat(c.modelStateBytes(8, 1, 16, 1, 1, 1, Sharding.ZERO3) / none).isCloseTo((16 / d) / 16, withPercentage(1e-9));
+    assertThat(none).isCloseTo(gpt.totalParams() / 8 * 16, withPercentage(1));
+  }
+
+  @Test
+  void dataParallelTraffic_isTheGradientAllReduceInItsPrecision_orReduceScatterPlusWeightGather() {
+    // Ring (Thakur 2005), not overlapped: all-reduce = 2(g−1)α + (g−1)/g·N·2·gb/β; the distributed
+    // optimizer reduce-scatters gradients (gb) and all-gathers bf16 weights (2): 2(g−1)α + (g−1)/g·N·(gb+2)/β.
+    TrainingOptions o = TrainingOptions.of(2048, 512).withOverlap(false, false);
+    int t = 8, g = 8;
+    double[] fp32 = new double[TrainingCostModel.OUT_SIZE];
+    double[] fp16 = new double[TrainingCostModel.OUT_SIZE];
+    double[] dist = new double[TrainingCostModel.OUT_SIZE];
+    new TrainingCostModel(gpt, a100, o).evaluate(t, 8, g, 1, 1, 1, 1, Recompute.FULL, Sharding.NONE, fp32);
+    new TrainingCostModel(gpt, a100, o.withGradientPrecision(GradientPrecision.FP16)).evaluate(t, 8, g, 1, 1, 1, 1, Recompute.FULL,
+        Sharding.NONE, fp16);
+    new TrainingCostModel(gpt, a100, o).evaluate(t, 8, g, 1, 1, 1, 1, Recompute.FULL, Sharding.DIST_OPT, dist);
+    Calibration cal = a100.calibration();
+    double beta = a100.scaleOutPerDevice().orElseThrow().bytesPerSecond() * cal.scaleOutBusEfficiency().value();
+    double alpha = cal.scaleOutLatencyUs().value() * 1e-6;
+    // busiest stage of 8: 10 of 80 layers (12h² + 13h each: attention and MLP weights, biases, norms) plus the vocabulary embedding
+    double h = 12288;
+    double params = (10 * (12 * h * h + 13 * h) + 51200 * h) / t;
+    assertThat(fp32[TrainingCostModel.T_DP_COMM]).isCloseTo(2 * (g - 1) * alpha + (g - 1.0) / g * params * 8 / beta, withPercentage(0.5));
+    assertThat(fp16[TrainingCostModel.T_DP_COMM]).isCloseTo(2 * (g - 1) * alpha + (g - 1.0) / g * params * 4 / beta, withPercentage(0.5));
+    assertThat(dist[TrainingCostModel.T_DP_COMM]).isCloseTo(2 * (g - 1) * alpha + (g - 1.0) / g * params * 6 / beta, withPercentage(0.5));
   }
 
   @Test

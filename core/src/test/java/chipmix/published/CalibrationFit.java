@@ -15,7 +15,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * How the per-chip constants in calibration.yaml were obtained: coordinate descent over the
  * eight constants, minimising the mean absolute error over the chip's {@code role: fit} cases
  * only. Opt-in (it prints, it does not assert):
- * {@code mvn -pl core test -Dtest=CalibrationFit -Dchipmix.fit=a100-sxm4-80gb}.
+ * {@code mvn -pl core test -Dtest=CalibrationFit -Dchipmix.fit=a100-sxm4-80gb}; {@code -Dchipmix.fit.start=...}
+ * sets the start point and {@code -Dchipmix.fit.fixed=6,7} holds constants the fit cases barely determine.
  */
 class CalibrationFit {
   static final String[] NAMES = {"gemm_max_efficiency", "gemm_half_dim", "attention_efficiency", "memory_efficiency",
@@ -42,6 +43,9 @@ class CalibrationFit {
     double best = loss(chip, fit, x);
     for (int round = 0; round < 4; round++) {
       for (int i = 0; i < x.length; i++) {
+        if (fixed().contains(i)) {
+          continue;
+        }
         for (double v : GRID[i]) {
           double old = x[i];
           x[i] = v;
@@ -59,6 +63,13 @@ class CalibrationFit {
       System.out.printf(Locale.ROOT, "%-40s %-8s published %9.3f predicted %9.3f error %+6.1f%%  %s%n", r.id(), r.role(),
           r.published(), r.predicted(), 100 * r.error(), r.detail());
     }
+  }
+
+  /** Constants held at their start value: -Dchipmix.fit.fixed=comma-separated indexes into NAMES. */
+  static java.util.Set<Integer> fixed() {
+    String s = System.getProperty("chipmix.fit.fixed", "");
+    return s.isBlank() ? java.util.Set.of()
+        : java.util.Arrays.stream(s.split(",")).map(String::strip).map(Integer::valueOf).collect(java.util.stream.Collectors.toSet());
   }
 
   /** Start point: -Dchipmix.fit.start=comma-separated values, else the grid's middle. */

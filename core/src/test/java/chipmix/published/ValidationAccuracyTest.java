@@ -41,30 +41,29 @@ class ValidationAccuracyTest {
   }
 
   @Test
-  void korthikantiA100_selectiveRecompute_within10PercentUpTo530B() {
-    for (String id : List.of("korthikanti-a100-22b-selective", "korthikanti-a100-175b-selective",
-        "korthikanti-a100-530b-selective")) {
-      CaseResult r = Validation.find(results, id).orElseThrow();
-      assertThat(Math.abs(r.error())).as(id + " " + r.detail()).isLessThanOrEqualTo(0.10);
-    }
+  void korthikantiA100_everyRowWithin10Percent() {
+    List<CaseResult> g = group("korthikanti-a100-");
+    assertThat(g).hasSize(8);
+    assertThat(g).allSatisfy(r -> assertThat(Math.abs(r.error())).as(r.id() + " " + r.detail()).isLessThanOrEqualTo(0.10));
   }
 
   @Test
-  void korthikantiA100_fullRecomputeBaselines_withinTheirTolerance() {
-    for (String id : List.of("korthikanti-a100-22b-full", "korthikanti-a100-175b-full", "korthikanti-a100-530b-full",
-        "korthikanti-a100-1t-full")) {
-      CaseResult r = Validation.find(results, id).orElseThrow();
-      assertThat(r.withinTolerance()).as(id + " " + r.detail() + " error " + r.error()).isTrue();
-    }
-  }
-
-  @Test
-  void korthikantiA100_1tSelective_knownGapPinned() {
-    // Known gap (docs/training-model.md "Validation"): the memory model does not let 1T with
-    // selective recompute interleave in 80 GB, so the full 1F1B bubble (63/512) is paid; predicted
-    // +14% (validate table). Pinned so that a change in either direction shows.
-    CaseResult r = Validation.find(results, "korthikanti-a100-1t-selective").orElseThrow();
-    assertThat(r.error()).as(r.detail()).isBetween(0.10, 0.17);
+  void korthikanti1tSelective_interleavesOnlyWithSixteenBitGradients() {
+    // The 1T row's precision is not published (the case assumes FP16, as the group's SC'21 scripts use).
+    // Two virtual stages hold 1 + (p−1)/(p·v) times the 1F1B activations (Narayanan §2.2, Korthikanti §5):
+    // with 16 bytes of model state per parameter that fits in 80 GB, with Megatron's BF16 default of 18 it does not.
+    TrainingCase c = (TrainingCase) PublishedCases.bundled().stream().filter(x -> x.id().equals("korthikanti-a100-1t-selective"))
+        .findFirst().orElseThrow();
+    var request = Validation.request(c, TestChips.hardware(c.chip()));
+    var fp16 = new chipmix.perfmodel.TrainingCostModel(request.model(), request.hardware(), request.options());
+    var fp32 = new chipmix.perfmodel.TrainingCostModel(request.model(), request.hardware(),
+        request.options().withGradientPrecision(chipmix.perfmodel.GradientPrecision.FP32));
+    var sel = chipmix.perfmodel.Recompute.SELECTIVE;
+    var none = chipmix.perfmodel.Sharding.NONE;
+    assertThat(fp16.memoryBytes(8, 64, 1, 1, 1, 2, 1, sel, none)).isLessThan(fp16.capacityBytes());
+    assertThat(fp32.memoryBytes(8, 64, 1, 1, 1, 2, 1, sel, none)).isGreaterThan(fp32.capacityBytes());
+    CaseResult r = Validation.find(results, c.id()).orElseThrow();
+    assertThat(r.detail()).contains("vpp=2");
   }
 
   @Test
@@ -72,7 +71,7 @@ class ValidationAccuracyTest {
     // 1e12 tokens / (180,000 H800 GPU-hours x 3600 s) = 1,543 tokens/s per GPU (DeepSeek-V3 report Table 1).
     CaseResult r = Validation.find(results, "deepseek-v3-h800-pretraining").orElseThrow();
     assertThat(r.published()).isCloseTo(1e12 / (180_000.0 * 3600), org.assertj.core.data.Offset.offset(1.0));
-    // validate table: -12.8% (DualPipe's smaller bubble is not credited, H800 on default efficiencies)
+    // pessimistic: DualPipe's smaller bubble is not credited, and the H800 runs on default efficiencies
     assertThat(r.error()).as(r.detail()).isBetween(-0.15, 0.0);
   }
 

@@ -108,7 +108,7 @@ class LayoutSearchTest {
     TrainingEstimate e = TrainingEstimator.estimate(new TrainingRequest(model("llama2-7b"), h100, 64,
         TrainingOptions.of(4096, 256).withTokens(1e12), dp64));
     TrainingEstimate.Budget b = e.budget().orElseThrow();
-    assertThat(e.stepRange()).isEmpty();
+    assertThat(e.ranges()).isEmpty();
     assertThat(b.daysRange()).isEmpty();
     assertThat(b.costUsdRange().orElseThrow()[0]).isCloseTo(b.deviceHours() * price.low() / hours, withPercentage(1e-9));
     assertThat(b.costUsdRange().orElseThrow()[1]).isCloseTo(b.deviceHours() * price.high() / hours, withPercentage(1e-9));
@@ -117,11 +117,36 @@ class LayoutSearchTest {
         .withScaleOutGbps(chipmix.catalog.Spec.exact(200, "test", chipmix.catalog.Confidence.HIGH));
     TrainingEstimate a = TrainingEstimator.estimate(new TrainingRequest(model("llama2-7b"), ascend, 64,
         TrainingOptions.of(4096, 256).withTokens(1e12), dp64));
-    double[] step = a.stepRange().orElseThrow();
+    double[] step = a.ranges().orElseThrow().stepSeconds();
     TrainingEstimate.Budget ab = a.budget().orElseThrow();
     assertThat(ab.daysRange().orElseThrow()[0]).isCloseTo(ab.days() * step[0] / a.stepSeconds(), withPercentage(1e-9));
     assertThat(ab.daysRange().orElseThrow()[1]).isCloseTo(ab.days() * step[1] / a.stepSeconds(), withPercentage(1e-9));
     assertThat(ab.daysRange().orElseThrow()[0]).isLessThan(ab.days());
+  }
+
+  @Test
+  void estimate_catalogRanges_carryIntoThroughputAndMfu_eachEndAgainstItsOwnPeak() {
+    // Ascend 910B: peak 320-376 TFLOP/s and other ranged figures; tokens/s = tokens per step / step time at each end,
+    // MFU = model FLOPs per token x tokens/s / devices / that end's peak.
+    chipmix.catalog.Catalog catalog = chipmix.catalog.CatalogLoader.bundled();
+    chipmix.perfmodel.Hardware ascend = chipmix.perfmodel.HardwareProfiles.resolve(catalog, "ascend-910b", Optional.empty())
+        .withScaleOutGbps(chipmix.catalog.Spec.exact(200, "test", chipmix.catalog.Confidence.HIGH));
+    PartialLayout dp64 = PartialLayout.OPEN.withTp(1).withPp(1).withDp(64).withCp(1).withEp(1).withVpp(1).withMicroBatch(1)
+        .withRecompute(Recompute.NONE).withSharding(Sharding.ZERO2);
+    TrainingEstimate a = TrainingEstimator.estimate(new TrainingRequest(model("llama2-7b"), ascend, 64, TrainingOptions.of(4096, 256), dp64));
+    TrainingEstimate.Ranges r = a.ranges().orElseThrow();
+    double tokensPerStep = 4096.0 * 256;
+    assertThat(r.tokensPerSecond()[0]).isCloseTo(tokensPerStep / r.stepSeconds()[1], withPercentage(1e-9));
+    assertThat(r.tokensPerSecond()[1]).isCloseTo(tokensPerStep / r.stepSeconds()[0], withPercentage(1e-9));
+    assertThat(r.tokensPerSecond()[0]).isLessThan(a.tokensPerSecond());
+    assertThat(r.tokensPerSecond()[1]).isGreaterThan(a.tokensPerSecond());
+    assertThat(r.modelTflopsPerDevice()[0]).isCloseTo(a.modelFlopsPerToken() * r.tokensPerSecond()[0] / 64 / 1e12, withPercentage(1e-9));
+    double slowPeak = ascend.atBound(false).peak(chipmix.perfmodel.Precision.BF16).flopsPerSecond();
+    double fastPeak = ascend.atBound(true).peak(chipmix.perfmodel.Precision.BF16).flopsPerSecond();
+    double mfuSlow = r.modelTflopsPerDevice()[0] * 1e12 / slowPeak;
+    double mfuFast = r.modelTflopsPerDevice()[1] * 1e12 / fastPeak;
+    assertThat(r.mfu()[0]).isCloseTo(Math.min(mfuSlow, mfuFast), withPercentage(1e-9));
+    assertThat(r.mfu()[1]).isCloseTo(Math.max(mfuSlow, mfuFast), withPercentage(1e-9));
   }
 
   @Test

@@ -30,7 +30,7 @@ final class TrainRoutes implements ApiModule {
   static final Set<String> FIELDS = Set.of("model", "chip", "system", "devices", "seq_len", "global_batch", "tp", "pp",
       "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero", "precision", "tokens", "pue", "usd_per_device_hour",
       "amortisation_years", "scale_out_gbps", "overlap_grad_reduce", "tp_comm_overlap", "ep_comm_overlap",
-      "ep_node_dedup", "ep_dispatch_precision", "sequence_parallel", "flash_attention");
+      "ep_node_dedup", "ep_dispatch_precision", "sequence_parallel", "flash_attention", "grad_precision");
 
   private final Catalog catalog;
 
@@ -90,7 +90,7 @@ final class TrainRoutes implements ApiModule {
         n.bool("overlap_grad_reduce").orElse(true), n.bool("tp_comm_overlap").orElse(false),
         n.bool("ep_comm_overlap").orElse(false), n.bool("ep_node_dedup").orElse(false),
         n.string("ep_dispatch_precision").orElse("bf16"), n.bool("sequence_parallel").orElse(true),
-        n.bool("flash_attention").orElse(true));
+        n.bool("flash_attention").orElse(true), n.string("grad_precision").orElse("fp32"));
   }
 
   private static boolean required(Node n, String key, String example) {

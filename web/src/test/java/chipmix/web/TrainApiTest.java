@@ -50,7 +50,7 @@ class TrainApiTest {
     return new TrainingInput("llama3-70b", "h100-sxm", Optional.empty(), 1024, 8192, 512, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0, Optional.empty(), 4.0, Optional.empty(),
-        true, false, false, false, "bf16", true, true);
+        true, false, false, false, "bf16", true, true, "fp32");
   }
 
   @Test
@@ -60,6 +60,16 @@ class TrainApiTest {
     JsonNode expected = Json.tree(Json.write(TrainingJson.estimate(TrainingEstimator.estimate(llama70b().request(CATALOG)))));
     assertThat(r.json()).isEqualTo(expected);
     assertThat(r.json().get("breakdown_s")).isNotEmpty();
+  }
+
+  @Test
+  void estimate_gradPrecision_isTakenAndABadOneIsAFieldIssue() {
+    Http.Response ok = http.post("/api/train/estimate", LLAMA70B_1024_H100 + ",\"grad_precision\":\"fp16\"}");
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.json().get("grad_precision").asText()).isEqualTo("fp16");
+    Http.Response bad = http.post("/api/train/estimate", LLAMA70B_1024_H100 + ",\"grad_precision\":\"fp64\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("error").get("issues")).extracting(i -> i.get("path").asText()).containsExactly("grad_precision");
   }
 
   @Test
