@@ -419,6 +419,8 @@ TABS.train = async function () {
     field('train', 'seq_len', 'Sequence length (tokens)', num(8192, { min: 1 })),
     field('train', 'global_batch', 'Global batch (sequences)', num(512, { min: 1 })),
     field('train', 'precision', 'Precision', select([{ value: 'bf16', label: 'bf16' }, { value: 'fp8', label: 'fp8' }], 'bf16')),
+    field('train', 'grad_precision', 'Gradient precision', select([{ value: 'fp32', label: 'fp32' }, { value: 'bf16', label: 'bf16' },
+      { value: 'fp16', label: 'fp16' }], 'fp32'), 'fp32 is Megatron\'s default for bf16 training; sets model-state memory and data-parallel traffic'),
     field('train', 'tp', 'Tensor parallel', num(undefined, { min: 1, placeholder: 'open' })),
     field('train', 'pp', 'Pipeline parallel', num(undefined, { min: 1, placeholder: 'open' })),
     field('train', 'micro_batch', 'Micro-batch', num(undefined, { min: 1, placeholder: 'open' })),
@@ -456,7 +458,8 @@ function renderTraining(box, list) {
   const best = list[0];
   const range = best.step_time_range_s ? ` (range ${fmt(best.step_time_range_s[0])}–${fmt(best.step_time_range_s[1])} s)` : '';
   box.append(el('p', { id: 'train-summary' }, `${best.model} on ${best.devices} × ${best.chip}: step ${fmt(best.step_time_s)} s${range}, `,
-    `${fmt(best.tokens_per_s)} tokens/s, MFU ${fmt(best.mfu * 100)} %, memory ${fmt(best.memory_per_device_gib)} of ${fmt(best.memory_capacity_gib)} GiB per device. `,
+    `${fmt(best.tokens_per_s)} tokens/s, MFU ${fmt(best.mfu * 100)} %` +
+      (best.mfu_range ? ` (range ${fmt(best.mfu_range[0] * 100)}–${fmt(best.mfu_range[1] * 100)} %)` : '') + `, memory ${fmt(best.memory_per_device_gib)} of ${fmt(best.memory_capacity_gib)} GiB per device. `,
     best.calibration.calibrated ? `Model calibrated against published runs (${best.calibration.note.replace(/^calibrated: /, 'on ')}).`
       : `Not calibrated for this chip (${best.calibration.note}): low confidence.`));
   if (best.budget) {
