@@ -2,6 +2,7 @@ package chipmix.cli;
 
 import chipmix.validation.InfeasibleException;
 import chipmix.validation.InvalidInputException;
+import chipmix.validation.ValidationIssue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -89,7 +90,11 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       }
       rest = next.get();
       try {
-        fresh.get().parseArgs(rest);
+        ParseResult leaf = fresh.get().parseArgs(rest);
+        while (leaf.hasSubcommand()) {
+          leaf = leaf.subcommand();
+        }
+        problems.addAll(inputProblems(leaf.commandSpec().userObject(), removed));
         break;
       } catch (MissingParameterException missing) {
         List<String> reallyMissing = missing.getMissing().stream()
@@ -99,6 +104,14 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
         if (!reallyMissing.isEmpty()) {
           problems.add("Missing required " + (reallyMissing.size() == 1 ? "option: " : "options: ")
               + String.join(", ", reallyMissing));
+        } else {
+          // Only options removed above are missing. Picocli checks required options before it
+          // reports words it could not match, so those are read from the parser; every other
+          // field is set, so the core can check them.
+          for (String word : missing.getCommandLine().getUnmatchedArguments()) {
+            problems.add(word.startsWith("-") ? "Unknown option: '" + word + "'" : "Unmatched argument: '" + word + "'");
+          }
+          problems.addAll(inputProblems(missing.getCommandLine().getCommand(), removed));
         }
         break;
       } catch (ParameterException again) {
@@ -119,6 +132,25 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
     err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
     return ExitCode.INVALID_INPUT.code();
+  }
+
+  /**
+   * The core's problems with the options that did parse, when the command checks its input
+   * ({@link ValidatesInput}); issues about an option removed as unparseable are left out (it now
+   * holds a default, not what the user typed). A check that fails otherwise is left for the run.
+   */
+  private static List<String> inputProblems(Object userObject, Set<String> removed) {
+    if (!(userObject instanceof ValidatesInput command)) {
+      return List.of();
+    }
+    try {
+      command.validateInput();
+      return List.of();
+    } catch (InvalidInputException e) {
+      return e.issues().stream().filter(i -> !removed.contains(i.path())).map(ValidationIssue::toString).toList();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   /** The arguments without the ones {@code ex} complains about, or empty when they cannot be told apart. */

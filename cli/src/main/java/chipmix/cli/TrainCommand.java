@@ -5,6 +5,8 @@ import chipmix.validation.Issues;
 import chipmix.search.Objective;
 import chipmix.search.TrainingEstimate;
 import chipmix.search.TrainingEstimator;
+import chipmix.search.TrainingRequest;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +32,7 @@ public final class TrainCommand implements Callable<Integer> {
       header = "Estimate one layout: step time, throughput, MFU/HFU, memory and breakdown.",
       description = {"Layout parts left out (--tp --pp --dp --cp --ep --vpp --micro-batch --recompute --zero)",
           "are filled by the layout search, and the output says which it chose."})
-  static final class Estimate implements Callable<Integer> {
+  static final class Estimate implements Callable<Integer>, ValidatesInput {
     @Spec CommandSpec spec;
     @Mixin TrainingArgs args;
 
@@ -38,9 +40,24 @@ public final class TrainCommand implements Callable<Integer> {
     String format;
 
     @Override
+    public void validateInput() {
+      request();
+    }
+
+    /** The format and the training options, checked together. */
+    private TrainingRequest request() {
+      Issues issues = new Issues();
+      OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+      Optional<TrainingRequest> r = issues.attempt(args::request);
+      issues.throwIfAny();
+      return r.orElseThrow();
+    }
+
+    @Override
     public Integer call() {
+      TrainingRequest request = request();
       boolean json = OutputFormat.json(format);
-      TrainingEstimate e = TrainingEstimator.estimate(args.request());
+      TrainingEstimate e = TrainingEstimator.estimate(request);
       spec.commandLine().getOut().print(json ? TrainingReport.json(e) : TrainingReport.text(e));
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();
@@ -50,7 +67,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Command(name = "search", sortOptions = false, mixinStandardHelpOptions = true,
       header = "Search every valid layout and show the best ones with their breakdowns.",
       description = {"Any layout part may be fixed (for example --tp 8 --pp 8); the rest is searched."})
-  static final class Search implements Callable<Integer> {
+  static final class Search implements Callable<Integer>, ValidatesInput {
     @Spec CommandSpec spec;
     @Mixin TrainingArgs args;
 
@@ -65,7 +82,12 @@ public final class TrainCommand implements Callable<Integer> {
     String format;
 
     @Override
-    public Integer call() {
+    public void validateInput() {
+      checked();
+    }
+
+    /** The search options, the format and the training options, checked together. */
+    private Checked checked() {
       Issues issues = new Issues();
       if (top < 1 || top > 1000) {
         issues.add("--top", "must be between 1 and 1000, got " + top);
@@ -80,8 +102,19 @@ public final class TrainCommand implements Callable<Integer> {
         issues.add("--objective", "'" + objective + "' is not one of time, cost");
       }
       boolean json = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
+      Optional<TrainingRequest> r = issues.attempt(args::request);
       issues.throwIfAny();
-      TrainingEstimator.SearchOutcome s = TrainingEstimator.search(args.request(), top, obj);
+      return new Checked(r.orElseThrow(), obj, json);
+    }
+
+    private record Checked(TrainingRequest request, Objective objective, boolean json) {}
+
+    @Override
+    public Integer call() {
+      Checked c = checked();
+      Objective obj = c.objective();
+      boolean json = c.json();
+      TrainingEstimator.SearchOutcome s = TrainingEstimator.search(c.request(), top, obj);
       String name = obj.name().toLowerCase(java.util.Locale.ROOT);
       spec.commandLine().getOut().print(json ? TrainingReport.json(s, name) : TrainingReport.text(s, name));
       spec.commandLine().getOut().flush();

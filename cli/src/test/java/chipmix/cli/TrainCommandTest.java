@@ -91,6 +91,31 @@ class TrainCommandTest {
   }
 
   @Test
+  @DisplayName("words picocli cannot read (a non-number, an unknown option) and the core's checks come in one message")
+  void estimate_unparseableAndInvalidValues_areListedTogether() {
+    CliRun r = CliRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h1000", "--devices", "64", "--seq-len", "x",
+        "--global-batch", "128", "--tp", "3", "--bogus", "--format", "xml");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("6 problems:")
+        .contains("Invalid value for option '--seq-len': 'x' is not an int")
+        .contains("--tp: 3 must divide the attention heads 64")
+        .contains("--devices: 64 is not divisible by the fixed degrees' product 3")
+        .contains("Unknown option: '--bogus'")
+        .contains("--chip: unknown chip 'h1000'")
+        .contains("--format: 'xml' is not offered here")
+        // the removed --seq-len holds no value the user gave, so the core's complaint about it is left out
+        .doesNotContain("--seq-len: must be");
+  }
+
+  @Test
+  void search_searchOptionsAndTrainingOptions_areCheckedTogether() {
+    CliRun r = CliRun.of("train", "search", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
+        "--global-batch", "128", "--top", "0", "--tp", "3");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--top: must be between 1 and 1000, got 0").contains("--tp: 3 must divide the attention heads 64");
+  }
+
+  @Test
   @DisplayName("a bad sequence length and batch do not hide the layout checks")
   void estimate_badSeqLenAndBatch_stillListsTheLayoutChecks() {
     CliRun r = CliRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h100", "--devices", "1024", "--seq-len", "0",

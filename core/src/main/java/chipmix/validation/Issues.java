@@ -17,6 +17,19 @@ public final class Issues {
     return this;
   }
 
+  /**
+   * Runs a check that reports its problems by throwing {@link InvalidInputException}, adding them
+   * here instead, so that they are listed with the caller's own; empty when it failed.
+   */
+  public <T> java.util.Optional<T> attempt(java.util.function.Supplier<T> check) {
+    try {
+      return java.util.Optional.of(check.get());
+    } catch (InvalidInputException e) {
+      list.addAll(e.issues());
+      return java.util.Optional.empty();
+    }
+  }
+
   public boolean isEmpty() {
     return list.isEmpty();
   }

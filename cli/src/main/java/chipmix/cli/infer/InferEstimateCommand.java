@@ -3,7 +3,9 @@ package chipmix.cli.infer;
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
+import chipmix.cli.ValidatesInput;
 import chipmix.serving.EstimateInput;
+import chipmix.validation.Issues;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
       "Without --devices the replica is the smallest that fits. Defaults: --tp = devices within the",
       "scale-up domain, else 1 (data-parallel attention); --ep = devices for mixture-of-experts models, else 1."
     })
-public final class InferEstimateCommand implements Callable<Integer> {
+public final class InferEstimateCommand implements Callable<Integer>, ValidatesInput {
   @picocli.CommandLine.Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
   @Mixin WorkloadOptions workload;
@@ -49,7 +51,19 @@ public final class InferEstimateCommand implements Callable<Integer> {
   String format;
 
   @Override
+  public void validateInput() {
+    Issues issues = new Issues();
+    OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+    issues.attempt(() -> {
+      input().validate(catalogOptions.catalog());
+      return true;
+    });
+    issues.throwIfAny();
+  }
+
+  @Override
   public Integer call() {
+    validateInput();
     boolean json = OutputFormat.json(format);
     EstimateInput.Result r = input().estimate(catalogOptions.catalog());
     OutputFormat.print(spec.commandLine().getOut(), json,

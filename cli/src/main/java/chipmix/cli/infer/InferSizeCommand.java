@@ -3,10 +3,12 @@ package chipmix.cli.infer;
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
+import chipmix.cli.ValidatesInput;
 import chipmix.serving.SizingInput;
 import chipmix.serving.SizingResult;
 import java.util.ArrayList;
 import java.util.List;
+import chipmix.validation.Issues;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Option;
       "Cost = catalog unit price amortised over --amortization-years, running 24/7, plus device TDP at",
       "--usd-per-kwh: planning assumptions, not sourced figures."
     })
-public final class InferSizeCommand implements Callable<Integer> {
+public final class InferSizeCommand implements Callable<Integer>, ValidatesInput {
   static final List<String> DEFAULT_CHIPS = SizingInput.DEFAULT_CHIPS;
 
   @picocli.CommandLine.Spec CommandSpec spec;
@@ -65,7 +67,19 @@ public final class InferSizeCommand implements Callable<Integer> {
   String format;
 
   @Override
+  public void validateInput() {
+    Issues issues = new Issues();
+    OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+    issues.attempt(() -> {
+      input().validate(catalogOptions.catalog());
+      return true;
+    });
+    issues.throwIfAny();
+  }
+
+  @Override
   public Integer call() {
+    validateInput();
     boolean json = OutputFormat.json(format);
     SizingResult r = input().size(catalogOptions.catalog());
     OutputFormat.print(spec.commandLine().getOut(), json, () -> InferOutput.write(InferOutput.sizeJson(r)),

@@ -129,6 +129,16 @@ class InferCommandTest {
   }
 
   @Test
+  @DisplayName("estimate: a non-number, a bad format and an unknown chip come in one message")
+  void estimate_unparseableNumberBadFormatUnknownChip_listedTogether() {
+    CliRun r = CliRun.of("infer", "estimate", "--model", "llama3-70b", "--chip", "h1000", "--prompt-tokens", "abc",
+        "--output-tokens", "100", "--format", "xml");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("3 problems:").contains("Invalid value for option '--prompt-tokens': 'abc' is not a long")
+        .contains("--format: 'xml' is not offered here").contains("--chip: unknown chip 'h1000'");
+  }
+
+  @Test
   void badInput_everyProblemReportedAtOnce_exitTwo() {
     CliRun r = CliRun.of("infer", "size", "--model", "llama3-70b", "--demand-rps", "-1", "--prompt-tokens", "0",
         "--output-tokens", "-3", "--ttft-ms", "0", "--tpot-ms", "50", "--chips", "h20,h2000");
