@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     description = {"Prints the outcome, review policy, conditions, the reasons with citations, import-side",
       "findings and caveats. Not legal advice."},
     sortOptions = false)
-final class ExportCheckCommand implements Callable<Integer> {
+final class ExportCheckCommand implements Callable<Integer>, ValidatesInput {
   @Spec CommandSpec spec;
 
   @Mixin ExportChipOptions chip;
@@ -39,8 +39,12 @@ final class ExportCheckCommand implements Callable<Integer> {
   String format = "text";
 
   @Override
-  public Integer call() {
-    ExportControl ec = ExportControl.bundled();
+  public void validateInput() {
+    checked(ExportControl.bundled());
+  }
+
+  /** Every option checked; the request and whether JSON was asked for. */
+  private Checked checked(ExportControl ec) {
     Issues issues = new Issues();
     OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
     Optional<Chip> c = chip.chip(issues);
@@ -49,8 +53,17 @@ final class ExportCheckCommand implements Callable<Integer> {
     String from = scope.from(ec, issues);
     LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);
     issues.throwIfAny();
-    Determination det = ec.determine(new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, d));
-    OutputFormat.print(spec.commandLine().getOut(), f == OutputFormat.JSON, () -> ExportRender.json(ExportRender.checkJson(ec, det)),
+    return new Checked(new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, d), f == OutputFormat.JSON);
+  }
+
+  private record Checked(Request request, boolean json) {}
+
+  @Override
+  public Integer call() {
+    ExportControl ec = ExportControl.bundled();
+    Checked c = checked(ec);
+    Determination det = ec.determine(c.request());
+    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> ExportRender.json(ExportRender.checkJson(ec, det)),
         () -> ExportRender.checkText(ec, det));
     return ExitCode.OK.code();
   }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     description = {"Rows are chips, columns destinations; cells are short outcome labels explained in the",
       "legend. Not legal advice."},
     sortOptions = false)
-final class ExportMatrixCommand implements Callable<Integer> {
+final class ExportMatrixCommand implements Callable<Integer>, ValidatesInput {
   /** Destinations shown when --to is not given: the rule groups' typical members plus common ones. */
   static final List<String> DEFAULT_DESTINATIONS = ExportControl.MATRIX_DESTINATIONS;
 
@@ -47,22 +47,25 @@ final class ExportMatrixCommand implements Callable<Integer> {
   String format = "text";
 
   @Override
-  public Integer call() {
-    ExportControl ec = ExportControl.bundled();
+  public void validateInput() {
+    checked(ExportControl.bundled());
+  }
+
+  /** Every option checked: the chips, destinations, buyer, origin, date and whether JSON was asked for. */
+  private Checked checked(ExportControl ec) {
     Issues issues = new Issues();
     OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
-    Catalog catalog = catalogOptions.catalog();
     List<Chip> list = new ArrayList<>();
-    if (chips.isEmpty()) {
-      list.addAll(catalog.chips());
-    }
-    for (String id : chips) {
-      try {
-        list.add(catalog.chip("--chips", id));
-      } catch (InvalidInputException e) {
-        issues.addAll(e.issues());
+    issues.attempt(() -> {
+      Catalog catalog = catalogOptions.catalog();
+      if (chips.isEmpty()) {
+        list.addAll(catalog.chips());
       }
-    }
+      for (String id : chips) {
+        issues.attempt(() -> list.add(catalog.chip("--chips", id)));
+      }
+      return true;
+    });
     List<String> dests = new ArrayList<>();
     for (String d : to) {
       ec.country(issues, "--to", d).ifPresent(dests::add);
@@ -71,8 +74,18 @@ final class ExportMatrixCommand implements Callable<Integer> {
     String from = scope.from(ec, issues);
     LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);
     issues.throwIfAny();
-    ExportControl.Matrix m = ec.matrix(list, dests, hq, from, scope.parties, d);
-    OutputFormat.print(spec.commandLine().getOut(), f == OutputFormat.JSON, () -> ExportRender.json(ExportRender.matrixJson(ec, m)),
+    return new Checked(list, dests, hq, from, d, f == OutputFormat.JSON);
+  }
+
+  private record Checked(List<Chip> chips, List<String> destinations, Optional<String> buyerHq, String from, LocalDate date,
+      boolean json) {}
+
+  @Override
+  public Integer call() {
+    ExportControl ec = ExportControl.bundled();
+    Checked c = checked(ec);
+    ExportControl.Matrix m = ec.matrix(c.chips(), c.destinations(), c.buyerHq(), c.from(), scope.parties, c.date());
+    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> ExportRender.json(ExportRender.matrixJson(ec, m)),
         () -> ExportRender.matrixText(ec, m));
     return ExitCode.OK.code();
   }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     description = {"Evaluates the rules on every date a rule, regime or country group starts or stops",
       "applying, and prints the dates on which the outcome or the applicable rules changed. Not legal advice."},
     sortOptions = false)
-final class ExportTimelineCommand implements Callable<Integer> {
+final class ExportTimelineCommand implements Callable<Integer>, ValidatesInput {
   @Spec CommandSpec spec;
 
   @Mixin ExportChipOptions chip;
@@ -39,8 +39,12 @@ final class ExportTimelineCommand implements Callable<Integer> {
   String format = "text";
 
   @Override
-  public Integer call() {
-    ExportControl ec = ExportControl.bundled();
+  public void validateInput() {
+    checked(ExportControl.bundled());
+  }
+
+  /** Every option checked; the request (dated at the end of the timeline) and whether JSON was asked for. */
+  private Checked checked(ExportControl ec) {
     Issues issues = new Issues();
     OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
     Optional<Chip> c = chip.chip(issues);
@@ -49,9 +53,18 @@ final class ExportTimelineCommand implements Callable<Integer> {
     String from = scope.from(ec, issues);
     LocalDate end = ExportScopeOptions.date(ec, issues, "--until", until);
     issues.throwIfAny();
-    Request base = new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, end);
-    List<ExportControl.TimelineEntry> entries = ec.timeline(base, end);
-    OutputFormat.print(spec.commandLine().getOut(), f == OutputFormat.JSON, () -> ExportRender.json(ExportRender.timelineJson(ec, base, entries)),
+    return new Checked(new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, end), f == OutputFormat.JSON);
+  }
+
+  private record Checked(Request base, boolean json) {}
+
+  @Override
+  public Integer call() {
+    ExportControl ec = ExportControl.bundled();
+    Checked c = checked(ec);
+    Request base = c.base();
+    List<ExportControl.TimelineEntry> entries = ec.timeline(base, base.date());
+    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> ExportRender.json(ExportRender.timelineJson(ec, base, entries)),
         () -> ExportRender.timelineText(ec, base, entries));
     return ExitCode.OK.code();
   }

@@ -166,6 +166,17 @@ class ExportCommandTest {
   }
 
   @Test
+  void checkAndMatrix_unknownOption_isListedWithTheValueProblems() {
+    CliRun r = CliRun.of("export", "check", "--chip", "h20", "--to", "XX", "--bogus", "--date", "2025-13-01");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("3 problems:").contains("Unknown option: '--bogus'").contains("--to: unknown country code 'XX'")
+        .contains("--date: '2025-13-01' is not a date");
+    r = CliRun.of("export", "matrix", "--chips", "h20,h2000", "--to", "CN", "--zzz");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("Unknown option: '--zzz'").contains("--chips: unknown chip 'h2000'");
+  }
+
+  @Test
   void matrix_unknownChipAndCountry_listsBoth() {
     CliRun r = CliRun.of("export", "matrix", "--chips", "h20,nope", "--to", "CN,ZZ");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
