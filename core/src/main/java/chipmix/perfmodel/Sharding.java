@@ -13,9 +13,9 @@ public enum Sharding {
   DIST_OPT("dist-opt"),
   /** ZeRO-1 (P_os): 2 + gb + 12/g bytes. */
   ZERO1("1"),
-  /** ZeRO-2 (P_os+g): 2 + (gb + 12)/g bytes. */
+  /** ZeRO-2 (P_os+g): 2 + (gb + 12)/g bytes; gradients are reduce-scattered after every micro-batch's backward. */
   ZERO2("2"),
-  /** ZeRO-3 (P_os+g+p): (2 + gb + 12)/g bytes; its weights are gathered twice per step. */
+  /** ZeRO-3 (P_os+g+p): (2 + gb + 12)/g bytes; its weights are gathered for every micro-batch's forward and backward. */
   ZERO3("3");
 
   private final String text;
@@ -36,41 +36,6 @@ public enum Sharding {
       case DIST_OPT, ZERO1 -> 2 + gradBytes + 12 / g;
       case ZERO2 -> 2 + (gradBytes + 12) / g;
       case ZERO3 -> (2 + gradBytes + 12) / g;
-    };
-  }
-
-  /**
-   * Gradient-reduction bytes per parameter one data-parallel rank sends, as a multiple of (g−1)/g:
-   * plain data parallel all-reduces the gradients (a reduce-scatter plus an all-gather, 2·gb); the
-   * sharded forms only reduce-scatter them (gb).
-   */
-  public double reduceBytesPerParam(double gradBytes) {
-    return this == NONE ? 2 * gradBytes : gradBytes;
-  }
-
-  /** Ring phases of the gradient reduction (each pays the ring latency once). */
-  public int reducePhases() {
-    return this == NONE ? 2 : 1;
-  }
-
-  /**
-   * Weight-gather bytes per parameter, as a multiple of (g−1)/g: the sharded optimizers all-gather
-   * the updated 16-bit weights (2); ZeRO-3 gathers them for forward and again for backward (4).
-   */
-  public double gatherBytesPerParam() {
-    return switch (this) {
-      case NONE -> 0;
-      case DIST_OPT, ZERO1, ZERO2 -> 2;
-      case ZERO3 -> 4;
-    };
-  }
-
-  /** Ring phases of the weight gathers. */
-  public int gatherPhases() {
-    return switch (this) {
-      case NONE -> 0;
-      case DIST_OPT, ZERO1, ZERO2 -> 1;
-      case ZERO3 -> 2;
     };
   }
 

@@ -15,7 +15,7 @@ import chipmix.model.TransformerModel.Moe;
  *   <li>Memory-bound bytes per token per layer (22h with sequence parallel /t, plus the FFN activation 4f or 6f /t), backward 2x, at HBM bandwidth · memory efficiency.</li>
  *   <li>Collectives alpha-beta (Thakur et al. 2005): ring all-gather/reduce-scatter (t−1)α + (t−1)/t·n/β, ring all-reduce twice that, pairwise all-to-all (p−1)α + (p−1)/p·n/β.</li>
  *   <li>Pipeline: step = m·t_stage + ((p−1)/v)·t_stage (Narayanan et al. 2021 §2.2) + exposed data-parallel traffic + optimizer.</li>
- *   <li>Data parallel: the gradient reduction in the gradient buffer's precision and, when sharded, the 16-bit weight gathers, ring costs.</li>
+ *   <li>Data parallel: ring reduce-scatters of the gradients in their precision and all-gathers of the 16-bit weights, as often as the sharding needs them (ZeRO-2 every micro-batch's gradients, ZeRO-3 also every micro-batch's weights), each hidden with overlap behind the forward or backward next to it.</li>
  *   <li>Memory: model states by sharding and gradient precision (ZeRO §3.1, Megatron distributed optimizer), activations per Korthikanti et al. 2022 with min(m, p) in-flight micro-batches and the interleaving factor 1 + (p−1)/(p·v), logits, a reserve.</li>
  * </ul>
  *
@@ -333,26 +333,35 @@ public final class TrainingCostModel {
     double frac = (double) nStage / layers;
     double localNonExpert = nonExpertLayerParamsTotal * frac / t + (pp == 1 ? embeddingParams : vocab * h) / t;
     double localExpert = expertParamsTotal * frac / ((double) ep * t);
-    double dpReduce = 0;
-    double dpGather = 0;
     double g = (double) dp * cp;
     double ge = g / ep;
+    // Forward and backward of one micro-batch: what data-parallel traffic can hide behind.
+    double forwardOneMb = gemmF + attnF + elemF + tpF + cpF + epF;
+    double backwardOneMb = 2 * (gemmF + attnF + elemF) + tpB + 2 * cpF + epF;
+    double dpExposed = 0;
     if (g > 1) {
       boolean inside = (long) tp * cp * dp <= scaleUpDomain;
       double bw = inside ? upBw : outBw;
       double alpha = inside ? upAlpha : outAlpha;
       double expertRanks = localExpert > 0 && ge > 1 ? ge : 1;
-      dpReduce = ringTime(g, localNonExpert, sharding.reducePhases(), sharding.reduceBytesPerParam(gradBytes), alpha, bw)
-          + ringTime(expertRanks, localExpert, sharding.reducePhases(), sharding.reduceBytesPerParam(gradBytes), alpha, bw);
-      dpGather = ringTime(g, localNonExpert, sharding.gatherPhases(), sharding.gatherBytesPerParam(), alpha, bw)
-          + ringTime(expertRanks, localExpert, sharding.gatherPhases(), sharding.gatherBytesPerParam(), alpha, bw);
+      // One ring reduce-scatter of the gradients (gradient precision) and one ring all-gather of the
+      // 16-bit weights, non-expert parameters over g ranks and expert ones over g/ep.
+      double reduceScatter = ringTime(g, localNonExpert, gradBytes, alpha, bw) + ringTime(expertRanks, localExpert, gradBytes, alpha, bw);
+      double allGather = ringTime(g, localNonExpert, ACT_BYTES, alpha, bw) + ringTime(expertRanks, localExpert, ACT_BYTES, alpha, bw);
+      // With overlap (Megatron --overlap-grad-reduce --overlap-param-gather, DeepSpeed overlap_comm) a
+      // gradient reduction hides behind the backward it follows, a weight gather behind the forward it precedes.
+      dpExposed = switch (sharding) {
+        // an all-reduce (reduce-scatter + all-gather of the gradients) after the last micro-batch
+        case NONE -> exposed(reduceScatter + ringTime(g, localNonExpert, gradBytes, alpha, bw)
+            + ringTime(expertRanks, localExpert, gradBytes, alpha, bw), backwardOneMb);
+        // gradients reduce-scattered after the last micro-batch, updated weights gathered once
+        case DIST_OPT, ZERO1 -> exposed(reduceScatter, backwardOneMb) + exposed(allGather, forwardOneMb);
+        // only a gradient shard is kept, so every micro-batch's gradients are reduce-scattered
+        case ZERO2 -> m * exposed(reduceScatter, backwardOneMb) + exposed(allGather, forwardOneMb);
+        // weights gathered for every micro-batch's forward and again for its backward
+        case ZERO3 -> m * (exposed(allGather, forwardOneMb) + exposed(allGather + reduceScatter, backwardOneMb));
+      };
     }
-    // Overlapped (Megatron --overlap-grad-reduce / --overlap-param-gather): the gradient reduction runs
-    // under the last micro-batch's backward, the weight gather under the first micro-batch's forward.
-    double forwardOneMb = gemmF + attnF + elemF + tpF + cpF + epF;
-    double backwardOneMb = 2 * (gemmF + attnF + elemF) + tpB + 2 * cpF + epF;
-    double dpExposed = overlapGrad ? Math.max(0, dpReduce - backwardOneMb) + Math.max(0, dpGather - forwardOneMb)
-        : dpReduce + dpGather;
     double local = localNonExpert + localExpert;
     double optBytes = sharding == Sharding.NONE ? local * 30
         : localNonExpert * (28 / g + 2) + localExpert * (28 / Math.max(1, g / ep) + 2);
@@ -448,14 +457,19 @@ public final class TrainingCostModel {
     return Math.max(network, forward);
   }
 
+  /** What a collective adds to the step: all of it, or with overlap the part longer than the compute it hides behind. */
+  private double exposed(double comm, double compute) {
+    return overlapGrad ? Math.max(0, comm - compute) : comm;
+  }
+
   /**
-   * Ring collectives (Thakur et al. 2005) over g ranks: each phase pays (g−1)·α, and a rank sends
-   * (g−1)/g of {@code params} times {@code bytesPerParam}. No ranks or no phases: no time.
+   * One ring reduce-scatter or all-gather (Thakur et al. 2005) over g ranks: (g−1)·α plus (g−1)/g of
+   * {@code params} times {@code bytesPerParam} at {@code bw}. One rank or nothing to send: no time.
    */
-  private static double ringTime(double g, double params, int phases, double bytesPerParam, double alpha, double bw) {
-    if (g <= 1 || phases == 0 || params == 0) {
+  private static double ringTime(double g, double params, double bytesPerParam, double alpha, double bw) {
+    if (g <= 1 || params == 0) {
       return 0;
     }
-    return phases * (g - 1) * alpha + (g - 1) / g * params * bytesPerParam / bw;
+    return (g - 1) * alpha + (g - 1) / g * params * bytesPerParam / bw;
   }
 }

@@ -62,6 +62,33 @@ class TrainingCostModelTest {
   }
 
   @Test
+  void dataParallelTraffic_zero2ReducesEveryMicroBatch_zero3AlsoGathersWeightsForEachForwardAndBackward() {
+    // ZeRO-2 keeps only a gradient shard, so each of the m micro-batches' gradients is reduce-scattered (RS);
+    // ZeRO-3 also all-gathers the 16-bit weights (AG) before each forward and each backward: m·(2·AG + RS).
+    // Plain 1F1B, no overlap; Llama 2 7B on 16 H100 (two nodes), tp 1, dp 16, 8 micro-batches of 1.
+    TransformerModel llama = ModelPresets.find("llama2-7b").orElseThrow();
+    Hardware h100 = TestChips.hardware("h100");
+    TrainingOptions o = TrainingOptions.of(4096, 128).withOverlap(false, false);
+    TrainingCostModel c = new TrainingCostModel(llama, h100, o);
+    double[] z1 = new double[TrainingCostModel.OUT_SIZE];
+    double[] z2 = new double[TrainingCostModel.OUT_SIZE];
+    double[] z3 = new double[TrainingCostModel.OUT_SIZE];
+    c.evaluate(1, 1, 16, 1, 1, 1, 1, Recompute.NONE, Sharding.ZERO1, z1);
+    c.evaluate(1, 1, 16, 1, 1, 1, 1, Recompute.NONE, Sharding.ZERO2, z2);
+    c.evaluate(1, 1, 16, 1, 1, 1, 1, Recompute.NONE, Sharding.ZERO3, z3);
+    double m = 128.0 / 16;
+    Calibration cal = h100.calibration();
+    double beta = h100.scaleOutPerDevice().orElseThrow().bytesPerSecond() * cal.scaleOutBusEfficiency().value();
+    double alpha = cal.scaleOutLatencyUs().value() * 1e-6;
+    double n = llama.totalParams(), g = 16;
+    double rs = (g - 1) * alpha + (g - 1) / g * n * 4 / beta; // FP32 gradients
+    double ag = (g - 1) * alpha + (g - 1) / g * n * 2 / beta; // BF16 weights
+    assertThat(z1[TrainingCostModel.T_DP_COMM]).isCloseTo(rs + ag, withPercentage(1));
+    assertThat(z2[TrainingCostModel.T_DP_COMM]).isCloseTo(m * rs + ag, withPercentage(1));
+    assertThat(z3[TrainingCostModel.T_DP_COMM]).isCloseTo(m * (2 * ag + rs), withPercentage(1));
+  }
+
+  @Test
   void activations_selectiveWithSequenceParallel_areKorthikanti34sbhOverT() {
     // Korthikanti Eq. 6 per layer: 34·s·b·h/t bytes; first stage holds p in-flight micro-batches (Eq. 5).
     TrainingCostModel c = new TrainingCostModel(gpt, a100, TrainingOptions.of(2048, 512).withFlashAttention(false));
