@@ -101,16 +101,16 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
             .filter(a -> !(a instanceof OptionSpec o && removed.contains(o.longestName())))
             .map(Errors::label)
             .toList();
+        // Picocli checks required options before it reports words it could not match, so those
+        // are read from the parser.
+        for (String word : missing.getCommandLine().getUnmatchedArguments()) {
+          problems.add(word.startsWith("-") ? "Unknown option: '" + word + "'" : "Unmatched argument: '" + word + "'");
+        }
         if (!reallyMissing.isEmpty()) {
           problems.add("Missing required " + (reallyMissing.size() == 1 ? "option: " : "options: ")
               + String.join(", ", reallyMissing));
         } else {
-          // Only options removed above are missing. Picocli checks required options before it
-          // reports words it could not match, so those are read from the parser; every other
-          // field is set, so the core can check them.
-          for (String word : missing.getCommandLine().getUnmatchedArguments()) {
-            problems.add(word.startsWith("-") ? "Unknown option: '" + word + "'" : "Unmatched argument: '" + word + "'");
-          }
+          // only options removed above are missing: every other field is set, so the core can check them
           problems.addAll(inputProblems(missing.getCommandLine().getCommand(), removed));
         }
         break;
@@ -137,7 +137,8 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
   /**
    * The core's problems with the options that did parse, when the command checks its input
    * ({@link ValidatesInput}); issues about an option removed as unparseable are left out (it now
-   * holds a default, not what the user typed). A check that fails otherwise is left for the run.
+   * holds a default, not what the user typed). A check that fails in another way (a file that
+   * cannot be read) is not an input problem and is not listed: it shows once the listed ones are fixed.
    */
   private static List<String> inputProblems(Object userObject, Set<String> removed) {
     if (!(userObject instanceof ValidatesInput command)) {

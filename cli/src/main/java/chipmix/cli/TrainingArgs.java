@@ -78,7 +78,7 @@ public final class TrainingArgs {
   @Option(names = "--scale-out-gbps", paramLabel = "GBPS", description = "Per-device network bandwidth in Gb/s, where the catalog has none or to override it.")
   Double scaleOutGbps;
 
-  @Option(names = "--no-overlap-grad-reduce", negatable = false, description = "Data-parallel gradient traffic does not overlap backward.")
+  @Option(names = "--no-overlap-grad-reduce", negatable = false, description = "Data-parallel traffic (gradient reductions, weight gathers) does not overlap backward or forward.")
   boolean noOverlapGradReduce;
 
   @Option(names = "--tp-comm-overlap", description = "Tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap).")

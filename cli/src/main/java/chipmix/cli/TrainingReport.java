@@ -74,6 +74,10 @@ final class TrainingReport {
     for (Map.Entry<String, Double> m : e.memoryGiB().entrySet()) {
       s.append(String.format(Locale.ROOT, "  %-20s %8.2f GiB%n", m.getKey(), m.getValue()));
     }
+    if (e.peakAtOptimizerStep()) {
+      s.append("  peak at the optimizer step: the FP32 copy of the 16-bit gradients, activations freed")
+          .append(System.lineSeparator());
+    }
     s.append("Step breakdown:").append(System.lineSeparator());
     for (Map.Entry<String, Double> b : e.breakdownSeconds().entrySet()) {
       if (b.getValue() > 0) {

@@ -105,6 +105,9 @@ class TrainCommandTest {
         .contains("--format: 'xml' is not offered here")
         // the removed --seq-len holds no value the user gave, so the core's complaint about it is left out
         .doesNotContain("--seq-len: must be");
+    r = CliRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h100", "--devices", "x", "--bogus");
+    assertThat(r.err()).contains("Invalid value for option '--devices'").contains("Unknown option: '--bogus'")
+        .contains("Missing required options: '--seq-len=S', '--global-batch=B'");
   }
 
   @Test

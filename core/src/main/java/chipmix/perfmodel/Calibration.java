@@ -11,7 +11,9 @@ import java.util.Objects;
  *   <li>GEMM: efficiency {@code e(d) = gemmMax · d / (d + gemmHalfDim)} of the dense peak, where
  *       {@code d} is the GEMM's smallest dimension after sharding; large matmuls approach
  *       {@code gemmMax}, thin ones (high tensor parallelism, small hidden) fall off.</li>
- *   <li>Attention: fraction of the dense peak the attention score/context kernels reach.</li>
+ *   <li>Attention, two kernel classes: fused (FlashAttention-class kernels, scores never in memory)
+ *       and unfused (score GEMM, softmax and context GEMM as separate kernels, as Megatron ran
+ *       before fused attention): fraction of the dense BF16 peak their FLOPs reach.</li>
  *   <li>Memory-bound ops (norms, activations, dropout, residuals, optimizer): fraction of HBM bandwidth.</li>
  *   <li>Collectives: bus efficiency (fraction of link bandwidth) and per-step latency alpha, for
  *       the scale-up link and the scale-out network.</li>
@@ -26,6 +28,7 @@ public record Calibration(
     Calibrated gemmMaxEfficiency,
     Calibrated gemmHalfDim,
     Calibrated attentionEfficiency,
+    Calibrated unfusedAttentionEfficiency,
     Calibrated memoryEfficiency,
     Calibrated scaleUpBusEfficiency,
     Calibrated scaleUpLatencyUs,
@@ -38,6 +41,7 @@ public record Calibration(
     Objects.requireNonNull(note, "note");
     fraction("gemm_max_efficiency", gemmMaxEfficiency);
     fraction("attention_efficiency", attentionEfficiency);
+    fraction("unfused_attention_efficiency", unfusedAttentionEfficiency);
     fraction("memory_efficiency", memoryEfficiency);
     fraction("scale_up_bus_efficiency", scaleUpBusEfficiency);
     fraction("scale_out_bus_efficiency", scaleOutBusEfficiency);
@@ -51,6 +55,12 @@ public record Calibration(
     if (c.value() <= 0 || c.value() > 1) {
       throw new IllegalArgumentException(name + " must be in (0, 1], got " + c.value());
     }
+  }
+
+  /** The constants in the order of the calibration file's keys. */
+  public List<Calibrated> constants() {
+    return List.of(gemmMaxEfficiency, gemmHalfDim, attentionEfficiency, unfusedAttentionEfficiency, memoryEfficiency,
+        scaleUpBusEfficiency, scaleUpLatencyUs, scaleOutBusEfficiency, scaleOutLatencyUs);
   }
 
   /** GEMM efficiency for a matmul whose smallest dimension is {@code d}. */

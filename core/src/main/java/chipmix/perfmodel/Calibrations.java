@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The calibration table: per-chip constants plus the documented default for chips without
@@ -22,9 +23,12 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   private static final Set<String> INFERENCE_TOP = Set.of("default", "chips");
   private static final Set<String> INFERENCE_ENTRY = Set.of("chip_ids", "note", "software", "decode_memory_efficiency",
       "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency");
-  private static final Set<String> ENTRY = Set.of("chip_ids", "note", "gemm_max_efficiency", "gemm_half_dim",
-      "attention_efficiency", "memory_efficiency", "scale_up_bus_efficiency", "scale_up_latency_us",
+  /** The training constants in {@link Calibration}'s order. */
+  private static final List<String> CONSTANTS = List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency",
+      "unfused_attention_efficiency", "memory_efficiency", "scale_up_bus_efficiency", "scale_up_latency_us",
       "scale_out_bus_efficiency", "scale_out_latency_us");
+  private static final Set<String> ENTRY = java.util.stream.Stream.concat(Stream.of("chip_ids", "note"), CONSTANTS.stream())
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<String> CONSTANT = Set.of("value", "source", "confidence");
 
   public Calibrations {
@@ -67,10 +71,10 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     Issues issues = new Issues();
     Node root = Node.root(json, "", issues);
     root.expectObject(TOP);
-    Optional<Calibration> def = root.requireChild("default").flatMap(n -> entry(n, false));
+    Optional<Calibration> def = root.requireChild("default").flatMap(n -> entry(n, Optional.empty()));
     List<Calibration> list = new ArrayList<>();
     for (Node n : root.items("chips")) {
-      entry(n, true).ifPresent(list::add);
+      entry(n, def).ifPresent(list::add);
     }
     Optional<InferenceCalibration> infDef = Optional.empty();
     List<InferenceCalibration> infList = new ArrayList<>();
@@ -112,7 +116,13 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     }
   }
 
-  private static Optional<Calibration> entry(Node n, boolean calibrated) {
+  /**
+   * One entry: the default ({@code fallback} empty, every constant required) or a chip's. A chip
+   * entry may leave out a kernel class its published runs do not exercise (fused attention on the
+   * A100, unfused on the H100); it then takes the default's value, marked as such.
+   */
+  private static Optional<Calibration> entry(Node n, Optional<Calibration> fallback) {
+    boolean calibrated = fallback.isPresent() || n.has("chip_ids");
     n.expectObject(ENTRY);
     List<String> ids = n.strings("chip_ids");
     if (calibrated && ids.isEmpty()) {
@@ -120,16 +130,22 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     }
     String note = n.string("note").orElse("");
     List<Calibrated> c = new ArrayList<>();
-    for (String key : List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency", "memory_efficiency",
-        "scale_up_bus_efficiency", "scale_up_latency_us", "scale_out_bus_efficiency", "scale_out_latency_us")) {
-      c.add(constant(n, key));
+    for (int i = 0; i < CONSTANTS.size(); i++) {
+      String key = CONSTANTS.get(i);
+      if (fallback.isPresent() && !n.has(key)) {
+        Calibrated d = fallback.get().constants().get(i);
+        c.add(new Calibrated(d.value(), "default, this chip's published runs do not exercise this kernel class (" + d.source() + ")",
+            Confidence.LOW));
+      } else {
+        c.add(constant(n, key));
+      }
     }
     if (c.contains(null)) {
       return Optional.empty();
     }
     try {
       return Optional.of(new Calibration(ids, calibrated, c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5),
-          c.get(6), c.get(7), note));
+          c.get(6), c.get(7), c.get(8), note));
     } catch (IllegalArgumentException e) {
       n.error(e.getMessage());
       return Optional.empty();

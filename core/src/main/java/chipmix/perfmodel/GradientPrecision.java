@@ -31,7 +31,16 @@ public enum GradientPrecision {
     return bytes;
   }
 
+  /** The precision spelled {@code s} (any case); empty for anything else, null included. */
+  /** Every spelling, for messages. */
+  public static String choices() {
+    return String.join(", ", java.util.Arrays.stream(values()).map(GradientPrecision::text).toList());
+  }
+
   public static Optional<GradientPrecision> parse(String s) {
+    if (s == null) {
+      return Optional.empty();
+    }
     for (GradientPrecision p : values()) {
       if (p.text.equalsIgnoreCase(s.strip())) {
         return Optional.of(p);

@@ -153,7 +153,8 @@ public final class TrainingCostModel {
 
     Calibration c = hardware.calibration();
     gemmPeak = hardware.peak(options.precision()).flopsPerSecond();
-    attnRate = hardware.peak(Precision.BF16).flopsPerSecond() * c.attentionEfficiency().value();
+    attnRate = hardware.peak(Precision.BF16).flopsPerSecond()
+        * (options.flashAttention() ? c.attentionEfficiency() : c.unfusedAttentionEfficiency()).value();
     memRate = hardware.memoryBandwidth().bytesPerSecond() * c.memoryEfficiency().value();
     gemmMax = c.gemmMaxEfficiency().value();
     gemmHalf = c.gemmHalfDim().value();
@@ -352,8 +353,7 @@ public final class TrainingCostModel {
       // gradient reduction hides behind the backward it follows, a weight gather behind the forward it precedes.
       dpExposed = switch (sharding) {
         // an all-reduce (reduce-scatter + all-gather of the gradients) after the last micro-batch
-        case NONE -> exposed(reduceScatter + ringTime(g, localNonExpert, gradBytes, alpha, bw)
-            + ringTime(expertRanks, localExpert, gradBytes, alpha, bw), backwardOneMb);
+        case NONE -> exposed(2 * reduceScatter, backwardOneMb);
         // gradients reduce-scattered after the last micro-batch, updated weights gathered once
         case DIST_OPT, ZERO1 -> exposed(reduceScatter, backwardOneMb) + exposed(allGather, forwardOneMb);
         // only a gradient shard is kept, so every micro-batch's gradients are reduce-scattered
@@ -388,7 +388,14 @@ public final class TrainingCostModel {
       act = (nDense * perLayerDense + nMoe * perLayerMoe) * inflight;
     }
     double logitsMem = 4 * T * vocab / t;
-    double total = states + act + logitsMem + reserve;
+    // 16-bit gradients are copied to FP32 for the optimizer step, on the shard each rank updates, and
+    // freed before the next forward (Megatron's zero_grad(set_to_none=True)); that copy is held while
+    // the activations are not, so the device's peak is the larger of the two moments (Megatron's
+    // distributed-optimizer table: 20 bytes/param unsharded, 4 + 16/d sharded, for fp16 weights and gradients).
+    double fp32GradCopy = gradBytes >= 4 ? 0
+        : 4 * (sharding == Sharding.NONE ? localNonExpert + localExpert
+            : localNonExpert / g + localExpert / Math.max(1, ge));
+    double total = Math.max(states + act + logitsMem, states + fp32GradCopy) + reserve;
 
     if (out != null) {
       out[T_GEMM] = m * 3 * (gemmF);

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param globalBatch sequences per step
  * @param precision matmul precision (attention kernels run at BF16)
  * @param tokens optional token budget for days, device-hours, energy and cost
- * @param overlapGradReduce data-parallel gradient traffic overlaps the last micro-batch's backward
+ * @param overlapGradReduce data-parallel traffic overlaps compute: gradient reductions the backward they follow, weight gathers the forward they precede
  * @param overlapTensorParallel tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap)
  * @param overlapExpertParallel expert all-to-alls of one micro-batch overlap another micro-batch's layer compute (DualPipe, DeepSeek-V3 §3.2.1)
  * @param expertNodeDedup cross-node expert dispatch sends each token once per destination node and forwards it over the scale-up link (DeepEP-style, DeepSeek-V3 §3.2.2)

@@ -96,7 +96,7 @@ public final class PublishedCases {
       Optional<String> g = o.get().string("grad_precision");
       Optional<GradientPrecision> parsed = g.flatMap(GradientPrecision::parse);
       if (g.isPresent() && parsed.isEmpty()) {
-        o.get().error("grad_precision", "'" + g.get() + "' is not one of fp32, bf16, fp16");
+        o.get().error("grad_precision", "'" + g.get() + "' is not one of " + GradientPrecision.choices());
       }
       grads = parsed.orElse(grads);
       expertComm = new TrainingCase.ExpertComm(o.get().bool("overlap_ep").orElse(false),

@@ -56,6 +56,16 @@ public record TrainingEstimate(
   }
 
   /**
+   * Whether the device's memory peak is the optimizer step (16-bit gradients copied to FP32 while
+   * the activations are freed) rather than the backward pass; then the parts of {@link #memoryGiB}
+   * add up to less than {@link #memoryPerDeviceGiB}.
+   */
+  public boolean peakAtOptimizerStep() {
+    double parts = memoryGiB.values().stream().mapToDouble(Double::doubleValue).sum();
+    return memoryPerDeviceGiB > parts * (1 + 1e-9);
+  }
+
+  /**
    * Low and high ends, each {@code {low, high}}, of the figures that depend on catalog values given as
    * ranges (peak, bandwidth, memory). The step time's ends come from the fast and slow ends of every
    * range; MFU and HFU use each end's own peak, so a range in the peak widens them both ways.

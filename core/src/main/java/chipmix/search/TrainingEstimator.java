@@ -117,28 +117,31 @@ public final class TrainingEstimator {
     double total = out[M_TOTAL];
     double cap = cost.capacityBytes();
     Optional<TrainingEstimate.Ranges> ranges = Optional.empty();
-    Optional<double[]> range = Optional.empty();
     if (hw.hasRanges()) {
-      double[] fastOut = new double[OUT_SIZE];
-      double[] slowOut = new double[OUT_SIZE];
+      // the same layout at the fast and the slow end of every catalog range (hardware FLOPs do not depend on them)
       Hardware fastHw = hw.atBound(true);
       Hardware slowHw = hw.atBound(false);
       double fast = new TrainingCostModel(req.model(), fastHw, o).evaluate(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(),
-          l.vpp(), l.microBatch(), l.recompute(), l.sharding(), fastOut);
+          l.vpp(), l.microBatch(), l.recompute(), l.sharding(), null);
       double slow = new TrainingCostModel(req.model(), slowHw, o).evaluate(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(),
-          l.vpp(), l.microBatch(), l.recompute(), l.sharding(), slowOut);
-      range = Optional.of(new double[] {fast, slow});
+          l.vpp(), l.microBatch(), l.recompute(), l.sharding(), null);
       double fastPeak = fastHw.peak(o.precision()).flopsPerSecond();
       double slowPeak = slowHw.peak(o.precision()).flopsPerSecond();
-      double[] tpsRange = {tokensPerStep / slow, tokensPerStep / fast};
-      double[] modelRange = {modelFlops * tpsRange[0] / n / 1e12, modelFlops * tpsRange[1] / n / 1e12};
-      double[] hwRange = {out[HW_FLOPS_PER_STEP] / slow / n / 1e12, out[HW_FLOPS_PER_STEP] / fast / n / 1e12};
-      ranges = Optional.of(new TrainingEstimate.Ranges(new double[] {fast, slow}, tpsRange,
-          new double[] {tpsRange[0] / n, tpsRange[1] / n}, modelRange,
-          span(modelRange[0] * 1e12 / slowPeak, modelRange[1] * 1e12 / fastPeak), hwRange,
-          span(hwRange[0] * 1e12 / slowPeak, hwRange[1] * 1e12 / fastPeak)));
+      // each range also holds the nominal figure, which need not sit at either end (nominal values of
+      // other ranged figures may be interior)
+      double nominalMfu = modelTflops * 1e12 / peak;
+      double nominalHfu = hwTflops * 1e12 / peak;
+      double modelSlow = modelFlops * tokensPerStep / slow / n / 1e12;
+      double modelFast = modelFlops * tokensPerStep / fast / n / 1e12;
+      double hwSlow = out[HW_FLOPS_PER_STEP] / slow / n / 1e12;
+      double hwFast = out[HW_FLOPS_PER_STEP] / fast / n / 1e12;
+      double[] tpsRange = span(tps, tokensPerStep / slow, tokensPerStep / fast);
+      ranges = Optional.of(new TrainingEstimate.Ranges(span(step, fast, slow), tpsRange,
+          new double[] {tpsRange[0] / n, tpsRange[1] / n}, span(modelTflops, modelSlow, modelFast),
+          span(nominalMfu, modelSlow * 1e12 / slowPeak, modelFast * 1e12 / fastPeak), span(hwTflops, hwSlow, hwFast),
+          span(nominalHfu, hwSlow * 1e12 / slowPeak, hwFast * 1e12 / fastPeak)));
     }
-    final Optional<double[]> stepRange = range;
+    final Optional<double[]> stepRange = ranges.map(TrainingEstimate.Ranges::stepSeconds);
     Optional<TrainingEstimate.Budget> budget = o.tokens().map(tokens -> {
       double seconds = tokens / tps;
       double deviceHours = seconds / 3600 * n;
@@ -181,9 +184,9 @@ public final class TrainingEstimator {
         budget);
   }
 
-  /** The two values as {low, high}. */
-  private static double[] span(double a, double b) {
-    return new double[] {Math.min(a, b), Math.max(a, b)};
+  /** The smallest and largest of the values, as {low, high}. */
+  private static double[] span(double... values) {
+    return new double[] {java.util.Arrays.stream(values).min().orElseThrow(), java.util.Arrays.stream(values).max().orElseThrow()};
   }
 
   private static String fmt(double d) {

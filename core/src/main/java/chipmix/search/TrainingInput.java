@@ -66,9 +66,9 @@ public record TrainingInput(
         List.of("bf16", "fp8"));
     Optional<GradientPrecision> grads = GradientPrecision.parse(gradPrecision);
     if (grads.isEmpty()) {
-      List<String> allowed = java.util.Arrays.stream(GradientPrecision.values()).map(GradientPrecision::text).toList();
-      issues.add("--grad-precision", "'" + gradPrecision + "' is not one of " + String.join(", ", allowed)
-          + chipmix.validation.Suggestions.didYouMean(gradPrecision, allowed));
+      issues.add("--grad-precision", "'" + gradPrecision + "' is not one of " + GradientPrecision.choices()
+          + chipmix.validation.Suggestions.didYouMean(String.valueOf(gradPrecision),
+              java.util.Arrays.stream(GradientPrecision.values()).map(GradientPrecision::text).toList()));
     }
     Optional<Recompute> r = recompute.isEmpty() ? Optional.empty()
         : enumOption(issues, "--recompute", recompute.get(), Recompute.class, List.of("none", "selective", "full"));

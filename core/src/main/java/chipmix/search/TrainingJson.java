@@ -63,6 +63,7 @@ public final class TrainingJson {
     });
     n.put("memory_per_device_gib", round(e.memoryPerDeviceGiB(), 2));
     n.put("memory_capacity_gib", round(e.capacityGiB(), 2));
+    n.put("memory_peak", e.peakAtOptimizerStep() ? "optimizer_step" : "backward");
     ObjectNode mem = n.putObject("memory_breakdown_gib");
     e.memoryGiB().forEach((k, v) -> mem.put(k, round(v, 3)));
     n.put("fits", e.fits());

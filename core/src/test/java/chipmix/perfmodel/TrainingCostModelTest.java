@@ -38,6 +38,30 @@ class TrainingCostModelTest {
   }
 
   @Test
+  void memoryPeak_with16BitGradients_isTheLargerOfBackwardAndTheOptimizerStepsFp32GradientCopy() {
+    // Megatron distributed-optimizer table: fp16 weights and gradients take 4 + 16/d bytes per parameter at the
+    // optimizer step (the FP32 gradient shard, 4/d, exists only then; zero_grad(set_to_none=True) frees it
+    // before the next forward), 2 + 2 + 12/d while the activations are held.
+    TransformerModel llama = ModelPresets.find("llama2-7b").orElseThrow();
+    TrainingOptions o = TrainingOptions.of(2048, 8).withGradientPrecision(GradientPrecision.FP16);
+    TrainingCostModel c = new TrainingCostModel(llama, a100, o);
+    double[] out = new double[TrainingCostModel.OUT_SIZE];
+    c.evaluate(1, 1, 8, 1, 1, 1, 1, Recompute.FULL, Sharding.ZERO1, out);
+    double states = out[TrainingCostModel.M_WEIGHTS] + out[TrainingCostModel.M_GRADS_OPTIMIZER];
+    double backward = states + out[TrainingCostModel.M_ACTIVATIONS] + out[TrainingCostModel.M_LOGITS];
+    double stepPeak = llama.totalParams() * (4 + 16.0 / 8);
+    // (the model's per-stage parameter count leaves out the final norm: 4,096 of 6.7 billion)
+    assertThat(states).isCloseTo(llama.totalParams() * (4 + 12.0 / 8), withPercentage(0.01));
+    assertThat(stepPeak).isGreaterThan(backward); // full recompute keeps few activations
+    assertThat(out[TrainingCostModel.M_TOTAL]).isCloseTo(stepPeak + out[TrainingCostModel.M_RESERVE], withPercentage(0.01));
+    // FP32 gradients are the optimizer's own: no copy, the backward pass is the peak
+    c = new TrainingCostModel(llama, a100, TrainingOptions.of(2048, 8));
+    c.evaluate(1, 1, 8, 1, 1, 1, 1, Recompute.FULL, Sharding.ZERO1, out);
+    assertThat(out[TrainingCostModel.M_TOTAL]).isCloseTo(out[TrainingCostModel.M_WEIGHTS] + out[TrainingCostModel.M_GRADS_OPTIMIZER]
+        + out[TrainingCostModel.M_ACTIVATIONS] + out[TrainingCostModel.M_LOGITS] + out[TrainingCostModel.M_RESERVE], withPercentage(1e-9));
+  }
+
+  @Test
   void dataParallelTraffic_isTheGradientAllReduceInItsPrecision_orReduceScatterPlusWeightGather() {
     // Ring (Thakur 2005), not overlapped: all-reduce = 2(g−1)α + (g−1)/g·N·2·gb/β; the distributed
     // optimizer reduce-scatters gradients (gb) and all-gathers bf16 weights (2): 2(g−1)α + (g−1)/g·N·(gb+2)/β.

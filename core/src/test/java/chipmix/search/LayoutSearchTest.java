@@ -143,10 +143,15 @@ class LayoutSearchTest {
     assertThat(r.modelTflopsPerDevice()[0]).isCloseTo(a.modelFlopsPerToken() * r.tokensPerSecond()[0] / 64 / 1e12, withPercentage(1e-9));
     double slowPeak = ascend.atBound(false).peak(chipmix.perfmodel.Precision.BF16).flopsPerSecond();
     double fastPeak = ascend.atBound(true).peak(chipmix.perfmodel.Precision.BF16).flopsPerSecond();
+    double nominalPeak = ascend.peak(chipmix.perfmodel.Precision.BF16).flopsPerSecond();
+    // MFU ends: each end's model TFLOP/s over that end's peak, widened to hold the nominal MFU
     double mfuSlow = r.modelTflopsPerDevice()[0] * 1e12 / slowPeak;
     double mfuFast = r.modelTflopsPerDevice()[1] * 1e12 / fastPeak;
-    assertThat(r.mfu()[0]).isCloseTo(Math.min(mfuSlow, mfuFast), withPercentage(1e-9));
-    assertThat(r.mfu()[1]).isCloseTo(Math.max(mfuSlow, mfuFast), withPercentage(1e-9));
+    double mfuNominal = a.modelTflopsPerDevice() * 1e12 / nominalPeak;
+    assertThat(a.mfu()).isCloseTo(mfuNominal, withPercentage(1e-9));
+    assertThat(r.mfu()[0]).isCloseTo(Math.min(mfuNominal, Math.min(mfuSlow, mfuFast)), withPercentage(1e-9));
+    assertThat(r.mfu()[1]).isCloseTo(Math.max(mfuNominal, Math.max(mfuSlow, mfuFast)), withPercentage(1e-9));
+    assertThat(a.mfu()).isBetween(r.mfu()[0], r.mfu()[1]);
   }
 
   @Test
