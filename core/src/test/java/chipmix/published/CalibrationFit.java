@@ -13,7 +13,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * How the per-chip constants in calibration.yaml were obtained: coordinate descent over the
- * eight constants, minimising the mean absolute error over the chip's {@code role: fit} cases
+ * nine constants, minimising the mean absolute error over the chip's {@code role: fit} cases
  * only. Opt-in (it prints, it does not assert):
  * {@code mvn -pl core test -Dtest=CalibrationFit -Dchipmix.fit=a100-sxm4-80gb}; {@code -Dchipmix.fit.start=...}
  * sets the start point and {@code -Dchipmix.fit.fixed=7,8} holds constants the fit cases barely determine (a
