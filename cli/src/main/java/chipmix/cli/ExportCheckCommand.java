@@ -1,11 +1,9 @@
 package chipmix.cli;
 
-import chipmix.catalog.Chip;
 import chipmix.exportcontrol.Determination;
 import chipmix.exportcontrol.ExportControl;
 import chipmix.exportcontrol.Request;
 import chipmix.validation.Issues;
-import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,13 +45,9 @@ final class ExportCheckCommand implements Callable<Integer>, ValidatesInput {
   private Checked checked(ExportControl ec) {
     Issues issues = new Issues();
     OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
-    Optional<Chip> c = chip.chip(issues);
-    Optional<String> dest = ExportScopeOptions.destination(ec, issues, to);
-    Optional<String> hq = scope.buyerHq(ec, issues);
-    String from = scope.from(ec, issues);
-    LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);
+    Optional<Request> request = scope.request(ec, issues, chip, to, "--date", date);
     issues.throwIfAny();
-    return new Checked(new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, d), f == OutputFormat.JSON);
+    return new Checked(request.orElseThrow(), f == OutputFormat.JSON);
   }
 
   private record Checked(Request request, boolean json) {}

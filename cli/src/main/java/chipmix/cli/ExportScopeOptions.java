@@ -21,6 +21,21 @@ final class ExportScopeOptions {
   @Option(names = "--party", paramLabel = "NAME", split = ",", description = "A party to the transaction, checked against the Entity List data (repeatable), e.g. huawei.")
   List<String> parties = new ArrayList<>();
 
+  /**
+   * The request of one chip to one destination at one date ({@code dateOption} names the date's
+   * option), or empty when any part is invalid; every problem is added to {@code issues}.
+   */
+  Optional<chipmix.exportcontrol.Request> request(ExportControl ec, Issues issues, ExportChipOptions chip, String to,
+      String dateOption, String date) {
+    Optional<chipmix.catalog.Chip> c = chip.chip(issues);
+    Optional<String> dest = destination(ec, issues, to);
+    Optional<String> hq = buyerHq(ec, issues);
+    String origin = from(ec, issues);
+    LocalDate d = date(ec, issues, dateOption, date);
+    return c.isEmpty() || dest.isEmpty() || !issues.isEmpty() ? Optional.empty()
+        : Optional.of(new chipmix.exportcontrol.Request(c.get(), dest.get(), hq, origin, parties, d));
+  }
+
   Optional<String> buyerHq(ExportControl ec, Issues issues) {
     return buyerHq == null ? Optional.empty() : ec.country(issues, "--buyer-hq", buyerHq);
   }

@@ -1,10 +1,8 @@
 package chipmix.cli;
 
-import chipmix.catalog.Chip;
 import chipmix.exportcontrol.ExportControl;
 import chipmix.exportcontrol.Request;
 import chipmix.validation.Issues;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,13 +45,9 @@ final class ExportTimelineCommand implements Callable<Integer>, ValidatesInput {
   private Checked checked(ExportControl ec) {
     Issues issues = new Issues();
     OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
-    Optional<Chip> c = chip.chip(issues);
-    Optional<String> dest = ExportScopeOptions.destination(ec, issues, to);
-    Optional<String> hq = scope.buyerHq(ec, issues);
-    String from = scope.from(ec, issues);
-    LocalDate end = ExportScopeOptions.date(ec, issues, "--until", until);
+    Optional<Request> request = scope.request(ec, issues, chip, to, "--until", until);
     issues.throwIfAny();
-    return new Checked(new Request(c.orElseThrow(), dest.orElseThrow(), hq, from, scope.parties, end), f == OutputFormat.JSON);
+    return new Checked(request.orElseThrow(), f == OutputFormat.JSON);
   }
 
   private record Checked(Request base, boolean json) {}

@@ -5,7 +5,6 @@ import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.cli.ValidatesInput;
 import chipmix.serving.EstimateInput;
-import chipmix.validation.Issues;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,13 +51,7 @@ public final class InferEstimateCommand implements Callable<Integer>, ValidatesI
 
   @Override
   public void validateInput() {
-    Issues issues = new Issues();
-    OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
-    issues.attempt(() -> {
-      input().validate(catalogOptions.catalog());
-      return true;
-    });
-    issues.throwIfAny();
+    InferOutput.validate(format, () -> input().validate(catalogOptions.catalog()));
   }
 
   @Override

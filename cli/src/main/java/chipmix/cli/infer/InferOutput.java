@@ -37,6 +37,17 @@ final class InferOutput {
     return ServingJson.size(r);
   }
 
+  /** Checks {@code --format} and the core input together, listing every problem in one message. */
+  static void validate(String format, Runnable coreCheck) {
+    chipmix.validation.Issues issues = new chipmix.validation.Issues();
+    chipmix.cli.OutputFormat.parse(issues, format, chipmix.cli.OutputFormat.TEXT, chipmix.cli.OutputFormat.JSON);
+    issues.attempt(() -> {
+      coreCheck.run();
+      return true;
+    });
+    issues.throwIfAny();
+  }
+
   static double round(double v) {
     return ServingJson.round(v);
   }

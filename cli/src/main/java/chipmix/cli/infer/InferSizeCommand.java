@@ -8,7 +8,6 @@ import chipmix.serving.SizingInput;
 import chipmix.serving.SizingResult;
 import java.util.ArrayList;
 import java.util.List;
-import chipmix.validation.Issues;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -68,13 +67,7 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
 
   @Override
   public void validateInput() {
-    Issues issues = new Issues();
-    OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
-    issues.attempt(() -> {
-      input().validate(catalogOptions.catalog());
-      return true;
-    });
-    issues.throwIfAny();
+    InferOutput.validate(format, () -> input().validate(catalogOptions.catalog()));
   }
 
   @Override
