@@ -161,6 +161,8 @@ class WebUiIT {
     name.sendKeys("ui fleet");
     browser.click("#scenario-run");
     browser.waitForText("#scenario-msg", "run succeeded");
+    // the message comes first; the run list and the report's charts follow once the list is fetched
+    browser.wait.until(d -> d.findElements(By.cssSelector("#run-result .report-chart canvas")).size() >= 4);
     assertThat(browser.driver.findElements(By.cssSelector("#run-result .report-chart canvas"))).hasSizeGreaterThanOrEqualTo(4);
     assertThat(browser.find("#run-result .plan-totals").getText()).contains("Cost over the horizon");
     assertThat(browser.driver.findElements(By.cssSelector("#run-table tbody tr"))).hasSize(1);
