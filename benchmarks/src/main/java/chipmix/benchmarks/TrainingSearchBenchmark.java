@@ -11,7 +11,6 @@ import chipmix.perfmodel.Precision;
 import chipmix.perfmodel.TrainingCostModel;
 import chipmix.perfmodel.TrainingOptions;
 import chipmix.search.LayoutSearch;
-import chipmix.search.Objective;
 import chipmix.search.PartialLayout;
 import java.util.List;
 import java.util.Optional;
@@ -73,6 +72,6 @@ public class TrainingSearchBenchmark {
   }
 
   private LayoutSearch.Result search() {
-    return LayoutSearch.search(cost, devices, PartialLayout.OPEN, 10, Objective.TIME);
+    return LayoutSearch.search(cost, devices, PartialLayout.OPEN, 10);
   }
 }

@@ -2,7 +2,6 @@ package chipmix.model;
 
 import chipmix.model.TransformerModel.Mla;
 import chipmix.model.TransformerModel.Moe;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,10 +93,5 @@ public final class ModelPresets {
 
   private static String formatTenths(int tenths) {
     return tenths % 10 == 0 ? Integer.toString(tenths / 10) : (tenths / 10) + "." + (tenths % 10);
-  }
-
-  /** Names close to {@code given}, for did-you-mean messages. */
-  static List<String> candidates() {
-    return new ArrayList<>(PRESETS.keySet());
   }
 }

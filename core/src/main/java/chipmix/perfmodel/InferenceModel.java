@@ -561,7 +561,8 @@ public final class InferenceModel {
     return fmt(bytes / (1L << 30));
   }
 
-  static String fmt(double v) {
+  /** Three significant figures at most, for explanations: 123, 12.3, 1.23. */
+  public static String fmt(double v) {
     if (Math.abs(v) >= 100) {
       return String.format(Locale.ROOT, "%.0f", v);
     }

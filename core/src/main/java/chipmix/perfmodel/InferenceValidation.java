@@ -62,9 +62,6 @@ public final class InferenceValidation {
    * @param batch the decode batch used (prompts per group for prefill)
    */
   public record Result(Case c, double predicted, StepTime.Bound bound, int batch) {
-    /** Unit of the metric (for the validate report). */
-    public static final String UNIT = "tokens/s per device";
-
     /** What the prediction used: layout, batch, bound and the case's assumptions. */
     public String detail() {
       return c.layout() + (c.phase() == Phase.DECODE ? ", batch " + batch + (c.batch().isEmpty() ? " (largest that fits)" : "")

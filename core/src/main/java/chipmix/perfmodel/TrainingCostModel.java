@@ -46,8 +46,8 @@ public final class TrainingCostModel {
   public static final int OUT_SIZE = 20;
 
   /** Reserve per device: runtime context, NCCL buffers and allocator fragmentation (documented assumption). */
-  public static final double RESERVE_FIXED_BYTES = 2.0 * (1L << 30);
-  public static final double RESERVE_FRACTION = 0.05;
+  static final double RESERVE_FIXED_BYTES = 2.0 * (1L << 30);
+  static final double RESERVE_FRACTION = 0.05;
 
   private static final double ACT_BYTES = 2; // bf16 activations and communication
   private static final double REPLICATED_WITHOUT_SP = 10; // Korthikanti et al. 2022 Eq. 2, in units of h bytes per token
@@ -84,6 +84,7 @@ public final class TrainingCostModel {
   private final double actFnBytesDense; // per token, before /tp
   private final double actFnBytesMoe;
   private final double modelFlopsPerToken;
+  private final double[] recomputeFlopsPerToken; // by Recompute ordinal: the forward work each mode repeats
 
   // hardware constants
   private final double gemmPeak;
@@ -150,6 +151,14 @@ public final class TrainingCostModel {
     actFnBytesDense = perWidth * ffn;
     actFnBytesMoe = perWidth * expertFfn * (topK + shared);
     modelFlopsPerToken = model.modelFlopsPerToken(options.seqLen());
+    recomputeFlopsPerToken = new double[Recompute.values().length];
+    for (Recompute r : Recompute.values()) {
+      recomputeFlopsPerToken[r.ordinal()] = switch (r) {
+        case NONE -> 0;
+        case SELECTIVE -> layers * model.attentionScoreFlopsPerToken(options.seqLen());
+        case FULL -> model.forwardFlopsPerToken(options.seqLen()) - 2.0 * vocab * h;
+      };
+    }
 
     Calibration c = hardware.calibration();
     gemmPeak = hardware.peak(options.precision()).flopsPerSecond();
@@ -197,7 +206,12 @@ public final class TrainingCostModel {
   }
 
   public boolean hasScaleOut() {
-    return hardware.scaleOutPerDevice().isPresent();
+    return hasScaleOut;
+  }
+
+  /** Memory kept back per device (runtime, communication buffers, fragmentation). */
+  public double reserveBytes() {
+    return reserve;
   }
 
   /** PaLM-style model FLOPs per token (6N + attention). */
@@ -417,12 +431,7 @@ public final class TrainingCostModel {
       out[M_TOTAL] = total;
       out[STEP] = step;
       double tokensPerStep = globalBatch * seq;
-      double recomputeFlopsPerToken = switch (recompute) {
-        case NONE -> 0;
-        case SELECTIVE -> layers * model.attentionScoreFlopsPerToken(seq);
-        case FULL -> model.forwardFlopsPerToken(seq) - 2.0 * vocab * h;
-      };
-      out[HW_FLOPS_PER_STEP] = tokensPerStep * (modelFlopsPerToken + recomputeFlopsPerToken);
+      out[HW_FLOPS_PER_STEP] = tokensPerStep * (modelFlopsPerToken + recomputeFlopsPerToken[recompute.ordinal()]);
       out[MICRO_BATCHES] = m;
     }
     return step;

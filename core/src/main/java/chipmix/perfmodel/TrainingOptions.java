@@ -69,10 +69,6 @@ public record TrainingOptions(
         usdPerDeviceHour, amortisationYears);
   }
 
-  public TrainingOptions withExpertOverlap(boolean overlap) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlap,
-        expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision, pue, usdPerDeviceHour, amortisationYears);
-  }
 
   /** Expert-parallel communication: overlap (DualPipe), node dedup (DeepEP) and dispatch precision. */
   public TrainingOptions withExpertComm(boolean overlap, boolean nodeDedup, Precision dispatch) {
@@ -98,10 +94,5 @@ public record TrainingOptions(
   public TrainingOptions withTokens(double t) {
     return new TrainingOptions(seqLen, globalBatch, precision, Optional.of(t), overlapGradReduce, overlapTensorParallel,
         overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision, pue, usdPerDeviceHour, amortisationYears);
-  }
-
-  public TrainingOptions withCost(double pueValue, Optional<Double> usdPerHour, double years) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel,
-        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision, pueValue, usdPerHour, years);
   }
 }

@@ -46,7 +46,11 @@ public final class LayoutSearch {
   /** A layout with its step time. */
   public record Ranked(Layout layout, double stepSeconds, double memoryBytes) {}
 
-  public static Result search(TrainingCostModel cost, long devices, PartialLayout fixed, int topK, Objective objective) {
+  /**
+   * The best {@code topK} layouts by step time (with one device count and one price, cost ranks
+   * the same way: see {@link Objective}).
+   */
+  public static Result search(TrainingCostModel cost, long devices, PartialLayout fixed, int topK) {
     if (topK < 1) {
       throw new IllegalArgumentException("topK must be at least 1, got " + topK);
     }
@@ -60,6 +64,9 @@ public final class LayoutSearch {
     int headGcd = TrainingRequest.gcd(model.heads(), model.kvHeads());
     int scaleUp = cost.hardware().scaleUpDomain();
     Recompute[] recomputes = fixed.recompute().map(r -> new Recompute[] {r}).orElse(Recompute.values());
+    boolean everyRecompute = fixed.recompute().isEmpty();
+    double stateBudget = capacity - cost.reserveBytes(); // model states above this fit in no layout
+    int[] candidate = new int[9];
     Sharding[] shardings = fixed.sharding().map(z -> new Sharding[] {z}).orElse(Sharding.values());
 
     double[] out = new double[TrainingCostModel.OUT_SIZE];
@@ -92,15 +99,14 @@ public final class LayoutSearch {
           long perReplica = batch / dp;
           int[] mbDivisors = divisors((int) perReplica); // batch is at most TrainingRequest.MAX_BATCH
           for (int ep : divisors(dp)) {
-            if (experts % ep != 0 || !matches(fixed.ep(), ep) || (model.moe().isEmpty() && ep > 1)) {
+            if (experts % ep != 0 || !matches(fixed.ep(), ep)) { // dense models have experts = 1
               continue;
             }
-            for (int vpp = 1; vpp <= model.layers() / pp; vpp++) {
-              if (!matches(fixed.vpp(), vpp) || (vpp > 1 && (pp == 1 || pp * vpp > model.layers()))) {
+            // interleaving needs pp > 1 and at least one layer per virtual stage
+            int maxVpp = pp == 1 ? 1 : model.layers() / pp;
+            for (int vpp = 1; vpp <= maxVpp; vpp++) {
+              if (!matches(fixed.vpp(), vpp)) {
                 continue;
-              }
-              if (pp == 1 && vpp > 1) {
-                break;
               }
               for (Sharding z : shardings) {
                 if ((z != Sharding.NONE && (long) dp * cp == 1) || (pp > 1 && (z == Sharding.ZERO2 || z == Sharding.ZERO3))) {
@@ -108,13 +114,13 @@ public final class LayoutSearch {
                 }
                 double states = cost.modelStateBytes(tp, pp, dp, cp, ep, vpp, z);
                 int mbCount = mbDivisors.length;
-                if (states + reserveOf(capacity) > capacity) {
+                if (states > stateBudget) {
                   long skipped = (long) mbCount * recomputes.length;
                   evaluated += skipped;
                   pruned += skipped;
-                  if (states + reserveOf(capacity) < smallestMem) {
-                    smallestMem = states + reserveOf(capacity);
-                    smallest = new int[] {tp, pp, dp, cp, ep, vpp, 1, Recompute.FULL.ordinal(), z.ordinal()};
+                  if (states + cost.reserveBytes() < smallestMem) {
+                    smallestMem = states + cost.reserveBytes();
+                    smallest = fill(candidate, tp, pp, dp, cp, ep, vpp, 1, Recompute.FULL, z);
                   }
                   continue;
                 }
@@ -133,7 +139,7 @@ public final class LayoutSearch {
                     double mem = out[TrainingCostModel.M_TOTAL];
                     if (mem < smallestMem) {
                       smallestMem = mem;
-                      smallest = new int[] {tp, pp, dp, cp, ep, vpp, mb, r.ordinal(), z.ordinal()};
+                      smallest = fill(candidate, tp, pp, dp, cp, ep, vpp, mb, r, z);
                     }
                     if (mem > capacity) {
                       continue;
@@ -153,12 +159,10 @@ public final class LayoutSearch {
                       }
                       bestScore[pos] = score;
                       bestMem[pos] = mem;
-                      int[] b = bestLayout[pos];
-                      b[0] = tp; b[1] = pp; b[2] = dp; b[3] = cp; b[4] = ep; b[5] = vpp; b[6] = mb;
-                      b[7] = r.ordinal(); b[8] = z.ordinal();
+                      fill(bestLayout[pos], tp, pp, dp, cp, ep, vpp, mb, r, z);
                     }
                   }
-                  if (!anyFit && recomputes.length == Recompute.values().length) {
+                  if (!anyFit && everyRecompute) {
                     // activations grow with the micro-batch: larger ones do not fit either
                     break;
                   }
@@ -177,8 +181,11 @@ public final class LayoutSearch {
     return new Result(best, evaluated, feasible, pruned, ms, smallestMem, smallest == null ? null : toLayout(smallest));
   }
 
-  private static double reserveOf(double capacity) {
-    return TrainingCostModel.RESERVE_FIXED_BYTES + TrainingCostModel.RESERVE_FRACTION * capacity;
+  /** Writes a layout into {@code b} (tp, pp, dp, cp, ep, vpp, mb, recompute, sharding) and returns it. */
+  private static int[] fill(int[] b, int tp, int pp, int dp, int cp, int ep, int vpp, int mb, Recompute r, Sharding z) {
+    b[0] = tp; b[1] = pp; b[2] = dp; b[3] = cp; b[4] = ep; b[5] = vpp; b[6] = mb;
+    b[7] = r.ordinal(); b[8] = z.ordinal();
+    return b;
   }
 
   private static Layout toLayout(int[] b) {

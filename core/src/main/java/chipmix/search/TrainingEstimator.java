@@ -40,7 +40,7 @@ public final class TrainingEstimator {
           fixed.vpp().get(), fixed.microBatch().get(), fixed.recompute().get(), fixed.sharding().get());
       chosen = List.of();
     } else {
-      LayoutSearch.Result r = LayoutSearch.search(cost, request.devices(), fixed, 1, Objective.TIME);
+      LayoutSearch.Result r = LayoutSearch.search(cost, request.devices(), fixed, 1);
       if (r.best().isEmpty()) {
         throw infeasible(request, r);
       }
@@ -54,7 +54,7 @@ public final class TrainingEstimator {
     request.validate();
     TrainingCostModel cost = new TrainingCostModel(request.model(), request.hardware(), request.options());
     requireScaleOut(request, cost);
-    LayoutSearch.Result r = LayoutSearch.search(cost, request.devices(), request.layout(), topK, objective);
+    LayoutSearch.Result r = LayoutSearch.search(cost, request.devices(), request.layout(), topK);
     if (r.best().isEmpty()) {
       throw infeasible(request, r);
     }
@@ -162,7 +162,7 @@ public final class TrainingEstimator {
         double hours = o.amortisationYears() * 365 * 24;
         rate = Optional.of(hw.price().get().dollars() / hours);
         rateRange = hw.priceSpec().map(p -> new double[] {p.low() / hours, p.high() / hours});
-        basis = "catalog price amortised over " + fmt(o.amortisationYears()) + " years (hardware only)";
+        basis = "catalog price amortised over " + chipmix.io.Node.fmt(o.amortisationYears()) + " years (hardware only)";
       } else {
         rate = Optional.empty();
         basis = "no price in the catalog; give --usd-per-device-hour";
@@ -189,7 +189,4 @@ public final class TrainingEstimator {
     return new double[] {java.util.Arrays.stream(values).min().orElseThrow(), java.util.Arrays.stream(values).max().orElseThrow()};
   }
 
-  private static String fmt(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-  }
 }

@@ -1,5 +1,7 @@
 package chipmix.serving;
 
+import static chipmix.perfmodel.InferenceModel.fmt;
+
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.BatchChoice;
 import chipmix.perfmodel.Hardware;
@@ -425,12 +427,5 @@ public final class Sizer {
 
   static String usd(double v) {
     return "$" + String.format(Locale.ROOT, v >= 10 ? "%.1f" : "%.3f", v);
-  }
-
-  static String fmt(double v) {
-    if (Math.abs(v) >= 100) {
-      return String.format(Locale.ROOT, "%.0f", v);
-    }
-    return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
   }
 }
