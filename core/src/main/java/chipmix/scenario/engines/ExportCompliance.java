@@ -14,9 +14,9 @@ import chipmix.scenario.Engines.Verdict;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -37,15 +37,11 @@ import java.util.Optional;
  */
 public final class ExportCompliance implements Engines.Compliance {
   private final ExportControl export;
-  private final Map<Request, Engines.Finding> cache = new HashMap<>();
+  // shared by the web server's concurrent plan runs, hence concurrent
+  private final Map<Request, Engines.Finding> cache = new ConcurrentHashMap<>();
 
   public ExportCompliance(ExportControl export) {
     this.export = export;
-  }
-
-  /** The rule data's as-of date, for reports. */
-  public LocalDate asOf() {
-    return export.book().asOf();
   }
 
   @Override
