@@ -124,15 +124,6 @@ public final class CatalogLoader {
     }
   }
 
-  /** Parses one catalog document (for tests and tools); {@code name} prefixes problem paths. */
-  public static Catalog fromText(String yaml, String name) {
-    Issues issues = new Issues();
-    Merger merger = new Merger(issues);
-    merger.addBundled();
-    merger.add(parseDocument(Yaml.parse(yaml, name), name, issues));
-    return merger.finish();
-  }
-
   private static Catalog build(List<Path> userFiles) {
     Issues issues = new Issues();
     Merger merger = new Merger(issues);

@@ -72,13 +72,4 @@ public enum Metric {
       case TPP_REPORTED -> "TPP as published";
     };
   }
-
-  public static Optional<Metric> byKey(String key) {
-    for (Metric m : values()) {
-      if (m.key.equals(key)) {
-        return Optional.of(m);
-      }
-    }
-    return Optional.empty();
-  }
 }

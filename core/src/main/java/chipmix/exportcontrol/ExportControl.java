@@ -206,8 +206,6 @@ public final class ExportControl {
     final List<Finding> findings = new ArrayList<>();
     final List<String> caveats = new ArrayList<>();
     final List<String> undecided = new ArrayList<>();
-    /** Ids of every rule or paragraph that shaped this answer (for timelines). */
-    final Set<String> active = new TreeSet<>();
   }
 
   private static final class Hit {
@@ -243,12 +241,10 @@ public final class ExportControl {
         s.findings.add(new Finding(FindingKind.PENDING, r.id(), r.text() + " (Would have meant: "
             + new Verdict(q.outcome(), q.reviewPolicy()).text() + "; compliance date " + r.complianceFrom().get() + ".)",
             r.citation()));
-        s.active.add(r.id() + " (pending)");
         continue;
       }
       s.hits.add(new Hit(r, new Verdict(q.outcome(), q.reviewPolicy()), q.conditions()));
       s.reasons.add(new Reason(r.id(), r.text(), r.citation()));
-      s.active.add(r.id());
       unconfirmedMembership(r, req, s);
     }
     // Relaxations and added conditions, then reports.
@@ -268,7 +264,6 @@ public final class ExportControl {
             }
             if (used) {
               s.reasons.add(new Reason(r.id(), r.text(), r.citation()));
-              s.active.add(r.id());
             }
           }
         }
@@ -282,13 +277,11 @@ public final class ExportControl {
           }
           if (used) {
             s.reasons.add(new Reason(r.id(), r.text(), r.citation()));
-            s.active.add(r.id());
           }
         }
         case Effect.Report rep -> {
           String prefix = e.getValue() == Tri.UNKNOWN ? "May apply (the facts do not decide it): " : "";
           s.findings.add(new Finding(rep.kind(), r.id(), prefix + r.text(), r.citation()));
-          s.active.add(r.id() + " (" + rep.kind().key() + ")");
         }
       }
     }
@@ -312,7 +305,6 @@ public final class ExportControl {
         }
       }
     }
-    licenseClass.ifPresent(c -> s.active.add("class:" + c));
     return s;
   }
 
@@ -504,7 +496,7 @@ public final class ExportControl {
         break;
       }
       Determination det = determine(request.withDate(d));
-      Set<String> active = activeRules(request.withDate(d), det);
+      Set<String> active = activeRules(det);
       String verdictKey = det.verdict().text() + det.uncertain() + det.conditions();
       if (!active.equals(previous) || !verdictKey.equals(previousVerdict)) {
         Set<String> prev = previous;
@@ -518,7 +510,7 @@ public final class ExportControl {
     return out;
   }
 
-  private Set<String> activeRules(Request r, Determination det) {
+  private static Set<String> activeRules(Determination det) {
     Set<String> ids = new TreeSet<>();
     det.reasons().stream().map(Reason::rule).filter(id -> !id.equals("facts") && !id.equals("no-requirement")).forEach(ids::add);
     det.findings().forEach(f -> ids.add(f.rule() + " (" + f.kind().key() + ")"));

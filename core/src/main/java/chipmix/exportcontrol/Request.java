@@ -34,12 +34,4 @@ public record Request(Chip chip, String destination, Optional<String> buyerHq, S
   public Request withDate(LocalDate d) {
     return new Request(chip, destination, buyerHq, exportFrom, parties, d);
   }
-
-  public Request withDestination(String d) {
-    return new Request(chip, d, buyerHq, exportFrom, parties, date);
-  }
-
-  public Request withChip(Chip c) {
-    return new Request(c, destination, buyerHq, exportFrom, parties, date);
-  }
 }

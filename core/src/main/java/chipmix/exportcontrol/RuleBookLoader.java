@@ -21,7 +21,9 @@ import java.util.Set;
  * license classes, parties.
  */
 public final class RuleBookLoader {
-  private static final String BUNDLED = "/chipmix/rules/";
+  /** Where the bundled rule files are, and their names (also fingerprinted for reports). */
+  public static final String BUNDLED_DIR = "/chipmix/rules/";
+  public static final List<String> BUNDLED_FILES = List.of("countries.yaml", "groups.yaml", "parties.yaml", "rules.yaml");
   private static volatile RuleBook bundled;
 
   private RuleBookLoader() {}
@@ -30,8 +32,8 @@ public final class RuleBookLoader {
   public static RuleBook bundled() {
     RuleBook b = bundled;
     if (b == null) {
-      b = load(Yaml.parseResource(BUNDLED + "countries.yaml"), Yaml.parseResource(BUNDLED + "groups.yaml"),
-          Yaml.parseResource(BUNDLED + "parties.yaml"), Yaml.parseResource(BUNDLED + "rules.yaml"));
+      List<JsonNode> docs = BUNDLED_FILES.stream().map(f -> Yaml.parseResource(BUNDLED_DIR + f)).toList();
+      b = load(docs.get(0), docs.get(1), docs.get(2), docs.get(3));
       bundled = b;
     }
     return b;

@@ -85,10 +85,6 @@ public record Plan(
     public OrderResult {
       deliveries = List.copyOf(deliveries);
     }
-
-    public boolean hasFindings() {
-      return blocked > 0 || atRisk > 0;
-    }
   }
 
   /**

@@ -626,7 +626,8 @@ public final class Planner {
     }
 
     private double estimateCost(Candidate c) {
-      return costs(c)[0] + costs(c)[1] + costs(c)[2];
+      double[] k = costs(c);
+      return k[0] + k[1] + k[2];
     }
 
     /** {energy USD, amortised capital USD, rental USD, device-hours, kWh (NaN when a TDP is missing)}. */

@@ -177,7 +177,6 @@ public final class ScenarioLoader {
     if (s.isEmpty()) {
       return Optional.empty();
     }
-    String c = s.get().toUpperCase(Locale.ROOT);
     return checkCountry(n, n.pathOf(key), s.get());
   }
 
@@ -660,14 +659,6 @@ public final class ScenarioLoader {
 
   private static <T> List<Located<T>> mergeLocated(List<Located<T>> base, List<Located<T>> override, Set<String> remove,
       Function<T, String> id) {
-    Map<String, Located<T>> byId = new LinkedHashMap<>();
-    for (Located<T> t : base) {
-      byId.put(id.apply(t.value()), t);
-    }
-    for (Located<T> t : override) {
-      byId.put(id.apply(t.value()), t);
-    }
-    byId.keySet().removeAll(remove);
-    return List.copyOf(byId.values());
+    return Variant.merge(base, override, remove, l -> id.apply(l.value()));
   }
 }

@@ -27,18 +27,6 @@ public record ByteRate(double bytesPerSecond) implements Comparable<ByteRate> {
     return bytesPerSecond / 1e12;
   }
 
-  public ByteRate times(double factor) {
-    return new ByteRate(bytesPerSecond * factor);
-  }
-
-  /** Seconds to move {@code amount} at this rate. */
-  public double secondsFor(Bytes amount) {
-    if (bytesPerSecond == 0) {
-      throw new IllegalStateException("cannot move " + amount + " over a zero bandwidth");
-    }
-    return amount.bytes() / bytesPerSecond;
-  }
-
   @Override
   public int compareTo(ByteRate o) {
     return Double.compare(bytesPerSecond, o.bytesPerSecond);

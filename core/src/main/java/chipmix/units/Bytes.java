@@ -2,7 +2,6 @@ package chipmix.units;
 
 /** An amount of memory or data, in bytes. */
 public record Bytes(double bytes) implements Comparable<Bytes> {
-  public static final Bytes ZERO = new Bytes(0);
   private static final double GIB = 1024.0 * 1024 * 1024;
 
   public Bytes {
@@ -23,14 +22,6 @@ public record Bytes(double bytes) implements Comparable<Bytes> {
 
   public double toGiB() {
     return bytes / GIB;
-  }
-
-  public Bytes plus(Bytes other) {
-    return new Bytes(bytes + other.bytes);
-  }
-
-  public Bytes times(double factor) {
-    return new Bytes(bytes * factor);
   }
 
   @Override

@@ -14,10 +14,6 @@ public record FlopRate(double flopsPerSecond) implements Comparable<FlopRate> {
     return flopsPerSecond / 1e12;
   }
 
-  public FlopRate times(double factor) {
-    return new FlopRate(flopsPerSecond * factor);
-  }
-
   @Override
   public int compareTo(FlopRate o) {
     return Double.compare(flopsPerSecond, o.flopsPerSecond);

@@ -2,7 +2,6 @@ package chipmix.units;
 
 /** A duration in seconds (double precision; the model works in fractions of a second). */
 public record Seconds(double seconds) implements Comparable<Seconds> {
-  public static final Seconds ZERO = new Seconds(0);
 
   public Seconds {
     Checks.nonNegativeFinite("seconds", seconds);
@@ -12,28 +11,8 @@ public record Seconds(double seconds) implements Comparable<Seconds> {
     return new Seconds(millis / 1000);
   }
 
-  public static Seconds ofHours(double hours) {
-    return new Seconds(hours * 3600);
-  }
-
-  public static Seconds ofDays(double days) {
-    return new Seconds(days * 86400);
-  }
-
   public double toMillis() {
     return seconds * 1000;
-  }
-
-  public double toHours() {
-    return seconds / 3600;
-  }
-
-  public double toDays() {
-    return seconds / 86400;
-  }
-
-  public Seconds plus(Seconds other) {
-    return new Seconds(seconds + other.seconds);
   }
 
   @Override

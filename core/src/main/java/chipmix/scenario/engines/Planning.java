@@ -32,8 +32,6 @@ import java.util.function.Consumer;
  * calibration and rule files, and the rules' as-of date) so that a report can be reproduced.
  */
 public final class Planning {
-  static final String RULES_DIR = "/chipmix/rules/";
-  static final List<String> RULE_FILES = List.of("countries.yaml", "groups.yaml", "parties.yaml", "rules.yaml");
 
   /**
    * Shared across uses in one JVM: answers depend only on the bundled calibration and the
@@ -106,8 +104,8 @@ public final class Planning {
         + " systems" + (user.isEmpty() ? ", bundled only" : ", with " + user.size() + " user file(s)") + ")");
     m.put("calibration", "sha256:" + sha(List.of(Resources.bytes(Calibrations.RESOURCE))));
     List<byte[]> rules = new ArrayList<>();
-    for (String f : RULE_FILES) {
-      rules.add(Resources.bytes(RULES_DIR + f));
+    for (String f : chipmix.exportcontrol.RuleBookLoader.BUNDLED_FILES) {
+      rules.add(Resources.bytes(chipmix.exportcontrol.RuleBookLoader.BUNDLED_DIR + f));
     }
     m.put("rules", "as of " + export.book().asOf() + ", sha256:" + sha(rules));
     String v = Planning.class.getPackage().getImplementationVersion();

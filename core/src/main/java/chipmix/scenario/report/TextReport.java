@@ -252,9 +252,4 @@ public final class TextReport {
     }
     return List.copyOf(out.values());
   }
-
-  static Optional<String> firstFinish(Plan p, String runId) {
-    return p.training().stream().filter(t -> t.id().equals(runId)).findFirst()
-        .flatMap(TrainingResult::placement).map(x -> x.finish().toString());
-  }
 }
