@@ -35,10 +35,6 @@ final class TrainingReport {
     }
   }
 
-  static ObjectNode node(TrainingEstimate e) {
-    return TrainingJson.estimate(e);
-  }
-
   // ---- text ----------------------------------------------------------------------------
 
   static String text(TrainingEstimate e) {

@@ -42,13 +42,13 @@ final class ExportRoutes implements ApiModule {
         ApiRoute.get("/api/export/countries", ctx -> Reply.ok(countries())),
         ApiRoute.post("/api/export/check", ctx -> {
           Request r = Json.body(ctx, n -> request(n, "date"));
-          return Reply.ok(new WebServer.RawJson(Json.write(ExportJson.check(rules, rules.determine(r)))));
+          return Reply.ok(ExportJson.check(rules, rules.determine(r)));
         }),
         ApiRoute.post("/api/export/timeline", ctx -> {
           Request r = Json.body(ctx, n -> request(n, "until"));
-          return Reply.ok(new WebServer.RawJson(Json.write(ExportJson.timeline(rules, r, rules.timeline(r, r.date())))));
+          return Reply.ok(ExportJson.timeline(rules, r, rules.timeline(r, r.date())));
         }),
-        ApiRoute.post("/api/export/matrix", ctx -> Reply.ok(new WebServer.RawJson(Json.write(matrix(ctx)))))
+        ApiRoute.post("/api/export/matrix", ctx -> Reply.ok(matrix(ctx)))
             .longRunning());
   }
 

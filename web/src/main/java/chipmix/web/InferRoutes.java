@@ -34,11 +34,11 @@ final class InferRoutes implements ApiModule {
         ApiRoute.post("/api/infer/estimate", ctx -> {
           EstimateInput in = Json.body(ctx, InferRoutes::estimate, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));
           EstimateInput.Result r = TrainRoutes.fieldPaths(() -> in.estimate(catalog));
-          return Reply.ok(new WebServer.RawJson(Json.write(ServingJson.estimate(r.estimate(), r.device(), r.range()))));
+          return Reply.ok(ServingJson.estimate(r.estimate(), r.device(), r.range()));
         }).longRunning(),
         ApiRoute.post("/api/infer/size", ctx -> {
           SizingInput in = Json.body(ctx, InferRoutes::sizing, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));
-          return Reply.ok(new WebServer.RawJson(Json.write(ServingJson.size(TrainRoutes.fieldPaths(() -> in.size(catalog))))));
+          return Reply.ok(ServingJson.size(TrainRoutes.fieldPaths(() -> in.size(catalog))));
         }).longRunning());
   }
 

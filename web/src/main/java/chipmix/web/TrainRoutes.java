@@ -46,8 +46,8 @@ final class TrainRoutes implements ApiModule {
             n.expectObject(FIELDS);
             return input(n);
           }, this::problems);
-          return Reply.ok(new WebServer.RawJson(Json.write(TrainingJson.estimate(fieldPaths(() ->
-              TrainingEstimator.estimate(in.request(catalog)))))));
+          return Reply.ok(TrainingJson.estimate(fieldPaths(() ->
+              TrainingEstimator.estimate(in.request(catalog)))));
         }).longRunning(),
         ApiRoute.post("/api/train/search", ctx -> {
           record Ask(TrainingInput input, int top, Objective objective) {}
@@ -69,8 +69,7 @@ final class TrainRoutes implements ApiModule {
           }, a -> problems(a.input()));
           TrainingEstimator.SearchOutcome s = fieldPaths(() ->
               TrainingEstimator.search(ask.input().request(catalog), ask.top(), ask.objective()));
-          return Reply.ok(new WebServer.RawJson(Json.write(
-              TrainingJson.search(s, ask.objective().name().toLowerCase(Locale.ROOT)))));
+          return Reply.ok(TrainingJson.search(s, ask.objective().name().toLowerCase(Locale.ROOT)));
         }).longRunning());
   }
 
@@ -130,13 +129,9 @@ final class TrainRoutes implements ApiModule {
     } catch (InvalidInputException e) {
       Issues renamed = new Issues();
       for (ValidationIssue i : e.issues()) {
-        renamed.add(field(i.path()), ApiErrors.fieldNames(i.message()));
+        renamed.add(ApiErrors.fieldNames(i.path()), ApiErrors.fieldNames(i.message()));
       }
       throw new InvalidInputException(renamed.list());
     }
-  }
-
-  static String field(String path) {
-    return path.startsWith("--") ? path.substring(2).replace('-', '_') : path;
   }
 }

@@ -50,7 +50,8 @@ public final class WebServer implements AutoCloseable {
     }
     List<ApiRoute> routes = new ArrayList<>();
     modules.forEach(m -> routes.addAll(m.routes()));
-    routes.add(ApiRoute.get("/api/openapi.json", ctx -> new Reply(200, new RawJson(openApi()))));
+    RawJson openApi = new RawJson(openApi()); // read once: the document is a bundled resource
+    routes.add(ApiRoute.get("/api/openapi.json", ctx -> new Reply(200, openApi)));
     ExecutorService workers = Executors.newFixedThreadPool(workerThreads, daemonThreads("chipmix-worker-"));
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;

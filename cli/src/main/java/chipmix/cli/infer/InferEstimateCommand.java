@@ -5,6 +5,7 @@ import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.cli.ValidatesInput;
 import chipmix.serving.EstimateInput;
+import chipmix.serving.ServingJson;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,16 +52,20 @@ public final class InferEstimateCommand implements Callable<Integer>, ValidatesI
 
   @Override
   public void validateInput() {
-    InferOutput.validate(format, () -> input().validate(catalogOptions.catalog()));
+    InferOutput.json(format, this::checkInput);
+    checkInput();
+  }
+
+  private void checkInput() {
+    input().validate(catalogOptions.catalog());
   }
 
   @Override
   public Integer call() {
-    validateInput();
-    boolean json = OutputFormat.json(format);
+    boolean json = InferOutput.json(format, this::checkInput);
     EstimateInput.Result r = input().estimate(catalogOptions.catalog());
     OutputFormat.print(spec.commandLine().getOut(), json,
-        () -> InferOutput.write(InferOutput.estimateJson(r.estimate(), r.device(), r.range())),
+        () -> InferOutput.write(ServingJson.estimate(r.estimate(), r.device(), r.range())),
         () -> InferOutput.estimateText(r.estimate(), r.device(), r.range()));
     return ExitCode.OK.code();
   }

@@ -24,32 +24,27 @@ import java.util.Optional;
 /** Text and JSON renderings of inference estimates and sizing results. The JSON keys are a documented contract. */
 final class InferOutput {
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final double GIB = 1L << 30;
 
   private InferOutput() {}
 
-  static ObjectNode estimateJson(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
-    return ServingJson.estimate(e, dev, range);
-  }
-
-  static ObjectNode sizeJson(SizingResult r) {
-    return ServingJson.size(r);
-  }
-
-  /** Checks {@code --format} and the core input together, listing every problem in one message. */
-  static void validate(String format, Runnable coreCheck) {
+  /**
+   * Whether JSON was asked for. A bad {@code --format} is reported together with the core's
+   * input problems ({@code coreCheck}), so one message lists them all; with a good format the
+   * core's checks are left to the command's own run (they are not run twice).
+   */
+  static boolean json(String format, Runnable coreCheck) {
     chipmix.validation.Issues issues = new chipmix.validation.Issues();
-    chipmix.cli.OutputFormat.parse(issues, format, chipmix.cli.OutputFormat.TEXT, chipmix.cli.OutputFormat.JSON);
-    issues.attempt(() -> {
-      coreCheck.run();
-      return true;
-    });
-    issues.throwIfAny();
-  }
-
-  static double round(double v) {
-    return ServingJson.round(v);
+    boolean json = chipmix.cli.OutputFormat.parse(issues, format, chipmix.cli.OutputFormat.TEXT, chipmix.cli.OutputFormat.JSON)
+        == chipmix.cli.OutputFormat.JSON;
+    if (!issues.isEmpty()) {
+      issues.attempt(() -> {
+        coreCheck.run();
+        return true;
+      });
+      issues.throwIfAny();
+    }
+    return json;
   }
 
   static String key(Enum<?> e) {

@@ -4,6 +4,7 @@ import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.cli.ValidatesInput;
+import chipmix.serving.ServingJson;
 import chipmix.serving.SizingInput;
 import chipmix.serving.SizingResult;
 import java.util.ArrayList;
@@ -29,7 +30,6 @@ import picocli.CommandLine.Option;
       "--usd-per-kwh: planning assumptions, not sourced figures."
     })
 public final class InferSizeCommand implements Callable<Integer>, ValidatesInput {
-  static final List<String> DEFAULT_CHIPS = SizingInput.DEFAULT_CHIPS;
 
   @picocli.CommandLine.Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
@@ -67,15 +67,19 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
 
   @Override
   public void validateInput() {
-    InferOutput.validate(format, () -> input().validate(catalogOptions.catalog()));
+    InferOutput.json(format, this::checkInput);
+    checkInput();
+  }
+
+  private void checkInput() {
+    input().validate(catalogOptions.catalog());
   }
 
   @Override
   public Integer call() {
-    validateInput();
-    boolean json = OutputFormat.json(format);
+    boolean json = InferOutput.json(format, this::checkInput);
     SizingResult r = input().size(catalogOptions.catalog());
-    OutputFormat.print(spec.commandLine().getOut(), json, () -> InferOutput.write(InferOutput.sizeJson(r)),
+    OutputFormat.print(spec.commandLine().getOut(), json, () -> InferOutput.write(ServingJson.size(r)),
         () -> InferOutput.sizeText(r));
     return ExitCode.OK.code();
   }

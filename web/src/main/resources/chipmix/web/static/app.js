@@ -397,14 +397,6 @@ function formBody(form) {
   return body;
 }
 
-/** Issue paths from the core name CLI options (--seq-len); the form's fields use the JSON names (seq_len). */
-function fieldsByOption(form) {
-  const f = formFields(form);
-  const out = { ...f };
-  Object.keys(f).forEach(k => { out['--' + k.replace(/_/g, '-')] = f[k]; });
-  return out;
-}
-
 async function modelOptions() {
   const r = await api('GET', '/api/models');
   return r.ok ? r.body.models.map(m => ({ value: m.name, label: m.label || m.name })) : [];
@@ -445,7 +437,7 @@ async function trainRun(kind) {
   $('#train-msg').textContent = kind === 'search' ? 'searching layouts…' : 'estimating…';
   const r = await api('POST', '/api/train/' + kind, body);
   $('#train-msg').textContent = r.ok && kind === 'search' ? `${r.body.evaluated} layouts evaluated, ${r.body.feasible} fit, in ${fmt(r.body.search_ms)} ms` : '';
-  showIssues($('#train-issues'), r.ok ? null : r.body.error, fieldsByOption(form));
+  showIssues($('#train-issues'), r.ok ? null : r.body.error, formFields(form));
   const box = $('#train-result');
   box.replaceChildren();
   if (!r.ok) return;
@@ -530,7 +522,7 @@ async function inferSize() {
   $('#infer-msg').textContent = 'sizing…';
   const r = await api('POST', '/api/infer/size', body);
   $('#infer-msg').textContent = '';
-  const fields = fieldsByOption(form);
+  const fields = formFields(form);
   fields.chips = $('#infer-chips input');
   showIssues($('#infer-issues'), r.ok ? null : r.body.error, fields);
   const box = $('#infer-result');
@@ -576,7 +568,7 @@ async function inferEstimate() {
   const form = $('#infer-form');
   const b = formBody(form);
   const chips = $$('#infer-chips input:checked').map(i => i.value);
-  const fields = fieldsByOption(form);
+  const fields = formFields(form);
   fields.chip = $('#infer-chips input');
   $('#infer-msg').textContent = 'estimating…';
   const rs = await Promise.all(chips.map(chip => api('POST', '/api/infer/estimate', { model: b.model, chip,
