@@ -54,15 +54,7 @@ final class ExportChipOptions {
       return Optional.empty();
     }
     if (chip != null) {
-      Optional<Chip> found = catalog().findChip(chip);
-      if (found.isEmpty()) {
-        try {
-          catalog().chip("--chip", chip);
-        } catch (chipmix.validation.InvalidInputException e) {
-          issues.addAll(e.issues());
-        }
-      }
-      return found;
+      return issues.attempt(() -> catalog().chip("--chip", chip));
     }
     if (!described()) {
       issues.add("--chip", "is required: name a catalog chip (--chip h20) or describe one (--tpp 2368 --die-area 814"

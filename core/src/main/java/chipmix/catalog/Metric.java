@@ -1,6 +1,5 @@
 package chipmix.catalog;
 
-import java.util.Optional;
 
 /**
  * A numeric fact about a chip, with its unit in the name and in {@link #unit()}. Compute rates

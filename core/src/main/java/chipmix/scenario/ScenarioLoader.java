@@ -288,14 +288,7 @@ public final class ScenarioLoader {
       n.error("chip", "is required (a catalog chip id such as h20, or give 'system')");
       return Optional.empty();
     }
-    Optional<Chip> chip = chipName.flatMap(c -> {
-      Optional<Chip> found = catalog.findChip(c);
-      if (found.isEmpty()) {
-        n.error("chip", "unknown chip '" + c + "'" + Suggestions.didYouMean(c, catalog.chipNames())
-            + " (run 'chipmix chips list' for all ids)");
-      }
-      return found;
-    });
+    Optional<Chip> chip = chipName.flatMap(c -> n.issues().attempt(() -> catalog.chip(n.pathOf("chip"), c)));
     Optional<SystemSpec> system = systemName.flatMap(s -> {
       Optional<SystemSpec> found = catalog.findSystem(s);
       if (found.isEmpty()) {

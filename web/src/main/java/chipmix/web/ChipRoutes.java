@@ -69,11 +69,8 @@ final class ChipRoutes implements ApiModule {
         issues.add(path, "is empty; remove the extra comma");
         continue;
       }
-      try {
-        chips.add(ChipViews.chip(catalog.chip(path, names.get(i))));
-      } catch (InvalidInputException e) {
-        issues.addAll(e.issues());
-      }
+      String name = names.get(i);
+      issues.attempt(() -> catalog.chip(path, name)).ifPresent(c -> chips.add(ChipViews.chip(c)));
     }
     issues.throwIfAny();
     return new Comparison(chips, ChipViews.metrics(), ChipViews.sourcesOf(catalog, chips));

@@ -6,7 +6,6 @@ import chipmix.exportcontrol.ExportControl;
 import chipmix.exportcontrol.ExportJson;
 import chipmix.exportcontrol.Request;
 import chipmix.io.Node;
-import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -62,7 +61,7 @@ final class ExportRoutes implements ApiModule {
   private Request request(Node n, String dateKey) {
     n.expectObject(Set.of("chip", "to", "buyer_hq", "from", "parties", dateKey));
     Issues issues = n.issues();
-    Optional<Chip> chip = n.requireString("chip").flatMap(id -> chip(issues, "chip", id));
+    Optional<Chip> chip = n.requireString("chip").flatMap(id -> issues.attempt(() -> catalog.chip("chip", id)));
     Optional<String> to = n.requireString("to").flatMap(c -> rules.country(issues, "to", c));
     Scope scope = scope(n, dateKey);
     if (chip.isEmpty() || to.isEmpty() || !issues.isEmpty()) {
@@ -91,15 +90,6 @@ final class ExportRoutes implements ApiModule {
     return new Scope(hq, from, parties, date);
   }
 
-  private Optional<Chip> chip(Issues issues, String path, String id) {
-    try {
-      return Optional.of(catalog.chip(path, id));
-    } catch (InvalidInputException e) {
-      issues.addAll(e.issues());
-      return Optional.empty();
-    }
-  }
-
   private com.fasterxml.jackson.databind.node.ObjectNode matrix(io.javalin.http.Context ctx) {
     record Ask(List<Chip> chips, List<String> to, Scope scope) {}
     Ask ask = Json.body(ctx, n -> {
@@ -111,7 +101,9 @@ final class ExportRoutes implements ApiModule {
         chips.addAll(catalog.chips());
       }
       for (int i = 0; i < ids.size(); i++) {
-        chip(issues, "chips[" + i + "]", ids.get(i)).ifPresent(chips::add);
+        String path = "chips[" + i + "]";
+        String id = ids.get(i);
+        issues.attempt(() -> catalog.chip(path, id)).ifPresent(chips::add);
       }
       List<String> to = new ArrayList<>();
       List<String> codes = n.has("to") ? n.strings("to") : ExportControl.MATRIX_DESTINATIONS;

@@ -10,7 +10,6 @@ import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.io.Node;
 import chipmix.validation.Issues;
-import chipmix.validation.Suggestions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -72,11 +71,11 @@ public final class ChipsCompareCommand implements Callable<Integer> {
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
       String path = "ID[" + (i + 1) + "]";
-      Optional<Chip> c = catalog.findChip(id);
+      Optional<Chip> c = issues.attempt(() -> catalog.chip(path, id));
       if (c.isEmpty()) {
-        issues.add(path, "unknown chip '" + id + "'" + Suggestions.didYouMean(id, catalog.chipNames())
-            + " (run 'chipmix chips list' for all ids)");
-      } else if (chips.contains(c.get())) {
+        continue;
+      }
+      if (chips.contains(c.get())) {
         issues.add(path, "'" + id + "' names chip '" + c.get().id() + "', which is already in the comparison");
       } else {
         chips.add(c.get());

@@ -13,7 +13,6 @@ import chipmix.scenario.Plan.ServingResult;
 import chipmix.scenario.Plan.TrainingResult;
 import chipmix.scenario.Scenario;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
