@@ -1,6 +1,7 @@
 package chipmix.exportcontrol;
 
-import java.util.Locale;
+import chipmix.io.Node;
+
 
 /** Findings that are not US license requirements and never change the outcome. */
 public enum FindingKind {
@@ -26,6 +27,6 @@ public enum FindingKind {
   }
 
   public String key() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Node.enumText(this);
   }
 }

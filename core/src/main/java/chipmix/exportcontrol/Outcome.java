@@ -1,6 +1,7 @@
 package chipmix.exportcontrol;
 
-import java.util.Locale;
+import chipmix.io.Node;
+
 
 /** The closed set of answers, from least to most restrictive (declaration order). */
 public enum Outcome {
@@ -27,7 +28,7 @@ public enum Outcome {
 
   /** The stable key in YAML and JSON ({@code license-exception-nac}). */
   public String key() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Node.enumText(this);
   }
 
   public String shortLabel() {

@@ -1,6 +1,7 @@
 package chipmix.exportcontrol;
 
-import java.util.Locale;
+import chipmix.io.Node;
+
 
 /** How license applications are reviewed, from most to least favourable (declaration order). */
 public enum ReviewPolicy {
@@ -24,7 +25,7 @@ public enum ReviewPolicy {
   }
 
   public String key() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return Node.enumText(this);
   }
 
   public String shortLabel() {

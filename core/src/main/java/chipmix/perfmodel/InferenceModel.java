@@ -344,33 +344,25 @@ public final class InferenceModel {
   /** Largest batch in [1, max] whose colocated TPOT meets {@code target}; 0 if batch 1 misses it. */
   public static int batchForTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       Seconds target, int max, StepTime pre) {
-    if (colocatedTpot(dev, m, layout, w, 1, pre).seconds() > target.seconds()) {
-      return 0;
-    }
-    int lo = 1;
-    int hi = max;
-    while (lo < hi) {
-      int mid = (int) (((long) lo + hi + 1) / 2);
-      if (colocatedTpot(dev, m, layout, w, mid, pre).seconds() <= target.seconds()) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
+    return largestBatch(max, b -> colocatedTpot(dev, m, layout, w, b, pre).seconds() <= target.seconds());
   }
 
   /** Largest batch in [1, max] whose pure decode step meets {@code target} (a decode-only pool); 0 if none. */
   public static int decodeBatchForTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       Seconds target, int max) {
-    if (decodeStep(dev, m, layout, w, 1).total().seconds() > target.seconds()) {
+    return largestBatch(max, b -> decodeStep(dev, m, layout, w, b).total().seconds() <= target.seconds());
+  }
+
+  /** Largest batch in [1, max] that {@code meets} (step time grows with the batch, so binary search); 0 if batch 1 fails. */
+  private static int largestBatch(int max, java.util.function.IntPredicate meets) {
+    if (!meets.test(1)) {
       return 0;
     }
     int lo = 1;
     int hi = max;
     while (lo < hi) {
       int mid = (int) (((long) lo + hi + 1) / 2);
-      if (decodeStep(dev, m, layout, w, mid).total().seconds() <= target.seconds()) {
+      if (meets.test(mid)) {
         lo = mid;
       } else {
         hi = mid - 1;

@@ -1,8 +1,8 @@
 package chipmix.scenario.report;
 
+import chipmix.io.Node;
 import chipmix.scenario.Engines.Finding;
 import chipmix.scenario.Engines.Reason;
-import chipmix.scenario.Plan;
 import chipmix.scenario.Plan.DeliveryResult;
 import chipmix.scenario.Plan.MonthCost;
 import chipmix.scenario.Plan.OrderResult;
@@ -12,6 +12,7 @@ import chipmix.scenario.Plan.Segment;
 import chipmix.scenario.Plan.ServingMonth;
 import chipmix.scenario.Plan.ServingResult;
 import chipmix.scenario.Plan.TrainingResult;
+import chipmix.scenario.Plan;
 import chipmix.scenario.Scenario;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -160,7 +161,7 @@ public final class JsonReport {
       x.put("destination", d.destination());
       x.put("received", d.received());
       Finding f = d.finding();
-      x.put("verdict", f.verdict().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      x.put("verdict", Node.enumText(f.verdict()));
       x.put("outcome", f.outcome());
       x.set("reasons", reasons(f.reasons()));
       x.set("import_side", reasons(f.importSide()));
