@@ -2,6 +2,7 @@ package chipmix.cli;
 
 import chipmix.exportcontrol.Determination;
 import chipmix.exportcontrol.ExportControl;
+import chipmix.exportcontrol.ExportJson;
 import chipmix.exportcontrol.Request;
 import chipmix.validation.Issues;
 import java.util.Optional;
@@ -57,7 +58,7 @@ final class ExportCheckCommand implements Callable<Integer>, ValidatesInput {
     ExportControl ec = ExportControl.bundled();
     Checked c = checked(ec);
     Determination det = ec.determine(c.request());
-    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> ExportRender.json(ExportRender.checkJson(ec, det)),
+    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> OutputFormat.jsonText(ExportJson.check(ec, det)),
         () -> ExportRender.checkText(ec, det));
     return ExitCode.OK.code();
   }

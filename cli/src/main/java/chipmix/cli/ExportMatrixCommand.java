@@ -3,7 +3,7 @@ package chipmix.cli;
 import chipmix.catalog.Catalog;
 import chipmix.catalog.Chip;
 import chipmix.exportcontrol.ExportControl;
-import chipmix.validation.InvalidInputException;
+import chipmix.exportcontrol.ExportJson;
 import chipmix.validation.Issues;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ final class ExportMatrixCommand implements Callable<Integer>, ValidatesInput {
     ExportControl ec = ExportControl.bundled();
     Checked c = checked(ec);
     ExportControl.Matrix m = ec.matrix(c.chips(), c.destinations(), c.buyerHq(), c.from(), scope.parties, c.date());
-    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> ExportRender.json(ExportRender.matrixJson(ec, m)),
+    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> OutputFormat.jsonText(ExportJson.matrix(ec, m)),
         () -> ExportRender.matrixText(ec, m));
     return ExitCode.OK.code();
   }

@@ -1,7 +1,5 @@
 package chipmix.cli;
 
-import chipmix.catalog.Chip;
-import chipmix.catalog.Spec;
 import chipmix.exportcontrol.Condition;
 import chipmix.exportcontrol.Determination;
 import chipmix.exportcontrol.ExportControl;
@@ -12,46 +10,12 @@ import chipmix.exportcontrol.Numbers;
 import chipmix.exportcontrol.Outcome;
 import chipmix.exportcontrol.Reason;
 import chipmix.exportcontrol.Request;
-import chipmix.exportcontrol.ReviewPolicy;
-import chipmix.exportcontrol.Verdict;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /** Text and JSON renderings of export answers. JSON keys are a documented contract (docs/export-control.md). */
 final class ExportRender {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private ExportRender() {}
-
-  static ObjectNode checkJson(ExportControl ec, Determination d) {
-    return ExportJson.check(ec, d);
-  }
-
-  static ObjectNode timelineJson(ExportControl ec, Request base, List<ExportControl.TimelineEntry> entries) {
-    return ExportJson.timeline(ec, base, entries);
-  }
-
-  static ObjectNode matrixJson(ExportControl ec, ExportControl.Matrix m) {
-    return ExportJson.matrix(ec, m);
-  }
-
-  static String cell(Determination d) {
-    return ExportJson.cell(d);
-  }
-
-  static String json(ObjectNode node) {
-    try {
-      return JSON.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render JSON", e);
-    }
-  }
 
   private static String place(ExportControl ec, String code) {
     return ec.book().countries().getOrDefault(code, code) + " (" + code + ")";
@@ -173,7 +137,7 @@ final class ExportRender {
     for (int i = 0; i < m.chips().size(); i++) {
       StringBuilder row = new StringBuilder(pad(m.chips().get(i).id(), w0));
       for (Determination d : m.cells().get(i)) {
-        row.append("  ").append(pad(cell(d), w));
+        row.append("  ").append(pad(ExportJson.cell(d), w));
       }
       b.append(row.toString().stripTrailing()).append('\n');
     }

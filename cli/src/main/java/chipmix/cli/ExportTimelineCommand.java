@@ -1,6 +1,7 @@
 package chipmix.cli;
 
 import chipmix.exportcontrol.ExportControl;
+import chipmix.exportcontrol.ExportJson;
 import chipmix.exportcontrol.Request;
 import chipmix.validation.Issues;
 import java.util.List;
@@ -58,7 +59,7 @@ final class ExportTimelineCommand implements Callable<Integer>, ValidatesInput {
     Checked c = checked(ec);
     Request base = c.base();
     List<ExportControl.TimelineEntry> entries = ec.timeline(base, base.date());
-    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> ExportRender.json(ExportRender.timelineJson(ec, base, entries)),
+    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> OutputFormat.jsonText(ExportJson.timeline(ec, base, entries)),
         () -> ExportRender.timelineText(ec, base, entries));
     return ExitCode.OK.code();
   }

@@ -56,6 +56,18 @@ public enum OutputFormat {
   }
 
   /** Writes a command's answer, JSON on its own line or the text as it is, and flushes. */
+  /** A JSON document as the CLI prints it: indented, no trailing newline. */
+  public static String jsonText(com.fasterxml.jackson.databind.JsonNode node) {
+    try {
+      return PRETTY.writeValueAsString(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper PRETTY =
+      new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
   public static void print(PrintWriter out, boolean json, Supplier<String> jsonText, Supplier<String> text) {
     if (json) {
       out.println(jsonText.get());

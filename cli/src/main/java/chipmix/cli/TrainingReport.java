@@ -4,15 +4,12 @@ import chipmix.perfmodel.Layout;
 import chipmix.search.TrainingEstimate;
 import chipmix.search.TrainingJson;
 import chipmix.search.TrainingEstimator.SearchOutcome;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
 
 /** Renders training estimates and searches as text or JSON (the JSON keys are a documented contract). */
 final class TrainingReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private TrainingReport() {}
 
@@ -27,11 +24,7 @@ final class TrainingReport {
   }
 
   private static String write(ObjectNode n) {
-    try {
-      return JSON.writeValueAsString(n) + System.lineSeparator();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-      throw new IllegalStateException(ex);
-    }
+    return OutputFormat.jsonText(n) + System.lineSeparator();
   }
 
   // ---- text ----------------------------------------------------------------------------

@@ -7,8 +7,6 @@ import chipmix.published.CaseResult;
 import chipmix.published.InferenceCases;
 import chipmix.published.PublishedCases;
 import chipmix.published.Validation;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -89,8 +87,7 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   static String json(List<CaseResult> results) {
-    ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = m.createObjectNode();
+    ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     ArrayNode arr = root.putArray("cases");
     for (CaseResult r : results) {
       ObjectNode n = arr.addObject();
@@ -113,10 +110,6 @@ public final class ValidateCommand implements Callable<Integer> {
     sum.put("within_tolerance", s.withinTolerance());
     sum.put("median_abs_error", Math.round(s.medianAbsError() * 1e4) / 1e4);
     sum.put("max_abs_error", Math.round(s.maxAbsError() * 1e4) / 1e4);
-    try {
-      return m.writeValueAsString(root) + System.lineSeparator();
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return OutputFormat.jsonText(root) + System.lineSeparator();
   }
 }

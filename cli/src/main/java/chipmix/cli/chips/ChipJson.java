@@ -8,9 +8,6 @@ import chipmix.catalog.Source;
 import chipmix.catalog.Spec;
 import chipmix.catalog.SystemSpec;
 import chipmix.io.Node;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,17 +25,9 @@ import java.util.Set;
  */
 final class ChipJson {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ChipJson() {}
 
-  static String write(ObjectNode root) {
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
-  }
 
   static ObjectNode chip(Catalog catalog, Chip c) {
     ObjectNode o = F.objectNode();

@@ -55,7 +55,7 @@ public final class ChipsCompareCommand implements Callable<Integer> {
         ArrayNode list = root.putArray("chips");
         chips.forEach(c -> list.add(ChipJson.chip(catalog, c)));
         root.set("cited_sources", ChipJson.sources(catalog, ChipJson.citedBy(chips)));
-        out.println(ChipJson.write(root));
+        out.println(OutputFormat.jsonText(root));
       }
       case CSV -> out.print(csv(chips));
       default -> out.print(text(catalog, chips));

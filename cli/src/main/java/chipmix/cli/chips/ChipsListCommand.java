@@ -62,7 +62,7 @@ public final class ChipsListCommand implements Callable<Integer> {
         ObjectNode root = ChipJson.object();
         ArrayNode list = root.putArray("chips");
         chips.forEach(c -> list.add(ChipJson.chip(catalog, c)));
-        out.println(ChipJson.write(root));
+        out.println(OutputFormat.jsonText(root));
       }
       case CSV -> out.print(csv(chips));
       default -> out.print(table(chips));

@@ -48,7 +48,7 @@ public final class ChipsShowCommand implements Callable<Integer> {
     if (f == OutputFormat.JSON) {
       ObjectNode root = ChipJson.chip(catalog, chip);
       root.set("cited_sources", ChipJson.sources(catalog, ChipJson.citedBy(chip)));
-      out.println(ChipJson.write(root));
+      out.println(OutputFormat.jsonText(root));
     } else {
       out.print(text(catalog, chip));
     }

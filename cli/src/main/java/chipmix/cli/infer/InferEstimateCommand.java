@@ -65,7 +65,7 @@ public final class InferEstimateCommand implements Callable<Integer>, ValidatesI
     boolean json = InferOutput.json(format, this::checkInput);
     EstimateInput.Result r = input().estimate(catalogOptions.catalog());
     OutputFormat.print(spec.commandLine().getOut(), json,
-        () -> InferOutput.write(ServingJson.estimate(r.estimate(), r.device(), r.range())),
+        () -> OutputFormat.jsonText(ServingJson.estimate(r.estimate(), r.device(), r.range())),
         () -> InferOutput.estimateText(r.estimate(), r.device(), r.range()));
     return ExitCode.OK.code();
   }

@@ -10,10 +10,6 @@ import chipmix.serving.ServingJson;
 import chipmix.serving.ServingPlan;
 import chipmix.serving.SizingResult;
 import chipmix.validation.Issues;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +17,6 @@ import java.util.Optional;
 
 /** Text and JSON renderings of inference estimates and sizing results. The JSON keys are a documented contract. */
 final class InferOutput {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final double GIB = 1L << 30;
 
   private InferOutput() {}
@@ -49,13 +44,6 @@ final class InferOutput {
     return ServingJson.key(e);
   }
 
-  static String write(ObjectNode root) {
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
-  }
 
   // ---- estimate ----------------------------------------------------------------------
 

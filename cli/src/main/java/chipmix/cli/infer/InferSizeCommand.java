@@ -79,7 +79,7 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
   public Integer call() {
     boolean json = InferOutput.json(format, this::checkInput);
     SizingResult r = input().size(catalogOptions.catalog());
-    OutputFormat.print(spec.commandLine().getOut(), json, () -> InferOutput.write(ServingJson.size(r)),
+    OutputFormat.print(spec.commandLine().getOut(), json, () -> OutputFormat.jsonText(ServingJson.size(r)),
         () -> InferOutput.sizeText(r));
     return ExitCode.OK.code();
   }
