@@ -27,7 +27,12 @@ public record Spec(double nominal, double low, double high, List<String> sources
 
   /** A value the sources agree on. */
   public static Spec exact(double value, String source, Confidence confidence) {
-    return new Spec(value, value, value, List.of(source), confidence, "");
+    return exact(value, source, confidence, "");
+  }
+
+  /** One known value with its source, confidence and a note (how it was obtained). */
+  public static Spec exact(double value, String source, Confidence confidence, String note) {
+    return new Spec(value, value, value, List.of(source), confidence, note);
   }
 
   public boolean isRange() {

@@ -57,7 +57,7 @@ public final class Validation {
         .withExpertComm(c.expertComm().overlap(), c.expertComm().nodeDedup(), c.expertComm().dispatchPrecision());
     if (c.scaleOutGbps().isPresent()) {
       double g = c.scaleOutGbps().get();
-      hw = hw.withScaleOutGbps(new Spec(g, g, g, List.of("case " + c.id()), Confidence.MEDIUM, "stated by the case's source"));
+      hw = hw.withScaleOutGbps(Spec.exact(g, "case " + c.id(), Confidence.MEDIUM, "stated by the case's source"));
     }
     return new TrainingRequest(Models.resolve("model", c.model()), hw, c.devices(), o, c.layout());
   }

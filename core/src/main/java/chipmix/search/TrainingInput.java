@@ -123,7 +123,7 @@ public record TrainingInput(
     Hardware hw = HardwareProfiles.resolve(catalog, chip, system);
     if (scaleOutGbps.isPresent() && validScaleOut(scaleOutGbps.get())) {
       double g = scaleOutGbps.get();
-      hw = hw.withScaleOutGbps(new Spec(g, g, g, List.of("user: --scale-out-gbps"), Confidence.MEDIUM, "given by the user"));
+      hw = hw.withScaleOutGbps(Spec.exact(g, "user: --scale-out-gbps", Confidence.MEDIUM, "given by the user"));
     }
     return hw;
   }

@@ -9,7 +9,6 @@ import chipmix.perfmodel.Hardware;
 import chipmix.perfmodel.HardwareProfiles;
 import chipmix.perfmodel.InferenceDevice;
 import chipmix.validation.Issues;
-import java.util.List;
 import java.util.Optional;
 
 /** Device profiles for inference: a catalog chip on its default system (core {@link HardwareProfiles}), with its calibration. */
@@ -26,7 +25,7 @@ public final class DeviceProfiles {
     Hardware hw = HardwareProfiles.resolve(catalog, chip.id(), Optional.empty());
     if (hw.scaleOutPerDevice().isEmpty() && scaleOutGbps.isPresent()) {
       double g = scaleOutGbps.get();
-      hw = hw.withScaleOutGbps(new Spec(g, g, g, List.of("user: --scale-out-gbps"), Confidence.LOW, "assumed by the user"));
+      hw = hw.withScaleOutGbps(Spec.exact(g, "user: --scale-out-gbps", Confidence.LOW, "assumed by the user"));
     }
     return new InferenceDevice(hw, Calibrations.bundled().inferenceFor(chip));
   }
