@@ -240,6 +240,11 @@ public final class TrainingCostModel {
     double g = (double) dp * cp;
     double nonExpert = nonExpertLayerParamsTotal * frac / tp + (pp == 1 ? embeddingParams : vocab * h) / tp;
     double expert = expertParamsTotal * frac / ((double) ep * tp);
+    return stateBytes(nonExpert, expert, g, ep, sharding);
+  }
+
+  /** Model-state bytes of the device's non-expert and expert parameters (experts shard over g/ep ranks). */
+  private double stateBytes(double nonExpert, double expert, double g, int ep, Sharding sharding) {
     double bytes = nonExpert * sharding.bytesPerParam(g, gradBytes);
     if (expert > 0) {
       bytes += expert * sharding.bytesPerParam(Math.max(1.0, g / ep), gradBytes);
@@ -384,7 +389,7 @@ public final class TrainingCostModel {
     double step = m * perMb + bubble + dpExposed + optimizer;
 
     // --- memory per device ---
-    double states = modelStateBytes(tp, pp, dp, cp, ep, vpp, sharding);
+    double states = stateBytes(localNonExpert, localExpert, g, ep, sharding);
     double weights = localNonExpert * (sharding == Sharding.ZERO3 ? 2 / g : 2)
         + localExpert * (sharding == Sharding.ZERO3 ? 2 / Math.max(1, g / ep) : 2);
     // attention scores, softmax and dropout mask: 5·a·s/t bytes per token (Korthikanti Eq. 2), unless fused or recomputed
