@@ -1,13 +1,9 @@
 package chipmix.scenario.engines;
 
 import chipmix.catalog.Chip;
-import chipmix.catalog.Confidence;
-import chipmix.catalog.Spec;
 import chipmix.catalog.SystemSpec;
-import chipmix.model.ModelPresets;
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.Calibrations;
-import chipmix.perfmodel.Hardware;
 import chipmix.perfmodel.InferenceDevice;
 import chipmix.perfmodel.Precision;
 import chipmix.scenario.Engines;
@@ -21,7 +17,6 @@ import chipmix.serving.Sizer;
 import chipmix.serving.SizingResult;
 import chipmix.units.Seconds;
 import chipmix.validation.InfeasibleException;
-import chipmix.validation.InvalidInputException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +52,9 @@ public final class InferenceSizing implements Engines.Serving {
 
   private Optional<Replica> size(String modelName, int promptTokens, int outputTokens, double ttftMs, double tpotMs,
       Precision weights, Precision kv, Chip chip, Optional<SystemSpec> system, Optional<Double> scaleOutGbps) {
-    TransformerModel model = ModelPresets.find(modelName).orElseThrow(() -> InvalidInputException.of("model",
-        "unknown model '" + modelName + "'"));
-    SystemSpec sys = system.orElseThrow(() -> InvalidInputException.of("system", "the catalog has no system for chip "
-        + chip.id() + "; the inference model needs the node and scale-up domain (name a system, or add one with --catalog)"));
-    Hardware base = Hardware.of(chip, sys, calibrations.forChip(chip));
-    Hardware hw = scaleOutGbps.map(g -> base.withScaleOutGbps(Spec.exact(g, TrainingSearch.SCENARIO_SOURCE, Confidence.LOW)))
-        .orElse(base);
-    InferenceDevice device = new InferenceDevice(hw, calibrations.inferenceFor(chip));
+    EngineInputs in = EngineInputs.of(modelName, chip, system, scaleOutGbps, calibrations, "inference");
+    TransformerModel model = in.model();
+    InferenceDevice device = new InferenceDevice(in.hardware(), calibrations.inferenceFor(chip));
     Demand demand = new Demand(PROBE_REQUESTS_PER_SECOND, promptTokens, outputTokens, Seconds.ofMillis(ttftMs),
         Seconds.ofMillis(tpotMs));
     SizingResult result;

@@ -1,10 +1,7 @@
 package chipmix.scenario.engines;
 
 import chipmix.catalog.Chip;
-import chipmix.catalog.Confidence;
-import chipmix.catalog.Spec;
 import chipmix.catalog.SystemSpec;
-import chipmix.model.ModelPresets;
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.Calibrations;
 import chipmix.perfmodel.Hardware;
@@ -16,7 +13,6 @@ import chipmix.search.TrainingEstimate;
 import chipmix.search.TrainingEstimator;
 import chipmix.search.TrainingRequest;
 import chipmix.validation.InfeasibleException;
-import chipmix.validation.InvalidInputException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -43,12 +39,10 @@ public final class TrainingSearch implements Engines.Training {
   @Override
   public synchronized Optional<TrainingRate> best(String modelName, int seq, int batch, Chip chip, Optional<SystemSpec> system,
       Optional<Double> scaleOutGbps, int devices) {
-    TransformerModel model = ModelPresets.find(modelName).orElseThrow(() -> InvalidInputException.of("model",
-        "unknown model '" + modelName + "'"));
-    SystemSpec sys = system.orElseThrow(() -> InvalidInputException.of("system", "the catalog has no system for chip "
-        + chip.id() + "; the training model needs the node and scale-up domain (name a system, or add one with --catalog)"));
-    Hardware base = Hardware.of(chip, sys, calibrations.forChip(chip));
-    Hardware hw = scaleOutGbps.map(g -> base.withScaleOutGbps(Spec.exact(g, SCENARIO_SOURCE, Confidence.LOW))).orElse(base);
+    EngineInputs in = EngineInputs.of(modelName, chip, system, scaleOutGbps, calibrations, "training");
+    TransformerModel model = in.model();
+    SystemSpec sys = in.system();
+    Hardware hw = in.hardware();
     TrainingOptions options = TrainingOptions.of(seq, batch);
     String prefix = modelName + "|" + seq + "|" + batch + "|" + chip.id() + "|" + sys.id() + "|" + scaleOutGbps + "|";
     TrainingEstimate best = null;
