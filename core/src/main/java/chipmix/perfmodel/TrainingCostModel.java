@@ -50,8 +50,6 @@ public final class TrainingCostModel {
   static final double RESERVE_FRACTION = 0.05;
 
   private static final double ACT_BYTES = 2; // bf16 activations and communication
-  /** Korthikanti et al. 2022 Eq. 2, in units of h bytes per token: LayerNorm inputs 4, QKV and MLP inputs 4, two dropout masks 2. */
-  private static final double REPLICATED_WITHOUT_SP = 8;
   /**
    * Share of the SMs that overlapped expert all-to-all kernels take from compute: DeepSeek-V3 (arXiv 2412.19437
    * §3.2.2) dedicates 20 of the H800's 132 SMs to communication. The overlapped compute runs on the rest.
@@ -98,6 +96,10 @@ public final class TrainingCostModel {
   private final double causalFraction; // share of the non-causal score/context FLOPs the attention kernel executes
   private final double denseMlpActCoef;
   private final double moeMlpActCoef;
+  private final double denseMlpActCoefSelective;
+  private final double moeMlpActCoefSelective;
+  private final double replicatedWithoutSp;
+  private final double replicatedWithoutSpSelective;
   private final double actFnBytesDense; // per token, before /tp
   private final double actFnBytesMoe;
   private final double modelFlopsPerToken;
@@ -162,34 +164,48 @@ public final class TrainingCostModel {
     expertParamsTotal = moeLayers * experts * expertParams;
     embeddingParams = model.embeddingParams();
     kvBytesPerTokenPerLayer = model.kvCacheElementsPerToken() / layers * ACT_BYTES;
-    // Korthikanti et al. 2022 Eq. 1 per token, in units of h bytes, generalised term by term to the
-    // model's projection widths: attention = QKV input 2 + Q 2·a·d_qk/h + K 2·kv·d_qk/h + V 2·kv·d_v/h
-    // + context (output-projection input) 2·a·d_v/h + output dropout mask 1 (= 11 for GPT, Korthikanti);
-    // MLA stores the latents 2·(q_lora + kv_lora + rope)/h and K, V after up-projection (kv = a);
-    // LayerNorm inputs 4; MLP input 2 + 4f/h plain or 6f/h gated + dropout mask 1 (19 for GPT).
-    // Without dropout (modern recipes) the two masks go. Megatron-Core's theoretical_memory_usage.py
-    // uses 18 + 4f/h per layer (34 for f = 4h), the GPT case of the same sum.
+    // Activations per token per layer, in units of h bytes: Korthikanti et al. 2022 Eq. 1 generalised term by term to
+    // the model's widths. Attention: LayerNorm input 2, QKV input (norm output) 2, Q 2·a·d_qk/h, K 2·kv·d_qk/h,
+    // V 2·kv·d_v/h, context (flash output O = output-projection input) 2·a·d_v/h, output dropout mask 1; MLA also
+    // stores its latents 2·(q_lora + kv_lora + rope)/h and K, V after up-projection (kv = a). MLP: LayerNorm input 2,
+    // MLP input 2, FC1 output 2f/h (4f/h gated), FC2 input 2f/h, dropout mask 1; a MoE layer stores each of the
+    // k + shared expert copies' inputs 2 and FC1/FC2 tensors (the permuted tokens the grouped GEMMs keep for wgrad).
+    // GPT with dropout: 11 + 19 + 4 = 34 (Korthikanti Table 2; Megatron-Core theoretical_memory_usage.py 18 + 4f/h).
+    // Without dropout (modern recipes) the masks go. With FP8 GEMMs the inputs kept for the weight-gradient GEMMs
+    // are the FP8 copies (Transformer Engine's Linear saves its quantised input; DeepSeek-V3 §3.3.3), 1 byte;
+    // the flash output O stays BF16 and the projection keeps its own FP8 copy. Selective recompute with fused
+    // attention (Megatron-Core recompute_modules layernorm, mla_up_proj, moe_act; DeepSeek-V3 §3.3.3 recomputes
+    // RMSNorm, the MLA up-projections and SwiGLU) drops the norm outputs, MLA's Q/K/V and the MoE FC2 input.
     double dropMask = options.settings().dropout() ? 1 : 0;
+    double gin = options.precision() == Precision.FP8 ? 0.5 : 1; // bytes of a kept GEMM input, relative to BF16
     double aq = heads * model.qkHeadDim();
     double kvHeadsEff = model.mla().isPresent() ? heads : model.kvHeads();
-    double latents = model.mla().map(ml -> 2.0 * (ml.qLoraRank() + ml.kvLoraRank() + ml.ropeHeadDim())).orElse(0.0);
+    double latents = model.mla().map(ml -> 2.0 * (ml.qLoraRank() + ml.kvLoraRank() + ml.ropeHeadDim())).orElse(0.0) / h;
     double qkvCore = (2 * aq + 2 * kvHeadsEff * model.qkHeadDim() + 2 * kvHeadsEff * model.vHeadDim()) / h;
     double context = 2 * heads * model.vHeadDim() / h;
-    attnActCoef = 2 + qkvCore + context + latents / h + dropMask + 4;
-    // Selective recompute with fused attention (Megatron-Core recompute_modules layernorm, mla_up_proj; DeepSeek-V3 §3.3
-    // recomputes RMSNorm and the MLA up-projections): the norm inputs are kept, their outputs and, for MLA, Q/K/V after
-    // up-projection are recomputed in backward.
-    attnActCoefSelective = model.mla().isPresent() ? 2 + latents / h + context + dropMask + 4 : attnActCoef;
+    double contextFp8Copy = options.precision() == Precision.FP8 ? context / 2 : 0;
+    double norms = 4;
+    attnActCoef = norms + gin * 2 + qkvCore + context + contextFp8Copy + gin * latents + dropMask;
+    attnActCoefSelective = norms + (model.mla().isPresent() ? 0 : qkvCore) + context + contextFp8Copy + gin * latents + dropMask;
+    double fc1Out = (model.gatedFfn() ? 4 : 2) / h;
+    double fc2In = 2 / h;
+    denseMlpActCoef = gin * 2 + ffn * (fc1Out + gin * fc2In) + dropMask;
+    double copies = topK + shared;
+    moeMlpActCoef = gin * 2 + copies * (gin * 2 + expertFfn * (fc1Out + gin * fc2In)) + dropMask;
+    moeMlpActCoefSelective = copies * (gin * 2 + expertFfn * fc1Out) + dropMask;
+    denseMlpActCoefSelective = ffn * (fc1Out + gin * fc2In) + dropMask;
+    // without sequence parallel the norm inputs, the QKV and MLP inputs and the dropout masks are replicated on
+    // every tensor-parallel rank (Korthikanti Eq. 2: 10 of the 34 with dropout)
+    replicatedWithoutSp = norms + 2 * gin * 2 + 2 * dropMask;
+    replicatedWithoutSpSelective = norms + 2 * dropMask;
     selectiveRecomputeBytes = 4 * h;
     selectiveRecomputeParams = model.mla().map(ml -> (double) ml.qLoraRank() * aq + (double) ml.kvLoraRank() * heads
         * (ml.nopeHeadDim() + ml.vHeadDim())).orElse(0.0);
-    double perWidth = model.gatedFfn() ? 6 : 4;
-    denseMlpActCoef = 2 + dropMask + perWidth * ffn / h;
-    moeMlpActCoef = 2 + dropMask + perWidth * expertFfn * (topK + shared) / h;
     // FlashAttention-2 (Dao 2023 §3.1) skips key blocks wholly above the causal diagonal: with n = s/128 blocks per
     // row it executes (n + 1)/(2n) of the non-causal score and context FLOPs (the diagonal blocks run masked).
     double blocks = Math.max(1, Math.ceil(options.seqLen() / 128.0));
     causalFraction = options.settings().causalSkip() ? (blocks + 1) / (2 * blocks) : 1;
+    double perWidth = model.gatedFfn() ? 6 : 4; // memory-bound bytes per FFN unit: activation function in and out
     actFnBytesDense = perWidth * ffn;
     actFnBytesMoe = perWidth * expertFfn * (topK + shared);
     modelFlopsPerToken = model.modelFlopsPerToken(options.seqLen());
@@ -382,10 +398,11 @@ public final class TrainingCostModel {
 
     double recomputeF = switch (recompute) {
       case NONE -> 0;
-      // unfused: the attention core (Korthikanti); fused: the norms and MLA up-projections
+      // unfused: the attention core (Korthikanti); fused: the norms, MLA up-projections and the MoE activation function
       case SELECTIVE -> flash
           ? nStage * (T * selectiveRecomputeBytes / spDiv / memRate
               + (selectiveRecomputeParams > 0 ? gemmTime(2 * T * selectiveRecomputeParams / t, T, h, qDim / t) : 0))
+              + nMoe * T * actFnBytesMoe / t / memRate
           : attnF;
       case FULL -> gemmF - logitsF + attnF + elemF + tpF + cpF + epF;
     };
@@ -468,10 +485,13 @@ public final class TrainingCostModel {
     double scoreBytes = (flash || recompute != Recompute.NONE) ? 0 : T * 5 * heads * seq / t;
     // Without sequence parallel 10·h bytes per token (layer-norm inputs, dropout masks, attention and MLP
     // inputs) are replicated on every tensor-parallel rank (Korthikanti Eq. 2: sbh(10 + 24/t + 5as/ht)).
-    double replicated = tp > 1 && !sequenceParallel ? REPLICATED_WITHOUT_SP : 0;
-    double attnCoef = recompute == Recompute.SELECTIVE && flash ? attnActCoefSelective : attnActCoef;
-    double perLayerDense = T * h * (replicated + (attnCoef + denseMlpActCoef - replicated) / t) + scoreBytes;
-    double perLayerMoe = T * h * (replicated + (attnCoef + moeMlpActCoef - replicated) / t) + scoreBytes;
+    boolean selectiveFused = recompute == Recompute.SELECTIVE && flash;
+    double replicated = tp > 1 && !sequenceParallel ? (selectiveFused ? replicatedWithoutSpSelective : replicatedWithoutSp) : 0;
+    double attnCoef = selectiveFused ? attnActCoefSelective : attnActCoef;
+    double denseCoef = selectiveFused ? denseMlpActCoefSelective : denseMlpActCoef;
+    double moeCoef = selectiveFused ? moeMlpActCoefSelective : moeMlpActCoef;
+    double perLayerDense = T * h * (replicated + (attnCoef + denseCoef - replicated) / t) + scoreBytes;
+    double perLayerMoe = T * h * (replicated + (attnCoef + moeCoef - replicated) / t) + scoreBytes;
     // in-flight micro-batches on the first stage: min(m, p) for 1F1B (Megatron theoretical_memory_usage.py: x min(1, m/p)),
     // times 1 + (p−1)/(p·v) interleaved; DualPipe p + 1 (DeepSeek-V3 Table 2)
     double inflight = dualPipe ? Math.min(m, pp + 1.0)
