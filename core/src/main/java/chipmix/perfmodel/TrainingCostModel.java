@@ -52,7 +52,9 @@ public final class TrainingCostModel {
   private static final double ACT_BYTES = 2; // bf16 activations and communication
   /**
    * Share of the SMs that overlapped expert all-to-all kernels take from compute: DeepSeek-V3 (arXiv 2412.19437
-   * §3.2.2) dedicates 20 of the H800's 132 SMs to communication. The overlapped compute runs on the rest.
+   * §3.2.2) dedicates 20 of the H800's 132 SMs to communication. The overlapped compute runs on the rest. The same
+   * share stands for overlapped data-parallel collectives that cross the network (NCCL kernels driving InfiniBand
+   * and NVLink; a transferred assumption: no framework publishes its figure).
    */
   static final double EP_COMM_SM_SHARE = 20.0 / 132;
   /**
@@ -434,6 +436,9 @@ public final class TrainingCostModel {
     double dpExposed = 0;
     if (g > 1) {
       boolean inside = (long) tp * cp * dp <= scaleUpDomain;
+      // overlapped collectives over the network take SMs like the expert all-to-all (EP_COMM_SM_SHARE), those inside
+      // the scale-up domain like the tensor-parallel ones (TP_COMM_SM_SHARE)
+      double slow = inside ? tpContention : epContention;
       if (!inside && hasScaleOut) {
         // Overlapped collectives share the network: while expert, context-parallel and pipeline traffic of the
         // same micro-batch crosses the scale-out links, the data-parallel collectives cannot use them, so that
@@ -459,13 +464,13 @@ public final class TrainingCostModel {
       // gradient reduction hides behind the backward it follows, a weight gather behind the forward it precedes.
       dpExposed = switch (sharding) {
         // an all-reduce (reduce-scatter + all-gather of the gradients) after the last micro-batch
-        case NONE -> exposed(2 * reduceScatter, backwardOneMb);
+        case NONE -> exposed(2 * reduceScatter, backwardOneMb, slow);
         // gradients reduce-scattered after the last micro-batch, updated weights gathered once
-        case DIST_OPT, ZERO1 -> exposed(reduceScatter, backwardOneMb) + exposed(allGather, forwardOneMb);
+        case DIST_OPT, ZERO1 -> exposed(reduceScatter, backwardOneMb, slow) + exposed(allGather, forwardOneMb, slow);
         // only a gradient shard is kept, so every micro-batch's gradients are reduce-scattered
-        case ZERO2 -> m * exposed(reduceScatter, backwardOneMb) + exposed(allGather, forwardOneMb);
+        case ZERO2 -> m * exposed(reduceScatter, backwardOneMb, slow) + exposed(allGather, forwardOneMb, slow);
         // weights gathered for every micro-batch's forward and again for its backward
-        case ZERO3 -> m * (exposed(allGather, forwardOneMb) + exposed(allGather + reduceScatter, backwardOneMb));
+        case ZERO3 -> m * (exposed(allGather, forwardOneMb, slow) + exposed(allGather + reduceScatter, backwardOneMb, slow));
       };
     }
     double local = localNonExpert + localExpert;
@@ -583,9 +588,13 @@ public final class TrainingCostModel {
     return Math.max(0, comm - compute) + Math.min(comm, compute) * slowdown;
   }
 
-  /** What a collective adds to the step: all of it, or with overlap the part longer than the compute it hides behind. */
-  private double exposed(double comm, double compute) {
-    return overlapGrad ? Math.max(0, comm - compute) : comm;
+  /**
+   * What a data-parallel collective adds to the step: all of it, or with overlap the part longer than the compute it
+   * hides behind plus the slowdown of that compute, whose kernels share the SMs with the communication kernels
+   * ({@code slowdown}, as {@link #overlapped}).
+   */
+  private double exposed(double comm, double compute, double slowdown) {
+    return overlapGrad ? overlapped(comm, compute, slowdown) : comm;
   }
 
   /**
