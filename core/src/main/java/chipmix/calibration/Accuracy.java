@@ -107,12 +107,16 @@ public final class Accuracy {
     }
   }
 
-  /** The report over the bundled cases, catalog {@code catalog}, the bundled calibration and fit spec. */
+  /**
+   * The report over the bundled cases of the kinds asked for. Cross-validation always refits on
+   * the fit cases of every kind (a family's left-out fit is the same whatever is listed).
+   */
   public static Report bundled(Catalog catalog, boolean training, boolean inference) {
-    List<TrainingCase> t = training ? chipmix.published.PublishedCases.bundled().stream()
-        .map(TrainingCase.class::cast).toList() : List.of();
-    List<InferenceValidation.Case> i = inference ? InferenceValidation.bundledCases() : List.of();
-    return run(catalog, FitSpecs.bundled(), Calibrations.bundled(), t, i);
+    List<TrainingCase> t = chipmix.published.PublishedCases.bundled().stream().map(TrainingCase.class::cast).toList();
+    Report all = run(catalog, FitSpecs.bundled(), Calibrations.bundled(), t, InferenceValidation.bundledCases());
+    java.util.function.Predicate<String> wanted = k -> k.equals("training") ? training : inference;
+    return new Report(all.rows().stream().filter(r -> wanted.test(r.kind())).toList(),
+        all.families().stream().filter(f -> wanted.test(f.kind())).toList());
   }
 
   public static Report run(Catalog catalog, FitSpec spec, Calibrations bundled, List<TrainingCase> training,
