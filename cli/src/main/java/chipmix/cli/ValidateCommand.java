@@ -80,7 +80,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
   static String text(Accuracy.Report report) {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "%-34s %-11s %-12s %10s %10s %8s  %-22s %8s%n", "case", "role", "unit", "published",
+    s.append(String.format(Locale.ROOT, "%-40s %-11s %-12s %10s %10s %8s  %-22s %8s%n", "case", "role", "unit", "published",
         "predicted", "error", "within", "LOFO"));
     for (Accuracy.Row row : report.rows()) {
       String lofo = switch (row.crossValidated()) {
@@ -90,11 +90,11 @@ public final class ValidateCommand implements Callable<Integer> {
       switch (row.inSample()) {
         case Accuracy.Estimated e -> {
           CaseResult r = e.result();
-          s.append(String.format(Locale.ROOT, "%-34s %-11s %-12s %10.2f %10.2f %+7.1f%%  %-22s %8s%n", r.id(), row.role().key(),
+          s.append(String.format(Locale.ROOT, "%-40s %-11s %-12s %10.2f %10.2f %+7.1f%%  %-22s %8s%n", r.id(), row.role().key(),
               r.unit(), r.published(), r.predicted(), 100 * r.error(),
               r.withinTolerance() ? "yes" : "NO (tolerance " + Math.round(100 * r.tolerance()) + "%)", lofo));
         }
-        case Accuracy.NoEstimate n -> s.append(String.format(Locale.ROOT, "%-34s %-11s no estimate: %s%n", n.id(), row.role().key(),
+        case Accuracy.NoEstimate n -> s.append(String.format(Locale.ROOT, "%-40s %-11s no estimate: %s%n", n.id(), row.role().key(),
             n.reason().lines().findFirst().orElse("")));
       }
     }

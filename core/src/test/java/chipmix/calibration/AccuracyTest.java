@@ -55,6 +55,17 @@ class AccuracyTest {
   }
 
   @Test
+  void runsAdded2024To2026_atLeastAThirdHoldout_andEveryOneEstimated() {
+    List<Accuracy.Row> added = report.rows().stream()
+        .filter(r -> chipmix.published.ValidationAccuracyTestFamilies.ADDED.contains(r.family())).toList();
+    assertThat(added).hasSizeGreaterThanOrEqualTo(15);
+    assertThat(added.stream().filter(r -> r.role() == PublishedCase.Role.HOLDOUT).count() * 3).isGreaterThanOrEqualTo(added.size());
+    // the model does not yet combine FSDP (ZeRO-2/3) with pipeline parallelism, as TorchTitan's 3D run does
+    assertThat(added).filteredOn(r -> r.inSample() instanceof Accuracy.NoEstimate).extracting(Accuracy.Row::id)
+        .containsExactly("torchtitan-h100-llama31-405b-3d-fp8");
+  }
+
+  @Test
   void bundledFamiliesOf2021To2024_inSampleWithin10Percent_crossValidatedMedianUnder10() {
     for (String f : List.of("megatron-sc21-a100", "korthikanti-a100")) {
       Accuracy.FamilySummary s = report.families().stream().filter(x -> x.family().equals(f)).findFirst().orElseThrow();
