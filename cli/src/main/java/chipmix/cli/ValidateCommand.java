@@ -204,6 +204,12 @@ public final class ValidateCommand implements Callable<Integer> {
   }
 
   private static boolean sameAsBundled(TrainingFit.Result r, Catalog catalog) {
+    for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+      if (Math.abs(r.calibrations().fallback().constants().get(i).value()
+          - Calibrations.bundled().fallback().constants().get(i).value()) > 1e-9) {
+        return false;
+      }
+    }
     for (Calibration c : r.calibrations().chips()) {
       Calibration b = Calibrations.bundled().forChip(catalog.chip("chip", c.chipIds().get(0)));
       for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
@@ -233,6 +239,13 @@ public final class ValidateCommand implements Callable<Integer> {
             Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
       }
     }
+    s.append(String.format(Locale.ROOT, "%ndefault (other chips): per constant the most conservative of the fits%n"));
+    for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+      double a = r.calibrations().fallback().constants().get(i).value();
+      double b = Calibrations.bundled().fallback().constants().get(i).value();
+      s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", Calibrations.CONSTANTS.get(i), num(a), num(b),
+          Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
+    }
     s.append(System.lineSeparator()).append(sameAsBundled(r, catalog) ? "The refit reproduces calibration.yaml."
         : "The refit differs from calibration.yaml: update calibration.yaml (and its sources) or the fit spec.")
         .append(System.lineSeparator());
@@ -260,6 +273,12 @@ public final class ValidateCommand implements Callable<Integer> {
         v.put("refit", r.calibrations().chips().get(k).constants().get(i).value());
         v.put("calibration_yaml", bundled.constants().get(i).value());
       }
+    }
+    ObjectNode def = root.putObject("default");
+    for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+      ObjectNode v = def.putObject(Calibrations.CONSTANTS.get(i));
+      v.put("refit", r.calibrations().fallback().constants().get(i).value());
+      v.put("calibration_yaml", Calibrations.bundled().fallback().constants().get(i).value());
     }
     root.put("reproduces_calibration_yaml", sameAsBundled(r, catalog));
     return OutputFormat.jsonText(root) + System.lineSeparator();

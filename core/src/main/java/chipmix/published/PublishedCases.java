@@ -3,6 +3,9 @@ package chipmix.published;
 import chipmix.io.Node;
 import chipmix.io.Yaml;
 import chipmix.perfmodel.GradientPrecision;
+import chipmix.perfmodel.PipelineSchedule;
+import chipmix.perfmodel.Recipes;
+import chipmix.perfmodel.SettingOverrides;
 import chipmix.perfmodel.Precision;
 import chipmix.perfmodel.Recompute;
 import chipmix.perfmodel.Sharding;
@@ -17,11 +20,11 @@ import java.util.Set;
 /** Loads published cases from YAML ({@code cases:} list, each with a {@code kind}). */
 public final class PublishedCases {
   public static final List<String> BUNDLED = List.of("/chipmix/validation/training-cases.yaml");
-  private static final Set<String> CASE_KEYS = Set.of("id", "kind", "source", "role", "family", "recipe", "model", "chip", "devices", "seq_len",
-      "global_batch", "precision", "layout", "options", "metric", "accounting", "published", "tolerance", "note");
+  private static final Set<String> CASE_KEYS = Set.of("id", "kind", "source", "role", "family", "model", "chip", "devices", "seq_len",
+      "global_batch", "precision", "recipe", "layout", "options", "metric", "accounting", "published", "tolerance", "note");
   private static final Set<String> LAYOUT_KEYS = Set.of("tp", "pp", "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero");
   private static final Set<String> OPTION_KEYS = Set.of("overlap_grad_reduce", "overlap_tp", "flash_attention", "overlap_ep",
-      "ep_node_dedup", "ep_dispatch_precision", "scale_out_gbps", "sequence_parallel", "grad_precision");
+      "ep_node_dedup", "ep_dispatch_precision", "scale_out_gbps", "sequence_parallel", "grad_precision", "schedule");
 
   private PublishedCases() {}
 
@@ -68,23 +71,6 @@ public final class PublishedCases {
     return f;
   }
 
-  /**
-   * Framework recipes a case may name (issue #11): the recipe ids of docs/training-model.md. A case
-   * records its recipe; its estimate takes the settings from the case's own {@code options}.
-   */
-  public static final List<String> RECIPES = List.of("megatron-2021", "megatron-core-2024", "megatron-bridge-2025",
-      "torchtitan", "deepspeed", "mindspeed");
-
-  static Optional<String> recipe(Node n) {
-    Optional<String> r = n.string("recipe");
-    if (r.isPresent() && !RECIPES.contains(r.get())) {
-      n.error("recipe", "'" + r.get() + "' is not a known recipe" + chipmix.validation.Suggestions.didYouMean(r.get(), RECIPES)
-          + " (known: " + String.join(", ", RECIPES) + ")");
-      return Optional.empty();
-    }
-    return r;
-  }
-
   /** Checks that the ids are unique and that every family holds cases of one chip, listing every problem. */
   static void checkAcrossCases(List<Node> nodes, Issues issues) {
     java.util.Map<String, String> chipOfFamily = new java.util.HashMap<>();
@@ -108,7 +94,6 @@ public final class PublishedCases {
     Optional<String> source = n.requireString("source");
     Optional<PublishedCase.Role> role = n.enumValue("role", PublishedCase.Role.class);
     Optional<String> family = family(n);
-    Optional<String> recipe = recipe(n);
     Optional<String> model = n.requireString("model");
     Optional<String> chip = n.requireString("chip");
     Optional<Long> devices = n.longValue("devices");
@@ -133,30 +118,34 @@ public final class PublishedCases {
             return s;
           }));
     }
-    boolean overlapGrad = true;
-    boolean overlapTp = false;
-    boolean flash = true;
-    boolean sp = true;
-    GradientPrecision grads = GradientPrecision.FP32;
-    TrainingCase.ExpertComm expertComm = TrainingCase.ExpertComm.PLAIN;
+    // the recipe the run used; every option the case states overrides the recipe's setting
+    Optional<String> recipe = n.string("recipe");
+    recipe.ifPresent(r -> {
+      if (Recipes.bundled().find(r).isEmpty()) {
+        n.error("recipe", "'" + r + "' is not a known recipe" + chipmix.validation.Suggestions.didYouMean(r, Recipes.bundled().ids())
+            + "; known: " + String.join(", ", Recipes.bundled().ids()));
+      }
+    });
+    SettingOverrides settings = SettingOverrides.NONE;
     Optional<Double> scaleOut = Optional.empty();
     Optional<Node> o = n.child("options");
     if (o.isPresent() && o.get().expectObject(OPTION_KEYS)) {
-      overlapGrad = o.get().bool("overlap_grad_reduce").orElse(true);
-      overlapTp = o.get().bool("overlap_tp").orElse(false);
-      flash = o.get().bool("flash_attention").orElse(true);
-      sp = o.get().bool("sequence_parallel").orElse(true);
-      Optional<String> g = o.get().string("grad_precision");
-      Optional<GradientPrecision> parsed = g.flatMap(GradientPrecision::parse);
-      if (g.isPresent() && parsed.isEmpty()) {
-        o.get().error("grad_precision", "'" + g.get() + "' is not one of " + GradientPrecision.choices());
+      Node on = o.get();
+      Optional<String> g = on.string("grad_precision");
+      Optional<GradientPrecision> grads = g.flatMap(GradientPrecision::parse);
+      if (g.isPresent() && grads.isEmpty()) {
+        on.error("grad_precision", "'" + g.get() + "' is not one of " + GradientPrecision.choices());
       }
-      grads = parsed.orElse(grads);
-      expertComm = new TrainingCase.ExpertComm(o.get().bool("overlap_ep").orElse(false),
-          o.get().bool("ep_node_dedup").orElse(false),
-          o.get().enumValue("ep_dispatch_precision", Precision.class).orElse(Precision.BF16));
-      scaleOut = o.get().child("scale_out_gbps").isPresent()
-          ? o.get().requirePositive("scale_out_gbps", "(Gb/s per device)").stream().boxed().findFirst() : Optional.empty();
+      Optional<String> sc = on.string("schedule");
+      Optional<PipelineSchedule> schedule = sc.flatMap(PipelineSchedule::parse);
+      if (sc.isPresent() && schedule.isEmpty()) {
+        on.error("schedule", "'" + sc.get() + "' is not one of 1f1b, dualpipe");
+      }
+      settings = new SettingOverrides(on.bool("overlap_grad_reduce"), on.bool("overlap_tp"), grads, on.bool("sequence_parallel"),
+          on.bool("flash_attention"), schedule, on.bool("overlap_ep"), on.bool("ep_node_dedup"),
+          on.enumValue("ep_dispatch_precision", Precision.class));
+      scaleOut = on.child("scale_out_gbps").isPresent()
+          ? on.requirePositive("scale_out_gbps", "(Gb/s per device)").stream().boxed().findFirst() : Optional.empty();
     }
     for (String k : List.of("role", "family", "devices", "seq_len", "global_batch", "metric")) {
       if (!n.has(k)) {
@@ -167,8 +156,8 @@ public final class PublishedCases {
         || seq.isEmpty() || batch.isEmpty() || metric.isEmpty() || published.isEmpty() || tolerance.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new TrainingCase(id.get(), source.get(), role.get(), family.get(), recipe, model.get(), chip.get(), devices.get(), seq.get(),
-        batch.get(), precision, layout, overlapGrad, overlapTp, flash, sp, grads, expertComm, scaleOut, metric.get(), accounting, published.getAsDouble(),
+    return Optional.of(new TrainingCase(id.get(), source.get(), role.get(), family.get(), model.get(), chip.get(), devices.get(), seq.get(),
+        batch.get(), precision, layout, recipe, settings, scaleOut, metric.get(), accounting, published.getAsDouble(),
         tolerance.getAsDouble(), n.string("note").orElse("")));
   }
 }

@@ -58,7 +58,7 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
   public void validate() {
     Issues issues = new Issues();
     check(issues, Optional.of(model), Optional.of(hardware), devices, options.seqLen(), options.globalBatch(),
-        Optional.of(options.precision()), options.tokens(), layout);
+        Optional.of(options.precision()), options.tokens(), layout, options.settings().shardingWithPipeline());
     issues.throwIfAny();
   }
 
@@ -71,7 +71,8 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
    * (the field checks of {@link TrainingInput}; {@link TrainingOptions} cannot hold them).
    */
   static void check(Issues issues, Optional<TransformerModel> model, Optional<Hardware> hardware, long devices,
-      long seqLen, long globalBatch, Optional<Precision> precision, Optional<Double> tokens, PartialLayout layout) {
+      long seqLen, long globalBatch, Optional<Precision> precision, Optional<Double> tokens, PartialLayout layout,
+      boolean shardingWithPipeline) {
     checkRanges(issues, devices, seqLen, globalBatch, tokens);
     boolean seqOk = seqLen >= 1 && seqLen <= MAX_SEQ;
     boolean batchOk = globalBatch >= 1 && globalBatch <= MAX_BATCH;
@@ -149,9 +150,9 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
       if (dpCpKnown && z != Sharding.NONE && dp.orElse(2) * cp.orElse(1) == 1) {
         issues.add("--zero", "sharding " + z.text() + " needs data (or context) parallel above 1");
       }
-      if ((z == Sharding.ZERO2 || z == Sharding.ZERO3) && pp.orElse(1) > 1) {
+      if ((z == Sharding.ZERO2 || z == Sharding.ZERO3) && pp.orElse(1) > 1 && !shardingWithPipeline) {
         issues.add("--zero", "ZeRO-" + z.text() + " does not combine with pipeline parallel (--pp " + pp.get()
-            + "); use --zero 1 or dist-opt, or --pp 1");
+            + ") in this recipe; use --zero 1 or dist-opt, --pp 1, or --recipe torchtitan (FSDP2 with pipelining)");
       }
     });
     // products and batch divisibility, when enough is fixed (and what is fixed is valid)

@@ -43,7 +43,9 @@ public final class TrainingSearch implements Engines.Training {
     TransformerModel model = in.model();
     SystemSpec sys = in.system();
     Hardware hw = in.hardware();
-    TrainingOptions options = TrainingOptions.of(seq, batch);
+    // the current recipe of the chip vendor's software stack
+    TrainingOptions options = TrainingOptions.of(seq, batch, chipmix.perfmodel.Recipes.bundled().defaultFor(hw.vendor()),
+        chipmix.perfmodel.SettingOverrides.NONE);
     String prefix = modelName + "|" + seq + "|" + batch + "|" + chip.id() + "|" + sys.id() + "|" + scaleOutGbps + "|";
     TrainingEstimate best = null;
     for (long n : candidates(devices, sys.devicesPerNode())) {
