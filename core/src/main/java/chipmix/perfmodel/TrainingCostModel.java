@@ -290,10 +290,13 @@ public final class TrainingCostModel {
     return flops * (d + gemmHalf) / (gemmPeak * gemmMax * d);
   }
 
-  /** Layers on the busiest pipeline device: v chunks of ceil(L/(p·v)) layers. */
+  /**
+   * Layers on the busiest pipeline device: ceil(L/p). The L layers are spread as evenly as the device count allows;
+   * with virtual stages a device's v chunks need not be equal (Megatron-Core --pipeline-model-parallel-layout;
+   * Llama 3 405B's 126 layers on 16 stages, §3.3.2), each holding at least one layer (p·v ≤ L, checked by the caller).
+   */
   public int layersOnBusiestStage(int pp, int vpp) {
-    int per = (layers + pp * vpp - 1) / (pp * vpp);
-    return per * vpp;
+    return (layers + pp - 1) / pp;
   }
 
   /**
