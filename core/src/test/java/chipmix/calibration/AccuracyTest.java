@@ -60,9 +60,7 @@ class AccuracyTest {
         .filter(r -> chipmix.published.ValidationAccuracyTestFamilies.ADDED.contains(r.family())).toList();
     assertThat(added).hasSizeGreaterThanOrEqualTo(15);
     assertThat(added.stream().filter(r -> r.role() == PublishedCase.Role.HOLDOUT).count() * 3).isGreaterThanOrEqualTo(added.size());
-    // the model does not yet combine FSDP (ZeRO-2/3) with pipeline parallelism, as TorchTitan's 3D run does
-    assertThat(added).filteredOn(r -> r.inSample() instanceof Accuracy.NoEstimate).extracting(Accuracy.Row::id)
-        .containsExactly("torchtitan-h100-llama31-405b-3d-fp8");
+    assertThat(added).allSatisfy(r -> assertThat(r.inSample()).as(r.id()).isInstanceOf(Accuracy.Estimated.class));
   }
 
   @Test
