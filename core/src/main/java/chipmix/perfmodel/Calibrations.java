@@ -23,8 +23,8 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   private static final Set<String> INFERENCE_TOP = Set.of("default", "chips");
   private static final Set<String> INFERENCE_ENTRY = Set.of("chip_ids", "note", "software", "decode_memory_efficiency",
       "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency");
-  /** The training constants in {@link Calibration}'s order. */
-  private static final List<String> CONSTANTS = List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency",
+  /** The training constants' keys in {@link Calibration}'s order (the calibration file's keys). */
+  public static final List<String> CONSTANTS = List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency",
       "unfused_attention_efficiency", "memory_efficiency", "scale_up_bus_efficiency", "scale_up_latency_us",
       "scale_out_bus_efficiency", "scale_out_latency_us");
   private static final Set<String> ENTRY = java.util.stream.Stream.concat(Stream.of("chip_ids", "note"), CONSTANTS.stream())

@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param settings the settings the source states explicitly (overlaps, gradient precision, sequence parallel,
  *     attention kernel, schedule, expert communication); the rest are the recipe's
  * @param scaleOutGbps per-device network bandwidth the source states, where the catalog system has none
+ * @param family the source and hardware the case belongs to (leave-one-family-out unit)
  */
 public record TrainingCase(
     String id,
     String source,
     Role role,
+    String family,
     String model,
     String chip,
     long devices,
@@ -40,6 +42,11 @@ public record TrainingCase(
 
   public TrainingCase {
     Objects.requireNonNull(id);
+    Objects.requireNonNull(role);
+    Objects.requireNonNull(recipe);
+    if (!FAMILY.matcher(family).matches()) {
+      throw new IllegalArgumentException("family '" + family + "' must be lower-case words joined by hyphens");
+    }
     Objects.requireNonNull(layout);
     Objects.requireNonNull(metric);
     Objects.requireNonNull(accounting);

@@ -36,7 +36,7 @@ class InferCommandTest {
     CliRun r = CliRun.of("validate", "--kind", "inference");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("pangu-moe-800i-a2-decode-b456").contains("sglang-dsv3-h100-decode-ep72")
-        .contains("all:                  5 cases,  5 within tolerance");
+        .contains("all:                          5 cases: in-sample  5 within tolerance");
     assertThat(CliRun.of("validate").out()).contains("sc21-a100-1.7b").contains("sglang-dsv3-h100-prefill-ep32");
   }
 
