@@ -46,7 +46,8 @@ public final class Validation {
           / e.stepSeconds() / c.devices() / 1e12;
     };
     String detail = e.layout() + (e.chosen().isEmpty() ? "" : " (filled: " + String.join(", ", e.chosen()) + ")")
-        + (c.metric() == TrainingCase.Metric.TFLOPS_PER_DEVICE ? "; " + c.accounting().name().toLowerCase().replace('_', '-') : "");
+        + (c.metric() == TrainingCase.Metric.TFLOPS_PER_DEVICE ? "; " + c.accounting().name().toLowerCase().replace('_', '-') : "")
+        + "; recipe " + e.recipe().id();
     return new CaseResult(c.id(), c.kind(), c.role(), c.family(), c.source(), c.metric().name().toLowerCase(), c.metric().unit(),
         c.published(), predicted, (predicted - c.published()) / c.published(), c.tolerance(), detail);
   }

@@ -94,7 +94,8 @@ public final class LayoutSearch {
           continue;
         }
         for (int pp : divisors(n / tp / cp)) {
-          if (pp > model.layers() || !matches(fixed.pp(), pp)) {
+          boolean dualPipe = settings.schedule() == chipmix.perfmodel.PipelineSchedule.DUALPIPE;
+          if (pp > model.layers() || !matches(fixed.pp(), pp) || (dualPipe && pp > 1 && pp % 2 != 0)) {
             continue;
           }
           int dp = n / tp / cp / pp;

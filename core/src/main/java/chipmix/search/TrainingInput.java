@@ -153,7 +153,8 @@ public record TrainingInput(
     SettingOverrides overrides = new SettingOverrides(settings.overlapGradReduce(), settings.tpCommOverlap(), grads,
         settings.sequenceParallel(), settings.flashAttention(), schedule, settings.epCommOverlap(), settings.epNodeDedup(), dispatch);
     boolean shardingWithPipeline = recipe.map(rc -> overrides.apply(rc.settings()).shardingWithPipeline()).orElse(false);
-    TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout, shardingWithPipeline);
+    boolean dualPipe = recipe.map(rc -> overrides.apply(rc.settings()).schedule() == PipelineSchedule.DUALPIPE).orElse(false);
+    TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout, shardingWithPipeline, dualPipe);
     issues.throwIfAny();
     Recipe rc = recipe.orElseThrow();
     TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens, rc, overrides.apply(rc.settings()),

@@ -58,7 +58,8 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
   public void validate() {
     Issues issues = new Issues();
     check(issues, Optional.of(model), Optional.of(hardware), devices, options.seqLen(), options.globalBatch(),
-        Optional.of(options.precision()), options.tokens(), layout, options.settings().shardingWithPipeline());
+        Optional.of(options.precision()), options.tokens(), layout, options.settings().shardingWithPipeline(),
+        options.settings().schedule() == chipmix.perfmodel.PipelineSchedule.DUALPIPE);
     issues.throwIfAny();
   }
 
@@ -72,7 +73,7 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
    */
   static void check(Issues issues, Optional<TransformerModel> model, Optional<Hardware> hardware, long devices,
       long seqLen, long globalBatch, Optional<Precision> precision, Optional<Double> tokens, PartialLayout layout,
-      boolean shardingWithPipeline) {
+      boolean shardingWithPipeline, boolean dualPipe) {
     checkRanges(issues, devices, seqLen, globalBatch, tokens);
     boolean seqOk = seqLen >= 1 && seqLen <= MAX_SEQ;
     boolean batchOk = globalBatch >= 1 && globalBatch <= MAX_BATCH;
@@ -112,6 +113,12 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
     Optional<Integer> vpp = valid(layout.vpp());
     Optional<Integer> mb = valid(layout.microBatch());
     pp.ifPresent(p -> {
+      if (dualPipe && p > 1 && p % 2 != 0) {
+        issues.add("--pp", "the DualPipe schedule needs an even number of pipeline stages, got " + p
+            + " (DeepSeek-V3 §3.2.1; its README: PP must be even)");
+      }
+      vpp.filter(v -> dualPipe && v > 1).ifPresent(v -> issues.add("--vpp", "the DualPipe schedule has no virtual stages (got "
+          + v + "); use --vpp 1 or --schedule 1f1b"));
       model.filter(m -> p > m.layers()).ifPresent(m ->
           issues.add("--pp", p + " pipeline stages exceed the " + m.layers() + " layers of " + m.name()));
       vpp.ifPresent(v -> {

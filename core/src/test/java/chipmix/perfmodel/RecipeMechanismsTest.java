@@ -127,6 +127,15 @@ class RecipeMechanismsTest {
   }
 
   @Test
+  void dualPipe_needsAnEvenPipeline_andNoVirtualStages() {
+    TrainingOptions o = TrainingOptions.of(4096, 48, recipe("megatron-core-2024"), SettingOverrides.NONE)
+        .withSchedule(PipelineSchedule.DUALPIPE);
+    chipmix.search.PartialLayout odd = chipmix.search.PartialLayout.OPEN.withTp(8).withPp(3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new chipmix.search.TrainingRequest(llama70, h100, 24, o, odd).validate())
+        .isInstanceOf(chipmix.validation.InvalidInputException.class).hasMessageContaining("--pp").hasMessageContaining("even");
+  }
+
+  @Test
   void scaleOut_h20H800And910b_haveACatalogFigure() {
     chipmix.catalog.Catalog bundled = chipmix.catalog.CatalogLoader.bundled();
     for (String chip : new String[] {"h20", "h800", "910b"}) {

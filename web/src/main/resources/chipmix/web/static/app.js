@@ -455,6 +455,8 @@ function renderTraining(box, list) {
   box.append(el('p', { id: 'train-summary' }, `${best.model} on ${best.devices} × ${best.chip}: step ${fmt(best.step_time_s)} s${range}, `,
     `${fmt(best.tokens_per_s)} tokens/s, MFU ${fmt(best.mfu * 100)} %` +
       (best.mfu_range ? ` (range ${fmt(best.mfu_range[0] * 100)}–${fmt(best.mfu_range[1] * 100)} %)` : '') + `, memory ${fmt(best.memory_per_device_gib)} of ${fmt(best.memory_capacity_gib)} GiB per device. `,
+    `Framework recipe ${best.recipe.id}` + (best.recipe.explicit.length ? ` (set here: ${best.recipe.explicit.join(', ')}). ` : '. ') +
+      (best.scale_out_basis ? `Network: ${best.scale_out_basis}. ` : ''),
     best.calibration.calibrated ? `Model calibrated against published runs (${best.calibration.note.replace(/^calibrated: /, 'on ')}).`
       : `Not calibrated for this chip (${best.calibration.note}): low confidence.`));
   if (best.budget) {
