@@ -30,7 +30,7 @@ class DetermineTest {
   private static final Verdict APPROVAL = new Verdict(Outcome.LICENSE_REQUIRED, ReviewPolicy.PRESUMPTION_OF_APPROVAL);
   private static final Verdict CASE = new Verdict(Outcome.LICENSE_REQUIRED, ReviewPolicy.CASE_BY_CASE);
   private static final Verdict UNPUBLISHED = new Verdict(Outcome.LICENSE_REQUIRED, ReviewPolicy.NOT_PUBLISHED);
-  private static final Verdict ENTITY = new Verdict(Outcome.PROHIBITED_PARTY, ReviewPolicy.PRESUMPTION_OF_DENIAL);
+  private static final Verdict ENTITY = new Verdict(Outcome.ENTITY_LIST, ReviewPolicy.PRESUMPTION_OF_DENIAL);
   private static final Verdict NAC = Verdict.of(Outcome.LICENSE_EXCEPTION_NAC);
   private static final Verdict ACA = Verdict.of(Outcome.LICENSE_EXCEPTION_ACA);
   private static final Verdict NLR = Verdict.of(Outcome.NO_LICENSE_REQUIRED);

@@ -56,7 +56,7 @@ public final class ExportCompliance implements Engines.Compliance {
     ReviewPolicy policy = d.verdict().reviewPolicy();
     boolean importSide = !d.findings(FindingKind.IMPORT_SIDE).isEmpty();
     Verdict verdict;
-    if (outcome == Outcome.PROHIBITED_PARTY || (outcome == Outcome.LICENSE_REQUIRED && policy == ReviewPolicy.PRESUMPTION_OF_DENIAL)) {
+    if (outcome == Outcome.ENTITY_LIST || (outcome == Outcome.LICENSE_REQUIRED && policy == ReviewPolicy.PRESUMPTION_OF_DENIAL)) {
       verdict = Verdict.BLOCKED;
     } else if (outcome == Outcome.LICENSE_REQUIRED || outcome == Outcome.LICENSE_EXCEPTION_NAC
         || !d.conditions().isEmpty() || importSide) {
