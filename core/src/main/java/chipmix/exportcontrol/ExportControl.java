@@ -511,6 +511,12 @@ public final class ExportControl {
         out.add(party.get().name() + ": " + party.get().note());
       }
     }
+    List<Rule> letters = book.rules().stream().filter(r -> r.letter().isPresent() && r.inForce(req.date())).toList();
+    if (req.chip().vendor().equals(DescribedChip.VENDOR) && !letters.isEmpty()) {
+      out.add("A described chip has no vendor, so the vendor letters in force (" + String.join(", ",
+          letters.stream().map(r -> r.id() + ", " + r.letter().get().vendor()).toList()) + ") were not applied: they bind"
+          + " the vendor that received them. If the chip is one of theirs, name the catalog chip instead.");
+    }
     if (!facts.designOrigin().equalsIgnoreCase("US")) {
       out.add("Designed outside the US (" + facts.designOrigin() + "): US rules bind only items subject to the EAR"
           + " (US-origin, or foreign-made under a foreign direct product rule); chipmix applies them as if it were.");
