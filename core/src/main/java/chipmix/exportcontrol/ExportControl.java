@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The decision procedure. Pure: no clock, no I/O; the date is always an argument.
@@ -210,7 +211,8 @@ public final class ExportControl {
     lowConfidenceCaveat(cls).ifPresent(caveats::add);
     Scenario decided = chosen;
     List<Determination.Driver> drivers = decided.hits.stream().filter(h -> h.verdict.equals(decided.verdict))
-        .map(h -> new Determination.Driver(h.rule.id(), h.rule.title())).distinct().toList();
+        .flatMap(h -> Stream.concat(Stream.of(h.rule), h.relaxedBy.stream()))
+        .map(r -> new Determination.Driver(r.id(), r.title())).distinct().toList();
     return new Determination(request, cls, chosen.verdict, uncertain, possibilities, chosen.conditions, reasons,
         chosen.findings, caveats, book.asOf(), Determination.NOT_LEGAL_ADVICE, drivers);
   }
@@ -239,6 +241,8 @@ public final class ExportControl {
 
     /** Rules that attached conditions to this requirement (named in the reasons when it sets the outcome). */
     final List<Rule> addedBy = new ArrayList<>();
+    /** Rules that softened this requirement's review policy (R2026-H200). */
+    final List<Rule> relaxedBy = new ArrayList<>();
 
     Hit(Rule rule, Verdict verdict, List<Condition> conditions) {
       this.rule = rule;
@@ -286,6 +290,7 @@ public final class ExportControl {
               if (x.rules().contains(h.rule.id()) && h.verdict.reviewPolicy().compareTo(x.reviewPolicy()) > 0) {
                 h.verdict = new Verdict(h.verdict.outcome(), x.reviewPolicy());
                 h.conditions.addAll(x.conditions());
+                h.relaxedBy.add(r);
                 used = true;
               }
             }
@@ -591,11 +596,17 @@ public final class ExportControl {
 
   public Matrix matrix(List<Chip> chips, List<String> destinations, Optional<String> buyerHq, String exportFrom,
       List<String> parties, LocalDate date) {
+    return matrix(chips, destinations, buyerHq, exportFrom, parties, List.of(), date);
+  }
+
+  /** As {@link #matrix(List, List, Optional, String, List, LocalDate)}, with the owners of the parties named. */
+  public Matrix matrix(List<Chip> chips, List<String> destinations, Optional<String> buyerHq, String exportFrom,
+      List<String> parties, List<String> owners, LocalDate date) {
     List<List<Determination>> rows = new ArrayList<>();
     for (Chip c : chips) {
       List<Determination> row = new ArrayList<>();
       for (String d : destinations) {
-        row.add(determine(new Request(c, d, buyerHq, exportFrom, parties, date)));
+        row.add(determine(new Request(c, d, buyerHq, exportFrom, parties, owners, date)));
       }
       rows.add(row);
     }

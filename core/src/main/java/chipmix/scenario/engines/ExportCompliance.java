@@ -37,28 +37,54 @@ import java.util.Optional;
  */
 public final class ExportCompliance implements Engines.Compliance {
   private final ExportControl export;
+  private final ImportSidePolicy importSide;
   // shared by the web server's concurrent plan runs, hence concurrent
   private final Map<Request, Engines.Finding> cache = new ConcurrentHashMap<>();
 
   public ExportCompliance(ExportControl export) {
+    this(export, ImportSidePolicy.AT_RISK);
+  }
+
+  /** @param importSide what an import-side or third-country finding does to a delivery ({@code settings.import_side}) */
+  public ExportCompliance(ExportControl export, ImportSidePolicy importSide) {
     this.export = export;
+    this.importSide = java.util.Objects.requireNonNull(importSide, "importSide");
+  }
+
+  /**
+   * The costs the conditions of a delivery's answer put on it (the Jan 2026 25% tariff, the 15%
+   * revenue share), for the planner's cost lines; empty when none applies. Same question as
+   * {@link #check}.
+   */
+  public List<chipmix.exportcontrol.Cost> costs(Chip chip, String shipsFrom, String destination, String buyerHeadquarters,
+      List<String> parties, LocalDate date) {
+    Determination d = export.determine(new Request(chip, destination, Optional.of(buyerHeadquarters), shipsFrom, parties,
+        date));
+    return d.conditions().stream().map(Condition::cost).flatMap(Optional::stream).toList();
   }
 
   @Override
   public Engines.Finding check(Chip chip, String shipsFrom, String destination, String buyerHeadquarters,
       List<String> parties, LocalDate date) {
     Request request = new Request(chip, destination, Optional.of(buyerHeadquarters), shipsFrom, parties, date);
-    return cache.computeIfAbsent(request, r -> translate(export.determine(r), shipsFrom.equals(destination)));
+    return cache.computeIfAbsent(request, r -> translate(export.determine(r), shipsFrom.equals(destination), importSide));
   }
 
   static Engines.Finding translate(Determination d, boolean domestic) {
+    return translate(d, domestic, ImportSidePolicy.AT_RISK);
+  }
+
+  static Engines.Finding translate(Determination d, boolean domestic, ImportSidePolicy importPolicy) {
     Outcome outcome = d.verdict().outcome();
     ReviewPolicy policy = d.verdict().reviewPolicy();
-    boolean importSide = !d.findings(FindingKind.IMPORT_SIDE).isEmpty();
+    // Import-side measures of the destination (not third-country notes, which are shown only).
+    boolean importSide = importPolicy != ImportSidePolicy.IGNORE && !d.findings(FindingKind.IMPORT_SIDE).isEmpty();
     Verdict verdict;
-    if (outcome == Outcome.ENTITY_LIST || (outcome == Outcome.LICENSE_REQUIRED && policy == ReviewPolicy.PRESUMPTION_OF_DENIAL)) {
+    if (outcome == Outcome.ENTITY_LIST && policy == ReviewPolicy.PRESUMPTION_OF_DENIAL
+        || (outcome == Outcome.LICENSE_REQUIRED && policy == ReviewPolicy.PRESUMPTION_OF_DENIAL)
+        || (importSide && importPolicy == ImportSidePolicy.BLOCK)) {
       verdict = Verdict.BLOCKED;
-    } else if (outcome == Outcome.LICENSE_REQUIRED || outcome == Outcome.LICENSE_EXCEPTION_NAC
+    } else if (outcome == Outcome.LICENSE_REQUIRED || outcome == Outcome.ENTITY_LIST || outcome == Outcome.LICENSE_EXCEPTION_NAC
         || !d.conditions().isEmpty() || importSide) {
       verdict = Verdict.AT_RISK;
     } else {
@@ -75,7 +101,13 @@ public final class ExportCompliance implements Engines.Compliance {
           + " applies to anyone subject to the EAR who deals in it).", List.of()));
     }
     for (Condition c : d.conditions()) {
-      reasons.add(new Reason("Condition: " + c.text(), c.sources()));
+      reasons.add(new Reason("Condition: " + c.text() + c.cost().map(k -> " (cost: " + chipmix.exportcontrol.Numbers.fmt(k.percent())
+          + "% " + (k.kind() == chipmix.exportcontrol.Cost.Kind.TARIFF ? "tariff" : "revenue share") + " on the " + k.basis() + ")")
+          .orElse(""), c.sources()));
+    }
+    if (importSide && importPolicy == ImportSidePolicy.BLOCK) {
+      reasons.add(new Reason("Planning setting import_side: block: an import-side finding of the destination makes the"
+          + " delivery count as not arriving.", List.of()));
     }
     List<Reason> imports = new ArrayList<>();
     for (chipmix.exportcontrol.Finding f : d.findings()) {
