@@ -9,6 +9,7 @@ import chipmix.exportcontrol.Outcome;
 import chipmix.exportcontrol.Request;
 import chipmix.exportcontrol.ReviewPolicy;
 import chipmix.scenario.Engines;
+import chipmix.scenario.ImportSidePolicy;
 import chipmix.scenario.Engines.Reason;
 import chipmix.scenario.Engines.Verdict;
 import java.time.LocalDate;
@@ -37,18 +38,11 @@ import java.util.Optional;
  */
 public final class ExportCompliance implements Engines.Compliance {
   private final ExportControl export;
-  private final ImportSidePolicy importSide;
   // shared by the web server's concurrent plan runs, hence concurrent
-  private final Map<Request, Engines.Finding> cache = new ConcurrentHashMap<>();
+  private final Map<Request, Determination> cache = new ConcurrentHashMap<>();
 
   public ExportCompliance(ExportControl export) {
-    this(export, ImportSidePolicy.AT_RISK);
-  }
-
-  /** @param importSide what an import-side or third-country finding does to a delivery ({@code settings.import_side}) */
-  public ExportCompliance(ExportControl export, ImportSidePolicy importSide) {
     this.export = export;
-    this.importSide = java.util.Objects.requireNonNull(importSide, "importSide");
   }
 
   /**
@@ -58,16 +52,23 @@ public final class ExportCompliance implements Engines.Compliance {
    */
   public List<chipmix.exportcontrol.Cost> costs(Chip chip, String shipsFrom, String destination, String buyerHeadquarters,
       List<String> parties, LocalDate date) {
-    Determination d = export.determine(new Request(chip, destination, Optional.of(buyerHeadquarters), shipsFrom, parties,
-        date));
+    Determination d = cache.computeIfAbsent(new Request(chip, destination, Optional.of(buyerHeadquarters), shipsFrom,
+        parties, date), export::determine);
     return d.conditions().stream().map(Condition::cost).flatMap(Optional::stream).toList();
   }
 
   @Override
   public Engines.Finding check(Chip chip, String shipsFrom, String destination, String buyerHeadquarters,
       List<String> parties, LocalDate date) {
+    return check(chip, shipsFrom, destination, buyerHeadquarters, parties, date, ImportSidePolicy.AT_RISK);
+  }
+
+  /** @param importSide what an import-side finding of the destination does to the delivery ({@code settings.import_side}) */
+  @Override
+  public Engines.Finding check(Chip chip, String shipsFrom, String destination, String buyerHeadquarters,
+      List<String> parties, LocalDate date, ImportSidePolicy importSide) {
     Request request = new Request(chip, destination, Optional.of(buyerHeadquarters), shipsFrom, parties, date);
-    return cache.computeIfAbsent(request, r -> translate(export.determine(r), shipsFrom.equals(destination), importSide));
+    return translate(cache.computeIfAbsent(request, export::determine), shipsFrom.equals(destination), importSide);
   }
 
   static Engines.Finding translate(Determination d, boolean domestic) {
@@ -123,7 +124,13 @@ public final class ExportCompliance implements Engines.Compliance {
       }
     }
     String text = d.verdict().text() + (d.uncertain() ? " (uncertain: the most restrictive reading)" : "");
-    return new Engines.Finding(verdict, text, reasons, imports);
+    List<Engines.ConditionCost> costs = new ArrayList<>();
+    for (Condition c : d.conditions()) {
+      c.cost().ifPresent(k -> costs.add(new Engines.ConditionCost(k.kind() == chipmix.exportcontrol.Cost.Kind.TARIFF,
+          k.fraction(), chipmix.exportcontrol.Numbers.fmt(k.percent()) + "% " + (k.kind() == chipmix.exportcontrol.Cost.Kind.TARIFF
+          ? "tariff" : "revenue share") + " on the " + k.basis(), c.sources())));
+    }
+    return new Engines.Finding(verdict, text, reasons, imports, costs);
   }
 
   /** The engine's citation {@code 88 FR 73458, FR Doc 2023-23055 [R03, R21]}: the ids in the last brackets. */

@@ -1,4 +1,4 @@
-package chipmix.scenario.engines;
+package chipmix.scenario;
 
 import chipmix.io.Node;
 
