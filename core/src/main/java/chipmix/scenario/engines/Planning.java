@@ -83,14 +83,15 @@ public final class Planning {
 
   /** @param progress receives progress lines */
   public Planner planner(Consumer<String> progress) {
-    return new Planner(withRuleSources(catalog), engines(), progress);
+    return new Planner(planCatalog(), engines(), progress);
   }
 
   /**
    * The catalog with the rule data's own sources (filings, Federal Register documents) added to its
    * source table, so that a plan's "Sources cited" lists the export findings' sources too.
    */
-  private Catalog withRuleSources(Catalog c) {
+  public Catalog planCatalog() {
+    Catalog c = catalog;
     Map<String, chipmix.catalog.Source> all = new LinkedHashMap<>(c.sources());
     export.book().sources().values().forEach(s -> all.putIfAbsent(s.id(),
         new chipmix.catalog.Source(s.id(), s.title(), s.publisher(), s.url(), s.date(), s.note())));
