@@ -138,7 +138,7 @@ class ExportCommandTest {
     JsonNode j = json(CliRun.of("export", "check", "--chip", "h20", "--to", "CN", "--party", "huawei", "--date",
         "2024-06-01", "--format", "json"));
     assertThat(j.get("outcome").asText()).isEqualTo("entity-list");
-    assertThat(j.get("outcome_text").asText()).isEqualTo("license required (Entity List) (presumption of denial)");
+    assertThat(j.get("outcome_text").asText()).isEqualTo("license required (Entity List), presumption of denial");
     assertThat(j.get("reasons").findValuesAsText("rule")).contains("EL-HUAWEI");
   }
 

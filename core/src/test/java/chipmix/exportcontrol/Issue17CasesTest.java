@@ -56,8 +56,8 @@ class Issue17CasesTest {
   void entityListOutcome_wording() {
     Determination d = EC.determine(new Request(TestChips.L20, "CN", Optional.empty(), "US", List.of("sophgo"),
         LocalDate.of(2025, 6, 1)));
-    assertThat(d.verdict().text()).isEqualTo("license required (Entity List) (presumption of denial)");
-    assertThat(d.headline()).startsWith("LICENSE REQUIRED (ENTITY LIST) (PRESUMPTION OF DENIAL) — EL-2025-01");
+    assertThat(d.verdict().text()).isEqualTo("license required (Entity List), presumption of denial");
+    assertThat(d.headline()).startsWith("LICENSE REQUIRED (ENTITY LIST), PRESUMPTION OF DENIAL — EL-2025-01");
   }
 
   @Test

@@ -26,9 +26,11 @@ import java.util.Optional;
  * become the planner's three-way verdict, and its reasons, conditions and findings become cited
  * sentences. Mapping:
  * <ul>
- *   <li>prohibited party, or a licence with a presumption of denial: {@link Verdict#BLOCKED};</li>
- *   <li>any other licence requirement, a notification (NAC), a condition, or an import-side
- *       measure of the destination: {@link Verdict#AT_RISK};</li>
+ *   <li>a licence with a presumption of denial (Entity List or not), or an import-side finding
+ *       under {@code import_side: block}: {@link Verdict#BLOCKED};</li>
+ *   <li>any other licence requirement (an Entity List case-by-case entry such as SMIC's too), a
+ *       notification (NAC), a condition, or an import-side measure of the destination unless
+ *       {@code import_side: ignore}: {@link Verdict#AT_RISK};</li>
  *   <li>otherwise (not controlled, no licence, ACA without conditions): {@link Verdict#CLEAR}.</li>
  * </ul>
  * One planning assumption is added, and said in the reasons: a delivery that does not cross a
