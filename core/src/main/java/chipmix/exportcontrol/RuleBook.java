@@ -27,7 +27,7 @@ public record RuleBook(LocalDate asOf, String asOfNote, Map<String, String> coun
     parties = List.copyOf(parties);
     regimes = regimes.stream().sorted(Comparator.comparing(Regime::effectiveFrom)).toList();
     rules = List.copyOf(rules);
-    sources = Map.copyOf(sources);
+    sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources)); // file order
     packs = List.copyOf(packs);
   }
 
