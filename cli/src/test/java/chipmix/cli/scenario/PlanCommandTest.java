@@ -77,7 +77,7 @@ class PlanCommandTest {
   @Test
   void plan_badScenario_listsEveryProblemWithItsPathAndExits2(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.yaml");
-    Files.writeString(bad, """
+    String text = """
         organisation: {name: X, headquarters: CN, data_centres: [CN]}
         settings: {start: 2025-01, end: 2025-12, pue: 1.2, electricity_usd_per_kwh: 0.1}
         pools: [{id: fleet, chip: h2O, count: 10, online: 2025-01-01}]
@@ -89,16 +89,22 @@ class PlanCommandTest {
         training:
           - {id: t, model: deepseek-v4, tokens: 1e12, sequence_length: 4096, global_batch: 512,
              earliest_start: 2025-06-01, deadline: 2025-05-01, pools: [flet]}
-        """);
+        """;
+    Files.writeString(bad, text);
     CliRun r = CliRun.of("plan", bad.toString(), "-q");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("problems:")
-        .contains("pools[0].chip: unknown chip 'h2O'; did you mean 'h20'")
-        .contains("orders[0].deliveries[1].date: 2025-13-01 is not a date (expected YYYY-MM-DD)")
-        .contains("training[0].model: unknown model 'deepseek-v4'; did you mean 'deepseek-v3'")
-        .contains("training[0].deadline: 2025-05-01 is before earliest_start 2025-06-01")
-        .contains("training[0].pools[0]: unknown pool 'flet'");
+        .contains("pools[0].chip " + at(text, 3, "chip") + ": unknown chip 'h2O'; did you mean 'h20'")
+        .contains("orders[0].deliveries[1].date " + at(text, 8, "date: 2025-13") + ": 2025-13-01 is not a date (expected YYYY-MM-DD)")
+        .contains("training[0].model " + at(text, 10, "model") + ": unknown model 'deepseek-v4'; did you mean 'deepseek-v3'")
+        .contains("training[0].deadline " + at(text, 11, "deadline") + ": 2025-05-01 is before earliest_start 2025-06-01")
+        .contains("training[0].pools[0] " + at(text, 11, "flet") + ": unknown pool 'flet'");
+  }
+
+  /** "(line L, column C)" of the first {@code word} on 1-based {@code line} of {@code text}. */
+  private static String at(String text, int line, String word) {
+    return "(line " + line + ", column " + (text.lines().toList().get(line - 1).indexOf(word) + 1) + ")";
   }
 
   @Test
