@@ -97,4 +97,13 @@ class VariantPatchTest {
                 + ", column " + ("    orders: [".length() + 1) + "): is required"))
             .anySatisfy(m -> assertThat(m).startsWith("variants[0].orders[1].quantity (line " + (BASE.lines().count() + 3))));
   }
+
+  @Test
+  void variantNamedBase_isRefused_becauseReportsCallTheScenarioWithoutVariantsSo() {
+    assertThatThrownBy(() -> variant("""
+          - {name: base, remove: [chat]}
+        """))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("variants[0].name").hasMessageContaining("'base' names the scenario without variants");
+  }
 }

@@ -59,7 +59,8 @@ public final class CompareCommand implements Callable<Integer> {
     for (String arg : List.of(first, second)) {
       int hash = arg.lastIndexOf('#');
       Path file = Path.of(hash < 0 ? arg : arg.substring(0, hash));
-      Optional<String> variant = hash < 0 ? Optional.empty() : Optional.of(arg.substring(hash + 1));
+      Optional<String> variant = hash < 0 ? Optional.empty() : Optional.of(arg.substring(hash + 1))
+          .filter(v -> !Scenario.BASE.equals(v)); // FILE#base is the scenario without variants
       Scenario s = support.load(file);
       scenarios.add(s);
       plans.add(planner.plan(s, variant));

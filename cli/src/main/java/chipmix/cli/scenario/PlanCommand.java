@@ -49,7 +49,7 @@ public final class PlanCommand implements Callable<Integer> {
   Path html;
 
   @Option(names = "--variant", paramLabel = "NAME",
-      description = "Plan only this variant (default: the base scenario and every declared variant).")
+      description = "Plan only this variant, or 'base' for the scenario without variants (default: the base scenario and every declared variant).")
   String variant;
 
   @Option(names = {"-q", "--quiet"}, description = "Do not print progress on stderr.")
@@ -62,7 +62,9 @@ public final class PlanCommand implements Callable<Integer> {
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);
     Scenario scenario = support.load(file);
     Planner planner = support.planner();
-    List<Plan> plans = variant == null ? planner.planAll(scenario) : List.of(planner.plan(scenario, Optional.of(variant)));
+    // "base" is what the reports call the scenario without variants, so it names it here too
+    List<Plan> plans = variant == null ? planner.planAll(scenario)
+        : List.of(planner.plan(scenario, Scenario.BASE.equals(variant) ? Optional.empty() : Optional.of(variant)));
     String report = json ? JsonReport.render(scenario, plans) : TextReport.render(scenario, plans);
     if (html != null) {
       ScenarioSupport.write(html, HtmlReport.render(scenario, plans));

@@ -37,6 +37,21 @@ class PlanCommandTest {
   }
 
   @Test
+  void plan_variantBase_plansOnlyTheScenarioWithoutVariants() throws Exception {
+    CliRun r = CliRun.of("plan", EXAMPLE, "--variant", "base", "--format", "json", "-q");
+    assertThat(r.exitCode()).isZero();
+    var plans = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("plans");
+    assertThat(plans).hasSize(1);
+    assertThat(plans.get(0).get("variant").asText()).isEqualTo("base");
+  }
+
+  @Test
+  void compare_fileHashBase_comparesTheBaseScenario() {
+    CliRun r = CliRun.of("compare", EXAMPLE + "#base", EXAMPLE + "#all-h20", "-q");
+    assertThat(r.exitCode()).isZero();
+  }
+
+  @Test
   void plan_showsProgressOnStderrUnlessQuiet() {
     CliRun r = CliRun.of("plan", EXAMPLE, "--variant", "all-h20");
     assertThat(r.exitCode()).isZero();
