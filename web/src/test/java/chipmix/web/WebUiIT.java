@@ -70,6 +70,11 @@ class WebUiIT {
     browser.click("#chip-table input[value='ascend-910b']");
     browser.click("#compare-btn");
     WebElement row = browser.find("#compare-table tr[data-metric='bf16_tflops']");
+    // the table is sorted fastest first (the 910B above the H20), but the comparison keeps the order of the picks
+    assertThat(browser.driver.findElements(By.cssSelector("#compare-table thead th")).stream().map(WebElement::getText).toList())
+        .containsExactly("Metric", "h20", "ascend-910b");
+    // and it sits above the 41-row table, where the user is looking
+    assertThat(browser.find("#compare").getLocation().getY()).isLessThan(browser.find("#chip-table").getLocation().getY());
     // people read the metric's label and unit; the API key is on hover for scripting
     assertThat(row.getText()).contains("BF16 dense (TFLOP/s)").doesNotContain("bf16_tflops");
     assertThat(row.findElement(By.cssSelector("td")).getAttribute("title")).contains("API key: bf16_tflops");

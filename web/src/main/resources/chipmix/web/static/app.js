@@ -196,17 +196,25 @@ TABS.chips = async function () {
   renderChipTable();
   $('#chip-filter').addEventListener('input', renderChipTable);
   $('#compare-btn').addEventListener('click', compareSelected);
+  // the comparison lists the chips in the order they were ticked, not in the table's order
+  $('#chip-table').addEventListener('change', e => {
+    if (e.target.type !== 'checkbox') return;
+    PICKED = PICKED.filter(id => id !== e.target.value);
+    if (e.target.checked) PICKED.push(e.target.value);
+  });
 };
+
+let PICKED = [];
 
 function renderChipTable() {
   const q = $('#chip-filter').value.trim().toLowerCase();
   const rows = CHIPS.filter(c => !q || [c.id, c.vendor, c.name].some(s => s.toLowerCase().includes(q)));
-  const selected = new Set($$('#chip-table input:checked').map(i => i.value));
+  const selected = new Set(PICKED);
   const numCol = (key, label) => ({ key, label: label + (METRICS[key] ? ` (${METRICS[key].unit})` : ''), num: true,
     value: c => (chipMetric(c, key) || {}).value, cell: c => valueSpan(chipMetric(c, key)) });
   sortableTable($('#chip-table'), [
     { key: 'sel', label: '', cell: c => el('input', { type: 'checkbox', value: c.id, checked: selected.has(c.id), 'aria-label': 'select ' + c.id }) },
-    { key: 'id', label: 'Chip', value: c => c.id, cell: c => el('span', { title: c.name }, c.id) },
+    { key: 'id', label: 'Chip', value: c => c.id, cell: c => el('span', { title: c.name, class: 'chip-id' }, c.id) },
     { key: 'vendor', label: 'Vendor', value: c => c.vendor, cell: c => c.vendor },
     { key: 'origin', label: 'Origin', value: c => c.design_origin, cell: c => c.design_origin },
     numCol('bf16_tflops', 'BF16'), numCol('fp8_tflops', 'FP8'), numCol('memory_gb', 'Memory'),
@@ -216,15 +224,17 @@ function renderChipTable() {
 }
 
 async function compareSelected() {
-  const ids = $$('#chip-table input:checked').map(i => i.value);
+  const ids = PICKED.slice();
   const msg = $('#compare-msg');
   const r = await api('GET', '/api/chips/compare?ids=' + encodeURIComponent(ids.join(',')));
   if (!r.ok) { msg.className = 'msg bad'; msg.textContent = r.body.error.issues.map(i => i.message).join('; ') || r.body.error.message; return; }
   msg.className = 'msg'; msg.textContent = '';
   Object.assign(SOURCES, r.body.sources);
-  const chips = r.body.chips;
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const chips = r.body.chips.slice().sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
   const keys = r.body.metrics.map(m => m.key).filter(k => chips.some(c => chipMetric(c, k)));
   $('#compare').hidden = false;
+  $('#compare').scrollIntoView({ block: 'start' });
   $('#compare-table').replaceChildren(
     el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), chips.map(c => el('th', {}, c.id)))),
     el('tbody', {}, keys.map(k => el('tr', { 'data-metric': k }, el('td', { title: metricTitle(k) }, metricLabel(k)),
