@@ -76,6 +76,8 @@ public final class Tabular {
       columns.addAll(row.keySet());
       flat.add(row);
     }
+    // a key that is null in one row and an object in another ("placement") keeps only its dotted columns
+    columns.removeIf(c -> columns.stream().anyMatch(other -> other.startsWith(c + ".")));
     List<List<String>> rows = flat.stream()
         .map(r -> columns.stream().map(c -> r.getOrDefault(c, "")).toList()).toList();
     return new Table(List.copyOf(columns), rows);

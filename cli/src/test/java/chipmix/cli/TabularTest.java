@@ -26,4 +26,13 @@ class TabularTest {
     // 1.48e13 written as 14800000000000: spreadsheets read it, people never see scientific notation
     assertThat(t.csv()).isEqualTo("name,tokens,tiny,list\n\"a, \"\"b\"\"\"," + (long) 1.48e13 + ",0.000125,1; 2\n");
   }
+
+  @Test
+  void of_keyNullInOneRowAndAnObjectInAnother_keepsOnlyTheDottedColumns() throws Exception {
+    var t = Tabular.of(JSON.readTree("""
+        [{"id": "a", "placement": {"chip": "h20"}}, {"id": "b", "placement": null}]
+        """));
+    assertThat(t.header()).containsExactly("id", "placement.chip");
+    assertThat(t.rows().get(1)).containsExactly("b", "");
+  }
 }

@@ -52,6 +52,27 @@ class PlanCommandTest {
   }
 
   @Test
+  void plan_csvTraining_hasOneRowPerVariantAndRun_withTheJsonKeysAsColumns(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("runs.csv");
+    CliRun r = CliRun.of("plan", EXAMPLE, "--format", "csv", "--table", "training", "--output", csv.toString(), "-q");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).isEmpty();
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).startsWith("variant,id,model,tokens,deadline,placed,");
+    // the example has one training run and five variants besides the base
+    long variants = Files.readString(Path.of(EXAMPLE)).lines().filter(l -> l.startsWith("  - name: ")).count();
+    assertThat(lines).hasSize(1 + 1 + (int) variants);
+    assertThat(lines.get(1)).startsWith("base,next-llm,deepseek-v3," + (long) 14.8e12 + ",");
+  }
+
+  @Test
+  void plan_unknownCsvTable_isListedWithTheTables() {
+    CliRun r = CliRun.of("plan", EXAMPLE, "--format", "csv", "--table", "nope", "-q");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("--table: 'nope' is not a plan table; use one of totals, training, serving, orders, costs");
+  }
+
+  @Test
   void plan_showsProgressOnStderrUnlessQuiet() {
     CliRun r = CliRun.of("plan", EXAMPLE, "--variant", "all-h20");
     assertThat(r.exitCode()).isZero();
@@ -147,9 +168,9 @@ class PlanCommandTest {
   @Test
   void plan_missingFileOrBadFormat_isInvalidInput() {
     assertThat(CliRun.of("plan", "no-such.yaml").err()).contains("no-such.yaml: file not found");
-    CliRun r = CliRun.of("plan", EXAMPLE, "--format", "csv");
+    CliRun r = CliRun.of("plan", EXAMPLE, "--format", "xml");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(r.err()).contains("--format: 'csv' is not offered here; use text or json");
+    assertThat(r.err()).contains("--format: 'xml' is not offered here; use text, json or csv");
   }
 
   @Test
