@@ -66,6 +66,15 @@ class PlanCommandTest {
   }
 
   @Test
+  void compare_csv_isTheComparisonTable_oneColumnPerPlan() {
+    CliRun r = CliRun.of("compare", EXAMPLE + "#base", EXAMPLE + "#all-h20", "--format", "csv", "-q");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("measure,bytedance-2025,bytedance-2025#all-h20");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("cost over the horizon,$"));
+  }
+
+  @Test
   void plan_unknownCsvTable_isListedWithTheTables() {
     CliRun r = CliRun.of("plan", EXAMPLE, "--format", "csv", "--table", "nope", "-q");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
