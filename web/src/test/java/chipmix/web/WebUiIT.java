@@ -164,6 +164,13 @@ class WebUiIT {
     browser.click("#scenario-validate");
     browser.waitForText("#scenario-issues", "h2o");
     assertThat(browser.find("#scenario-yaml").getAttribute("class")).contains("invalid");
+    // the problem names its line, and the link selects that line in the editor
+    int line = example.substring(0, example.indexOf("chip: h20\n")).split("\n", -1).length;
+    assertThat(browser.find("#scenario-issues").getText()).contains("line " + line);
+    browser.click("#scenario-issues .line-link");
+    Object selected = js.executeScript(
+        "const a = document.getElementById('scenario-yaml'); return a.value.substring(a.selectionStart, a.selectionEnd);");
+    assertThat((String) selected).contains("chip: h2o");
 
     js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", example);
     WebElement name = browser.find("#scenario-name");

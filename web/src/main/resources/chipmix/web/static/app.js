@@ -49,8 +49,21 @@ function showIssues(list, error, fields = {}) {
       const slot = fields[key].parentElement.querySelector('.err');
       if (slot) slot.textContent = (slot.textContent ? slot.textContent + '; ' : '') + i.message;
     }
-    list.append(el('li', {}, i.path ? el('code', { text: i.path }) : null, i.path ? ': ' : '', i.message));
+    const where = i.line ? el('a', { href: '#', class: 'line-link', onclick: ev => { ev.preventDefault(); goToLine(fields['*'], i.line); } },
+      `line ${i.line}`) : null;
+    list.append(el('li', {}, where, where ? ' ' : '', i.path ? el('code', { text: i.path }) : null, i.path ? ': ' : '', i.message));
   }
+}
+
+/** Selects line {@code n} (1-based) of a textarea and scrolls it into view, so the user lands on the problem. */
+function goToLine(area, n) {
+  if (!area || area.tagName !== 'TEXTAREA') return;
+  const lines = area.value.split('\n');
+  const start = lines.slice(0, n - 1).reduce((a, l) => a + l.length + 1, 0);
+  area.focus();
+  area.setSelectionRange(start, start + (lines[n - 1] || '').length);
+  const lineHeight = area.scrollHeight / Math.max(1, lines.length);
+  area.scrollTop = Math.max(0, (n - 3) * lineHeight);
 }
 
 // ---------- numbers with units and sources
@@ -664,6 +677,12 @@ let CURRENT = null; // the loaded scenario {id, version, ...} or null for a new 
 TABS.scenarios = async function () {
   $('#scenario-new').addEventListener('click', newScenario);
   $('#scenario-validate').addEventListener('click', validateScenario);
+  // validation as you type: once the user pauses for 700 ms, the text is checked and problems listed with their lines
+  let typing = null;
+  $('#scenario-yaml').addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(validateScenario, 700);
+  });
   $('#scenario-save').addEventListener('click', () => saveScenario());
   $('#scenario-run').addEventListener('click', runScenario);
   $('#run-compare').addEventListener('click', compareRuns);
