@@ -116,4 +116,37 @@ class Issue17CasesTest {
     }));
     assertThat(h200.drivers()).extracting(Determination.Driver::rule).contains("R2023-DC-D5", "R2026-H200");
   }
+
+  @Test
+  @DisplayName("RTX 4090 D: with its PCIe I/O known the H20 letter's 900 GB/s interconnect test fails and no 15% condition is attached (NVDA-8K-2025-04, S12)")
+  void rtx4090d_withItsIoKnown_isNotCaughtByTheH20Letter() {
+    // TPP 4707 < 4800 and consumer (S12): not 3A090. PCIe 4.0 x16 is 64 GB/s bidirectional; DRAM 1008 GB/s.
+    var known = TestChips.chip("rtx-4090d").with(chipmix.catalog.Metric.TPP_REPORTED, 4707, "S12")
+        .with(chipmix.catalog.Metric.IO_BANDWIDTH, 64, "user-input")
+        .with(chipmix.catalog.Metric.MEMORY_BANDWIDTH, 1.008, "user-input")
+        .market(chipmix.catalog.Market.CONSUMER).build();
+    Determination d = EC.determine(Request.of(known, "CN", LocalDate.of(2025, 9, 1)));
+    assertThat(d.verdict().outcome()).isEqualTo(Outcome.NOT_CONTROLLED);
+    assertThat(d.uncertain()).isFalse();
+    assertThat(d.conditions()).isEmpty();
+    // Without an I/O figure the letter's interconnect test is undecided: uncertain, and the possible
+    // outcome says what must be true, never "if not R2025-H20".
+    var unknown = TestChips.chip("rtx-4090d").with(chipmix.catalog.Metric.TPP_REPORTED, 4707, "S12")
+        .with(chipmix.catalog.Metric.MEMORY_BANDWIDTH, 1.008, "user-input")
+        .market(chipmix.catalog.Market.CONSUMER).build();
+    Determination u = EC.determine(Request.of(unknown, "CN", LocalDate.of(2025, 9, 1)));
+    assertThat(u.uncertain()).isTrue();
+    assertThat(u.possibilities()).extracting(Determination.Possibility::when)
+        .anyMatch(w -> w.contains("interconnect bandwidth < 900 GB/s"));
+  }
+
+  @Test
+  @DisplayName("AMD-10Q-2025: an MI308X with its TPP known is headlined by AMD's letter, for China and for a China-headquartered buyer abroad")
+  void mi308x_isHeadlinedByAmdsLetter() {
+    Determination cn = EC.determine(Request.of(TestChips.MI308X, "CN", LocalDate.of(2025, 6, 1)));
+    assertThat(cn.headline()).startsWith("LICENSE REQUIRED (REVIEW POLICY NOT PUBLISHED) — R2025-MI308");
+    Determination de = EC.determine(new Request(TestChips.MI308X, "DE", Optional.of("CN"), "US", List.of(),
+        LocalDate.of(2025, 6, 1)));
+    assertThat(de.drivers()).extracting(Determination.Driver::rule).containsExactly("R2025-MI308");
+  }
 }
