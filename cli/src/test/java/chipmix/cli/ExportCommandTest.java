@@ -341,4 +341,21 @@ class ExportCommandTest {
     assertThat(r.err()).contains("bad.yaml:").contains("destinatons").contains("unknown source id 'TEAM-2'")
         .doesNotContain("Exception");
   }
+
+  @Test
+  void userRulesDirectory_isReadByEveryExportCommand() throws Exception {
+    // The build points chipmix.home at target/test-chipmix-home; its rules/ folder is the user's rule folder.
+    java.nio.file.Path dir = chipmix.exportcontrol.RuleBookLoader.userDirectory();
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Path file = dir.resolve("team.yaml");
+    java.nio.file.Files.writeString(file, TEAM_RULE);
+    try {
+      CliRun list = CliRun.of("export", "rules", "list");
+      assertThat(list.out()).contains("User rule files: " + file).contains("TEAM-AE-H20");
+      CliRun c = CliRun.of("export", "check", "--chip", "h20", "--to", "AE", "--date", "2026-12-02");
+      assertThat(c.out().lines().findFirst().orElseThrow()).contains("TEAM-AE-H20");
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
+  }
 }
