@@ -72,7 +72,8 @@ public final class TrainingArgs {
   @Option(names = "--schedule", paramLabel = "S", description = "Pipeline schedule: 1f1b (interleaved when vpp > 1) or dualpipe (default: the recipe's).")
   String schedule;
 
-  @Option(names = "--tokens", paramLabel = "T", description = "Token budget: adds days, device-hours, energy and cost (e.g. 15e12).")
+  @Option(names = "--tokens", paramLabel = "T", converter = LargeCount.class,
+      description = "Token budget: adds days, device-hours, energy and cost (e.g. 15e12, 15T or 800B).")
   Double tokens;
 
   @Option(names = "--pue", paramLabel = "X", defaultValue = "1.0", description = "Power usage effectiveness for energy (default: ${DEFAULT-VALUE}, device energy only).")
@@ -81,8 +82,9 @@ public final class TrainingArgs {
   @Option(names = "--usd-per-device-hour", paramLabel = "USD", description = "Rental price; default: the catalog price amortised.")
   Double usdPerDeviceHour;
 
-  @Option(names = "--amortisation-years", paramLabel = "Y", defaultValue = "4", description = "Years to amortise the catalog price over (default: ${DEFAULT-VALUE}).")
-  double amortisationYears;
+  @Option(names = {"--amortization-years", "--amortisation-years"}, paramLabel = "Y", defaultValue = "4",
+      description = "Years to amortize the catalog price over (default: ${DEFAULT-VALUE}); spelled as in infer size and scenarios.")
+  double amortizationYears;
 
   @Option(names = "--scale-out-gbps", paramLabel = "GBPS", description = "Per-device network bandwidth in Gb/s, where the catalog has none or to override it.")
   Double scaleOutGbps;
@@ -139,7 +141,7 @@ public final class TrainingArgs {
         Optional.ofNullable(tp), Optional.ofNullable(pp), Optional.ofNullable(dp), Optional.ofNullable(cp),
         Optional.ofNullable(ep), Optional.ofNullable(vpp), Optional.ofNullable(microBatch), Optional.ofNullable(recompute),
         Optional.ofNullable(zero), precision, Optional.ofNullable(tokens), pue, Optional.ofNullable(usdPerDeviceHour),
-        amortisationYears, Optional.ofNullable(scaleOutGbps), new TrainingInput.Settings(Optional.ofNullable(recipe),
+        amortizationYears, Optional.ofNullable(scaleOutGbps), new TrainingInput.Settings(Optional.ofNullable(recipe),
             flag(overlapGradReduce, noOverlapGradReduce), flag(tpCommOverlap, noTpCommOverlap), flag(epCommOverlap, noEpCommOverlap),
             flag(epNodeDedup, noEpNodeDedup), Optional.ofNullable(epDispatchPrecision), flag(sequenceParallel, noSequenceParallel),
             flag(flashAttention, noFlashAttention), Optional.ofNullable(gradPrecision), Optional.ofNullable(schedule)));
