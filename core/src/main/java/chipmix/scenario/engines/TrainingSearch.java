@@ -66,7 +66,7 @@ public final class TrainingSearch implements Engines.Training {
       return Optional.empty();
     }
     return Optional.of(new TrainingRate(best.tokensPerSecond(), (int) best.devices(),
-        best.layout() + String.format(java.util.Locale.ROOT, ", MFU %.0f%%", best.mfu() * 100)));
+        best.layout() + String.format(java.util.Locale.ROOT, ", MFU %.0f%%, recipe %s", best.mfu() * 100, best.recipe().id())));
   }
 
   private static Optional<TrainingEstimate> estimate(TransformerModel model, Hardware hw, long n, TrainingOptions options) {
