@@ -22,7 +22,7 @@ class ChipsIT {
     JarRun r = run("chips", "compare", "h20", "ascend-910b", "h100-sxm");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(CliRun.of("chips", "compare", "h20", "ascend-910b", "h100-sxm").out());
-    assertThat(r.out()).contains("5120 (5120–6016)**", "S19  SGLang");
+    assertThat(r.out()).contains("5120 (5120–6016)**", "S19  [compilation] SGLang");
   }
 
   @Test
