@@ -2,12 +2,15 @@ package chipmix.catalog;
 
 import chipmix.io.Node;
 import chipmix.io.Yaml;
+import chipmix.io.YamlPositions;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
 import chipmix.validation.Suggestions;
 import chipmix.validation.ValidationIssue;
+import chipmix.validation.ValidationIssue.Position;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,9 +140,18 @@ public final class CatalogLoader {
         issues.addAll(e.issues());
         continue;
       }
-      merger.add(parseDocument(tree, file.toString(), issues));
+      merger.add(parseDocument(tree, file.toString(), issues, positionsOf(file)));
     }
     return merger.finish();
+  }
+
+  /** Where each path of a user file was written, so problems also name a line and column. */
+  private static YamlPositions positionsOf(Path file) {
+    try {
+      return YamlPositions.of(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return YamlPositions.of(""); // the parse above has already reported an unreadable file
+    }
   }
 
   // ---------------------------------------------------------------- parsing one document
@@ -148,10 +160,14 @@ public final class CatalogLoader {
   private record Document(List<At<Source>> sources, List<At<Chip>> chips, List<At<SystemSpec>> systems,
       List<At<String>> citations, List<At<Spec>> primaryClaims) {}
 
-  /** A parsed record with the file and path it came from, for messages after merging. */
-  private record At<T>(T value, String where) {}
+  /** A parsed record with the file and path it came from (and its line, for user files), for messages after merging. */
+  private record At<T>(T value, String where, Optional<Position> position) {
+    At(T value, String where) {
+      this(value, where, Optional.empty());
+    }
+  }
 
-  private static Document parseDocument(JsonNode tree, String file, Issues fileIssues) {
+  private static Document parseDocument(JsonNode tree, String file, Issues fileIssues, YamlPositions positions) {
     // Problems are recorded with paths inside the file, then prefixed with the file name.
     Issues local = new Issues();
     Node root = Node.root(tree, "", local);
@@ -170,7 +186,7 @@ public final class CatalogLoader {
         local.add("", "nothing to load; expected at least one of the keys sources, chips, systems");
       }
       for (Node n : root.items("sources")) {
-        readSource(n).ifPresent(s -> sources.add(new At<>(s, where(file, n.path()))));
+        readSource(n).ifPresent(s -> sources.add(new At<>(s, where(file, n.path()), positions.find(n.path()))));
       }
       Set<String> chipIds = new HashSet<>();
       for (Node n : root.items("chips")) {
@@ -178,7 +194,7 @@ public final class CatalogLoader {
           if (!chipIds.add(c.id())) {
             n.error("id", "duplicate chip id '" + c.id() + "' in this file");
           } else {
-            chips.add(new At<>(c, where(file, n.path())));
+            chips.add(new At<>(c, where(file, n.path()), positions.find(n.path())));
           }
         });
       }
@@ -188,16 +204,18 @@ public final class CatalogLoader {
           if (!systemIds.add(s.id())) {
             n.error("id", "duplicate system id '" + s.id() + "' in this file");
           } else {
-            systems.add(new At<>(s, where(file, n.path())));
+            systems.add(new At<>(s, where(file, n.path()), positions.find(n.path())));
           }
         });
       }
     }
     for (ValidationIssue i : local.list()) {
-      fileIssues.add(where(file, i.path()), i.message());
+      fileIssues.addAll(List.of(new ValidationIssue(where(file, i.path()), i.message(), positions.find(i.path()))));
     }
-    List<At<String>> cited = citations.stream().map(c -> new At<>(c.value(), where(file, c.where()))).toList();
-    List<At<Spec>> claimed = claims.stream().map(c -> new At<>(c.value(), where(file, c.where()))).toList();
+    List<At<String>> cited = citations.stream()
+        .map(c -> new At<>(c.value(), where(file, c.where()), positions.find(c.where()))).toList();
+    List<At<Spec>> claimed = claims.stream()
+        .map(c -> new At<>(c.value(), where(file, c.where()), positions.find(c.where()))).toList();
     return new Document(sources, chips, systems, cited, claimed);
   }
 
@@ -409,7 +427,7 @@ public final class CatalogLoader {
 
     void addBundled() {
       for (String f : BUNDLED_FILES) {
-        add(parseDocument(Yaml.parseResource(BUNDLED_DIR + f), f, issues));
+        add(parseDocument(Yaml.parseResource(BUNDLED_DIR + f), f, issues, YamlPositions.of("")));
       }
     }
 
@@ -440,6 +458,10 @@ public final class CatalogLoader {
       return -1;
     }
 
+    private void add(String where, Optional<Position> position, String message) {
+      issues.addAll(List.of(new ValidationIssue(where, message, position)));
+    }
+
     Catalog finish() {
       Set<String> sourceIds = sources.keySet();
       Map<String, String> nameOwner = new LinkedHashMap<>();
@@ -451,7 +473,7 @@ public final class CatalogLoader {
         for (String name : names) {
           String owner = nameOwner.putIfAbsent(name, c.id());
           if (owner != null && !owner.equals(c.id())) {
-            issues.add(at.where() + (name.equals(c.id()) ? ".id" : ".aliases"),
+            add(at.where() + (name.equals(c.id()) ? ".id" : ".aliases"), at.position(),
                 "'" + name + "' already names chip '" + owner + "'; ids and aliases must be unique");
           }
         }
@@ -468,7 +490,7 @@ public final class CatalogLoader {
           chip = probe.findChip(name);
         }
         if (chip.isEmpty()) {
-          issues.add(at.where() + ".chip", "unknown chip '" + s.chipId() + "'"
+          add(at.where() + ".chip", at.position(), "unknown chip '" + s.chipId() + "'"
               + Suggestions.didYouMean(s.chipId(), probe.chipNames()));
         } else {
           systemList.add(new SystemSpec(s.id(), s.name(), chip.get().id(), s.devicesPerNode(), s.scaleUpDomain(),
@@ -477,7 +499,7 @@ public final class CatalogLoader {
       }
       for (At<String> cite : citations) {
         if (!sourceIds.contains(cite.value())) {
-          issues.add(cite.where(), "unknown source id '" + cite.value() + "'"
+          add(cite.where(), cite.position(), "unknown source id '" + cite.value() + "'"
               + Suggestions.didYouMean(cite.value(), sourceIds)
               + " (add it under sources: with id, title, publisher, url, date)");
         }
@@ -488,7 +510,7 @@ public final class CatalogLoader {
         if (allKnown && cited.stream().noneMatch(id -> sources.get(id).value().isPrimary())) {
           List<String> described = cited.stream().map(id -> id + " " + sources.get(id).value().kind()
               .map(Node::enumText).orElse("without a kind")).toList();
-          issues.add(claim.where(), "is primary, but none of its sources is of a primary kind ("
+          add(claim.where(), claim.position(), "is primary, but none of its sources is of a primary kind ("
               + String.join(", ", described) + "); cite a datasheet, whitepaper, filing, official-docs or paper"
               + " source, or write support: secondary");
         }

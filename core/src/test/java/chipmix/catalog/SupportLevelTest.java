@@ -138,6 +138,36 @@ class SupportLevelTest {
   }
 
   @Test
+  void loader_problemsInAUserFileNameTheirLineAndColumn(@TempDir Path dir) throws IOException {
+    Path file = write(dir, "lines.yaml", """
+        sources:
+          - {id: U01, kind: datasheat, title: "X1", publisher: Acme, url: "https://acme.example", date: "2025"}
+        chips:
+          - id: acme-x1
+            vendor: Acme
+            name: X1
+            design_origin: US
+            market: datacenter
+            sources: [U01]
+            specs:
+              bf16_tflops: {value: 100, source: U09, confidence: high}
+        """);
+
+    InvalidInputException e = catchInvalid(() -> CatalogLoader.loadFiles(List.of(file)));
+
+    // Line 2 holds the source entry (its kind is misspelt); line 11 the spec citing an unknown id.
+    assertThat(e.issues()).anySatisfy(i -> {
+      assertThat(i.path()).isEqualTo(file + ": sources[0].kind");
+      assertThat(i.position()).map(ValidationIssue.Position::line).contains(2);
+    });
+    assertThat(e.issues()).anySatisfy(i -> {
+      assertThat(i.path()).isEqualTo(file + ": chips[0].specs.bf16_tflops.source");
+      assertThat(i.position()).map(ValidationIssue.Position::line).contains(11);
+      assertThat(i.describe()).contains("(line 11, column ");
+    });
+  }
+
+  @Test
   void bundled_everySourceAChipOrSystemValueCitesHasAKind() {
     Catalog c = CatalogLoader.bundled();
     for (CatalogAudit.Entry e : CatalogAudit.of(c).entries()) {

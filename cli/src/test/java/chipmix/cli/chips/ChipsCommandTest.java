@@ -219,9 +219,12 @@ class ChipsCommandTest {
     CliRun r = CliRun.of("chips", "list", "--catalog", bad.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
+    // Each problem names its path and the line it is on (the file's specs are on lines 9 and 10).
     assertThat(r.err()).contains("2 problems",
-        bad + ": chips[0].specs.memory_bandwidth_tbs.value: must be positive, got -2 TB/s",
-        bad + ": chips[0].specs.bf16_tflops.source: unknown source id 'S77'");
+        bad + ": chips[0].specs.memory_bandwidth_tbs.value (line 9, column ",
+        "): must be positive, got -2 TB/s",
+        bad + ": chips[0].specs.bf16_tflops.source (line 10, column ",
+        "): unknown source id 'S77'");
   }
 
   @Test
