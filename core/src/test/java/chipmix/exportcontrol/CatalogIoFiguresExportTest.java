@@ -26,7 +26,7 @@ class CatalogIoFiguresExportTest {
 
   @Test
   void gaudi2_embeddedRoceAt600GBs_meetsThe2022IoCriterion() {
-    // Intel, Hot Chips 2024 (V13): Gaudi 2 embedded NICs 4.8 Tb/s bidirectional = 600 GB/s; with TPP
+    // Intel, Hot Chips 2024 (S54): Gaudi 2 embedded NICs 4.8 Tb/s bidirectional = 600 GB/s; with TPP
     // 432 x 16 = 6912 to 450 x 16 = 7200 >= 4800, both criteria of the Oct-2022 text hold (>= 600 GB/s).
     var g = CATALOG.chip("chip", "gaudi2");
     assertThat(g.spec(Metric.IO_BANDWIDTH).orElseThrow().nominal()).isEqualTo(4800 / 8.0);
