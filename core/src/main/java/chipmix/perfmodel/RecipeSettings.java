@@ -23,6 +23,7 @@ import java.util.Set;
  * @param overlapExpertParallel expert all-to-alls overlap another micro-batch's compute
  * @param expertNodeDedup cross-node dispatch once per destination node
  * @param expertDispatchPrecision dispatch element precision
+ * @param dpBucketing how the data-parallel reduction and gathering are split into collectives (each pays its latency)
  */
 public record RecipeSettings(
     boolean overlapDataParallel,
@@ -39,13 +40,15 @@ public record RecipeSettings(
     Fp8Recipe fp8Recipe,
     boolean overlapExpertParallel,
     boolean expertNodeDedup,
-    Precision expertDispatchPrecision) {
+    Precision expertDispatchPrecision,
+    DpBucketing dpBucketing) {
 
   public RecipeSettings {
     Objects.requireNonNull(gradientPrecision, "gradientPrecision");
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(fp8Recipe, "fp8Recipe");
     Objects.requireNonNull(expertDispatchPrecision, "expertDispatchPrecision");
+    Objects.requireNonNull(dpBucketing, "dpBucketing");
     if (shardings.isEmpty()) {
       throw new IllegalArgumentException("a recipe offers at least one sharding");
     }
@@ -55,37 +58,37 @@ public record RecipeSettings(
   public RecipeSettings withOverlap(boolean dataParallel, boolean tensorParallel) {
     return new RecipeSettings(dataParallel, tensorParallel, gradientPrecision, sequenceParallel, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision);
+        expertDispatchPrecision, dpBucketing);
   }
 
   public RecipeSettings withGradientPrecision(GradientPrecision g) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, g, sequenceParallel, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision);
+        expertDispatchPrecision, dpBucketing);
   }
 
   public RecipeSettings withSequenceParallel(boolean sp) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sp, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision);
+        expertDispatchPrecision, dpBucketing);
   }
 
   /** Fused or unfused attention; unfused attention materialises the full score matrix, so it skips no causal block. */
   public RecipeSettings withFlashAttention(boolean flash) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flash,
         flash && causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel,
-        expertNodeDedup, expertDispatchPrecision);
+        expertNodeDedup, expertDispatchPrecision, dpBucketing);
   }
 
   public RecipeSettings withSchedule(PipelineSchedule s) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
         causalSkip, dropout, s, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision);
+        expertDispatchPrecision, dpBucketing);
   }
 
   public RecipeSettings withExpertComm(boolean overlap, boolean nodeDedup, Precision dispatch) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
-        causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlap, nodeDedup, dispatch);
+        causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlap, nodeDedup, dispatch, dpBucketing);
   }
 
   /** Whether a layout with {@code pp} stages may use {@code z}: ZeRO-2/3 only without pipelining unless the recipe combines them. */

@@ -23,7 +23,7 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
   /** Setting keys, in the order results print them. */
   public static final List<String> SETTINGS = List.of("overlap_dp", "tp_comm_overlap", "grad_precision", "sequence_parallel",
       "attention", "causal_skip", "dropout", "schedule", "interleaving", "sharding", "sharding_with_pipeline", "fp8_recipe",
-      "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision");
+      "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision", "dp_bucketing");
   private static final String OTHER_VENDOR = "other";
 
   public Recipes {
@@ -129,6 +129,8 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
     Optional<Precision> dispatch = Optional.of(values.get("ep_dispatch_precision").asText()).flatMap(s ->
         s.equalsIgnoreCase("bf16") ? Optional.of(Precision.BF16) : s.equalsIgnoreCase("fp8") ? Optional.of(Precision.FP8) : Optional.empty());
     String attention = values.get("attention").asText();
+    Optional<DpBucketing> bucketing = DpBucketing.parse(values.get("dp_bucketing").asText());
+    check(n, bucketing.isPresent(), "dp_bucketing", "whole, megatron, deepspeed, per-layer");
     Set<Sharding> shardings = EnumSet.noneOf(Sharding.class);
     for (JsonNode z : values.get("sharding")) {
       Sharding.parse(z.asText()).ifPresentOrElse(shardings::add,
@@ -144,14 +146,14 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
         "sharding_with_pipeline", "ep_comm_overlap", "ep_node_dedup")) {
       check(n, values.get(b).isBoolean(), b, "true or false");
     }
-    if (grads.isEmpty() || schedule.isEmpty() || fp8.isEmpty() || dispatch.isEmpty() || shardings.isEmpty()) {
+    if (grads.isEmpty() || schedule.isEmpty() || fp8.isEmpty() || dispatch.isEmpty() || shardings.isEmpty() || bucketing.isEmpty()) {
       return Optional.empty();
     }
     RecipeSettings s = new RecipeSettings(values.get("overlap_dp").asBoolean(), values.get("tp_comm_overlap").asBoolean(),
         grads.get(), values.get("sequence_parallel").asBoolean(), attention.equals("fused"),
         attention.equals("fused") && values.get("causal_skip").asBoolean(), values.get("dropout").asBoolean(), schedule.get(),
         values.get("interleaving").asBoolean(), shardings, values.get("sharding_with_pipeline").asBoolean(), fp8.get(),
-        values.get("ep_comm_overlap").asBoolean(), values.get("ep_node_dedup").asBoolean(), dispatch.get());
+        values.get("ep_comm_overlap").asBoolean(), values.get("ep_node_dedup").asBoolean(), dispatch.get(), bucketing.get());
     return Optional.of(new Recipe(id.get(), name.get(), n.string("note").orElse(""), s, citations));
   }
 

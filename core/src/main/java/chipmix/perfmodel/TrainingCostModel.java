@@ -135,6 +135,7 @@ public final class TrainingCostModel {
   private final double gradBytes;
   private final double nodeLimit;
   private final boolean dualPipe;
+  private final DpBucketing bucketing;
   private final double epContention; // compute slowdown while overlapped expert all-to-alls run: SMs taken by communication kernels
   private final double tpContention; // the same for overlapped tensor-parallel collectives
 
@@ -250,6 +251,7 @@ public final class TrainingCostModel {
     gradBytes = options.gradientPrecision().bytes();
     nodeLimit = moe == null ? 0 : moe.nodeLimit();
     dualPipe = options.settings().schedule() == PipelineSchedule.DUALPIPE;
+    bucketing = options.settings().dpBucketing();
     epContention = EP_COMM_SM_SHARE / (1 - EP_COMM_SM_SHARE);
     tpContention = TP_COMM_SM_SHARE / (1 - TP_COMM_SM_SHARE);
   }
@@ -461,8 +463,13 @@ public final class TrainingCostModel {
       double expertRanks = localExpert > 0 && ge > 1 ? ge : 1;
       // One ring reduce-scatter of the gradients (gradient precision) and one ring all-gather of the
       // 16-bit weights, non-expert parameters over g ranks and expert ones over g/ep.
-      double reduceScatter = ringTime(g, localNonExpert, gradBytes, alpha, bw) + ringTime(expertRanks, localExpert, gradBytes, alpha, bw);
-      double allGather = ringTime(g, localNonExpert, ACT_BYTES, alpha, bw) + ringTime(expertRanks, localExpert, ACT_BYTES, alpha, bw);
+      // each bucket is its own collective and pays its own latency (the recipe's DP bucketing)
+      double bNon = bucketing.buckets(localNonExpert, g, nStage);
+      double bExp = bucketing.buckets(localExpert, expertRanks, nStage);
+      double reduceScatter = ringTime(g, localNonExpert, gradBytes, alpha, bw, bNon)
+          + ringTime(expertRanks, localExpert, gradBytes, alpha, bw, bExp);
+      double allGather = ringTime(g, localNonExpert, ACT_BYTES, alpha, bw, bNon)
+          + ringTime(expertRanks, localExpert, ACT_BYTES, alpha, bw, bExp);
       // With overlap (Megatron --overlap-grad-reduce --overlap-param-gather, DeepSpeed overlap_comm) a
       // gradient reduction hides behind the backward it follows, a weight gather behind the forward it precedes.
       dpExposed = switch (sharding) {
@@ -601,13 +608,13 @@ public final class TrainingCostModel {
   }
 
   /**
-   * One ring reduce-scatter or all-gather (Thakur et al. 2005) over g ranks: (g−1)·α plus (g−1)/g of
+   * One ring reduce-scatter or all-gather (Thakur et al. 2005) over g ranks, split into {@code buckets} collectives: buckets·(g−1)·α plus (g−1)/g of
    * {@code params} times {@code bytesPerParam} at {@code bw}. One rank or nothing to send: no time.
    */
-  private static double ringTime(double g, double params, double bytesPerParam, double alpha, double bw) {
+  private static double ringTime(double g, double params, double bytesPerParam, double alpha, double bw, double buckets) {
     if (g <= 1 || params == 0) {
       return 0;
     }
-    return (g - 1) * alpha + (g - 1) / g * params * bytesPerParam / bw;
+    return buckets * (g - 1) * alpha + (g - 1) / g * params * bytesPerParam / bw;
   }
 }

@@ -168,6 +168,7 @@ public record TrainingOptions(
       case "ep_comm_overlap" -> onOff(s.overlapExpertParallel());
       case "ep_node_dedup" -> onOff(s.expertNodeDedup());
       case "ep_dispatch_precision" -> s.expertDispatchPrecision().name().toLowerCase(java.util.Locale.ROOT);
+      case "dp_bucketing" -> s.dpBucketing().text();
       default -> throw new IllegalArgumentException("unknown setting " + key);
     };
   }

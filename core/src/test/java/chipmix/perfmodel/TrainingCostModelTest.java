@@ -85,9 +85,12 @@ class TrainingCostModelTest {
     // busiest stage of 8: 10 of 80 layers (12h² + 13h each: attention and MLP weights, biases, norms) plus the vocabulary embedding
     double h = 12288;
     double params = (10 * (12 * h * h + 13 * h) + 51200 * h) / t;
-    assertThat(fp32[TrainingCostModel.T_DP_COMM]).isCloseTo(2 * (g - 1) * alpha + (g - 1.0) / g * params * 8 / beta, withPercentage(0.5));
-    assertThat(fp16[TrainingCostModel.T_DP_COMM]).isCloseTo(2 * (g - 1) * alpha + (g - 1.0) / g * params * 4 / beta, withPercentage(0.5));
-    assertThat(dist[TrainingCostModel.T_DP_COMM]).isCloseTo(2 * (g - 1) * alpha + (g - 1.0) / g * params * 6 / beta, withPercentage(0.5));
+    // Megatron-Core buckets of max(40M, 1M·d) parameters, each collective paying its own latency
+    double buckets = Math.ceil(params / Math.max(40e6, 1e6 * g));
+    double lat = 2 * buckets * (g - 1) * alpha;
+    assertThat(fp32[TrainingCostModel.T_DP_COMM]).isCloseTo(lat + (g - 1.0) / g * params * 8 / beta, withPercentage(0.5));
+    assertThat(fp16[TrainingCostModel.T_DP_COMM]).isCloseTo(lat + (g - 1.0) / g * params * 4 / beta, withPercentage(0.5));
+    assertThat(dist[TrainingCostModel.T_DP_COMM]).isCloseTo(lat + (g - 1.0) / g * params * 6 / beta, withPercentage(0.5));
   }
 
   @Test
@@ -110,8 +113,9 @@ class TrainingCostModelTest {
     double beta = h100.scaleOutPerDevice().orElseThrow().bytesPerSecond() * cal.scaleOutBusEfficiency().value();
     double alpha = cal.scaleOutLatencyUs().value() * 1e-6;
     double n = llama.totalParams(), g = 16;
-    double rs = (g - 1) * alpha + (g - 1) / g * n * 4 / beta; // FP32 gradients
-    double ag = (g - 1) * alpha + (g - 1) / g * n * 2 / beta; // BF16 weights
+    double buckets = Math.ceil(n / Math.max(40e6, 1e6 * g)); // Megatron-Core DDP buckets, each with its latency
+    double rs = buckets * (g - 1) * alpha + (g - 1) / g * n * 4 / beta; // FP32 gradients
+    double ag = buckets * (g - 1) * alpha + (g - 1) / g * n * 2 / beta; // BF16 weights
     assertThat(z1[TrainingCostModel.T_DP_COMM]).isCloseTo(rs + ag, withPercentage(1));
     assertThat(z2[TrainingCostModel.T_DP_COMM]).isCloseTo(m * rs + ag, withPercentage(1));
     assertThat(z3[TrainingCostModel.T_DP_COMM]).isCloseTo(m * (2 * ag + rs), withPercentage(1));
