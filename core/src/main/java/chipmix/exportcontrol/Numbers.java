@@ -17,6 +17,9 @@ public final class Numbers {
 
   /** Whole numbers without decimals, others with at most two (5.92, 2.91, 4988.8). */
   public static String fmt(double d) {
+    if (!Double.isFinite(d)) {
+      return Double.toString(d);
+    }
     if (Math.abs(d - Math.rint(d)) < 1e-9 && Math.abs(d) < 1e15) {
       return Long.toString(Math.round(d));
     }

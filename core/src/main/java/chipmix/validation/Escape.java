@@ -3,7 +3,7 @@ package chipmix.validation;
 /**
  * Makes text from input safe to echo to a terminal: control characters (C0 but tab and, where
  * asked, newline; DEL; C1), and the bidirectional overrides that reorder what a reader sees, are
- * written as escapes ({@code \e} for ESC, {@code \x07}, {@code \u202e}), so a name holding a
+ * written as escapes ({@code \e} for ESC, {@code \x07} for BEL, a backslash-u escape for U+009B or U+202E), so a name holding a
  * terminal escape sequence is shown, not obeyed. Used by validation messages and the command
  * line's output and error printers.
  */
@@ -61,7 +61,9 @@ public final class Escape {
       case 0x1b -> "\\e";
       case '\n' -> "\\n";
       case '\r' -> "\\r";
-      default -> c <= 0xff ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c);
+      // C0 as \x1f; DEL, C1 and the bidirectional controls as a backslash-u escape, which is also valid inside a
+      // JSON string, so a JSON document printed through the escaping stays valid (and means the same)
+      default -> c < 0x20 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c);
     };
   }
 }

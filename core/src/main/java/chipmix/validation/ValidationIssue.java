@@ -18,6 +18,8 @@ public record ValidationIssue(String path, String message) {
 
   @Override
   public String toString() {
-    return path.isEmpty() ? message : path + ": " + message;
+    // names and values from input are echoed here: their control characters are shown, not obeyed
+    String m = Escape.terminal(message);
+    return path.isEmpty() ? m : Escape.controls(path) + ": " + m;
   }
 }

@@ -58,6 +58,10 @@ public final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean json = OutputFormat.json(format);
+    List<java.nio.file.Path> inputs = new java.util.ArrayList<>(List.of(file));
+    inputs.addAll(catalogOptions.files());
+    inputs.addAll(chipmix.catalog.CatalogLoader.userDirectoryFiles(chipmix.catalog.CatalogLoader.userDirectory()));
+    chipmix.cli.OutputFiles.checkNotInput("--html", html, inputs);
     PrintWriter err = spec.commandLine().getErr();
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);
     Scenario scenario = support.load(file);

@@ -181,7 +181,7 @@ class ChipsCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("2 problems",
-        bad + ": chips[0].specs.memory_bandwidth_tbs.value: must be positive, got -2 TB/s",
+        bad + ": chips[0].specs.memory_bandwidth_tbs.value: must be a number above 0 and at most 100,000 TB/s, got -2",
         bad + ": chips[0].specs.bf16_tflops.source: unknown source id 'S77'");
   }
 
