@@ -156,20 +156,13 @@ public final class HtmlReport {
     return esc(text) + (url == null || url.isBlank() ? "" : " <span class=\"cite\">(" + esc(url) + ")</span>");
   }
 
-  /** Whether {@code url} is an absolute http or https address with a host. */
+  /** Whether {@code url} is an absolute http or https address with a host (no spaces or control characters). */
   static boolean isWebUrl(String url) {
-    if (url == null) {
-      return false;
-    }
-    try {
-      java.net.URI u = new java.net.URI(url.strip());
-      String scheme = u.getScheme();
-      return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-          && u.getHost() != null && !u.getHost().isEmpty();
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
+    return url != null && WEB_URL.matcher(url.strip()).matches();
   }
+
+  private static final java.util.regex.Pattern WEB_URL =
+      java.util.regex.Pattern.compile("(?i)https?://[^/?#\\s\\p{Cntrl}]+([/?#][^\\s\\p{Cntrl}]*)?");
 
   static String echarts() {
     try (InputStream in = HtmlReport.class.getResourceAsStream(ECHARTS)) {
