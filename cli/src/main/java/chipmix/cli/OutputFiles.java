@@ -26,7 +26,7 @@ public final class OutputFiles {
    * too): writing the report would destroy the input (exit code 2).
    */
   public static void checkNotInput(Issues issues, String option, Path output, List<Path> inputs) {
-    if (output == null || !Files.exists(output)) {
+    if (output == null) {
       return;
     }
     for (Path in : inputs) {
@@ -46,11 +46,23 @@ public final class OutputFiles {
     }
   }
 
-  private static boolean same(Path a, Path b) {
+  /**
+   * Whether writing {@code out} would write {@code in}: the same file (links included) when both
+   * exist; otherwise the same path once {@code ..} is resolved as the writer resolves it (it
+   * creates missing folders, so {@code sub/../x.yaml} is {@code x.yaml} even without {@code sub}).
+   */
+  private static boolean same(Path out, Path in) {
+    Path lexical = out.toAbsolutePath().normalize();
     try {
-      return Files.isSameFile(a, b);
+      if (Files.exists(out)) {
+        return Files.isSameFile(out, in);
+      }
+      Path real = in.toRealPath();
+      Path parent = lexical.getParent();
+      return lexical.equals(in.toAbsolutePath().normalize()) || lexical.equals(real)
+          || (parent != null && Files.isDirectory(parent) && parent.toRealPath().resolve(lexical.getFileName()).equals(real));
     } catch (IOException e) {
-      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+      return lexical.equals(in.toAbsolutePath().normalize());
     }
   }
 }

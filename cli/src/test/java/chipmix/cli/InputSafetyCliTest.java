@@ -43,7 +43,7 @@ class InputSafetyCliTest {
     CliRun r = CliRun.of("infer", "size", "--model", "llama3-70b", "--demand-rps", "1e12", "--prompt-tokens", "2000",
         "--output-tokens", "500", "--ttft-ms", "2000", "--tpot-ms", "50", "--amortization-years", "1e-320");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("--demand-rps: must be a number from 0 to 1,000,000,000 requests/s, got 1.0E12",
+    assertThat(r.err()).contains("--demand-rps: must be a number from 0 to 1,000,000,000 requests/s, got 1,000,000,000,000",
         "--amortization-years: must be a number from 0.1 to 30 years, got 1.0E-320");
   }
 
