@@ -133,12 +133,7 @@ public final class ScenarioLoader {
     List<Located<ServingDemand>> serving = root.items("serving").stream().map(d -> serving(d, settings)).flatMap(Optional::stream).toList();
     Set<String> declared = declaredIds(root.items("pools"), root.items("orders"));
     checkReferences(issues, pools, orders, training, serving, declared);
-    long fleet = pools.stream().mapToLong(p -> p.value().count()).sum()
-        + orders.stream().mapToLong(o -> o.value().quantity()).sum();
-    if (fleet > Limits.DEVICES.max()) {
-      issues.add(pools.isEmpty() ? "orders" : "pools", "pools and orders total " + Range.fmt(fleet) + " devices, more than the "
-          + Range.fmt(Limits.DEVICES.max()) + " a scenario's fleet may have");
-    }
+    checkFleet(issues, pools.isEmpty() ? "orders" : "pools", pools, orders);
 
     BaseItems baseItems = new BaseItems(byId(root.items("pools")), byId(root.items("orders")),
         byId(root.items("training")), byId(root.items("serving")));
@@ -158,6 +153,16 @@ public final class ScenarioLoader {
     issues.throwIfAny();
     return new Scenario(name, description, org, values(pools), values(orders), values(training), values(serving),
         settings, variants);
+  }
+
+  /** The pools and orders of a scenario (or a variant) together hold at most {@link Limits#DEVICES} devices. */
+  private static void checkFleet(Issues issues, String path, List<Located<Pool>> pools, List<Located<Order>> orders) {
+    long fleet = pools.stream().mapToLong(p -> p.value().count()).sum()
+        + orders.stream().mapToLong(o -> o.value().quantity()).sum();
+    if (fleet > Limits.DEVICES.max()) {
+      issues.add(path, "pools and orders total " + Range.fmt(fleet) + " devices, more than the "
+          + Range.fmt(Limits.DEVICES.max()) + " a scenario's fleet may have");
+    }
   }
 
   /** A loaded item and where it was written, for cross-reference errors. */
@@ -651,6 +656,8 @@ public final class ScenarioLoader {
         n.error("remove", "removes every pool of serving demand '" + t.value().id() + "'; remove the demand too or give it other pools");
       }
     }
+    checkFleet(merged, n.path(), mergeLocated(basePools, pools, removed, Pool::id),
+        mergeLocated(baseOrders, orders, removed, Order::id));
     checkReferences(merged, mergeLocated(basePools, pools, removed, Pool::id),
         mergeLocated(baseOrders, orders, removed, Order::id),
         mergedTraining.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(),

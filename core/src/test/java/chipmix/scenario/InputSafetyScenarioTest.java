@@ -88,6 +88,19 @@ class InputSafetyScenarioTest {
   }
 
   @Test
+  void variantGrowingTheFleetAboveTheDeviceCap_isRefused() {
+    List<String> p = problems(Fixtures.HEADER + """
+        pools:
+          - {id: a, chip: h20, count: 6000000, online: 2025-01-01}
+        variants:
+          - name: bigger
+            pools: [{id: b, chip: h20, count: 6000000, online: 2025-01-01}]
+        """);
+    assertThat(p).hasSize(1);
+    assertThat(p.get(0)).startsWith("variants[0]").contains("pools and orders total 12,000,000 devices");
+  }
+
+  @Test
   void alias_isRefusedAtItsLineAndColumn_notStoredAsTheAnchorName() {
     // before: "description: *nm" stored the text "nm"
     List<String> p = problems("""
