@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Issue #16: the probe commands give clear exit-2 (or exit-3) answers, and outputs never destroy inputs. */
@@ -87,6 +88,7 @@ class InputSafetyCliTest {
   }
 
   @Test
+  @Timeout(30) // before: it hung reading /dev/zero
   void plan_deviceFile_isExitTwoWithoutReading() {
     CliRun r = CliRun.of("plan", "/dev/zero", "-q");
     assertThat(r.exitCode()).isEqualTo(2);

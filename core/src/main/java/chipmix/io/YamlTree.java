@@ -2,14 +2,14 @@ package chipmix.io;
 
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
+import chipmix.validation.ValidationIssue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
@@ -237,8 +237,10 @@ final class YamlTree {
     }
   }
 
+  /** A problem at {@code m}: the file's name as path, the line and column as its position. */
   private void problem(Mark m, String message) {
-    issues.add(name + where(m), message);
+    ValidationIssue issue = new ValidationIssue(name, message);
+    issues.addAll(List.of(m == null ? issue : issue.at(new ValidationIssue.Position(m.getLine() + 1, m.getColumn() + 1))));
   }
 
   private static String where(Mark m) {

@@ -98,21 +98,15 @@ public final class ScenarioLoader {
 
   /** Reads a scenario file; every problem names its path, line and column. */
   public Scenario load(Path file) {
-    JsonNode tree = Yaml.parseFile(file);
-    return YamlPositions.placing(textOf(file), () -> load(tree, file.getFileName().toString()));
+    // read once, safely (a regular UTF-8 file within the size cap), for both the tree and the positions
+    String text = chipmix.io.TextFiles.read(file);
+    JsonNode tree = Yaml.parse(text, file.toString());
+    return YamlPositions.placing(text, () -> load(tree, file.getFileName().toString()));
   }
 
   /** Reads scenario text (the web editor's); every problem names its path, line and column. */
   public Scenario loadText(String yaml, String name) {
     return YamlPositions.placing(yaml, () -> load(Yaml.parse(yaml, name), name));
-  }
-
-  private static String textOf(Path file) {
-    try {
-      return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException | RuntimeException e) {
-      return ""; // parseFile has read it already; without the text, issues keep their paths only
-    }
   }
 
   /** Reads a parsed scenario; {@code fallbackName} names it when the file has no {@code name}. */

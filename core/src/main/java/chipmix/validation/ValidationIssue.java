@@ -56,6 +56,7 @@ public record ValidationIssue(String path, String message, Optional<Position> po
       return toString();
     }
     String where = "(" + position.get() + ")";
-    return path.isEmpty() ? where + ": " + message : path + " " + where + ": " + message;
+    String m = Escape.terminal(message);
+    return path.isEmpty() ? where + ": " + m : Escape.controls(path) + " " + where + ": " + m;
   }
 }

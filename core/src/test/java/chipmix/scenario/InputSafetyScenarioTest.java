@@ -103,12 +103,17 @@ class InputSafetyScenarioTest {
   @Test
   void alias_isRefusedAtItsLineAndColumn_notStoredAsTheAnchorName() {
     // before: "description: *nm" stored the text "nm"
-    List<String> p = problems("""
-        name: &nm test
-        description: *nm
-        """);
-    assertThat(p).containsExactly("test.yaml (line 2, column 14): uses the alias *nm: YAML anchors and aliases are not"
-        + " supported; write the value out");
+    try {
+      Fixtures.loader().loadText("""
+          name: &nm test
+          description: *nm
+          """, "test.yaml");
+      throw new AssertionError("expected the alias to be refused");
+    } catch (InvalidInputException e) {
+      assertThat(e.issues()).extracting(ValidationIssue::describe).containsExactly("test.yaml (line 2, column 14): uses"
+          + " the alias *nm: YAML anchors and aliases are not supported; write the value out");
+      assertThat(e.issues().get(0).position()).hasValue(new ValidationIssue.Position(2, 14));
+    }
   }
 
   @Test
