@@ -66,6 +66,11 @@ final class Fuzz {
     return input.length() <= 2000 ? input : input.substring(0, 2000) + "\n... (" + input.length() + " chars)";
   }
 
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("(?<=: )-?[0-9][0-9_.eE+-]*");
+  /** Numbers at and beyond the documented ranges. */
+  static final List<String> EXTREMES = List.of("1e308", "-1e308", ".nan", ".inf", "-.inf", "1e-320", "0", "-1",
+      "2147483647", "2147483648", "9223372036854775807", "99999999999999999999", "1e16", "10000001", "3651");
+
   /** Tokens that stress a YAML reader and the checks after it. */
   static final List<String> TOKENS = List.of("*a", "&a ", "*nm", ".nan", ".inf", "-.inf", "1e308", "1e-320", "-1", "0",
       "2147483648", "99999999999999999999", "{", "}", "[", "]", ": ", "- ", "\t", "\u0000", "\u001b[2J", "\u202e", "!!binary ",
@@ -96,7 +101,7 @@ final class Fuzz {
     for (int e = 0; e < edits && b.length() > 0; e++) {
       int at = random.nextInt(b.length());
       int len = Math.min(b.length() - at, 1 + random.nextInt(40));
-      switch (random.nextInt(5)) {
+      switch (random.nextInt(6)) {
         case 0 -> b.delete(at, at + len);
         case 1 -> b.insert(at, b.substring(at, at + len));
         case 2 -> b.insert(at, TOKENS.get(random.nextInt(TOKENS.size())));
@@ -104,6 +109,13 @@ final class Fuzz {
           String span = b.substring(at, at + len);
           b.delete(at, at + len);
           b.insert(random.nextInt(b.length() + 1), span);
+        }
+        case 4 -> {
+          // a number replaced by an extreme one: the range checks must catch what the parser accepts
+          java.util.regex.Matcher num = NUMBER.matcher(b);
+          if (num.find(at)) {
+            b.replace(num.start(), num.end(), EXTREMES.get(random.nextInt(EXTREMES.size())));
+          }
         }
         default -> {
           int d = b.indexOf(String.valueOf((char) ('0' + random.nextInt(10))), at);

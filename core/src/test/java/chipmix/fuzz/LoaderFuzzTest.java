@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chipmix.catalog.Catalog;
 import chipmix.catalog.CatalogLoader;
+import chipmix.catalog.MetricRanges;
 import chipmix.exportcontrol.RuleBookLoader;
 import chipmix.io.Resources;
 import chipmix.io.Yaml;
 import chipmix.model.ModelPresets;
+import chipmix.scenario.Scenario;
 import chipmix.scenario.ScenarioLoader;
 import chipmix.validation.InvalidInputException;
+import chipmix.validation.Limits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +55,32 @@ class LoaderFuzzTest {
 
   @Property(tries = 400, seed = "20261203", shrinking = ShrinkingMode.OFF)
   void scenarioLoader_randomAndMutatedYaml_loadsOrListsIssues(@ForAll("scenarios") String text) {
-    Fuzz.run(text, t -> loadsOrRefuses(() -> SCENARIOS.loadText(t, "fuzz.yaml")));
+    Fuzz.run(text, t -> loadsOrRefuses(() -> inRange(SCENARIOS.loadText(t, "fuzz.yaml"))));
+  }
+
+  /** What loads holds only documented values (the oracle for mutations such as {@code pue: 1e308}). */
+  private static void inRange(Scenario s) {
+    assertThat(Limits.PUE.contains(s.settings().pue())).as("pue %s", s.settings().pue()).isTrue();
+    assertThat(Limits.USD_PER_KWH.contains(s.settings().electricityUsdPerKwh())).isTrue();
+    s.settings().amortizationYears().ifPresent(y -> assertThat(Limits.AMORTIZATION_YEARS.contains(y)).as("years %s", y).isTrue());
+    for (Scenario.Pool p : s.pools()) {
+      assertThat(Limits.DEVICES.contains(p.count())).as("pool count %s", p.count()).isTrue();
+      p.unitPriceUsd().ifPresent(u -> assertThat(Limits.DEVICE_PRICE_USD.contains(u)).as("price %s", u).isTrue());
+    }
+    for (Scenario.Order o : s.orders()) {
+      assertThat(Limits.DEVICES.contains(o.quantity())).as("quantity %s", o.quantity()).isTrue();
+      assertThat(Limits.SLIP_DELAY_DAYS.contains(o.slip().delayDays())).as("delay %s", o.slip().delayDays()).isTrue();
+      o.deliveries().forEach(d -> assertThat(Limits.DEVICES.contains(d.count())).as("delivery %s", d.count()).isTrue());
+    }
+    for (Scenario.TrainingRun r : s.training()) {
+      assertThat(Limits.TRAINING_TOKENS.contains(r.tokens())).as("tokens %s", r.tokens()).isTrue();
+      assertThat(Limits.SEQUENCE_LENGTH.contains(r.sequenceLength())).isTrue();
+      assertThat(Limits.GLOBAL_BATCH.contains(r.globalBatch())).isTrue();
+    }
+    for (Scenario.ServingDemand d : s.serving()) {
+      d.requestsPerSecond().values().forEach(v -> assertThat(Limits.REQUESTS_PER_SECOND.contains(v)).as("rps %s", v).isTrue());
+      assertThat(Limits.LATENCY_MS.contains(d.ttftMs()) && Limits.LATENCY_MS.contains(d.tpotMs())).isTrue();
+    }
   }
 
   @Provide
@@ -92,7 +120,9 @@ class LoaderFuzzTest {
     try {
       // getBytes writes a lone surrogate as '?' (Files.writeString would refuse it)
       Files.write(file, text.getBytes(StandardCharsets.UTF_8));
-      Fuzz.run(text, t -> loadsOrRefuses(() -> CatalogLoader.loadFiles(List.of(file))));
+      Fuzz.run(text, t -> loadsOrRefuses(() -> CatalogLoader.loadFiles(List.of(file)).chips().forEach(c ->
+          c.specs().forEach((m, spec) -> assertThat(MetricRanges.of(m).contains(spec.low())
+              && MetricRanges.of(m).contains(spec.high())).as("%s %s %s", c.id(), m, spec).isTrue()))));
     } finally {
       Files.deleteIfExists(file);
     }
