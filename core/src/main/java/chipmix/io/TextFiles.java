@@ -31,6 +31,11 @@ public final class TextFiles {
 
   /** The text of {@code file}; every failure is an input error at the file's name. */
   public static String read(Path file) {
+    return decode(bytes(file), file.toString());
+  }
+
+  /** The bytes of {@code file}, with the checks of {@link #read} but no decoding (for fingerprints). */
+  public static byte[] bytes(Path file) {
     String name = file.toString();
     BasicFileAttributes attrs;
     try {
@@ -60,7 +65,7 @@ public final class TextFiles {
     if (bytes.length > MAX_BYTES) {
       throw tooLarge(name, bytes.length);
     }
-    return decode(bytes, name);
+    return bytes;
   }
 
   /** Refuses text longer than the file cap (YAML given as a string, such as a web request's scenario). */
