@@ -55,6 +55,17 @@ public record InferenceEstimate(
     assumptions = List.copyOf(assumptions);
   }
 
+  /** This estimate with {@code note} first among its assumptions (a precision choice, a recipe default). */
+  public InferenceEstimate withAssumption(String note) {
+    List<String> a = new java.util.ArrayList<>(assumptions.size() + 1);
+    a.add(note);
+    a.addAll(assumptions);
+    return new InferenceEstimate(chipId, modelName, layout, workload, computePrecision, batch, maxBatch, batchLimit, ttft,
+        tpot, decodeStep, decodeTerms, prefillTerms, prefillTokensPerSecondPerDevice, decodeTokensPerSecondPerDevice,
+        outputTokensPerSecondPerDevice, kvCacheBytesPerToken, weightsPerDevice, kvCachePerDevice, memoryPerDevice,
+        deviceMemory, calibrated, software, a);
+  }
+
   public StepTime.Bound decodeBound() {
     return decodeTerms.bound();
   }

@@ -45,6 +45,16 @@ public final class InferenceModel {
       p.add(new ValidationIssue("--ep", "expert parallelism needs a mixture-of-experts model; " + m.name()
           + " is dense (use --ep 1)"));
     }
+    if (layout.ep() > 1 && m.moe().isPresent()) {
+      int experts = m.moe().get().experts();
+      if (layout.ep() > experts) {
+        p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " is more than the " + experts + " routed experts of " + m.name()
+            + " (a device would hold no expert); use an ep that divides " + experts));
+      } else if (experts % layout.ep() != 0) {
+        p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " must divide the " + experts + " routed experts of " + m.name()
+            + " (every device holds the same number of experts; redundant experts are not modelled)"));
+      }
+    }
     if (layout.ep() > 1 && layout.ep() > hw.scaleUpDomain() && hw.scaleOutPerDevice().isEmpty()) {
       p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " crosses scale-up domains of " + hw.scaleUpDomain()
           + " devices, but the catalog has no scale-out bandwidth for " + hw.chipId()
@@ -283,6 +293,19 @@ public final class InferenceModel {
     return Optional.of(new Seconds(alpha + bytes / (perDevice * prefillLayout.tp())));
   }
 
+  /**
+   * Time to move one prompt's KV cache over a transfer path the user declared ({@code perDevice}
+   * per prefill device, for example a cross-vendor gateway): {@code prompt · KV bytes per token}
+   * over the prefill replica's tensor-parallel group, plus the prefill side's scale-out latency.
+   * Converting the KV layout between vendors is not modelled: only the transfer time.
+   */
+  public static Seconds kvTransferOverPath(InferenceDevice prefill, ServingLayout prefillLayout, TransformerModel m,
+      Workload w, chipmix.units.ByteRate perDevice) {
+    double bytes = (double) w.promptTokens() * m.kvCacheBytesPerToken(w.kv().bytesPerElement());
+    double alpha = prefill.hardware().calibration().scaleOutLatencyUs().value() * 1e-6;
+    return new Seconds(alpha + bytes / (perDevice.bytesPerSecond() * prefillLayout.tp()));
+  }
+
   // ---- estimates ---------------------------------------------------------------------
 
   /**
@@ -345,6 +368,24 @@ public final class InferenceModel {
   public static int batchForTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       Seconds target, int max, StepTime pre) {
     return largestBatch(max, b -> colocatedTpot(dev, m, layout, w, b, pre).seconds() <= target.seconds());
+  }
+
+  /**
+   * Prompts per attention group a prefill-only pool batches into one forward pass: the largest number,
+   * up to what the KV cache of the prompts leaves room for and {@code maxPromptsPerGroup}, whose prefill
+   * time plus {@code extra} (the KV transfer to the decode pool) meets the TTFT {@code target}; 0 if one
+   * prompt misses it or does not fit. Batching prompts raises prefill GEMM efficiency (larger M) at
+   * the price of TTFT, which is how production prefill pools run (no decode shares the device).
+   */
+  public static int prefillBatchForTtft(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      Seconds target, Seconds extra, int maxPromptsPerGroup) {
+    Workload promptOnly = new Workload(w.promptTokens(), 1, w.weights(), w.kv());
+    int fit = maxBatch(dev, m, layout, promptOnly) / layout.attentionGroups();
+    int max = Math.min(fit, maxPromptsPerGroup);
+    if (max < 1) {
+      return 0;
+    }
+    return largestBatch(max, p -> prefill(dev, m, layout, w, p).total().seconds() + extra.seconds() <= target.seconds());
   }
 
   /** Largest batch in [1, max] whose pure decode step meets {@code target} (a decode-only pool); 0 if none. */
@@ -418,10 +459,10 @@ public final class InferenceModel {
     if (!hw.hasRanges()) {
       return Optional.empty();
     }
-    InferenceDevice loDev = new InferenceDevice(hw.atBound(false), dev.serving());
+    InferenceDevice loDev = dev.on(hw.atBound(false));
     InferenceEstimate lo = build(loDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
         prefill(loDev, m, e.layout(), e.workload(), 1));
-    InferenceDevice hiDev = new InferenceDevice(hw.atBound(true), dev.serving());
+    InferenceDevice hiDev = dev.on(hw.atBound(true));
     InferenceEstimate hi = build(hiDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
         prefill(hiDev, m, e.layout(), e.workload(), 1));
     return Optional.of(new InferenceRange("catalog low/high figures for " + hw.chipId() + ", same layout and batch",

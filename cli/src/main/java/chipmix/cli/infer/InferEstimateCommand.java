@@ -5,6 +5,7 @@ import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.cli.ValidatesInput;
 import chipmix.serving.EstimateInput;
+import chipmix.serving.ServingOptions;
 import chipmix.serving.ServingJson;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -74,6 +75,6 @@ public final class InferEstimateCommand implements Callable<Integer>, ValidatesI
   EstimateInput input() {
     return new EstimateInput(workload.model, chip, workload.promptTokens, workload.outputTokens, workload.weights,
         workload.kv, Optional.ofNullable(workload.scaleOutGbps), Optional.ofNullable(devices), Optional.ofNullable(tp),
-        Optional.ofNullable(ep), Optional.ofNullable(batch), Optional.ofNullable(tpotMs));
+        Optional.ofNullable(ep), Optional.ofNullable(batch), Optional.ofNullable(tpotMs), ServingOptions.DEFAULT);
   }
 }

@@ -151,7 +151,7 @@ class InferCommandTest {
   @Test
   void estimate_modelDoesNotFit_exitThreeNamingTheSmallestReplica() {
     CliRun r = CliRun.of("infer", "estimate", "--model", "llama3-70b", "--chip", "h100-sxm", "--devices", "1",
-        "--prompt-tokens", "2000", "--output-tokens", "500");
+        "--prompt-tokens", "2000", "--output-tokens", "500", "--weights", "bf16");
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.err()).contains("does not fit").contains("the smallest replica that fits is 2 devices");
   }
