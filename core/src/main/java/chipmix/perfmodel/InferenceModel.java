@@ -133,40 +133,148 @@ public final class InferenceModel {
   // ---- forward passes ----------------------------------------------------------------
 
   /**
-   * One decode step of a replica at {@code batch} concurrent sequences: every sequence adds one
-   * token. Weights are read once per step (routed experts: the ones the batch touches), each
-   * sequence's KV cache at the average decode context.
+   * One decode forward pass of a replica at {@code batch} concurrent sequences, with speculative
+   * decoding the verification pass ({@code q} tokens per sequence) plus its draft passes. Per-step
+   * model (docs/inference-model.md "Per-step model"):
+   * <ul>
+   *   <li>memory: every weight matrix and each layer's KV cache streamed once, kernel by kernel, at
+   *       the chip's decode memory efficiency on the kernel-size curve ({@link StepCosts#streamSeconds});
+   *       routed experts only as far as the batch touches them;</li>
+   *   <li>compute: matmul FLOPs at the GEMM ceiling; decode attention (MLA in its absorbed form, as
+   *       FlashMLA runs it) at {@code decode_attention_efficiency} of the BF16 peak, or of the FP8
+   *       peak where the recipe runs FP8 attention and the chip has FP8;</li>
+   *   <li>expert all-to-all: low-latency dispatch (FP8 where the matmuls are 8-bit) and combine
+   *       (BF16) per MoE layer with a latency that grows with the nodes spanned; overlapped only
+   *       under two-batch overlap with at least two tokens per device;</li>
+   *   <li>fixed: per-step overhead plus per-layer overhead, smaller when the recipe captures the
+   *       step as a graph (batch per device up to its captured maximum).</li>
+   * </ul>
    */
   public static StepTime decodeStep(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, double batch) {
+    StepTime verify = decodePass(dev, m, layout, w, batch, dev.speculation().tokensPerPass());
+    Seconds draft = draftTime(dev, m, layout, w, batch);
+    return new StepTime(verify.compute(), verify.memory(), verify.allToAll(), verify.tensorParallel(), verify.overhead(),
+        draft, verify.allToAllOverlapped());
+  }
+
+  /** Time per output token of a decode-only replica at {@code batch}: the decode pass over the tokens it accepts. */
+  public static Seconds decodeTokenTime(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double batch) {
+    return new Seconds(decodeStep(dev, m, layout, w, batch).total().seconds() / dev.speculation().acceptLength());
+  }
+
+  /** One forward pass of {@code q} tokens per sequence (1 for plain decoding; drafted + 1 when verifying). */
+  static StepTime decodePass(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, double batch,
+      int q) {
     Hardware hw = dev.hardware();
     Calibration cal = hw.calibration();
+    StepCosts steps = dev.serving().steps();
+    Recipe recipe = dev.recipe();
     double groups = layout.attentionGroups();
     double seqPerGroup = batch / groups;
     double ctx = w.averageDecodeContext();
     double bytes = w.weights().bytesPerElement();
+    int tp = layout.tp();
+    double bw = hw.memoryBandwidth().bytesPerSecond();
+    double ceiling = dev.serving().decodeMemoryEfficiency().value();
 
+    // weights, kernel by kernel: attention projections (4 per layer), dense FFN (gate/up fused, down),
+    // shared experts (2 per MoE layer), routed experts (one grouped GEMM pair per MoE layer), LM head
+    double attention = m.layers() * m.attentionParams() * bytes / tp;
+    double denseFfn = m.denseLayerCount() * m.ffnParams(m.ffnHidden()) * bytes / tp;
+    double shared = m.moe().map(e -> (double) m.moeLayerCount() * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()))
+        .orElse(0.0) * bytes / tp;
+    double head = (double) m.vocab() * m.hidden() * bytes / tp;
     double experts = routedExpertParams(m);
     // with ep = 1 each attention group runs all experts for its own sequences only
-    double routedTokens = layout.ep() > 1 ? batch : seqPerGroup;
+    double routedTokens = (layout.ep() > 1 ? batch : seqPerGroup) * q;
     double touchedShare = m.moe().map(e -> expertsTouched(m, routedTokens) / e.experts()).orElse(0.0);
-    double expertBytes = experts * touchedShare * bytes / (layout.ep() > 1 ? layout.ep() : layout.tp());
-    double otherBytes = (m.totalParams() - experts) * bytes / layout.tp();
+    double expertBytes = experts * touchedShare * bytes / (layout.ep() > 1 ? layout.ep() : tp);
+    double memory = steps.streamSeconds(attention, 4.0 * m.layers(), bw, ceiling)
+        + steps.streamSeconds(denseFfn, 2.0 * m.denseLayerCount(), bw, ceiling)
+        + steps.streamSeconds(shared, shared > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
+        + steps.streamSeconds(expertBytes, expertBytes > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
+        + steps.streamSeconds(head, 1, bw, ceiling);
+    // KV cache: one attention kernel per layer reads every sequence's cache once (all q tokens of a sequence together)
     double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx);
-    double bw = hw.memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
-    double memory = (otherBytes + expertBytes + kvBytes) / bw;
+    memory += steps.streamSeconds(kvBytes, m.layers(), bw, ceiling);
 
-    // Decode GEMMs are thin (M = batch); their bandwidth cost is the memory term, so the compute
+    // Decode GEMMs are thin (M = batch · q); their bandwidth cost is the memory term, so the compute
     // term uses the GEMM ceiling rather than the size curve.
-    double gemmFlops = batch * 2 * m.activeMatmulParams() / layout.devices();
-    double attnFlops = seqPerGroup * m.layers() * m.attentionScoreFlopsPerToken((int) Math.ceil(ctx)) / layout.tp();
+    double tokens = batch * q;
+    double gemmFlops = tokens * 2 * m.activeMatmulParams() / layout.devices();
+    double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
+    Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
     double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
-        + attnFlops / (hw.peak(Precision.BF16).flopsPerSecond() * cal.attentionEfficiency().value());
+        + attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
 
-    double tokensPerDevice = batch / layout.devices();
+    double tokensPerDevice = tokens / layout.devices();
+    boolean overlapped = recipe.twoBatchOverlap() && tokensPerDevice >= 2;
+    double layerUs = recipe.graphCaptured(batch / layout.devices() * q) ? steps.layerOverheadUs().value()
+        : steps.layerOverheadEagerUs().value();
+    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3 + m.layers() * layerUs * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
-        new Seconds(allToAll(dev, m, layout, tokensPerDevice, false)),
-        new Seconds(tensorParallel(dev, m, layout, seqPerGroup)), overhead(dev));
+        new Seconds(decodeAllToAll(dev, m, layout, tokensPerDevice, cp)),
+        new Seconds(tensorParallel(dev, m, layout, seqPerGroup * q)), fixed, new Seconds(0), overlapped);
+  }
+
+  /**
+   * Attention FLOPs of one decode token over {@code ctx} tokens of context in one layer. MLA decodes
+   * in its absorbed form (DeepSeek-V2 §2.1.2; FlashMLA: queries attend to the compressed latent as
+   * MQA with key dim kv_lora_rank + rope and value dim kv_lora_rank):
+   * {@code 2 · heads · (2 · kv_lora_rank + rope) · ctx}; other attention {@code 2 · heads · (d_qk + d_v) · ctx}.
+   */
+  public static double decodeAttentionFlopsPerToken(TransformerModel m, double ctx) {
+    return m.mla().map(a -> 2.0 * m.heads() * (2.0 * a.kvLoraRank() + a.ropeHeadDim()) * ctx)
+        .orElseGet(() -> m.attentionScoreFlopsPerToken((int) Math.ceil(ctx)));
+  }
+
+  /**
+   * Draft passes per verification pass. MTP: each module is one transformer block of the model
+   * plus the shared LM head (DeepSeek-V3 §2.2), so it costs about one layer's share of a plain
+   * decode pass of the same batch plus the LM head read. A draft model: {@code draftTokens} plain
+   * decode passes of the draft model on the same devices (tensor-parallel over the same group).
+   */
+  static Seconds draftTime(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, double batch) {
+    return switch (dev.speculation()) {
+      case Speculation.None none -> new Seconds(0);
+      case Speculation.Mtp mtp -> {
+        StepTime plain = decodePass(dev, m, layout, w, batch, 1);
+        double core = plain.total().seconds() - dev.serving().forwardOverheadMs().value() * 1e-3;
+        double head = (double) m.vocab() * m.hidden() * w.weights().bytesPerElement() / layout.tp();
+        double headSeconds = dev.serving().steps().streamSeconds(head, 1, dev.hardware().memoryBandwidth().bytesPerSecond(),
+            dev.serving().decodeMemoryEfficiency().value());
+        yield new Seconds(mtp.modules() * (core / m.layers() + headSeconds));
+      }
+      case Speculation.Draft d -> {
+        ServingLayout draftLayout = new ServingLayout(layout.tp(), layout.tp(), 1);
+        double perGroup = batch / layout.attentionGroups();
+        InferenceDevice plainDev = dev.with(ServingStack.of(dev.recipe()));
+        yield new Seconds(d.draftTokens() * decodePass(plainDev, d.draft(), draftLayout, w, perGroup, 1).total().seconds());
+      }
+    };
+  }
+
+  /** Extra memory per device that speculative decoding needs: MTP modules' weights and KV, or the draft model's. */
+  public static Bytes speculationMemoryPerDevice(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double batch) {
+    double seqPerGroup = batch / layout.attentionGroups();
+    return switch (dev.speculation()) {
+      case Speculation.None none -> new Bytes(0);
+      case Speculation.Mtp mtp -> {
+        double perLayer = (weightsPerDevice(m, layout, w.weights()).bytes()
+            - (double) m.vocab() * m.hidden() * (m.tiedEmbeddings() ? 1 : 2) * w.weights().bytesPerElement() / layout.tp())
+            / m.layers();
+        double kv = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext()) / m.layers();
+        yield new Bytes(mtp.modules() * (perLayer + kv));
+      }
+      case Speculation.Draft d -> {
+        ServingLayout draftLayout = new ServingLayout(layout.tp(), layout.tp(), 1);
+        yield new Bytes(weightsPerDevice(d.draft(), draftLayout, w.weights()).bytes()
+            + seqPerGroup * kvPerSequencePerDevice(d.draft(), draftLayout, w.kv(), w.fullContext()));
+      }
+    };
   }
 
   /**
@@ -275,6 +383,45 @@ public final class InferenceModel {
   }
 
   /**
+   * Expert dispatch and combine of one decode pass, per MoE layer, as DeepEP's low-latency kernels
+   * run them: every expert copy sent directly; dispatch in FP8 when the matmuls are 8-bit (1 byte
+   * per element, else 2), combine in BF16. Inside the scale-up domain {@code bytes / (scale-up ·
+   * efficiency) + α_up}; across nodes {@code bytes / NIC + a + b · log2(nodes)} (the NIC at its
+   * nominal rate and the latency fitted to DeepEP's published low-latency table, 128 tokens per
+   * rank on H800 with CX7 400 Gb/s). The two paths run in parallel; the slower counts.
+   */
+  static double decodeAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerDevice,
+      Precision compute) {
+    int p = layout.ep();
+    if (p == 1 || m.moe().isEmpty()) {
+      return 0;
+    }
+    Hardware hw = dev.hardware();
+    Calibration cal = hw.calibration();
+    int k = m.moe().get().topK();
+    double dispatchBytes = compute == Precision.FP8 || compute == Precision.INT8 ? 1 : ACTIVATION_BYTES;
+    int local = Math.min(p, hw.scaleUpDomain());
+    double total = 0;
+    for (double elementBytes : new double[] {dispatchBytes, ACTIVATION_BYTES}) {
+      double tokenBytes = m.hidden() * elementBytes;
+      double intra = tokensPerDevice * k * tokenBytes * (local - 1) / p
+          / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value())
+          + cal.scaleUpLatencyUs().value() * 1e-6;
+      double inter = 0;
+      if (p > local) {
+        double rate = hw.scaleOutPerDevice().orElseThrow(() -> new IllegalStateException("ep " + p
+            + " crosses scale-up domains of " + hw.chipId() + " without a scale-out bandwidth\nMaybe check layoutProblems first."))
+            .bytesPerSecond();
+        double nodes = Math.ceil((double) p / local);
+        inter = tokensPerDevice * k * (p - local) / p * tokenBytes / rate
+            + dev.serving().steps().allToAllLatencySeconds(nodes);
+      }
+      total += Math.max(intra, inter);
+    }
+    return m.moeLayerCount() * total;
+  }
+
+  /**
    * Time to move one prompt's KV cache from a prefill replica to a decode replica over the
    * scale-out network: {@code prompt · KV bytes per token} over the tensor-parallel group's NICs
    * (the slower side's), MLA sending its latent once. Empty when either side has no scale-out bandwidth.
@@ -315,7 +462,7 @@ public final class InferenceModel {
   public static Seconds colocatedTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       double batch, StepTime prefillOnePerGroup) {
     double perPrompt = prefillOnePerGroup.total().seconds() / layout.attentionGroups();
-    return new Seconds(decodeStep(dev, m, layout, w, batch).total().seconds() + batch / w.outputTokens() * perPrompt);
+    return new Seconds(decodeTokenTime(dev, m, layout, w, batch).seconds() + batch / w.outputTokens() * perPrompt);
   }
 
   /**
@@ -391,7 +538,7 @@ public final class InferenceModel {
   /** Largest batch in [1, max] whose pure decode step meets {@code target} (a decode-only pool); 0 if none. */
   public static int decodeBatchForTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       Seconds target, int max) {
-    return largestBatch(max, b -> decodeStep(dev, m, layout, w, b).total().seconds() <= target.seconds());
+    return largestBatch(max, b -> decodeTokenTime(dev, m, layout, w, b).seconds() <= target.seconds());
   }
 
   /** Largest batch in [1, max] that {@code meets} (step time grows with the batch, so binary search); 0 if batch 1 fails. */
@@ -416,10 +563,11 @@ public final class InferenceModel {
       int max, String limit, StepTime pre) {
     Hardware hw = dev.hardware();
     StepTime decode = decodeStep(dev, m, layout, w, batch);
+    Seconds tokenTime = decodeTokenTime(dev, m, layout, w, batch);
     Seconds tpot = colocatedTpot(dev, m, layout, w, batch, pre);
     int n = layout.devices();
     double prefillTps = (double) layout.attentionGroups() * w.promptTokens() / pre.total().seconds() / n;
-    double decodeTps = batch / decode.total().seconds() / n;
+    double decodeTps = batch / tokenTime.seconds() / n;
     double outputTps = batch / tpot.seconds() / n;
     Bytes weights = weightsPerDevice(m, layout, w.weights());
     Bytes kv = new Bytes((double) batch / layout.attentionGroups()
@@ -445,7 +593,7 @@ public final class InferenceModel {
     }
     assumptions.add("TTFT is one prompt's prefill without queueing; TPOT includes interleaved prefill of new requests");
     return new InferenceEstimate(hw.chipId(), m.name(), layout, w, cp, batch, max, limit, pre.total(), tpot,
-        decode.total(), decode, pre, prefillTps, decodeTps, outputTps,
+        tokenTime, decode, pre, prefillTps, decodeTps, outputTps,
         new Bytes(m.kvCacheBytesPerToken(w.kv().bytesPerElement())), weights, kv, memory, hw.memory(),
         dev.serving().calibrated() && hw.calibration().calibrated(), dev.serving().software(), assumptions);
   }

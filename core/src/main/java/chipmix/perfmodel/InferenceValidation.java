@@ -161,6 +161,7 @@ public final class InferenceValidation {
     }
     int batch = c.batch().orElseGet(() -> InferenceModel.maxBatch(dev, m, c.layout(), c.workload()));
     StepTime t = InferenceModel.decodeStep(dev, m, c.layout(), c.workload(), batch);
-    return new Result(c, batch / t.total().seconds() / c.layout().devices(), t.bound(), batch);
+    double perToken = InferenceModel.decodeTokenTime(dev, m, c.layout(), c.workload(), batch).seconds();
+    return new Result(c, batch / perToken / c.layout().devices(), t.bound(), batch);
   }
 }

@@ -256,13 +256,13 @@ public final class Sizer {
       if (max < 1) {
         continue;
       }
-      bestStep = Math.min(bestStep, InferenceModel.decodeStep(b, m, layout, wd, 1).total().seconds());
+      bestStep = Math.min(bestStep, InferenceModel.decodeTokenTime(b, m, layout, wd, 1).seconds());
       int batch = InferenceModel.decodeBatchForTpot(b, m, layout, wd, d.tpot(), max);
       if (batch < 1) {
         continue;
       }
       StepTime step = InferenceModel.decodeStep(b, m, layout, wd, batch);
-      double perReplica = batch / step.total().seconds();
+      double perReplica = batch / InferenceModel.decodeTokenTime(b, m, layout, wd, batch).seconds();
       int replicas = (int) Math.ceil(d.outputTokensPerSecond() / perReplica);
       InferenceEstimate est = InferenceModel.estimate(b, m, layout, wd, new BatchChoice.Fixed(batch));
       Pool pool = pool(Pool.Role.DECODE, b, layout, replicas, batch, max, batch == max ? "memory" : "latency",
