@@ -28,8 +28,8 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   /** The per-step constants in {@link StepCosts}' order; a chip entry may leave any out and take the inference default's. */
   private static final List<String> STEP_CONSTANTS = List.of("kernel_half_mb", "layer_overhead_us", "layer_overhead_eager_us",
       "decode_attention_efficiency", "all_to_all_latency_us", "all_to_all_latency_per_doubling_us");
-  /** The training constants in {@link Calibration}'s order. */
-  private static final List<String> CONSTANTS = List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency",
+  /** The training constants' keys in {@link Calibration}'s order (the calibration file's keys). */
+  public static final List<String> CONSTANTS = List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency",
       "unfused_attention_efficiency", "memory_efficiency", "scale_up_bus_efficiency", "scale_up_latency_us",
       "scale_out_bus_efficiency", "scale_out_latency_us");
   private static final Set<String> ENTRY = java.util.stream.Stream.concat(Stream.of("chip_ids", "note"), CONSTANTS.stream())

@@ -28,7 +28,10 @@ public final class InferenceValidation {
 
   private static final Set<String> CASE_KEYS = Set.of("id", "kind", "source", "model", "chip", "devices", "tp", "ep",
       "weights", "kv", "prompt_tokens", "output_tokens", "phase", "metric", "batch", "prompts_per_group", "published",
-      "role", "tolerance", "note");
+      "role", "family", "tolerance", "note");
+
+  /** The roles a case may have (as {@code chipmix.published.PublishedCase.Role}): fit, selection, development, holdout. */
+  public static final List<String> ROLES = List.of("fit", "selection", "development", "holdout");
 
   private InferenceValidation() {}
 
@@ -38,16 +41,26 @@ public final class InferenceValidation {
    * One published case.
    *
    * @param batch decode batch per replica; empty means "as large as memory allows"
-   * @param fitted true for {@code role: fit}: the chip's constants were fitted to this case (a fit
-   *     residual, not a prediction); false for {@code role: holdout}
+   * @param role fit (the chip's serving constants were fitted to it: a fit residual, not a prediction),
+   *     selection (it chose between fits or settings), development (a mechanism was developed on it) or holdout
+   * @param family source and hardware ({@code sglang-h100}), the unit of leave-one-family-out cross-validation
    * @param note what the case assumes where the source is silent
    */
   public record Case(String id, String source, String model, String chip, ServingLayout layout, Workload workload,
-      Phase phase, Optional<Integer> batch, int promptsPerGroup, double published, boolean fitted, double tolerance,
-      String note) {
+      Phase phase, Optional<Integer> batch, int promptsPerGroup, double published, String role, String family,
+      double tolerance, String note) {
     public Case {
       Objects.requireNonNull(id, "id");
+      if (!ROLES.contains(role)) {
+        throw new IllegalArgumentException("role must be one of " + ROLES + ", got " + role);
+      }
+      Objects.requireNonNull(family, "family");
       Objects.requireNonNull(batch, "batch");
+    }
+
+    /** True for {@code role: fit}. */
+    public boolean fitted() {
+      return role.equals("fit");
     }
 
     /** The metric's JSON key. */
@@ -118,8 +131,12 @@ public final class InferenceValidation {
     }
     int perGroup = n.integer("prompts_per_group").orElse(1);
     Optional<String> role = n.requireString("role");
-    role.filter(r -> !r.equals("fit") && !r.equals("holdout"))
-        .ifPresent(r -> n.error("role", "must be fit or holdout, got " + r));
+    role.filter(r -> !ROLES.contains(r))
+        .ifPresent(r -> n.error("role", "'" + r + "' is not one of " + String.join(", ", ROLES)
+            + chipmix.validation.Suggestions.didYouMean(r, ROLES)));
+    Optional<String> family = n.requireString("family");
+    family.filter(f -> !f.matches("[a-z0-9]+(?:[.-][a-z0-9]+)*")).ifPresent(f -> n.error("family", "'" + f
+        + "' is not a family id: lower-case words joined by hyphens, naming the source and the hardware (for example sglang-h100)"));
     double tolerance = n.positive("tolerance", "fraction").orElse(TOLERANCE);
     Optional<String> metric = n.requireString("metric");
     try {
@@ -127,7 +144,7 @@ public final class InferenceValidation {
           n.requireString("chip").orElseThrow(), new ServingLayout(devices.orElseThrow(), tp.orElseThrow(), ep.orElseThrow()),
           new Workload(prompt.orElseThrow(), output.orElseThrow(), weights.orElseThrow(), kv.orElseThrow()),
           Phase.valueOf(phase.orElseThrow().toUpperCase(Locale.ROOT)), batch, perGroup, published.orElseThrow(),
-          role.orElseThrow().equals("fit"), tolerance, n.string("note").orElse(""));
+          role.filter(ROLES::contains).orElseThrow(), family.orElseThrow(), tolerance, n.string("note").orElse(""));
       metric.filter(x -> !x.equals(added.metric())).ifPresent(x -> n.error("metric", "must be " + added.metric()
           + " for phase " + added.phase().name().toLowerCase(Locale.ROOT) + ", got " + x));
       return Optional.of(added);

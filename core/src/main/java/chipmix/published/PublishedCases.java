@@ -17,7 +17,7 @@ import java.util.Set;
 /** Loads published cases from YAML ({@code cases:} list, each with a {@code kind}). */
 public final class PublishedCases {
   public static final List<String> BUNDLED = List.of("/chipmix/validation/training-cases.yaml");
-  private static final Set<String> CASE_KEYS = Set.of("id", "kind", "source", "role", "model", "chip", "devices", "seq_len",
+  private static final Set<String> CASE_KEYS = Set.of("id", "kind", "source", "role", "family", "recipe", "model", "chip", "devices", "seq_len",
       "global_batch", "precision", "layout", "options", "metric", "accounting", "published", "tolerance", "note");
   private static final Set<String> LAYOUT_KEYS = Set.of("tp", "pp", "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero");
   private static final Set<String> OPTION_KEYS = Set.of("overlap_grad_reduce", "overlap_tp", "flash_attention", "overlap_ep",
@@ -39,7 +39,9 @@ public final class PublishedCases {
     Node root = Node.root(json, "", issues);
     root.expectObject(Set.of("cases"));
     List<PublishedCase> out = new ArrayList<>();
-    for (Node n : root.items("cases")) {
+    List<Node> nodes = root.items("cases");
+    checkAcrossCases(nodes, issues);
+    for (Node n : nodes) {
       n.expectObject(CASE_KEYS);
       String kind = n.requireString("kind").orElse("");
       switch (kind) {
@@ -52,10 +54,61 @@ public final class PublishedCases {
     return out;
   }
 
+  /**
+   * The case's {@code family}: lower-case words joined by hyphens naming source and hardware
+   * ({@code megatron-core-h100}); shared by every kind of case.
+   */
+  public static Optional<String> family(Node n) {
+    Optional<String> f = n.string("family");
+    if (f.isPresent() && !PublishedCase.FAMILY.matcher(f.get()).matches()) {
+      n.error("family", "'" + f.get() + "' is not a family id: lower-case words joined by hyphens, naming the source and"
+          + " the hardware (for example megatron-core-h100)");
+      return Optional.empty();
+    }
+    return f;
+  }
+
+  /**
+   * Framework recipes a case may name (issue #11): the recipe ids of docs/training-model.md. A case
+   * records its recipe; its estimate takes the settings from the case's own {@code options}.
+   */
+  public static final List<String> RECIPES = List.of("megatron-2021", "megatron-core-2024", "megatron-bridge-2025",
+      "torchtitan", "deepspeed", "mindspeed");
+
+  static Optional<String> recipe(Node n) {
+    Optional<String> r = n.string("recipe");
+    if (r.isPresent() && !RECIPES.contains(r.get())) {
+      n.error("recipe", "'" + r.get() + "' is not a known recipe" + chipmix.validation.Suggestions.didYouMean(r.get(), RECIPES)
+          + " (known: " + String.join(", ", RECIPES) + ")");
+      return Optional.empty();
+    }
+    return r;
+  }
+
+  /** Checks that the ids are unique and that every family holds cases of one chip, listing every problem. */
+  static void checkAcrossCases(List<Node> nodes, Issues issues) {
+    java.util.Map<String, String> chipOfFamily = new java.util.HashMap<>();
+    Set<String> ids = new java.util.HashSet<>();
+    for (Node n : nodes) {
+      n.string("id").filter(id -> !ids.add(id)).ifPresent(id -> n.error("id", "'" + id + "' is used by an earlier case"));
+      Optional<String> f = n.string("family");
+      Optional<String> chip = n.string("chip");
+      if (f.isPresent() && chip.isPresent()) {
+        String first = chipOfFamily.putIfAbsent(f.get(), chip.get());
+        if (first != null && !first.equals(chip.get())) {
+          n.error("family", "family '" + f.get() + "' already holds cases on " + first + ", this case is on " + chip.get()
+              + " (a family is one source on one kind of hardware; name the hardware in the family)");
+        }
+      }
+    }
+  }
+
   private static Optional<TrainingCase> training(Node n) {
     Optional<String> id = n.requireString("id");
     Optional<String> source = n.requireString("source");
     Optional<PublishedCase.Role> role = n.enumValue("role", PublishedCase.Role.class);
+    Optional<String> family = family(n);
+    Optional<String> recipe = recipe(n);
     Optional<String> model = n.requireString("model");
     Optional<String> chip = n.requireString("chip");
     Optional<Long> devices = n.longValue("devices");
@@ -105,16 +158,16 @@ public final class PublishedCases {
       scaleOut = o.get().child("scale_out_gbps").isPresent()
           ? o.get().requirePositive("scale_out_gbps", "(Gb/s per device)").stream().boxed().findFirst() : Optional.empty();
     }
-    for (String k : List.of("role", "devices", "seq_len", "global_batch", "metric")) {
+    for (String k : List.of("role", "family", "devices", "seq_len", "global_batch", "metric")) {
       if (!n.has(k)) {
         n.error(k, "is required");
       }
     }
-    if (id.isEmpty() || source.isEmpty() || role.isEmpty() || model.isEmpty() || chip.isEmpty() || devices.isEmpty()
+    if (id.isEmpty() || source.isEmpty() || role.isEmpty() || family.isEmpty() || model.isEmpty() || chip.isEmpty() || devices.isEmpty()
         || seq.isEmpty() || batch.isEmpty() || metric.isEmpty() || published.isEmpty() || tolerance.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new TrainingCase(id.get(), source.get(), role.get(), model.get(), chip.get(), devices.get(), seq.get(),
+    return Optional.of(new TrainingCase(id.get(), source.get(), role.get(), family.get(), recipe, model.get(), chip.get(), devices.get(), seq.get(),
         batch.get(), precision, layout, overlapGrad, overlapTp, flash, sp, grads, expertComm, scaleOut, metric.get(), accounting, published.getAsDouble(),
         tolerance.getAsDouble(), n.string("note").orElse("")));
   }

@@ -17,11 +17,17 @@ import java.util.Optional;
  * @param gradientPrecision the gradient buffer's precision (FP16 for Megatron --fp16 runs, FP32 for its BF16 default)
  * @param scaleOutGbps per-device network bandwidth the source states, where the catalog system has none
  * @param expertComm expert-parallel communication as the source describes it
+ * @param family the source and hardware the case belongs to (leave-one-family-out unit)
+ * @param recipe the framework recipe the run used ({@code megatron-2021}, {@code megatron-core-2024},
+ *     {@code megatron-bridge-2025}, {@code torchtitan}, {@code deepspeed}, {@code mindspeed}), where known;
+ *     recorded with the case, the estimate takes its settings from the case's own options
  */
 public record TrainingCase(
     String id,
     String source,
     Role role,
+    String family,
+    Optional<String> recipe,
     String model,
     String chip,
     long devices,
@@ -44,6 +50,11 @@ public record TrainingCase(
 
   public TrainingCase {
     Objects.requireNonNull(id);
+    Objects.requireNonNull(role);
+    Objects.requireNonNull(recipe);
+    if (!FAMILY.matcher(family).matches()) {
+      throw new IllegalArgumentException("family '" + family + "' must be lower-case words joined by hyphens");
+    }
     Objects.requireNonNull(layout);
     Objects.requireNonNull(metric);
     Objects.requireNonNull(accounting);

@@ -45,7 +45,7 @@ public final class Validation {
     };
     String detail = e.layout() + (e.chosen().isEmpty() ? "" : " (filled: " + String.join(", ", e.chosen()) + ")")
         + (c.metric() == TrainingCase.Metric.TFLOPS_PER_DEVICE ? "; " + c.accounting().name().toLowerCase().replace('_', '-') : "");
-    return new CaseResult(c.id(), c.kind(), c.role(), c.source(), c.metric().name().toLowerCase(), c.metric().unit(),
+    return new CaseResult(c.id(), c.kind(), c.role(), c.family(), c.source(), c.metric().name().toLowerCase(), c.metric().unit(),
         c.published(), predicted, (predicted - c.published()) / c.published(), c.tolerance(), detail);
   }
 
