@@ -23,10 +23,10 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   private static final Set<String> INFERENCE_TOP = Set.of("default", "chips");
   private static final Set<String> INFERENCE_ENTRY = Set.of("chip_ids", "note", "software", "decode_memory_efficiency",
       "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency",
-      "kernel_half_mb", "layer_overhead_us", "layer_overhead_eager_us", "decode_attention_efficiency", "all_to_all_latency_us",
+      "kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us", "decode_attention_efficiency", "all_to_all_latency_us",
       "all_to_all_latency_per_doubling_us", "default_recipe");
   /** The per-step constants in {@link StepCosts}' order; a chip entry may leave any out and take the inference default's. */
-  private static final List<String> STEP_CONSTANTS = List.of("kernel_half_mb", "layer_overhead_us", "layer_overhead_eager_us",
+  private static final List<String> STEP_CONSTANTS = List.of("kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us",
       "decode_attention_efficiency", "all_to_all_latency_us", "all_to_all_latency_per_doubling_us");
   /** The training constants' keys in {@link Calibration}'s order (the calibration file's keys). */
   public static final List<String> CONSTANTS = List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency",
@@ -85,17 +85,17 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     List<InferenceCalibration> infList = new ArrayList<>();
     Optional<Node> inf = root.requireChild("inference");
     if (inf.isPresent() && inf.get().expectObject(INFERENCE_TOP)) {
-      infDef = inf.get().requireChild("default").flatMap(n -> inferenceEntry(n, Optional.empty()));
+      infDef = inf.get().requireChild("default").flatMap(n -> inferenceEntry(n, false, Optional.empty()));
       for (Node n : inf.get().items("chips")) {
-        inferenceEntry(n, infDef).ifPresent(infList::add);
+        inferenceEntry(n, true, infDef).ifPresent(infList::add);
       }
     }
     issues.throwIfAny();
     return new Calibrations(def.orElseThrow(), list, infDef.orElseThrow(), infList);
   }
 
-  private static Optional<InferenceCalibration> inferenceEntry(Node n, Optional<InferenceCalibration> fallback) {
-    boolean calibrated = fallback.isPresent();
+  private static Optional<InferenceCalibration> inferenceEntry(Node n, boolean calibrated,
+      Optional<InferenceCalibration> fallback) {
     n.expectObject(INFERENCE_ENTRY);
     List<String> ids = n.strings("chip_ids");
     if (calibrated && ids.isEmpty()) {

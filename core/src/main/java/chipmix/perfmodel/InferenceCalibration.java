@@ -74,7 +74,7 @@ public record InferenceCalibration(
   /** The {@code i}-th per-step constant in {@link StepCosts}' component order. */
   Calibrated stepConstant(int i) {
     return switch (i) {
-      case 0 -> steps.kernelHalfMb();
+      case 0 -> steps.kernelLatencyUs();
       case 1 -> steps.layerOverheadUs();
       case 2 -> steps.layerOverheadEagerUs();
       case 3 -> steps.decodeAttentionEfficiency();

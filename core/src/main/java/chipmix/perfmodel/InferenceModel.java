@@ -305,14 +305,23 @@ public final class InferenceModel {
     InferenceCalibration serving = dev.serving();
     double compute = otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
         + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)
-        + attnFlops / (hw.peak(Precision.BF16).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
+        + attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
 
     double bw = hw.memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
     double memory = weightsPerDevice(m, layout, w.weights()).bytes() / bw;
     double tokensPerDevice = replicaTokens / layout.devices();
+    // prefill is not graph-captured (SGLang and vLLM capture decode batches only): per-layer overhead runs eager
+    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
+        + m.layers() * dev.serving().steps().layerOverheadEagerUs().value() * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(allToAll(dev, m, layout, tokensPerDevice, true)),
-        new Seconds(tensorParallel(dev, m, layout, tokensPerGroup)), overhead(dev));
+        new Seconds(tensorParallel(dev, m, layout, tokensPerGroup)), fixed);
+  }
+
+  /** FP8 attention (FlashAttention-3 FP8) where the recipe runs it on an FP8 KV cache and the chip has FP8; else BF16. */
+  static Precision prefillAttentionPrecision(InferenceDevice dev, Workload w) {
+    return dev.recipe().fp8Attention() && w.kv() == Precision.FP8 && dev.hardware().supports(Precision.FP8)
+        ? Precision.FP8 : Precision.BF16;
   }
 
   private static Seconds overhead(InferenceDevice dev) {

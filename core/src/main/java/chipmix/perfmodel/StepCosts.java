@@ -7,10 +7,10 @@ import java.util.Objects;
  * kernel class (never per model or case); {@code docs/inference-model.md} "Per-step model".
  *
  * <ul>
- *   <li>{@code kernelHalfMb}: bytes one kernel streams (MB) at which it reaches half the chip's
- *       decode memory efficiency; streaming efficiency {@code e(b) = ceiling · b / (b + half)}, so
- *       every kernel costs {@code half / (ceiling · bandwidth)} on top of its bytes (small decode
- *       tiles are slow).</li>
+ *   <li>{@code kernelLatencyUs}: fixed time of one weight- or KV-streaming kernel on top of its
+ *       bytes at the chip's decode memory ceiling: streaming {@code b} bytes takes
+ *       {@code b / (ceiling · bandwidth) + latency}, i.e. efficiency {@code e(b) = ceiling · b / (b + h)}
+ *       with {@code h = latency · ceiling · bandwidth} (small decode tiles are slow).</li>
  *   <li>{@code layerOverheadUs}: fixed time per layer and forward pass with graph capture (the
  *       norms, rotary, activation, router and quantisation kernels too small to stream anything).</li>
  *   <li>{@code layerOverheadEagerUs}: the same without graph capture (kernel launches on the host path).</li>
@@ -20,10 +20,10 @@ import java.util.Objects;
  *       expert dispatch or combine across nodes, {@code a + b · log2(nodes)}.</li>
  * </ul>
  */
-public record StepCosts(Calibrated kernelHalfMb, Calibrated layerOverheadUs, Calibrated layerOverheadEagerUs,
+public record StepCosts(Calibrated kernelLatencyUs, Calibrated layerOverheadUs, Calibrated layerOverheadEagerUs,
     Calibrated decodeAttentionEfficiency, Calibrated allToAllLatencyUs, Calibrated allToAllLatencyPerDoublingUs) {
   public StepCosts {
-    Objects.requireNonNull(kernelHalfMb, "kernelHalfMb");
+    Objects.requireNonNull(kernelLatencyUs, "kernelLatencyUs");
     Objects.requireNonNull(layerOverheadUs, "layerOverheadUs");
     Objects.requireNonNull(layerOverheadEagerUs, "layerOverheadEagerUs");
     Objects.requireNonNull(decodeAttentionEfficiency, "decodeAttentionEfficiency");
@@ -32,17 +32,17 @@ public record StepCosts(Calibrated kernelHalfMb, Calibrated layerOverheadUs, Cal
     if (decodeAttentionEfficiency.value() <= 0 || decodeAttentionEfficiency.value() > 1) {
       throw new IllegalArgumentException("decode_attention_efficiency must be in (0, 1], got " + decodeAttentionEfficiency.value());
     }
-    if (kernelHalfMb.value() <= 0) {
-      throw new IllegalArgumentException("kernel_half_mb must be positive, got " + kernelHalfMb.value());
+    if (kernelLatencyUs.value() <= 0) {
+      throw new IllegalArgumentException("kernel_latency_us must be positive, got " + kernelLatencyUs.value());
     }
   }
 
-  /** Seconds to stream {@code bytes} in {@code kernels} kernels at {@code ceiling · bandwidth} with the kernel-size curve. */
+  /** Seconds to stream {@code bytes} in {@code kernels} kernels at {@code ceiling · bandwidth}, each kernel with its fixed latency. */
   public double streamSeconds(double bytes, double kernels, double bandwidthBytesPerSecond, double ceiling) {
     if (bytes <= 0 || kernels <= 0) {
       return 0;
     }
-    return (bytes + kernels * kernelHalfMb.value() * 1e6) / (ceiling * bandwidthBytesPerSecond);
+    return bytes / (ceiling * bandwidthBytesPerSecond) + kernels * kernelLatencyUs.value() * 1e-6;
   }
 
   /** Latency of one expert dispatch or combine spanning {@code nodes} nodes (1 node: none here; the scale-up latency applies). */

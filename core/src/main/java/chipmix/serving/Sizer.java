@@ -188,9 +188,6 @@ public final class Sizer {
 
   // ---- disaggregated -----------------------------------------------------------------
 
-  /** Most prompts per attention group a prefill pool batches into one forward pass. */
-  static final int MAX_PREFILL_PROMPTS_PER_GROUP = 64;
-
   static Optional<ServingPlan> disaggregated(Request r, InferenceDevice a, InferenceDevice b, List<String> reasons) {
     TransformerModel m = r.model();
     Workload w = r.workload(a);
@@ -225,7 +222,8 @@ public final class Sizer {
           .orElseGet(() -> InferenceModel.kvTransfer(a, layout, b, m, w).orElseThrow());
       bestTtft = Math.min(bestTtft, InferenceModel.prefill(a, m, layout, w, 1).total().seconds() + transfer.seconds());
       // a prefill-only pool batches prompts as far as the TTFT target allows (no decode shares it)
-      int prompts = InferenceModel.prefillBatchForTtft(a, m, layout, w, d.ttft(), transfer, MAX_PREFILL_PROMPTS_PER_GROUP);
+      int cap = Math.max(1, a.recipe().chunkedPrefillTokens() / w.promptTokens());
+      int prompts = InferenceModel.prefillBatchForTtft(a, m, layout, w, d.ttft(), transfer, cap);
       if (prompts < 1) {
         continue;
       }
@@ -235,7 +233,7 @@ public final class Sizer {
       int replicas = (int) Math.ceil(d.promptTokensPerSecond() / perReplica);
       InferenceEstimate est = InferenceModel.estimate(a, m, layout, promptOnly, new BatchChoice.Fixed(1));
       Pool pool = pool(Pool.Role.PREFILL, a, layout, replicas, prompts * layout.attentionGroups(),
-          InferenceModel.maxBatch(a, m, layout, promptOnly), prompts == MAX_PREFILL_PROMPTS_PER_GROUP ? "given" : "latency",
+          InferenceModel.maxBatch(a, m, layout, promptOnly), prompts == cap ? "given" : "latency",
           pre.bound(), perReplica / layout.devices(), est, r.cost());
       if (prefill == null || cheaper(pool, prefill)) {
         prefill = pool;
@@ -280,7 +278,8 @@ public final class Sizer {
     Seconds tpot = decode.estimate().decodeStep();
     List<String> why = new ArrayList<>();
     why.add("prefill on " + a.chipId() + " is " + prefill.bound().key() + "-bound, " + prefill.batch()
-        + " prompts per forward pass (as many as the " + ms(d.ttft()) + " ms TTFT target allows); " + replicas(prefill.replicas())
+        + " prompts per forward pass (as many as the " + ms(d.ttft()) + " ms TTFT target and the recipe's "
+        + a.recipe().chunkedPrefillTokens() + "-token prefill chunk allow); " + replicas(prefill.replicas())
         + " of " + prefill.layout() + "; KV transfer " + ms(kv) + " ms per prompt "
         + (r.kvTransferPath().isPresent() ? "over the declared transfer path" : "over scale-out"));
     why.add("decode pool batch chosen by decode latency alone (TPOT = the decode step; no prefill shares the devices)");
