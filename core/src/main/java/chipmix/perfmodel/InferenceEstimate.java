@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param kvCacheBytesPerToken KV cache of one token over all layers, whole model (not per device)
  * @param memoryPerDevice weights + KV cache at {@code batch} + the runtime reserve
  * @param computePrecision the precision the matmuls run in
+ * @param serving the serving recipe and speculative decoding the figures stand for
  * @param assumptions the software and modelling assumptions the numbers stand for
  */
 public record InferenceEstimate(
@@ -46,6 +47,7 @@ public record InferenceEstimate(
     Bytes deviceMemory,
     boolean calibrated,
     String software,
+    ServingSummary serving,
     List<String> assumptions) {
 
   public InferenceEstimate {
@@ -63,7 +65,7 @@ public record InferenceEstimate(
     return new InferenceEstimate(chipId, modelName, layout, workload, computePrecision, batch, maxBatch, batchLimit, ttft,
         tpot, decodeStep, decodeTerms, prefillTerms, prefillTokensPerSecondPerDevice, decodeTokensPerSecondPerDevice,
         outputTokensPerSecondPerDevice, kvCacheBytesPerToken, weightsPerDevice, kvCachePerDevice, memoryPerDevice,
-        deviceMemory, calibrated, software, a);
+        deviceMemory, calibrated, software, serving, a);
   }
 
   public StepTime.Bound decodeBound() {

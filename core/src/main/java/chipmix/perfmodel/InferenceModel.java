@@ -111,11 +111,11 @@ public final class InferenceModel {
 
   /** The largest batch (concurrent sequences per replica) whose KV cache at full context fits next to the weights; 0 if none. */
   public static int maxBatch(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
-    double budget = kvBudgetPerDevice(dev, m, layout, w.weights());
+    double budget = kvBudgetPerDevice(dev, m, layout, w.weights()) - speculationWeightsPerDevice(dev, m, layout, w);
     if (budget <= 0) {
       return 0;
     }
-    double perSeq = kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext());
+    double perSeq = kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext()) + speculationKvPerSequence(dev, m, layout, w);
     double perGroup = Math.floor(budget / perSeq);
     return (int) Math.min(Integer.MAX_VALUE / 2, perGroup * layout.attentionGroups());
   }
@@ -256,24 +256,32 @@ public final class InferenceModel {
     };
   }
 
-  /** Extra memory per device that speculative decoding needs: MTP modules' weights and KV, or the draft model's. */
+  /** Extra memory per device that speculative decoding needs at {@code batch}: its weights plus its KV cache at full context. */
   public static Bytes speculationMemoryPerDevice(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       double batch) {
-    double seqPerGroup = batch / layout.attentionGroups();
+    return new Bytes(speculationWeightsPerDevice(dev, m, layout, w)
+        + batch / layout.attentionGroups() * speculationKvPerSequence(dev, m, layout, w));
+  }
+
+  /** Weights per device of the MTP modules (one layer of the model each; embeddings and head shared) or of the draft model. */
+  static double speculationWeightsPerDevice(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
     return switch (dev.speculation()) {
-      case Speculation.None none -> new Bytes(0);
-      case Speculation.Mtp mtp -> {
-        double perLayer = (weightsPerDevice(m, layout, w.weights()).bytes()
-            - (double) m.vocab() * m.hidden() * (m.tiedEmbeddings() ? 1 : 2) * w.weights().bytesPerElement() / layout.tp())
-            / m.layers();
-        double kv = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext()) / m.layers();
-        yield new Bytes(mtp.modules() * (perLayer + kv));
-      }
-      case Speculation.Draft d -> {
-        ServingLayout draftLayout = new ServingLayout(layout.tp(), layout.tp(), 1);
-        yield new Bytes(weightsPerDevice(d.draft(), draftLayout, w.weights()).bytes()
-            + seqPerGroup * kvPerSequencePerDevice(d.draft(), draftLayout, w.kv(), w.fullContext()));
-      }
+      case Speculation.None none -> 0;
+      case Speculation.Mtp mtp -> mtp.modules() * (weightsPerDevice(m, layout, w.weights()).bytes()
+          - (double) m.vocab() * m.hidden() * (m.tiedEmbeddings() ? 1 : 2) * w.weights().bytesPerElement() / layout.tp())
+          / m.layers();
+      case Speculation.Draft d -> weightsPerDevice(d.draft(), new ServingLayout(layout.tp(), layout.tp(), 1), w.weights())
+          .bytes();
+    };
+  }
+
+  /** KV cache per sequence per device at full context of the MTP modules (a layer's worth each) or of the draft model. */
+  static double speculationKvPerSequence(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
+    return switch (dev.speculation()) {
+      case Speculation.None none -> 0;
+      case Speculation.Mtp mtp -> mtp.modules() * kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext()) / m.layers();
+      case Speculation.Draft d -> kvPerSequencePerDevice(d.draft(), new ServingLayout(layout.tp(), layout.tp(), 1), w.kv(),
+          w.fullContext());
     };
   }
 
@@ -544,6 +552,38 @@ public final class InferenceModel {
     return largestBatch(max, p -> prefill(dev, m, layout, w, p).total().seconds() + extra.seconds() <= target.seconds());
   }
 
+  /**
+   * One point of the serving-capacity curve: at {@code batch} sequences per replica, the time per
+   * output token and the output tokens per second per device, decode-only and with prefill interleaved.
+   */
+  public record CurvePoint(int batch, Seconds decodeTpot, double decodeTokensPerSecondPerDevice, Seconds colocatedTpot,
+      double outputTokensPerSecondPerDevice, StepTime.Bound bound) {}
+
+  /**
+   * The serving-capacity curve of one replica: throughput per device against TPOT at batches 1, 2,
+   * 4, … up to the largest that fits (and that largest batch), the trade-off capacity planners read.
+   */
+  public static List<CurvePoint> capacityCurve(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
+    int max = maxBatch(dev, m, layout, w);
+    List<CurvePoint> out = new ArrayList<>();
+    if (max < 1) {
+      return out;
+    }
+    StepTime pre = prefill(dev, m, layout, w, 1);
+    List<Integer> batches = new ArrayList<>();
+    for (long b = 1; b < max; b *= 2) {
+      batches.add((int) b);
+    }
+    batches.add(max);
+    for (int b : batches) {
+      Seconds decode = decodeTokenTime(dev, m, layout, w, b);
+      Seconds colocated = colocatedTpot(dev, m, layout, w, b, pre);
+      out.add(new CurvePoint(b, decode, b / decode.seconds() / layout.devices(), colocated,
+          b / colocated.seconds() / layout.devices(), decodeStep(dev, m, layout, w, b).bound()));
+    }
+    return out;
+  }
+
   /** Largest batch in [1, max] whose pure decode step meets {@code target} (a decode-only pool); 0 if none. */
   public static int decodeBatchForTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       Seconds target, int max) {
@@ -582,7 +622,14 @@ public final class InferenceModel {
     Bytes kv = new Bytes((double) batch / layout.attentionGroups()
         * kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext()));
     double reserve = hw.memory().bytes() * dev.serving().memoryReserveFraction().value();
-    Bytes memory = new Bytes(weights.bytes() + kv.bytes() + reserve);
+    Bytes spec = speculationMemoryPerDevice(dev, m, layout, w, batch);
+    Bytes memory = new Bytes(weights.bytes() + kv.bytes() + spec.bytes() + reserve);
+    Optional<ServingSummary.Effect> effect = switch (dev.speculation()) {
+      case Speculation.None none -> Optional.empty();
+      case Speculation.Mtp mtp -> Optional.of(effect("mtp", dev, m, layout, w, batch, decode, spec));
+      case Speculation.Draft d -> Optional.of(effect("draft", dev, m, layout, w, batch, decode, spec));
+    };
+    ServingSummary serving = new ServingSummary(dev.recipe().id(), dev.recipe().describe(), effect);
     Precision cp = computePrecision(hw, w.weights());
     List<String> assumptions = new ArrayList<>();
     assumptions.add("efficiencies stand for " + dev.serving().software());
@@ -601,10 +648,25 @@ public final class InferenceModel {
       assumptions.add("tokens routed uniformly over experts (perfect load balance, as EPLB approaches)");
     }
     assumptions.add("TTFT is one prompt's prefill without queueing; TPOT includes interleaved prefill of new requests");
+    assumptions.add("serving recipe " + dev.recipe().describe());
+    if (!dev.recipe().eplb() && m.moe().isPresent()) {
+      assumptions.add("the recipe runs without EPLB; routing is still modelled as uniform, so real expert imbalance would make decode slower");
+    }
+    if (dev.speculation() instanceof Speculation.Mtp || dev.speculation() instanceof Speculation.Draft) {
+      assumptions.add("speculative decoding: acceptance length " + fmt(dev.speculation().acceptLength())
+          + " tokens per pass as stated by the user, not predicted");
+    }
     return new InferenceEstimate(hw.chipId(), m.name(), layout, w, cp, batch, max, limit, pre.total(), tpot,
         tokenTime, decode, pre, prefillTps, decodeTps, outputTps,
         new Bytes(m.kvCacheBytesPerToken(w.kv().bytesPerElement())), weights, kv, memory, hw.memory(),
-        dev.serving().calibrated() && hw.calibration().calibrated(), dev.serving().software(), assumptions);
+        dev.serving().calibrated() && hw.calibration().calibrated(), dev.serving().software(), serving, assumptions);
+  }
+
+  private static ServingSummary.Effect effect(String kind, InferenceDevice dev, TransformerModel m, ServingLayout layout,
+      Workload w, int batch, StepTime pass, Bytes extraMemory) {
+    double plain = decodePass(dev.with(ServingStack.of(dev.recipe())), m, layout, w, batch, 1).total().seconds();
+    return new ServingSummary.Effect(kind, dev.speculation().tokensPerPass(), dev.speculation().acceptLength(), pass.draft(),
+        pass.total().seconds() / plain - 1, extraMemory);
   }
 
   /**

@@ -52,12 +52,13 @@ public record EstimateInput(
   }
 
   /** The estimate, the device profile it was made on, and its range where the inputs carry one. */
-  public record Result(InferenceEstimate estimate, InferenceDevice device, Optional<InferenceRange> range) {}
+  public record Result(InferenceEstimate estimate, InferenceDevice device, Optional<InferenceRange> range,
+      java.util.List<InferenceModel.CurvePoint> curve) {}
 
   public Result estimate(Catalog catalog) {
     Checked c = check(catalog);
     TransformerModel m = c.model();
-    InferenceDevice dev = c.device();
+    InferenceDevice dev = c.stack().apply(c.device());
     Precision p = weights.fixed().orElseGet(() -> ChipPrecision.best(dev.hardware()));
     Workload workload = new Workload((int) promptTokens, (int) outputTokens, p, kv);
     ServingLayout layout = c.layout().orElseGet(() -> InferenceModel.smallestFit(dev, m, workload).orElseThrow(() ->
@@ -68,7 +69,7 @@ public record EstimateInput(
     if (weights == WeightsRequest.AUTO) {
       e = e.withAssumption(ChipPrecision.autoNote(dev.hardware(), p));
     }
-    return new Result(e, dev, InferenceModel.range(dev, m, e));
+    return new Result(e, dev, InferenceModel.range(dev, m, e), InferenceModel.capacityCurve(dev, m, layout, workload));
   }
 
   /**
@@ -80,7 +81,7 @@ public record EstimateInput(
   }
 
   /** The resolved model and device, and the layout when the user fixed any part of it (else the smallest that fits). */
-  private record Checked(TransformerModel model, InferenceDevice device, Optional<ServingLayout> layout) {}
+  private record Checked(TransformerModel model, InferenceDevice device, Optional<ServingLayout> layout, StackChoice stack) {}
 
   private Checked check(Catalog catalog) {
     Issues issues = new Issues();
@@ -126,8 +127,11 @@ public record EstimateInput(
     if (dev != null && (devices.isPresent() || tp.isPresent() || ep.isPresent())) {
       layout = layout(issues, m, dev);
     }
+    StackChoice stack = StackChoice.check(options, issues);
+    options.kvTransferGbps().ifPresent(g -> issues.add("--kv-transfer-gbps", "applies to disaggregated sizing (infer size"
+        + " --disaggregated), not to one replica's estimate"));
     issues.throwIfAny();
-    return new Checked(m, dev, layout);
+    return new Checked(m, dev, layout, stack);
   }
 
   /**

@@ -109,7 +109,8 @@ public record SizingInput(
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
+    StackChoice stack = StackChoice.check(options, issues);
     issues.throwIfAny();
-    return new Checked(m, devices);
+    return new Checked(m, devices.stream().map(stack::apply).toList());
   }
 }

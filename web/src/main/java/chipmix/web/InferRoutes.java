@@ -37,7 +37,9 @@ final class InferRoutes implements ApiModule {
         ApiRoute.post("/api/infer/estimate", ctx -> {
           EstimateInput in = Json.body(ctx, InferRoutes::estimate, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));
           EstimateInput.Result r = TrainRoutes.fieldPaths(() -> in.estimate(catalog));
-          return Reply.ok(ServingJson.estimate(r.estimate(), r.device(), r.range()));
+          var body = ServingJson.estimate(r.estimate(), r.device(), r.range());
+          body.set("curve", ServingJson.curve(r.curve()));
+          return Reply.ok(body);
         }).longRunning(),
         ApiRoute.post("/api/infer/size", ctx -> {
           SizingInput in = Json.body(ctx, InferRoutes::sizing, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));

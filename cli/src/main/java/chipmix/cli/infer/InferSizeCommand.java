@@ -35,6 +35,7 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
   @picocli.CommandLine.Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
   @Mixin WorkloadOptions workload;
+  @Mixin ServingStackOptions stack;
 
   @Option(names = "--demand-rps", paramLabel = "R", description = "Demand in requests per second (sustained average).")
   Double demandRps;
@@ -98,7 +99,7 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
   }
 
   private ServingOptions serving() {
-    return new ServingOptions(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+    return new ServingOptions(stack.recipe(), stack.spec(), stack.acceptLength(), stack.draftModel(), stack.draftTokens(),
         Optional.ofNullable(kvTransferGbps));
   }
 }

@@ -599,13 +599,23 @@ async function inferEstimate() {
     { key: 'mem', label: 'Memory/device (GiB)', num: true, value: e => e.memory_per_device_gib, cell: e => `${fmt(e.memory_per_device_gib)} of ${fmt(e.device_memory_gib)}` },
     { key: 'cal', label: 'Calibrated', value: e => e.calibrated ? 1 : 0, cell: e => el('span', { title: e.software }, e.calibrated ? 'yes' : 'no') },
   ], ok.map(e => ({ ...e, id: e.chip })), { key: 'chip', dir: 1 });
-  const parts = Object.keys(ok[0].decode_breakdown_ms);
+  const parts = Object.keys(ok[0].decode_breakdown_ms).filter(k => typeof ok[0].decode_breakdown_ms[k] === 'number');
   const chartEl = el('div', { class: 'chart', id: 'infer-estimate-chart' });
   box.append(el('h3', {}, 'Decode step breakdown (ms per step; compute, memory and all-to-all overlap, the longest counts)'), chartEl);
   echarts.init(chartEl).setOption({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: v => fmt(v) + ' ms' }, legend: {},
     grid: { left: 120, right: 30 }, yAxis: { type: 'category', data: ok.map(e => e.chip) }, xAxis: { type: 'value', name: 'ms' },
     series: parts.map(k => ({ name: k, type: 'bar', data: ok.map(e => e.decode_breakdown_ms[k]) })),
+  });
+  // Serving-capacity curve: throughput per device against TPOT (prefill interleaved), one line per chip.
+  const curveEl = el('div', { class: 'chart', id: 'infer-curve-chart' });
+  box.append(el('h3', {}, 'Serving capacity: output tokens/s per device against TPOT (batches 1, 2, 4, … up to the largest that fits)'), curveEl);
+  echarts.init(curveEl).setOption({
+    tooltip: { trigger: 'item', formatter: p => `${p.seriesName}: batch ${p.data[2]}, TPOT ${fmt(p.data[0])} ms, ${fmt(p.data[1])} tok/s per device` },
+    legend: {}, grid: { left: 70, right: 30 },
+    xAxis: { type: 'log', name: 'TPOT (ms)' }, yAxis: { type: 'value', name: 'tok/s per device' },
+    series: ok.map(e => ({ name: e.chip, type: 'line', showSymbol: true,
+      data: (e.curve || []).map(c => [c.colocated_tpot_ms, c.output_tokens_per_s_per_device, c.batch]) })),
   });
   box.append(el('h3', {}, 'Assumptions'), el('ul', {}, [...new Set(ok.flatMap(e => e.assumptions))].map(a => el('li', {}, a))));
 }
