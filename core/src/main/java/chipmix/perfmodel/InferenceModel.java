@@ -196,7 +196,7 @@ public final class InferenceModel {
         + steps.streamSeconds(expertBytes, expertBytes > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
         + steps.streamSeconds(head, 1, bw, ceiling);
     // KV cache: one attention kernel per layer reads every sequence's cache once (all q tokens of a sequence together)
-    double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx);
+    double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx) * kvReadAmplification(m, layout, recipe);
     memory += steps.streamSeconds(kvBytes, m.layers(), bw, ceiling);
 
     // Decode GEMMs are thin (M = batch · q); their bandwidth cost is the memory term, so the compute
@@ -217,6 +217,19 @@ public final class InferenceModel {
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(decodeAllToAll(dev, m, layout, tokensPerDevice, cp)),
         new Seconds(tensorParallel(dev, m, layout, seqPerGroup * q)), fixed, new Seconds(0), overlapped);
+  }
+
+  /**
+   * How many times a decode attention kernel reads each KV head: once with a GQA-aware kernel (or
+   * MLA, or MHA); once per query head of its group otherwise ({@code heads / tp} query heads over
+   * {@code ceil(kv_heads / tp)} KV heads per device), as masked multi-head attention kernels did.
+   */
+  static double kvReadAmplification(TransformerModel m, ServingLayout layout, Recipe recipe) {
+    if (recipe.gqaSharedKvReads() || m.mla().isPresent() || m.kvHeads() >= m.heads()) {
+      return 1;
+    }
+    double queryHeads = (double) m.heads() / layout.tp();
+    return Math.max(1, queryHeads / Math.ceil((double) m.kvHeads() / layout.tp()));
   }
 
   /**

@@ -15,11 +15,13 @@ import java.util.Objects;
  * @param eplb expert-parallel load balancing on (the model assumes uniform routing either way, and says so)
  * @param overlapSchedule CPU scheduling overlaps the previous GPU step
  * @param dpAttention MLA models run attention data-parallel (tp 1 per attention group) by default
+ * @param gqaSharedKvReads the decode attention kernel reads each KV head once for its query-head group (GQA-aware);
+ *     false: once per query head, as masked multi-head attention kernels did before GQA-specific kernels
  * @param sources the citation of each setting, by YAML key
  */
 public record Recipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
     boolean fp8Attention, boolean twoBatchOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
-    Map<String, String> sources) {
+    boolean gqaSharedKvReads, Map<String, String> sources) {
   public Recipe {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -42,6 +44,7 @@ public record Recipe(String id, String name, int chunkedPrefillTokens, boolean c
     return name + ": chunked prefill " + chunkedPrefillTokens + " tokens, "
         + (cudaGraphs ? "graphs up to batch " + cudaGraphMaxBatch + " per device" : "no graph capture")
         + (fp8Attention ? ", FP8 attention" : "") + (twoBatchOverlap ? ", two-batch overlap" : "")
-        + (eplb ? ", EPLB" : "") + (overlapSchedule ? ", overlap scheduling" : "") + (dpAttention ? ", DP attention" : "");
+        + (eplb ? ", EPLB" : "") + (overlapSchedule ? ", overlap scheduling" : "") + (dpAttention ? ", DP attention" : "")
+        + (gqaSharedKvReads ? "" : ", KV read once per query head (no GQA-aware decode kernel)");
   }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 public final class Recipes {
   public static final String RESOURCE = "/chipmix/serving/recipes.yaml";
   private static final List<String> SETTINGS = List.of("chunked_prefill_tokens", "cuda_graphs", "cuda_graph_max_batch",
-      "fp8_attention", "two_batch_overlap", "eplb", "overlap_schedule", "dp_attention");
+      "fp8_attention", "two_batch_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads");
   private static final Set<String> KEYS;
 
   static {
@@ -80,7 +80,7 @@ public final class Recipes {
             values.get("cuda_graphs").asBoolean(), values.get("cuda_graph_max_batch").asInt(),
             values.get("fp8_attention").asBoolean(), values.get("two_batch_overlap").asBoolean(),
             values.get("eplb").asBoolean(), values.get("overlap_schedule").asBoolean(),
-            values.get("dp_attention").asBoolean(), sources));
+            values.get("dp_attention").asBoolean(), values.get("gqa_shared_kv_reads").asBoolean(), sources));
       } catch (IllegalArgumentException e) {
         n.error(e.getMessage());
       }

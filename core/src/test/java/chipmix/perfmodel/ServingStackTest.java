@@ -24,7 +24,7 @@ class ServingStackTest {
   @Test
   void recipes_bundled_coverTheFourFrameworksAndCiteEverySetting() {
     assertThat(Recipes.bundled()).extracting(Recipe::id).contains("sglang", "vllm", "trtllm", "mindie");
-    assertThat(Recipes.bundled()).allSatisfy(r -> assertThat(r.sources()).hasSize(8).allSatisfy((k, v) ->
+    assertThat(Recipes.bundled()).allSatisfy(r -> assertThat(r.sources()).hasSize(9).allSatisfy((k, v) ->
         assertThat(v).isNotBlank()));
   }
 
