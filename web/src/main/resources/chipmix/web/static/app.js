@@ -547,7 +547,10 @@ TABS.infer = async function () {
     field('infer', 'demand_rps', 'Demand (requests/s)', num(20, { min: 0, step: 'any' })),
     field('infer', 'ttft_ms', 'TTFT target (ms)', num(2000, { min: 1 })),
     field('infer', 'tpot_ms', 'TPOT target (ms)', num(50, { min: 1 })),
-    field('infer', 'weights', 'Weights precision', prec('bf16')),
+    field('infer', 'weights', 'Weights precision', select(['auto', 'bf16', 'fp8', 'int8', 'int4'].map(x => ({ value: x, label: x })), 'auto'),
+      'auto: FP8 where the chip has it, else INT8 (W8A8)'),
+    field('infer', 'recipe', 'Serving recipe', select([{ value: '', label: "chip's default" }].concat(
+      ['sglang', 'sglang-pd-ep', 'sglang-h20-ant', 'vllm', 'trtllm', 'trtllm-v06', 'mindie'].map(x => ({ value: x, label: x }))), '')),
     field('infer', 'kv', 'KV-cache precision', prec('bf16')),
     field('infer', 'scale_out_gbps', 'Scale-out (Gb/s per device)', num(undefined, { min: 1, step: 'any', placeholder: 'from the catalog' }),
       'for replicas past one node where the catalog states none: try 400'),
@@ -619,7 +622,7 @@ async function inferEstimate() {
   fields.chip = $('#infer-chips input');
   $('#infer-msg').textContent = 'estimating…';
   const rs = await Promise.all(chips.map(chip => api('POST', '/api/infer/estimate', { model: b.model, chip,
-    prompt_tokens: b.prompt_tokens, output_tokens: b.output_tokens, weights: b.weights, kv: b.kv, tpot_ms: b.tpot_ms,
+    prompt_tokens: b.prompt_tokens, output_tokens: b.output_tokens, weights: b.weights, kv: b.kv, tpot_ms: b.tpot_ms, recipe: b.recipe,
     scale_out_gbps: b.scale_out_gbps })));
   $('#infer-msg').textContent = '';
   // Input problems are the same for every chip: show the first; a chip with no answer (422) is listed with its reason.
