@@ -245,9 +245,11 @@ public final class InferenceModel {
 
   /**
    * Draft passes per verification pass. MTP: each module is one transformer block of the model
-   * plus the shared LM head (DeepSeek-V3 §2.2), so it costs about one layer's share of a plain
-   * decode pass of the same batch plus the LM head read. A draft model: {@code draftTokens} plain
-   * decode passes of the draft model on the same devices (tensor-parallel over the same group).
+   * plus the shared LM head (DeepSeek-V3 §2.2), so a draft step costs about one layer's share of a
+   * plain decode pass of the same batch plus the LM head read plus the per-pass overhead; an
+   * iteration runs {@code modules} draft steps and one draft extend over the accepted tokens
+   * (SGLang's EAGLE worker). A draft model: {@code draftTokens + 1} plain decode passes of the
+   * draft model on the same devices (tensor-parallel over the same group).
    */
   static Seconds draftTime(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, double batch) {
     return switch (dev.speculation()) {
@@ -258,13 +260,18 @@ public final class InferenceModel {
         double head = (double) m.vocab() * m.hidden() * w.weights().bytesPerElement() / layout.tp();
         double headSeconds = dev.serving().steps().streamSeconds(head, 1, dev.hardware().memoryBandwidth().bytesPerSecond(),
             dev.serving().decodeMemoryEfficiency().value());
-        yield new Seconds(mtp.modules() * (core / m.layers() + headSeconds));
+        // each draft step is its own forward pass (its own fixed per-pass overhead), and after verification
+        // the draft runs once more over the accepted tokens (SGLang's EAGLE worker: draft steps, verify,
+        // draft extend), so an MTP iteration costs modules + 1 one-layer passes
+        double perStep = core / m.layers() + headSeconds + dev.serving().forwardOverheadMs().value() * 1e-3;
+        yield new Seconds((mtp.modules() + 1) * perStep);
       }
       case Speculation.Draft d -> {
         ServingLayout draftLayout = new ServingLayout(layout.tp(), layout.tp(), 1);
         double perGroup = batch / layout.attentionGroups();
         InferenceDevice plainDev = dev.with(ServingStack.of(dev.recipe()));
-        yield new Seconds(d.draftTokens() * decodePass(plainDev, d.draft(), draftLayout, w, perGroup, 1).total().seconds());
+        // k draft steps plus the draft's extend pass over the accepted tokens (as for MTP)
+        yield new Seconds((d.draftTokens() + 1) * decodePass(plainDev, d.draft(), draftLayout, w, perGroup, 1).total().seconds());
       }
     };
   }

@@ -26,6 +26,6 @@ class InferenceCasesTest {
     assertThat(results).filteredOn(r -> r.role() == PublishedCase.Role.SELECTION).extracting(CaseResult::id)
         .containsExactly("sglang-dsv3-h100-prefill-ep32", "sglang-dsv3-h100-decode-ep72");
     assertThat(results).filteredOn(r -> r.role() == PublishedCase.Role.FIT).extracting(CaseResult::family)
-        .containsOnly("pangu-910b");
+        .containsOnly("pangu-910b", "lmsys-mtp-h200");
   }
 }
