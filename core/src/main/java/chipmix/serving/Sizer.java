@@ -98,6 +98,10 @@ public final class Sizer {
         .forEach(assumptions::add);
     r.candidates().stream().map(d -> d.chipId() + ": efficiencies stand for " + d.serving().software()
         + (d.serving().calibrated() ? "" : " (uncalibrated defaults)")).distinct().forEach(assumptions::add);
+    r.candidates().stream().map(d -> d.chipId() + ": serving recipe " + d.recipe().describe()
+        + (d.speculation().acceptLength() > 1 ? "; speculative decoding, " + d.speculation().tokensPerPass()
+            + " tokens verified per pass, acceptance length " + fmt(d.speculation().acceptLength()) + " (stated, not predicted)" : ""))
+        .forEach(assumptions::add);
     return new SizingResult(r.model().name(), r.demand(), plans, rejected, explain(plans, r), assumptions);
   }
 

@@ -234,4 +234,13 @@ class InferCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--weights").contains("ascend-910b cannot run fp8").contains("int8");
   }
+
+  @Test
+  void size_recipe_appliesToEveryCandidateAndIsStated() throws Exception {
+    CliRun r = CliRun.of(with(SIZE_LLAMA, "--recipe", "vllm", "--format", "json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = json(r.out());
+    assertThat(j.get("assumptions").toString()).contains("h20: serving recipe vLLM V1 (defaults)")
+        .contains("ascend-910b: serving recipe vLLM V1 (defaults)");
+  }
 }
