@@ -83,7 +83,7 @@ public final class ServingJson {
     }
     ArrayNode a = o.putArray("assumptions");
     e.assumptions().forEach(a::add);
-    return o;
+    return chipmix.io.OutputCheck.checked(o);
   }
 
   /** The serving-capacity curve: one object per batch. */
@@ -160,7 +160,7 @@ public final class ServingJson {
     r.rejected().forEach(x -> rej.addObject().put("label", x.label()).put("reason", x.reason()));
     ArrayNode as = o.putArray("assumptions");
     r.assumptions().forEach(as::add);
-    return o;
+    return chipmix.io.OutputCheck.checked(o);
   }
 
   public static ObjectNode poolJson(Pool p) {

@@ -10,6 +10,7 @@ import chipmix.units.ByteRate;
 import chipmix.units.Seconds;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
+import chipmix.validation.Limits;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -86,12 +87,8 @@ public record SizingInput(
       issues.add("--kv-transfer-gbps", "declares the KV path between prefill and decode pools; it needs --disaggregated");
     }
     issues.addAll(Demand.problems(demandRps.orElse(null), demandTokensPerDay.orElse(null), ttftMs, tpotMs));
-    if (!(amortizationYears > 0) || Double.isInfinite(amortizationYears)) {
-      issues.add("--amortization-years", "must be a positive number of years, got " + amortizationYears);
-    }
-    if (!(usdPerKwh >= 0) || Double.isInfinite(usdPerKwh)) {
-      issues.add("--usd-per-kwh", "must be zero or a positive price, got " + usdPerKwh);
-    }
+    Limits.AMORTIZATION_YEARS.check(issues, "--amortization-years", amortizationYears);
+    Limits.USD_PER_KWH.check(issues, "--usd-per-kwh", usdPerKwh);
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(chips.isEmpty() ? DEFAULT_CHIPS : chips));
     List<InferenceDevice> devices = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
