@@ -201,10 +201,11 @@ public final class Sizer {
 
   /** Whether some fitting layout of {@code dev} meets both latency targets (so only the device cap stops it). */
   private static boolean meetsTargets(Request r, InferenceDevice dev, List<ServingLayout> fitting) {
+    Workload w = r.workload(dev);
     for (ServingLayout l : fitting) {
-      StepTime pre = InferenceModel.prefill(dev, r.model(), l, r.workload(), 1);
+      StepTime pre = InferenceModel.prefill(dev, r.model(), l, w, 1);
       if (pre.total().seconds() <= r.demand().ttft().seconds() && InferenceModel.batchForTpot(dev, r.model(), l,
-          r.workload(), r.demand().tpot(), InferenceModel.maxBatch(dev, r.model(), l, r.workload()), pre) >= 1) {
+          w, r.demand().tpot(), InferenceModel.maxBatch(dev, r.model(), l, w), pre) >= 1) {
         return true;
       }
     }
