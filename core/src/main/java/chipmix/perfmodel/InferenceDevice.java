@@ -21,7 +21,7 @@ public record InferenceDevice(Hardware hardware, InferenceCalibration serving, O
 
   /** A profile on the recipe its serving constants stand for, without speculation. */
   public InferenceDevice(Hardware hardware, InferenceCalibration serving, Optional<String> vendor) {
-    this(hardware, serving, vendor, ServingStack.of(Recipes.find("default_recipe", serving.defaultRecipe())));
+    this(hardware, serving, vendor, ServingStack.of(ServingRecipes.find("default_recipe", serving.defaultRecipe())));
   }
 
   /** A profile whose vendor is not known (test chips, benchmarks), on its default recipe. */
@@ -43,7 +43,7 @@ public record InferenceDevice(Hardware hardware, InferenceCalibration serving, O
     return new InferenceDevice(hardware, serving, vendor, other);
   }
 
-  public Recipe recipe() {
+  public ServingRecipe recipe() {
     return stack.recipe();
   }
 

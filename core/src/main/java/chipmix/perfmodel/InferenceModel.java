@@ -169,7 +169,7 @@ public final class InferenceModel {
     Hardware hw = dev.hardware();
     Calibration cal = hw.calibration();
     StepCosts steps = dev.serving().steps();
-    Recipe recipe = dev.recipe();
+    ServingRecipe recipe = dev.recipe();
     double groups = layout.attentionGroups();
     double seqPerGroup = batch / groups;
     double ctx = w.averageDecodeContext();
@@ -224,7 +224,7 @@ public final class InferenceModel {
    * MLA, or MHA); once per query head of its group otherwise ({@code heads / tp} query heads over
    * {@code ceil(kv_heads / tp)} KV heads per device), as masked multi-head attention kernels did.
    */
-  static double kvReadAmplification(TransformerModel m, ServingLayout layout, Recipe recipe) {
+  static double kvReadAmplification(TransformerModel m, ServingLayout layout, ServingRecipe recipe) {
     if (recipe.gqaSharedKvReads() || m.mla().isPresent() || m.kvHeads() >= m.heads()) {
       return 1;
     }

@@ -185,8 +185,8 @@ public final class InferenceValidation {
   private static Setup setup(Node n) {
     Optional<String> recipe = n.string("recipe");
     recipe.ifPresent(r -> {
-      if (Recipes.bundled().stream().noneMatch(x -> x.id().equals(r))) {
-        n.error("recipe", "unknown serving recipe " + r + "; known: " + Recipes.ids());
+      if (ServingRecipes.bundled().stream().noneMatch(x -> x.id().equals(r))) {
+        n.error("recipe", "unknown serving recipe " + r + "; known: " + ServingRecipes.ids());
       }
     });
     Speculation spec = new Speculation.None();
@@ -213,7 +213,7 @@ public final class InferenceValidation {
       out = out.on(dev.hardware().withScaleOutGbps(chipmix.catalog.Spec.exact(setup.scaleOutGbps().get(),
           "the case's source", chipmix.catalog.Confidence.MEDIUM, "stated by the case's source")));
     }
-    Recipe recipe = setup.recipe().map(r -> Recipes.find("recipe", r)).orElse(dev.recipe());
+    ServingRecipe recipe = setup.recipe().map(r -> ServingRecipes.find("recipe", r)).orElse(dev.recipe());
     return out.with(new ServingStack(recipe, setup.speculation()));
   }
 

@@ -3,8 +3,8 @@ package chipmix.serving;
 import chipmix.model.Models;
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.InferenceDevice;
-import chipmix.perfmodel.Recipe;
-import chipmix.perfmodel.Recipes;
+import chipmix.perfmodel.ServingRecipe;
+import chipmix.perfmodel.ServingRecipes;
 import chipmix.perfmodel.ServingStack;
 import chipmix.perfmodel.Speculation;
 import chipmix.validation.InvalidInputException;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param recipe the recipe asked for; empty for each chip's default
  * @param speculation the speculative decoding asked for
  */
-record StackChoice(Optional<Recipe> recipe, Speculation speculation) {
+record StackChoice(Optional<ServingRecipe> recipe, Speculation speculation) {
   static final StackChoice DEFAULT = new StackChoice(Optional.empty(), new Speculation.None());
 
   /** {@code dev} on this stack: the recipe asked for, else the chip's default recipe. */
@@ -29,10 +29,10 @@ record StackChoice(Optional<Recipe> recipe, Speculation speculation) {
 
   /** The choice in {@code o}; problems go to {@code issues} and leave the default in their place. */
   static StackChoice check(ServingOptions o, Issues issues) {
-    Optional<Recipe> recipe = Optional.empty();
+    Optional<ServingRecipe> recipe = Optional.empty();
     if (o.recipe().isPresent()) {
       try {
-        recipe = Optional.of(Recipes.find("--recipe", o.recipe().get()));
+        recipe = Optional.of(ServingRecipes.find("--recipe", o.recipe().get()));
       } catch (InvalidInputException e) {
         issues.addAll(e.issues());
       }

@@ -10,7 +10,7 @@ import chipmix.model.TransformerModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Recipes, speculative decoding and the fixed costs of the per-step model (issue #12). */
+/** ServingRecipes, speculative decoding and the fixed costs of the per-step model (issue #12). */
 class ServingStackTest {
   static final TransformerModel LLAMA8B = ModelPresets.find("llama3-8b").orElseThrow();
   static final TransformerModel LLAMA70B = ModelPresets.find("llama3-70b").orElseThrow();
@@ -18,13 +18,13 @@ class ServingStackTest {
   static final Workload W = new Workload(2000, 500, Precision.FP8, Precision.FP8);
 
   static InferenceDevice on(InferenceDevice d, String recipe, Speculation s) {
-    return d.with(new ServingStack(Recipes.find("recipe", recipe), s));
+    return d.with(new ServingStack(ServingRecipes.find("recipe", recipe), s));
   }
 
   @Test
   void recipes_bundled_coverTheFourFrameworksAndCiteEverySetting() {
-    assertThat(Recipes.bundled()).extracting(Recipe::id).contains("sglang", "vllm", "trtllm", "mindie");
-    assertThat(Recipes.bundled()).allSatisfy(r -> assertThat(r.sources()).hasSize(9).allSatisfy((k, v) ->
+    assertThat(ServingRecipes.bundled()).extracting(ServingRecipe::id).contains("sglang", "vllm", "trtllm", "mindie");
+    assertThat(ServingRecipes.bundled()).allSatisfy(r -> assertThat(r.sources()).hasSize(9).allSatisfy((k, v) ->
         assertThat(v).isNotBlank()));
   }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The serving recipes of {@code chipmix/serving/recipes.yaml}: each framework's settings, each cited. */
-public final class Recipes {
+public final class ServingRecipes {
   public static final String RESOURCE = "/chipmix/serving/recipes.yaml";
   private static final List<String> SETTINGS = List.of("chunked_prefill_tokens", "cuda_graphs", "cuda_graph_max_batch",
       "fp8_attention", "two_batch_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads");
@@ -26,12 +26,12 @@ public final class Recipes {
     KEYS = Set.copyOf(k);
   }
 
-  private static List<Recipe> bundled;
+  private static List<ServingRecipe> bundled;
 
-  private Recipes() {}
+  private ServingRecipes() {}
 
   /** The bundled recipes (parsed once). */
-  public static synchronized List<Recipe> bundled() {
+  public static synchronized List<ServingRecipe> bundled() {
     if (bundled == null) {
       bundled = parse(Yaml.parseResource(RESOURCE));
     }
@@ -39,21 +39,21 @@ public final class Recipes {
   }
 
   /** The bundled recipe {@code id}, or an input error at {@code path} naming the recipes there are. */
-  public static Recipe find(String path, String id) {
+  public static ServingRecipe find(String path, String id) {
     return bundled().stream().filter(r -> r.id().equalsIgnoreCase(id.trim())).findFirst()
         .orElseThrow(() -> InvalidInputException.of(path, "unknown serving recipe " + id + "; known: " + ids()));
   }
 
   /** The ids of the bundled recipes, comma-separated. */
   public static String ids() {
-    return String.join(", ", bundled().stream().map(Recipe::id).toList());
+    return String.join(", ", bundled().stream().map(ServingRecipe::id).toList());
   }
 
-  public static List<Recipe> parse(JsonNode json) {
+  public static List<ServingRecipe> parse(JsonNode json) {
     Issues issues = new Issues();
     Node root = Node.root(json, "", issues);
     root.expectObject(Set.of("recipes"));
-    List<Recipe> out = new ArrayList<>();
+    List<ServingRecipe> out = new ArrayList<>();
     for (Node n : root.items("recipes")) {
       n.expectObject(KEYS);
       Optional<String> id = n.requireString("id");
@@ -76,7 +76,7 @@ public final class Recipes {
         continue;
       }
       try {
-        out.add(new Recipe(id.get(), name.get(), values.get("chunked_prefill_tokens").asInt(),
+        out.add(new ServingRecipe(id.get(), name.get(), values.get("chunked_prefill_tokens").asInt(),
             values.get("cuda_graphs").asBoolean(), values.get("cuda_graph_max_batch").asInt(),
             values.get("fp8_attention").asBoolean(), values.get("two_batch_overlap").asBoolean(),
             values.get("eplb").asBoolean(), values.get("overlap_schedule").asBoolean(),

@@ -19,10 +19,10 @@ import java.util.Objects;
  *     false: once per query head, as masked multi-head attention kernels did before GQA-specific kernels
  * @param sources the citation of each setting, by YAML key
  */
-public record Recipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
+public record ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
     boolean fp8Attention, boolean twoBatchOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
     boolean gqaSharedKvReads, Map<String, String> sources) {
-  public Recipe {
+  public ServingRecipe {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     sources = Map.copyOf(sources);
