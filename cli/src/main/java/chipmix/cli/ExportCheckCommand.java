@@ -37,6 +37,9 @@ final class ExportCheckCommand implements Callable<Integer>, ValidatesInput {
   @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
   String format = "text";
 
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the answer to FILE instead of standard output.")
+  java.nio.file.Path output;
+
   @Override
   public void validateInput() {
     checked(scope.exportControl());
@@ -47,6 +50,7 @@ final class ExportCheckCommand implements Callable<Integer>, ValidatesInput {
     Issues issues = new Issues();
     OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
     Optional<Request> request = scope.request(ec, issues, chip, to, "--date", date);
+    ExportOutput.check(issues, output, chip.catalogOptions);
     issues.throwIfAny();
     return new Checked(request.orElseThrow(), f == OutputFormat.JSON);
   }
@@ -58,8 +62,8 @@ final class ExportCheckCommand implements Callable<Integer>, ValidatesInput {
     ExportControl ec = scope.exportControl();
     Checked c = checked(ec);
     Determination det = ec.determine(c.request());
-    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> OutputFormat.jsonText(ExportJson.check(ec, det)),
-        () -> ExportRender.checkText(ec, det));
+    String answer = c.json() ? ExportOutput.json(ExportJson.check(ec, det)) : ExportRender.checkText(ec, det);
+    ExportOutput.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), output, answer);
     return ExitCode.OK.code();
   }
 }

@@ -43,8 +43,12 @@ final class ExportMatrixCommand implements Callable<Integer>, ValidatesInput {
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date (default: today, UTC).")
   String date;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "text (default), json, or csv (one row per chip and destination).")
   String format = "text";
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the answer to FILE instead of standard output.")
+  java.nio.file.Path output;
 
   @Override
   public void validateInput() {
@@ -54,7 +58,7 @@ final class ExportMatrixCommand implements Callable<Integer>, ValidatesInput {
   /** Every option checked: the chips, destinations, buyer, origin, date and whether JSON was asked for. */
   private Checked checked(ExportControl ec) {
     Issues issues = new Issues();
-    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
     List<Chip> list = new ArrayList<>();
     issues.attempt(() -> {
       Catalog catalog = catalogOptions.catalog();
@@ -73,20 +77,25 @@ final class ExportMatrixCommand implements Callable<Integer>, ValidatesInput {
     Optional<String> hq = scope.buyerHq(ec, issues);
     String from = scope.from(ec, issues);
     LocalDate d = ExportScopeOptions.date(ec, issues, "--date", date);
+    ExportOutput.check(issues, output, catalogOptions);
     issues.throwIfAny();
-    return new Checked(list, dests, hq, from, d, f == OutputFormat.JSON);
+    return new Checked(list, dests, hq, from, d, f);
   }
 
   private record Checked(List<Chip> chips, List<String> destinations, Optional<String> buyerHq, String from, LocalDate date,
-      boolean json) {}
+      OutputFormat format) {}
 
   @Override
   public Integer call() {
     ExportControl ec = scope.exportControl();
     Checked c = checked(ec);
     ExportControl.Matrix m = ec.matrix(c.chips(), c.destinations(), c.buyerHq(), c.from(), scope.parties, scope.owners, c.date());
-    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> OutputFormat.jsonText(ExportJson.matrix(ec, m)),
-        () -> ExportRender.matrixText(ec, m));
+    String answer = switch (c.format()) {
+      case JSON -> ExportOutput.json(ExportJson.matrix(ec, m));
+      case CSV -> ExportOutput.matrixCsv(ExportJson.matrix(ec, m));
+      case TEXT, TABLE -> ExportRender.matrixText(ec, m);
+    };
+    ExportOutput.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), output, answer);
     return ExitCode.OK.code();
   }
 }

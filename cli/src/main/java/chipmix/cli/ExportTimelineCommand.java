@@ -34,8 +34,12 @@ final class ExportTimelineCommand implements Callable<Integer>, ValidatesInput {
   @Option(names = "--until", paramLabel = "YYYY-MM-DD", description = "Last date to evaluate (default: today, UTC).")
   String until;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "text (default), json, or csv (one row per date on which the answer changed).")
   String format = "text";
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the answer to FILE instead of standard output.")
+  java.nio.file.Path output;
 
   @Override
   public void validateInput() {
@@ -45,13 +49,14 @@ final class ExportTimelineCommand implements Callable<Integer>, ValidatesInput {
   /** Every option checked; the request (dated at the end of the timeline) and whether JSON was asked for. */
   private Checked checked(ExportControl ec) {
     Issues issues = new Issues();
-    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
     Optional<Request> request = scope.request(ec, issues, chip, to, "--until", until);
+    ExportOutput.check(issues, output, chip.catalogOptions);
     issues.throwIfAny();
-    return new Checked(request.orElseThrow(), f == OutputFormat.JSON);
+    return new Checked(request.orElseThrow(), f);
   }
 
-  private record Checked(Request base, boolean json) {}
+  private record Checked(Request base, OutputFormat format) {}
 
   @Override
   public Integer call() {
@@ -59,8 +64,12 @@ final class ExportTimelineCommand implements Callable<Integer>, ValidatesInput {
     Checked c = checked(ec);
     Request base = c.base();
     List<ExportControl.TimelineEntry> entries = ec.timeline(base, base.date());
-    OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> OutputFormat.jsonText(ExportJson.timeline(ec, base, entries)),
-        () -> ExportRender.timelineText(ec, base, entries));
+    String answer = switch (c.format()) {
+      case JSON -> ExportOutput.json(ExportJson.timeline(ec, base, entries));
+      case CSV -> ExportOutput.timelineCsv(ExportJson.timeline(ec, base, entries));
+      case TEXT, TABLE -> ExportRender.timelineText(ec, base, entries);
+    };
+    ExportOutput.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), output, answer);
     return ExitCode.OK.code();
   }
 }

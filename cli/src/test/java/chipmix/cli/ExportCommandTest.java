@@ -125,11 +125,11 @@ class ExportCommandTest {
   void timelineAndMatrix_badFormatIsListedWithTheOtherProblems() {
     CliRun t = CliRun.of("export", "timeline", "--chip", "h20", "--to", "XX", "--format", "yaml");
     assertThat(t.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(t.err()).contains("2 problems", "--format: 'yaml' is not offered here; use text or json",
+    assertThat(t.err()).contains("2 problems", "--format: 'yaml' is not offered here; use text, json or csv",
         "--to: unknown country code 'XX'");
-    CliRun m = CliRun.of("export", "matrix", "--chips", "h20,nochip", "--format", "csv");
+    CliRun m = CliRun.of("export", "matrix", "--chips", "h20,nochip", "--format", "xlsx");
     assertThat(m.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(m.err()).contains("2 problems", "--format: 'csv' is not offered here; use text or json",
+    assertThat(m.err()).contains("2 problems", "--format: 'xlsx' is not offered here; use text, json or csv",
         "--chips: unknown chip 'nochip'");
   }
 
@@ -357,5 +357,38 @@ class ExportCommandTest {
     } finally {
       java.nio.file.Files.delete(file);
     }
+  }
+
+  @Test
+  void matrixCsv_hasOneRowPerChipAndDestination_agreeingWithTheJson() throws Exception {
+    String[] args = {"export", "matrix", "--chips", "h100,h20", "--to", "CN,DE,JP", "--date", "2026-03-01"};
+    JsonNode j = json(CliRun.of(concat(args, "--format", "json")));
+    CliRun r = CliRun.of(concat(args, "--format", "csv"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    java.util.List<String> lines = r.out().lines().toList();
+    java.util.List<String> header = java.util.List.of(lines.get(0).split(","));
+    assertThat(header).contains("chip", "destination", "outcome", "review_policy", "driving_rules", "stale");
+    // 2 chips x 3 destinations, a header first
+    assertThat(lines).hasSize(1 + 2 * 3);
+    JsonNode h20China = j.get("rows").get(1).get("cells").get(0);
+    String row = lines.stream().filter(l -> l.startsWith("h20,CN,")).findFirst().orElseThrow();
+    assertThat(row).contains("," + h20China.get("outcome").asText() + ",")
+        .contains("," + h20China.get("review_policy").asText() + ",")
+        .contains(h20China.get("driving_rules").get(0).asText());
+  }
+
+  @Test
+  void matrixOutput_writesTheAnswerToTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("sub/matrix.csv");
+    CliRun r = CliRun.of("export", "matrix", "--chips", "h20", "--to", "CN", "--format", "csv", "--output", file.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).isEmpty();
+    assertThat(java.nio.file.Files.readString(file)).startsWith("chip,destination,").contains("h20,CN,");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 }

@@ -184,6 +184,8 @@ public final class ExportJson {
         verdict(c, d.verdict());
         c.put("label", cell(d));
         c.put("uncertain", d.uncertain());
+        ArrayNode driving = c.putArray("driving_rules");
+        d.drivers().forEach(x -> driving.add(x.rule()));
         c.put("import_side", d.findings().stream()
             .filter(f -> f.kind() == FindingKind.IMPORT_SIDE || f.kind() == FindingKind.THIRD_COUNTRY).count());
       }
