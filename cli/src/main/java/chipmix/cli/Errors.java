@@ -61,7 +61,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       case INTERNAL -> "internal error (" + ex.getClass().getSimpleName() + "): ";
       case OK -> "";
     };
-    err.println(prefix + Escape.terminal(message));
+    err.println(prefix + Escape.terminal(chipmix.validation.FieldRef.asOption(message)));
     if (stacktraceRequested(parseResult)) {
       ex.printStackTrace(err);
     } else if (code == ExitCode.INTERNAL) {
@@ -150,7 +150,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       command.validateInput();
       return List.of();
     } catch (InvalidInputException e) {
-      return e.issues().stream().filter(i -> !removed.contains(i.path())).map(ValidationIssue::toString).toList();
+      return e.issues().stream().filter(i -> !removed.contains(i.path())).map(i -> chipmix.validation.FieldRef.asOption(i.toString())).toList();
     } catch (RuntimeException e) {
       return List.of();
     }

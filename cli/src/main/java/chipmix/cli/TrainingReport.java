@@ -90,7 +90,7 @@ final class TrainingReport {
       s.append(String.format(Locale.ROOT, "Budget %s tokens: %.1f days, %,.0f device-hours", Human.count(b.tokens(), 3), b.days(), b.deviceHours()));
       b.energyKwh().ifPresent(k -> s.append(String.format(Locale.ROOT, ", %,.0f kWh (TDP x PUE %.2f)", k, b.pue())));
       b.costUsd().ifPresent(c -> s.append(String.format(Locale.ROOT, ", $%,.0f", c)));
-      s.append(" [").append(b.costBasis()).append("]").append(System.lineSeparator());
+      s.append(" [").append(chipmix.validation.FieldRef.asOption(b.costBasis())).append("]").append(System.lineSeparator());
       b.daysRange().ifPresent(r -> s.append(String.format(Locale.ROOT, "  catalog ranges: %.1f to %.1f days", r[0], r[1])));
       b.energyKwhRange().ifPresent(r -> s.append(String.format(Locale.ROOT, "%s%,.0f to %,.0f kWh",
           b.daysRange().isPresent() ? ", " : "  catalog ranges: ", r[0], r[1])));

@@ -235,4 +235,12 @@ class TrainCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--kind").contains("training, inference");
   }
+
+  @Test
+  void estimate_withoutAPrice_asksForTheFlag() {
+    // the web API names the JSON field usd_per_device_hour for the same basis (TrainApiTest)
+    CliRun r = CliRun.of(MEGATRON_145B);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("[no price in the catalog; give --usd-per-device-hour]");
+  }
 }

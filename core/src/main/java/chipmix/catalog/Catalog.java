@@ -33,7 +33,7 @@ public record Catalog(List<Chip> chips, List<SystemSpec> systems, Map<String, So
   public Chip chip(String path, String idOrAlias) {
     return findChip(idOrAlias).orElseThrow(() -> InvalidInputException.of(path,
         "unknown chip '" + idOrAlias + "'" + Suggestions.didYouMean(idOrAlias, chipNames())
-            + " (run 'chipmix chips list' for all ids)"));
+            + " (the chips list has every id)"));
   }
 
   public Optional<SystemSpec> findSystem(String id) {

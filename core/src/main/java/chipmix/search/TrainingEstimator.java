@@ -167,7 +167,7 @@ public final class TrainingEstimator {
         basis = "catalog price amortised over " + chipmix.io.Node.fmt(o.amortisationYears()) + " years (hardware only)";
       } else {
         rate = Optional.empty();
-        basis = "no price in the catalog; give --usd-per-device-hour";
+        basis = "no price in the catalog; give " + chipmix.validation.FieldRef.of("usd_per_device_hour");
       }
       Optional<Double> usd = rate.map(r -> r * deviceHours);
       double[] rr = rateRange.orElse(rate.map(r -> new double[] {r, r}).orElse(null));

@@ -27,7 +27,8 @@ public record CostAssumptions(double amortizationYears, double usdPerKwh) {
 
   public String describe() {
     return "unit price amortised over " + fmt(amortizationYears) + " years, running 24/7, plus device TDP at "
-        + fmt(usdPerKwh) + " USD/kWh (assumptions, not sourced figures; change with --amortization-years and --usd-per-kwh)";
+        + fmt(usdPerKwh) + " USD/kWh (assumptions, not sourced figures; change with "
+        + chipmix.validation.FieldRef.of("amortization_years") + " and " + chipmix.validation.FieldRef.of("usd_per_kwh") + ")";
   }
 
   private static String fmt(double v) {

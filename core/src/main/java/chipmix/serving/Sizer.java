@@ -453,8 +453,9 @@ public final class Sizer {
       out.add(s + ", " + other.devices() + " devices.");
     }
     if (hint) {
-      out.add("Prefill on a compute-rich chip and decode on a bandwidth-rich one may be cheaper: try --disaggregated"
-          + " (with --scale-out-gbps for chips the catalog gives no NIC bandwidth).");
+      out.add("Prefill on a compute-rich chip and decode on a bandwidth-rich one may be cheaper: try "
+          + chipmix.validation.FieldRef.of("disaggregated") + " (with " + chipmix.validation.FieldRef.of("scale_out_gbps")
+          + " for chips the catalog gives no NIC bandwidth).");
     }
     return out;
   }

@@ -39,11 +39,11 @@ final class InferRoutes implements ApiModule {
           EstimateInput.Result r = TrainRoutes.fieldPaths(() -> in.estimate(catalog));
           var body = ServingJson.estimate(r.estimate(), r.device(), r.range());
           body.set("curve", ServingJson.curve(r.curve()));
-          return Reply.ok(body);
+          return Reply.ok(FieldWords.render(body));
         }).longRunning(),
         ApiRoute.post("/api/infer/size", ctx -> {
           SizingInput in = Json.body(ctx, InferRoutes::sizing, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));
-          return Reply.ok(ServingJson.size(TrainRoutes.fieldPaths(() -> in.size(catalog))));
+          return Reply.ok(FieldWords.render(ServingJson.size(TrainRoutes.fieldPaths(() -> in.size(catalog)))));
         }).longRunning());
   }
 

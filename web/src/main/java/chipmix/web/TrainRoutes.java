@@ -46,8 +46,8 @@ final class TrainRoutes implements ApiModule {
             n.expectObject(FIELDS);
             return input(n);
           }, this::problems);
-          return Reply.ok(TrainingJson.estimate(fieldPaths(() ->
-              TrainingEstimator.estimate(in.request(catalog)))));
+          return Reply.ok(FieldWords.render(TrainingJson.estimate(fieldPaths(() ->
+              TrainingEstimator.estimate(in.request(catalog))))));
         }).longRunning(),
         ApiRoute.post("/api/train/search", ctx -> {
           record Ask(TrainingInput input, int top, Objective objective) {}
@@ -69,7 +69,7 @@ final class TrainRoutes implements ApiModule {
           }, a -> problems(a.input()));
           TrainingEstimator.SearchOutcome s = fieldPaths(() ->
               TrainingEstimator.search(ask.input().request(catalog), ask.top(), ask.objective()));
-          return Reply.ok(TrainingJson.search(s, ask.objective().name().toLowerCase(Locale.ROOT)));
+          return Reply.ok(FieldWords.render(TrainingJson.search(s, ask.objective().name().toLowerCase(Locale.ROOT))));
         }).longRunning());
   }
 

@@ -170,4 +170,15 @@ class TrainApiTest {
     assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
         .containsExactlyInAnyOrder("devices", "global_batch", "tp", "cp");
   }
+
+  @Test
+  void estimate_withoutAPrice_asksForTheJsonField_notTheCliFlag() {
+    // the A100 has no catalog price; the CLI says --usd-per-device-hour for the same basis (TrainCommandTest)
+    Http.Response r = http.post("/api/train/estimate", "{\"model\":\"megatron-gpt-145.6b\",\"chip\":\"a100\","
+        + "\"devices\":1536,\"seq_len\":2048,\"global_batch\":2304,\"tp\":8,\"pp\":8,\"dp\":24,\"tokens\":3e11}");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    String basis = Json.tree(r.body()).path("budget").path("cost_basis").asText();
+    assertThat(basis).isEqualTo("no price in the catalog; give usd_per_device_hour");
+    assertThat(r.body()).doesNotContain("--usd-per-device-hour");
+  }
 }

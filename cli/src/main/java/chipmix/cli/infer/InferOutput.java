@@ -88,7 +88,7 @@ final class InferOutput {
     sb.append("Prefill pass (ms): ").append(terms(e.prefillTerms())).append('\n');
     sb.append("  compute and memory overlap; the all-to-all overlaps them under two-batch overlap, else adds; tensor-parallel, overhead and draft add.\n\n");
     sb.append("Assumptions\n");
-    e.assumptions().forEach(a -> sb.append("  - ").append(a).append('\n'));
+    e.assumptions().forEach(a -> sb.append("  - ").append(chipmix.validation.FieldRef.asOption(a)).append('\n'));
     sb.append("Calibration: ").append(calibrationText(dev)).append('\n');
     return sb.toString();
   }
@@ -166,18 +166,18 @@ final class InferOutput {
     }
     sb.append(table(rows));
     sb.append("\nWhy ").append(r.ranked().get(0).label()).append('\n');
-    r.explanation().forEach(x -> sb.append("  - ").append(x).append('\n'));
+    r.explanation().forEach(x -> sb.append("  - ").append(chipmix.validation.FieldRef.asOption(x)).append('\n'));
     sb.append("\nPlans\n");
     for (ServingPlan p : r.ranked()) {
       sb.append("  ").append(p.label()).append(":\n");
-      p.why().forEach(x -> sb.append("    - ").append(x).append('\n'));
+      p.why().forEach(x -> sb.append("    - ").append(chipmix.validation.FieldRef.asOption(x)).append('\n'));
     }
     if (!r.rejected().isEmpty()) {
       sb.append("\nCannot serve this demand\n");
-      r.rejected().forEach(x -> sb.append("  - ").append(x.label()).append(": ").append(x.reason()).append('\n'));
+      r.rejected().forEach(x -> sb.append("  - ").append(x.label()).append(": ").append(chipmix.validation.FieldRef.asOption(x.reason())).append('\n'));
     }
     sb.append("\nAssumptions\n");
-    r.assumptions().forEach(x -> sb.append("  - ").append(x).append('\n'));
+    r.assumptions().forEach(x -> sb.append("  - ").append(chipmix.validation.FieldRef.asOption(x)).append('\n'));
     return sb.toString();
   }
 
