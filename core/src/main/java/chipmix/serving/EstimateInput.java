@@ -41,7 +41,12 @@ public record EstimateInput(
   public record Result(InferenceEstimate estimate, InferenceDevice device, Optional<InferenceRange> range) {}
 
   public Result estimate(Catalog catalog) {
-    Checked c = check(catalog);
+    return estimate(catalog, Models::resolve);
+  }
+
+  /** As {@link #estimate(Catalog)}, with the model resolved by {@code models} (the web API: presets or an inline model). */
+  public Result estimate(Catalog catalog, Models.Resolver models) {
+    Checked c = check(catalog, models);
     TransformerModel m = c.model();
     InferenceDevice dev = c.device();
     Workload workload = new Workload((int) promptTokens, (int) outputTokens, weights, kv);
@@ -58,13 +63,18 @@ public record EstimateInput(
    * {@link InvalidInputException} listing every problem, or returns.
    */
   public void validate(Catalog catalog) {
-    check(catalog);
+    validate(catalog, Models::resolve);
+  }
+
+  /** As {@link #validate(Catalog)}, with the model resolved by {@code models} (the web API: presets or an inline model). */
+  public void validate(Catalog catalog, Models.Resolver models) {
+    check(catalog, models);
   }
 
   /** The resolved model and device, and the layout when the user fixed any part of it (else the smallest that fits). */
   private record Checked(TransformerModel model, InferenceDevice device, Optional<ServingLayout> layout) {}
 
-  private Checked check(Catalog catalog) {
+  private Checked check(Catalog catalog, Models.Resolver models) {
     Issues issues = new Issues();
     issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
     Optional<Double> scaleOut = DeviceProfiles.checkedScaleOut(issues, scaleOutGbps);
@@ -88,7 +98,7 @@ public record EstimateInput(
     }
     TransformerModel m = null;
     try {
-      m = Models.resolve("--model", model);
+      m = models.resolve("--model", model);
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }

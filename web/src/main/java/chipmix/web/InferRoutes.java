@@ -32,44 +32,51 @@ final class InferRoutes implements ApiModule {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post("/api/infer/estimate", ctx -> {
-          EstimateInput in = Json.body(ctx, InferRoutes::estimate, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));
-          EstimateInput.Result r = TrainRoutes.fieldPaths(() -> in.estimate(catalog));
+          Estimate in = Json.body(ctx, InferRoutes::estimate, i -> TrainRoutes.issuesOf(() -> i.fields().validate(catalog, i.model())));
+          EstimateInput.Result r = TrainRoutes.fieldPaths(() -> in.fields().estimate(catalog, in.model()));
           return Reply.ok(ServingJson.estimate(r.estimate(), r.device(), r.range()));
         }).longRunning(),
         ApiRoute.post("/api/infer/size", ctx -> {
-          SizingInput in = Json.body(ctx, InferRoutes::sizing, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));
-          return Reply.ok(ServingJson.size(TrainRoutes.fieldPaths(() -> in.size(catalog))));
+          Sizing in = Json.body(ctx, InferRoutes::sizing, i -> TrainRoutes.issuesOf(() -> i.fields().validate(catalog, i.model())));
+          return Reply.ok(ServingJson.size(TrainRoutes.fieldPaths(() -> in.fields().size(catalog, in.model()))));
         }).longRunning());
   }
 
   static final Set<String> ESTIMATE_FIELDS = Set.of("model", "chip", "prompt_tokens", "output_tokens", "weights", "kv",
       "scale_out_gbps", "devices", "tp", "ep", "batch", "tpot_ms");
 
-  static EstimateInput estimate(Node n) {
+  /** An estimate question with its {@code model} field (a preset or an inline model, never a file). */
+  record Estimate(EstimateInput fields, ModelField model) {}
+
+  /** A sizing question with its {@code model} field (a preset or an inline model, never a file). */
+  record Sizing(SizingInput fields, ModelField model) {}
+
+  static Estimate estimate(Node n) {
     n.expectObject(ESTIMATE_FIELDS);
-    String model = n.requireString("model").orElse("");
+    ModelField model = ModelField.read(n);
     String chip = n.requireString("chip").orElse("");
     long prompt = requiredLong(n, "prompt_tokens", "tokens per prompt, for example 2048");
     long output = requiredLong(n, "output_tokens", "tokens generated per request, for example 512");
     Precision weights = n.enumValue("weights", Precision.class).orElse(Precision.BF16);
     Precision kv = n.enumValue("kv", Precision.class).orElse(Precision.BF16);
-    return new EstimateInput(model, chip, prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
-        n.integer("devices"), n.integer("tp"), n.integer("ep"), n.integer("batch"), optional(n.number("tpot_ms")));
+    return new Estimate(new EstimateInput(model.name(), chip, prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
+        n.integer("devices"), n.integer("tp"), n.integer("ep"), n.integer("batch"), optional(n.number("tpot_ms"))), model);
   }
 
-  static SizingInput sizing(Node n) {
+  static Sizing sizing(Node n) {
     n.expectObject(SIZE_FIELDS);
-    String model = n.requireString("model").orElse("");
+    ModelField model = ModelField.read(n);
     long prompt = requiredLong(n, "prompt_tokens", "tokens per prompt, for example 2048");
     long output = requiredLong(n, "output_tokens", "tokens generated per request, for example 512");
     double ttft = requiredNumber(n, "ttft_ms", "the time-to-first-token target in ms, for example 2000");
     double tpot = requiredNumber(n, "tpot_ms", "the time-per-output-token target in ms, for example 50");
     Precision weights = n.enumValue("weights", Precision.class).orElse(Precision.BF16);
     Precision kv = n.enumValue("kv", Precision.class).orElse(Precision.BF16);
-    return new SizingInput(model, prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
-        optional(n.number("demand_rps")), optional(n.number("demand_tokens_per_day")), ttft, tpot, n.strings("chips"),
+    return new Sizing(new SizingInput(model.name(), prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
+        optional(n.number("demand_rps")), optional(n.number("demand_tokens_per_day")), ttft, tpot,
+        ExportRoutes.distinct(n.strings("chips"), "chips", Limits.MAX_LIST_ITEMS, "Limits.MAX_LIST_ITEMS"),
         n.bool("disaggregated").orElse(false), n.number("amortization_years").orElse(4.0),
-        n.number("usd_per_kwh").orElse(0.10));
+        n.number("usd_per_kwh").orElse(0.10)), model);
   }
 
   /*
