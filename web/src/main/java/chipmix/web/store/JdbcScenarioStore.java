@@ -46,13 +46,9 @@ public final class JdbcScenarioStore implements ScenarioStore {
     this.owner = owner;
   }
 
-  /** Opens the store, applying pending migrations; this process's runs carry a fresh owner id. */
+  /** Opens the store, applying pending migrations; this store's runs carry a fresh owner id (process id and a UUID). */
   public static JdbcScenarioStore open(ConnectionFactory connections, Clock clock) {
-    return open(connections, clock, ProcessHandle.current().pid() + "-" + UUID.randomUUID());
-  }
-
-  /** As {@link #open(ConnectionFactory, Clock)}, with the owner id that this store's runs carry. */
-  static JdbcScenarioStore open(ConnectionFactory connections, Clock clock, String owner) {
+    String owner = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     JdbcScenarioStore store = new JdbcScenarioStore(connections, clock, owner);
     store.inTransaction(c -> {
       Migrations.apply(c);
