@@ -581,10 +581,32 @@ public final class ScenarioLoader {
   private static void poolRefs(Issues issues, String path, List<String> refs, Set<String> known) {
     for (int i = 0; i < refs.size(); i++) {
       if (!known.contains(refs.get(i))) {
-        issues.add(path + ".pools[" + i + "]", "unknown pool '" + refs.get(i) + "'" + Suggestions.didYouMean(refs.get(i), known)
-            + (known.isEmpty() ? " (the scenario declares no pools or orders)" : " (pools and orders: " + String.join(", ", known) + ")"));
+        issues.add(path + ".pools[" + i + "]", "unknown pool '" + refs.get(i) + "'" + suggestion(issues, refs.get(i), known)
+            + (known.isEmpty() ? " (the scenario declares no pools or orders)" : knownList(known)));
       }
     }
+  }
+
+  /** Most names listed after an unknown reference: a long list, repeated for each of many bad references, grows the answer quadratically. */
+  static final int MAX_LISTED_NAMES = 20;
+
+  /**
+   * Issues found before did-you-mean suggestions stop being computed: each compares a name with
+   * every candidate, so thousands of unknown references among thousands of names would take
+   * quadratic time; past this many problems, nobody reads the suggestions anyway.
+   */
+  static final int MAX_SUGGESTED_ISSUES = 25;
+
+  private static String suggestion(Issues issues, String given, java.util.Collection<String> candidates) {
+    return issues.size() < MAX_SUGGESTED_ISSUES ? Suggestions.didYouMean(given, candidates) : "";
+  }
+
+  private static String knownList(Set<String> known) {
+    if (known.size() <= MAX_LISTED_NAMES) {
+      return " (pools and orders: " + String.join(", ", known) + ")";
+    }
+    return " (pools and orders: " + String.join(", ", known.stream().limit(MAX_LISTED_NAMES).toList()) + " and "
+        + (known.size() - MAX_LISTED_NAMES) + " more)";
   }
 
   private Optional<Variant> variant(Node n, List<Located<Pool>> basePools, List<Located<Order>> baseOrders,
@@ -607,7 +629,7 @@ public final class ScenarioLoader {
     for (int i = 0; i < remove.size(); i++) {
       if (!baseIds.contains(remove.get(i))) {
         n.issues().add(n.pathOf("remove") + "[" + i + "]", "'" + remove.get(i) + "' is not the id of a pool, order,"
-            + " training run or serving demand of the base scenario" + Suggestions.didYouMean(remove.get(i), baseIds));
+            + " training run or serving demand of the base scenario" + suggestion(n.issues(), remove.get(i), baseIds));
       }
     }
     Set<String> removed = Set.copyOf(remove);
@@ -635,7 +657,8 @@ public final class ScenarioLoader {
         mergedServing.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(),
         declaredIds(n.items("pools"), n.items("orders")));
     String label = name.orElse("?");
-    List<chipmix.validation.ValidationIssue> already = n.issues().list();
+    // a set, not the list: thousands of issues checked against thousands would take quadratic time
+    Set<chipmix.validation.ValidationIssue> already = new java.util.HashSet<>(n.issues().list());
     for (var issue : merged.list()) {
       if (already.contains(issue)) {
         continue;
