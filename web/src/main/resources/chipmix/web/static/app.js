@@ -16,6 +16,16 @@ const el = (tag, attrs = {}, ...kids) => {
   return e;
 };
 
+// ---------- escaping: catalog text is data, never markup or a script link
+
+/** Text for an HTML string (ECharts tooltip formatters return HTML). */
+const esc = v => String(v).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+/** The URL if it is an http(s) link, else null (a javascript: or data: URL is shown as text, never made clickable). */
+const safeUrl = u => {
+  try { const p = new URL(String(u)); return p.protocol === 'http:' || p.protocol === 'https:' ? p.href : null; } catch (e) { return null; }
+};
+
 // ---------- API access: every error has the shape {error: {code, message, issues: [{path, message}]}}
 
 async function api(method, path, body) {
@@ -98,7 +108,9 @@ function showSource(spec) {
     el('div', {}, `Confidence: ${spec.confidence}`), spec.note ? el('div', {}, `Note: ${spec.note}`) : null,
     el('ul', {}, spec.sources.map(id => {
       const s = SOURCES[id];
-      return el('li', {}, s ? el('a', { href: s.url, target: '_blank', rel: 'noopener' }, `${id}: ${s.title}`) : id,
+      const url = s ? safeUrl(s.url) : null;
+      return el('li', {}, s ? (url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, `${id}: ${s.title}`)
+        : `${id}: ${s.title} (${s.url})`) : id,
         s ? ` — ${s.publisher}, ${s.date}` : '');
     })),
     el('button', { onclick: () => { p.hidden = true; } }, 'Close'));
@@ -218,8 +230,8 @@ function drawCompareChart(chips, key) {
     title: { text: `${key} (${unit})`, left: 'center', textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis', formatter: ps => ps.filter(p => p.seriesName === 'nominal').map(p => {
       const s = specs[p.dataIndex];
-      return s ? `${chips[p.dataIndex].id}: ${fmt(s.value)} ${unit}` + (s.low !== s.high ? ` (${fmt(s.low)}–${fmt(s.high)})` : '') +
-        `<br>sources: ${s.sources.join(', ')}; confidence ${s.confidence}` : `${chips[p.dataIndex].id}: not stated`;
+      return s ? `${esc(chips[p.dataIndex].id)}: ${esc(fmt(s.value))} ${esc(unit)}` + (s.low !== s.high ? ` (${esc(fmt(s.low))}–${esc(fmt(s.high))})` : '') +
+        `<br>sources: ${esc(s.sources.join(', '))}; confidence ${esc(s.confidence)}` : `${esc(chips[p.dataIndex].id)}: not stated`;
     }).join('<br>') },
     xAxis: { type: 'category', data: chips.map(c => c.id) },
     yAxis: { type: 'value', name: unit },
