@@ -38,7 +38,7 @@ public final class Limits {
   public static final Duration REQUEST_TIME_LIMIT = Duration.ofSeconds(60);
 
   /** Long-running requests that may wait for a worker, per worker thread; beyond that the server answers 503. */
-  public static final int QUEUED_PER_WORKER = 4;
+  public static final int QUEUED_PER_WORKER = 16;
 
   /** Page size of list routes ({@code GET /api/scenarios}, runs) when {@code limit} is not given. */
   public static final int DEFAULT_PAGE = 100;
