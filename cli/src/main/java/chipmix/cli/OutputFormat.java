@@ -65,6 +65,15 @@ public enum OutputFormat {
     }
   }
 
+  /** Reads back a JSON answer this CLI wrote (to lay it out as CSV); a failure is a bug, not bad input. */
+  public static com.fasterxml.jackson.databind.JsonNode readJson(String json) {
+    try {
+      return PRETTY.readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot read back the JSON answer", e);
+    }
+  }
+
   private static final com.fasterxml.jackson.databind.ObjectMapper PRETTY =
       new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
 

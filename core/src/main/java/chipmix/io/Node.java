@@ -60,6 +60,11 @@ public final class Node {
     return path.isEmpty() ? key : path + "." + key;
   }
 
+  /** The same place in the file (path and issues) holding other content, such as a patched copy of this item. */
+  public Node withJson(JsonNode replacement) {
+    return new Node(replacement, path, issues);
+  }
+
   /** Records a problem at {@code key} under this node. */
   public void error(String key, String message) {
     issues.add(pathOf(key), message);

@@ -26,6 +26,9 @@ public record Scenario(
     List<ServingDemand> serving,
     Settings settings,
     List<Variant> variants) {
+  /** What reports call the scenario without variants; no variant may take this name. */
+  public static final String BASE = "base";
+
 
   public Scenario {
     Objects.requireNonNull(name, "name");

@@ -5,6 +5,7 @@ import chipmix.catalog.Chip;
 import chipmix.catalog.SystemSpec;
 import chipmix.io.Node;
 import chipmix.io.Yaml;
+import chipmix.io.YamlPositions;
 import chipmix.scenario.Scenario.Delivery;
 import chipmix.scenario.Scenario.Objective;
 import chipmix.scenario.Scenario.Order;
@@ -18,6 +19,7 @@ import chipmix.scenario.Scenario.Variant;
 import chipmix.validation.Issues;
 import chipmix.validation.Suggestions;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -92,12 +94,23 @@ public final class ScenarioLoader {
     this(catalog, modelNames, List.of());
   }
 
+  /** Reads a scenario file; every problem names its path, line and column. */
   public Scenario load(Path file) {
-    return load(Yaml.parseFile(file), file.getFileName().toString());
+    JsonNode tree = Yaml.parseFile(file);
+    return YamlPositions.placing(textOf(file), () -> load(tree, file.getFileName().toString()));
   }
 
+  /** Reads scenario text (the web editor's); every problem names its path, line and column. */
   public Scenario loadText(String yaml, String name) {
-    return load(Yaml.parse(yaml, name), name);
+    return YamlPositions.placing(yaml, () -> load(Yaml.parse(yaml, name), name));
+  }
+
+  private static String textOf(Path file) {
+    try {
+      return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | RuntimeException e) {
+      return ""; // parseFile has read it already; without the text, issues keep their paths only
+    }
   }
 
   /** Reads a parsed scenario; {@code fallbackName} names it when the file has no {@code name}. */
@@ -119,12 +132,17 @@ public final class ScenarioLoader {
     Set<String> declared = declaredIds(root.items("pools"), root.items("orders"));
     checkReferences(issues, pools, orders, training, serving, declared);
 
+    BaseItems baseItems = new BaseItems(byId(root.items("pools")), byId(root.items("orders")),
+        byId(root.items("training")), byId(root.items("serving")));
     List<Variant> variants = new ArrayList<>();
     Set<String> variantNames = new HashSet<>();
     for (Node v : root.items("variants")) {
-      variant(v, pools, orders, training, serving, settings).ifPresent(variant -> {
+      variant(v, baseItems, pools, orders, training, serving, settings).ifPresent(variant -> {
         if (!variantNames.add(variant.name())) {
           v.error("name", "variant name '" + variant.name() + "' is used twice");
+        }
+        if (Scenario.BASE.equals(variant.name())) {
+          v.error("name", "'base' names the scenario without variants in reports and --variant; choose another name");
         }
         variants.add(variant);
       });
@@ -609,17 +627,21 @@ public final class ScenarioLoader {
         + (known.size() - MAX_LISTED_NAMES) + " more)";
   }
 
-  private Optional<Variant> variant(Node n, List<Located<Pool>> basePools, List<Located<Order>> baseOrders,
+  private Optional<Variant> variant(Node n, BaseItems base, List<Located<Pool>> basePools, List<Located<Order>> baseOrders,
       List<Located<TrainingRun>> baseTraining, List<Located<ServingDemand>> baseServing, Settings settings) {
     if (!n.expectObject(VARIANT)) {
       return Optional.empty();
     }
     Optional<String> name = n.requireString("name");
     String description = n.string("description").orElse("");
-    List<Located<Pool>> pools = n.items("pools").stream().map(p -> pool(p, settings)).flatMap(Optional::stream).toList();
-    List<Located<Order>> orders = n.items("orders").stream().map(o -> order(o, settings)).flatMap(Optional::stream).toList();
-    List<Located<TrainingRun>> training = n.items("training").stream().map(t -> training(t, settings)).flatMap(Optional::stream).toList();
-    List<Located<ServingDemand>> serving = n.items("serving").stream().map(d -> serving(d, settings)).flatMap(Optional::stream).toList();
+    List<Located<Pool>> pools = patched(n.items("pools"), base.pools()).stream()
+        .map(p -> pool(p, settings)).flatMap(Optional::stream).toList();
+    List<Located<Order>> orders = patched(n.items("orders"), base.orders()).stream()
+        .map(o -> order(o, settings)).flatMap(Optional::stream).toList();
+    List<Located<TrainingRun>> training = patched(n.items("training"), base.training()).stream()
+        .map(t -> training(t, settings)).flatMap(Optional::stream).toList();
+    List<Located<ServingDemand>> serving = patched(n.items("serving"), base.serving()).stream()
+        .map(d -> serving(d, settings)).flatMap(Optional::stream).toList();
     List<String> remove = n.strings("remove");
     Set<String> baseIds = new LinkedHashSet<>();
     basePools.forEach(p -> baseIds.add(p.value().id()));
@@ -671,6 +693,59 @@ public final class ScenarioLoader {
     }
     return Optional.of(new Variant(name.get(), description, values(pools), values(orders), values(training), values(serving),
         removed));
+  }
+
+  /** The base scenario's items of each kind as written, by id, for variants that patch them. */
+  private record BaseItems(Map<String, JsonNode> pools, Map<String, JsonNode> orders, Map<String, JsonNode> training,
+      Map<String, JsonNode> serving) {}
+
+  private static Map<String, JsonNode> byId(List<Node> items) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (Node item : items) {
+      JsonNode id = item.json().get("id");
+      if (item.isObject() && id != null && id.isTextual()) {
+        out.putIfAbsent(id.asText(), item.json());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A variant's items, each applied as a patch when its id names a base item of the same kind:
+   * the variant's keys are merged over the base item's (see {@link #mergePatch}), and the result
+   * is read and checked like any item, with problems reported at the variant's path. An item
+   * whose id is new is read as written, so it must be complete.
+   */
+  private static List<Node> patched(List<Node> items, Map<String, JsonNode> base) {
+    List<Node> out = new ArrayList<>();
+    for (Node item : items) {
+      JsonNode id = item.json().get("id");
+      JsonNode original = item.isObject() && id != null && id.isTextual() ? base.get(id.asText()) : null;
+      out.add(original == null ? item : item.withJson(mergePatch(original, item.json())));
+    }
+    return out;
+  }
+
+  /**
+   * JSON Merge Patch (RFC 7396) of {@code patch} over {@code target}: mappings merge key by key,
+   * recursively; a null value (YAML {@code ~} or {@code null}) removes the key; anything else,
+   * lists included, replaces the target's value.
+   */
+  static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+    if (!patch.isObject() || !target.isObject()) {
+      return patch;
+    }
+    ObjectNode merged = ((ObjectNode) target).deepCopy();
+    patch.fields().forEachRemaining(e -> {
+      if (e.getValue().isNull()) {
+        merged.remove(e.getKey());
+      } else if (merged.has(e.getKey())) {
+        merged.set(e.getKey(), mergePatch(merged.get(e.getKey()), e.getValue()));
+      } else {
+        merged.set(e.getKey(), e.getValue());
+      }
+    });
+    return merged;
   }
 
   private static <T> List<Located<T>> mergeLocated(List<Located<T>> base, List<Located<T>> override, Set<String> remove,

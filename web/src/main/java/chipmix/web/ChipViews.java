@@ -56,7 +56,8 @@ final class ChipViews {
     }
   }
 
-  record MetricView(String key, String unit, String description) {}
+  /** A metric as the UI shows it: {@code label} for people, {@code key} for scripts (shown on hover). */
+  record MetricView(String key, String label, String unit, String description) {}
 
   static ChipView chip(Chip c) {
     Map<String, SpecView> specs = new LinkedHashMap<>();
@@ -83,10 +84,10 @@ final class ChipViews {
   static List<MetricView> metrics() {
     List<MetricView> out = new java.util.ArrayList<>();
     for (Metric m : Metric.values()) {
-      out.add(new MetricView(m.key(), m.unit(), m.description()));
+      out.add(new MetricView(m.key(), m.label(), m.unit(), m.description()));
     }
     for (DerivedFigure d : DerivedFigure.values()) {
-      out.add(new MetricView(d.key(), d.unit(), d.label() + ": " + d.formula()));
+      out.add(new MetricView(d.key(), d.label(), d.unit(), d.label() + ": " + d.formula()));
     }
     return out;
   }

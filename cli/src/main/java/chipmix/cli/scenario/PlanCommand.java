@@ -41,15 +41,22 @@ public final class PlanCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (default) or json (the JSON contract in docs/scenarios.md).")
+      description = "text (default), json (the JSON contract in docs/scenarios.md) or csv (one table, see --table).")
   String format;
+
+  @Option(names = "--table", paramLabel = "NAME", defaultValue = "totals",
+      description = "With --format csv: which table, one row per variant and item: totals (default), training, serving, orders or costs.")
+  String table;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  Path output;
 
   @Option(names = "--html", paramLabel = "FILE",
       description = "Also write a self-contained HTML report with charts (opens offline).")
   Path html;
 
   @Option(names = "--variant", paramLabel = "NAME",
-      description = "Plan only this variant (default: the base scenario and every declared variant).")
+      description = "Plan only this variant, or 'base' for the scenario without variants (default: the base scenario and every declared variant).")
   String variant;
 
   @Option(names = {"-q", "--quiet"}, description = "Do not print progress on stderr.")
@@ -57,16 +64,32 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean json = OutputFormat.json(format);
+    chipmix.validation.Issues issues = new chipmix.validation.Issues();
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
+    if (f == OutputFormat.CSV && !PlanCsv.TABLES.contains(table)) {
+      issues.add("--table", "'" + table + "' is not a plan table; use one of " + String.join(", ", PlanCsv.TABLES));
+    }
+    issues.throwIfAny();
     PrintWriter err = spec.commandLine().getErr();
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);
     Scenario scenario = support.load(file);
     Planner planner = support.planner();
-    List<Plan> plans = variant == null ? planner.planAll(scenario) : List.of(planner.plan(scenario, Optional.of(variant)));
-    String report = json ? JsonReport.render(scenario, plans) : TextReport.render(scenario, plans);
+    // "base" is what the reports call the scenario without variants, so it names it here too
+    List<Plan> plans = variant == null ? planner.planAll(scenario)
+        : List.of(planner.plan(scenario, Scenario.BASE.equals(variant) ? Optional.empty() : Optional.of(variant)));
+    String report = switch (f) {
+      case JSON -> JsonReport.render(scenario, plans);
+      case CSV -> PlanCsv.table(JsonReport.render(scenario, plans), table);
+      default -> TextReport.render(scenario, plans);
+    };
     if (html != null) {
       ScenarioSupport.write(html, HtmlReport.render(scenario, plans));
       support.progress("wrote " + html);
+    }
+    if (output != null) {
+      ScenarioSupport.write(output, report);
+      support.progress("wrote " + output);
+      return ExitCode.OK.code();
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(report);

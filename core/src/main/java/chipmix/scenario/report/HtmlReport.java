@@ -48,7 +48,8 @@ public final class HtmlReport {
             .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")))).append("</p>\n");
     sb.append("<p class=\"disclaimer\">").append(esc(TextReport.DISCLAIMER)).append("</p>\n");
     if (plans.size() > 1) {
-      sb.append("<h2>Comparison of variants</h2>\n<pre>").append(esc(Compare.table(plans))).append("</pre>\n");
+      sb.append("<h2>Comparison of variants</h2>\n").append(comparisonTable(Compare.view(plans,
+          plans.stream().map(Plan::label).toList())));
     }
     for (int i = 0; i < plans.size(); i++) {
       plan(sb, plans.get(i), i, plans.size() > 1);
@@ -163,6 +164,8 @@ public final class HtmlReport {
       table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
       td, th { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; }
       tr.blocked td { background: #fde2e2; } tr.risk td { background: #fff4d6; }
+      table.compare th { background: #f3f5f9; white-space: nowrap; } table.compare tr.differs td { background: #eef4ff; font-weight: 600; }
+      .note { color: #555; font-size: 0.85em; }
       .cite { color: #555; font-size: 0.9em; } pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }
       footer { margin-top: 3em; color: #777; font-size: 0.8em; }
       """;
@@ -187,5 +190,18 @@ public final class HtmlReport {
   /** The chart option builders (JavaScript defining {@code chipmixPlanCharts}), as the web UI serves them. */
   public static String chartBuilders() {
     return Resources.text(CHART_BUILDERS);
+  }
+
+  /** The comparison as a table; a measure on which the plans differ is highlighted. */
+  static String comparisonTable(Compare.View v) {
+    StringBuilder sb = new StringBuilder("<table class=\"compare\">\n<thead><tr><th></th>");
+    v.labels().forEach(l -> sb.append("<th>").append(esc(l)).append("</th>"));
+    sb.append("</tr></thead>\n<tbody>\n");
+    for (Compare.Row row : v.rows()) {
+      sb.append(row.differs() ? "<tr class=\"differs\">" : "<tr>").append("<th>").append(esc(row.measure().strip())).append("</th>");
+      row.cells().forEach(c -> sb.append("<td>").append(esc(c)).append("</td>"));
+      sb.append("</tr>\n");
+    }
+    return sb.append("</tbody></table>\n<p class=\"note\">Highlighted rows differ between the variants.</p>\n").toString();
   }
 }

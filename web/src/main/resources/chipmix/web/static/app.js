@@ -59,8 +59,21 @@ function showIssues(list, error, fields = {}) {
       const slot = fields[key].parentElement.querySelector('.err');
       if (slot) slot.textContent = (slot.textContent ? slot.textContent + '; ' : '') + i.message;
     }
-    list.append(el('li', {}, i.path ? el('code', { text: i.path }) : null, i.path ? ': ' : '', i.message));
+    const where = i.line ? el('a', { href: '#', class: 'line-link', onclick: ev => { ev.preventDefault(); goToLine(fields['*'], i.line); } },
+      `line ${i.line}`) : null;
+    list.append(el('li', {}, where, where ? ' ' : '', i.path ? el('code', { text: i.path }) : null, i.path ? ': ' : '', i.message));
   }
+}
+
+/** Selects line {@code n} (1-based) of a textarea and scrolls it into view, so the user lands on the problem. */
+function goToLine(area, n) {
+  if (!area || area.tagName !== 'TEXTAREA') return;
+  const lines = area.value.split('\n');
+  const start = lines.slice(0, n - 1).reduce((a, l) => a + l.length + 1, 0);
+  area.focus();
+  area.setSelectionRange(start, start + (lines[n - 1] || '').length);
+  const lineHeight = area.scrollHeight / Math.max(1, lines.length);
+  area.scrollTop = Math.max(0, (n - 3) * lineHeight);
 }
 
 // ---------- numbers with units and sources
@@ -75,14 +88,40 @@ const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272
 
 let SOURCES = {};
 
+/**
+ * The one number format of the UI (never scientific notation): thousands separators up to ten
+ * million, then three significant digits and a word ("15.8 million", "1.86 billion"); small
+ * values keep three significant digits.
+ */
+const SCALES = [[1e12, ' trillion'], [1e9, ' billion'], [1e7, ' million']];
+
 function fmt(x) {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
+  if (!Number.isFinite(x)) return '–';
   const a = Math.abs(x);
-  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return x.toExponential(3);
+  for (const [scale, word] of SCALES) {
+    if (a >= scale) {
+      const unit = scale === 1e7 ? 1e6 : scale;
+      return (x / unit).toLocaleString('en-US', { maximumSignificantDigits: 3 }) + word;
+    }
+  }
   if (a >= 100) return x.toLocaleString('en-US', { maximumFractionDigits: 0 });
   if (a >= 10) return x.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  return x.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  if (a >= 1e-3 || a === 0) return x.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  return x.toLocaleString('en-US', { maximumSignificantDigits: 3 });
 }
+
+/** Dollars as people write them: $950, $12,400, $7.58M, $1.86B. */
+function usd(x) {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  const a = Math.abs(x);
+  if (a >= 1e9) return '$' + (x / 1e9).toLocaleString('en-US', { maximumSignificantDigits: 3 }) + 'B';
+  if (a >= 1e6) return '$' + (x / 1e6).toLocaleString('en-US', { maximumSignificantDigits: 3 }) + 'M';
+  return '$' + fmt(x);
+}
+
+/** Chart value axes: the same words as the text ("800 million", not "800,000,000"). */
+const AXIS_LABELS = { formatter: v => fmt(v) };
 
 function sourceLine(id) {
   const s = SOURCES[id];
@@ -182,17 +221,25 @@ TABS.chips = async function () {
   renderChipTable();
   $('#chip-filter').addEventListener('input', renderChipTable);
   $('#compare-btn').addEventListener('click', compareSelected);
+  // the comparison lists the chips in the order they were ticked, not in the table's order
+  $('#chip-table').addEventListener('change', e => {
+    if (e.target.type !== 'checkbox') return;
+    PICKED = PICKED.filter(id => id !== e.target.value);
+    if (e.target.checked) PICKED.push(e.target.value);
+  });
 };
+
+let PICKED = [];
 
 function renderChipTable() {
   const q = $('#chip-filter').value.trim().toLowerCase();
   const rows = CHIPS.filter(c => !q || [c.id, c.vendor, c.name].some(s => s.toLowerCase().includes(q)));
-  const selected = new Set($$('#chip-table input:checked').map(i => i.value));
+  const selected = new Set(PICKED);
   const numCol = (key, label) => ({ key, label: label + (METRICS[key] ? ` (${METRICS[key].unit})` : ''), num: true,
     value: c => (chipMetric(c, key) || {}).value, cell: c => valueSpan(chipMetric(c, key)) });
   sortableTable($('#chip-table'), [
     { key: 'sel', label: '', cell: c => el('input', { type: 'checkbox', value: c.id, checked: selected.has(c.id), 'aria-label': 'select ' + c.id }) },
-    { key: 'id', label: 'Chip', value: c => c.id, cell: c => el('span', { title: c.name }, c.id) },
+    { key: 'id', label: 'Chip', value: c => c.id, cell: c => el('span', { title: c.name, class: 'chip-id' }, c.id) },
     { key: 'vendor', label: 'Vendor', value: c => c.vendor, cell: c => c.vendor },
     { key: 'origin', label: 'Origin', value: c => c.design_origin, cell: c => c.design_origin },
     numCol('bf16_tflops', 'BF16'), numCol('fp8_tflops', 'FP8'), numCol('memory_gb', 'Memory'),
@@ -202,24 +249,37 @@ function renderChipTable() {
 }
 
 async function compareSelected() {
-  const ids = $$('#chip-table input:checked').map(i => i.value);
+  const ids = PICKED.slice();
   const msg = $('#compare-msg');
   const r = await api('GET', '/api/chips/compare?ids=' + encodeURIComponent(ids.join(',')));
   if (!r.ok) { msg.className = 'msg bad'; msg.textContent = r.body.error.issues.map(i => i.message).join('; ') || r.body.error.message; return; }
   msg.className = 'msg'; msg.textContent = '';
   Object.assign(SOURCES, r.body.sources);
-  const chips = r.body.chips;
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const chips = r.body.chips.slice().sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
   const keys = r.body.metrics.map(m => m.key).filter(k => chips.some(c => chipMetric(c, k)));
   $('#compare').hidden = false;
+  $('#compare').scrollIntoView({ block: 'start' });
   $('#compare-table').replaceChildren(
     el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), chips.map(c => el('th', {}, c.id)))),
-    el('tbody', {}, keys.map(k => el('tr', { 'data-metric': k }, el('td', { title: METRICS[k] ? METRICS[k].description : '' }, `${k} (${METRICS[k] ? METRICS[k].unit : ''})`),
+    el('tbody', {}, keys.map(k => el('tr', { 'data-metric': k }, el('td', { title: metricTitle(k) }, metricLabel(k)),
       chips.map(c => el('td', { class: 'num' }, valueSpan(chipMetric(c, k))))))));
   const sel = $('#compare-metric');
-  sel.replaceChildren(...keys.map(k => el('option', { value: k }, k)));
+  sel.replaceChildren(...keys.map(k => el('option', { value: k, title: k }, metricLabel(k))));
   sel.value = keys.includes('bf16_tflops') ? 'bf16_tflops' : keys[0];
   sel.onchange = () => drawCompareChart(chips, sel.value);
   drawCompareChart(chips, sel.value);
+}
+
+/** A metric's label with its unit ("BF16 dense (TFLOP/s)"); the API key stays on hover for people scripting it. */
+function metricLabel(key) {
+  const m = METRICS[key];
+  return m ? `${m.label || key} (${m.unit})` : key;
+}
+
+function metricTitle(key) {
+  const m = METRICS[key];
+  return m ? `${m.description}\nAPI key: ${key}` : key;
 }
 
 function drawCompareChart(chips, key) {
@@ -227,14 +287,14 @@ function drawCompareChart(chips, key) {
   const unit = METRICS[key] ? METRICS[key].unit : '';
   const specs = chips.map(c => chipMetric(c, key));
   chart.setOption({
-    title: { text: `${key} (${unit})`, left: 'center', textStyle: { fontSize: 13 } },
+    title: { text: metricLabel(key), left: 'center', textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis', formatter: ps => ps.filter(p => p.seriesName === 'nominal').map(p => {
       const s = specs[p.dataIndex];
       return s ? `${esc(chips[p.dataIndex].id)}: ${esc(fmt(s.value))} ${esc(unit)}` + (s.low !== s.high ? ` (${esc(fmt(s.low))}–${esc(fmt(s.high))})` : '') +
         `<br>sources: ${esc(s.sources.join(', '))}; confidence ${esc(s.confidence)}` : `${esc(chips[p.dataIndex].id)}: not stated`;
     }).join('<br>') },
     xAxis: { type: 'category', data: chips.map(c => c.id) },
-    yAxis: { type: 'value', name: unit },
+    yAxis: { type: 'value', name: unit, axisLabel: AXIS_LABELS },
     series: [
       { name: 'nominal', type: 'bar', data: specs.map(s => s ? s.value : null) },
       { name: 'range', type: 'custom', renderItem: (params, api) => {
@@ -469,7 +529,7 @@ function renderTraining(box, list) {
   if (best.budget) {
     const b = best.budget;
     box.append(el('p', {}, `Budget ${fmt(b.tokens)} tokens: ${fmt(b.days)} days, ${fmt(b.device_hours)} device-hours`,
-      b.energy_kwh !== null ? `, ${fmt(b.energy_kwh)} kWh` : '', b.cost_usd !== null ? `, $${fmt(b.cost_usd)} (${b.cost_basis})` : ''));
+      b.energy_kwh !== null ? `, ${fmt(b.energy_kwh)} kWh` : '', b.cost_usd !== null ? `, ${usd(b.cost_usd)} (${b.cost_basis})` : ''));
   }
   const chartEl = el('div', { class: 'chart', id: 'train-chart' });
   box.append(el('h3', {}, 'Step-time breakdown (seconds per step)'), chartEl);
@@ -479,7 +539,7 @@ function renderTraining(box, list) {
     color: PALETTE, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: v => fmt(v) + ' s' },
     legend: { type: 'scroll', top: 0 }, grid: { left: 20, right: 30, top: 40, containLabel: true },
     yAxis: { type: 'category', data: list.map(layoutLabel), inverse: true },
-    xAxis: { type: 'value', name: 's' },
+    xAxis: { type: 'value', name: 's', axisLabel: AXIS_LABELS },
     series: parts.map(k => ({ name: k, type: 'bar', stack: 'step', data: list.map(e => e.breakdown_s[k]) })),
   });
   // Model outputs: hover names where they come from (the model and its calibration; chip inputs are sourced on the Chips tab).
@@ -565,7 +625,7 @@ async function inferSize() {
   echarts.init(chartEl).setOption({
     tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 60, right: 60, bottom: 90 },
     xAxis: { type: 'category', data: s.plans.map(p => p.label), axisLabel: { rotate: 30 } },
-    yAxis: [{ type: 'value', name: 'devices' }, { type: 'value', name: '$/M tokens' }],
+    yAxis: [{ type: 'value', name: 'devices', axisLabel: AXIS_LABELS }, { type: 'value', name: '$/M tokens', axisLabel: AXIS_LABELS }],
     series: [{ name: 'devices', type: 'bar', data: s.plans.map(p => p.devices) },
       { name: '$ per million output tokens', type: 'line', yAxisIndex: 1, data: s.plans.map(p => p.cost_per_million_output_tokens) }],
   });
@@ -629,6 +689,12 @@ let CURRENT = null; // the loaded scenario {id, version, ...} or null for a new 
 TABS.scenarios = async function () {
   $('#scenario-new').addEventListener('click', newScenario);
   $('#scenario-validate').addEventListener('click', validateScenario);
+  // validation as you type: once the user pauses for 700 ms, the text is checked and problems listed with their lines
+  let typing = null;
+  $('#scenario-yaml').addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(validateScenario, 700);
+  });
   $('#scenario-save').addEventListener('click', () => saveScenario());
   $('#scenario-run').addEventListener('click', runScenario);
   $('#run-compare').addEventListener('click', compareRuns);
@@ -781,7 +847,6 @@ async function compareRuns() {
  * with HtmlReport) and the compliance findings per delivery.
  */
 function renderReport(box, result) {
-  const usd = x => '$' + fmt(x);
   box.append(el('p', { class: 'hint' }, result.disclaimer || ''));
   result.plans.forEach((p, i) => {
     const sec = el('section', { class: 'plan', 'data-variant': p.variant });
