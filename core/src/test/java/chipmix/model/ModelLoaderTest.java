@@ -99,8 +99,8 @@ class ModelLoaderTest {
   @Test
   @DisplayName("a file that is not a model (a key, /etc/passwd) is refused without repeating its content")
   void load_fileThatIsNotAMapping_doesNotEchoItsContent(@TempDir Path dir) throws Exception {
-    Path f = dir.resolve("id_rsa");
-    Files.writeString(f, "-----BEGIN KEY-----\nSECRET-LINE-42\n-----END KEY-----\n");
+    Path f = dir.resolve("passwd");
+    Files.writeString(f, "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:SECRET-LINE-42:/usr/sbin\n");
     assertThatThrownBy(() -> Models.resolve(f.toString()))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("must be a mapping of model fields")
