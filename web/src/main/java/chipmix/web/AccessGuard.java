@@ -2,6 +2,7 @@ package chipmix.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -150,6 +151,11 @@ final class AccessGuard {
       c.setSameSite(SameSite.STRICT);
       c.setPath("/");
       ctx.cookie(c);
+      if (!ctx.path().startsWith("/api/") && ctx.method().name().equals("GET")) {
+        // a page: reload it without the token, so it leaves the address bar and the history (as Jupyter does)
+        ctx.redirect(ctx.path(), HttpStatus.SEE_OTHER);
+        ctx.skipRemainingHandlers();
+      }
       return;
     }
     String cookie = ctx.cookie(COOKIE);

@@ -284,13 +284,15 @@ class SecurityApiTest {
   }
 
   @Test
-  @DisplayName("?token= once sets an HttpOnly, SameSite=Strict cookie that carries the token from then on; a wrong token is 401")
+  @DisplayName("?token= once sets an HttpOnly, SameSite=Strict cookie that carries the token from then on, and a page reloads "
+      + "without the token in its address; a wrong token is 401")
   void token_queryOnce_setsStrictCookie() throws Exception {
     String token = "test-token-0123456789abcdef";
     try (WebApp guarded = WebApp.start(new WebApp.Settings("127.0.0.1", 0, dir.resolve("tok.db"), CATALOG,
         new FakeScenarioEngine(), Optional.of(token)))) {
       RawHttp.Response page = RawHttp.send(guarded.port(), "GET /?token=" + token + " HTTP/1.1\r\nHost: localhost", "");
-      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.status()).as("the page reloads without the token in its address").isEqualTo(303);
+      assertThat(page.header("Location")).endsWith("/").doesNotContain(token);
       String cookie = page.header("Set-Cookie");
       assertThat(cookie).contains(AccessGuard.COOKIE + "=" + token).containsIgnoringCase("HttpOnly")
           .containsIgnoringCase("SameSite=Strict");
@@ -301,6 +303,10 @@ class SecurityApiTest {
       assertThat(wrong.status()).isEqualTo(401);
       RawHttp.Response pageWithout = RawHttp.send(guarded.port(), "GET / HTTP/1.1\r\nHost: localhost", "");
       assertThat(pageWithout.status()).isEqualTo(401);
+      RawHttp.Response pageWithCookie = RawHttp.send(guarded.port(), "GET / HTTP/1.1\r\nHost: localhost\r\n"
+          + "Cookie: " + AccessGuard.COOKIE + "=" + token, "");
+      assertThat(pageWithCookie.status()).isEqualTo(200);
+      assertThat(pageWithCookie.body()).contains("<title>chipmix</title>");
     }
   }
 
