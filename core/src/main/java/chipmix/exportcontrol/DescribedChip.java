@@ -28,6 +28,8 @@ public record DescribedChip(String name, OptionalDouble tpp, OptionalDouble dieA
 
   /** Source id of every figure of a described chip. */
   public static final String SOURCE = "user-input";
+  /** The vendor of a described chip: none known (vendor letters do not bind it). */
+  public static final String VENDOR = "user";
 
   /**
    * Checks the description, recording every problem under the given option names
@@ -56,7 +58,7 @@ public record DescribedChip(String name, OptionalDouble tpp, OptionalDouble dieA
     memoryBandwidth.ifPresent(gb -> specs.put(Metric.MEMORY_BANDWIDTH, spec(gb / 1000)));
     put(specs, Metric.IO_BANDWIDTH, ioBandwidth);
     String id = name.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
-    return Optional.of(new Chip(id.isEmpty() ? "custom" : id, "user", name, List.of(), Optional.empty(),
+    return Optional.of(new Chip(id.isEmpty() ? "custom" : id, VENDOR, name, List.of(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), o, market, specs, List.of(SOURCE),
         "Described on the command line."));
   }

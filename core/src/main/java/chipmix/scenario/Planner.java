@@ -225,12 +225,13 @@ public final class Planner {
       int blocked = 0;
       int atRisk = 0;
       int lost = 0;
+      Map<String, double[]> conditionCost = new LinkedHashMap<>();
       for (Delivery d : o.deliveries()) {
         LocalDate arrives = d.date().plusDays(o.slip().delayDays());
         int arriving = o.slip().arrivingCount(d);
         lost += d.count() - arriving;
         Finding f = engines.compliance().check(chip, o.shipsFrom(), destination, s.organisation().headquarters(),
-            s.organisation().parties(), arrives);
+            s.organisation().parties(), arrives, settings.importSide());
         // A delivery before the horizon is history: it counts as received whatever the finding, and
         // the fallback plan only drops at-risk deliveries still to come.
         boolean past = arrives.isBefore(settings.firstDay());
@@ -248,12 +249,34 @@ public final class Planner {
           received += arriving;
           ledgers.get(o.id()).arrive(arrives, arriving);
           o.unitPriceUsd().ifPresent(p -> addCost(YearMonth.from(arrives), CAPITAL, arriving * p));
+          conditionCosts(o, d, f, arriving, conditionCost);
         }
         results.add(new DeliveryResult(d.date(), arrives, d.count(), arriving, destination, f, ok));
       }
+      conditionCost.forEach((text, a) -> notes.add(String.format(java.util.Locale.ROOT,
+          "Order %s: export condition %s: %,.0f units, $%,.0f.", o.id(), text, a[1], a[0])));
       double spend = received * o.unitPriceUsd().orElse(0.0);
       return new OrderResult(o.id(), chip.id(), chip.name(), o.quantity(), o.scheduled(), received, blocked, atRisk, lost,
           o.quantity() - o.scheduled(), results, spend);
+    }
+
+    /**
+     * Costs that the export answer's conditions put on a received delivery, summed per condition
+     * into {@code acc} (text to [usd, units]): a tariff is added to capital on the unit price; a
+     * revenue share is remitted by the vendor out of the price, so it is counted but not added.
+     */
+    private void conditionCosts(Order o, Delivery d, Finding f, int arriving, Map<String, double[]> acc) {
+      for (Engines.ConditionCost c : f.costs()) {
+        double usd = o.unitPriceUsd().map(p -> arriving * p * c.fraction()).orElse(0.0);
+        if (c.tariff()) {
+          addCost(YearMonth.from(d.date().plusDays(o.slip().delayDays())), CAPITAL, usd);
+        }
+        String key = c.text() + " " + c.citations() + (c.tariff() ? "" : " (remitted by the vendor out of the price; not"
+            + " added to the plan's cost)") + (o.unitPriceUsd().isEmpty() ? " (no unit price: amount unknown)" : "");
+        double[] a = acc.computeIfAbsent(key, k -> new double[2]);
+        a[0] += usd;
+        a[1] += arriving;
+      }
     }
 
     /** Rented pools are paid for every online device-hour, busy or not. */

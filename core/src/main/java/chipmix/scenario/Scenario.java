@@ -235,11 +235,19 @@ public record Scenario(
   /**
    * Plan settings: the horizon (whole months, inclusive), PUE, electricity price and, optionally,
    * the years over which bought devices are amortised (without it, capital is reported as spend
-   * but not charged to workloads).
+   * but not charged to workloads); {@code importSide}: what an import-side finding does to a
+   * delivery ({@code import_side: ignore | at_risk | block}, default at_risk).
    */
   public record Settings(YearMonth start, YearMonth end, double pue, double electricityUsdPerKwh,
-      Optional<Double> amortizationYears, Objective objective) {
+      Optional<Double> amortizationYears, Objective objective, ImportSidePolicy importSide) {
+    /** Settings with the default import-side policy (at risk). */
+    public Settings(YearMonth start, YearMonth end, double pue, double electricityUsdPerKwh,
+        Optional<Double> amortizationYears, Objective objective) {
+      this(start, end, pue, electricityUsdPerKwh, amortizationYears, objective, ImportSidePolicy.AT_RISK);
+    }
+
     public Settings {
+      Objects.requireNonNull(importSide, "importSide");
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(end, "end");
       Objects.requireNonNull(amortizationYears, "amortizationYears");

@@ -48,7 +48,8 @@ public final class ScenarioLoader {
   static final Set<String> TOP = Set.of("name", "description", "sources", "organisation", "settings", "pools", "orders",
       "training", "serving", "variants");
   static final Set<String> ORGANISATION = Set.of("name", "headquarters", "data_centres", "parties");
-  static final Set<String> SETTINGS = Set.of("start", "end", "pue", "electricity_usd_per_kwh", "amortization_years", "objective");
+  static final Set<String> SETTINGS = Set.of("start", "end", "pue", "electricity_usd_per_kwh", "amortization_years", "objective",
+      "import_side");
   static final Set<String> POOL = Set.of("id", "chip", "system", "count", "online", "unit_price_usd", "hourly_cost_usd",
       "scale_out_gbps", "note");
   static final Set<String> ORDER = Set.of("id", "chip", "system", "quantity", "unit_price_usd", "deliveries", "slip",
@@ -227,6 +228,8 @@ public final class ScenarioLoader {
     Optional<Double> price = nonNegative(n, "electricity_usd_per_kwh", true);
     Optional<Double> years = boxed(n.positive("amortization_years", "years"));
     Optional<Objective> objective = n.has("objective") ? n.enumValue("objective", Objective.class) : Optional.of(Objective.FINISH);
+    Optional<ImportSidePolicy> importSide = n.has("import_side") ? n.enumValue("import_side", ImportSidePolicy.class)
+        : Optional.of(ImportSidePolicy.AT_RISK);
     if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
       n.error("end", end.get() + " is before start " + start.get());
       return Optional.empty();
@@ -236,10 +239,11 @@ public final class ScenarioLoader {
       return Optional.empty();
     }
     if (start.isEmpty() || end.isEmpty() || pue.isEmpty() || price.isEmpty() || objective.isEmpty()
-        || (n.has("amortization_years") && years.isEmpty())) {
+        || importSide.isEmpty() || (n.has("amortization_years") && years.isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(new Settings(start.get(), end.get(), pue.get(), price.get(), years, objective.get()));
+    return Optional.of(new Settings(start.get(), end.get(), pue.get(), price.get(), years, objective.get(),
+        importSide.get()));
   }
 
   private static Optional<YearMonth> month(Node n, String key, boolean required) {

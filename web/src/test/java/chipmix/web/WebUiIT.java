@@ -184,6 +184,28 @@ class WebUiIT {
     assertThat(browser.find("#run-result .plan-totals").getText()).contains("Cost over the horizon");
     assertNoScientificNotation("#run-result");
     assertThat(browser.driver.findElements(By.cssSelector("#run-table tbody tr"))).hasSize(1);
+    // the variants are compared in one table; the example's all-h20 variant cancels the 910B order,
+    // so the devices at risk differ from the base's and that row is highlighted
+    assertThat(browser.driver.findElements(By.cssSelector("#run-result table.compare tr.differs")).stream()
+        .map(WebElement::getText).toList()).anySatisfy(t -> assertThat(t).startsWith("devices at risk"));
+    assertThat(browser.find("#run-result a.download").getText()).isEqualTo("JSON");
+
+    // a second run with a larger H20 fleet: comparing the two runs shows one table, not two reports
+    String bigger = example.replace("count: 166000", "count: 200000");
+    assertThat(bigger).isNotEqualTo(example);
+    js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", bigger);
+    browser.click("#scenario-run");
+    browser.wait.until(d -> d.findElements(By.cssSelector("#run-table tbody tr")).size() == 2);
+    browser.driver.findElements(By.cssSelector("#run-table tbody input[type=checkbox]")).forEach(WebElement::click);
+    browser.click("#run-compare");
+    browser.find("#run-result table.compare");
+    assertThat(browser.driver.findElements(By.cssSelector("#run-result table.compare thead th")).stream()
+        .map(WebElement::getText).toList()).contains("v1 base", "v2 base");
+    assertThat(browser.driver.findElements(By.cssSelector("#run-result table.compare tr.differs")).stream()
+        .map(WebElement::getText).toList()).anySatisfy(t -> assertThat(t).startsWith("cost over the horizon"));
+    assertThat(browser.driver.findElements(By.cssSelector("#run-result .columns"))).isEmpty();
+    assertNoScientificNotation("#run-result");
+    js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", example);
 
     browser.driver.navigate().refresh();
     browser.waitForText("#scenario-table", "ui fleet");

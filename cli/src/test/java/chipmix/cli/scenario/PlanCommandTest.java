@@ -33,7 +33,7 @@ class PlanCommandTest {
     assertThat(summary).contains("next-llm: deepseek-v3, 14.8T tokens: on ").contains("deadline 2025-08-31")
         .contains("h20-2025: 60,000 H20 (HGX): 60,000 received, 40,000 AT RISK")
         .contains("chatbot: deepseek-v3, peak 8,000 requests/s (2026-07)").contains("Cost over the horizon: $");
-    assertThat(out).contains("A run never spans vendors in one collective group").contains("[R10]").contains("[R13]");
+    assertThat(out).contains("A run never spans vendors in one collective group").contains("NVDA-8K-2025-04, R10]").contains("[R13]");
   }
 
   @Test

@@ -42,7 +42,8 @@ public final class Planning {
 
   private final Catalog catalog;
   private final List<Path> catalogFiles;
-  private final ExportControl export = ExportControl.bundled();
+  // The bundled rules with the user's rule files ($CHIPMIX_HOME/rules, default ~/.chipmix/rules).
+  private final ExportControl export = ExportControl.withUserRules(java.util.Optional.empty());
 
   private Planning(Catalog catalog, List<Path> catalogFiles) {
     this.catalog = catalog;
@@ -82,7 +83,19 @@ public final class Planning {
 
   /** @param progress receives progress lines */
   public Planner planner(Consumer<String> progress) {
-    return new Planner(catalog, engines(), progress);
+    return new Planner(planCatalog(), engines(), progress);
+  }
+
+  /**
+   * The catalog with the rule data's own sources (filings, Federal Register documents) added to its
+   * source table, so that a plan's "Sources cited" lists the export findings' sources too.
+   */
+  public Catalog planCatalog() {
+    Catalog c = catalog;
+    Map<String, chipmix.catalog.Source> all = new LinkedHashMap<>(c.sources());
+    export.book().sources().values().forEach(s -> all.putIfAbsent(s.id(),
+        new chipmix.catalog.Source(s.id(), s.title(), s.publisher(), s.url(), s.date(), s.note())));
+    return new Catalog(c.chips(), c.systems(), all);
   }
 
   public Map<String, String> asOf() {
@@ -107,7 +120,15 @@ public final class Planning {
     for (String f : chipmix.exportcontrol.RuleBookLoader.BUNDLED_FILES) {
       rules.add(Resources.bytes(chipmix.exportcontrol.RuleBookLoader.BUNDLED_DIR + f));
     }
-    m.put("rules", "as of " + export.book().asOf() + ", sha256:" + sha(rules));
+    for (String pack : export.book().packs()) {
+      try {
+        rules.add(Files.readAllBytes(Path.of(pack)));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read rule file " + pack, e);
+      }
+    }
+    m.put("rules", "as of " + export.book().asOf() + ", sha256:" + sha(rules)
+        + (export.book().packs().isEmpty() ? "" : " (with " + export.book().packs().size() + " user rule file(s))"));
     String v = Planning.class.getPackage().getImplementationVersion();
     m.put("chipmix", v == null ? "development build" : v);
     return m;

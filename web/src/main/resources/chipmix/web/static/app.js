@@ -826,19 +826,82 @@ async function compareRuns() {
   const runs = await Promise.all(ids.map(id => api('GET', `/api/scenarios/${CURRENT.id}/runs/${id}`)));
   const box = $('#run-result');
   box.replaceChildren(el('h3', {}, 'Run comparison'));
-  // Both columns are in the page before either renders: a chart takes its width when it is drawn,
-  // so drawing the first run while it was the only column left its charts too wide for the comparison.
-  const colList = runs.map(() => el('div', { class: 'col' }));
-  box.append(el('div', { class: 'columns runs' }, colList));
-  for (const [i, r] of runs.entries()) {
-    const col = colList[i];
-    if (r.ok && r.body.status === 'succeeded') {
-      col.append(el('h4', {}, `${r.body.started_at.slice(0, 19)} (v${r.body.scenario_version})`));
-      renderReport(col, r.body.result);
-    } else {
-      col.append(el('p', { class: 'msg bad' }, r.ok ? `run ${r.body.status}` : r.body.error.message));
-    }
+  const failed = runs.filter(r => !r.ok || r.body.status !== 'succeeded');
+  if (failed.length) {
+    box.append(el('p', { class: 'msg bad' }, 'Only succeeded runs can be compared: ' +
+      failed.map(r => r.ok ? `run ${r.body.status}` : r.body.error.message).join('; ')));
+    return;
   }
+  // one column per plan of each run, oldest run first: "v3 base", "v3 all-h20", "v4 base", ...
+  const ordered = runs.map(r => r.body).sort((a, b) => a.started_at.localeCompare(b.started_at));
+  const labels = [], plans = [];
+  ordered.forEach(run => run.result.plans.forEach(p => {
+    labels.push(`v${run.scenario_version} ${p.variant}`);
+    plans.push(p);
+  }));
+  renderComparison(box, labels, plans);
+  ordered.forEach(run => {
+    const d = el('details', {}, el('summary', {}, `Full report of the run of ${run.started_at.replace('T', ' ').slice(0, 19)} (version ${run.scenario_version})`));
+    box.append(d);
+    d.addEventListener('toggle', () => { if (d.open && d.childElementCount === 1) renderReport(d, run.result); });
+  });
+}
+
+/**
+ * The measures that matter for a decision, one column per plan (plans are elements of "plans" in
+ * the JSON report): when each training run finishes and on what, devices blocked and at risk, the
+ * largest unmet serving demand, the cost. A row whose plans disagree is marked to be highlighted.
+ */
+function comparisonRows(plans) {
+  const rows = [];
+  const ids = kind => [...new Set(plans.flatMap(p => p[kind].map(x => x.id)))];
+  const find = (p, kind, id) => p[kind].find(x => x.id === id);
+  for (const id of ids('training')) {
+    rows.push({ measure: `training ${id} finishes`, cells: plans.map(p => {
+      const t = find(p, 'training', id);
+      if (!t) return '–';
+      if (!t.placement) return 'not placed';
+      const late = t.days_late === null || t.days_late === undefined ? '' : t.days_late > 0 ? ` (+${t.days_late} days)` : ' (in time)';
+      return t.placement.finish + late;
+    }) });
+    rows.push({ measure: `training ${id} runs on`, cells: plans.map(p => {
+      const t = find(p, 'training', id);
+      return t && t.placement ? `${t.placement.chip_name} × ${fmt(t.placement.peak_devices)}` : '–';
+    }) });
+  }
+  rows.push({ measure: 'devices blocked', cells: plans.map(p => fmt(p.totals.devices_blocked)) });
+  rows.push({ measure: 'devices at risk', cells: plans.map(p => fmt(p.totals.devices_at_risk)) });
+  for (const id of ids('serving')) {
+    rows.push({ measure: `serving ${id}: largest unmet demand (requests/s)`, cells: plans.map(p => {
+      const s = find(p, 'serving', id);
+      return s ? fmt(s.max_unmet_requests_per_second) : '–';
+    }) });
+  }
+  rows.push({ measure: 'cost over the horizon', cells: plans.map(p => usd(p.totals.cost_usd)) });
+  rows.forEach(r => { r.differs = new Set(r.cells).size > 1; });
+  return rows;
+}
+
+/** A comparison table (differing measures highlighted) and the cost and capacity of every plan on one chart each. */
+function renderComparison(box, labels, plans) {
+  const rows = comparisonRows(plans);
+  box.append(el('table', { class: 'data compare' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'Measure'), labels.map(l => el('th', {}, l)))),
+    el('tbody', {}, rows.map(r => el('tr', { class: r.differs ? 'differs' : '' }, el('th', {}, r.measure),
+      r.cells.map(c => el('td', {}, c)))))),
+    el('p', { class: 'hint' }, `Highlighted: the ${rows.filter(r => r.differs).length} measures on which the plans differ.`));
+  const months = plans[0].months;
+  const overlay = (title, yName, formatter, series) => {
+    const c = el('div', { class: 'chart report-chart compare-chart' });
+    box.append(el('h4', {}, title), c);
+    echarts.init(c).setOption({ tooltip: { trigger: 'axis', valueFormatter: formatter }, legend: { type: 'scroll' },
+      grid: { left: 90, right: 30 }, xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value', name: yName, axisLabel: { formatter } }, series });
+  };
+  overlay('Cost by month, every plan', 'USD', usd, plans.map((p, i) => ({ name: labels[i], type: 'line',
+    data: months.map(m => { const c = p.costs.find(x => x.month === m); return c ? Math.round(c.total_usd) : null; }) })));
+  overlay('Devices online, every plan', 'devices', fmt, plans.map((p, i) => ({ name: labels[i], type: 'line',
+    data: months.map((m, k) => p.pools.reduce((a, pool) => a + (pool.online[k] || 0), 0)) })));
 }
 
 /**
@@ -847,11 +910,22 @@ async function compareRuns() {
  * with HtmlReport) and the compliance findings per delivery.
  */
 function renderReport(box, result) {
-  box.append(el('p', { class: 'hint' }, result.disclaimer || ''));
+  box.append(el('p', { class: 'hint' }, result.disclaimer || ''),
+    el('p', {}, 'Download: ', downloadLink('JSON', 'plan.json', 'application/json', () => JSON.stringify(result, null, 2)), ' · ',
+      downloadLink('CSV (one row per variant and training run)', 'plan-training.csv', 'text/csv', () => planCsv(result))));
+  const several = result.plans.length > 1;
+  if (several) {
+    box.append(el('h3', {}, 'Variants compared'));
+    renderComparison(box, result.plans.map(p => p.variant), result.plans);
+  }
   result.plans.forEach((p, i) => {
-    const sec = el('section', { class: 'plan', 'data-variant': p.variant });
+    // with several variants each full plan is folded (the base open), so the page stays readable
+    const sec = several ? el('details', { class: 'plan', 'data-variant': p.variant, open: i === 0 },
+      el('summary', {}, 'Plan: ' + p.variant + (p.description ? ' — ' + p.description : '')))
+      : el('section', { class: 'plan', 'data-variant': p.variant });
     box.append(sec);
-    if (result.plans.length > 1) sec.append(el('h3', {}, 'Plan: ' + p.variant));
+    // a chart drawn while folded has no width: fit every chart of a plan when it is unfolded
+    if (several) sec.addEventListener('toggle', () => $$('.chart', sec).forEach(c => { const ch = echarts.getInstanceByDom(c); if (ch) ch.resize(); }));
     const t = p.totals;
     sec.append(el('p', { class: 'plan-totals' }, `Cost over the horizon ${usd(t.cost_usd)} (devices ${usd(t.capital_usd)}, `,
       `electricity ${usd(t.electricity_usd)}, rented ${usd(t.rental_usd)}); devices blocked ${fmt(t.devices_blocked)}, at risk ${fmt(t.devices_at_risk)}.`));
@@ -881,6 +955,32 @@ function renderReport(box, result) {
     if (p.notes && p.notes.length) sec.append(el('h4', {}, 'Notes'), el('ul', {}, p.notes.map(n => el('li', {}, n))));
   });
   box.append(el('details', {}, el('summary', {}, 'JSON'), el('pre', { class: 'json' }, JSON.stringify(result, null, 2))));
+}
+
+/** A link that saves what {@code content} returns as a file (built when clicked, nothing is uploaded). */
+function downloadLink(label, filename, type, content) {
+  return el('a', { href: '#', class: 'download', onclick: ev => {
+    ev.preventDefault();
+    const url = URL.createObjectURL(new Blob([content()], { type }));
+    const a = el('a', { href: url, download: filename });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  } }, label);
+}
+
+/** The plan's training runs as CSV, one row per variant and run (the columns of chipmix plan --format csv --table training). */
+function planCsv(result) {
+  const cell = v => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  };
+  const header = ['variant', 'id', 'model', 'tokens', 'deadline', 'placed', 'days_late', 'chip', 'start', 'finish', 'peak_devices', 'device_hours'];
+  const rows = result.plans.flatMap(p => p.training.map(t => [p.variant, t.id, t.model, t.tokens, t.deadline, t.placed, t.days_late,
+    t.placement && t.placement.chip, t.placement && t.placement.start, t.placement && t.placement.finish,
+    t.placement && t.placement.peak_devices, t.placement && t.placement.device_hours]));
+  return [header, ...rows].map(r => r.map(cell).join(',')).join('\n') + '\n';
 }
 
 // ---------- start
