@@ -31,6 +31,7 @@ final class TrainingReport {
   // ---- text ----------------------------------------------------------------------------
 
   static String text(TrainingEstimate e) {
+    TrainingJson.estimate(e); // the output guard: no NaN, Infinity or negative count reaches the text either
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "Training %s on %d x %s (seq %d, batch %d sequences, %s, %s gradients)%n", e.model(),
         e.devices(), e.chip(), e.seqLen(), e.globalBatch(), e.precision(), e.gradPrecision()));
@@ -95,6 +96,7 @@ final class TrainingReport {
   }
 
   static String text(SearchOutcome so, String objective) {
+    TrainingJson.search(so, objective); // the output guard, as for the estimate
     StringBuilder s = new StringBuilder();
     TrainingEstimate first = so.best().get(0);
     s.append(String.format(Locale.ROOT, "Search: %s on %d x %s, objective %s: %,d layouts evaluated, %,d fit, %,d pruned early, %.1f ms%n",

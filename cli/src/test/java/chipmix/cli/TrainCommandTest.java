@@ -108,7 +108,7 @@ class TrainCommandTest {
     assertThat(r.err()).contains("--model: 'nope' is neither a model preset nor a readable file")
         .contains("--chip: unknown chip 'h100x'")
         .contains("--devices: must be between 1 and 10000000, got 0")
-        .contains("--tokens: must be positive and at most 1.0E16")
+        .contains("--tokens: must be a number above 0 and at most 1.0E16 tokens")
         .contains("--precision: 'fp4' is not one of bf16, fp8")
         .doesNotContain("Exception");
   }

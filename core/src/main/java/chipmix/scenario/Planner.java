@@ -235,7 +235,9 @@ public final class Planner {
         // A delivery before the horizon is history: it counts as received whatever the finding, and
         // the fallback plan only drops at-risk deliveries still to come.
         boolean past = arrives.isBefore(settings.firstDay());
-        boolean ok = switch (f.verdict()) {
+        // A delivery slipped past the horizon end is not received within the horizon.
+        boolean inHorizon = arrives.isBefore(settings.endExclusive());
+        boolean ok = inHorizon && switch (f.verdict()) {
           case CLEAR -> true;
           case AT_RISK -> past || !dropAtRisk;
           case BLOCKED -> past;

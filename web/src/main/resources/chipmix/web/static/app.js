@@ -134,6 +134,7 @@ function valueSpan(spec) {
   const ranged = fmt(spec.low) !== fmt(spec.high); // a range that rounds to one figure shows as one
   const range = ranged ? ` (range ${fmt(spec.low)}–${fmt(spec.high)})` : '';
   const title = `${fmt(spec.value)} ${spec.unit}${range}\nconfidence: ${spec.confidence}` +
+      (spec.support ? `\nsupport: ${spec.support}` : '') +
       (spec.note ? `\nnote: ${spec.note}` : '') + '\nsources:\n' + spec.sources.map(sourceLine).join('\n');
   const text = ranged ? `${fmt(spec.low)}–${fmt(spec.high)}` : fmt(spec.value);
   return el('span', { class: `val conf-${spec.confidence}`, title, 'data-sources': spec.sources.join(' '),
@@ -144,13 +145,16 @@ function showSource(spec) {
   const p = $('#source-panel');
   p.replaceChildren(el('h4', {}, `${fmt(spec.value)} ${spec.unit}`),
     el('div', {}, spec.low !== spec.high ? `Sources disagree: ${fmt(spec.low)} to ${fmt(spec.high)} ${spec.unit}` : 'Sources agree'),
-    el('div', {}, `Confidence: ${spec.confidence}`), spec.note ? el('div', {}, `Note: ${spec.note}`) : null,
+    el('div', {}, `Confidence: ${spec.confidence}`),
+    spec.support ? el('div', {}, spec.support === 'primary' ? 'Support: primary (a datasheet, white paper, filing, official docs or first-party paper states it)'
+      : 'Support: secondary (only compilations, press or blogs give it)') : null,
+    spec.note ? el('div', {}, `Note: ${spec.note}`) : null,
     el('ul', {}, spec.sources.map(id => {
       const s = SOURCES[id];
       const url = s ? safeUrl(s.url) : null;
       return el('li', {}, s ? (url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, `${id}: ${s.title}`)
         : `${id}: ${s.title} (${s.url})`) : id,
-        s ? ` — ${s.publisher}, ${s.date}` : '');
+        s ? ` — ${s.publisher}, ${s.date}${s.kind ? ` [${s.kind}]` : ''}` : '');
     })),
     el('button', { onclick: () => { p.hidden = true; } }, 'Close'));
   p.hidden = false;
