@@ -470,7 +470,7 @@ public final class Planner {
       if (!rates.containsKey(key)) {
         Optional<TrainingRate> rate;
         try {
-          rate = engines.training().best(r.model(), r.sequenceLength(), r.globalBatch(), chip, sys, scaleOut, devices);
+          rate = engines.training().best(r.model(), r.sequenceLength(), r.globalBatch(), chip, sys, scaleOut, devices, r.recipe());
         } catch (InvalidInputException | InfeasibleException e) {
           // The model cannot say (a chip lacks a figure it needs, no system): a visible note, not a failed plan.
           engineProblems.put(key, e.getMessage());

@@ -176,13 +176,14 @@ public record Scenario(
    */
   public record TrainingRun(String id, String model, double tokens, int sequenceLength, int globalBatch,
       LocalDate earliestStart, Optional<LocalDate> deadline, List<String> pools, Optional<Integer> devices,
-      boolean grow) {
+      boolean grow, Optional<String> recipe) {
     public TrainingRun {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(earliestStart, "earliestStart");
       Objects.requireNonNull(deadline, "deadline");
       Objects.requireNonNull(devices, "devices");
+      Objects.requireNonNull(recipe, "recipe");
       pools = List.copyOf(pools);
       if (!(tokens > 0)) {
         throw new IllegalArgumentException("training tokens must be positive, got " + tokens + " (run " + id + ")");
@@ -195,7 +196,7 @@ public record Scenario(
     /** This run without the pools a variant removes. */
     public TrainingRun withoutPools(java.util.Collection<String> removed) {
       return new TrainingRun(id, model, tokens, sequenceLength, globalBatch, earliestStart, deadline,
-          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow);
+          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow, recipe);
     }
   }
 

@@ -37,9 +37,15 @@ record ModelField(String name, Optional<TransformerModel> inline) implements Mod
     return new ModelField("", Optional.empty());
   }
 
-  /** The inline model, else the preset named {@code value}; no file is read. */
+  /** The core's name for the main model's input ({@code --model}); other inputs (a draft model) are presets only. */
+  static final String MODEL_OPTION = "--model";
+
+  /** For the main model, the inline model if one was given; otherwise the preset named {@code value}. No file is read. */
   @Override
   public TransformerModel resolve(String option, String value) {
-    return inline.orElseGet(() -> Models.preset(option, value));
+    if (option.equals(MODEL_OPTION) && inline.isPresent()) {
+      return inline.get();
+    }
+    return Models.preset(option, value);
   }
 }

@@ -87,6 +87,19 @@ class SecurityApiTest {
   }
 
   @Test
+  @DisplayName("a file path as the speculative-decoding draft model is a 400 naming draft_model, with none of the file's content")
+  void draftModel_filePath_is400WithoutFileContent() {
+    for (Path file : List.of(secretFile, modelFile)) {
+      Http.Response r = http.post("/api/infer/estimate", "{\"model\":\"llama3-70b\",\"chip\":\"h100\",\"prompt_tokens\":1000,"
+          + "\"output_tokens\":100,\"spec\":\"draft\",\"accept_length\":1.8,\"draft_tokens\":4,\"draft_model\":"
+          + Http.q(file.toString()) + "}");
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.body()).doesNotContain(SECRET);
+      assertThat(issueAt(r.json(), "draft_model").get("message").asText()).contains("not a model preset");
+    }
+  }
+
+  @Test
   @DisplayName("a model given inline as an object is estimated under its own name")
   void model_inlineObject_isUsed() {
     String inline = "{\"name\":\"tiny\",\"layers\":2,\"hidden\":512,\"heads\":8,\"ffn_hidden\":2048,\"vocab\":1000}";
