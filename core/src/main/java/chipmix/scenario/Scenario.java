@@ -173,8 +173,10 @@ public record Scenario(
    */
   public record TrainingRun(String id, String model, double tokens, int sequenceLength, int globalBatch,
       LocalDate earliestStart, Optional<LocalDate> deadline, List<String> pools, Optional<Integer> devices,
-      boolean grow) {
+      boolean grow, Scale scale, Optional<Double> lateUsdPerDay) {
     public TrainingRun {
+      Objects.requireNonNull(scale, "scale");
+      Objects.requireNonNull(lateUsdPerDay, "lateUsdPerDay");
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(earliestStart, "earliestStart");
@@ -192,7 +194,28 @@ public record Scenario(
     /** This run without the pools a variant removes. */
     public TrainingRun withoutPools(java.util.Collection<String> removed) {
       return new TrainingRun(id, model, tokens, sequenceLength, globalBatch, earliestStart, deadline,
-          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow);
+          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow, scale, lateUsdPerDay);
+    }
+  }
+
+  /**
+   * The device counts a training run may use when the allocation solver sizes it ({@code
+   * min_devices}, {@code max_devices}); empty bounds leave it to the training model (the smallest
+   * count the model fits on) and the devices free.
+   */
+  public record Scale(Optional<Integer> minDevices, Optional<Integer> maxDevices) {
+    public static final Scale OPEN = new Scale(Optional.empty(), Optional.empty());
+
+    public Scale {
+      Objects.requireNonNull(minDevices, "minDevices");
+      Objects.requireNonNull(maxDevices, "maxDevices");
+      if (minDevices.isPresent() && maxDevices.isPresent() && minDevices.get() > maxDevices.get()) {
+        throw new IllegalArgumentException("min_devices " + minDevices.get() + " is more than max_devices " + maxDevices.get());
+      }
+    }
+
+    public boolean isOpen() {
+      return minDevices.isEmpty() && maxDevices.isEmpty();
     }
   }
 
@@ -203,8 +226,9 @@ public record Scenario(
    */
   public record ServingDemand(String id, String model, SortedMap<YearMonth, Double> requestsPerSecond,
       int promptTokens, int outputTokens, double ttftMs, double tpotMs, NumberFormat weights, NumberFormat kvCache,
-      List<String> pools) {
+      List<String> pools, Optional<Double> unmetUsdPerRequestHour) {
     public ServingDemand {
+      Objects.requireNonNull(unmetUsdPerRequestHour, "unmetUsdPerRequestHour");
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(weights, "weights");
       Objects.requireNonNull(kvCache, "kvCache");
@@ -219,7 +243,7 @@ public record Scenario(
     /** This demand without the pools a variant removes. */
     public ServingDemand withoutPools(java.util.Collection<String> removed) {
       return new ServingDemand(id, model, requestsPerSecond, promptTokens, outputTokens, ttftMs, tpotMs, weights, kvCache,
-          pools.stream().filter(p -> !removed.contains(p)).toList());
+          pools.stream().filter(p -> !removed.contains(p)).toList(), unmetUsdPerRequestHour);
     }
 
     /** Peak requests per second in {@code month}: the latest listed month at or before it, else zero. */
@@ -235,8 +259,10 @@ public record Scenario(
    * but not charged to workloads).
    */
   public record Settings(YearMonth start, YearMonth end, double pue, double electricityUsdPerKwh,
-      Optional<Double> amortizationYears, Objective objective) {
+      Optional<Double> amortizationYears, Objective objective, Allocation allocation, Priorities priorities) {
     public Settings {
+      Objects.requireNonNull(allocation, "allocation");
+      Objects.requireNonNull(priorities, "priorities");
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(end, "end");
       Objects.requireNonNull(amortizationYears, "amortizationYears");
@@ -267,6 +293,33 @@ public record Scenario(
         out.add(m);
       }
       return out;
+    }
+  }
+
+  /** How the workloads share the devices. */
+  public enum Allocation {
+    /** One integer model over the whole horizon, solved with CP-SAT: the declared priorities decide (default). */
+    SOLVER,
+    /** Serving sized first each month, training runs by earliest start on the devices left (chipmix 0.1). */
+    SERVING_FIRST
+  }
+
+  /**
+   * What the allocation solver weighs, in US dollars: a day a training run finishes after its
+   * deadline, a request per second of serving demand left unmet for an hour, and the hours a run
+   * loses to each checkpoint restart (a pause and resume, or a change of size). A run's or a
+   * demand's own key overrides the default here. Without declared weights the solver keeps
+   * chipmix's old order: serving first, then deadlines, then cost.
+   */
+  public record Priorities(Optional<Double> lateUsdPerDay, Optional<Double> unmetUsdPerRequestHour, double restartHours) {
+    public static final Priorities ORDERED = new Priorities(Optional.empty(), Optional.empty(), 0);
+
+    public Priorities {
+      Objects.requireNonNull(lateUsdPerDay, "lateUsdPerDay");
+      Objects.requireNonNull(unmetUsdPerRequestHour, "unmetUsdPerRequestHour");
+      if (restartHours < 0) {
+        throw new IllegalArgumentException("restart hours must not be negative, got " + restartHours);
+      }
     }
   }
 

@@ -46,7 +46,9 @@ public final class ScenarioLoader {
   static final Set<String> TOP = Set.of("name", "description", "sources", "organisation", "settings", "pools", "orders",
       "training", "serving", "variants");
   static final Set<String> ORGANISATION = Set.of("name", "headquarters", "data_centres", "parties");
-  static final Set<String> SETTINGS = Set.of("start", "end", "pue", "electricity_usd_per_kwh", "amortization_years", "objective");
+  static final Set<String> SETTINGS = Set.of("start", "end", "pue", "electricity_usd_per_kwh", "amortization_years", "objective",
+      "allocation", "priorities");
+  static final Set<String> PRIORITIES = Set.of("late_usd_per_day", "unmet_usd_per_request_hour", "restart_hours");
   static final Set<String> POOL = Set.of("id", "chip", "system", "count", "online", "unit_price_usd", "hourly_cost_usd",
       "scale_out_gbps", "note");
   static final Set<String> ORDER = Set.of("id", "chip", "system", "quantity", "unit_price_usd", "deliveries", "slip",
@@ -54,9 +56,9 @@ public final class ScenarioLoader {
   static final Set<String> DELIVERY = Set.of("date", "count");
   static final Set<String> SLIP = Set.of("delay_days", "delivered_fraction");
   static final Set<String> TRAINING = Set.of("id", "model", "tokens", "sequence_length", "global_batch", "earliest_start",
-      "deadline", "pools", "devices", "grow", "span_vendors");
+      "deadline", "pools", "devices", "grow", "span_vendors", "min_devices", "max_devices", "late_usd_per_day");
   static final Set<String> SERVING = Set.of("id", "model", "requests_per_second", "prompt_tokens", "output_tokens",
-      "ttft_ms", "tpot_ms", "weights", "kv_cache", "pools");
+      "ttft_ms", "tpot_ms", "weights", "kv_cache", "pools", "unmet_usd_per_request_hour");
   static final Set<String> VARIANT = Set.of("name", "description", "remove", "pools", "orders", "training", "serving");
 
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -209,6 +211,10 @@ public final class ScenarioLoader {
     Optional<Double> price = nonNegative(n, "electricity_usd_per_kwh", true);
     Optional<Double> years = boxed(n.positive("amortization_years", "years"));
     Optional<Objective> objective = n.has("objective") ? n.enumValue("objective", Objective.class) : Optional.of(Objective.FINISH);
+    Optional<Scenario.Priorities> priorities = n.child("priorities").map(ScenarioLoader::priorities)
+        .orElse(Optional.of(Scenario.Priorities.ORDERED));
+    Optional<Scenario.Allocation> allocation = n.has("allocation")
+        ? n.enumValue("allocation", Scenario.Allocation.class) : Optional.of(Scenario.Allocation.SOLVER);
     if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
       n.error("end", end.get() + " is before start " + start.get());
       return Optional.empty();
@@ -218,10 +224,25 @@ public final class ScenarioLoader {
       return Optional.empty();
     }
     if (start.isEmpty() || end.isEmpty() || pue.isEmpty() || price.isEmpty() || objective.isEmpty()
-        || (n.has("amortization_years") && years.isEmpty())) {
+        || (n.has("amortization_years") && years.isEmpty()) || priorities.isEmpty() || allocation.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Settings(start.get(), end.get(), pue.get(), price.get(), years, objective.get()));
+    return Optional.of(new Settings(start.get(), end.get(), pue.get(), price.get(), years, objective.get(), allocation.get(),
+        priorities.get()));
+  }
+
+  private static Optional<Scenario.Priorities> priorities(Node n) {
+    if (!n.expectObject(PRIORITIES)) {
+      return Optional.empty();
+    }
+    Optional<Double> late = nonNegative(n, "late_usd_per_day", false);
+    Optional<Double> unmet = nonNegative(n, "unmet_usd_per_request_hour", false);
+    Optional<Double> restart = nonNegative(n, "restart_hours", false);
+    if ((n.has("late_usd_per_day") && late.isEmpty()) || (n.has("unmet_usd_per_request_hour") && unmet.isEmpty())
+        || (n.has("restart_hours") && restart.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Scenario.Priorities(late, unmet, restart.orElse(0.0)));
   }
 
   private static Optional<YearMonth> month(Node n, String key, boolean required) {
@@ -434,6 +455,16 @@ public final class ScenarioLoader {
     Optional<LocalDate> deadline = n.date("deadline");
     Optional<Integer> devices = positiveInt(n, "devices", false);
     boolean grow = n.bool("grow").orElse(false);
+    Optional<Integer> minDevices = positiveInt(n, "min_devices", false);
+    Optional<Integer> maxDevices = positiveInt(n, "max_devices", false);
+    if (minDevices.isPresent() && maxDevices.isPresent() && minDevices.get() > maxDevices.get()) {
+      n.error("min_devices", minDevices.get() + " is more than max_devices " + maxDevices.get());
+      minDevices = Optional.empty();
+    }
+    if (devices.isPresent() && (minDevices.isPresent() || maxDevices.isPresent())) {
+      n.error("devices", "give either devices (a fixed count) or min_devices/max_devices (a range the solver sizes within), not both");
+    }
+    Optional<Double> late = nonNegative(n, "late_usd_per_day", false);
     if (n.bool("span_vendors").orElse(false)) {
       n.error("span_vendors", "a training run cannot span chips of different vendors in one collective group: their"
           + " collective libraries do not interoperate (no heterogeneous HCCL/NCCL collectives; FlagCX lists HCCL for"
@@ -455,7 +486,7 @@ public final class ScenarioLoader {
       return Optional.empty();
     }
     return Optional.of(new Located<>(n.path(), new TrainingRun(id.get(), model.get(), tokens.get(), seq.get(), batch.get(),
-        start.get(), deadline, pools, devices, grow)));
+        start.get(), deadline, pools, devices, grow, new Scenario.Scale(minDevices, maxDevices), late)));
   }
 
   private Optional<String> model(Node n) {
@@ -518,7 +549,7 @@ public final class ScenarioLoader {
       return Optional.empty();
     }
     return Optional.of(new Located<>(n.path(), new ServingDemand(id.get(), model.get(), demand, prompt.get(), output.get(),
-        ttft.get(), tpot.get(), weights.get(), kv.get(), pools)));
+        ttft.get(), tpot.get(), weights.get(), kv.get(), pools, nonNegative(n, "unmet_usd_per_request_hour", false))));
   }
 
   /**

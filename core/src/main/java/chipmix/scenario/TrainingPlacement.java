@@ -75,15 +75,7 @@ final class TrainingPlacement {
     for (String pool : r.pools()) {
       byChip.computeIfAbsent(capacity.chip(pool).id(), k -> new ArrayList<>()).add(pool);
     }
-    List<String> vendors = byChip.keySet().stream().map(c -> capacity.chip(byChip.get(c).get(0)).vendor()).distinct().toList();
-    if (vendors.size() > 1) {
-      notesHere.add("The run lists pools of " + String.join(" and ", vendors) + ". A run never spans vendors in one"
-          + " collective group (their collective libraries do not interoperate), so each vendor's pools were tried"
-          + " on their own and the best was kept.");
-    } else if (byChip.size() > 1) {
-      notesHere.add("The run lists pools of " + byChip.size() + " chip types; the training model is homogeneous, so"
-          + " each chip type was tried on its own and the best was kept.");
-    }
+    chipNote(byChip, capacity).ifPresent(notesHere::add);
     LocalDate earliest = r.earliestStart();
     if (earliest.isBefore(settings.firstDay())) {
       notesHere.add("Earliest start " + earliest + " is before the horizon; the run is planned from " + settings.firstDay() + ".");
@@ -117,6 +109,21 @@ final class TrainingPlacement {
           + (settings.objective() == Objective.FINISH ? "earliest finish" : "lowest cost") + ".");
     }
     return new TrainingResult(r.id(), r.model(), r.tokens(), r.deadline(), Optional.of(commit(r, best)), notesHere);
+  }
+
+  /** The note for a run whose pools hold several chips (or vendors): one chip type per run. */
+  static Optional<String> chipNote(Map<String, List<String>> poolsByChip, CapacityLedger capacity) {
+    List<String> vendors = poolsByChip.keySet().stream().map(c -> capacity.chip(poolsByChip.get(c).get(0)).vendor())
+        .distinct().toList();
+    if (vendors.size() > 1) {
+      return Optional.of("The run lists pools of " + String.join(" and ", vendors) + ". A run never spans vendors in one"
+          + " collective group (their collective libraries do not interoperate), so each vendor's pools were tried"
+          + " on their own and the best was kept.");
+    } else if (poolsByChip.size() > 1) {
+      return Optional.of("The run lists pools of " + poolsByChip.size() + " chip types; the training model is homogeneous, so"
+          + " each chip type was tried on its own and the best was kept.");
+    }
+    return Optional.empty();
   }
 
   private boolean better(Candidate a, Candidate b) {
