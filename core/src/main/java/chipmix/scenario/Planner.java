@@ -66,7 +66,18 @@ public final class Planner {
     progress.accept("re-planning without the at-risk deliveries");
     Plan fallback = new Run(s, true).plan(scenario.name(), variantName, description);
     return new Plan(main.scenario(), main.variant(), main.description(), main.months(), main.pools(), main.orders(),
-        main.training(), main.serving(), main.costs(), main.notes(), Optional.of(fallback), main.asOf(), main.sources());
+        main.training(), main.serving(), main.costs(), main.notes(), Optional.of(fallback), main.asOf(), main.sources(),
+        Optional.empty());
+  }
+
+  /**
+   * {@code plan} (the base or the variant it names) with P10/P50/P90 over {@code samples} Monte
+   * Carlo samples from {@code seed} (see {@link MonteCarlo}); the same seed gives the same numbers.
+   */
+  public Plan sample(Scenario scenario, Plan plan, int samples, long seed) {
+    Scenario s = plan.variant().map(v -> scenario.apply(scenario.variant(v).orElseThrow())).orElse(scenario);
+    progress.accept("sampling " + plan.label() + ": " + samples + " samples, seed " + seed);
+    return plan.withOutlook(MonteCarlo.sample(s, plan, catalog, samples, seed));
   }
 
   /** The base plan followed by one plan per declared variant. */
@@ -158,7 +169,7 @@ public final class Planner {
       }
       List<chipmix.catalog.Source> sources = catalog.sources().values().stream().filter(x -> cited.contains(x.id())).toList();
       return new Plan(scenarioName, variant, description, settings.months(), timelines, orders, training, serving,
-          costs.months(), notes, Optional.empty(), engines.asOf(), sources);
+          costs.months(), notes, Optional.empty(), engines.asOf(), sources, Optional.empty());
     }
   }
 

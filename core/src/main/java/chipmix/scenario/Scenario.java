@@ -102,8 +102,9 @@ public record Scenario(
    */
   public record Order(String id, String chipId, Optional<String> systemId, int quantity, Optional<Double> unitPriceUsd,
       List<Delivery> deliveries, Slip slip, Optional<String> destination, String shipsFrom, Optional<Double> scaleOutGbps,
-      String note) {
+      String note, Optional<SlipRange> slipRange) {
     public Order {
+      Objects.requireNonNull(slipRange, "slipRange");
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(chipId, "chipId");
       Objects.requireNonNull(systemId, "systemId");
@@ -125,6 +126,40 @@ public record Scenario(
 
     public int scheduled() {
       return deliveries.stream().mapToInt(Delivery::count).sum();
+    }
+  }
+
+  /**
+   * What the Monte Carlo samples draw an order's slip from ({@code slip_range}): a delay in whole
+   * days and a delivered fraction, each uniform between its bounds, one draw per order and sample.
+   */
+  public record SlipRange(int delayDaysLow, int delayDaysHigh, double fractionLow, double fractionHigh) {
+    public SlipRange {
+      if (delayDaysLow < 0 || delayDaysHigh < delayDaysLow) {
+        throw new IllegalArgumentException("slip range delay must be 0 <= low <= high, got " + delayDaysLow + ".." + delayDaysHigh);
+      }
+      if (!(fractionLow > 0 && fractionLow <= fractionHigh && fractionHigh <= 1)) {
+        throw new IllegalArgumentException("slip range fraction must be 0 < low <= high <= 1, got " + fractionLow + ".." + fractionHigh);
+      }
+    }
+  }
+
+  /**
+   * What the Monte Carlo samples assume beyond the orders' slip ranges: the chance that an at-risk
+   * delivery still to come is stopped, per export-engine outcome ({@code license-required}), and
+   * the performance model's relative error (one standard deviation of throughput) when declared.
+   */
+  public record Uncertainty(Map<String, Double> stopProbability, Optional<Double> modelError) {
+    public static final Uncertainty NONE = new Uncertainty(Map.of(), Optional.empty());
+
+    public Uncertainty {
+      stopProbability = Map.copyOf(stopProbability);
+      Objects.requireNonNull(modelError, "modelError");
+      stopProbability.forEach((k, v) -> {
+        if (!(v >= 0 && v <= 1)) {
+          throw new IllegalArgumentException("stop probability of " + k + " must be in [0, 1], got " + v);
+        }
+      });
     }
   }
 
@@ -259,8 +294,10 @@ public record Scenario(
    * but not charged to workloads).
    */
   public record Settings(YearMonth start, YearMonth end, double pue, double electricityUsdPerKwh,
-      Optional<Double> amortizationYears, Objective objective, Allocation allocation, Priorities priorities) {
+      Optional<Double> amortizationYears, Objective objective, Allocation allocation, Priorities priorities,
+      Uncertainty uncertainty) {
     public Settings {
+      Objects.requireNonNull(uncertainty, "uncertainty");
       Objects.requireNonNull(allocation, "allocation");
       Objects.requireNonNull(priorities, "priorities");
       Objects.requireNonNull(start, "start");

@@ -47,12 +47,14 @@ public final class ScenarioLoader {
       "training", "serving", "variants");
   static final Set<String> ORGANISATION = Set.of("name", "headquarters", "data_centres", "parties");
   static final Set<String> SETTINGS = Set.of("start", "end", "pue", "electricity_usd_per_kwh", "amortization_years", "objective",
-      "allocation", "priorities");
+      "allocation", "priorities", "uncertainty");
+  static final Set<String> UNCERTAINTY = Set.of("stop_probability", "model_error");
+  static final Set<String> SLIP_RANGE = Set.of("delay_days", "delivered_fraction");
   static final Set<String> PRIORITIES = Set.of("late_usd_per_day", "unmet_usd_per_request_hour", "restart_hours");
   static final Set<String> POOL = Set.of("id", "chip", "system", "count", "online", "unit_price_usd", "hourly_cost_usd",
       "scale_out_gbps", "note");
   static final Set<String> ORDER = Set.of("id", "chip", "system", "quantity", "unit_price_usd", "deliveries", "slip",
-      "destination", "ships_from", "scale_out_gbps", "note");
+      "destination", "ships_from", "scale_out_gbps", "note", "slip_range");
   static final Set<String> DELIVERY = Set.of("date", "count");
   static final Set<String> SLIP = Set.of("delay_days", "delivered_fraction");
   static final Set<String> TRAINING = Set.of("id", "model", "tokens", "sequence_length", "global_batch", "earliest_start",
@@ -227,8 +229,78 @@ public final class ScenarioLoader {
         || (n.has("amortization_years") && years.isEmpty()) || priorities.isEmpty() || allocation.isEmpty()) {
       return Optional.empty();
     }
+    Optional<Scenario.Uncertainty> uncertainty = n.child("uncertainty").map(ScenarioLoader::uncertainty)
+        .orElse(Optional.of(Scenario.Uncertainty.NONE));
+    if (uncertainty.isEmpty()) {
+      return Optional.empty();
+    }
     return Optional.of(new Settings(start.get(), end.get(), pue.get(), price.get(), years, objective.get(), allocation.get(),
-        priorities.get()));
+        priorities.get(), uncertainty.get()));
+  }
+
+  private static Optional<Scenario.Uncertainty> uncertainty(Node n) {
+    if (!n.expectObject(UNCERTAINTY)) {
+      return Optional.empty();
+    }
+    boolean ok = true;
+    Map<String, Double> stop = new java.util.LinkedHashMap<>();
+    for (Node.Entry e : n.entries("stop_probability")) {
+      JsonNode v = e.node().json();
+      if (!v.isNumber() || !(v.asDouble() >= 0 && v.asDouble() <= 1)) {
+        e.node().error("must be a probability from 0 to 1 that an at-risk delivery with outcome '" + e.name()
+            + "' is stopped, got " + v.asText());
+        ok = false;
+        continue;
+      }
+      stop.put(e.name(), v.asDouble());
+    }
+    Optional<Double> error = boxed(n.positive("model_error", ""));
+    if (error.isPresent() && error.get() >= 1) {
+      n.error("model_error", "must be below 1 (a relative error: 0.2 is 20%), got " + Node.fmt(error.get()));
+      return Optional.empty();
+    }
+    if (!ok || (n.has("model_error") && error.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Scenario.Uncertainty(stop, error));
+  }
+
+  private static Optional<Scenario.SlipRange> slipRange(Node n) {
+    if (!n.expectObject(SLIP_RANGE)) {
+      return Optional.empty();
+    }
+    Optional<double[]> delay = pair(n, "delay_days", 0, 3650, "days");
+    Optional<double[]> fraction = pair(n, "delivered_fraction", 1e-9, 1, "a fraction");
+    if ((n.has("delay_days") && delay.isEmpty()) || (n.has("delivered_fraction") && fraction.isEmpty())) {
+      return Optional.empty();
+    }
+    double[] d = delay.orElse(new double[] {0, 0});
+    double[] f = fraction.orElse(new double[] {1, 1});
+    if (d[0] != Math.rint(d[0]) || d[1] != Math.rint(d[1])) {
+      n.error("delay_days", "must be whole days, got " + Node.fmt(d[0]) + " and " + Node.fmt(d[1]));
+      return Optional.empty();
+    }
+    return Optional.of(new Scenario.SlipRange((int) d[0], (int) d[1], f[0], f[1]));
+  }
+
+  /** {@code [low, high]} with {@code min <= low <= high <= max}. */
+  private static Optional<double[]> pair(Node n, String key, double min, double max, String what) {
+    if (!n.has(key)) {
+      return Optional.empty();
+    }
+    List<Node> items = n.items(key);
+    if (items.size() != 2 || !items.get(0).json().isNumber() || !items.get(1).json().isNumber()) {
+      n.error(key, "must be a list of two numbers [low, high] (" + what + ")");
+      return Optional.empty();
+    }
+    double lo = items.get(0).json().asDouble();
+    double hi = items.get(1).json().asDouble();
+    if (!(lo >= min && lo <= hi && hi <= max)) {
+      n.error(key, "must have " + Node.fmt(min) + " <= low <= high <= " + Node.fmt(max) + ", got [" + Node.fmt(lo) + ", "
+          + Node.fmt(hi) + "]");
+      return Optional.empty();
+    }
+    return Optional.of(new double[] {lo, hi});
   }
 
   private static Optional<Scenario.Priorities> priorities(Node n) {
@@ -408,6 +480,8 @@ public final class ScenarioLoader {
     }
     Optional<Slip> slip = n.child("slip").flatMap(ScenarioLoader::slip);
     boolean slipOk = !n.has("slip") || slip.isPresent();
+    Optional<Scenario.SlipRange> slipRange = n.child("slip_range").flatMap(ScenarioLoader::slipRange);
+    slipOk = slipOk && (!n.has("slip_range") || slipRange.isPresent());
     if (id.isEmpty() || chip.isEmpty() || quantity.isEmpty() || !deliveriesOk || !slipOk
         || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("destination") && destination.isEmpty())
         || (n.has("ships_from") && shipsFrom.isEmpty()) || (n.has("scale_out_gbps") && scaleOut.isEmpty())) {
@@ -415,7 +489,7 @@ public final class ScenarioLoader {
     }
     return Optional.of(new Located<>(n.path(), new Order(id.get(), chip.get().chipId(), chip.get().systemId(),
         quantity.get(), price, deliveries, slip.orElse(Slip.NONE), destination, shipsFrom.orElse("US"),
-        scaleOut, note)));
+        scaleOut, note, slipRange)));
   }
 
   private static Optional<Slip> slip(Node n) {

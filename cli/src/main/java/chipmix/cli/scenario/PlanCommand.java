@@ -34,6 +34,9 @@ import picocli.CommandLine.Parameters;
       "legal advice."
     })
 public final class PlanCommand implements Callable<Integer> {
+  /** The most samples one run takes (each is a replay of the plan: about a millisecond or less). */
+  static final int MAX_SAMPLES = 1_000_000;
+
   @picocli.CommandLine.Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
 
@@ -52,6 +55,15 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Plan only this variant (default: the base scenario and every declared variant).")
   String variant;
 
+  @Option(names = "--samples", paramLabel = "N",
+      description = "Also sample N futures (Monte Carlo: delivery slips, stopped at-risk deliveries, catalog ranges,"
+          + " model error) and report P10/P50/P90 and the chance of meeting each deadline.")
+  Integer samples;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "Seed of the samples (default 1); the same seed gives the same numbers.")
+  long seed;
+
   @Option(names = {"-q", "--quiet"}, description = "Do not print progress on stderr.")
   boolean quiet;
 
@@ -62,7 +74,13 @@ public final class PlanCommand implements Callable<Integer> {
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);
     Scenario scenario = support.load(file);
     Planner planner = support.planner();
+    if (samples != null && (samples < 1 || samples > MAX_SAMPLES)) {
+      throw chipmix.validation.InvalidInputException.of("--samples", "must be from 1 to " + MAX_SAMPLES + ", got " + samples);
+    }
     List<Plan> plans = variant == null ? planner.planAll(scenario) : List.of(planner.plan(scenario, Optional.of(variant)));
+    if (samples != null) {
+      plans = plans.stream().map(p -> planner.sample(scenario, p, samples, seed)).toList();
+    }
     String report = json ? JsonReport.render(scenario, plans) : TextReport.render(scenario, plans);
     if (html != null) {
       ScenarioSupport.write(html, HtmlReport.render(scenario, plans));

@@ -95,6 +95,12 @@ public final class HtmlReport {
         {"gantt", "Training runs against deadlines"},
         {"serving", "Serving demand against capacity (requests/s)"},
         {"cost", "Cost by month (USD)"}};
+    if (p.outlook().isPresent()) {
+      sb.append("<h3>Uncertainty</h3>\n<pre>").append(esc(String.join("\n", OutlookReport.lines(p.outlook().get()))))
+          .append("</pre>\n<h3>Unmet serving demand over the samples (P10, P50, P90, requests/s)</h3>\n")
+          .append("<div class=\"chart\" id=\"outlook-").append(index).append("\" data-plan=\"").append(index)
+          .append("\" data-kind=\"outlook\"></div>\n");
+    }
     for (String[] c : charts) {
       sb.append("<h3>").append(esc(c[1])).append("</h3>\n<div class=\"chart\" id=\"").append(c[0]).append('-').append(index)
           .append("\" data-plan=\"").append(index).append("\" data-kind=\"").append(c[0]).append("\"></div>\n");
