@@ -64,6 +64,27 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Seed of the samples (default 1); the same seed gives the same numbers.")
   long seed;
 
+  @Option(names = "--solve", paramLabel = "GOAL",
+      description = "Goal-seek instead of printing the plan: devices (how many of --chip, online by --by, meet every"
+          + " deadline and demand), mix (the cheapest mix of --chips the organisation may get under the export rules),"
+          + " deadline (the earliest date each run can finish when it comes first).")
+  String solve;
+
+  @Option(names = "--chip", paramLabel = "CHIP", description = "With --solve devices: the chip to add.")
+  String chip;
+
+  @Option(names = "--chips", paramLabel = "CHIPS", split = ",",
+      description = "With --solve mix: candidate chips, at most 3 (default: the chips of the scenario's pools and orders).")
+  List<String> chips;
+
+  @Option(names = "--by", paramLabel = "DATE", description = "With --solve devices|mix: the date the added devices are"
+      + " online (default: the horizon start); the export rules are checked on it.")
+  String by;
+
+  @Option(names = "--step", paramLabel = "N", defaultValue = "1024",
+      description = "With --solve devices|mix: devices are added in multiples of N (default 1024).")
+  int step;
+
   @Option(names = {"-q", "--quiet"}, description = "Do not print progress on stderr.")
   boolean quiet;
 
@@ -74,6 +95,28 @@ public final class PlanCommand implements Callable<Integer> {
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);
     Scenario scenario = support.load(file);
     Planner planner = support.planner();
+    if (solve != null) {
+      SolveOutput.Goal goal;
+      try {
+        goal = SolveOutput.Goal.valueOf(solve.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw chipmix.validation.InvalidInputException.of("--solve", "'" + solve + "' is not one of devices, mix, deadline");
+      }
+      if (step < 1) {
+        throw chipmix.validation.InvalidInputException.of("--step", "must be at least 1, got " + step);
+      }
+      Optional<java.time.LocalDate> date;
+      try {
+        date = Optional.ofNullable(by).map(java.time.LocalDate::parse);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw chipmix.validation.InvalidInputException.of("--by", by + " is not a date (expected YYYY-MM-DD)");
+      }
+      Scenario target = variant == null ? scenario
+          : scenario.apply(scenario.variant(variant).orElseThrow(() -> chipmix.validation.InvalidInputException.of(
+              "--variant", "unknown variant '" + variant + "'")));
+      return SolveOutput.run(goal, target, support, Optional.ofNullable(chip), chips == null ? List.of() : chips, date, step,
+          json, spec.commandLine().getOut());
+    }
     if (samples != null && (samples < 1 || samples > MAX_SAMPLES)) {
       throw chipmix.validation.InvalidInputException.of("--samples", "must be from 1 to " + MAX_SAMPLES + ", got " + samples);
     }
