@@ -39,7 +39,7 @@ final class ExportCheckCommand implements Callable<Integer>, ValidatesInput {
 
   @Override
   public void validateInput() {
-    checked(ExportControl.bundled());
+    checked(scope.exportControl());
   }
 
   /** Every option checked; the request and whether JSON was asked for. */
@@ -55,7 +55,7 @@ final class ExportCheckCommand implements Callable<Integer>, ValidatesInput {
 
   @Override
   public Integer call() {
-    ExportControl ec = ExportControl.bundled();
+    ExportControl ec = scope.exportControl();
     Checked c = checked(ec);
     Determination det = ec.determine(c.request());
     OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> OutputFormat.jsonText(ExportJson.check(ec, det)),

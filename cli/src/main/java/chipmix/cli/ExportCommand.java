@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
       "reported separately. Not legal advice."
     },
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {ExportCheckCommand.class, ExportTimelineCommand.class, ExportMatrixCommand.class})
+    subcommands = {ExportCheckCommand.class, ExportTimelineCommand.class, ExportMatrixCommand.class,
+        ExportRulesCommand.class})
 public final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

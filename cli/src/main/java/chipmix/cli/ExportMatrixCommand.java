@@ -48,7 +48,7 @@ final class ExportMatrixCommand implements Callable<Integer>, ValidatesInput {
 
   @Override
   public void validateInput() {
-    checked(ExportControl.bundled());
+    checked(scope.exportControl());
   }
 
   /** Every option checked: the chips, destinations, buyer, origin, date and whether JSON was asked for. */
@@ -82,9 +82,9 @@ final class ExportMatrixCommand implements Callable<Integer>, ValidatesInput {
 
   @Override
   public Integer call() {
-    ExportControl ec = ExportControl.bundled();
+    ExportControl ec = scope.exportControl();
     Checked c = checked(ec);
-    ExportControl.Matrix m = ec.matrix(c.chips(), c.destinations(), c.buyerHq(), c.from(), scope.parties, c.date());
+    ExportControl.Matrix m = ec.matrix(c.chips(), c.destinations(), c.buyerHq(), c.from(), scope.parties, scope.owners, c.date());
     OutputFormat.print(spec.commandLine().getOut(), c.json(), () -> OutputFormat.jsonText(ExportJson.matrix(ec, m)),
         () -> ExportRender.matrixText(ec, m));
     return ExitCode.OK.code();

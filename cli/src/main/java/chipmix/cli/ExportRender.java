@@ -26,10 +26,15 @@ final class ExportRender {
   static String checkText(ExportControl ec, Determination d) {
     StringBuilder b = new StringBuilder();
     Request r = d.request();
+    b.append(d.headline()).append("\n\n");
     b.append(r.chip().name()).append(" (").append(r.chip().id()).append(") to ").append(place(ec, r.destination()))
         .append(", exported from ").append(place(ec, r.exportFrom())).append(", on ").append(r.date()).append('\n');
     b.append("Buyer headquarters: ").append(r.buyerHq().map(h -> place(ec, h)).orElse("not given"));
-    b.append(". Parties: ").append(r.parties().isEmpty() ? "none given" : String.join(", ", r.parties())).append(".\n\n");
+    b.append(". Parties: ").append(r.parties().isEmpty() ? "none given" : String.join(", ", r.parties()));
+    if (!r.owners().isEmpty()) {
+      b.append(". Owners (50% or more): ").append(String.join(", ", r.owners()));
+    }
+    b.append(".\n\n");
     b.append("Outcome:        ").append(d.verdict().text().toUpperCase(Locale.ROOT));
     b.append(d.uncertain() ? "  [UNCERTAIN: most restrictive of the possible outcomes]\n" : "\n");
     b.append("Classification: ").append(d.classification().label())
@@ -51,12 +56,16 @@ final class ExportRender {
             .append(p.when().isEmpty() ? "" : ", " + p.when()).append('\n');
       }
     }
-    b.append("\nConditions:\n");
     if (d.conditions().isEmpty()) {
-      b.append("  none\n");
+      b.append("\nConditions: none\n");
+    } else {
+      b.append("\nConditions (must hold for this outcome):\n");
     }
     for (Condition c : d.conditions()) {
       b.append("  - ").append(c.text()).append(' ').append(c.citation()).append('\n');
+      c.cost().ifPresent(k -> b.append("      Cost: ").append(Numbers.fmt(k.percent())).append("% ")
+          .append(k.kind() == chipmix.exportcontrol.Cost.Kind.TARIFF ? "tariff" : "revenue share").append(" on the ")
+          .append(k.basis()).append('\n'));
     }
     section(b, "Import side and third countries (not US license requirements)", d, FindingKind.IMPORT_SIDE,
         FindingKind.THIRD_COUNTRY);
@@ -87,6 +96,12 @@ final class ExportRender {
 
   static String timelineText(ExportControl ec, Request base, List<ExportControl.TimelineEntry> entries) {
     StringBuilder b = new StringBuilder();
+    long stale = ec.book().staleDays(base.date());
+    if (stale > 0) {
+      b.append("STALE: the timeline runs to ").append(base.date()).append(", ").append(stale)
+          .append(" days after the rule data's as-of date ").append(ec.book().asOf())
+          .append("; later rules are not included.\n");
+    }
     b.append("Timeline: ").append(base.chip().name()).append(" (").append(base.chip().id()).append(") to ")
         .append(place(ec, base.destination())).append(", exported from ").append(place(ec, base.exportFrom()))
         .append(", buyer headquarters ").append(base.buyerHq().map(h -> place(ec, h)).orElse("not given"))
@@ -95,6 +110,8 @@ final class ExportRender {
       Determination d = e.determination();
       b.append(e.date()).append("  ").append(d.verdict().text().toUpperCase(Locale.ROOT))
           .append(d.uncertain() ? " [uncertain]" : "").append(" — classification ").append(d.classification().label())
+          .append(d.drivers().isEmpty() ? "" : "; by " + String.join(", ", d.drivers().stream()
+              .map(chipmix.exportcontrol.Determination.Driver::rule).toList()))
           .append('\n');
       for (String s : e.started()) {
         b.append("    + ").append(describe(ec, s)).append('\n');
@@ -128,6 +145,11 @@ final class ExportRender {
 
   static String matrixText(ExportControl ec, ExportControl.Matrix m) {
     StringBuilder b = new StringBuilder();
+    long stale = ec.book().staleDays(m.date());
+    if (stale > 0) {
+      b.append("STALE: ").append(m.date()).append(" is ").append(stale).append(" days after the rule data's as-of date ")
+          .append(ec.book().asOf()).append("; later rules are not included.\n");
+    }
     b.append("Export outcomes on ").append(m.date()).append(" (rows: chips; columns: destinations)\n\n");
     int w0 = Math.max(4, m.chips().stream().mapToInt(c -> c.id().length()).max().orElse(4));
     int w = 13;
@@ -142,12 +164,12 @@ final class ExportRender {
       b.append(row.toString().stripTrailing()).append('\n');
     }
     b.append("\nLegend:\n");
-    b.append("  -            not controlled (no 3A090 paragraph and no chip-specific or party rule)\n");
+    b.append("  -            not controlled (not 3A090 and no chip-specific, vendor-letter or party rule)\n");
     b.append("  NLR          no license required (classified, but no rule covers the destination)\n");
     b.append("  ACA / NAC    license exception ACA (no notification) / NAC (prior notification to BIS)\n");
     b.append("  LIC:approval license required, presumption of approval;  LIC:case  case-by-case review\n");
     b.append("  LIC:unpub    license required, review policy not published;  LIC:denial  presumption of denial\n");
-    b.append("  EL:denial    a party is on the Entity List (presumption of denial, no exceptions)\n");
+    b.append("  EL:denial    license required (Entity List), presumption of denial (EL:case: case-by-case)\n");
     b.append("  ?            uncertain: a deciding fact is unknown; the most restrictive outcome is shown\n");
     b.append("  !            import-side or third-country finding (see 'chipmix export check')\n");
     b.append("\nRule data as of ").append(ec.book().asOf()).append(". ").append(Determination.NOT_LEGAL_ADVICE).append('\n');

@@ -21,6 +21,17 @@ final class ExportScopeOptions {
   @Option(names = "--party", paramLabel = "NAME", split = ",", description = "A party to the transaction, checked against the Entity List data (repeatable), e.g. huawei.")
   List<String> parties = new ArrayList<>();
 
+  @Option(names = "--owner", paramLabel = "NAME", split = ",", description = "An owner of 50% or more of a party (repeatable), checked for the Affiliates Rule, e.g. huawei.")
+  List<String> owners = new ArrayList<>();
+
+  @Option(names = "--rules", paramLabel = "DIR", description = "Extra rule files (*.yaml) laid over the bundled rules, after $CHIPMIX_HOME/rules (default ~/.chipmix/rules).")
+  String rulesDir;
+
+  /** The bundled rules with the user's rule files ({@code ~/.chipmix/rules}, then {@code --rules}). */
+  ExportControl exportControl() {
+    return ExportControl.withUserRules(Optional.ofNullable(rulesDir).map(java.nio.file.Path::of));
+  }
+
   /**
    * The request of one chip to one destination at one date ({@code dateOption} names the date's
    * option), or empty when any part is invalid; every problem is added to {@code issues}.
@@ -33,7 +44,7 @@ final class ExportScopeOptions {
     String origin = from(ec, issues);
     LocalDate d = date(ec, issues, dateOption, date);
     return c.isEmpty() || dest.isEmpty() || !issues.isEmpty() ? Optional.empty()
-        : Optional.of(new chipmix.exportcontrol.Request(c.get(), dest.get(), hq, origin, parties, d));
+        : Optional.of(new chipmix.exportcontrol.Request(c.get(), dest.get(), hq, origin, parties, owners, d));
   }
 
   Optional<String> buyerHq(ExportControl ec, Issues issues) {

@@ -39,7 +39,7 @@ final class ExportTimelineCommand implements Callable<Integer>, ValidatesInput {
 
   @Override
   public void validateInput() {
-    checked(ExportControl.bundled());
+    checked(scope.exportControl());
   }
 
   /** Every option checked; the request (dated at the end of the timeline) and whether JSON was asked for. */
@@ -55,7 +55,7 @@ final class ExportTimelineCommand implements Callable<Integer>, ValidatesInput {
 
   @Override
   public Integer call() {
-    ExportControl ec = ExportControl.bundled();
+    ExportControl ec = scope.exportControl();
     Checked c = checked(ec);
     Request base = c.base();
     List<ExportControl.TimelineEntry> entries = ec.timeline(base, base.date());

@@ -37,7 +37,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin TrainingArgs args;
 
-    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text",
+        description = "text, json or csv (one row, the JSON keys as columns) (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Override
@@ -48,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** The format and the training options, checked together. */
     private TrainingRequest request() {
       Issues issues = new Issues();
-      OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+      OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
       Optional<TrainingRequest> r = issues.attempt(args::request);
       issues.throwIfAny();
       return r.orElseThrow();
@@ -57,10 +58,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       TrainingRequest request = request();
-      boolean json = OutputFormat.json(format);
+      OutputFormat f = OutputFormat.require(format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
       TrainingEstimate e = TrainingEstimator.estimate(request);
-      spec.commandLine().getOut().print(json ? TrainingReport.json(e) : TrainingReport.text(e));
+      spec.commandLine().getOut().print(switch (f) {
+        case JSON -> TrainingReport.json(e);
+        case CSV -> Tabular.of(OutputFormat.readJson(TrainingReport.json(e))).csv();
+        default -> TrainingReport.text(e);
+      });
       spec.commandLine().getOut().flush();
+      if (!e.fits()) {
+        // the estimate is printed (its memory breakdown is the answer to "why not"), but it is no answer
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "chipmix: this layout does not fit in device memory"
+            + " (%.1f GiB short); 'chipmix train search' with the same options lists layouts that fit.%n", e.shortfallGiB());
+        spec.commandLine().getErr().flush();
+        return ExitCode.INFEASIBLE.code();
+      }
       return ExitCode.OK.code();
     }
   }
@@ -79,7 +91,8 @@ public final class TrainCommand implements Callable<Integer> {
         description = "time or cost (default: ${DEFAULT-VALUE}); with one device count and price both rank alike.")
     String objective;
 
-    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text",
+        description = "text, json or csv (one row per layout shown, the JSON keys of 'best' as columns) (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Override
@@ -102,22 +115,25 @@ public final class TrainCommand implements Callable<Integer> {
       if (obj == null) {
         issues.add("--objective", "'" + objective + "' is not one of time, cost");
       }
-      boolean json = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON) == OutputFormat.JSON;
+      OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
       Optional<TrainingRequest> r = issues.attempt(args::request);
       issues.throwIfAny();
-      return new Checked(r.orElseThrow(), obj, json);
+      return new Checked(r.orElseThrow(), obj, f);
     }
 
-    private record Checked(TrainingRequest request, Objective objective, boolean json) {}
+    private record Checked(TrainingRequest request, Objective objective, OutputFormat format) {}
 
     @Override
     public Integer call() {
       Checked c = checked();
       Objective obj = c.objective();
-      boolean json = c.json();
       TrainingEstimator.SearchOutcome s = TrainingEstimator.search(c.request(), top, obj);
       String name = obj.name().toLowerCase(java.util.Locale.ROOT);
-      spec.commandLine().getOut().print(json ? TrainingReport.json(s, name) : TrainingReport.text(s, name));
+      spec.commandLine().getOut().print(switch (c.format()) {
+        case JSON -> TrainingReport.json(s, name);
+        case CSV -> Tabular.of(OutputFormat.readJson(TrainingReport.json(s, name)).path("best")).csv();
+        default -> TrainingReport.text(s, name);
+      });
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();
     }

@@ -63,7 +63,8 @@ public final class TrainingArgs {
       description = "Gradient buffer and data-parallel reduction: fp32, bf16 or fp16 (default: ${DEFAULT-VALUE}, Megatron's for BF16 training).")
   String gradPrecision;
 
-  @Option(names = "--tokens", paramLabel = "T", description = "Token budget: adds days, device-hours, energy and cost (e.g. 15e12).")
+  @Option(names = "--tokens", paramLabel = "T", converter = LargeCount.class,
+      description = "Token budget: adds days, device-hours, energy and cost (e.g. 15e12, 15T or 800B).")
   Double tokens;
 
   @Option(names = "--pue", paramLabel = "X", defaultValue = "1.0", description = "Power usage effectiveness for energy (default: ${DEFAULT-VALUE}, device energy only).")
@@ -72,8 +73,9 @@ public final class TrainingArgs {
   @Option(names = "--usd-per-device-hour", paramLabel = "USD", description = "Rental price; default: the catalog price amortised.")
   Double usdPerDeviceHour;
 
-  @Option(names = "--amortisation-years", paramLabel = "Y", defaultValue = "4", description = "Years to amortise the catalog price over (default: ${DEFAULT-VALUE}).")
-  double amortisationYears;
+  @Option(names = {"--amortization-years", "--amortisation-years"}, paramLabel = "Y", defaultValue = "4",
+      description = "Years to amortize the catalog price over (default: ${DEFAULT-VALUE}); spelled as in infer size and scenarios.")
+  double amortizationYears;
 
   @Option(names = "--scale-out-gbps", paramLabel = "GBPS", description = "Per-device network bandwidth in Gb/s, where the catalog has none or to override it.")
   Double scaleOutGbps;
@@ -112,7 +114,7 @@ public final class TrainingArgs {
         Optional.ofNullable(tp), Optional.ofNullable(pp), Optional.ofNullable(dp), Optional.ofNullable(cp),
         Optional.ofNullable(ep), Optional.ofNullable(vpp), Optional.ofNullable(microBatch), Optional.ofNullable(recompute),
         Optional.ofNullable(zero), precision, Optional.ofNullable(tokens), pue, Optional.ofNullable(usdPerDeviceHour),
-        amortisationYears, Optional.ofNullable(scaleOutGbps), !noOverlapGradReduce, tpCommOverlap, epCommOverlap,
+        amortizationYears, Optional.ofNullable(scaleOutGbps), !noOverlapGradReduce, tpCommOverlap, epCommOverlap,
         epNodeDedup, epDispatchPrecision, !noSequenceParallel, !noFlashAttention, gradPrecision);
   }
 }

@@ -4,6 +4,7 @@ import chipmix.perfmodel.Layout;
 import chipmix.search.TrainingEstimate;
 import chipmix.search.TrainingJson;
 import chipmix.search.TrainingEstimator.SearchOutcome;
+import chipmix.units.Human;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class TrainingReport {
   // ---- text ----------------------------------------------------------------------------
 
   static String text(TrainingEstimate e) {
+    TrainingJson.estimate(e); // the output guard: no NaN, Infinity or negative count reaches the text either
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "Training %s on %d x %s (seq %d, batch %d sequences, %s, %s gradients)%n", e.model(),
         e.devices(), e.chip(), e.seqLen(), e.globalBatch(), e.precision(), e.gradPrecision()));
@@ -47,13 +49,16 @@ final class TrainingReport {
     e.ranges().ifPresent(r -> s.append(String.format(Locale.ROOT, "  (catalog ranges: %,.0f to %,.0f tokens/s)",
         r.tokensPerSecond()[0], r.tokensPerSecond()[1])));
     s.append(System.lineSeparator());
-    s.append(String.format(Locale.ROOT, "Model FLOPs:      %.4g per token (6N + attention, PaLM)%n", e.modelFlopsPerToken()));
+    s.append(String.format(Locale.ROOT, "Model FLOPs:      %s per token (6N + attention, PaLM)%n", Human.count(e.modelFlopsPerToken(), 4)));
     s.append(String.format(Locale.ROOT, "Model TFLOP/s:    %.1f per device, MFU %.1f%%", e.modelTflopsPerDevice(), 100 * e.mfu()));
     e.ranges().ifPresent(r -> s.append(String.format(Locale.ROOT, "  (catalog ranges: %.1f to %.1f, MFU %.1f%% to %.1f%%)",
         r.modelTflopsPerDevice()[0], r.modelTflopsPerDevice()[1], 100 * r.mfu()[0], 100 * r.mfu()[1])));
     s.append(System.lineSeparator());
-    s.append(String.format(Locale.ROOT, "Hardware TFLOP/s: %.1f per device, HFU %.1f%% (with recompute)", e.hardwareTflopsPerDevice(),
-        100 * e.hfu()));
+    // HFU counts the recomputed forward work too; without recompute it equals MFU's FLOPs
+    String hfuBasis = e.layout().recompute() == chipmix.perfmodel.Recompute.NONE ? "no recompute: equals MFU's FLOPs"
+        : "counting the " + e.layout().recompute().name().toLowerCase(Locale.ROOT) + " recompute";
+    s.append(String.format(Locale.ROOT, "Hardware TFLOP/s: %.1f per device, HFU %.1f%% (%s)", e.hardwareTflopsPerDevice(),
+        100 * e.hfu(), hfuBasis));
     e.ranges().ifPresent(r -> s.append(String.format(Locale.ROOT, "  (catalog ranges: %.1f to %.1f, HFU %.1f%% to %.1f%%)",
         r.hardwareTflopsPerDevice()[0], r.hardwareTflopsPerDevice()[1], 100 * r.hfu()[0], 100 * r.hfu()[1])));
     s.append(System.lineSeparator());
@@ -73,7 +78,7 @@ final class TrainingReport {
       }
     }
     e.budget().ifPresent(b -> {
-      s.append(String.format(Locale.ROOT, "Budget %.3g tokens: %.1f days, %,.0f device-hours", b.tokens(), b.days(), b.deviceHours()));
+      s.append(String.format(Locale.ROOT, "Budget %s tokens: %.1f days, %,.0f device-hours", Human.count(b.tokens(), 3), b.days(), b.deviceHours()));
       b.energyKwh().ifPresent(k -> s.append(String.format(Locale.ROOT, ", %,.0f kWh (TDP x PUE %.2f)", k, b.pue())));
       b.costUsd().ifPresent(c -> s.append(String.format(Locale.ROOT, ", $%,.0f", c)));
       s.append(" [").append(b.costBasis()).append("]").append(System.lineSeparator());
@@ -91,6 +96,7 @@ final class TrainingReport {
   }
 
   static String text(SearchOutcome so, String objective) {
+    TrainingJson.search(so, objective); // the output guard, as for the estimate
     StringBuilder s = new StringBuilder();
     TrainingEstimate first = so.best().get(0);
     s.append(String.format(Locale.ROOT, "Search: %s on %d x %s, objective %s: %,d layouts evaluated, %,d fit, %,d pruned early, %.1f ms%n",

@@ -22,7 +22,7 @@ class ChipsIT {
     JarRun r = run("chips", "compare", "h20", "ascend-910b", "h100-sxm");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(CliRun.of("chips", "compare", "h20", "ascend-910b", "h100-sxm").out());
-    assertThat(r.out()).contains("5120 (5120–6016)**", "S19  SGLang");
+    assertThat(r.out()).contains("5120 (5120–6016)**", "S19  [compilation] SGLang");
   }
 
   @Test
@@ -71,8 +71,9 @@ class ChipsIT {
         """);
     JarRun r = run("chips", "list");
     assertThat(r.exitCode()).isEqualTo(2);
+    // Each problem names its path and its line in the file (specs on lines 9 and 10).
     assertThat(r.err()).contains("2 problems",
-        bad + ": chips[0].specs.memory_bandwidth_tbs.value: must be positive, got -2 TB/s",
-        bad + ": chips[0].specs.tdp_w.confidence: is required (one of high, medium, low)");
+        bad + ": chips[0].specs.memory_bandwidth_tbs.value (line 9, column 30): must be a number above 0 and at most 100,000 TB/s, got -2",
+        bad + ": chips[0].specs.tdp_w.confidence (line 10, column 7): is required (one of high, medium, low)");
   }
 }

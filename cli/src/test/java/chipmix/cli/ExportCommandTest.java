@@ -54,8 +54,16 @@ class ExportCommandTest {
     assertThat(j.get("review_policy").asText()).isEqualTo("case-by-case");
     assertThat(j.get("reasons")).allSatisfy(x -> assertThat(x.fieldNames()).toIterable()
         .containsExactly("rule", "text", "citation"));
-    assertThat(j.get("import_side").get(0).get("rule").asText()).isEqualTo("CN-CUSTOMS-H200");
-    assertThat(j.get("as_of").asText()).isEqualTo("2026-06-30");
+    // Since 2026-01-28 Beijing approves H200 imports company by company (CN-H200-2026-01).
+    assertThat(j.get("import_side").findValuesAsText("rule")).contains("CN-H200-IMPORT-APPROVALS");
+    assertThat(j.get("as_of").asText()).isEqualTo("2026-12-03");
+    assertThat(j.get("stale").asBoolean()).isFalse();
+    // POTUS-232-2026-01: the 25% tariff is a condition with its cost.
+    assertThat(j.get("conditions").findValues("cost")).anySatisfy(c -> {
+      assertThat(c.path("kind").asText()).isEqualTo("tariff");
+      assertThat(c.path("percent").asDouble()).isEqualTo(25);
+    });
+    assertThat(j.get("driving_rules").findValuesAsText("rule")).contains("R2023-DC-D5", "R2026-H200");
   }
 
   @Test
@@ -126,10 +134,11 @@ class ExportCommandTest {
   }
 
   @Test
-  void check_entityListParty_isProhibited() throws Exception {
+  void check_entityListParty_isALicenseRequirementUnderTheEntityList() throws Exception {
     JsonNode j = json(CliRun.of("export", "check", "--chip", "h20", "--to", "CN", "--party", "huawei", "--date",
         "2024-06-01", "--format", "json"));
-    assertThat(j.get("outcome").asText()).isEqualTo("prohibited-party");
+    assertThat(j.get("outcome").asText()).isEqualTo("entity-list");
+    assertThat(j.get("outcome_text").asText()).isEqualTo("license required (Entity List), presumption of denial");
     assertThat(j.get("reasons").findValuesAsText("rule")).contains("EL-HUAWEI");
   }
 
@@ -138,14 +147,15 @@ class ExportCommandTest {
     CliRun r = CliRun.of("export", "timeline", "--chip", "h20", "--to", "CN", "--until", "2026-06-30");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("2022-10-07  NOT CONTROLLED", "2025-04-09  LICENSE REQUIRED (REVIEW POLICY NOT PUBLISHED)",
-        "+ R2025-H20: April 2025 is-informed license requirement", "[R10]", "Not legal advice");
+        "+ R2025-H20: NVIDIA H20 letter (April 2025)", "[NVDA-8K-2025-04, R10]", "Not legal advice");
+    assertThat(r.out()).doesNotContain("STALE");
   }
 
   @Test
   void timelineJson_hasDatedEntries() throws Exception {
     JsonNode j = json(CliRun.of("export", "timeline", "--chip", "h200", "--to", "CN", "--until", "2026-06-30", "--format", "json"));
     assertThat(j.get("entries").findValuesAsText("date")).contains("2022-10-07", "2026-01-15");
-    assertThat(j.get("as_of").asText()).isEqualTo("2026-06-30");
+    assertThat(j.get("as_of").asText()).isEqualTo("2026-12-03");
   }
 
   @Test
@@ -154,8 +164,9 @@ class ExportCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("h20\\s+LIC:unpub!\\s+-\\s+-")
         .containsPattern("h200\\s+LIC:case!\\s+LIC:approval\\s+NLR")
-        .containsPattern("b200\\s+LIC:denial\\s+LIC:approval\\s+NLR")
-        .containsPattern("rtx-4090\\s+NAC\\s+ACA\\s+NLR")
+        // '!' on CN: China's guidance on domestic chips in state-funded data centres (reported Dec 2025).
+        .containsPattern("b200\\s+LIC:denial!\\s+LIC:approval\\s+NLR")
+        .containsPattern("rtx-4090\\s+NAC!\\s+ACA\\s+NLR")
         .contains("Legend:", "Not legal advice");
   }
 
@@ -191,7 +202,7 @@ class ExportCommandTest {
     assertThat(j.get("classification").asText()).isEqualTo("3A090.a.2");
     CliRun bad = CliRun.of("export", "check", "--tpp", "-5", "--market", "gaming", "--to", "AE");
     assertThat(bad.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(bad.err()).contains("--tpp: must be a positive number, got -5",
+    assertThat(bad.err()).contains("--tpp: must be a number above 0 and at most 100,000,000 bit-TOPS, got -5",
         "--market: 'gaming' is not one of datacenter, consumer, cloud-only");
   }
 
@@ -237,5 +248,114 @@ class ExportCommandTest {
     CliRun r = CliRun.of("export", "timeline", "--chip", "h20", "--to", "CN", "--until", "2022-01-01");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.err()).contains("--until: 2022-01-01 is before the first AI-chip rule chipmix covers (2022-10-07");
+  }
+
+  @Test
+  void check_dateAfterAsOf_saysSoInTheFirstLineAndInJson() throws Exception {
+    CliRun r = CliRun.of("export", "check", "--chip", "h100", "--to", "DE", "--date", "2027-01-02");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // 2026-12-03 to 2027-01-02: 28 + 2 = 30 days.
+    assertThat(r.out().lines().findFirst().orElseThrow()).contains("STALE").contains("30 days after")
+        .contains("2026-12-03");
+    JsonNode j = json(CliRun.of("export", "check", "--chip", "h100", "--to", "DE", "--date", "2027-01-02", "--format",
+        "json"));
+    assertThat(j.get("stale").asBoolean()).isTrue();
+    assertThat(j.get("stale_days").asInt()).isEqualTo(30);
+    assertThat(j.get("headline").asText()).contains("STALE");
+    CliRun t = CliRun.of("export", "timeline", "--chip", "h100", "--to", "DE", "--until", "2027-01-02");
+    assertThat(t.out().lines().findFirst().orElseThrow()).startsWith("STALE");
+    CliRun m = CliRun.of("export", "matrix", "--chips", "h100", "--to", "DE", "--date", "2027-01-02");
+    assertThat(m.out().lines().findFirst().orElseThrow()).startsWith("STALE");
+  }
+
+  @Test
+  void check_h20ToMalaysiaForAChinaHeadquarteredBuyer_needsTheLetterLicense() {
+    // NVDA-8K-2025-04: "... or to companies headquartered or with an ultimate parent therein".
+    CliRun r = CliRun.of("export", "check", "--chip", "h20", "--to", "MY", "--buyer-hq", "CN", "--date", "2025-06-01");
+    assertThat(r.out().lines().findFirst().orElseThrow())
+        .startsWith("LICENSE REQUIRED (REVIEW POLICY NOT PUBLISHED) — R2025-H20");
+  }
+
+  @Test
+  void check_fromMalaysia_bringsMalaysiasPermit() {
+    // MY-MITI-2025-07: exports, transshipments and transits of US-origin AI chips out of Malaysia.
+    CliRun r = CliRun.of("export", "check", "--chip", "h100", "--to", "SG", "--from", "MY", "--date", "2025-08-01");
+    assertThat(r.out()).contains("[MY-STRATEGIC-TRADE-PERMIT]");
+  }
+
+  private static final String TEAM_RULE = """
+      sources:
+        - {id: TEAM-1, title: "Counsel note", url: "https://example.com/team-1", date: "2026-12-01"}
+      rules:
+        - id: TEAM-AE-H20
+          title: "Team rule: H20 to the UAE needs a license"
+          effective_from: 2026-12-01
+          document: "Counsel note"
+          sources: [TEAM-1]
+          scope: {destinations: [AE]}
+          items: {chips: [h20]}
+          effect: {require: {outcome: license-required, review_policy: presumption-of-denial}}
+          text: "Our counsel reads a new restriction as requiring a license for H20 to the UAE."
+      """;
+
+  @Test
+  void rulesDir_userRuleFile_isAppliedByCheckTimelineAndMatrix(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("team.yaml"), TEAM_RULE);
+    String rules = dir.toString();
+    CliRun c = CliRun.of("export", "check", "--chip", "h20", "--to", "AE", "--date", "2026-12-02", "--rules", rules);
+    assertThat(c.exitCode()).as(c.err()).isZero();
+    assertThat(c.out().lines().findFirst().orElseThrow()).startsWith("LICENSE REQUIRED (PRESUMPTION OF DENIAL) — TEAM-AE-H20");
+    CliRun t = CliRun.of("export", "timeline", "--chip", "h20", "--to", "AE", "--until", "2026-12-03", "--rules", rules);
+    assertThat(t.out()).contains("2026-12-01  LICENSE REQUIRED (PRESUMPTION OF DENIAL)", "+ TEAM-AE-H20");
+    CliRun m = CliRun.of("export", "matrix", "--chips", "h20", "--to", "AE", "--date", "2026-12-02", "--rules", rules);
+    assertThat(m.out()).containsPattern("h20\\s+LIC:denial");
+    CliRun bundledOnly = CliRun.of("export", "check", "--chip", "h20", "--to", "AE", "--date", "2026-12-02");
+    assertThat(bundledOnly.out().lines().findFirst().orElseThrow()).startsWith("NOT CONTROLLED");
+  }
+
+  @Test
+  void rulesList_showsBundledAndUserRulesWithTheirOrigin(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("team.yaml"), TEAM_RULE);
+    CliRun r = CliRun.of("export", "rules", "list", "--rules", dir.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("R2025-H20", "[letter to NVIDIA]", "bundled", "TEAM-AE-H20",
+        dir.resolve("team.yaml").toString());
+    JsonNode j = json(CliRun.of("export", "rules", "list", "--rules", dir.toString(), "--format", "json"));
+    assertThat(j.get("user_files").get(0).asText()).endsWith("team.yaml");
+    CliRun show = CliRun.of("export", "rules", "show", "R2025-INTEL");
+    assertThat(show.out()).contains("Letter:    to Intel", "INTC-2025-04", "1,400 GB/s");
+    CliRun unknown = CliRun.of("export", "rules", "show", "R2025-H2O");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown rule 'R2025-H2O'").contains("R2025-H20");
+  }
+
+  @Test
+  void rulesDir_badRuleFile_listsEveryProblemWithItsLineAndExits2(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("bad.yaml"), TEAM_RULE.replace("destinations: [AE]", "destinatons: [AE]")
+        .replace("sources: [TEAM-1]", "sources: [TEAM-2]"));
+    CliRun r = CliRun.of("export", "check", "--chip", "h20", "--to", "AE", "--rules", dir.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("bad.yaml:").contains("destinatons").contains("unknown source id 'TEAM-2'")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void userRulesDirectory_isReadByEveryExportCommand() throws Exception {
+    // The build points chipmix.home at target/test-chipmix-home; its rules/ folder is the user's rule folder.
+    java.nio.file.Path dir = chipmix.exportcontrol.RuleBookLoader.userDirectory();
+    java.nio.file.Files.createDirectories(dir);
+    java.nio.file.Path file = dir.resolve("team.yaml");
+    java.nio.file.Files.writeString(file, TEAM_RULE);
+    try {
+      CliRun list = CliRun.of("export", "rules", "list");
+      assertThat(list.out()).contains("User rule files: " + file).contains("TEAM-AE-H20");
+      CliRun c = CliRun.of("export", "check", "--chip", "h20", "--to", "AE", "--date", "2026-12-02");
+      assertThat(c.out().lines().findFirst().orElseThrow()).contains("TEAM-AE-H20");
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
   }
 }

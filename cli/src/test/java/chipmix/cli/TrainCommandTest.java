@@ -14,6 +14,29 @@ class TrainCommandTest {
       "--no-overlap-grad-reduce", "--no-flash-attention"};
 
   @Test
+  void estimate_layoutThatDoesNotFit_printsTheEstimateAndExits3() {
+    // Llama 3 405B on one 8-GPU node, TP 8 and nothing sharded: 405.8e9 parameters x 18 bytes of
+    // model state / 8 GPUs = 913 GB per GPU, far beyond 80 GB.
+    CliRun r = CliRun.of("train", "estimate", "--model", "llama3-405b", "--chip", "h100", "--devices", "8",
+        "--seq-len", "8192", "--global-batch", "16", "--tp", "8", "--pp", "1", "--dp", "1", "--cp", "1", "--ep", "1",
+        "--vpp", "1", "--micro-batch", "1", "--recompute", "none", "--zero", "0");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INFEASIBLE.code());
+    assertThat(r.out()).contains("DOES NOT FIT");
+    assertThat(r.err()).contains("does not fit in device memory").contains("train search");
+  }
+
+  @Test
+  void search_csv_hasOneRowPerLayoutShown_withTheJsonKeysAsColumns() {
+    CliRun r = CliRun.of("train", "search", "--model", "llama3-8b", "--chip", "h100", "--devices", "8",
+        "--seq-len", "4096", "--global-batch", "64", "--top", "3", "--format", "csv");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    java.util.List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(1 + 3);
+    assertThat(lines.get(0)).startsWith("model,chip,devices,").contains("parallelism.tp");
+    assertThat(lines.get(1)).startsWith("llama3-8b,h100-sxm,8,");
+  }
+
+  @Test
   void estimate_text_matchesGolden() {
     CliRun r = CliRun.of(MEGATRON_145B);
     assertThat(r.exitCode()).as(r.err()).isZero();
@@ -85,7 +108,7 @@ class TrainCommandTest {
     assertThat(r.err()).contains("--model: 'nope' is neither a model preset nor a readable file")
         .contains("--chip: unknown chip 'h100x'")
         .contains("--devices: must be between 1 and 10000000, got 0")
-        .contains("--tokens: must be positive and at most 1.0E16")
+        .contains("--tokens: must be a number above 0 and at most 1.0E16 tokens")
         .contains("--precision: 'fp4' is not one of bf16, fp8")
         .doesNotContain("Exception");
   }

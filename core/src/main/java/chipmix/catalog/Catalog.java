@@ -49,6 +49,18 @@ public record Catalog(List<Chip> chips, List<SystemSpec> systems, Map<String, So
     return Optional.ofNullable(sources.get(id));
   }
 
+  /**
+   * The support level of a value: PRIMARY when at least one cited source has a primary kind and
+   * the value is not declared SECONDARY; otherwise SECONDARY.
+   */
+  public Support support(Spec spec) {
+    if (spec.declaredSupport().filter(s -> s == Support.SECONDARY).isPresent()) {
+      return Support.SECONDARY;
+    }
+    return spec.sources().stream().map(sources::get).anyMatch(s -> s != null && s.isPrimary())
+        ? Support.PRIMARY : Support.SECONDARY;
+  }
+
   /** Every id and alias, for suggestions. */
   public List<String> chipNames() {
     List<String> names = new ArrayList<>();

@@ -2,12 +2,15 @@ package chipmix.catalog;
 
 import chipmix.io.Node;
 import chipmix.io.Yaml;
+import chipmix.io.YamlPositions;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
 import chipmix.validation.Suggestions;
 import chipmix.validation.ValidationIssue;
+import chipmix.validation.ValidationIssue.Position;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,12 +51,13 @@ public final class CatalogLoader {
   public static final String HOME_PROPERTY = "chipmix.home";
 
   private static final Set<String> TOP_KEYS = Set.of("sources", "chips", "systems");
-  private static final Set<String> SOURCE_KEYS = Set.of("id", "title", "publisher", "url", "date", "note");
+  private static final Set<String> SOURCE_KEYS = Set.of("id", "title", "publisher", "url", "date", "note", "kind");
   private static final Set<String> CHIP_KEYS = Set.of("id", "vendor", "name", "aliases", "form_factor", "released",
       "process", "memory_type", "scale_up_link", "design_origin", "market", "sources", "specs", "notes");
   private static final Set<String> SYSTEM_KEYS = Set.of("id", "name", "chip", "devices_per_node", "scale_up_domain",
       "scale_up_bandwidth_gbs", "scale_out_bandwidth_gbps", "sources", "notes");
-  private static final Set<String> SPEC_KEYS = Set.of("value", "low", "high", "source", "sources", "confidence", "note");
+  private static final Set<String> SPEC_KEYS = Set.of("value", "low", "high", "source", "sources", "confidence", "note",
+      "support");
   private static final Set<String> METRIC_KEYS = new LinkedHashSet<>(Arrays.stream(Metric.values()).map(Metric::key).toList());
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -136,21 +140,34 @@ public final class CatalogLoader {
         issues.addAll(e.issues());
         continue;
       }
-      merger.add(parseDocument(tree, file.toString(), issues));
+      merger.add(parseDocument(tree, file.toString(), issues, positionsOf(file)));
     }
     return merger.finish();
+  }
+
+  /** Where each path of a user file was written, so problems also name a line and column. */
+  private static YamlPositions positionsOf(Path file) {
+    try {
+      return YamlPositions.of(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return YamlPositions.of(""); // the parse above has already reported an unreadable file
+    }
   }
 
   // ---------------------------------------------------------------- parsing one document
 
   /** What one file contributes, each entry remembering where it came from. */
   private record Document(List<At<Source>> sources, List<At<Chip>> chips, List<At<SystemSpec>> systems,
-      List<At<String>> citations) {}
+      List<At<String>> citations, List<At<Spec>> primaryClaims) {}
 
-  /** A parsed record with the file and path it came from, for messages after merging. */
-  private record At<T>(T value, String where) {}
+  /** A parsed record with the file and path it came from (and its line, for user files), for messages after merging. */
+  private record At<T>(T value, String where, Optional<Position> position) {
+    At(T value, String where) {
+      this(value, where, Optional.empty());
+    }
+  }
 
-  private static Document parseDocument(JsonNode tree, String file, Issues fileIssues) {
+  private static Document parseDocument(JsonNode tree, String file, Issues fileIssues, YamlPositions positions) {
     // Problems are recorded with paths inside the file, then prefixed with the file name.
     Issues local = new Issues();
     Node root = Node.root(tree, "", local);
@@ -160,6 +177,8 @@ public final class CatalogLoader {
     // Every cited source id with its path, checked against the merged source table at the end,
     // also for entries that have other problems, so all problems are reported at once.
     List<At<String>> citations = new ArrayList<>();
+    // Every spec that states support: primary, checked against the merged source kinds at the end.
+    List<At<Spec>> claims = new ArrayList<>();
     if (tree.isMissingNode() || tree.isNull()) {
       local.add("", "the file is empty; expected a mapping with sources, chips and/or systems");
     } else if (root.expectObject(TOP_KEYS)) {
@@ -167,34 +186,37 @@ public final class CatalogLoader {
         local.add("", "nothing to load; expected at least one of the keys sources, chips, systems");
       }
       for (Node n : root.items("sources")) {
-        readSource(n).ifPresent(s -> sources.add(new At<>(s, where(file, n.path()))));
+        readSource(n).ifPresent(s -> sources.add(new At<>(s, where(file, n.path()), positions.find(n.path()))));
       }
       Set<String> chipIds = new HashSet<>();
       for (Node n : root.items("chips")) {
-        readChip(n, citations).ifPresent(c -> {
+        readChip(n, citations, claims).ifPresent(c -> {
           if (!chipIds.add(c.id())) {
             n.error("id", "duplicate chip id '" + c.id() + "' in this file");
           } else {
-            chips.add(new At<>(c, where(file, n.path())));
+            chips.add(new At<>(c, where(file, n.path()), positions.find(n.path())));
           }
         });
       }
       Set<String> systemIds = new HashSet<>();
       for (Node n : root.items("systems")) {
-        readSystem(n, citations).ifPresent(s -> {
+        readSystem(n, citations, claims).ifPresent(s -> {
           if (!systemIds.add(s.id())) {
             n.error("id", "duplicate system id '" + s.id() + "' in this file");
           } else {
-            systems.add(new At<>(s, where(file, n.path())));
+            systems.add(new At<>(s, where(file, n.path()), positions.find(n.path())));
           }
         });
       }
     }
     for (ValidationIssue i : local.list()) {
-      fileIssues.add(where(file, i.path()), i.message());
+      fileIssues.addAll(List.of(new ValidationIssue(where(file, i.path()), i.message(), positions.find(i.path()))));
     }
-    List<At<String>> cited = citations.stream().map(c -> new At<>(c.value(), where(file, c.where()))).toList();
-    return new Document(sources, chips, systems, cited);
+    List<At<String>> cited = citations.stream()
+        .map(c -> new At<>(c.value(), where(file, c.where()), positions.find(c.where()))).toList();
+    List<At<Spec>> claimed = claims.stream()
+        .map(c -> new At<>(c.value(), where(file, c.where()), positions.find(c.where()))).toList();
+    return new Document(sources, chips, systems, cited, claimed);
   }
 
   private static String where(String file, String path) {
@@ -211,13 +233,16 @@ public final class CatalogLoader {
     Optional<String> url = n.requireString("url");
     Optional<String> date = n.requireString("date");
     String note = n.string("note").orElse("");
-    if (id.isEmpty() || title.isEmpty() || publisher.isEmpty() || url.isEmpty() || date.isEmpty()) {
+    int before = n.issues().list().size();
+    Optional<SourceKind> kind = n.enumValue("kind", SourceKind.class);
+    if (id.isEmpty() || title.isEmpty() || publisher.isEmpty() || url.isEmpty() || date.isEmpty()
+        || n.issues().list().size() != before) {
       return Optional.empty();
     }
-    return Optional.of(new Source(id.get(), title.get(), publisher.get(), url.get(), date.get(), note));
+    return Optional.of(new Source(id.get(), title.get(), publisher.get(), url.get(), date.get(), note, kind));
   }
 
-  private static Optional<Chip> readChip(Node n, List<At<String>> citations) {
+  private static Optional<Chip> readChip(Node n, List<At<String>> citations, List<At<Spec>> claims) {
     if (!n.expectObject(CHIP_KEYS)) {
       return Optional.empty();
     }
@@ -255,7 +280,7 @@ public final class CatalogLoader {
     n.child("specs").ifPresent(specsNode -> {
       if (specsNode.expectObject(METRIC_KEYS)) {
         for (Metric m : Metric.values()) {
-          specsNode.child(m.key()).flatMap(s -> readSpec(s, m, citations)).ifPresent(s -> specs.put(m, s));
+          specsNode.child(m.key()).flatMap(s -> readSpec(s, m, citations, claims)).ifPresent(s -> specs.put(m, s));
         }
       }
     });
@@ -268,7 +293,7 @@ public final class CatalogLoader {
         origin.get(), market.get(), specs, sources, n.string("notes").orElse("")));
   }
 
-  private static Optional<SystemSpec> readSystem(Node n, List<At<String>> citations) {
+  private static Optional<SystemSpec> readSystem(Node n, List<At<String>> citations, List<At<Spec>> claims) {
     if (!n.expectObject(SYSTEM_KEYS)) {
       return Optional.empty();
     }
@@ -279,9 +304,9 @@ public final class CatalogLoader {
     Optional<Integer> devices = requireCount(n, "devices_per_node");
     Optional<Integer> domain = requireCount(n, "scale_up_domain");
     Optional<Spec> up = n.requireChild("scale_up_bandwidth_gbs")
-        .flatMap(s -> readSpec(s, Metric.SCALE_UP_BANDWIDTH, citations));
+        .flatMap(s -> readSpec(s, Metric.SCALE_UP_BANDWIDTH, citations, claims));
     Optional<Spec> out = n.child("scale_out_bandwidth_gbps")
-        .flatMap(s -> readSpec(s, Metric.SCALE_OUT_BANDWIDTH, citations));
+        .flatMap(s -> readSpec(s, Metric.SCALE_OUT_BANDWIDTH, citations, claims));
     List<String> sources = n.strings("sources");
     sources.forEach(cited -> citations.add(new At<>(cited, n.pathOf("sources"))));
     if (!n.has("sources")) {
@@ -296,16 +321,7 @@ public final class CatalogLoader {
   }
 
   private static Optional<Integer> requireCount(Node n, String key) {
-    if (!n.has(key)) {
-      n.error(key, "is required (a whole number of devices, at least 1)");
-      return Optional.empty();
-    }
-    Optional<Integer> v = n.integer(key);
-    if (v.isPresent() && v.get() < 1) {
-      n.error(key, "must be at least 1, got " + v.get());
-      return Optional.empty();
-    }
-    return v;
+    return n.wholeNumber(key, chipmix.validation.Limits.SCALE_UP_DOMAIN, true);
   }
 
   private static Optional<String> readId(Node n, String key) {
@@ -326,20 +342,21 @@ public final class CatalogLoader {
 
   /**
    * A spec: {@code {value: 148, source: S01, confidence: high}}, optionally with {@code low},
-   * {@code high}, {@code sources: [..]} instead of {@code source}, and {@code note}.
+   * {@code high}, {@code sources: [..]} instead of {@code source}, {@code note} and {@code support}
+   * ({@code primary} or {@code secondary}; a stated {@code primary} is checked against the sources'
+   * kinds after merging and recorded in {@code claims}).
    */
-  static Optional<Spec> readSpec(Node n, Metric metric, List<At<String>> citations) {
+  static Optional<Spec> readSpec(Node n, Metric metric, List<At<String>> citations, List<At<Spec>> claims) {
     if (!n.expectObject(SPEC_KEYS)) {
       return Optional.empty();
     }
     int before = n.issues().list().size();
     String unit = metric.unit();
-    OptionalDouble value = n.requirePositive("value", unit);
-    OptionalDouble low = n.positive("low", unit);
-    OptionalDouble high = n.positive("high", unit);
-    if (metric == Metric.SCALE_UP_DOMAIN && value.isPresent() && value.getAsDouble() != Math.rint(value.getAsDouble())) {
-      n.error("value", "must be a whole number of chips, got " + Node.fmt(value.getAsDouble()));
-    }
+    // finite and within the metric's documented range (a 1e308 or .nan figure is a problem here, not a crash later)
+    chipmix.validation.Range range = MetricRanges.of(metric);
+    OptionalDouble value = optional(n.number("value", range, true));
+    OptionalDouble low = optional(n.number("low", range, false));
+    OptionalDouble high = optional(n.number("high", range, false));
     List<String> sources = new ArrayList<>();
     if (n.has("source") && n.has("sources")) {
       n.error("sources", "give either source or sources, not both");
@@ -358,6 +375,7 @@ public final class CatalogLoader {
     Optional<Confidence> confidence = n.has("confidence") ? n.enumValue("confidence", Confidence.class)
         : missing(n, "confidence", "is required (one of high, medium, low)");
     String note = n.string("note").orElse("");
+    Optional<Support> support = n.enumValue("support", Support.class);
     if (value.isPresent()) {
       double v = value.getAsDouble();
       double lo = low.orElse(v);
@@ -373,7 +391,15 @@ public final class CatalogLoader {
       return Optional.empty();
     }
     double v = value.getAsDouble();
-    return Optional.of(new Spec(v, low.orElse(v), high.orElse(v), sources, confidence.get(), note));
+    Spec spec = new Spec(v, low.orElse(v), high.orElse(v), sources, confidence.get(), note, support);
+    if (support.filter(s -> s == Support.PRIMARY).isPresent()) {
+      claims.add(new At<>(spec, n.pathOf("support")));
+    }
+    return Optional.of(spec);
+  }
+
+  private static OptionalDouble optional(Optional<Double> d) {
+    return d.map(OptionalDouble::of).orElse(OptionalDouble.empty());
   }
 
   // ---------------------------------------------------------------- merging
@@ -385,6 +411,7 @@ public final class CatalogLoader {
     private final List<At<Chip>> chips = new ArrayList<>();
     private final Map<String, At<SystemSpec>> systems = new LinkedHashMap<>();
     private final List<At<String>> citations = new ArrayList<>();
+    private final List<At<Spec>> primaryClaims = new ArrayList<>();
     /** Ids and aliases of replaced chips, mapped to the replacing chip's id, so systems follow. */
     private final Map<String, String> renames = new LinkedHashMap<>();
 
@@ -394,7 +421,7 @@ public final class CatalogLoader {
 
     void addBundled() {
       for (String f : BUNDLED_FILES) {
-        add(parseDocument(Yaml.parseResource(BUNDLED_DIR + f), f, issues));
+        add(parseDocument(Yaml.parseResource(BUNDLED_DIR + f), f, issues, YamlPositions.of("")));
       }
     }
 
@@ -413,6 +440,7 @@ public final class CatalogLoader {
       }
       d.systems().forEach(s -> systems.put(s.value().id(), s));
       citations.addAll(d.citations());
+      primaryClaims.addAll(d.primaryClaims());
     }
 
     private int indexAnswering(String name) {
@@ -422,6 +450,10 @@ public final class CatalogLoader {
         }
       }
       return -1;
+    }
+
+    private void add(String where, Optional<Position> position, String message) {
+      issues.addAll(List.of(new ValidationIssue(where, message, position)));
     }
 
     Catalog finish() {
@@ -435,7 +467,7 @@ public final class CatalogLoader {
         for (String name : names) {
           String owner = nameOwner.putIfAbsent(name, c.id());
           if (owner != null && !owner.equals(c.id())) {
-            issues.add(at.where() + (name.equals(c.id()) ? ".id" : ".aliases"),
+            add(at.where() + (name.equals(c.id()) ? ".id" : ".aliases"), at.position(),
                 "'" + name + "' already names chip '" + owner + "'; ids and aliases must be unique");
           }
         }
@@ -452,7 +484,7 @@ public final class CatalogLoader {
           chip = probe.findChip(name);
         }
         if (chip.isEmpty()) {
-          issues.add(at.where() + ".chip", "unknown chip '" + s.chipId() + "'"
+          add(at.where() + ".chip", at.position(), "unknown chip '" + s.chipId() + "'"
               + Suggestions.didYouMean(s.chipId(), probe.chipNames()));
         } else {
           systemList.add(new SystemSpec(s.id(), s.name(), chip.get().id(), s.devicesPerNode(), s.scaleUpDomain(),
@@ -461,9 +493,20 @@ public final class CatalogLoader {
       }
       for (At<String> cite : citations) {
         if (!sourceIds.contains(cite.value())) {
-          issues.add(cite.where(), "unknown source id '" + cite.value() + "'"
+          add(cite.where(), cite.position(), "unknown source id '" + cite.value() + "'"
               + Suggestions.didYouMean(cite.value(), sourceIds)
               + " (add it under sources: with id, title, publisher, url, date)");
+        }
+      }
+      for (At<Spec> claim : primaryClaims) {
+        List<String> cited = claim.value().sources();
+        boolean allKnown = cited.stream().allMatch(sourceIds::contains);
+        if (allKnown && cited.stream().noneMatch(id -> sources.get(id).value().isPrimary())) {
+          List<String> described = cited.stream().map(id -> id + " " + sources.get(id).value().kind()
+              .map(Node::enumText).orElse("without a kind")).toList();
+          add(claim.where(), claim.position(), "is primary, but none of its sources is of a primary kind ("
+              + String.join(", ", described) + "); cite a datasheet, whitepaper, filing, official-docs or paper"
+              + " source, or write support: secondary");
         }
       }
       issues.throwIfAny();

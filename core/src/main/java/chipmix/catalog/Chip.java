@@ -1,5 +1,6 @@
 package chipmix.catalog;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,9 @@ public record Chip(
       throw new IllegalArgumentException("chip id must be non-blank lower case, got '" + id + "'");
     }
     aliases = aliases.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
-    specs = specs.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(specs));
+    // An EnumMap keeps metric order, so everything that walks the specs (cited sources, audits) is
+    // deterministic; Map.copyOf would iterate in an order that changes from run to run.
+    specs = specs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(specs));
     sources = List.copyOf(sources);
   }
 

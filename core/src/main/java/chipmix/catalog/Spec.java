@@ -2,16 +2,23 @@ package chipmix.catalog;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A sourced numeric value: a nominal figure with the low/high range the sources span (equal to
  * the nominal when they agree), the ids of the sources and a confidence. The unit is the
  * {@link Metric}'s. An unknown value is an absent {@code Spec}, never a zero or a -1.
+ *
+ * @param declaredSupport the support level the catalog file states ({@code support:}), if any;
+ *     the level a value has is derived from its sources' kinds by {@link Catalog#support(Spec)},
+ *     and a declared SECONDARY lowers it (the primary source does not state the value directly)
  */
-public record Spec(double nominal, double low, double high, List<String> sources, Confidence confidence, String note) {
+public record Spec(double nominal, double low, double high, List<String> sources, Confidence confidence, String note,
+    Optional<Support> declaredSupport) {
   public Spec {
     Objects.requireNonNull(confidence, "confidence");
     Objects.requireNonNull(note, "note");
+    Objects.requireNonNull(declaredSupport, "declaredSupport");
     sources = List.copyOf(sources);
     if (!Double.isFinite(nominal) || !Double.isFinite(low) || !Double.isFinite(high)) {
       throw new IllegalArgumentException("spec values must be finite, got " + low + " <= " + nominal + " <= " + high);
@@ -23,6 +30,11 @@ public record Spec(double nominal, double low, double high, List<String> sources
     if (sources.isEmpty()) {
       throw new IllegalArgumentException("a spec needs at least one source id\nMaybe cite the datasheet or dataset it came from.");
     }
+  }
+
+  /** A spec whose support is derived from its sources' kinds. */
+  public Spec(double nominal, double low, double high, List<String> sources, Confidence confidence, String note) {
+    this(nominal, low, high, sources, confidence, note, Optional.empty());
   }
 
   /** A value the sources agree on. */
@@ -44,6 +56,6 @@ public record Spec(double nominal, double low, double high, List<String> sources
     if (factor < 0) {
       throw new IllegalArgumentException("scale factor must not be negative, got " + factor);
     }
-    return new Spec(nominal * factor, low * factor, high * factor, sources, confidence, note);
+    return new Spec(nominal * factor, low * factor, high * factor, sources, confidence, note, declaredSupport);
   }
 }

@@ -58,7 +58,16 @@ public record ChipFacts(String chipId, String chipName, Optional<Spec> tpp, Opti
       case IO_BANDWIDTH -> ioBandwidth;
       case MEMORY_BANDWIDTH -> memoryBandwidth;
       case INTERCONNECT_BANDWIDTH -> interconnectBandwidth;
+      case MEMORY_PLUS_IO_BANDWIDTH -> memoryBandwidth.flatMap(m -> ioBandwidth.map(io -> sum(m, io)));
     };
+  }
+
+  /** Two specs added bound by bound; as weak as the weaker input. */
+  private static Spec sum(Spec a, Spec b) {
+    Set<String> ids = new LinkedHashSet<>(a.sources());
+    ids.addAll(b.sources());
+    return new Spec(a.nominal() + b.nominal(), a.low() + b.low(), a.high() + b.high(), List.copyOf(ids),
+        a.confidence().weakest(b.confidence()), "sum of DRAM and I/O bandwidth");
   }
 
   /** The outcome of one criterion on these facts, with a sentence fragment saying why. */
@@ -102,7 +111,7 @@ public record ChipFacts(String chipId, String chipName, Optional<Spec> tpp, Opti
     Spec v = s.get();
     boolean lowMeets = Numbers.atLeast(v.low(), t.value());
     boolean highMeets = Numbers.atLeast(v.high(), t.value());
-    String value = t.fact().label() + " " + Numbers.fmt(v) + unit;
+    String value = t.fact().label() + " " + Numbers.fmtAgainst(v, t.value()) + unit;
     if (lowMeets == highMeets) {
       boolean atLeast = lowMeets;
       boolean ok = atLeast == t.atLeast();

@@ -25,7 +25,7 @@ public record Classification(LocalDate date, Optional<Regime> regime, ChipFacts 
     }
 
     public String label() {
-      return paragraph.map(Paragraph::label).orElse("not controlled");
+      return paragraph.map(Paragraph::label).orElse("not 3A090");
     }
   }
 

@@ -2,12 +2,21 @@ package chipmix.exportcontrol;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Something the exporter must do or accept for the outcome to hold (a notification, a certification, a revenue share). */
-public record Condition(String text, List<String> sources) {
+/**
+ * Something that must be true, or be accepted, for the outcome to hold (a notification, a
+ * certification, a revenue share, a tariff), with the cost it puts on the transaction if any.
+ */
+public record Condition(String text, List<String> sources, Optional<Cost> cost) {
   public Condition {
     Objects.requireNonNull(text, "text");
     sources = List.copyOf(sources);
+    Objects.requireNonNull(cost, "cost");
+  }
+
+  public Condition(String text, List<String> sources) {
+    this(text, sources, Optional.empty());
   }
 
   public String citation() {

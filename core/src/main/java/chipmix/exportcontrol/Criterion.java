@@ -11,6 +11,9 @@ public sealed interface Criterion permits Criterion.Threshold, Criterion.Datacen
   /** Human text of the test ({@code TPP >= 4800}). */
   String describe();
 
+  /** The opposite test ({@code TPP < 4800}): what must be true for this one to fail. */
+  Criterion negated();
+
   /** {@code fact >= value} (atLeast) or {@code fact < value}: the EAR's "X or more" / "less than Y". */
   record Threshold(Fact fact, boolean atLeast, double value) implements Criterion {
     public Threshold {
@@ -21,6 +24,11 @@ public sealed interface Criterion permits Criterion.Threshold, Criterion.Datacen
     }
 
     @Override
+    public Criterion negated() {
+      return new Threshold(fact, !atLeast, value);
+    }
+
+    @Override
     public String describe() {
       return fact.label() + (atLeast ? " >= " : " < ") + Numbers.fmt(value) + (fact.unit().isEmpty() ? "" : " " + fact.unit());
     }
@@ -28,6 +36,11 @@ public sealed interface Criterion permits Criterion.Threshold, Criterion.Datacen
 
   /** Designed or marketed for datacenters (true) or not (false). */
   record Datacenter(boolean required) implements Criterion {
+    @Override
+    public Criterion negated() {
+      return new Datacenter(!required);
+    }
+
     @Override
     public String describe() {
       return required ? "designed or marketed for datacenters" : "not designed or marketed for datacenters";

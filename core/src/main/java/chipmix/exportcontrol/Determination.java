@@ -12,7 +12,10 @@ import java.util.Objects;
  */
 public record Determination(Request request, Classification classification, Verdict verdict, boolean uncertain,
     List<Possibility> possibilities, List<Condition> conditions, List<Reason> reasons, List<Finding> findings,
-    List<String> caveats, LocalDate asOf, String notice) {
+    List<String> caveats, LocalDate asOf, String notice, List<Driver> drivers) {
+
+  /** A rule that sets the outcome, with its title: what the headline names. */
+  public record Driver(String rule, String title) {}
 
   /** One outcome the facts allow, under which classification and when. */
   public record Possibility(String classification, Verdict verdict, String when) {}
@@ -31,6 +34,40 @@ public record Determination(Request request, Classification classification, Verd
     reasons = List.copyOf(reasons);
     findings = List.copyOf(findings);
     caveats = List.copyOf(caveats);
+    drivers = List.copyOf(drivers);
+  }
+
+  /** Whole days the date lies after the rule data's as-of date (0 when it does not). */
+  public long staleDays() {
+    return Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(asOf, request.date()));
+  }
+
+  public boolean stale() {
+    return staleDays() > 0;
+  }
+
+  /**
+   * The first line of an answer: the outcome, the rule that drives it, and a warning when the
+   * date is after the rule data's as-of date.
+   */
+  public String headline() {
+    StringBuilder b = new StringBuilder(verdict.text().toUpperCase(java.util.Locale.ROOT));
+    if (!drivers.isEmpty()) {
+      b.append(" — ").append(String.join("; ", drivers.stream().map(d -> d.rule() + " (" + d.title() + ")").toList()));
+    } else if (!classification.certain() || classification.mostRestrictive().paragraph().isEmpty()) {
+      b.append(" — ").append(classification.mostRestrictive().paragraph().isEmpty()
+          ? "not 3A090, and no rule chipmix holds applies" : "classification uncertain");
+    } else {
+      b.append(" — ").append(classification.label()).append(", and no license rule covers this destination");
+    }
+    if (uncertain) {
+      b.append(" [uncertain: most restrictive possible outcome]");
+    }
+    if (stale()) {
+      b.append(" [STALE: ").append(request.date()).append(" is ").append(staleDays())
+          .append(" days after the rule data's as-of date ").append(asOf).append("; later rules are not included]");
+    }
+    return b.toString();
   }
 
   public List<Finding> findings(FindingKind kind) {

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The decision procedure. Pure: no clock, no I/O; the date is always an argument.
@@ -37,6 +38,27 @@ public final class ExportControl {
 
   public static ExportControl bundled() {
     return new ExportControl(RuleBookLoader.bundled());
+  }
+
+  /**
+   * The bundled rules with the user's rule files laid over them: {@code $CHIPMIX_HOME/rules}
+   * (default {@code ~/.chipmix/rules}) and then {@code extraDir} when given ({@code --rules DIR}).
+   * Without any user file this is {@link #bundled()}.
+   */
+  public static ExportControl withUserRules(Optional<java.nio.file.Path> extraDir) {
+    List<java.nio.file.Path> files = new ArrayList<>(RuleBookLoader.packFiles(RuleBookLoader.userDirectory(),
+        RuleBookLoader.userDirectory().toString(), false));
+    extraDir.ifPresent(d -> files.addAll(RuleBookLoader.packFiles(d, "--rules", true)));
+    if (files.isEmpty()) {
+      return bundled();
+    }
+    Issues issues = new Issues();
+    List<RuleBookLoader.Pack> packs = new ArrayList<>();
+    for (java.nio.file.Path f : files) {
+      issues.attempt(() -> RuleBookLoader.Pack.read(f)).ifPresent(packs::add);
+    }
+    issues.throwIfAny();
+    return new ExportControl(RuleBookLoader.load(packs));
   }
 
   public RuleBook book() {
@@ -167,7 +189,7 @@ public final class ExportControl {
       String when = c.conditions().isEmpty() ? "" : "if " + String.join(" and ", c.conditions());
       addPossibility(possibilities, new Determination.Possibility(c.label(), worst.verdict, when));
       if (!best.verdict.equals(worst.verdict)) {
-        String w = (when.isEmpty() ? "if " : when + " and ") + "not " + String.join(", not ", worst.undecided);
+        String w = (when.isEmpty() ? "if " : when + " and ") + String.join(" and ", worst.undecided);
         addPossibility(possibilities, new Determination.Possibility(c.label(), best.verdict, w));
       }
     }
@@ -187,8 +209,12 @@ public final class ExportControl {
     }
     caveats.addAll(generalCaveats(request, cls.facts()));
     lowConfidenceCaveat(cls).ifPresent(caveats::add);
+    Scenario decided = chosen;
+    List<Determination.Driver> drivers = decided.hits.stream().filter(h -> h.verdict.equals(decided.verdict))
+        .flatMap(h -> Stream.concat(Stream.of(h.rule), h.relaxedBy.stream()))
+        .map(r -> new Determination.Driver(r.id(), r.title())).distinct().toList();
     return new Determination(request, cls, chosen.verdict, uncertain, possibilities, chosen.conditions, reasons,
-        chosen.findings, caveats, book.asOf(), Determination.NOT_LEGAL_ADVICE);
+        chosen.findings, caveats, book.asOf(), Determination.NOT_LEGAL_ADVICE, drivers);
   }
 
   private static void addPossibility(List<Determination.Possibility> list, Determination.Possibility p) {
@@ -212,6 +238,11 @@ public final class ExportControl {
     final Rule rule;
     Verdict verdict;
     final List<Condition> conditions;
+
+    /** Rules that attached conditions to this requirement (named in the reasons when it sets the outcome). */
+    final List<Rule> addedBy = new ArrayList<>();
+    /** Rules that softened this requirement's review policy (R2026-H200). */
+    final List<Rule> relaxedBy = new ArrayList<>();
 
     Hit(Rule rule, Verdict verdict, List<Condition> conditions) {
       this.rule = rule;
@@ -259,6 +290,7 @@ public final class ExportControl {
               if (x.rules().contains(h.rule.id()) && h.verdict.reviewPolicy().compareTo(x.reviewPolicy()) > 0) {
                 h.verdict = new Verdict(h.verdict.outcome(), x.reviewPolicy());
                 h.conditions.addAll(x.conditions());
+                h.relaxedBy.add(r);
                 used = true;
               }
             }
@@ -268,15 +300,11 @@ public final class ExportControl {
           }
         }
         case Effect.AddConditions a -> {
-          boolean used = false;
           for (Hit h : s.hits) {
             if (a.rules().contains(h.rule.id())) {
               h.conditions.addAll(a.conditions());
-              used = true;
+              h.addedBy.add(r);
             }
-          }
-          if (used) {
-            s.reasons.add(new Reason(r.id(), r.text(), r.citation()));
           }
         }
         case Effect.Report rep -> {
@@ -297,13 +325,17 @@ public final class ExportControl {
       s.verdict = Verdict.of(licenseClass.isPresent() ? Outcome.NO_LICENSE_REQUIRED : Outcome.NOT_CONTROLLED);
       s.reasons.add(noRequirement(req, licenseClass));
     } else {
-      // Keep only the conditions of the requirements that set the outcome.
+      // Keep only the conditions of the requirements that set the outcome, and name the rules that
+      // attached them (a condition on a requirement that does not decide the answer is not listed).
       s.conditions.clear();
+      Set<Rule> adders = new LinkedHashSet<>();
       for (Hit h : s.hits) {
         if (h.verdict.equals(s.verdict)) {
           h.conditions.stream().filter(c -> !s.conditions.contains(c)).forEach(s.conditions::add);
+          adders.addAll(h.addedBy);
         }
       }
+      adders.forEach(r -> s.reasons.add(new Reason(r.id(), r.text(), r.citation())));
     }
     return s;
   }
@@ -324,18 +356,32 @@ public final class ExportControl {
     return m == Tri.YES || (m == Tri.UNKNOWN && pessimistic == restricting);
   }
 
+  /** A delivery to a destination in the US is not an export: headquarters-based scopes do not reach it. */
+  private static final String UNITED_STATES = "US";
+
   private boolean inScope(Scope sc, Request req) {
     LocalDate d = req.date();
-    if (!sc.destinations().isEmpty() && sc.destinations().stream().noneMatch(g -> book.matches(g, req.destination(), d))) {
+    boolean hqReach = !req.destination().equals(UNITED_STATES) && req.buyerHq().isPresent()
+        && sc.orBuyerHq().stream().anyMatch(g -> book.matches(g, req.buyerHq().get(), d));
+    if (!sc.destinations().isEmpty() && sc.destinations().stream().noneMatch(g -> book.matches(g, req.destination(), d))
+        && !hqReach) {
+      return false;
+    }
+    if (sc.destinations().isEmpty() && !sc.orBuyerHq().isEmpty() && !hqReach) {
       return false;
     }
     if (sc.destinationsExcept().stream().anyMatch(g -> book.matches(g, req.destination(), d))) {
       return false;
     }
     if (!sc.buyerHq().isEmpty()) {
-      if (req.buyerHq().isEmpty() || sc.buyerHq().stream().noneMatch(g -> book.matches(g, req.buyerHq().get(), d))) {
+      if (req.destination().equals(UNITED_STATES) || req.buyerHq().isEmpty()
+          || sc.buyerHq().stream().noneMatch(g -> book.matches(g, req.buyerHq().get(), d))) {
         return false;
       }
+    }
+    if (sc.ownersListed() && req.owners().stream().map(book::party).flatMap(Optional::stream)
+        .noneMatch(p -> !p.listed().isAfter(d))) {
+      return false;
     }
     if (!sc.exportFrom().isEmpty() && sc.exportFrom().stream().noneMatch(g -> book.matches(g, req.exportFrom(), d))) {
       return false;
@@ -347,6 +393,12 @@ public final class ExportControl {
   }
 
   private Tri items(ItemSelector sel, Chip chip, ChipFacts facts, Optional<String> licenseClass, Scenario s, Rule r) {
+    if (!sel.vendors().isEmpty() && !sel.vendors().contains(chip.vendor().toLowerCase(Locale.ROOT))) {
+      return Tri.NO;
+    }
+    if (!sel.designOrigins().isEmpty() && !sel.designOrigins().contains(facts.designOrigin().toUpperCase(Locale.ROOT))) {
+      return Tri.NO;
+    }
     if (sel.any()) {
       return Tri.YES;
     }
@@ -364,8 +416,10 @@ public final class ExportControl {
       List<ChipFacts.Check> checks = set.stream().map(facts::check).toList();
       Tri all = checks.stream().map(ChipFacts.Check::result).reduce(Tri.YES, Tri::and);
       if (all == Tri.UNKNOWN) {
-        s.undecided.add(r.id() + " (" + String.join(", ", checks.stream()
-            .filter(c -> c.result() == Tri.UNKNOWN).map(ChipFacts.Check::detail).toList()) + ")");
+        // What must be true for the rule not to apply: one of the undecided tests fails.
+        String failing = String.join(" or ", checks.stream().filter(c -> c.result() == Tri.UNKNOWN)
+            .map(c -> c.criterion().negated().describe()).toList());
+        s.undecided.add(failing + " (so that " + r.id() + " does not apply)");
       }
       result = result.or(all);
     }
@@ -451,22 +505,36 @@ public final class ExportControl {
     for (String p : req.parties()) {
       Optional<Party> party = book.party(p);
       if (party.isEmpty()) {
-        out.add("Party '" + p + "' is not on chipmix's Entity List data (" + String.join(", ",
-            book.parties().stream().map(Party::id).toList()) + "); that does not clear it: screen every party against"
-            + " the official Consolidated Screening List.");
+        out.add("Party '" + p + "' is not among the " + book.parties().size() + " Entity List entries chipmix holds"
+            + " (checked: their names and aliases, listed up to " + book.asOf() + "). Not checked: the rest of the"
+            + " Entity List, the Military End-User and Unverified Lists, OFAC's SDN List, listed addresses, who owns"
+            + " the party (the Affiliates Rule: name owners with --owner), and end-use controls. That does not clear"
+            + " it: screen every party against the official Consolidated Screening List.");
       } else if (party.get().listed().isAfter(req.date())) {
         out.add(party.get().name() + " was listed on " + party.get().listed() + ", after " + req.date() + ".");
       } else if (!party.get().note().isEmpty()) {
         out.add(party.get().name() + ": " + party.get().note());
       }
     }
+    List<Rule> letters = book.rules().stream().filter(r -> r.letter().isPresent() && r.inForce(req.date())).toList();
+    if (req.chip().vendor().equals(DescribedChip.VENDOR) && !letters.isEmpty()) {
+      out.add("A described chip has no vendor, so the vendor letters in force (" + String.join(", ",
+          letters.stream().map(r -> r.id() + ", " + r.letter().get().vendor()).toList()) + ") were not applied: they bind"
+          + " the vendor that received them. If the chip is one of theirs, name the catalog chip instead.");
+    }
     if (!facts.designOrigin().equalsIgnoreCase("US")) {
       out.add("Designed outside the US (" + facts.designOrigin() + "): US rules bind only items subject to the EAR"
           + " (US-origin, or foreign-made under a foreign direct product rule); chipmix applies them as if it were.");
     }
+    for (String o : req.owners()) {
+      if (book.party(o).isEmpty()) {
+        out.add("Owner '" + o + "' is not among the Entity List entries chipmix holds; the Affiliates Rule was not"
+            + " applied for it. Screen it against the Consolidated Screening List.");
+      }
+    }
     if (req.date().isAfter(book.asOf())) {
-      out.add("The date is after the rule data's as-of date (" + book.asOf() + "): later changes are not covered. "
-          + book.asOfNote());
+      out.add("Stale: " + req.date() + " is " + book.staleDays(req.date()) + " days after the rule data's as-of date ("
+          + book.asOf() + "); rules published later are not included. " + book.asOfNote());
     }
     return out;
   }
@@ -528,11 +596,17 @@ public final class ExportControl {
 
   public Matrix matrix(List<Chip> chips, List<String> destinations, Optional<String> buyerHq, String exportFrom,
       List<String> parties, LocalDate date) {
+    return matrix(chips, destinations, buyerHq, exportFrom, parties, List.of(), date);
+  }
+
+  /** As {@link #matrix(List, List, Optional, String, List, LocalDate)}, with the owners of the parties named. */
+  public Matrix matrix(List<Chip> chips, List<String> destinations, Optional<String> buyerHq, String exportFrom,
+      List<String> parties, List<String> owners, LocalDate date) {
     List<List<Determination>> rows = new ArrayList<>();
     for (Chip c : chips) {
       List<Determination> row = new ArrayList<>();
       for (String d : destinations) {
-        row.add(determine(new Request(c, d, buyerHq, exportFrom, parties, date)));
+        row.add(determine(new Request(c, d, buyerHq, exportFrom, parties, owners, date)));
       }
       rows.add(row);
     }

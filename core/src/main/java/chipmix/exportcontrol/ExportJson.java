@@ -22,6 +22,9 @@ public final class ExportJson {
   public static ObjectNode check(ExportControl ec, Determination d) {
     ObjectNode o = F.objectNode();
     Request r = d.request();
+    o.put("headline", d.headline());
+    o.put("stale", d.stale());
+    o.put("stale_days", d.staleDays());
     o.set("chip", chipJson(r.chip()));
     o.put("destination", r.destination());
     o.put("destination_name", ec.book().countries().get(r.destination()));
@@ -33,6 +36,8 @@ public final class ExportJson {
     o.put("export_from", r.exportFrom());
     ArrayNode parties = o.putArray("parties");
     r.parties().forEach(parties::add);
+    ArrayNode owners = o.putArray("owners");
+    r.owners().forEach(owners::add);
     o.put("date", r.date().toString());
     o.put("classification", d.classification().mostRestrictive().label());
     o.put("classification_certain", d.classification().certain());
@@ -59,8 +64,14 @@ public final class ExportJson {
       verdict(n, p.verdict());
       n.put("when", p.when());
     }
+    ArrayNode drivers = o.putArray("driving_rules");
+    d.drivers().forEach(x -> drivers.addObject().put("rule", x.rule()).put("title", x.title()));
     ArrayNode conditions = o.putArray("conditions");
-    d.conditions().forEach(c -> conditions.addObject().put("text", c.text()).put("citation", c.citation()));
+    d.conditions().forEach(c -> {
+      ObjectNode n = conditions.addObject().put("text", c.text()).put("citation", c.citation());
+      c.cost().ifPresentOrElse(k -> n.putObject("cost").put("kind", k.kind().key()).put("percent", k.percent())
+          .put("basis", k.basis()), () -> n.putNull("cost"));
+    });
     ArrayNode reasons = o.putArray("reasons");
     d.reasons().forEach(x -> reasons.addObject().put("rule", x.rule()).put("text", x.text()).put("citation", x.citation()));
     findings(o.putArray("import_side"), d, FindingKind.IMPORT_SIDE, FindingKind.THIRD_COUNTRY);
@@ -123,10 +134,15 @@ public final class ExportJson {
       o.putNull("buyer_hq");
     }
     o.put("until", base.date().toString());
+    o.put("stale", ec.book().staleDays(base.date()) > 0);
+    o.put("stale_days", ec.book().staleDays(base.date()));
     ArrayNode a = o.putArray("entries");
     for (var e : entries) {
       ObjectNode n = a.addObject();
       n.put("date", e.date().toString());
+      n.put("headline", e.determination().headline());
+      n.put("stale", e.determination().stale());
+      n.put("stale_days", e.determination().staleDays());
       n.put("classification", e.determination().classification().mostRestrictive().label());
       verdict(n, e.determination().verdict());
       n.put("uncertain", e.determination().uncertain());
@@ -152,6 +168,8 @@ public final class ExportJson {
   public static ObjectNode matrix(ExportControl ec, ExportControl.Matrix m) {
     ObjectNode o = F.objectNode();
     o.put("date", m.date().toString());
+    o.put("stale", ec.book().staleDays(m.date()) > 0);
+    o.put("stale_days", ec.book().staleDays(m.date()));
     ArrayNode dests = o.putArray("destinations");
     m.destinations().forEach(dests::add);
     ArrayNode rows = o.putArray("rows");

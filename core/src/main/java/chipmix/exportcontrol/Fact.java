@@ -6,7 +6,9 @@ public enum Fact {
   PERFORMANCE_DENSITY("performance density", "", "pd"),
   IO_BANDWIDTH("aggregate bidirectional I/O bandwidth", "GB/s", "io"),
   MEMORY_BANDWIDTH("DRAM bandwidth", "GB/s", "memory_bandwidth"),
-  INTERCONNECT_BANDWIDTH("interconnect bandwidth", "GB/s", "interconnect");
+  INTERCONNECT_BANDWIDTH("interconnect bandwidth", "GB/s", "interconnect"),
+  /** DRAM plus I/O bandwidth together (Intel's April 2025 letter: 1,700 GB/s or more combined). */
+  MEMORY_PLUS_IO_BANDWIDTH("DRAM plus I/O bandwidth", "GB/s", "memory_plus_io");
 
   private final String label;
   private final String unit;

@@ -10,7 +10,7 @@ public enum Outcome {
   LICENSE_EXCEPTION_ACA("license exception ACA", "ACA", false),
   LICENSE_EXCEPTION_NAC("license exception NAC", "NAC", false),
   LICENSE_REQUIRED("license required", "LIC", true),
-  PROHIBITED_PARTY("prohibited party (Entity List)", "EL", true);
+  ENTITY_LIST("license required (Entity List)", "EL", true);
 
   private final String text;
   private final String shortLabel;

@@ -10,10 +10,11 @@ import java.util.Optional;
 /**
  * The question: this chip, exported from {@code exportFrom} to {@code destination}, for a buyer
  * headquartered in {@code buyerHq} (if known), with these named parties, on {@code date}.
- * Country codes are ISO 3166-1 alpha-2, upper case.
+ * {@code owners} are the parties that own 50% or more of a party to the transaction (for the
+ * Affiliates Rule); empty when not given. Country codes are ISO 3166-1 alpha-2, upper case.
  */
 public record Request(Chip chip, String destination, Optional<String> buyerHq, String exportFrom, List<String> parties,
-    LocalDate date) {
+    List<String> owners, LocalDate date) {
   public Request {
     Objects.requireNonNull(chip, "chip");
     Objects.requireNonNull(destination, "destination");
@@ -24,6 +25,13 @@ public record Request(Chip chip, String destination, Optional<String> buyerHq, S
     buyerHq = buyerHq.map(h -> h.strip().toUpperCase(Locale.ROOT));
     exportFrom = exportFrom.strip().toUpperCase(Locale.ROOT);
     parties = List.copyOf(parties);
+    owners = List.copyOf(owners);
+  }
+
+  /** A request with no owners named. */
+  public Request(Chip chip, String destination, Optional<String> buyerHq, String exportFrom, List<String> parties,
+      LocalDate date) {
+    this(chip, destination, buyerHq, exportFrom, parties, List.of(), date);
   }
 
   /** A request from the US, with no buyer HQ and no parties. */
@@ -32,6 +40,6 @@ public record Request(Chip chip, String destination, Optional<String> buyerHq, S
   }
 
   public Request withDate(LocalDate d) {
-    return new Request(chip, destination, buyerHq, exportFrom, parties, d);
+    return new Request(chip, destination, buyerHq, exportFrom, parties, owners, d);
   }
 }

@@ -9,11 +9,12 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * All rule data: the as-of date, the country table, groups, Entity List parties, 3A090 regimes
- * and license rules. Immutable; build it with {@link RuleBookLoader}.
+ * All rule data: the as-of date, the country table, groups, Entity List parties, 3A090 regimes,
+ * license rules, the sources the rule data cites beyond the catalog's, and the user rule files
+ * (rule packs) laid over the bundled data. Immutable; build it with {@link RuleBookLoader}.
  */
 public record RuleBook(LocalDate asOf, String asOfNote, Map<String, String> countries, Map<String, CountryGroup> groups,
-    List<Party> parties, List<Regime> regimes, List<Rule> rules) {
+    List<Party> parties, List<Regime> regimes, List<Rule> rules, Map<String, RuleSource> sources, List<String> packs) {
 
   /** No rule here applies before the Oct 7, 2022 rule (R01); earlier dates are rejected. */
   public static final LocalDate EARLIEST = LocalDate.of(2022, 10, 7);
@@ -26,6 +27,13 @@ public record RuleBook(LocalDate asOf, String asOfNote, Map<String, String> coun
     parties = List.copyOf(parties);
     regimes = regimes.stream().sorted(Comparator.comparing(Regime::effectiveFrom)).toList();
     rules = List.copyOf(rules);
+    sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources)); // file order
+    packs = List.copyOf(packs);
+  }
+
+  /** Whole days from the as-of date to {@code date}; zero when the date is on or before it. */
+  public long staleDays(LocalDate date) {
+    return Math.max(0, java.time.temporal.ChronoUnit.DAYS.between(asOf, date));
   }
 
   public Optional<Regime> regimeOn(LocalDate date) {

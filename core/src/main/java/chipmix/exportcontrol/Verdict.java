@@ -26,9 +26,14 @@ public record Verdict(Outcome outcome, ReviewPolicy reviewPolicy) implements Com
     return compareTo(o) >= 0 ? this : o;
   }
 
-  /** {@code license required (presumption of denial)}. */
+  /** {@code license required (presumption of denial)}; {@code license required (Entity List), presumption of denial}. */
   public String text() {
-    return reviewPolicy == ReviewPolicy.NONE ? outcome.text() : outcome.text() + " (" + reviewPolicy.text() + ")";
+    if (reviewPolicy == ReviewPolicy.NONE) {
+      return outcome.text();
+    }
+    // "license required (Entity List), presumption of denial": the list is the reason, the policy its review.
+    return outcome == Outcome.ENTITY_LIST ? outcome.text() + ", " + reviewPolicy.text()
+        : outcome.text() + " (" + reviewPolicy.text() + ")";
   }
 
   /** A short label for tables: {@code LIC:denial}, {@code NAC}, {@code -}. */

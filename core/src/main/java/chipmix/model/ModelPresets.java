@@ -84,6 +84,40 @@ public final class ModelPresets {
     add(m, new TransformerModel("pangu-pro-moe", 48, 5120, 40, 8, 128, 5376, 153_376, true, false,
         Optional.of(new Moe(64, 8, 4, 1344, 0)), Optional.empty(),
         "Pangu Pro MoE (arXiv 2505.21411) §2; configuration_pangu_moe.py of the released model (vocab 153376, 40/8 heads, moe_intermediate_size 1344, shared 5376)"));
+    // DeepSeek-V3.1 and DeepSeek-R1 keep DeepSeek-V3's architecture (same config.json shape keys);
+    // they differ in training data and post-training only.
+    TransformerModel v3 = m.get("deepseek-v3");
+    for (String variant : new String[] {"deepseek-v3.1", "deepseek-r1"}) {
+      add(m, new TransformerModel(variant, v3.layers(), v3.hidden(), v3.heads(), v3.kvHeads(), v3.headDim(),
+          v3.ffnHidden(), v3.vocab(), v3.gatedFfn(), v3.tiedEmbeddings(), v3.moe(), v3.mla(),
+          "deepseek-ai/" + (variant.equals("deepseek-r1") ? "DeepSeek-R1" : "DeepSeek-V3.1")
+              + " config.json: the DeepSeek-V3 architecture (61 layers, hidden 7168, MLA, 256+1 experts, top 8)"));
+    }
+    // Qwen3 (arXiv 2505.09388, Tables 1 and 2): head_dim 128 independent of the hidden size, untied
+    // embeddings above 4B, vocab 151,936, no shared experts in the MoE models.
+    add(m, new TransformerModel("qwen3-8b", 36, 4096, 32, 8, 128, 12288, 151_936, true, false,
+        Optional.empty(), Optional.empty(), "Qwen/Qwen3-8B config.json; Qwen3 report (arXiv 2505.09388) Table 1"));
+    add(m, new TransformerModel("qwen3-32b", 64, 5120, 64, 8, 128, 25600, 151_936, true, false,
+        Optional.empty(), Optional.empty(), "Qwen/Qwen3-32B config.json; Qwen3 report (arXiv 2505.09388) Table 1"));
+    add(m, new TransformerModel("qwen3-30b-a3b", 48, 2048, 32, 4, 128, 6144, 151_936, true, false,
+        Optional.of(new Moe(128, 8, 0, 768, 0)), Optional.empty(),
+        "Qwen/Qwen3-30B-A3B config.json (moe_intermediate_size 768, 128 experts, 8 active); Qwen3 report (arXiv 2505.09388) Table 2"));
+    add(m, new TransformerModel("qwen3-235b-a22b", 94, 4096, 64, 4, 128, 12288, 151_936, true, false,
+        Optional.of(new Moe(128, 8, 0, 1536, 0)), Optional.empty(),
+        "Qwen/Qwen3-235B-A22B config.json (moe_intermediate_size 1536, 128 experts, 8 active); Qwen3 report (arXiv 2505.09388) Table 2"));
+    // Kimi K2 (arXiv 2507.20534 §2): the DeepSeek-V3 architecture with 384 experts, 64 heads,
+    // one dense layer and no expert-group (node-limited) routing.
+    add(m, new TransformerModel("kimi-k2", 61, 7168, 64, 64, 128, 18432, 163_840, true, false,
+        Optional.of(new Moe(384, 8, 1, 2048, 1)), Optional.of(new Mla(512, 1536, 64, 128, 128)),
+        "moonshotai/Kimi-K2-Instruct config.json (n_routed_experts 384, first_k_dense_replace 1, n_group 1); Kimi K2 report (arXiv 2507.20534) §2"));
+    // GLM-4.5 (arXiv 2508.06471 Table 1): GQA with 96 heads of 128 on a 5120 hidden size, 3 (Air: 1)
+    // leading dense layers, one shared expert of the routed experts' width; the MTP layer is not included.
+    add(m, new TransformerModel("glm-4.5", 92, 5120, 96, 8, 128, 12288, 151_552, true, false,
+        Optional.of(new Moe(160, 8, 1, 1536, 3)), Optional.empty(),
+        "zai-org/GLM-4.5 config.json (92 layers, first 3 dense, 160 experts of 1536, top 8, 1 shared); GLM-4.5 report (arXiv 2508.06471) Table 1"));
+    add(m, new TransformerModel("glm-4.5-air", 46, 4096, 96, 8, 128, 10944, 151_552, true, false,
+        Optional.of(new Moe(128, 8, 1, 1408, 1)), Optional.empty(),
+        "zai-org/GLM-4.5-Air config.json (46 layers, first 1 dense, 128 experts of 1408, top 8, 1 shared); GLM-4.5 report (arXiv 2508.06471) Table 1"));
     return Collections.unmodifiableMap(m);
   }
 

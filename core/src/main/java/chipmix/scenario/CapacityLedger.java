@@ -67,7 +67,8 @@ final class CapacityLedger {
    * checked with the export engine on the date it arrives. Blocked deliveries (and, when
    * {@code dropAtRisk}, at-risk ones still to come) are not received.
    */
-  OrderResult addOrder(Order o, Scenario s, Engines.Compliance compliance, boolean dropAtRisk, CostBook costs) {
+  OrderResult addOrder(Order o, Scenario s, Engines.Compliance compliance, boolean dropAtRisk, CostBook costs,
+      List<String> notes) {
     register(o.id(), o.chipId(), o.systemId(), o.unitPriceUsd(), Optional.empty(), o.scaleOutGbps());
     Chip chip = info.get(o.id()).chip();
     String destination = o.destination().orElse(s.organisation().primaryDataCentre());
@@ -76,16 +77,19 @@ final class CapacityLedger {
     int blocked = 0;
     int atRisk = 0;
     int lost = 0;
+    Map<String, double[]> conditionCost = new LinkedHashMap<>();
     for (Delivery d : o.deliveries()) {
       LocalDate arrives = d.date().plusDays(o.slip().delayDays());
       int arriving = o.slip().arrivingCount(d);
       lost += d.count() - arriving;
       Finding f = compliance.check(chip, o.shipsFrom(), destination, s.organisation().headquarters(),
-          s.organisation().parties(), arrives);
+          s.organisation().parties(), arrives, s.settings().importSide());
       // A delivery before the horizon is history: it counts as received whatever the finding, and
       // the fallback plan only drops at-risk deliveries still to come.
       boolean past = arrives.isBefore(s.settings().firstDay());
-      boolean ok = switch (f.verdict()) {
+      // A delivery slipped past the horizon end is not received within the horizon.
+      boolean inHorizon = arrives.isBefore(s.settings().endExclusive());
+      boolean ok = inHorizon && switch (f.verdict()) {
         case CLEAR -> true;
         case AT_RISK -> past || !dropAtRisk;
         case BLOCKED -> past;
@@ -99,12 +103,35 @@ final class CapacityLedger {
         received += arriving;
         ledgers.get(o.id()).arrive(arrives, arriving);
         o.unitPriceUsd().ifPresent(p -> costs.addCapital(YearMonth.from(arrives), arriving * p));
+        conditionCosts(o, d, f, arriving, conditionCost, costs);
       }
       results.add(new DeliveryResult(d.date(), arrives, d.count(), arriving, destination, f, ok));
     }
+    conditionCost.forEach((text, a) -> notes.add(String.format(java.util.Locale.ROOT,
+        "Order %s: export condition %s: %,.0f units, $%,.0f.", o.id(), text, a[1], a[0])));
     double spend = received * o.unitPriceUsd().orElse(0.0);
     return new OrderResult(o.id(), chip.id(), chip.name(), o.quantity(), o.scheduled(), received, blocked, atRisk, lost,
         o.quantity() - o.scheduled(), results, spend);
+  }
+
+  /**
+   * Costs that the export answer's conditions put on a received delivery, summed per condition
+   * into {@code acc} (text to [usd, units]): a tariff is added to capital on the unit price; a
+   * revenue share is remitted by the vendor out of the price, so it is counted but not added.
+   */
+  private static void conditionCosts(Order o, Delivery d, Finding f, int arriving, Map<String, double[]> acc,
+      CostBook costs) {
+    for (Engines.ConditionCost c : f.costs()) {
+      double usd = o.unitPriceUsd().map(p -> arriving * p * c.fraction()).orElse(0.0);
+      if (c.tariff()) {
+        costs.addCapital(YearMonth.from(d.date().plusDays(o.slip().delayDays())), usd);
+      }
+      String key = c.text() + " " + c.citations() + (c.tariff() ? "" : " (remitted by the vendor out of the price; not"
+          + " added to the plan's cost)") + (o.unitPriceUsd().isEmpty() ? " (no unit price: amount unknown)" : "");
+      double[] a = acc.computeIfAbsent(key, k -> new double[2]);
+      a[0] += usd;
+      a[1] += arriving;
+    }
   }
 
   private void register(String id, String chipId, Optional<String> systemId, Optional<Double> price, Optional<Double> hourly,

@@ -28,6 +28,15 @@ public record Engines(Compliance compliance, Training training, Serving serving,
   public interface Compliance {
     Finding check(Chip chip, String shipsFrom, String destination, String buyerHeadquarters, List<String> parties,
         LocalDate date);
+
+    /**
+     * As {@link #check}, with the scenario's import-side policy ({@code settings.import_side}); an
+     * engine without import-side findings ignores it.
+     */
+    default Finding check(Chip chip, String shipsFrom, String destination, String buyerHeadquarters, List<String> parties,
+        LocalDate date, ImportSidePolicy importSide) {
+      return check(chip, shipsFrom, destination, buyerHeadquarters, parties, date);
+    }
   }
 
   /** How a delivery fares under the rules in force on its date. */
@@ -45,12 +54,37 @@ public record Engines(Compliance compliance, Training training, Serving serving,
    * @param reasons sentences with their citations, export side
    * @param importSide findings about the destination country's own measures (shown separately)
    */
-  public record Finding(Verdict verdict, String outcome, List<Reason> reasons, List<Reason> importSide) {
+  public record Finding(Verdict verdict, String outcome, List<Reason> reasons, List<Reason> importSide,
+      List<ConditionCost> costs) {
     public Finding {
       Objects.requireNonNull(verdict, "verdict");
       Objects.requireNonNull(outcome, "outcome");
       reasons = List.copyOf(reasons);
       importSide = List.copyOf(importSide);
+      costs = List.copyOf(costs);
+    }
+
+    /** A finding whose conditions carry no cost. */
+    public Finding(Verdict verdict, String outcome, List<Reason> reasons, List<Reason> importSide) {
+      this(verdict, outcome, reasons, importSide, List.of());
+    }
+  }
+
+  /**
+   * A cost a condition of the answer puts on a delivery, as a share of the chip's value: a tariff
+   * (paid on import, charged to the buyer's capital) or a revenue share (remitted by the vendor
+   * out of the price paid, so not added to the buyer's cost).
+   *
+   * @param tariff true for a tariff, false for a revenue share
+   * @param fraction the share (0.25 for 25%)
+   */
+  public record ConditionCost(boolean tariff, double fraction, String text, List<String> citations) {
+    public ConditionCost {
+      Objects.requireNonNull(text, "text");
+      citations = List.copyOf(citations);
+      if (!(fraction > 0 && fraction <= 1)) {
+        throw new IllegalArgumentException("cost fraction must be in (0, 1], got " + fraction);
+      }
     }
   }
 

@@ -268,7 +268,7 @@ public final class GoalSeek {
           Optional.of(0.0))).toList();
       Scenario.Settings st = s.settings();
       Scenario.Settings first = new Scenario.Settings(st.start(), st.end(), st.pue(), st.electricityUsdPerKwh(),
-          st.amortizationYears(), Scenario.Objective.FINISH, Scenario.Allocation.SOLVER,
+          st.amortizationYears(), Scenario.Objective.FINISH, st.importSide(), Scenario.Allocation.SOLVER,
           new Scenario.Priorities(Optional.of(0.0), Optional.of(0.0), st.priorities().restartHours()), st.uncertainty());
       Scenario one = new Scenario(s.name(), s.description(), s.organisation(), s.pools(), s.orders(), runs, demands, first,
           List.of());

@@ -58,7 +58,7 @@ public record Plan(
 
   /** The label of this plan in reports: the variant's name, or "base". */
   public String label() {
-    return variant.orElse("base");
+    return variant.orElse(Scenario.BASE);
   }
 
   public double totalCapital() {

@@ -118,7 +118,7 @@ public final class Planner {
       }
       List<OrderResult> orders = new ArrayList<>();
       for (Order o : s.orders()) {
-        orders.add(capacity.addOrder(o, s, engines.compliance(), dropAtRisk, costs));
+        orders.add(capacity.addOrder(o, s, engines.compliance(), dropAtRisk, costs, notes));
       }
       capacity.chargeRent(settings.months(), costs);
       List<ServingResult> serving = new ArrayList<>();

@@ -26,6 +26,9 @@ public record Scenario(
     List<ServingDemand> serving,
     Settings settings,
     List<Variant> variants) {
+  /** What reports call the scenario without variants; no variant may take this name. */
+  public static final String BASE = "base";
+
 
   public Scenario {
     Objects.requireNonNull(name, "name");
@@ -181,8 +184,8 @@ public record Scenario(
     public static final Slip NONE = new Slip(0, 1.0);
 
     public Slip {
-      if (delayDays < 0) {
-        throw new IllegalArgumentException("slip delay must not be negative, got " + delayDays + " days");
+      if (!chipmix.validation.Limits.SLIP_DELAY_DAYS.contains(delayDays)) {
+        throw new IllegalArgumentException("slip delay " + chipmix.validation.Limits.SLIP_DELAY_DAYS.problem(delayDays).orElseThrow());
       }
       if (!(deliveredFraction > 0 && deliveredFraction <= 1)) {
         throw new IllegalArgumentException("delivered fraction must be in (0, 1], got " + deliveredFraction);
@@ -291,12 +294,21 @@ public record Scenario(
   /**
    * Plan settings: the horizon (whole months, inclusive), PUE, electricity price and, optionally,
    * the years over which bought devices are amortised (without it, capital is reported as spend
-   * but not charged to workloads).
+   * but not charged to workloads); {@code importSide}: what an import-side finding does to a
+   * delivery ({@code import_side: ignore | at_risk | block}, default at_risk).
    */
   public record Settings(YearMonth start, YearMonth end, double pue, double electricityUsdPerKwh,
-      Optional<Double> amortizationYears, Objective objective, Allocation allocation, Priorities priorities,
-      Uncertainty uncertainty) {
+      Optional<Double> amortizationYears, Objective objective, ImportSidePolicy importSide, Allocation allocation,
+      Priorities priorities, Uncertainty uncertainty) {
+    /** Settings with the default import-side policy (at risk), allocation (solver), priorities (in order) and no uncertainty. */
+    public Settings(YearMonth start, YearMonth end, double pue, double electricityUsdPerKwh,
+        Optional<Double> amortizationYears, Objective objective) {
+      this(start, end, pue, electricityUsdPerKwh, amortizationYears, objective, ImportSidePolicy.AT_RISK,
+          Allocation.SOLVER, Priorities.ORDERED, Uncertainty.NONE);
+    }
+
     public Settings {
+      Objects.requireNonNull(importSide, "importSide");
       Objects.requireNonNull(uncertainty, "uncertainty");
       Objects.requireNonNull(allocation, "allocation");
       Objects.requireNonNull(priorities, "priorities");
@@ -307,12 +319,15 @@ public record Scenario(
       if (end.isBefore(start)) {
         throw new IllegalArgumentException("horizon end " + end + " is before its start " + start);
       }
-      if (pue < 1) {
-        throw new IllegalArgumentException("PUE must be at least 1, got " + pue);
-      }
-      if (electricityUsdPerKwh < 0) {
-        throw new IllegalArgumentException("electricity price must not be negative, got " + electricityUsdPerKwh);
-      }
+      chipmix.validation.Limits.PUE.problem(pue).ifPresent(p -> {
+        throw new IllegalArgumentException("PUE " + p);
+      });
+      chipmix.validation.Limits.USD_PER_KWH.problem(electricityUsdPerKwh).ifPresent(p -> {
+        throw new IllegalArgumentException("electricity price " + p);
+      });
+      amortizationYears.flatMap(chipmix.validation.Limits.AMORTIZATION_YEARS::problem).ifPresent(p -> {
+        throw new IllegalArgumentException("amortization years " + p);
+      });
     }
 
     public LocalDate firstDay() {

@@ -5,6 +5,7 @@ import chipmix.catalog.Chip;
 import chipmix.catalog.SystemSpec;
 import chipmix.io.Node;
 import chipmix.io.Yaml;
+import chipmix.io.YamlPositions;
 import chipmix.scenario.Scenario.Delivery;
 import chipmix.scenario.Scenario.Objective;
 import chipmix.scenario.Scenario.Order;
@@ -16,8 +17,11 @@ import chipmix.scenario.Scenario.Slip;
 import chipmix.scenario.Scenario.TrainingRun;
 import chipmix.scenario.Scenario.Variant;
 import chipmix.validation.Issues;
+import chipmix.validation.Limits;
+import chipmix.validation.Range;
 import chipmix.validation.Suggestions;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -47,7 +51,7 @@ public final class ScenarioLoader {
       "training", "serving", "variants");
   static final Set<String> ORGANISATION = Set.of("name", "headquarters", "data_centres", "parties");
   static final Set<String> SETTINGS = Set.of("start", "end", "pue", "electricity_usd_per_kwh", "amortization_years", "objective",
-      "allocation", "priorities", "uncertainty");
+      "import_side", "allocation", "priorities", "uncertainty");
   static final Set<String> UNCERTAINTY = Set.of("stop_probability", "model_error");
   static final Set<String> SLIP_RANGE = Set.of("delay_days", "delivered_fraction");
   static final Set<String> PRIORITIES = Set.of("late_usd_per_day", "unmet_usd_per_request_hour", "restart_hours");
@@ -96,12 +100,17 @@ public final class ScenarioLoader {
     this(catalog, modelNames, List.of());
   }
 
+  /** Reads a scenario file; every problem names its path, line and column. */
   public Scenario load(Path file) {
-    return load(Yaml.parseFile(file), file.getFileName().toString());
+    // read once, safely (a regular UTF-8 file within the size cap), for both the tree and the positions
+    String text = chipmix.io.TextFiles.read(file);
+    JsonNode tree = Yaml.parse(text, file.toString());
+    return YamlPositions.placing(text, () -> load(tree, file.getFileName().toString()));
   }
 
+  /** Reads scenario text (the web editor's); every problem names its path, line and column. */
   public Scenario loadText(String yaml, String name) {
-    return load(Yaml.parse(yaml, name), name);
+    return YamlPositions.placing(yaml, () -> load(Yaml.parse(yaml, name), name));
   }
 
   /** Reads a parsed scenario; {@code fallbackName} names it when the file has no {@code name}. */
@@ -122,13 +131,19 @@ public final class ScenarioLoader {
     List<Located<ServingDemand>> serving = root.items("serving").stream().map(d -> serving(d, settings)).flatMap(Optional::stream).toList();
     Set<String> declared = declaredIds(root.items("pools"), root.items("orders"));
     checkReferences(issues, pools, orders, training, serving, declared);
+    checkFleet(issues, pools.isEmpty() ? "orders" : "pools", pools, orders);
 
+    BaseItems baseItems = new BaseItems(byId(root.items("pools")), byId(root.items("orders")),
+        byId(root.items("training")), byId(root.items("serving")));
     List<Variant> variants = new ArrayList<>();
     Set<String> variantNames = new HashSet<>();
     for (Node v : root.items("variants")) {
-      variant(v, pools, orders, training, serving, settings).ifPresent(variant -> {
+      variant(v, baseItems, pools, orders, training, serving, settings).ifPresent(variant -> {
         if (!variantNames.add(variant.name())) {
           v.error("name", "variant name '" + variant.name() + "' is used twice");
+        }
+        if (Scenario.BASE.equals(variant.name())) {
+          v.error("name", "'base' names the scenario without variants in reports and --variant; choose another name");
         }
         variants.add(variant);
       });
@@ -136,6 +151,16 @@ public final class ScenarioLoader {
     issues.throwIfAny();
     return new Scenario(name, description, org, values(pools), values(orders), values(training), values(serving),
         settings, variants);
+  }
+
+  /** The pools and orders of a scenario (or a variant) together hold at most {@link Limits#DEVICES} devices. */
+  private static void checkFleet(Issues issues, String path, List<Located<Pool>> pools, List<Located<Order>> orders) {
+    long fleet = pools.stream().mapToLong(p -> p.value().count()).sum()
+        + orders.stream().mapToLong(o -> o.value().quantity()).sum();
+    if (fleet > Limits.DEVICES.max()) {
+      issues.add(path, "pools and orders total " + Range.fmt(fleet) + " devices, more than the "
+          + Range.fmt(Limits.DEVICES.max()) + " a scenario's fleet may have");
+    }
   }
 
   /** A loaded item and where it was written, for cross-reference errors. */
@@ -205,18 +230,16 @@ public final class ScenarioLoader {
     }
     Optional<YearMonth> start = month(n, "start", true);
     Optional<YearMonth> end = month(n, "end", true);
-    Optional<Double> pue = boxed(n.requirePositive("pue", ""));
-    if (pue.isPresent() && pue.get() < 1) {
-      n.error("pue", "must be at least 1 (total facility power / IT power), got " + Node.fmt(pue.get()));
-      pue = Optional.empty();
-    }
-    Optional<Double> price = nonNegative(n, "electricity_usd_per_kwh", true);
-    Optional<Double> years = boxed(n.positive("amortization_years", "years"));
+    Optional<Double> pue = n.number("pue", Limits.PUE, true);
+    Optional<Double> price = n.number("electricity_usd_per_kwh", Limits.USD_PER_KWH, true);
+    Optional<Double> years = n.number("amortization_years", Limits.AMORTIZATION_YEARS, false);
     Optional<Objective> objective = n.has("objective") ? n.enumValue("objective", Objective.class) : Optional.of(Objective.FINISH);
     Optional<Scenario.Priorities> priorities = n.child("priorities").map(ScenarioLoader::priorities)
         .orElse(Optional.of(Scenario.Priorities.ORDERED));
     Optional<Scenario.Allocation> allocation = n.has("allocation")
         ? n.enumValue("allocation", Scenario.Allocation.class) : Optional.of(Scenario.Allocation.SOLVER);
+    Optional<ImportSidePolicy> importSide = n.has("import_side") ? n.enumValue("import_side", ImportSidePolicy.class)
+        : Optional.of(ImportSidePolicy.AT_RISK);
     if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
       n.error("end", end.get() + " is before start " + start.get());
       return Optional.empty();
@@ -226,7 +249,8 @@ public final class ScenarioLoader {
       return Optional.empty();
     }
     if (start.isEmpty() || end.isEmpty() || pue.isEmpty() || price.isEmpty() || objective.isEmpty()
-        || (n.has("amortization_years") && years.isEmpty()) || priorities.isEmpty() || allocation.isEmpty()) {
+        || importSide.isEmpty() || (n.has("amortization_years") && years.isEmpty()) || priorities.isEmpty()
+        || allocation.isEmpty()) {
       return Optional.empty();
     }
     Optional<Scenario.Uncertainty> uncertainty = n.child("uncertainty").map(ScenarioLoader::uncertainty)
@@ -234,8 +258,8 @@ public final class ScenarioLoader {
     if (uncertainty.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Settings(start.get(), end.get(), pue.get(), price.get(), years, objective.get(), allocation.get(),
-        priorities.get(), uncertainty.get()));
+    return Optional.of(new Settings(start.get(), end.get(), pue.get(), price.get(), years, objective.get(),
+        importSide.get(), allocation.get(), priorities.get(), uncertainty.get()));
   }
 
   private static Optional<Scenario.Uncertainty> uncertainty(Node n) {
@@ -419,14 +443,14 @@ public final class ScenarioLoader {
     }
     Optional<String> id = id(n);
     Optional<ChipRef> chip = chipRef(n);
-    Optional<Integer> count = positiveInt(n, "count", true);
+    Optional<Integer> count = n.wholeNumber("count", Limits.DEVICES, true);
     Optional<LocalDate> online = n.requireDate("online");
     if (settings != null && online.isPresent() && online.get().isAfter(lastDay(settings))) {
       n.error("online", online.get() + " is after the horizon end " + settings.end());
     }
-    Optional<Double> price = boxed(n.positive("unit_price_usd", "USD"));
-    Optional<Double> hourly = boxed(n.positive("hourly_cost_usd", "USD"));
-    Optional<Double> scaleOut = boxed(n.positive("scale_out_gbps", "Gb/s"));
+    Optional<Double> price = n.number("unit_price_usd", Limits.DEVICE_PRICE_USD, false);
+    Optional<Double> hourly = n.number("hourly_cost_usd", Limits.DEVICE_HOUR_USD, false);
+    Optional<Double> scaleOut = n.number("scale_out_gbps", Limits.SCALE_OUT_GBPS, false);
     String note = n.string("note").orElse("");
     if (id.isEmpty() || chip.isEmpty() || count.isEmpty() || online.isEmpty()
         || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("hourly_cost_usd") && hourly.isEmpty())
@@ -443,14 +467,14 @@ public final class ScenarioLoader {
     }
     Optional<String> id = id(n);
     Optional<ChipRef> chip = chipRef(n);
-    Optional<Integer> quantity = positiveInt(n, "quantity", true);
-    Optional<Double> price = boxed(n.positive("unit_price_usd", "USD"));
+    Optional<Integer> quantity = n.wholeNumber("quantity", Limits.DEVICES, true);
+    Optional<Double> price = n.number("unit_price_usd", Limits.DEVICE_PRICE_USD, false);
     Optional<String> destination = country(n, "destination", false);
     Optional<String> shipsFrom = country(n, "ships_from", false);
-    Optional<Double> scaleOut = boxed(n.positive("scale_out_gbps", "Gb/s"));
+    Optional<Double> scaleOut = n.number("scale_out_gbps", Limits.SCALE_OUT_GBPS, false);
     String note = n.string("note").orElse("");
     List<Delivery> deliveries = new ArrayList<>();
-    int scheduled = 0;
+    long scheduled = 0;
     boolean deliveriesOk = true;
     if (!n.has("deliveries")) {
       n.error("deliveries", "is required (a list of {date, count})");
@@ -462,7 +486,7 @@ public final class ScenarioLoader {
         continue;
       }
       Optional<LocalDate> date = d.requireDate("date");
-      Optional<Integer> count = positiveInt(d, "count", true);
+      Optional<Integer> count = d.wholeNumber("count", Limits.DEVICES, true);
       if (settings != null && date.isPresent() && date.get().isAfter(lastDay(settings))) {
         d.error("date", date.get() + " is after the horizon end " + settings.end() + " (extend settings.end or drop the delivery)");
       }
@@ -496,11 +520,7 @@ public final class ScenarioLoader {
     if (!n.expectObject(SLIP)) {
       return Optional.empty();
     }
-    Optional<Integer> delay = n.integer("delay_days");
-    if (delay.isPresent() && delay.get() < 0) {
-      n.error("delay_days", "must not be negative, got " + delay.get());
-      return Optional.empty();
-    }
+    Optional<Integer> delay = n.wholeNumber("delay_days", Limits.SLIP_DELAY_DAYS, false);
     Optional<Double> fraction = boxed(n.number("delivered_fraction"));
     if (fraction.isPresent() && !(fraction.get() > 0 && fraction.get() <= 1)) {
       n.error("delivered_fraction", "must be more than 0 and at most 1 (0.4 means 40% of each delivery arrives), got "
@@ -519,15 +539,15 @@ public final class ScenarioLoader {
     }
     Optional<String> id = id(n);
     Optional<String> model = model(n);
-    Optional<Double> tokens = boxed(n.requirePositive("tokens", "tokens"));
-    Optional<Integer> seq = positiveInt(n, "sequence_length", true);
-    Optional<Integer> batch = positiveInt(n, "global_batch", true);
+    Optional<Double> tokens = n.number("tokens", Limits.TRAINING_TOKENS, true);
+    Optional<Integer> seq = n.wholeNumber("sequence_length", Limits.SEQUENCE_LENGTH, true);
+    Optional<Integer> batch = n.wholeNumber("global_batch", Limits.GLOBAL_BATCH, true);
     Optional<LocalDate> start = n.requireDate("earliest_start");
     if (settings != null && start.isPresent() && start.get().isAfter(lastDay(settings))) {
       n.error("earliest_start", start.get() + " is after the horizon end " + settings.end());
     }
     Optional<LocalDate> deadline = n.date("deadline");
-    Optional<Integer> devices = positiveInt(n, "devices", false);
+    Optional<Integer> devices = n.wholeNumber("devices", Limits.DEVICES, false);
     boolean grow = n.bool("grow").orElse(false);
     Optional<Integer> minDevices = positiveInt(n, "min_devices", false);
     Optional<Integer> maxDevices = positiveInt(n, "max_devices", false);
@@ -580,10 +600,10 @@ public final class ScenarioLoader {
     }
     Optional<String> id = id(n);
     Optional<String> model = model(n);
-    Optional<Integer> prompt = positiveInt(n, "prompt_tokens", true);
-    Optional<Integer> output = positiveInt(n, "output_tokens", true);
-    Optional<Double> ttft = boxed(n.requirePositive("ttft_ms", "ms"));
-    Optional<Double> tpot = boxed(n.requirePositive("tpot_ms", "ms"));
+    Optional<Integer> prompt = n.wholeNumber("prompt_tokens", Limits.REQUEST_TOKENS, true);
+    Optional<Integer> output = n.wholeNumber("output_tokens", Limits.REQUEST_TOKENS, true);
+    Optional<Double> ttft = n.number("ttft_ms", Limits.LATENCY_MS, true);
+    Optional<Double> tpot = n.number("tpot_ms", Limits.LATENCY_MS, true);
     Optional<Scenario.NumberFormat> weights = n.has("weights") ? n.enumValue("weights", Scenario.NumberFormat.class)
         : Optional.of(Scenario.NumberFormat.BF16);
     Optional<Scenario.NumberFormat> kv = n.has("kv_cache") ? n.enumValue("kv_cache", Scenario.NumberFormat.class)
@@ -611,8 +631,8 @@ public final class ScenarioLoader {
         e.node().error("month " + m + " is outside the horizon " + settings.start() + " to " + settings.end());
       }
       JsonNode v = e.node().json();
-      if (!v.isNumber() || v.asDouble() < 0 || !Double.isFinite(v.asDouble())) {
-        e.node().error("must be a number of requests per second, 0 or more, got " + v.asText());
+      if (!v.isNumber() || !Limits.REQUESTS_PER_SECOND.contains(v.asDouble())) {
+        e.node().error("must be " + Limits.REQUESTS_PER_SECOND.accepted() + ", got " + v.asText());
         demandOk = false;
         continue;
       }
@@ -692,17 +712,21 @@ public final class ScenarioLoader {
     }
   }
 
-  private Optional<Variant> variant(Node n, List<Located<Pool>> basePools, List<Located<Order>> baseOrders,
+  private Optional<Variant> variant(Node n, BaseItems base, List<Located<Pool>> basePools, List<Located<Order>> baseOrders,
       List<Located<TrainingRun>> baseTraining, List<Located<ServingDemand>> baseServing, Settings settings) {
     if (!n.expectObject(VARIANT)) {
       return Optional.empty();
     }
     Optional<String> name = n.requireString("name");
     String description = n.string("description").orElse("");
-    List<Located<Pool>> pools = n.items("pools").stream().map(p -> pool(p, settings)).flatMap(Optional::stream).toList();
-    List<Located<Order>> orders = n.items("orders").stream().map(o -> order(o, settings)).flatMap(Optional::stream).toList();
-    List<Located<TrainingRun>> training = n.items("training").stream().map(t -> training(t, settings)).flatMap(Optional::stream).toList();
-    List<Located<ServingDemand>> serving = n.items("serving").stream().map(d -> serving(d, settings)).flatMap(Optional::stream).toList();
+    List<Located<Pool>> pools = patched(n.items("pools"), base.pools()).stream()
+        .map(p -> pool(p, settings)).flatMap(Optional::stream).toList();
+    List<Located<Order>> orders = patched(n.items("orders"), base.orders()).stream()
+        .map(o -> order(o, settings)).flatMap(Optional::stream).toList();
+    List<Located<TrainingRun>> training = patched(n.items("training"), base.training()).stream()
+        .map(t -> training(t, settings)).flatMap(Optional::stream).toList();
+    List<Located<ServingDemand>> serving = patched(n.items("serving"), base.serving()).stream()
+        .map(d -> serving(d, settings)).flatMap(Optional::stream).toList();
     List<String> remove = n.strings("remove");
     Set<String> baseIds = new LinkedHashSet<>();
     basePools.forEach(p -> baseIds.add(p.value().id()));
@@ -734,6 +758,8 @@ public final class ScenarioLoader {
         n.error("remove", "removes every pool of serving demand '" + t.value().id() + "'; remove the demand too or give it other pools");
       }
     }
+    checkFleet(merged, n.path(), mergeLocated(basePools, pools, removed, Pool::id),
+        mergeLocated(baseOrders, orders, removed, Order::id));
     checkReferences(merged, mergeLocated(basePools, pools, removed, Pool::id),
         mergeLocated(baseOrders, orders, removed, Order::id),
         mergedTraining.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(),
@@ -753,6 +779,59 @@ public final class ScenarioLoader {
     }
     return Optional.of(new Variant(name.get(), description, values(pools), values(orders), values(training), values(serving),
         removed));
+  }
+
+  /** The base scenario's items of each kind as written, by id, for variants that patch them. */
+  private record BaseItems(Map<String, JsonNode> pools, Map<String, JsonNode> orders, Map<String, JsonNode> training,
+      Map<String, JsonNode> serving) {}
+
+  private static Map<String, JsonNode> byId(List<Node> items) {
+    Map<String, JsonNode> out = new LinkedHashMap<>();
+    for (Node item : items) {
+      JsonNode id = item.json().get("id");
+      if (item.isObject() && id != null && id.isTextual()) {
+        out.putIfAbsent(id.asText(), item.json());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A variant's items, each applied as a patch when its id names a base item of the same kind:
+   * the variant's keys are merged over the base item's (see {@link #mergePatch}), and the result
+   * is read and checked like any item, with problems reported at the variant's path. An item
+   * whose id is new is read as written, so it must be complete.
+   */
+  private static List<Node> patched(List<Node> items, Map<String, JsonNode> base) {
+    List<Node> out = new ArrayList<>();
+    for (Node item : items) {
+      JsonNode id = item.json().get("id");
+      JsonNode original = item.isObject() && id != null && id.isTextual() ? base.get(id.asText()) : null;
+      out.add(original == null ? item : item.withJson(mergePatch(original, item.json())));
+    }
+    return out;
+  }
+
+  /**
+   * JSON Merge Patch (RFC 7396) of {@code patch} over {@code target}: mappings merge key by key,
+   * recursively; a null value (YAML {@code ~} or {@code null}) removes the key; anything else,
+   * lists included, replaces the target's value.
+   */
+  static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+    if (!patch.isObject() || !target.isObject()) {
+      return patch;
+    }
+    ObjectNode merged = ((ObjectNode) target).deepCopy();
+    patch.fields().forEachRemaining(e -> {
+      if (e.getValue().isNull()) {
+        merged.remove(e.getKey());
+      } else if (merged.has(e.getKey())) {
+        merged.set(e.getKey(), mergePatch(merged.get(e.getKey()), e.getValue()));
+      } else {
+        merged.set(e.getKey(), e.getValue());
+      }
+    });
+    return merged;
   }
 
   private static <T> List<Located<T>> mergeLocated(List<Located<T>> base, List<Located<T>> override, Set<String> remove,

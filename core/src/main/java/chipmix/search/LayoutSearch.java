@@ -147,7 +147,8 @@ public final class LayoutSearch {
                     anyFit = true;
                     feasible++;
                     double score = step; // COST ranks like TIME for one device count and price (see Objective)
-                    if (kept < topK || score < bestScore[kept - 1]) {
+                    if ((kept < topK || score < bestScore[kept - 1])
+                        && !twinOfKept(bestScore, bestMem, bestLayout, kept, score, mem, tp, pp, dp, cp, ep, vpp, mb, r)) {
                       int pos = kept < topK ? kept++ : kept - 1;
                       while (pos > 0 && bestScore[pos - 1] > score) {
                         bestScore[pos] = bestScore[pos - 1];
@@ -182,6 +183,23 @@ public final class LayoutSearch {
   }
 
   /** Writes a layout into {@code b} (tp, pp, dp, cp, ep, vpp, mb, recompute, sharding) and returns it. */
+  /**
+   * Whether a kept layout differs from this one only in its sharding and costs exactly the same
+   * (ZeRO-1 and Megatron's distributed optimizer shard the same states and move the same bytes):
+   * such a twin would pad the top list with a row of identical figures, so the first is kept.
+   */
+  private static boolean twinOfKept(double[] bestScore, double[] bestMem, int[][] bestLayout, int kept, double score,
+      double mem, int tp, int pp, int dp, int cp, int ep, int vpp, int mb, Recompute r) {
+    for (int i = 0; i < kept; i++) {
+      int[] b = bestLayout[i];
+      if (bestScore[i] == score && bestMem[i] == mem && b[0] == tp && b[1] == pp && b[2] == dp && b[3] == cp
+          && b[4] == ep && b[5] == vpp && b[6] == mb && b[7] == r.ordinal()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static int[] fill(int[] b, int tp, int pp, int dp, int cp, int ep, int vpp, int mb, Recompute r, Sharding z) {
     b[0] = tp; b[1] = pp; b[2] = dp; b[3] = cp; b[4] = ep; b[5] = vpp; b[6] = mb;
     b[7] = r.ordinal(); b[8] = z.ordinal();

@@ -14,6 +14,7 @@ import chipmix.perfmodel.Sharding;
 import chipmix.perfmodel.TrainingOptions;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
+import chipmix.validation.Limits;
 import java.util.List;
 import java.util.Optional;
 
@@ -85,18 +86,10 @@ public record TrainingInput(
     if (globalBatch < 1) {
       issues.add("--global-batch", "must be at least 1 sequence, got " + globalBatch);
     }
-    if (!(pue >= 1) || pue > 5) {
-      issues.add("--pue", "must be between 1 and 5, got " + pue);
-    }
-    if (!(amortisationYears > 0) || amortisationYears > 50) {
-      issues.add("--amortisation-years", "must be between 0 and 50, got " + amortisationYears);
-    }
-    if (usdPerDeviceHour.isPresent() && !(usdPerDeviceHour.get() > 0 && usdPerDeviceHour.get() < 1e6)) {
-      issues.add("--usd-per-device-hour", "must be positive and below 1e6, got " + usdPerDeviceHour.get());
-    }
-    if (scaleOutGbps.isPresent() && !validScaleOut(scaleOutGbps.get())) {
-      issues.add("--scale-out-gbps", "must be positive and below 1e6 Gb/s, got " + scaleOutGbps.get());
-    }
+    Limits.PUE.check(issues, "--pue", pue);
+    Limits.AMORTIZATION_YEARS.check(issues, "--amortisation-years", amortisationYears);
+    Limits.DEVICE_HOUR_USD.check(issues, "--usd-per-device-hour", usdPerDeviceHour);
+    Limits.SCALE_OUT_GBPS.check(issues, "--scale-out-gbps", scaleOutGbps);
     Optional<TransformerModel> m = Optional.empty();
     Optional<Hardware> hw = Optional.empty();
     try {
@@ -130,7 +123,7 @@ public record TrainingInput(
 
   /** A bandwidth the hardware profile can take; others are reported (and the catalog's figure kept meanwhile). */
   private static boolean validScaleOut(double gbps) {
-    return gbps > 0 && gbps < 1e6;
+    return Limits.SCALE_OUT_GBPS.contains(gbps);
   }
 
   private static <E extends Enum<E>> Optional<E> enumOption(Issues issues, String option, String value, Class<E> type,

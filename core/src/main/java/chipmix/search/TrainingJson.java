@@ -91,7 +91,7 @@ public final class TrainingJson {
       b.energyKwhRange().ifPresent(r -> bn.putArray("energy_kwh_range").add(round(r[0], 1)).add(round(r[1], 1)));
       b.costUsdRange().ifPresent(r -> bn.putArray("cost_usd_range").add(round(r[0], 0)).add(round(r[1], 0)));
     });
-    return n;
+    return chipmix.io.OutputCheck.checked(n);
   }
 
   /** A search outcome: the best layout's fields at the top level, the search counters and {@code best}, every layout. */
@@ -106,7 +106,7 @@ public final class TrainingJson {
     for (TrainingEstimate e : s.best()) {
       best.add(estimate(e));
     }
-    return root;
+    return chipmix.io.OutputCheck.checked(root);
   }
 
   private static double round(double v, int digits) {

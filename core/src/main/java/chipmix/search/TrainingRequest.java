@@ -20,11 +20,11 @@ import java.util.Optional;
 public record TrainingRequest(TransformerModel model, Hardware hardware, long devices, TrainingOptions options,
     PartialLayout layout) {
 
-  public static final long MAX_DEVICES = 10_000_000L;
-  public static final int MAX_SEQ = 10_000_000;
-  public static final long MAX_BATCH = 100_000_000L;
+  public static final long MAX_DEVICES = chipmix.validation.Limits.DEVICES.maxLong();
+  public static final int MAX_SEQ = (int) chipmix.validation.Limits.SEQUENCE_LENGTH.maxLong();
+  public static final long MAX_BATCH = chipmix.validation.Limits.GLOBAL_BATCH.maxLong();
   /** Token budgets above this are rejected (1000x the largest published pre-training run, ~15T tokens). */
-  public static final double MAX_TOKENS = 1e16;
+  public static final double MAX_TOKENS = chipmix.validation.Limits.TRAINING_TOKENS.max();
 
   public TrainingRequest {
     Objects.requireNonNull(model);
@@ -47,11 +47,7 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
     if (globalBatch > MAX_BATCH) {
       issues.add("--global-batch", "must be at most " + MAX_BATCH + " sequences, got " + globalBatch);
     }
-    tokens.ifPresent(t -> {
-      if (!(t > 0) || t > MAX_TOKENS) {
-        issues.add("--tokens", "must be positive and at most " + MAX_TOKENS + " (1e16), got " + t);
-      }
-    });
+    tokens.ifPresent(t -> chipmix.validation.Limits.TRAINING_TOKENS.check(issues, "--tokens", t));
   }
 
   /** Throws {@link chipmix.validation.InvalidInputException} listing every problem. */

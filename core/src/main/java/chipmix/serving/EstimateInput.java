@@ -15,6 +15,7 @@ import chipmix.units.Seconds;
 import chipmix.validation.InfeasibleException;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
+import chipmix.validation.Limits;
 import java.util.Optional;
 
 /**
@@ -74,11 +75,11 @@ public record EstimateInput(
     if (batch.isPresent() && batch.get() < 1) {
       issues.add("--batch", "must be at least 1 sequence, got " + batch.get());
     }
-    if (tpotMs.isPresent() && (!(tpotMs.get() > 0) || tpotMs.get().isInfinite())) {
-      issues.add("--tpot-ms", "must be a positive time in milliseconds, got " + tpotMs.get());
-    }
+    Limits.LATENCY_MS.check(issues, "--tpot-ms", tpotMs);
     if (devices.isPresent() && devices.get() < 1) {
       issues.add("--devices", "must be at least 1, got " + devices.get());
+    } else if (devices.isPresent()) {
+      Limits.DEVICES.check(issues, "--devices", devices.get());
     }
     if (tp.isPresent() && tp.get() < 1) {
       issues.add("--tp", "must be at least 1, got " + tp.get());

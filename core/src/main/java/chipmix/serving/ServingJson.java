@@ -69,7 +69,7 @@ public final class ServingJson {
     o.put("software", e.software());
     ArrayNode a = o.putArray("assumptions");
     e.assumptions().forEach(a::add);
-    return o;
+    return chipmix.io.OutputCheck.checked(o);
   }
 
   private static void interval(ObjectNode o, String key, InferenceRange.Interval i) {
@@ -129,7 +129,7 @@ public final class ServingJson {
     r.rejected().forEach(x -> rej.addObject().put("label", x.label()).put("reason", x.reason()));
     ArrayNode as = o.putArray("assumptions");
     r.assumptions().forEach(as::add);
-    return o;
+    return chipmix.io.OutputCheck.checked(o);
   }
 
   public static ObjectNode poolJson(Pool p) {

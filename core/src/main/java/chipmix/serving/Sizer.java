@@ -15,12 +15,15 @@ import chipmix.perfmodel.Workload;
 import chipmix.serving.SizingResult.Rejected;
 import chipmix.units.Seconds;
 import chipmix.validation.InfeasibleException;
+import chipmix.validation.Limits;
+import chipmix.validation.Range;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Serving capacity sizing: for each candidate chip (and, disaggregated, each prefill/decode pair
@@ -113,9 +116,12 @@ public final class Sizer {
       }
       InferenceEstimate est = InferenceModel.estimate(dev, m, layout, w, new BatchChoice.Fixed(batch));
       double perReplica = batch / est.tpot().seconds();
-      int replicas = (int) Math.ceil(d.outputTokensPerSecond() / perReplica);
+      OptionalInt replicas = replicasWithinCap(d.outputTokensPerSecond(), perReplica, layout);
+      if (replicas.isEmpty()) {
+        continue;
+      }
       String limit = batch == max ? "memory" : "latency";
-      Pool pool = pool(Pool.Role.SERVING, dev, layout, replicas, batch, max, limit, est.decodeBound(),
+      Pool pool = pool(Pool.Role.SERVING, dev, layout, replicas.getAsInt(), batch, max, limit, est.decodeBound(),
           est.outputTokensPerSecondPerDevice(), est, r.cost());
       if (best == null || cheaper(pool, best)) {
         best = pool;
@@ -162,11 +168,43 @@ public final class Sizer {
     if (bestTpot > d.tpot().seconds()) {
       p.add("the best achievable TPOT is " + ms(new Seconds(bestTpot)) + " ms at batch 1 (target " + ms(d.tpot()) + " ms)");
     }
+    if (p.isEmpty() && meetsTargets(r, dev, fitting)) {
+      p.add(overCap());
+    }
     if (p.isEmpty()) {
       p.add("no single replica meets both the TTFT target " + ms(d.ttft()) + " ms and the TPOT target " + ms(d.tpot())
           + " ms (relax one of them)");
     }
     return String.join("; ", p);
+  }
+
+  /** Whether some fitting layout of {@code dev} meets both latency targets (so only the device cap stops it). */
+  private static boolean meetsTargets(Request r, InferenceDevice dev, List<ServingLayout> fitting) {
+    for (ServingLayout l : fitting) {
+      StepTime pre = InferenceModel.prefill(dev, r.model(), l, r.workload(), 1);
+      if (pre.total().seconds() <= r.demand().ttft().seconds() && InferenceModel.batchForTpot(dev, r.model(), l,
+          r.workload(), r.demand().tpot(), InferenceModel.maxBatch(dev, r.model(), l, r.workload()), pre) >= 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The replicas needed for {@code rate} at {@code perReplica} each, or empty when their devices
+   * would exceed {@link Limits#DEVICES} (computed in doubles, so a huge demand cannot overflow).
+   */
+  static OptionalInt replicasWithinCap(double rate, double perReplica, ServingLayout layout) {
+    double replicas = Math.max(1, Math.ceil(rate / perReplica));
+    if (!Double.isFinite(replicas) || replicas * layout.devices() > Limits.DEVICES.max()) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of((int) replicas);
+  }
+
+  private static String overCap() {
+    return "would need more than " + Range.fmt(Limits.DEVICES.max()) + " devices for this demand, the most a plan may"
+        + " have (lower the demand or split it)";
   }
 
   // ---- disaggregated -----------------------------------------------------------------
@@ -199,9 +237,13 @@ public final class Sizer {
         continue;
       }
       double perReplica = (double) layout.attentionGroups() * w.promptTokens() / pre.total().seconds();
-      int replicas = (int) Math.ceil(d.promptTokensPerSecond() / perReplica);
+      OptionalInt replicas = replicasWithinCap(d.promptTokensPerSecond(), perReplica, layout);
+      if (replicas.isEmpty()) {
+        reasons.add("prefill on " + a.chipId() + " " + overCap());
+        continue;
+      }
       InferenceEstimate est = InferenceModel.estimate(a, m, layout, promptOnly, new BatchChoice.Fixed(1));
-      Pool pool = pool(Pool.Role.PREFILL, a, layout, replicas, 1, InferenceModel.maxBatch(a, m, layout, promptOnly),
+      Pool pool = pool(Pool.Role.PREFILL, a, layout, replicas.getAsInt(), 1, InferenceModel.maxBatch(a, m, layout, promptOnly),
           "given", pre.bound(), perReplica / layout.devices(), est, r.cost());
       if (prefill == null || cheaper(pool, prefill)) {
         prefill = pool;
@@ -229,9 +271,13 @@ public final class Sizer {
       }
       StepTime step = InferenceModel.decodeStep(b, m, layout, w, batch);
       double perReplica = batch / step.total().seconds();
-      int replicas = (int) Math.ceil(d.outputTokensPerSecond() / perReplica);
+      OptionalInt replicas = replicasWithinCap(d.outputTokensPerSecond(), perReplica, layout);
+      if (replicas.isEmpty()) {
+        reasons.add("decode on " + b.chipId() + " " + overCap());
+        continue;
+      }
       InferenceEstimate est = InferenceModel.estimate(b, m, layout, w, new BatchChoice.Fixed(batch));
-      Pool pool = pool(Pool.Role.DECODE, b, layout, replicas, batch, max, batch == max ? "memory" : "latency",
+      Pool pool = pool(Pool.Role.DECODE, b, layout, replicas.getAsInt(), batch, max, batch == max ? "memory" : "latency",
           step.bound(), perReplica / layout.devices(), est, r.cost());
       if (decode == null || cheaper(pool, decode)) {
         decode = pool;
@@ -258,7 +304,7 @@ public final class Sizer {
   static Pool pool(Pool.Role role, InferenceDevice dev, ServingLayout layout, int replicas, int batch, int max,
       String limit, StepTime.Bound bound, double tps, InferenceEstimate est, CostAssumptions cost) {
     Hardware hw = dev.hardware();
-    int devices = replicas * layout.devices();
+    int devices = Math.multiplyExact(replicas, layout.devices());
     Optional<Double> power = hw.tdp().map(t -> t.watts() * devices);
     Optional<Double> usd = hw.price().map(p -> devices * cost.usdPerDeviceHour(p.dollars(),
         hw.tdp().map(t -> t.watts()).orElse(0.0)));
@@ -274,7 +320,7 @@ public final class Sizer {
 
   static ServingPlan plan(String label, boolean disaggregated, List<Pool> pools, Seconds ttft, Seconds tpot,
       Optional<Seconds> kv, Demand d, List<String> why) {
-    int devices = pools.stream().mapToInt(Pool::devices).sum();
+    int devices = pools.stream().mapToInt(Pool::devices).reduce(0, Math::addExact);
     Optional<Double> usd = pools.stream().allMatch(p -> p.usdPerHour().isPresent())
         ? Optional.of(pools.stream().mapToDouble(p -> p.usdPerHour().get()).sum()) : Optional.empty();
     Optional<Double> cost = usd.map(u -> u / (d.outputTokensPerSecond() * 3600) * 1e6);

@@ -9,6 +9,7 @@ import chipmix.perfmodel.Workload;
 import chipmix.units.Seconds;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
+import chipmix.validation.Limits;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,12 +70,8 @@ public record SizingInput(
     issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
     Optional<Double> scaleOut = DeviceProfiles.checkedScaleOut(issues, scaleOutGbps);
     issues.addAll(Demand.problems(demandRps.orElse(null), demandTokensPerDay.orElse(null), ttftMs, tpotMs));
-    if (!(amortizationYears > 0) || Double.isInfinite(amortizationYears)) {
-      issues.add("--amortization-years", "must be a positive number of years, got " + amortizationYears);
-    }
-    if (!(usdPerKwh >= 0) || Double.isInfinite(usdPerKwh)) {
-      issues.add("--usd-per-kwh", "must be zero or a positive price, got " + usdPerKwh);
-    }
+    Limits.AMORTIZATION_YEARS.check(issues, "--amortization-years", amortizationYears);
+    Limits.USD_PER_KWH.check(issues, "--usd-per-kwh", usdPerKwh);
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(chips.isEmpty() ? DEFAULT_CHIPS : chips));
     List<InferenceDevice> devices = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {

@@ -29,9 +29,9 @@ public final class InvalidInputException extends RuntimeException {
 
   private static String render(List<ValidationIssue> issues) {
     if (issues.size() == 1) {
-      return issues.get(0).toString();
+      return issues.get(0).describe();
     }
     return issues.size() + " problems:\n"
-        + issues.stream().map(i -> "  - " + i).collect(Collectors.joining("\n"));
+        + issues.stream().map(i -> "  - " + i.describe()).collect(Collectors.joining("\n"));
   }
 }

@@ -30,18 +30,18 @@ class CatalogChipsExportTest {
   void catalogChips_matchB6Classifications() {
     // chips-and-rules.md B.6 rows 1, 2, 3, 5, 6, 7, 10, 11, 13.
     assertThat(label("a100", "2023-06-01")).isEqualTo("3A090 (2022 text)");
-    assertThat(label("a800", "2023-06-01")).isEqualTo("not controlled");
+    assertThat(label("a800", "2023-06-01")).isEqualTo("not 3A090");
     assertThat(label("a800", "2024-06-01")).isEqualTo("3A090.a.1");
     assertThat(label("h100", "2024-06-01")).isEqualTo("3A090.a.1");
-    assertThat(label("h800", "2023-06-01")).isEqualTo("not controlled");
-    assertThat(label("h20", "2024-06-01")).isEqualTo("not controlled");
+    assertThat(label("h800", "2023-06-01")).isEqualTo("not 3A090");
+    assertThat(label("h20", "2024-06-01")).isEqualTo("not 3A090");
     assertThat(label("h200", "2024-06-01")).isEqualTo("3A090.a.1");
-    assertThat(label("l40s", "2023-06-01")).isEqualTo("not controlled");
+    assertThat(label("l40s", "2023-06-01")).isEqualTo("not 3A090");
     assertThat(label("l40s", "2024-06-01")).isEqualTo("3A090.a.1");
-    assertThat(label("l20", "2024-06-01")).isEqualTo("not controlled");
+    assertThat(label("l20", "2024-06-01")).isEqualTo("not 3A090");
     assertThat(label("rtx-4090", "2024-06-01")).isEqualTo("3A090.a.1 (non-datacenter)");
     // #13: no NVLink, so its I/O (PCIe Gen4, at most 64 GB/s) is below the 2022 rule's 600 GB/s.
-    assertThat(label("rtx-4090", "2023-06-01")).isEqualTo("not controlled");
+    assertThat(label("rtx-4090", "2023-06-01")).isEqualTo("not 3A090");
   }
 
   @Test

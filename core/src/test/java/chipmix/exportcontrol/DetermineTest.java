@@ -30,20 +30,27 @@ class DetermineTest {
   private static final Verdict APPROVAL = new Verdict(Outcome.LICENSE_REQUIRED, ReviewPolicy.PRESUMPTION_OF_APPROVAL);
   private static final Verdict CASE = new Verdict(Outcome.LICENSE_REQUIRED, ReviewPolicy.CASE_BY_CASE);
   private static final Verdict UNPUBLISHED = new Verdict(Outcome.LICENSE_REQUIRED, ReviewPolicy.NOT_PUBLISHED);
-  private static final Verdict ENTITY = new Verdict(Outcome.PROHIBITED_PARTY, ReviewPolicy.PRESUMPTION_OF_DENIAL);
+  private static final Verdict ENTITY = new Verdict(Outcome.ENTITY_LIST, ReviewPolicy.PRESUMPTION_OF_DENIAL);
+  private static final Verdict ENTITY_CASE = new Verdict(Outcome.ENTITY_LIST, ReviewPolicy.CASE_BY_CASE);
   private static final Verdict NAC = Verdict.of(Outcome.LICENSE_EXCEPTION_NAC);
   private static final Verdict ACA = Verdict.of(Outcome.LICENSE_EXCEPTION_ACA);
   private static final Verdict NLR = Verdict.of(Outcome.NO_LICENSE_REQUIRED);
   private static final Verdict FREE = Verdict.of(Outcome.NOT_CONTROLLED);
 
   /** A case that triggers one rule. */
-  record Case(String rule, Chip chip, String to, String buyerHq, String party, String date, Verdict expected) {
+  record Case(String rule, Chip chip, String from, String to, String buyerHq, String party, String owner, String date,
+      Verdict expected) {
+    Case(String rule, Chip chip, String to, String buyerHq, String party, String date, Verdict expected) {
+      this(rule, chip, "US", to, buyerHq, party, null, date, expected);
+    }
+
     Request request() {
       return request(LocalDate.parse(date));
     }
 
     Request request(LocalDate d) {
-      return new Request(chip, to, Optional.ofNullable(buyerHq), "US", party == null ? List.of() : List.of(party), d);
+      return new Request(chip, to, Optional.ofNullable(buyerHq), from, party == null ? List.of() : List.of(party),
+          owner == null ? List.of() : List.of(owner), d);
     }
 
     @Override
@@ -59,6 +66,19 @@ class DetermineTest {
         new Case("EL-HUAWEI", TestChips.H20, "CN", null, "huawei", "2024-06-01", ENTITY),
         new Case("EL-2022-12", TestChips.L20, "CN", null, "cambricon", "2023-01-01", ENTITY),
         new Case("EL-2023-10", TestChips.L20, "CN", null, "biren", "2023-10-20", ENTITY),
+        // Sugon/Higon, June 2019 (EL-2019-06); SMIC, Dec 2020, case by case outside <=10 nm items (EL-2020-12);
+        // Inspur Group, March 2023 (EL-2023-03-INSPUR); Sophgo and Zhipu AI, Jan 2025 (EL-2025-01);
+        // Inspur subsidiaries, Mar 2025 (EL-2025-03, FR Doc 2025-05427).
+        new Case("EL-2019-06", TestChips.L20, "CN", null, "dawning", "2023-01-01", ENTITY),
+        new Case("EL-2020-12-SMIC", TestChips.L20, "CN", null, "smic", "2023-01-01", ENTITY_CASE),
+        new Case("EL-2023-03-INSPUR", TestChips.L20, "CN", null, "inspur", "2023-06-01", ENTITY),
+        new Case("EL-2025-01", TestChips.L20, "CN", null, "sophgo", "2025-02-01", ENTITY),
+        new Case("EL-2025-03", TestChips.L20, "TW", null, "inspur-taiwan", "2025-04-01", ENTITY),
+        // Affiliates Rule (FR Doc 2025-19001): in force 2025-09-29..11-09, suspended to 2026-11-09, back
+        // from 2026-11-10 (BIS-AFFILIATES-SUSPENSION); a Malaysian buyer owned by Huawei.
+        new Case("EL-AFFILIATES", TestChips.L20, "US", "MY", null, "acme-my", "huawei", "2025-10-01", ENTITY),
+        new Case("EL-AFFILIATES-SUSPENDED", TestChips.L20, "US", "MY", null, "acme-my", "huawei", "2026-01-01", FREE),
+        new Case("EL-AFFILIATES-REIMPOSED", TestChips.L20, "US", "MY", null, "acme-my", "huawei", "2026-11-15", ENTITY),
         // Oct 2022: A100 (B.6 #1) to China; Macau from 2023-01-18 (R02).
         new Case("R2022-CHINA", TestChips.A100, "CN", null, null, "2023-06-01", DENIAL),
         new Case("R2023-MACAU", TestChips.A100, "MO", null, null, "2023-06-01", DENIAL),
@@ -77,16 +97,28 @@ class DetermineTest {
         new Case("R2025-AID-TIER1", TestChips.H100, "DE", null, null, "2025-03-01", NLR),
         // 2025 chip-specific actions (R10, R11, R09).
         new Case("R2025-H20", TestChips.H20, "CN", null, null, "2025-06-01", UNPUBLISHED),
-        new Case("R2025-MI308-HQ", TestChips.MI308X, "DE", "CN", null, "2025-06-01", UNPUBLISHED),
+        new Case("R2025-MI308", TestChips.MI308X, "DE", "CN", null, "2025-06-01", UNPUBLISHED),
+        // Intel's letter (INTC-2025-04): DRAM >= 1400 GB/s to China, for a Gaudi part outside 3A090.
+        new Case("R2025-INTEL", TestChips.GAUDI_BELOW_3A090, "CN", null, null, "2025-06-01", UNPUBLISHED),
+        new Case("R2025-H20-LICENSES-RESUMED", TestChips.H20, "CN", null, null, "2025-07-20", UNPUBLISHED),
+        new Case("R2025-H200-ANNOUNCED", TestChips.H200, "CN", null, null, "2025-12-20", DENIAL),
         new Case("R2025-H20-REVENUE-SHARE", TestChips.H20, "CN", null, null, "2025-09-01", UNPUBLISHED),
         new Case("R2025-ASCEND-GUIDANCE", TestChips.ASCEND_910B, "DE", null, null, "2025-06-01", NLR),
         // Jan 2026 (R16): H200 to China, case by case (B.6 #7).
         new Case("R2026-H200", TestChips.H200, "CN", null, null, "2026-03-01", CASE),
+        new Case("R2026-SECTION-232-TARIFF", TestChips.H200, "CN", null, null, "2026-03-01", CASE),
+        // BIS guidance of 2026-05-31 (BIS-2026-05-31-HQ): China-HQ buyer in Malaysia, headquarters rule.
+        new Case("R2026-HQ-GUIDANCE", TestChips.H100, "MY", "CN", null, "2026-06-15", CASE),
         // Import side and third countries: never change the US outcome.
         new Case("CN-CAC-H20-SUMMONS", TestChips.H20, "CN", null, null, "2025-08-01", UNPUBLISHED),
         new Case("CN-CAC-STOP-ORDERS", TestChips.H20, "CN", null, null, "2025-10-01", UNPUBLISHED),
-        new Case("CN-CUSTOMS-H200", TestChips.H200, "CN", null, null, "2026-02-01", CASE),
-        new Case("MY-STRATEGIC-TRADE-PERMIT", TestChips.H100, "MY", null, null, "2025-08-01", NLR));
+        new Case("CN-CUSTOMS-H200", TestChips.H200, "CN", null, null, "2026-01-20", CASE),
+        new Case("CN-H200-IMPORT-APPROVALS", TestChips.H200, "CN", null, null, "2026-03-01", CASE),
+        new Case("CN-DOMESTIC-CHIPS-STATE-DC", TestChips.H100, "CN", null, null, "2026-02-01", CASE),
+        // Malaysia's permit (MY-MITI-2025-07) is for exports from Malaysia: --from MY brings it.
+        new Case("MY-STRATEGIC-TRADE-PERMIT", TestChips.H100, "MY", "SG", null, null, null, "2025-08-01", NLR),
+        new Case("MY-STRATEGIC-TRADE-PERMIT-ONWARD", TestChips.H100, "MY", null, null, "2025-08-01", NLR),
+        new Case("SG-END-USER-ENFORCEMENT", TestChips.H100, "SG", null, null, "2025-06-01", NLR));
   }
 
   private static Set<String> ruleIds(Determination d) {
@@ -212,8 +244,8 @@ class DetermineTest {
 
   @Test
   void determine_importSideFindings_areSeparateFromUsReasons() {
-    Determination d = EC.determine(Request.of(TestChips.H200, "CN", LocalDate.of(2026, 2, 1)));
-    assertThat(d.findings(FindingKind.IMPORT_SIDE)).extracting(Finding::rule).containsExactly("CN-CUSTOMS-H200");
+    Determination d = EC.determine(Request.of(TestChips.H200, "CN", LocalDate.of(2026, 1, 20)));
+    assertThat(d.findings(FindingKind.IMPORT_SIDE)).extracting(Finding::rule).contains("CN-CUSTOMS-H200");
     assertThat(d.reasons()).extracting(Reason::rule).doesNotContain("CN-CUSTOMS-H200");
   }
 
@@ -229,17 +261,17 @@ class DetermineTest {
   }
 
   @Test
-  @DisplayName("A described chip matching the H20's memory bandwidth is handled like a catalog chip")
-  void determine_describedChip_matchesParameterRule() {
+  @DisplayName("A described chip with the H20's memory bandwidth is not bound by NVIDIA's letter, and the answer says so (NVDA-8K-2025-04)")
+  void determine_describedChip_isNotBoundByVendorLetters() {
     Issues issues = new Issues();
     Chip custom = new DescribedChip("my accel", OptionalDouble.of(2000), OptionalDouble.of(800), OptionalDouble.of(4100),
         OptionalDouble.empty(), Market.DATACENTER, "US").toChip(issues, Map.of()).orElseThrow();
-    assertThat(issues.isEmpty()).isTrue();
     assertThat(custom.id()).isEqualTo("my-accel");
     Determination d = EC.determine(Request.of(custom, "CN", LocalDate.of(2025, 6, 1)));
-    // 2000 < 2400 and PD 2000 / 800 = 2.5 < 3.2: not 3A090; 4100 GB/s >= the H20's 4000 GB/s.
-    assertThat(d.classification().label()).isEqualTo("not controlled");
-    assertThat(d.verdict()).isEqualTo(UNPUBLISHED);
+    // 2000 < 2400 and PD 2000 / 800 = 2.5 < 3.2: not 3A090; the letters bind NVIDIA, AMD and Intel only.
+    assertThat(d.classification().label()).isEqualTo("not 3A090");
+    assertThat(d.verdict()).isEqualTo(FREE);
+    assertThat(d.caveats()).anyMatch(c -> c.contains("vendor letters") && c.contains("R2025-H20"));
     assertThat(d.reasons().get(0).citation()).contains(DescribedChip.SOURCE);
   }
 
@@ -277,8 +309,10 @@ class DetermineTest {
     Request r = new Request(TestChips.H20, "CN", Optional.empty(), "US", List.of("acme"), LocalDate.of(2024, 6, 1));
     Determination d = EC.determine(r);
     assertThat(d.verdict()).isEqualTo(FREE);
-    assertThat(d.caveats()).anyMatch(c -> c.contains("'acme' is not on chipmix's Entity List data")
-        && c.contains("Consolidated Screening List"));
+    // The finding says what was checked (the entries chipmix holds) and what was not (the rest of the
+    // list, other lists, ownership), and never clears the party.
+    assertThat(d.caveats()).anyMatch(c -> c.contains("'acme' is not among the " + EC.book().parties().size())
+        && c.contains("Not checked") && c.contains("Affiliates Rule") && c.contains("Consolidated Screening List"));
   }
 
   @Test

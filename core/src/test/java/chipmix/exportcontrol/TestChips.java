@@ -53,8 +53,22 @@ final class TestChips {
       return this;
     }
 
+    /** The vendor a vendor letter binds, from the id (the catalog's vendor names); "test" otherwise. */
+    private String vendor() {
+      if (id.matches("(h|a|b|l)[0-9].*|rtx-.*")) {
+        return "NVIDIA";
+      }
+      if (id.startsWith("mi")) {
+        return "AMD";
+      }
+      if (id.startsWith("gaudi")) {
+        return "Intel";
+      }
+      return "test";
+    }
+
     Chip build() {
-      return new Chip(id, "test", id.toUpperCase(java.util.Locale.ROOT), aliases, Optional.empty(), Optional.empty(),
+      return new Chip(id, vendor(), id.toUpperCase(java.util.Locale.ROOT), aliases, Optional.empty(), Optional.empty(),
           Optional.empty(), Optional.empty(), Optional.empty(), origin, market, specs, List.of("S01"), "");
     }
   }
@@ -127,6 +141,9 @@ final class TestChips {
   static final Chip MTT_S4000 = chip("mtt-s4000").with(Metric.INT8, 200, "S01").origin("CN")
       .with(Metric.MEMORY_BANDWIDTH, 0.768, "S01").build();
   // MI308X: specs not public; S02 assumes a TPP close to the H20's (2368). Named by the April 2025 action.
+  /** A Gaudi-like Intel part outside 3A090 (TPP 2000, PD 2) with 1,500 GB/s DRAM bandwidth: for Intel's letter. */
+  static final Chip GAUDI_BELOW_3A090 = chip("gaudi-test").with(Metric.TPP_REPORTED, 2000, "user-input")
+      .with(Metric.DIE_AREA, 1000, "user-input").with(Metric.MEMORY_BANDWIDTH, 1.5, "user-input").build();
   static final Chip MI308X = chip("mi308x").with(Metric.TPP_REPORTED, 2368, "S02").with(Metric.DIE_AREA, 1017, "S01")
       .build();
 }

@@ -195,7 +195,7 @@ class ScenarioLoaderTest {
         """);
     assertThat(p).contains(
         "organisation.headquarters: 'China' is not a country code (expected two letters, ISO 3166, such as CN or US)",
-        "settings.pue: must be at least 1 (total facility power / IT power), got 0.9",
+        "settings.pue: must be a number from 1 to 3, got 0.9",
         "settings.end: 2024-12 is before start 2025-01",
         "orders[0].slip.delivered_fraction: must be more than 0 and at most 1 (0.4 means 40% of each delivery arrives), got 1.4");
     assertThat(p).anySatisfy(s -> assertThat(s).startsWith("settings.objective: 'fastest' is not one of finish, cost"));
@@ -232,7 +232,7 @@ class ScenarioLoaderTest {
     }
     assertThat(p).anySatisfy(s -> assertThat(s).startsWith("organisation.parties[0]: unknown party 'huawai'")
         .contains("did you mean 'huawei'"));
-    assertThat(p).contains("pools[0].scale_out_gbps: must be positive, got -5 Gb/s",
+    assertThat(p).contains("pools[0].scale_out_gbps: must be a number above 0 and at most 1,000,000 Gb/s, got -5",
         "orders[0].ships_from: 'USA' is not a country code (expected two letters, ISO 3166, such as CN or US)");
     assertThat(p).anySatisfy(s -> assertThat(s).startsWith("serving[0].weights: 'fp4' is not one of bf16, fp8, int8"));
   }
@@ -262,5 +262,17 @@ class ScenarioLoaderTest {
         .anySatisfy(p -> assertThat(p).startsWith("organisation.headquarters: unknown country code 'ZZ'"))
         .anySatisfy(p -> assertThat(p).startsWith("organisation.data_centres[0]: unknown country code 'CM'")
             .contains("'CN'"));
+  }
+
+  @Test
+  void settings_importSide_defaultsToAtRiskAndAcceptsIgnoreAndBlock() {
+    assertThat(load(Fixtures.HEADER).settings().importSide()).isEqualTo(ImportSidePolicy.AT_RISK);
+    String block = Fixtures.HEADER.replace("allocation: serving-first}", "allocation: serving-first, import_side: block}");
+    assertThat(load(block).settings().importSide()).isEqualTo(ImportSidePolicy.BLOCK);
+    String atRisk = Fixtures.HEADER.replace("allocation: serving-first}", "allocation: serving-first, import_side: at_risk}");
+    assertThat(load(atRisk).settings().importSide()).isEqualTo(ImportSidePolicy.AT_RISK);
+    String bad = Fixtures.HEADER.replace("allocation: serving-first}", "allocation: serving-first, import_side: stop}");
+    assertThat(problems(bad)).anyMatch(p -> p.contains("settings.import_side") && p.contains("ignore")
+        && p.contains("at-risk") && p.contains("block"));
   }
 }

@@ -211,7 +211,7 @@ class LayoutSearchTest {
         TrainingOptions.of(4096, 10).withTokens(1e30), PartialLayout.OPEN.withDp(4));
     assertThatThrownBy(r::validate).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("--global-batch: 10 sequences are not divisible by data parallel 4")
-        .hasMessageContaining("--tokens: must be positive and at most 1.0E16");
+        .hasMessageContaining("--tokens: must be a number above 0 and at most 1.0E16 tokens, got 1.0E30");
   }
 
   @Test

@@ -40,15 +40,15 @@ final class ChipRoutes implements ApiModule {
   }
 
   ChipList list() {
-    List<ChipView> chips = catalog.chips().stream().map(ChipViews::chip).toList();
+    List<ChipView> chips = catalog.chips().stream().map(c -> ChipViews.chip(catalog, c)).toList();
     return new ChipList(chips, ChipViews.metrics(), ChipViews.sourcesOf(catalog, chips));
   }
 
   ChipDetail show(String id) {
     Chip chip = catalog.chip("id", id);
-    ChipView view = ChipViews.chip(chip);
+    ChipView view = ChipViews.chip(catalog, chip);
     List<SystemView> systems = catalog.systems().stream()
-        .filter(s -> s.chipId().equals(chip.id())).map(ChipViews::system).toList();
+        .filter(s -> s.chipId().equals(chip.id())).map(s -> ChipViews.system(catalog, s)).toList();
     return new ChipDetail(view, systems, ChipViews.sourcesOf(catalog, List.of(view)));
   }
 
@@ -70,7 +70,7 @@ final class ChipRoutes implements ApiModule {
         continue;
       }
       String name = names.get(i);
-      issues.attempt(() -> catalog.chip(path, name)).ifPresent(c -> chips.add(ChipViews.chip(c)));
+      issues.attempt(() -> catalog.chip(path, name)).ifPresent(c -> chips.add(ChipViews.chip(catalog, c)));
     }
     issues.throwIfAny();
     return new Comparison(chips, ChipViews.metrics(), ChipViews.sourcesOf(catalog, chips));

@@ -23,10 +23,18 @@ import java.util.TreeMap;
 final class ChipViews {
   private ChipViews() {}
 
-  record SpecView(double value, double low, double high, String unit, List<String> sources, String confidence, String note) {
+  /** A value; {@code support} is primary or secondary for a stated value, absent (null) for a derived figure. */
+  record SpecView(double value, double low, double high, String unit, List<String> sources, String confidence,
+      String support, String note) {
     static SpecView of(Spec s, String unit) {
       return new SpecView(s.nominal(), s.low(), s.high(), unit, s.sources(),
-          s.confidence().name().toLowerCase(Locale.ROOT), s.note().isEmpty() ? null : s.note());
+          s.confidence().name().toLowerCase(Locale.ROOT), null, s.note().isEmpty() ? null : s.note());
+    }
+
+    static SpecView stated(Catalog catalog, Spec s, String unit) {
+      return new SpecView(s.nominal(), s.low(), s.high(), unit, s.sources(),
+          s.confidence().name().toLowerCase(Locale.ROOT), catalog.support(s).name().toLowerCase(Locale.ROOT),
+          s.note().isEmpty() ? null : s.note());
     }
   }
 
@@ -50,18 +58,22 @@ final class ChipViews {
   record SystemView(String id, String name, String chipId, int devicesPerNode, int scaleUpDomain,
       SpecView scaleUpBandwidth, SpecView scaleOutBandwidth, List<String> sources, String notes) {}
 
-  record SourceView(String id, String title, String publisher, String url, String date, String note) {
+  /** A cited source; {@code kind} (datasheet, ..., compilation, press, blog) is absent when the catalog does not state it. */
+  record SourceView(String id, String title, String publisher, String url, String date, String kind, String note) {
     static SourceView of(Source s) {
-      return new SourceView(s.id(), s.title(), s.publisher(), s.url(), s.date(), s.note().isEmpty() ? null : s.note());
+      return new SourceView(s.id(), s.title(), s.publisher(), s.url(), s.date(),
+          s.kind().map(k -> k.name().toLowerCase(Locale.ROOT).replace('_', '-')).orElse(null),
+          s.note().isEmpty() ? null : s.note());
     }
   }
 
-  record MetricView(String key, String unit, String description) {}
+  /** A metric as the UI shows it: {@code label} for people, {@code key} for scripts (shown on hover). */
+  record MetricView(String key, String label, String unit, String description) {}
 
-  static ChipView chip(Chip c) {
+  static ChipView chip(Catalog catalog, Chip c) {
     Map<String, SpecView> specs = new LinkedHashMap<>();
     for (Metric m : Metric.values()) {
-      c.spec(m).ifPresent(s -> specs.put(m.key(), SpecView.of(s, m.unit())));
+      c.spec(m).ifPresent(s -> specs.put(m.key(), SpecView.stated(catalog, s, m.unit())));
     }
     Map<String, SpecView> derived = new LinkedHashMap<>();
     for (DerivedFigure d : DerivedFigure.values()) {
@@ -73,20 +85,20 @@ final class ChipViews {
         c.sources(), c.notes().isEmpty() ? null : c.notes());
   }
 
-  static SystemView system(SystemSpec s) {
+  static SystemView system(Catalog catalog, SystemSpec s) {
     return new SystemView(s.id(), s.name(), s.chipId(), s.devicesPerNode(), s.scaleUpDomain(),
-        SpecView.of(s.scaleUpBandwidth(), Metric.SCALE_UP_BANDWIDTH.unit()),
-        s.scaleOutBandwidth().map(b -> SpecView.of(b, Metric.SCALE_OUT_BANDWIDTH.unit())).orElse(null),
+        SpecView.stated(catalog, s.scaleUpBandwidth(), Metric.SCALE_UP_BANDWIDTH.unit()),
+        s.scaleOutBandwidth().map(b -> SpecView.stated(catalog, b, Metric.SCALE_OUT_BANDWIDTH.unit())).orElse(null),
         s.sources(), s.notes().isEmpty() ? null : s.notes());
   }
 
   static List<MetricView> metrics() {
     List<MetricView> out = new java.util.ArrayList<>();
     for (Metric m : Metric.values()) {
-      out.add(new MetricView(m.key(), m.unit(), m.description()));
+      out.add(new MetricView(m.key(), m.label(), m.unit(), m.description()));
     }
     for (DerivedFigure d : DerivedFigure.values()) {
-      out.add(new MetricView(d.key(), d.unit(), d.label() + ": " + d.formula()));
+      out.add(new MetricView(d.key(), d.label(), d.unit(), d.label() + ": " + d.formula()));
     }
     return out;
   }

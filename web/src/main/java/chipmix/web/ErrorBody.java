@@ -15,9 +15,11 @@ public record ErrorBody(Detail error) {
     }
   }
 
-  public record Issue(String path, String message) {
+  /** One problem; {@code line} and {@code column} (1-based) where the input was a text such as scenario YAML, else null. */
+  public record Issue(String path, String message, Integer line, Integer column) {
     static Issue of(ValidationIssue i) {
-      return new Issue(i.path(), i.message());
+      return new Issue(i.path(), i.message(), i.position().map(ValidationIssue.Position::line).orElse(null),
+          i.position().map(ValidationIssue.Position::column).orElse(null));
     }
   }
 

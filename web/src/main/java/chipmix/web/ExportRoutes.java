@@ -59,7 +59,7 @@ final class ExportRoutes implements ApiModule {
 
   /** Reads {chip, to, buyer_hq, from, parties, <dateKey>}; {@code null} when there were issues (thrown by the caller). */
   private Request request(Node n, String dateKey) {
-    n.expectObject(Set.of("chip", "to", "buyer_hq", "from", "parties", dateKey));
+    n.expectObject(Set.of("chip", "to", "buyer_hq", "from", "parties", "owners", dateKey));
     Issues issues = n.issues();
     Optional<Chip> chip = n.requireString("chip").flatMap(id -> issues.attempt(() -> catalog.chip("chip", id)));
     Optional<String> to = n.requireString("to").flatMap(c -> rules.country(issues, "to", c));
@@ -67,10 +67,10 @@ final class ExportRoutes implements ApiModule {
     if (chip.isEmpty() || to.isEmpty() || !issues.isEmpty()) {
       return null;
     }
-    return new Request(chip.get(), to.get(), scope.buyerHq(), scope.from(), scope.parties(), scope.date());
+    return new Request(chip.get(), to.get(), scope.buyerHq(), scope.from(), scope.parties(), scope.owners(), scope.date());
   }
 
-  private record Scope(Optional<String> buyerHq, String from, List<String> parties, LocalDate date) {}
+  private record Scope(Optional<String> buyerHq, String from, List<String> parties, List<String> owners, LocalDate date) {}
 
   private Scope scope(Node n, String dateKey) {
     Issues issues = n.issues();
@@ -87,13 +87,13 @@ final class ExportRoutes implements ApiModule {
         issues.add(dateKey, "'" + text.get() + "' is not a date (expected YYYY-MM-DD, e.g. 2025-06-01)");
       }
     }
-    return new Scope(hq, from, parties, date);
+    return new Scope(hq, from, parties, n.strings("owners"), date);
   }
 
   private com.fasterxml.jackson.databind.node.ObjectNode matrix(io.javalin.http.Context ctx) {
     record Ask(List<Chip> chips, List<String> to, Scope scope) {}
     Ask ask = Json.body(ctx, n -> {
-      n.expectObject(Set.of("chips", "to", "buyer_hq", "from", "parties", "date"));
+      n.expectObject(Set.of("chips", "to", "buyer_hq", "from", "parties", "owners", "date"));
       Issues issues = n.issues();
       List<Chip> chips = new ArrayList<>();
       List<String> ids = n.strings("chips");
@@ -113,6 +113,7 @@ final class ExportRoutes implements ApiModule {
       return new Ask(chips, to, scope(n, "date"));
     });
     Scope s = ask.scope();
-    return ExportJson.matrix(rules, rules.matrix(ask.chips(), ask.to(), s.buyerHq(), s.from(), s.parties(), s.date()));
+    return ExportJson.matrix(rules, rules.matrix(ask.chips(), ask.to(), s.buyerHq(), s.from(), s.parties(), s.owners(),
+        s.date()));
   }
 }

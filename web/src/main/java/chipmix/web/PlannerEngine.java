@@ -43,7 +43,8 @@ public final class PlannerEngine implements ScenarioEngine {
    */
   public static PlannerEngine bundled(Catalog catalog, List<Path> catalogFiles) {
     Planning planning = Planning.of(catalog, catalogFiles);
-    return new PlannerEngine(catalog, planning.loader(), planning.engines());
+    // The plan catalog also holds the rule data's own sources, so "sources" lists them as chipmix plan does.
+    return new PlannerEngine(planning.planCatalog(), planning.loader(), planning.engines());
   }
 
   @Override

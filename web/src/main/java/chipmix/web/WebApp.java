@@ -50,7 +50,8 @@ public final class WebApp implements AutoCloseable {
     ScenarioStore store = JdbcScenarioStore.open(Sqlite.at(settings.database()), Clock.systemUTC());
     List<ApiModule> modules = new ArrayList<>();
     modules.add(new ChipRoutes(settings.catalog()));
-    modules.add(new ExportRoutes(settings.catalog(), ExportControl.bundled(), Clock.systemUTC()));
+    // The bundled rules with the user's rule files ($CHIPMIX_HOME/rules), as the CLI reads them.
+    modules.add(new ExportRoutes(settings.catalog(), ExportControl.withUserRules(java.util.Optional.empty()), Clock.systemUTC()));
     modules.add(new ModelRoutes());
     modules.add(new TrainRoutes(settings.catalog()));
     modules.add(new InferRoutes(settings.catalog()));

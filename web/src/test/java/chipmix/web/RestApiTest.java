@@ -72,6 +72,20 @@ class RestApiTest {
   }
 
   @Test
+  void chips_show_marksEachStatedValuesSupportAndEachSourcesKind() {
+    JsonNode body = http.get("/api/chips/h100").json();
+    // S02 is a datasheet (primary); the system's scale-out cites only S01, a compilation; the 910B's
+    // memory cites S03, which states no kind, so it cannot count as primary.
+    assertThat(body.get("chip").get("specs").get("bf16_tflops").get("support").asText()).isEqualTo("primary");
+    assertThat(body.get("chip").get("derived").get("tpp").has("support")).isFalse();
+    assertThat(body.get("systems").get(0).get("scale_out_bandwidth").get("support").asText()).isEqualTo("secondary");
+    assertThat(body.get("sources").get("S02").get("kind").asText()).isEqualTo("datasheet");
+    JsonNode ascend = http.get("/api/chips/910b").json();
+    assertThat(ascend.get("chip").get("specs").get("memory_gb").get("support").asText()).isEqualTo("secondary");
+    assertThat(ascend.get("sources").get("S03").has("kind")).isFalse();
+  }
+
+  @Test
   void chips_show_includesSystems() {
     JsonNode body = http.get("/api/chips/h100").json();
     assertThat(body.get("chip").get("id").asText()).isEqualTo("h100-sxm");

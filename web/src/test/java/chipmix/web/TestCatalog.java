@@ -6,6 +6,7 @@ import chipmix.catalog.Confidence;
 import chipmix.catalog.Market;
 import chipmix.catalog.Metric;
 import chipmix.catalog.Source;
+import chipmix.catalog.SourceKind;
 import chipmix.catalog.Spec;
 import chipmix.catalog.SystemSpec;
 import java.util.List;
@@ -47,8 +48,10 @@ final class TestCatalog {
         Spec.exact(900, "S02", Confidence.HIGH), Optional.of(Spec.exact(400, "S01", Confidence.MEDIUM)),
         List.of("S02"), "");
     return new Catalog(List.of(h100, h20, ascend), List.of(hgx), Map.of(
-        "S01", new Source("S01", "Epoch AI ML hardware dataset", "Epoch AI", "https://epoch.ai/data/machine-learning-hardware", "2025"),
-        "S02", new Source("S02", "NVIDIA H100 datasheet", "NVIDIA", "https://www.nvidia.com/en-us/data-center/h100/", "2023"),
+        "S01", new Source("S01", "Epoch AI ML hardware dataset", "Epoch AI", "https://epoch.ai/data/machine-learning-hardware", "2025",
+            "", Optional.of(SourceKind.COMPILATION)),
+        "S02", new Source("S02", "NVIDIA H100 datasheet", "NVIDIA", "https://www.nvidia.com/en-us/data-center/h100/", "2023",
+            "", Optional.of(SourceKind.DATASHEET)),
         "S03", new Source("S03", "Ascend 910B specifications", "Huawei", "https://www.hiascend.com/", "2024")));
   }
 

@@ -70,7 +70,15 @@ class WebUiIT {
     browser.click("#chip-table input[value='ascend-910b']");
     browser.click("#compare-btn");
     WebElement row = browser.find("#compare-table tr[data-metric='bf16_tflops']");
-    assertThat(row.getText()).contains("TFLOP/s");
+    // the table is sorted fastest first (the 910B above the H20), but the comparison keeps the order of the picks
+    assertThat(browser.driver.findElements(By.cssSelector("#compare-table thead th")).stream().map(WebElement::getText).toList())
+        .containsExactly("Metric", "h20", "ascend-910b");
+    // and it sits above the 41-row table, where the user is looking
+    assertThat(browser.find("#compare").getLocation().getY()).isLessThan(browser.find("#chip-table").getLocation().getY());
+    // people read the metric's label and unit; the API key is on hover for scripting
+    assertThat(row.getText()).contains("BF16 dense (TFLOP/s)").doesNotContain("bf16_tflops");
+    assertThat(row.findElement(By.cssSelector("td")).getAttribute("title")).contains("API key: bf16_tflops");
+    assertNoScientificNotation("#tab-chips");
     WebElement value = row.findElement(By.cssSelector(".val"));
     assertThat(value.getAttribute("title")).contains("sources").contains("S0");
     assertThat(browser.find("#compare-chart canvas").isDisplayed()).isTrue();
@@ -116,6 +124,7 @@ class WebUiIT {
     assertThat(browser.find("#train-summary").getText()).contains("llama3-70b").contains("tokens/s");
     assertThat(browser.find("#train-chart canvas").isDisplayed()).isTrue();
     assertThat(browser.driver.findElements(By.cssSelector("#train-table tbody tr"))).hasSize(5);
+    assertNoScientificNotation("#train-body");
 
     WebElement devices = browser.find("#f-train-devices");
     devices.clear();
@@ -140,6 +149,7 @@ class WebUiIT {
     assertThat(browser.driver.findElements(By.cssSelector("#infer-estimate-table tbody tr")).size()
         + browser.driver.findElements(By.cssSelector("#infer-no-replica li")).size()).isEqualTo(3);
     assertThat(browser.find("#infer-estimate-chart canvas").isDisplayed()).isTrue();
+    assertNoScientificNotation("#infer-body");
   }
 
   @Test
@@ -154,6 +164,13 @@ class WebUiIT {
     browser.click("#scenario-validate");
     browser.waitForText("#scenario-issues", "h2o");
     assertThat(browser.find("#scenario-yaml").getAttribute("class")).contains("invalid");
+    // the problem names its line, and the link selects that line in the editor
+    int line = example.substring(0, example.indexOf("chip: h20\n")).split("\n", -1).length;
+    assertThat(browser.find("#scenario-issues").getText()).contains("line " + line);
+    browser.click("#scenario-issues .line-link");
+    Object selected = js.executeScript(
+        "const a = document.getElementById('scenario-yaml'); return a.value.substring(a.selectionStart, a.selectionEnd);");
+    assertThat((String) selected).contains("chip: h2o");
 
     js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", example);
     WebElement name = browser.find("#scenario-name");
@@ -165,12 +182,45 @@ class WebUiIT {
     browser.wait.until(d -> d.findElements(By.cssSelector("#run-result .report-chart canvas")).size() >= 4);
     assertThat(browser.driver.findElements(By.cssSelector("#run-result .report-chart canvas"))).hasSizeGreaterThanOrEqualTo(4);
     assertThat(browser.find("#run-result .plan-totals").getText()).contains("Cost over the horizon");
+    assertNoScientificNotation("#run-result");
     assertThat(browser.driver.findElements(By.cssSelector("#run-table tbody tr"))).hasSize(1);
+    // the variants are compared in one table; the example's all-h20 variant cancels the 910B order,
+    // so the devices at risk differ from the base's and that row is highlighted
+    assertThat(browser.driver.findElements(By.cssSelector("#run-result table.compare tr.differs")).stream()
+        .map(WebElement::getText).toList()).anySatisfy(t -> assertThat(t).startsWith("devices at risk"));
+    assertThat(browser.find("#run-result a.download").getText()).isEqualTo("JSON");
+
+    // a second run with a larger H20 fleet: comparing the two runs shows one table, not two reports
+    String bigger = example.replace("count: 166000", "count: 200000");
+    assertThat(bigger).isNotEqualTo(example);
+    js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", bigger);
+    browser.click("#scenario-run");
+    browser.wait.until(d -> d.findElements(By.cssSelector("#run-table tbody tr")).size() == 2);
+    browser.driver.findElements(By.cssSelector("#run-table tbody input[type=checkbox]")).forEach(WebElement::click);
+    browser.click("#run-compare");
+    browser.find("#run-result table.compare");
+    assertThat(browser.driver.findElements(By.cssSelector("#run-result table.compare thead th")).stream()
+        .map(WebElement::getText).toList()).contains("v1 base", "v2 base");
+    assertThat(browser.driver.findElements(By.cssSelector("#run-result table.compare tr.differs")).stream()
+        .map(WebElement::getText).toList()).anySatisfy(t -> assertThat(t).startsWith("cost over the horizon"));
+    assertThat(browser.driver.findElements(By.cssSelector("#run-result .columns"))).isEmpty();
+    assertNoScientificNotation("#run-result");
+    js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", example);
 
     browser.driver.navigate().refresh();
     browser.waitForText("#scenario-table", "ui fleet");
     browser.driver.findElement(By.linkText("ui fleet")).click();
     browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#editor-title"), "ui fleet"));
     browser.find("#run-table tbody tr");
+  }
+
+  /**
+   * People read "15.8 million device-hours" and "$1.86B", never "1.577e+7" or "$1.860e+9" (issue 15).
+   * Scans what the app rendered in {@code css} (the YAML editor may hold the user's own "14.8e12").
+   */
+  private void assertNoScientificNotation(String css) {
+    String text = browser.find(css).getText();
+    assertThat(java.util.regex.Pattern.compile("\\b\\d+(\\.\\d+)?[eE][+-]?\\d+\\b").matcher(text).results()
+        .map(java.util.regex.MatchResult::group).toList()).as("numbers in scientific notation on the page").isEmpty();
   }
 }

@@ -52,7 +52,11 @@ final class ChipJson {
     }
     ObjectNode specs = o.putObject("specs");
     for (Metric m : Metric.values()) {
-      c.spec(m).ifPresent(s -> specs.set(m.key(), spec(s, m.unit())));
+      c.spec(m).ifPresent(s -> {
+        ObjectNode spec = spec(s, m.unit());
+        spec.put("support", Node.enumText(catalog.support(s)));
+        specs.set(m.key(), spec);
+      });
     }
     ObjectNode derived = o.putObject("derived");
     for (DerivedFigure d : DerivedFigure.values()) {
@@ -95,6 +99,11 @@ final class ChipJson {
         e.put("publisher", s.publisher());
         e.put("url", s.url());
         e.put("date", s.date());
+        if (s.kind().isPresent()) {
+          e.put("kind", Node.enumText(s.kind().get()));
+        } else {
+          e.putNull("kind");
+        }
         if (s.note().isEmpty()) {
           e.putNull("note");
         } else {

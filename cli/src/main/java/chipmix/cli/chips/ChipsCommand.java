@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
       "TPP and performance density are indicative, not a compliance determination (not legal advice)."
     },
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {ChipsListCommand.class, ChipsShowCommand.class, ChipsCompareCommand.class})
+    subcommands = {ChipsListCommand.class, ChipsShowCommand.class, ChipsCompareCommand.class,
+        ChipsAuditCommand.class})
 public final class ChipsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

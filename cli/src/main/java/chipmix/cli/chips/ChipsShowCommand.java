@@ -79,14 +79,15 @@ public final class ChipsShowCommand implements Callable<Integer> {
     }
     sb.append(facts.render()).append('\n');
 
-    TextTable specs = new TextTable(List.of("Spec", "Value", "Unit", "Confidence", "Sources", "Note"),
-        false, true, false, false, false, false);
+    TextTable specs = new TextTable(List.of("Spec", "Value", "Unit", "Confidence", "Support", "Sources", "Note"),
+        false, true, false, false, false, false, false);
     for (Metric m : Metric.values()) {
       Optional<Spec> s = c.spec(m);
       if (s.isPresent()) {
-        specs.row(row(m.label(), s.get(), m.unit(), false, s.get().note()));
+        specs.row(row(m.label(), s.get(), m.unit(), false,
+            catalog.support(s.get()).name().toLowerCase(Locale.ROOT), s.get().note()));
       } else {
-        specs.row(List.of(m.label(), Cells.UNKNOWN, m.unit(), "", "", "no source gives it"));
+        specs.row(List.of(m.label(), Cells.UNKNOWN, m.unit(), "", "", "", "no source gives it"));
       }
     }
     specs.section("");
@@ -94,21 +95,24 @@ public final class ChipsShowCommand implements Callable<Integer> {
     for (DerivedFigure d : DerivedFigure.values()) {
       Optional<Spec> s = d.of(c);
       if (s.isPresent()) {
-        specs.row(row(d.label(), s.get(), d.unit(), true, d.formula()));
+        specs.row(row(d.label(), s.get(), d.unit(), true, "", d.formula()));
       } else {
-        specs.row(List.of(d.label(), Cells.UNKNOWN, d.unit(), "", "", d.formula() + "; an input is unknown"));
+        specs.row(List.of(d.label(), Cells.UNKNOWN, d.unit(), "", "", "", d.formula() + "; an input is unknown"));
       }
     }
     sb.append(specs.render());
     sb.append("\nValues are dense (no sparsity). a (b–c): nominal with the range the sources span.\n");
+    sb.append("Support: primary when a datasheet, white paper, filing, official docs or first-party paper states the\n"
+        + "value; secondary when only compilations, press or blogs do ('chipmix chips audit' lists them).\n");
     sb.append("TPP and performance density are indicative, not a compliance determination (not legal advice).\n");
     Set<String> cited = ChipJson.citedBy(c);
     sb.append("\nSources\n").append(SourcesText.render(catalog, cited));
     return sb.toString();
   }
 
-  private static List<String> row(String label, Spec s, String unit, boolean computed, String note) {
-    return List.of(label, Cells.range(s, computed), unit, s.confidence().name().toLowerCase(Locale.ROOT),
+  private static List<String> row(String label, Spec s, String unit, boolean computed, String support,
+      String note) {
+    return List.of(label, Cells.range(s, computed), unit, s.confidence().name().toLowerCase(Locale.ROOT), support,
         String.join(", ", s.sources()), note);
   }
 

@@ -12,7 +12,9 @@ final class SourcesText {
     StringBuilder sb = new StringBuilder();
     for (Source s : catalog.sources().values()) {
       if (ids.contains(s.id())) {
-        sb.append("  ").append(s.id()).append("  ").append(s.publisher()).append(": ").append(s.title())
+        sb.append("  ").append(s.id()).append("  ")
+            .append(s.kind().map(k -> "[" + chipmix.io.Node.enumText(k) + "] ").orElse(""))
+            .append(s.publisher()).append(": ").append(s.title())
             .append(" (").append(s.date()).append(") ").append(s.url()).append('\n');
       }
     }

@@ -48,6 +48,7 @@ final class InferOutput {
   // ---- estimate ----------------------------------------------------------------------
 
   static String estimateText(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
+    ServingJson.estimate(e, dev, range); // the output guard: no NaN, Infinity or negative count reaches the text either
     StringBuilder sb = new StringBuilder();
     sb.append("Inference estimate: ").append(e.modelName()).append(" on ").append(e.chipId()).append(" (")
         .append(dev.hardware().systemId()).append("), ").append(e.layout()).append(" per replica\n");
@@ -112,6 +113,7 @@ final class InferOutput {
   // ---- size --------------------------------------------------------------------------
 
   static String sizeText(SizingResult r) {
+    ServingJson.size(r); // the output guard: no NaN, Infinity or negative count reaches the text either
     StringBuilder sb = new StringBuilder();
     var d = r.demand();
     sb.append("Serving ").append(r.modelName()).append(": ").append(num(d.requestsPerSecond())).append(" requests/s (")

@@ -1,6 +1,7 @@
 package chipmix.cli.scenario;
 
 import chipmix.cli.OutputFormat;
+import chipmix.cli.Tabular;
 
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
@@ -42,15 +43,27 @@ public final class CompareCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "B", description = "The second scenario file, optionally FILE#VARIANT.")
   String second;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default), json, or csv (the comparison table: one row per measure, one column per plan).")
   String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the answer to FILE instead of standard output.")
+  Path output;
 
   @Option(names = {"-q", "--quiet"}, description = "Do not print progress on stderr.")
   boolean quiet;
 
   @Override
   public Integer call() {
-    boolean json = OutputFormat.json(format);
+    chipmix.validation.Issues issues = new chipmix.validation.Issues();
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
+    List<Path> files = new ArrayList<>();
+    for (String arg : List.of(first, second)) {
+      files.add(Path.of(arg.lastIndexOf('#') < 0 ? arg : arg.substring(0, arg.lastIndexOf('#'))));
+    }
+    // the answer written over a scenario or a catalog file would destroy it
+    chipmix.cli.OutputFiles.checkNotInput(issues, "--output", output, chipmix.cli.OutputFiles.inputs(files, catalogOptions));
+    issues.throwIfAny();
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : spec.commandLine().getErr());
     Planner planner = support.planner();
     List<Scenario> scenarios = new ArrayList<>();
@@ -59,25 +72,45 @@ public final class CompareCommand implements Callable<Integer> {
     for (String arg : List.of(first, second)) {
       int hash = arg.lastIndexOf('#');
       Path file = Path.of(hash < 0 ? arg : arg.substring(0, hash));
-      Optional<String> variant = hash < 0 ? Optional.empty() : Optional.of(arg.substring(hash + 1));
+      Optional<String> variant = hash < 0 ? Optional.empty() : Optional.of(arg.substring(hash + 1))
+          .filter(v -> !Scenario.BASE.equals(v)); // FILE#base is the scenario without variants
       Scenario s = support.load(file);
       scenarios.add(s);
       plans.add(planner.plan(s, variant));
       labels.add(s.name() + variant.map(v -> "#" + v).orElse(""));
     }
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.print(JsonReport.compare(scenarios, plans.stream().map(List::of).toList()));
-    } else {
-      StringBuilder sb = new StringBuilder();
-      sb.append(TextReport.DISCLAIMER_LINE);
-      sb.append(Compare.table(plans, labels));
-      for (int i = 0; i < 2; i++) {
-        sb.append('\n').append(labels.get(i)).append('\n').append(TextReport.summary(plans.get(i)));
+    String answer = switch (f) {
+      case JSON -> JsonReport.compare(scenarios, plans.stream().map(List::of).toList());
+      case CSV -> csv(Compare.view(plans, labels));
+      default -> {
+        StringBuilder sb = new StringBuilder();
+        sb.append(TextReport.DISCLAIMER_LINE);
+        sb.append(Compare.table(plans, labels));
+        for (int i = 0; i < 2; i++) {
+          sb.append('\n').append(labels.get(i)).append('\n').append(TextReport.summary(plans.get(i)));
+        }
+        yield sb.toString();
       }
-      out.print(sb);
+    };
+    if (output != null) {
+      ScenarioSupport.write(output, answer);
+      support.progress("wrote " + output);
+      return ExitCode.OK.code();
     }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(answer);
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  private static String csv(Compare.View view) {
+    List<String> header = new ArrayList<>(List.of("measure"));
+    header.addAll(view.labels());
+    List<List<String>> rows = view.rows().stream().map(r -> {
+      List<String> row = new ArrayList<>(List.of(r.measure().strip()));
+      row.addAll(r.cells());
+      return row;
+    }).toList();
+    return new Tabular.Table(header, rows).csv();
   }
 }

@@ -4,6 +4,7 @@ import chipmix.cli.OutputFormat;
 
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
+import chipmix.cli.OutputFiles;
 import chipmix.scenario.Plan;
 import chipmix.scenario.Planner;
 import chipmix.scenario.Scenario;
@@ -44,15 +45,22 @@ public final class PlanCommand implements Callable<Integer> {
   Path file;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (default) or json (the JSON contract in docs/scenarios.md).")
+      description = "text (default), json (the JSON contract in docs/scenarios.md) or csv (one table, see --table).")
   String format;
+
+  @Option(names = "--table", paramLabel = "NAME", defaultValue = "totals",
+      description = "With --format csv: which table, one row per variant and item: totals (default), training, serving, orders or costs.")
+  String table;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+  Path output;
 
   @Option(names = "--html", paramLabel = "FILE",
       description = "Also write a self-contained HTML report with charts (opens offline).")
   Path html;
 
   @Option(names = "--variant", paramLabel = "NAME",
-      description = "Plan only this variant (default: the base scenario and every declared variant).")
+      description = "Plan only this variant, or 'base' for the scenario without variants (default: the base scenario and every declared variant).")
   String variant;
 
   @Option(names = "--samples", paramLabel = "N",
@@ -90,7 +98,17 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean json = OutputFormat.json(format);
+    chipmix.validation.Issues issues = new chipmix.validation.Issues();
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
+    if (f == OutputFormat.CSV && !PlanCsv.TABLES.contains(table)) {
+      issues.add("--table", "'" + table + "' is not a plan table; use one of " + String.join(", ", PlanCsv.TABLES));
+    }
+    // a report written over the scenario or a catalog file would destroy it
+    List<Path> inputs = OutputFiles.inputs(List.of(file), catalogOptions);
+    OutputFiles.checkNotInput(issues, "--html", html, inputs);
+    OutputFiles.checkNotInput(issues, "--output", output, inputs);
+    OutputFiles.checkDistinct(issues, "--output", output, "--html", html);
+    issues.throwIfAny();
     PrintWriter err = spec.commandLine().getErr();
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);
     Scenario scenario = support.load(file);
@@ -111,23 +129,34 @@ public final class PlanCommand implements Callable<Integer> {
       } catch (java.time.format.DateTimeParseException e) {
         throw chipmix.validation.InvalidInputException.of("--by", by + " is not a date (expected YYYY-MM-DD)");
       }
-      Scenario target = variant == null ? scenario
+      Scenario target = variant == null || Scenario.BASE.equals(variant) ? scenario
           : scenario.apply(scenario.variant(variant).orElseThrow(() -> chipmix.validation.InvalidInputException.of(
               "--variant", "unknown variant '" + variant + "'")));
       return SolveOutput.run(goal, target, support, Optional.ofNullable(chip), chips == null ? List.of() : chips, date, step,
-          json, spec.commandLine().getOut());
+          f == OutputFormat.JSON, spec.commandLine().getOut());
     }
     if (samples != null && (samples < 1 || samples > MAX_SAMPLES)) {
       throw chipmix.validation.InvalidInputException.of("--samples", "must be from 1 to " + MAX_SAMPLES + ", got " + samples);
     }
-    List<Plan> plans = variant == null ? planner.planAll(scenario) : List.of(planner.plan(scenario, Optional.of(variant)));
+    // "base" is what the reports call the scenario without variants, so it names it here too
+    List<Plan> plans = variant == null ? planner.planAll(scenario)
+        : List.of(planner.plan(scenario, Scenario.BASE.equals(variant) ? Optional.empty() : Optional.of(variant)));
     if (samples != null) {
       plans = plans.stream().map(p -> planner.sample(scenario, p, samples, seed)).toList();
     }
-    String report = json ? JsonReport.render(scenario, plans) : TextReport.render(scenario, plans);
+    String report = switch (f) {
+      case JSON -> JsonReport.render(scenario, plans);
+      case CSV -> PlanCsv.table(JsonReport.render(scenario, plans), table);
+      default -> TextReport.render(scenario, plans);
+    };
     if (html != null) {
       ScenarioSupport.write(html, HtmlReport.render(scenario, plans));
       support.progress("wrote " + html);
+    }
+    if (output != null) {
+      ScenarioSupport.write(output, report);
+      support.progress("wrote " + output);
+      return ExitCode.OK.code();
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(report);

@@ -33,11 +33,50 @@ class ChipsCommandTest {
 
   @Test
   void subcommandHelp_matchesGolden() {
-    for (String sub : List.of("list", "show", "compare")) {
+    for (String sub : List.of("list", "show", "compare", "audit")) {
       CliRun r = CliRun.of("chips", sub, "--help");
       assertThat(r.exitCode()).as(sub).isZero();
       Golden.assertMatches("chips-" + sub + "-help.txt", r.out());
     }
+  }
+
+  @Test
+  void audit_printsTheShareOfSecondaryValuesItsJsonCounts() throws IOException {
+    CliRun json = CliRun.of("chips", "audit", "--format", "json", "--support", "all");
+    assertThat(json.exitCode()).isZero();
+    JsonNode summary = JSON.readTree(json.out()).get("summary");
+    int values = summary.get("values").asInt();
+    int secondary = summary.get("secondary").asInt();
+    assertThat(summary.get("primary").asInt() + secondary).isEqualTo(values);
+    assertThat(summary.get("secondary_percent").asDouble()).isEqualTo(100.0 * secondary / values);
+    assertThat(JSON.readTree(json.out()).get("values")).hasSize(values);
+
+    CliRun text = CliRun.of("chips", "audit");
+    assertThat(text.exitCode()).isZero();
+    assertThat(line(text.out(), "  Secondary only:")).contains(Integer.toString(secondary))
+        .contains(String.format(java.util.Locale.ROOT, "(%.1f%%)", 100.0 * secondary / values));
+    assertThat(text.out()).contains("Disagreements between sources (" + summary.get("disagreements").asInt() + ")");
+  }
+
+  @Test
+  void audit_listsEachLevelAndRejectsAnUnknownOne() throws IOException {
+    JsonNode primary = JSON.readTree(CliRun.of("chips", "audit", "--format", "json", "--support", "primary").out());
+    assertThat(primary.get("values")).allSatisfy(v -> assertThat(v.get("spec").get("support").asText()).isEqualTo("primary"));
+    assertThat(primary.get("values")).hasSize(primary.get("summary").get("primary").asInt());
+    CliRun bad = CliRun.of("chips", "audit", "--support", "primry", "--format", "xml");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--support: 'primry' is not a support level; use secondary, primary or all")
+        .contains("--format: 'xml' is not offered here");
+  }
+
+  @Test
+  void show_marksEachValuesSupportAndTheSourceKinds() throws IOException {
+    JsonNode h20 = JSON.readTree(CliRun.of("chips", "show", "h20", "--format", "json").out());
+    // S01 (Epoch copy) and S03 (a 2023 blog) are secondary kinds: the H20's BF16 rests on them alone.
+    assertThat(h20.get("specs").get("bf16_tflops").get("support").asText()).isEqualTo("secondary");
+    assertThat(h20.get("cited_sources").get("S01").get("kind").asText()).isEqualTo("compilation");
+    String text = CliRun.of("chips", "show", "h20").out();
+    assertThat(text).contains("Support").contains("chipmix chips audit");
   }
 
   @Test
@@ -180,9 +219,12 @@ class ChipsCommandTest {
     CliRun r = CliRun.of("chips", "list", "--catalog", bad.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
+    // Each problem names its path and the line it is on (the file's specs are on lines 9 and 10).
     assertThat(r.err()).contains("2 problems",
-        bad + ": chips[0].specs.memory_bandwidth_tbs.value: must be positive, got -2 TB/s",
-        bad + ": chips[0].specs.bf16_tflops.source: unknown source id 'S77'");
+        bad + ": chips[0].specs.memory_bandwidth_tbs.value (line 9, column ",
+        "): must be a number above 0 and at most 100,000 TB/s, got -2",
+        bad + ": chips[0].specs.bf16_tflops.source (line 10, column ",
+        "): unknown source id 'S77'");
   }
 
   @Test

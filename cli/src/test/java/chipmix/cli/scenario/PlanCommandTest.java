@@ -33,7 +33,52 @@ class PlanCommandTest {
     assertThat(summary).contains("next-llm: deepseek-v3, 14.8T tokens: on ").contains("deadline 2025-08-31")
         .contains("h20-2025: 60,000 H20 (HGX): 60,000 received, 40,000 AT RISK")
         .contains("chatbot: deepseek-v3, peak 8,000 requests/s (2026-07)").contains("Cost over the horizon: $");
-    assertThat(out).contains("A run never spans vendors in one collective group").contains("[R10]").contains("[R13]");
+    assertThat(out).contains("A run never spans vendors in one collective group").contains("NVDA-8K-2025-04, R10]").contains("[R13]");
+  }
+
+  @Test
+  void plan_variantBase_plansOnlyTheScenarioWithoutVariants() throws Exception {
+    CliRun r = CliRun.of("plan", EXAMPLE, "--variant", "base", "--format", "json", "-q");
+    assertThat(r.exitCode()).isZero();
+    var plans = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("plans");
+    assertThat(plans).hasSize(1);
+    assertThat(plans.get(0).get("variant").asText()).isEqualTo("base");
+  }
+
+  @Test
+  void compare_fileHashBase_comparesTheBaseScenario() {
+    CliRun r = CliRun.of("compare", EXAMPLE + "#base", EXAMPLE + "#all-h20", "-q");
+    assertThat(r.exitCode()).isZero();
+  }
+
+  @Test
+  void plan_csvTraining_hasOneRowPerVariantAndRun_withTheJsonKeysAsColumns(@TempDir Path dir) throws Exception {
+    Path csv = dir.resolve("runs.csv");
+    CliRun r = CliRun.of("plan", EXAMPLE, "--format", "csv", "--table", "training", "--output", csv.toString(), "-q");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).isEmpty();
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines.get(0)).startsWith("variant,id,model,tokens,deadline,placed,");
+    // the example has one training run and five variants besides the base
+    long variants = Files.readString(Path.of(EXAMPLE)).lines().filter(l -> l.startsWith("  - name: ")).count();
+    assertThat(lines).hasSize(1 + 1 + (int) variants);
+    assertThat(lines.get(1)).startsWith("base,next-llm,deepseek-v3," + (long) 14.8e12 + ",");
+  }
+
+  @Test
+  void compare_csv_isTheComparisonTable_oneColumnPerPlan() {
+    CliRun r = CliRun.of("compare", EXAMPLE + "#base", EXAMPLE + "#all-h20", "--format", "csv", "-q");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).isEqualTo("measure,bytedance-2025,bytedance-2025#all-h20");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("cost over the horizon,$"));
+  }
+
+  @Test
+  void plan_unknownCsvTable_isListedWithTheTables() {
+    CliRun r = CliRun.of("plan", EXAMPLE, "--format", "csv", "--table", "nope", "-q");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("--table: 'nope' is not a plan table; use one of totals, training, serving, orders, costs");
   }
 
   @Test
@@ -77,7 +122,7 @@ class PlanCommandTest {
   @Test
   void plan_badScenario_listsEveryProblemWithItsPathAndExits2(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.yaml");
-    Files.writeString(bad, """
+    String text = """
         organisation: {name: X, headquarters: CN, data_centres: [CN]}
         settings: {start: 2025-01, end: 2025-12, pue: 1.2, electricity_usd_per_kwh: 0.1}
         pools: [{id: fleet, chip: h2O, count: 10, online: 2025-01-01}]
@@ -89,16 +134,22 @@ class PlanCommandTest {
         training:
           - {id: t, model: deepseek-v4, tokens: 1e12, sequence_length: 4096, global_batch: 512,
              earliest_start: 2025-06-01, deadline: 2025-05-01, pools: [flet]}
-        """);
+        """;
+    Files.writeString(bad, text);
     CliRun r = CliRun.of("plan", bad.toString(), "-q");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("problems:")
-        .contains("pools[0].chip: unknown chip 'h2O'; did you mean 'h20'")
-        .contains("orders[0].deliveries[1].date: 2025-13-01 is not a date (expected YYYY-MM-DD)")
-        .contains("training[0].model: unknown model 'deepseek-v4'; did you mean 'deepseek-v3'")
-        .contains("training[0].deadline: 2025-05-01 is before earliest_start 2025-06-01")
-        .contains("training[0].pools[0]: unknown pool 'flet'");
+        .contains("pools[0].chip " + at(text, 3, "chip") + ": unknown chip 'h2O'; did you mean 'h20'")
+        .contains("orders[0].deliveries[1].date " + at(text, 8, "date: 2025-13") + ": 2025-13-01 is not a date (expected YYYY-MM-DD)")
+        .contains("training[0].model " + at(text, 10, "model") + ": unknown model 'deepseek-v4'; did you mean 'deepseek-v3'")
+        .contains("training[0].deadline " + at(text, 11, "deadline") + ": 2025-05-01 is before earliest_start 2025-06-01")
+        .contains("training[0].pools[0] " + at(text, 11, "flet") + ": unknown pool 'flet'");
+  }
+
+  /** "(line L, column C)" of the first {@code word} on 1-based {@code line} of {@code text}. */
+  private static String at(String text, int line, String word) {
+    return "(line " + line + ", column " + (text.lines().toList().get(line - 1).indexOf(word) + 1) + ")";
   }
 
   @Test
@@ -126,9 +177,9 @@ class PlanCommandTest {
   @Test
   void plan_missingFileOrBadFormat_isInvalidInput() {
     assertThat(CliRun.of("plan", "no-such.yaml").err()).contains("no-such.yaml: file not found");
-    CliRun r = CliRun.of("plan", EXAMPLE, "--format", "csv");
+    CliRun r = CliRun.of("plan", EXAMPLE, "--format", "xml");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(r.err()).contains("--format: 'csv' is not offered here; use text or json");
+    assertThat(r.err()).contains("--format: 'xml' is not offered here; use text, json or csv");
   }
 
   @Test

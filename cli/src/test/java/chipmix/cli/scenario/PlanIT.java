@@ -26,6 +26,8 @@ class PlanIT {
     Files.writeString(bad, "organisation: {name: X}\n");
     JarRun r = JarRun.of("plan", bad.toString());
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("settings: is required").contains("organisation.headquarters: is required");
+    // a missing key is placed where the mapping that lacks it is written: the document, and the organisation key
+    assertThat(r.err()).contains("settings (line 1, column 1): is required")
+        .contains("organisation.headquarters (line 1, column 1): is required");
   }
 }

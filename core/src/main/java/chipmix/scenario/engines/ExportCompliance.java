@@ -9,6 +9,7 @@ import chipmix.exportcontrol.Outcome;
 import chipmix.exportcontrol.Request;
 import chipmix.exportcontrol.ReviewPolicy;
 import chipmix.scenario.Engines;
+import chipmix.scenario.ImportSidePolicy;
 import chipmix.scenario.Engines.Reason;
 import chipmix.scenario.Engines.Verdict;
 import java.time.LocalDate;
@@ -25,9 +26,11 @@ import java.util.Optional;
  * become the planner's three-way verdict, and its reasons, conditions and findings become cited
  * sentences. Mapping:
  * <ul>
- *   <li>prohibited party, or a licence with a presumption of denial: {@link Verdict#BLOCKED};</li>
- *   <li>any other licence requirement, a notification (NAC), a condition, or an import-side
- *       measure of the destination: {@link Verdict#AT_RISK};</li>
+ *   <li>a licence with a presumption of denial (Entity List or not), or an import-side finding
+ *       under {@code import_side: block}: {@link Verdict#BLOCKED};</li>
+ *   <li>any other licence requirement (an Entity List case-by-case entry such as SMIC's too), a
+ *       notification (NAC), a condition, or an import-side measure of the destination unless
+ *       {@code import_side: ignore}: {@link Verdict#AT_RISK};</li>
  *   <li>otherwise (not controlled, no licence, ACA without conditions): {@link Verdict#CLEAR}.</li>
  * </ul>
  * One planning assumption is added, and said in the reasons: a delivery that does not cross a
@@ -38,27 +41,53 @@ import java.util.Optional;
 public final class ExportCompliance implements Engines.Compliance {
   private final ExportControl export;
   // shared by the web server's concurrent plan runs, hence concurrent
-  private final Map<Request, Engines.Finding> cache = new ConcurrentHashMap<>();
+  private final Map<Request, Determination> cache = new ConcurrentHashMap<>();
 
   public ExportCompliance(ExportControl export) {
     this.export = export;
   }
 
+  /**
+   * The costs the conditions of a delivery's answer put on it (the Jan 2026 25% tariff, the 15%
+   * revenue share), for the planner's cost lines; empty when none applies. Same question as
+   * {@link #check}.
+   */
+  public List<chipmix.exportcontrol.Cost> costs(Chip chip, String shipsFrom, String destination, String buyerHeadquarters,
+      List<String> parties, LocalDate date) {
+    Determination d = cache.computeIfAbsent(new Request(chip, destination, Optional.of(buyerHeadquarters), shipsFrom,
+        parties, date), export::determine);
+    return d.conditions().stream().map(Condition::cost).flatMap(Optional::stream).toList();
+  }
+
   @Override
   public Engines.Finding check(Chip chip, String shipsFrom, String destination, String buyerHeadquarters,
       List<String> parties, LocalDate date) {
+    return check(chip, shipsFrom, destination, buyerHeadquarters, parties, date, ImportSidePolicy.AT_RISK);
+  }
+
+  /** @param importSide what an import-side finding of the destination does to the delivery ({@code settings.import_side}) */
+  @Override
+  public Engines.Finding check(Chip chip, String shipsFrom, String destination, String buyerHeadquarters,
+      List<String> parties, LocalDate date, ImportSidePolicy importSide) {
     Request request = new Request(chip, destination, Optional.of(buyerHeadquarters), shipsFrom, parties, date);
-    return cache.computeIfAbsent(request, r -> translate(export.determine(r), shipsFrom.equals(destination)));
+    return translate(cache.computeIfAbsent(request, export::determine), shipsFrom.equals(destination), importSide);
   }
 
   static Engines.Finding translate(Determination d, boolean domestic) {
+    return translate(d, domestic, ImportSidePolicy.AT_RISK);
+  }
+
+  static Engines.Finding translate(Determination d, boolean domestic, ImportSidePolicy importPolicy) {
     Outcome outcome = d.verdict().outcome();
     ReviewPolicy policy = d.verdict().reviewPolicy();
-    boolean importSide = !d.findings(FindingKind.IMPORT_SIDE).isEmpty();
+    // Import-side measures of the destination (not third-country notes, which are shown only).
+    boolean importSide = importPolicy != ImportSidePolicy.IGNORE && !d.findings(FindingKind.IMPORT_SIDE).isEmpty();
     Verdict verdict;
-    if (outcome == Outcome.PROHIBITED_PARTY || (outcome == Outcome.LICENSE_REQUIRED && policy == ReviewPolicy.PRESUMPTION_OF_DENIAL)) {
+    if (outcome == Outcome.ENTITY_LIST && policy == ReviewPolicy.PRESUMPTION_OF_DENIAL
+        || (outcome == Outcome.LICENSE_REQUIRED && policy == ReviewPolicy.PRESUMPTION_OF_DENIAL)
+        || (importSide && importPolicy == ImportSidePolicy.BLOCK)) {
       verdict = Verdict.BLOCKED;
-    } else if (outcome == Outcome.LICENSE_REQUIRED || outcome == Outcome.LICENSE_EXCEPTION_NAC
+    } else if (outcome == Outcome.LICENSE_REQUIRED || outcome == Outcome.ENTITY_LIST || outcome == Outcome.LICENSE_EXCEPTION_NAC
         || !d.conditions().isEmpty() || importSide) {
       verdict = Verdict.AT_RISK;
     } else {
@@ -75,7 +104,13 @@ public final class ExportCompliance implements Engines.Compliance {
           + " applies to anyone subject to the EAR who deals in it).", List.of()));
     }
     for (Condition c : d.conditions()) {
-      reasons.add(new Reason("Condition: " + c.text(), c.sources()));
+      reasons.add(new Reason("Condition: " + c.text() + c.cost().map(k -> " (cost: " + chipmix.exportcontrol.Numbers.fmt(k.percent())
+          + "% " + (k.kind() == chipmix.exportcontrol.Cost.Kind.TARIFF ? "tariff" : "revenue share") + " on the " + k.basis() + ")")
+          .orElse(""), c.sources()));
+    }
+    if (importSide && importPolicy == ImportSidePolicy.BLOCK) {
+      reasons.add(new Reason("Planning setting import_side: block: an import-side finding of the destination makes the"
+          + " delivery count as not arriving.", List.of()));
     }
     List<Reason> imports = new ArrayList<>();
     for (chipmix.exportcontrol.Finding f : d.findings()) {
@@ -91,7 +126,13 @@ public final class ExportCompliance implements Engines.Compliance {
       }
     }
     String text = d.verdict().text() + (d.uncertain() ? " (uncertain: the most restrictive reading)" : "");
-    return new Engines.Finding(verdict, text, reasons, imports);
+    List<Engines.ConditionCost> costs = new ArrayList<>();
+    for (Condition c : d.conditions()) {
+      c.cost().ifPresent(k -> costs.add(new Engines.ConditionCost(k.kind() == chipmix.exportcontrol.Cost.Kind.TARIFF,
+          k.fraction(), chipmix.exportcontrol.Numbers.fmt(k.percent()) + "% " + (k.kind() == chipmix.exportcontrol.Cost.Kind.TARIFF
+          ? "tariff" : "revenue share") + " on the " + k.basis(), c.sources())));
+    }
+    return new Engines.Finding(verdict, text, reasons, imports, costs);
   }
 
   /** The engine's citation {@code 88 FR 73458, FR Doc 2023-23055 [R03, R21]}: the ids in the last brackets. */

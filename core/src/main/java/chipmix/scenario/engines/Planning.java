@@ -11,9 +11,6 @@ import chipmix.scenario.Engines;
 import chipmix.scenario.Planner;
 import chipmix.scenario.Scenario;
 import chipmix.scenario.ScenarioLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,7 +39,8 @@ public final class Planning {
 
   private final Catalog catalog;
   private final List<Path> catalogFiles;
-  private final ExportControl export = ExportControl.bundled();
+  // The bundled rules with the user's rule files ($CHIPMIX_HOME/rules, default ~/.chipmix/rules).
+  private final ExportControl export = ExportControl.withUserRules(java.util.Optional.empty());
 
   private Planning(Catalog catalog, List<Path> catalogFiles) {
     this.catalog = catalog;
@@ -82,7 +80,19 @@ public final class Planning {
 
   /** @param progress receives progress lines */
   public Planner planner(Consumer<String> progress) {
-    return new Planner(catalog, engines(), progress);
+    return new Planner(planCatalog(), engines(), progress);
+  }
+
+  /**
+   * The catalog with the rule data's own sources (filings, Federal Register documents) added to its
+   * source table, so that a plan's "Sources cited" lists the export findings' sources too.
+   */
+  public Catalog planCatalog() {
+    Catalog c = catalog;
+    Map<String, chipmix.catalog.Source> all = new LinkedHashMap<>(c.sources());
+    export.book().sources().values().forEach(s -> all.putIfAbsent(s.id(),
+        new chipmix.catalog.Source(s.id(), s.title(), s.publisher(), s.url(), s.date(), s.note())));
+    return new Catalog(c.chips(), c.systems(), all);
   }
 
   public Map<String, String> asOf() {
@@ -94,11 +104,7 @@ public final class Planning {
     List<Path> user = new ArrayList<>(CatalogLoader.userDirectoryFiles(CatalogLoader.userDirectory()));
     user.addAll(catalogFiles);
     for (Path p : user) {
-      try {
-        catalogBytes.add(Files.readAllBytes(p));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read catalog file " + p, e);
-      }
+      catalogBytes.add(chipmix.io.TextFiles.bytes(p)); // read with the loaders' checks (regular file, size cap)
     }
     m.put("catalog", "sha256:" + sha(catalogBytes) + " (" + catalog.chips().size() + " chips, " + catalog.systems().size()
         + " systems" + (user.isEmpty() ? ", bundled only" : ", with " + user.size() + " user file(s)") + ")");
@@ -107,7 +113,11 @@ public final class Planning {
     for (String f : chipmix.exportcontrol.RuleBookLoader.BUNDLED_FILES) {
       rules.add(Resources.bytes(chipmix.exportcontrol.RuleBookLoader.BUNDLED_DIR + f));
     }
-    m.put("rules", "as of " + export.book().asOf() + ", sha256:" + sha(rules));
+    for (String pack : export.book().packs()) {
+      rules.add(chipmix.io.TextFiles.bytes(Path.of(pack)));
+    }
+    m.put("rules", "as of " + export.book().asOf() + ", sha256:" + sha(rules)
+        + (export.book().packs().isEmpty() ? "" : " (with " + export.book().packs().size() + " user rule file(s))"));
     String v = Planning.class.getPackage().getImplementationVersion();
     m.put("chipmix", v == null ? "development build" : v);
     return m;

@@ -48,7 +48,8 @@ public final class HtmlReport {
             .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")))).append("</p>\n");
     sb.append("<p class=\"disclaimer\">").append(esc(TextReport.DISCLAIMER)).append("</p>\n");
     if (plans.size() > 1) {
-      sb.append("<h2>Comparison of variants</h2>\n<pre>").append(esc(Compare.table(plans))).append("</pre>\n");
+      sb.append("<h2>Comparison of variants</h2>\n").append(comparisonTable(Compare.view(plans,
+          plans.stream().map(Plan::label).toList())));
     }
     for (int i = 0; i < plans.size(); i++) {
       plan(sb, plans.get(i), i, plans.size() > 1);
@@ -57,8 +58,8 @@ public final class HtmlReport {
     if (!sources.isEmpty()) {
       sb.append("<h2>Sources cited</h2>\n<table>\n<tr><th>id</th><th>title</th><th>publisher</th><th>date</th></tr>\n");
       for (chipmix.catalog.Source s : sources) {
-        sb.append("<tr><td>").append(esc(s.id())).append("</td><td><a href=\"").append(esc(s.url())).append("\">")
-            .append(esc(s.title())).append("</a></td><td>").append(esc(s.publisher())).append("</td><td>")
+        sb.append("<tr><td>").append(esc(s.id())).append("</td><td>").append(link(s.url(), s.title()))
+            .append("</td><td>").append(esc(s.publisher())).append("</td><td>")
             .append(esc(s.date())).append("</td></tr>\n");
       }
       sb.append("</table>\n");
@@ -121,6 +122,7 @@ public final class HtmlReport {
               .append(Fmt.count(d.arriving())).append("</td><td>").append(esc(d.destination())).append("</td><td>")
               .append(Lines.verdict(d.finding().verdict())).append(d.received() ? "" : " (not received)")
               .append(d.arrives().isBefore(p.months().get(0).atDay(1)) ? " (delivered before the horizon: counted as received, not in the order's at-risk total)" : "")
+              .append(d.arrives().isAfter(p.months().get(p.months().size() - 1).atEndOfMonth()) ? " (arrives after the horizon end: not received within the horizon)" : "")
               .append("</td><td>").append(esc(d.finding().outcome())).append("</td><td>")
               .append(reasons(d.finding().reasons())).append("</td><td>").append(reasons(d.finding().importSide()))
               .append("</td></tr>\n");
@@ -146,8 +148,28 @@ public final class HtmlReport {
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
+
+  /**
+   * {@code text} as a link to {@code url} when the address is a web address (http or https with a
+   * host); any other ({@code javascript:}, {@code data:}, {@code file:}, a bare word) is shown as
+   * text beside it, never made clickable.
+   */
+  static String link(String url, String text) {
+    if (isWebUrl(url)) {
+      return "<a href=\"" + esc(url) + "\" rel=\"noopener noreferrer\">" + esc(text) + "</a>";
+    }
+    return esc(text) + (url == null || url.isBlank() ? "" : " <span class=\"cite\">(" + esc(url) + ")</span>");
+  }
+
+  /** Whether {@code url} is an absolute http or https address with a host (no spaces or control characters). */
+  static boolean isWebUrl(String url) {
+    return url != null && WEB_URL.matcher(url.strip()).matches();
+  }
+
+  private static final java.util.regex.Pattern WEB_URL =
+      java.util.regex.Pattern.compile("(?i)https?://[^/?#\\s\\p{Cntrl}]+([/?#][^\\s\\p{Cntrl}]*)?");
 
   static String echarts() {
     try (InputStream in = HtmlReport.class.getResourceAsStream(ECHARTS)) {
@@ -169,6 +191,8 @@ public final class HtmlReport {
       table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
       td, th { border: 1px solid #ddd; padding: 3px 6px; vertical-align: top; text-align: left; }
       tr.blocked td { background: #fde2e2; } tr.risk td { background: #fff4d6; }
+      table.compare th { background: #f3f5f9; white-space: nowrap; } table.compare tr.differs td { background: #eef4ff; font-weight: 600; }
+      .note { color: #555; font-size: 0.85em; }
       .cite { color: #555; font-size: 0.9em; } pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }
       footer { margin-top: 3em; color: #777; font-size: 0.8em; }
       """;
@@ -193,5 +217,18 @@ public final class HtmlReport {
   /** The chart option builders (JavaScript defining {@code chipmixPlanCharts}), as the web UI serves them. */
   public static String chartBuilders() {
     return Resources.text(CHART_BUILDERS);
+  }
+
+  /** The comparison as a table; a measure on which the plans differ is highlighted. */
+  static String comparisonTable(Compare.View v) {
+    StringBuilder sb = new StringBuilder("<table class=\"compare\">\n<thead><tr><th></th>");
+    v.labels().forEach(l -> sb.append("<th>").append(esc(l)).append("</th>"));
+    sb.append("</tr></thead>\n<tbody>\n");
+    for (Compare.Row row : v.rows()) {
+      sb.append(row.differs() ? "<tr class=\"differs\">" : "<tr>").append("<th>").append(esc(row.measure().strip())).append("</th>");
+      row.cells().forEach(c -> sb.append("<td>").append(esc(c)).append("</td>"));
+      sb.append("</tr>\n");
+    }
+    return sb.append("</tbody></table>\n<p class=\"note\">Highlighted rows differ between the variants.</p>\n").toString();
   }
 }

@@ -163,7 +163,10 @@ public final class TextReport {
     sb.append("\nOrders and compliance (rules in force on each arrival date)\n");
     for (OrderResult o : p.orders()) {
       sb.append("  ").append(Lines.order(o)).append("; paid ").append(Fmt.usd(o.spendUsd())).append('\n');
-      String lastReasons = null;
+      // Each reason is printed in full once per order, at the first delivery it applies to; a later
+      // delivery names the ones it shares by their opening words and prints only what is new for it
+      // (a rule that came into force, a condition, an import measure).
+      java.util.Set<String> printed = new java.util.HashSet<>();
       for (DeliveryResult d : o.deliveries()) {
         sb.append("    ").append(d.promised());
         if (!d.arrives().equals(d.promised())) {
@@ -176,16 +179,29 @@ public final class TextReport {
         sb.append(" to ").append(d.destination()).append(", ").append(Lines.verdict(d.finding().verdict()))
             .append(" (").append(d.finding().outcome()).append(")").append(d.received() ? "" : ", not received")
             .append(d.arrives().isBefore(p.months().get(0).atDay(1)) ? ", delivered before the horizon (history: counted as received, not in the order's at-risk total)" : "")
+            .append(d.arrives().isAfter(p.months().get(p.months().size() - 1).atEndOfMonth()) ? ", arrives after the horizon end (not received within the horizon)" : "")
             .append('\n');
-        String reasons = reasons(d.finding().reasons(), "      ") + reasons(d.finding().importSide(), "      import side: ");
-        if (!reasons.equals(lastReasons)) {
-          sb.append(reasons);
-          lastReasons = reasons;
-        } else {
+        List<String> lines = (reasons(d.finding().reasons(), "      ") + reasons(d.finding().importSide(), "      import side: "))
+            .lines().toList();
+        List<String> fresh = lines.stream().filter(l -> !printed.contains(l)).toList();
+        if (fresh.isEmpty()) {
           sb.append("      (same reasons as above)\n");
+        } else {
+          lines.stream().filter(printed::contains).forEach(l -> sb.append("      (as above) ").append(opening(l.strip())).append('\n'));
+          fresh.forEach(l -> sb.append(l).append('\n'));
+          printed.addAll(fresh);
         }
       }
     }
+  }
+
+  /** The first words of a reason, enough to recognise it (about 70 characters, cut at a space). */
+  private static String opening(String line) {
+    if (line.length() <= 72) {
+      return line;
+    }
+    int cut = line.lastIndexOf(' ', 70);
+    return line.substring(0, cut > 30 ? cut : 70) + " ...";
   }
 
   private static String reasons(List<Reason> reasons, String indent) {

@@ -2,10 +2,35 @@
 // `chipmix plan --format json`). Shared by the self-contained HTML report, which inlines this
 // file (HtmlReport), and the web UI, which serves it as /plan-charts.js: both draw the same charts.
 var chipmixPlanCharts = (function () {
+  // Axis numbers in words, as the text shows them ("800 million", "$1.2B"), never "800,000,000".
+  function compact(v) {
+    var a = Math.abs(v);
+    var scales = [[1e12, ' trillion'], [1e9, ' billion'], [1e6, ' million']];
+    for (var i = 0; i < scales.length; i++) {
+      if (a >= scales[i][0]) {
+        return (v / scales[i][0]).toLocaleString('en-US', {maximumSignificantDigits: 3}) + scales[i][1];
+      }
+    }
+    return v.toLocaleString('en-US', {maximumFractionDigits: 2});
+  }
+  function dollars(v) {
+    var a = Math.abs(v);
+    if (a >= 1e9) { return '$' + (v / 1e9).toLocaleString('en-US', {maximumSignificantDigits: 3}) + 'B'; }
+    if (a >= 1e6) { return '$' + (v / 1e6).toLocaleString('en-US', {maximumSignificantDigits: 3}) + 'M'; }
+    return '$' + v.toLocaleString('en-US', {maximumFractionDigits: 0});
+  }
+  // The first day of the horizon and the day after it ends, so that a time axis spans the horizon
+  // even when no run was placed (an empty time axis would show the hours of one day).
+  function horizon(p) {
+    var last = p.months[p.months.length - 1].split('-');
+    var y = Number(last[0]), m = Number(last[1]);
+    var next = (m === 12 ? (y + 1) + '-01' : y + '-' + (m < 9 ? '0' : '') + (m + 1)) + '-01';
+    return {min: p.months[0] + '-01', max: next};
+  }
   function capacity(p) {
     return {
       tooltip: {trigger: 'axis'}, legend: {type: 'scroll'}, grid: {left: 80, right: 30},
-      xAxis: {type: 'category', data: p.months}, yAxis: {type: 'value', name: 'devices'},
+      xAxis: {type: 'category', data: p.months}, yAxis: {type: 'value', name: 'devices', axisLabel: {formatter: compact}},
       series: p.pools.map(function (pool) {
         return {name: pool.id + ' (' + pool.chip_name + ')', type: 'line', stack: 'devices', areaStyle: {},
           symbol: 'none', data: pool.online};
@@ -14,11 +39,14 @@ var chipmixPlanCharts = (function () {
   }
   function gantt(p) {
     var cats = [], series = [];
-    function add(t, label, dashed) {
+    // A run planned without the at-risk deliveries is drawn pale and thinner, not dashed: a
+    // dashed bar reads as a run that pauses.
+    function add(t, label, alternative) {
+      label = t.placement ? label : label + ' (not placed)';
       cats.push(label);
       if (t.placement) {
         series.push({name: label, type: 'line', symbol: 'none',
-          lineStyle: {width: 18, type: dashed ? 'dashed' : 'solid'},
+          lineStyle: {width: alternative ? 10 : 18, opacity: alternative ? 0.4 : 1},
           data: [[t.placement.start, label], [t.placement.finish, label]]});
       }
       if (t.deadline) {
@@ -28,11 +56,12 @@ var chipmixPlanCharts = (function () {
     }
     p.training.forEach(function (t) { add(t, t.id, false); });
     if (p.without_at_risk) {
-      p.without_at_risk.training.forEach(function (t) { add(t, t.id + ' (without at-risk deliveries)', true); });
+      p.without_at_risk.training.forEach(function (t) { add(t, t.id + ' if at-risk deliveries do not arrive', true); });
     }
+    var span = horizon(p);
     return {
       tooltip: {trigger: 'item', formatter: function (x) { return x.seriesName + ': ' + x.value[0]; }},
-      grid: {left: 260, right: 30}, xAxis: {type: 'time'},
+      grid: {left: 300, right: 30}, xAxis: {type: 'time', min: span.min, max: span.max},
       yAxis: {type: 'category', data: cats, inverse: true}, series: series
     };
   }
@@ -47,13 +76,14 @@ var chipmixPlanCharts = (function () {
         data: m.map(function (x) { return x.unmet_requests_per_second; })});
     });
     return {tooltip: {trigger: 'axis'}, legend: {type: 'scroll'}, grid: {left: 80, right: 30},
-      xAxis: {type: 'category', data: p.months}, yAxis: {type: 'value', name: 'requests/s'}, series: series};
+      xAxis: {type: 'category', data: p.months}, yAxis: {type: 'value', name: 'requests/s', axisLabel: {formatter: compact}},
+      series: series};
   }
   function cost(p) {
     function col(k) { return p.costs.map(function (c) { return Math.round(c[k]); }); }
     return {tooltip: {trigger: 'axis'}, legend: {}, grid: {left: 100, right: 30},
       xAxis: {type: 'category', data: p.costs.map(function (c) { return c.month; })},
-      yAxis: {type: 'value', name: 'USD'},
+      yAxis: {type: 'value', name: 'USD', axisLabel: {formatter: dollars}},
       series: [
         {name: 'devices bought', type: 'bar', stack: 'usd', data: col('capital_usd')},
         {name: 'electricity', type: 'bar', stack: 'usd', data: col('electricity_usd')},

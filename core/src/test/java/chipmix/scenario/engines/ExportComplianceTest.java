@@ -72,4 +72,56 @@ class ExportComplianceTest {
     assertThat(r.text()).isEqualTo("Needs a license. (88 FR 73458, FR Doc 2023-23055)");
     assertThat(r.citations()).containsExactly("R03", "R21");
   }
+
+  @Test
+  void h200ToChinaIn2026_carriesThe25PercentTariffAsACost() {
+    // POTUS-232-2026-01: 25% duty on H200-class chips imported into the US before export to China.
+    Finding f = COMPLIANCE.check(CATALOG.chip("chip", "h200"), "US", "CN", "CN", List.of(), LocalDate.parse("2026-03-01"));
+    assertThat(f.costs()).anySatisfy(c -> {
+      assertThat(c.tariff()).isTrue();
+      assertThat(c.fraction()).isEqualTo(0.25);
+      assertThat(c.citations()).contains("POTUS-232-2026-01");
+    });
+  }
+
+  @Test
+  void h20LicenceSinceAugust2025_carriesThe15PercentRevenueShare() {
+    // R11: licences from August 2025 with 15% of revenue to the US government.
+    assertThat(h20ToChina("2025-09-15").costs()).singleElement().satisfies(c -> {
+      assertThat(c.tariff()).isFalse();
+      assertThat(c.fraction()).isEqualTo(0.15);
+    });
+  }
+
+  @Test
+  void importSidePolicy_ignoreAtRiskOrBlock(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    // A user rule reports an import-side measure for an L20 (not 3A090, no US requirement) to China.
+    java.nio.file.Path f = dir.resolve("import.yaml");
+    java.nio.file.Files.writeString(f, """
+        sources:
+          - {id: TEAM-CN-1, title: "Team note", url: "https://example.com/cn-1"}
+        rules:
+          - id: TEAM-CN-IMPORT
+            title: "Team: customs hold on L20"
+            effective_from: 2026-01-01
+            document: "Team note"
+            sources: [TEAM-CN-1]
+            scope: {destinations: [CN]}
+            items: {chips: [l20]}
+            effect: {report: import-side}
+            text: "Customs reportedly hold L20 shipments."
+        """);
+    ExportCompliance c = new ExportCompliance(new ExportControl(chipmix.exportcontrol.RuleBookLoader.load(
+        List.of(chipmix.exportcontrol.RuleBookLoader.Pack.read(f)))));
+    var l20 = CATALOG.chip("chip", "l20");
+    LocalDate d = LocalDate.parse("2026-02-01");
+    assertThat(c.check(l20, "US", "CN", "CN", List.of(), d, chipmix.scenario.ImportSidePolicy.IGNORE).verdict())
+        .isEqualTo(Verdict.CLEAR);
+    assertThat(c.check(l20, "US", "CN", "CN", List.of(), d, chipmix.scenario.ImportSidePolicy.AT_RISK).verdict())
+        .isEqualTo(Verdict.AT_RISK);
+    assertThat(c.check(l20, "US", "CN", "CN", List.of(), d, chipmix.scenario.ImportSidePolicy.BLOCK).verdict())
+        .isEqualTo(Verdict.BLOCKED);
+    // The default (no setting) is at risk, as before the setting existed.
+    assertThat(c.check(l20, "US", "CN", "CN", List.of(), d).verdict()).isEqualTo(Verdict.AT_RISK);
+  }
 }

@@ -107,6 +107,19 @@ class ReportTest {
     assertThat(html).contains("[R10]");
   }
 
+  @Test
+  void html_comparesVariantsInATable_highlightingTheMeasuresThatDiffer() {
+    String html = HtmlReport.render(scenario, plans);
+    assertThat(html).contains("<table class=\"compare\">").doesNotContain("<pre>Comparison");
+    Compare.View view = Compare.view(plans, plans.stream().map(Plan::label).toList());
+    // the no-b variant drops gpu-b's at-risk order: that row differs, and only differing rows are highlighted
+    Compare.Row atRisk = view.rows().stream().filter(r -> r.measure().equals("devices at risk")).findFirst().orElseThrow();
+    assertThat(atRisk.differs()).isTrue();
+    assertThat(html).contains("<tr class=\"differs\"><th>devices at risk</th>");
+    long highlighted = html.lines().filter(l -> l.startsWith("<tr class=\"differs\">")).count();
+    assertThat(highlighted).isEqualTo(view.rows().stream().filter(Compare.Row::differs).count());
+  }
+
   private static List<String> iterable(java.util.Iterator<String> it) {
     List<String> out = new ArrayList<>();
     it.forEachRemaining(out::add);

@@ -49,8 +49,21 @@ function showIssues(list, error, fields = {}) {
       const slot = fields[key].parentElement.querySelector('.err');
       if (slot) slot.textContent = (slot.textContent ? slot.textContent + '; ' : '') + i.message;
     }
-    list.append(el('li', {}, i.path ? el('code', { text: i.path }) : null, i.path ? ': ' : '', i.message));
+    const where = i.line ? el('a', { href: '#', class: 'line-link', onclick: ev => { ev.preventDefault(); goToLine(fields['*'], i.line); } },
+      `line ${i.line}`) : null;
+    list.append(el('li', {}, where, where ? ' ' : '', i.path ? el('code', { text: i.path }) : null, i.path ? ': ' : '', i.message));
   }
+}
+
+/** Selects line {@code n} (1-based) of a textarea and scrolls it into view, so the user lands on the problem. */
+function goToLine(area, n) {
+  if (!area || area.tagName !== 'TEXTAREA') return;
+  const lines = area.value.split('\n');
+  const start = lines.slice(0, n - 1).reduce((a, l) => a + l.length + 1, 0);
+  area.focus();
+  area.setSelectionRange(start, start + (lines[n - 1] || '').length);
+  const lineHeight = area.scrollHeight / Math.max(1, lines.length);
+  area.scrollTop = Math.max(0, (n - 3) * lineHeight);
 }
 
 // ---------- numbers with units and sources
@@ -65,14 +78,40 @@ const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272
 
 let SOURCES = {};
 
+/**
+ * The one number format of the UI (never scientific notation): thousands separators up to ten
+ * million, then three significant digits and a word ("15.8 million", "1.86 billion"); small
+ * values keep three significant digits.
+ */
+const SCALES = [[1e12, ' trillion'], [1e9, ' billion'], [1e7, ' million']];
+
 function fmt(x) {
   if (x === null || x === undefined || Number.isNaN(x)) return '–';
+  if (!Number.isFinite(x)) return '–';
   const a = Math.abs(x);
-  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return x.toExponential(3);
+  for (const [scale, word] of SCALES) {
+    if (a >= scale) {
+      const unit = scale === 1e7 ? 1e6 : scale;
+      return (x / unit).toLocaleString('en-US', { maximumSignificantDigits: 3 }) + word;
+    }
+  }
   if (a >= 100) return x.toLocaleString('en-US', { maximumFractionDigits: 0 });
   if (a >= 10) return x.toLocaleString('en-US', { maximumFractionDigits: 1 });
-  return x.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  if (a >= 1e-3 || a === 0) return x.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  return x.toLocaleString('en-US', { maximumSignificantDigits: 3 });
 }
+
+/** Dollars as people write them: $950, $12,400, $7.58M, $1.86B. */
+function usd(x) {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
+  const a = Math.abs(x);
+  if (a >= 1e9) return '$' + (x / 1e9).toLocaleString('en-US', { maximumSignificantDigits: 3 }) + 'B';
+  if (a >= 1e6) return '$' + (x / 1e6).toLocaleString('en-US', { maximumSignificantDigits: 3 }) + 'M';
+  return '$' + fmt(x);
+}
+
+/** Chart value axes: the same words as the text ("800 million", not "800,000,000"). */
+const AXIS_LABELS = { formatter: v => fmt(v) };
 
 function sourceLine(id) {
   const s = SOURCES[id];
@@ -85,6 +124,7 @@ function valueSpan(spec) {
   const ranged = fmt(spec.low) !== fmt(spec.high); // a range that rounds to one figure shows as one
   const range = ranged ? ` (range ${fmt(spec.low)}–${fmt(spec.high)})` : '';
   const title = `${fmt(spec.value)} ${spec.unit}${range}\nconfidence: ${spec.confidence}` +
+      (spec.support ? `\nsupport: ${spec.support}` : '') +
       (spec.note ? `\nnote: ${spec.note}` : '') + '\nsources:\n' + spec.sources.map(sourceLine).join('\n');
   const text = ranged ? `${fmt(spec.low)}–${fmt(spec.high)}` : fmt(spec.value);
   return el('span', { class: `val conf-${spec.confidence}`, title, 'data-sources': spec.sources.join(' '),
@@ -95,11 +135,14 @@ function showSource(spec) {
   const p = $('#source-panel');
   p.replaceChildren(el('h4', {}, `${fmt(spec.value)} ${spec.unit}`),
     el('div', {}, spec.low !== spec.high ? `Sources disagree: ${fmt(spec.low)} to ${fmt(spec.high)} ${spec.unit}` : 'Sources agree'),
-    el('div', {}, `Confidence: ${spec.confidence}`), spec.note ? el('div', {}, `Note: ${spec.note}`) : null,
+    el('div', {}, `Confidence: ${spec.confidence}`),
+    spec.support ? el('div', {}, spec.support === 'primary' ? 'Support: primary (a datasheet, white paper, filing, official docs or first-party paper states it)'
+      : 'Support: secondary (only compilations, press or blogs give it)') : null,
+    spec.note ? el('div', {}, `Note: ${spec.note}`) : null,
     el('ul', {}, spec.sources.map(id => {
       const s = SOURCES[id];
       return el('li', {}, s ? el('a', { href: s.url, target: '_blank', rel: 'noopener' }, `${id}: ${s.title}`) : id,
-        s ? ` — ${s.publisher}, ${s.date}` : '');
+        s ? ` — ${s.publisher}, ${s.date}${s.kind ? ` [${s.kind}]` : ''}` : '');
     })),
     el('button', { onclick: () => { p.hidden = true; } }, 'Close'));
   p.hidden = false;
@@ -170,17 +213,25 @@ TABS.chips = async function () {
   renderChipTable();
   $('#chip-filter').addEventListener('input', renderChipTable);
   $('#compare-btn').addEventListener('click', compareSelected);
+  // the comparison lists the chips in the order they were ticked, not in the table's order
+  $('#chip-table').addEventListener('change', e => {
+    if (e.target.type !== 'checkbox') return;
+    PICKED = PICKED.filter(id => id !== e.target.value);
+    if (e.target.checked) PICKED.push(e.target.value);
+  });
 };
+
+let PICKED = [];
 
 function renderChipTable() {
   const q = $('#chip-filter').value.trim().toLowerCase();
   const rows = CHIPS.filter(c => !q || [c.id, c.vendor, c.name].some(s => s.toLowerCase().includes(q)));
-  const selected = new Set($$('#chip-table input:checked').map(i => i.value));
+  const selected = new Set(PICKED);
   const numCol = (key, label) => ({ key, label: label + (METRICS[key] ? ` (${METRICS[key].unit})` : ''), num: true,
     value: c => (chipMetric(c, key) || {}).value, cell: c => valueSpan(chipMetric(c, key)) });
   sortableTable($('#chip-table'), [
     { key: 'sel', label: '', cell: c => el('input', { type: 'checkbox', value: c.id, checked: selected.has(c.id), 'aria-label': 'select ' + c.id }) },
-    { key: 'id', label: 'Chip', value: c => c.id, cell: c => el('span', { title: c.name }, c.id) },
+    { key: 'id', label: 'Chip', value: c => c.id, cell: c => el('span', { title: c.name, class: 'chip-id' }, c.id) },
     { key: 'vendor', label: 'Vendor', value: c => c.vendor, cell: c => c.vendor },
     { key: 'origin', label: 'Origin', value: c => c.design_origin, cell: c => c.design_origin },
     numCol('bf16_tflops', 'BF16'), numCol('fp8_tflops', 'FP8'), numCol('memory_gb', 'Memory'),
@@ -190,24 +241,37 @@ function renderChipTable() {
 }
 
 async function compareSelected() {
-  const ids = $$('#chip-table input:checked').map(i => i.value);
+  const ids = PICKED.slice();
   const msg = $('#compare-msg');
   const r = await api('GET', '/api/chips/compare?ids=' + encodeURIComponent(ids.join(',')));
   if (!r.ok) { msg.className = 'msg bad'; msg.textContent = r.body.error.issues.map(i => i.message).join('; ') || r.body.error.message; return; }
   msg.className = 'msg'; msg.textContent = '';
   Object.assign(SOURCES, r.body.sources);
-  const chips = r.body.chips;
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const chips = r.body.chips.slice().sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
   const keys = r.body.metrics.map(m => m.key).filter(k => chips.some(c => chipMetric(c, k)));
   $('#compare').hidden = false;
+  $('#compare').scrollIntoView({ block: 'start' });
   $('#compare-table').replaceChildren(
     el('thead', {}, el('tr', {}, el('th', {}, 'Metric'), chips.map(c => el('th', {}, c.id)))),
-    el('tbody', {}, keys.map(k => el('tr', { 'data-metric': k }, el('td', { title: METRICS[k] ? METRICS[k].description : '' }, `${k} (${METRICS[k] ? METRICS[k].unit : ''})`),
+    el('tbody', {}, keys.map(k => el('tr', { 'data-metric': k }, el('td', { title: metricTitle(k) }, metricLabel(k)),
       chips.map(c => el('td', { class: 'num' }, valueSpan(chipMetric(c, k))))))));
   const sel = $('#compare-metric');
-  sel.replaceChildren(...keys.map(k => el('option', { value: k }, k)));
+  sel.replaceChildren(...keys.map(k => el('option', { value: k, title: k }, metricLabel(k))));
   sel.value = keys.includes('bf16_tflops') ? 'bf16_tflops' : keys[0];
   sel.onchange = () => drawCompareChart(chips, sel.value);
   drawCompareChart(chips, sel.value);
+}
+
+/** A metric's label with its unit ("BF16 dense (TFLOP/s)"); the API key stays on hover for people scripting it. */
+function metricLabel(key) {
+  const m = METRICS[key];
+  return m ? `${m.label || key} (${m.unit})` : key;
+}
+
+function metricTitle(key) {
+  const m = METRICS[key];
+  return m ? `${m.description}\nAPI key: ${key}` : key;
 }
 
 function drawCompareChart(chips, key) {
@@ -215,14 +279,14 @@ function drawCompareChart(chips, key) {
   const unit = METRICS[key] ? METRICS[key].unit : '';
   const specs = chips.map(c => chipMetric(c, key));
   chart.setOption({
-    title: { text: `${key} (${unit})`, left: 'center', textStyle: { fontSize: 13 } },
+    title: { text: metricLabel(key), left: 'center', textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis', formatter: ps => ps.filter(p => p.seriesName === 'nominal').map(p => {
       const s = specs[p.dataIndex];
       return s ? `${chips[p.dataIndex].id}: ${fmt(s.value)} ${unit}` + (s.low !== s.high ? ` (${fmt(s.low)}–${fmt(s.high)})` : '') +
         `<br>sources: ${s.sources.join(', ')}; confidence ${s.confidence}` : `${chips[p.dataIndex].id}: not stated`;
     }).join('<br>') },
     xAxis: { type: 'category', data: chips.map(c => c.id) },
-    yAxis: { type: 'value', name: unit },
+    yAxis: { type: 'value', name: unit, axisLabel: AXIS_LABELS },
     series: [
       { name: 'nominal', type: 'bar', data: specs.map(s => s ? s.value : null) },
       { name: 'range', type: 'custom', renderItem: (params, api) => {
@@ -457,7 +521,7 @@ function renderTraining(box, list) {
   if (best.budget) {
     const b = best.budget;
     box.append(el('p', {}, `Budget ${fmt(b.tokens)} tokens: ${fmt(b.days)} days, ${fmt(b.device_hours)} device-hours`,
-      b.energy_kwh !== null ? `, ${fmt(b.energy_kwh)} kWh` : '', b.cost_usd !== null ? `, $${fmt(b.cost_usd)} (${b.cost_basis})` : ''));
+      b.energy_kwh !== null ? `, ${fmt(b.energy_kwh)} kWh` : '', b.cost_usd !== null ? `, ${usd(b.cost_usd)} (${b.cost_basis})` : ''));
   }
   const chartEl = el('div', { class: 'chart', id: 'train-chart' });
   box.append(el('h3', {}, 'Step-time breakdown (seconds per step)'), chartEl);
@@ -467,7 +531,7 @@ function renderTraining(box, list) {
     color: PALETTE, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: v => fmt(v) + ' s' },
     legend: { type: 'scroll', top: 0 }, grid: { left: 20, right: 30, top: 40, containLabel: true },
     yAxis: { type: 'category', data: list.map(layoutLabel), inverse: true },
-    xAxis: { type: 'value', name: 's' },
+    xAxis: { type: 'value', name: 's', axisLabel: AXIS_LABELS },
     series: parts.map(k => ({ name: k, type: 'bar', stack: 'step', data: list.map(e => e.breakdown_s[k]) })),
   });
   // Model outputs: hover names where they come from (the model and its calibration; chip inputs are sourced on the Chips tab).
@@ -553,7 +617,7 @@ async function inferSize() {
   echarts.init(chartEl).setOption({
     tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 60, right: 60, bottom: 90 },
     xAxis: { type: 'category', data: s.plans.map(p => p.label), axisLabel: { rotate: 30 } },
-    yAxis: [{ type: 'value', name: 'devices' }, { type: 'value', name: '$/M tokens' }],
+    yAxis: [{ type: 'value', name: 'devices', axisLabel: AXIS_LABELS }, { type: 'value', name: '$/M tokens', axisLabel: AXIS_LABELS }],
     series: [{ name: 'devices', type: 'bar', data: s.plans.map(p => p.devices) },
       { name: '$ per million output tokens', type: 'line', yAxisIndex: 1, data: s.plans.map(p => p.cost_per_million_output_tokens) }],
   });
@@ -617,6 +681,12 @@ let CURRENT = null; // the loaded scenario {id, version, ...} or null for a new 
 TABS.scenarios = async function () {
   $('#scenario-new').addEventListener('click', newScenario);
   $('#scenario-validate').addEventListener('click', validateScenario);
+  // validation as you type: once the user pauses for 700 ms, the text is checked and problems listed with their lines
+  let typing = null;
+  $('#scenario-yaml').addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(validateScenario, 700);
+  });
   $('#scenario-save').addEventListener('click', () => saveScenario());
   $('#scenario-run').addEventListener('click', runScenario);
   $('#run-compare').addEventListener('click', compareRuns);
@@ -748,19 +818,82 @@ async function compareRuns() {
   const runs = await Promise.all(ids.map(id => api('GET', `/api/scenarios/${CURRENT.id}/runs/${id}`)));
   const box = $('#run-result');
   box.replaceChildren(el('h3', {}, 'Run comparison'));
-  // Both columns are in the page before either renders: a chart takes its width when it is drawn,
-  // so drawing the first run while it was the only column left its charts too wide for the comparison.
-  const colList = runs.map(() => el('div', { class: 'col' }));
-  box.append(el('div', { class: 'columns runs' }, colList));
-  for (const [i, r] of runs.entries()) {
-    const col = colList[i];
-    if (r.ok && r.body.status === 'succeeded') {
-      col.append(el('h4', {}, `${r.body.started_at.slice(0, 19)} (v${r.body.scenario_version})`));
-      renderReport(col, r.body.result);
-    } else {
-      col.append(el('p', { class: 'msg bad' }, r.ok ? `run ${r.body.status}` : r.body.error.message));
-    }
+  const failed = runs.filter(r => !r.ok || r.body.status !== 'succeeded');
+  if (failed.length) {
+    box.append(el('p', { class: 'msg bad' }, 'Only succeeded runs can be compared: ' +
+      failed.map(r => r.ok ? `run ${r.body.status}` : r.body.error.message).join('; ')));
+    return;
   }
+  // one column per plan of each run, oldest run first: "v3 base", "v3 all-h20", "v4 base", ...
+  const ordered = runs.map(r => r.body).sort((a, b) => a.started_at.localeCompare(b.started_at));
+  const labels = [], plans = [];
+  ordered.forEach(run => run.result.plans.forEach(p => {
+    labels.push(`v${run.scenario_version} ${p.variant}`);
+    plans.push(p);
+  }));
+  renderComparison(box, labels, plans);
+  ordered.forEach(run => {
+    const d = el('details', {}, el('summary', {}, `Full report of the run of ${run.started_at.replace('T', ' ').slice(0, 19)} (version ${run.scenario_version})`));
+    box.append(d);
+    d.addEventListener('toggle', () => { if (d.open && d.childElementCount === 1) renderReport(d, run.result); });
+  });
+}
+
+/**
+ * The measures that matter for a decision, one column per plan (plans are elements of "plans" in
+ * the JSON report): when each training run finishes and on what, devices blocked and at risk, the
+ * largest unmet serving demand, the cost. A row whose plans disagree is marked to be highlighted.
+ */
+function comparisonRows(plans) {
+  const rows = [];
+  const ids = kind => [...new Set(plans.flatMap(p => p[kind].map(x => x.id)))];
+  const find = (p, kind, id) => p[kind].find(x => x.id === id);
+  for (const id of ids('training')) {
+    rows.push({ measure: `training ${id} finishes`, cells: plans.map(p => {
+      const t = find(p, 'training', id);
+      if (!t) return '–';
+      if (!t.placement) return 'not placed';
+      const late = t.days_late === null || t.days_late === undefined ? '' : t.days_late > 0 ? ` (+${t.days_late} days)` : ' (in time)';
+      return t.placement.finish + late;
+    }) });
+    rows.push({ measure: `training ${id} runs on`, cells: plans.map(p => {
+      const t = find(p, 'training', id);
+      return t && t.placement ? `${t.placement.chip_name} × ${fmt(t.placement.peak_devices)}` : '–';
+    }) });
+  }
+  rows.push({ measure: 'devices blocked', cells: plans.map(p => fmt(p.totals.devices_blocked)) });
+  rows.push({ measure: 'devices at risk', cells: plans.map(p => fmt(p.totals.devices_at_risk)) });
+  for (const id of ids('serving')) {
+    rows.push({ measure: `serving ${id}: largest unmet demand (requests/s)`, cells: plans.map(p => {
+      const s = find(p, 'serving', id);
+      return s ? fmt(s.max_unmet_requests_per_second) : '–';
+    }) });
+  }
+  rows.push({ measure: 'cost over the horizon', cells: plans.map(p => usd(p.totals.cost_usd)) });
+  rows.forEach(r => { r.differs = new Set(r.cells).size > 1; });
+  return rows;
+}
+
+/** A comparison table (differing measures highlighted) and the cost and capacity of every plan on one chart each. */
+function renderComparison(box, labels, plans) {
+  const rows = comparisonRows(plans);
+  box.append(el('table', { class: 'data compare' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'Measure'), labels.map(l => el('th', {}, l)))),
+    el('tbody', {}, rows.map(r => el('tr', { class: r.differs ? 'differs' : '' }, el('th', {}, r.measure),
+      r.cells.map(c => el('td', {}, c)))))),
+    el('p', { class: 'hint' }, `Highlighted: the ${rows.filter(r => r.differs).length} measures on which the plans differ.`));
+  const months = plans[0].months;
+  const overlay = (title, yName, formatter, series) => {
+    const c = el('div', { class: 'chart report-chart compare-chart' });
+    box.append(el('h4', {}, title), c);
+    echarts.init(c).setOption({ tooltip: { trigger: 'axis', valueFormatter: formatter }, legend: { type: 'scroll' },
+      grid: { left: 90, right: 30 }, xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value', name: yName, axisLabel: { formatter } }, series });
+  };
+  overlay('Cost by month, every plan', 'USD', usd, plans.map((p, i) => ({ name: labels[i], type: 'line',
+    data: months.map(m => { const c = p.costs.find(x => x.month === m); return c ? Math.round(c.total_usd) : null; }) })));
+  overlay('Devices online, every plan', 'devices', fmt, plans.map((p, i) => ({ name: labels[i], type: 'line',
+    data: months.map((m, k) => p.pools.reduce((a, pool) => a + (pool.online[k] || 0), 0)) })));
 }
 
 /**
@@ -769,12 +902,22 @@ async function compareRuns() {
  * with HtmlReport) and the compliance findings per delivery.
  */
 function renderReport(box, result) {
-  const usd = x => '$' + fmt(x);
-  box.append(el('p', { class: 'hint' }, result.disclaimer || ''));
+  box.append(el('p', { class: 'hint' }, result.disclaimer || ''),
+    el('p', {}, 'Download: ', downloadLink('JSON', 'plan.json', 'application/json', () => JSON.stringify(result, null, 2)), ' · ',
+      downloadLink('CSV (one row per variant and training run)', 'plan-training.csv', 'text/csv', () => planCsv(result))));
+  const several = result.plans.length > 1;
+  if (several) {
+    box.append(el('h3', {}, 'Variants compared'));
+    renderComparison(box, result.plans.map(p => p.variant), result.plans);
+  }
   result.plans.forEach((p, i) => {
-    const sec = el('section', { class: 'plan', 'data-variant': p.variant });
+    // with several variants each full plan is folded (the base open), so the page stays readable
+    const sec = several ? el('details', { class: 'plan', 'data-variant': p.variant, open: i === 0 },
+      el('summary', {}, 'Plan: ' + p.variant + (p.description ? ' — ' + p.description : '')))
+      : el('section', { class: 'plan', 'data-variant': p.variant });
     box.append(sec);
-    if (result.plans.length > 1) sec.append(el('h3', {}, 'Plan: ' + p.variant));
+    // a chart drawn while folded has no width: fit every chart of a plan when it is unfolded
+    if (several) sec.addEventListener('toggle', () => $$('.chart', sec).forEach(c => { const ch = echarts.getInstanceByDom(c); if (ch) ch.resize(); }));
     const t = p.totals;
     sec.append(el('p', { class: 'plan-totals' }, `Cost over the horizon ${usd(t.cost_usd)} (devices ${usd(t.capital_usd)}, `,
       `electricity ${usd(t.electricity_usd)}, rented ${usd(t.rental_usd)}); devices blocked ${fmt(t.devices_blocked)}, at risk ${fmt(t.devices_at_risk)}.`));
@@ -816,6 +959,32 @@ function renderReport(box, result) {
     if (p.notes && p.notes.length) sec.append(el('h4', {}, 'Notes'), el('ul', {}, p.notes.map(n => el('li', {}, n))));
   });
   box.append(el('details', {}, el('summary', {}, 'JSON'), el('pre', { class: 'json' }, JSON.stringify(result, null, 2))));
+}
+
+/** A link that saves what {@code content} returns as a file (built when clicked, nothing is uploaded). */
+function downloadLink(label, filename, type, content) {
+  return el('a', { href: '#', class: 'download', onclick: ev => {
+    ev.preventDefault();
+    const url = URL.createObjectURL(new Blob([content()], { type }));
+    const a = el('a', { href: url, download: filename });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  } }, label);
+}
+
+/** The plan's training runs as CSV, one row per variant and run (the columns of chipmix plan --format csv --table training). */
+function planCsv(result) {
+  const cell = v => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  };
+  const header = ['variant', 'id', 'model', 'tokens', 'deadline', 'placed', 'days_late', 'chip', 'start', 'finish', 'peak_devices', 'device_hours'];
+  const rows = result.plans.flatMap(p => p.training.map(t => [p.variant, t.id, t.model, t.tokens, t.deadline, t.placed, t.days_late,
+    t.placement && t.placement.chip, t.placement && t.placement.start, t.placement && t.placement.finish,
+    t.placement && t.placement.peak_devices, t.placement && t.placement.device_hours]));
+  return [header, ...rows].map(r => r.map(cell).join(',')).join('\n') + '\n';
 }
 
 // ---------- start
