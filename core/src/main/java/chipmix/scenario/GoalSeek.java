@@ -96,7 +96,7 @@ public final class GoalSeek {
     }
     List<TrainingRun> runs = s.training().stream().map(r -> new TrainingRun(r.id(), r.model(), r.tokens(),
         r.sequenceLength(), r.globalBatch(), r.earliestStart(), r.deadline(), concat(r.pools(), ids), r.devices(), r.grow(),
-        r.scale(), r.lateUsdPerDay())).toList();
+        r.recipe(), r.scale(), r.lateUsdPerDay())).toList();
     List<ServingDemand> demands = s.serving().stream().map(d -> new ServingDemand(d.id(), d.model(), d.requestsPerSecond(),
         d.promptTokens(), d.outputTokens(), d.ttftMs(), d.tpotMs(), d.weights(), d.kvCache(), concat(d.pools(), ids),
         d.unmetUsdPerRequestHour())).toList();
@@ -261,7 +261,7 @@ public final class GoalSeek {
     for (TrainingRun r : s.training()) {
       List<TrainingRun> runs = s.training().stream().map(t -> new TrainingRun(t.id(), t.model(), t.tokens(),
           t.sequenceLength(), t.globalBatch(), t.earliestStart(), t.id().equals(r.id()) ? Optional.of(t.earliestStart())
-              : Optional.empty(), t.pools(), t.devices(), t.grow(), t.scale(),
+              : Optional.empty(), t.pools(), t.devices(), t.grow(), t.recipe(), t.scale(),
           Optional.of(t.id().equals(r.id()) ? 1e9 : 0.0))).toList();
       List<ServingDemand> demands = s.serving().stream().map(d -> new ServingDemand(d.id(), d.model(), d.requestsPerSecond(),
           d.promptTokens(), d.outputTokens(), d.ttftMs(), d.tpotMs(), d.weights(), d.kvCache(), d.pools(),

@@ -123,34 +123,39 @@ public final class Planner {
       capacity.chargeRent(settings.months(), costs);
       List<ServingResult> serving = new ArrayList<>();
       List<TrainingResult> training = new ArrayList<>();
-      switch (settings.allocation()) {
-        case SOLVER -> {
-          progress.accept("allocating devices (CP-SAT)");
-          SolverAllocation.Outcome out = SolverAllocation.allocate(s, capacity, costs, engines);
-          serving.addAll(out.serving());
-          s.training().forEach(r -> training.add(out.training().get(r.id())));
-          notes.addAll(out.notes());
+      Optional<SolverAllocation.Outcome> solved = Optional.empty();
+      if (settings.allocation() == Scenario.Allocation.SOLVER) {
+        progress.accept("allocating devices (CP-SAT)");
+        solved = SolverAllocation.allocate(s, capacity, costs, engines);
+        if (solved.isEmpty()) {
+          notes.add("Allocation: CP-SAT found no answer within its deterministic limit, so this plan uses the"
+              + " serving-first rule (allocation: serving-first).");
         }
-        case SERVING_FIRST -> {
-          for (ServingDemand d : s.serving()) {
-            progress.accept("sizing serving demand " + d.id());
-            serving.add(ServingAllocation.serve(d, capacity, costs, engines.serving(), settings.months(), Optional.empty(),
-                List.of()));
-          }
-          List<TrainingRun> runs = new ArrayList<>(s.training());
-          runs.sort(Comparator.comparing(TrainingRun::earliestStart));
-          Map<String, TrainingResult> byId = new HashMap<>();
-          TrainingPlacement placement = new TrainingPlacement(capacity, costs, engines.training(), s);
-          for (TrainingRun r : runs) {
-            progress.accept("placing training run " + r.id());
-            byId.put(r.id(), placement.place(r));
-          }
-          for (TrainingRun r : s.training()) {
-            training.add(byId.get(r.id()));
-          }
-          if (!s.serving().isEmpty() && !s.training().isEmpty()) {
-            notes.add("Serving is sized first each month (it is the customer-facing load); training runs use the devices left.");
-          }
+      }
+      if (solved.isPresent()) {
+        SolverAllocation.Outcome out = solved.get();
+        serving.addAll(out.serving());
+        s.training().forEach(r -> training.add(out.training().get(r.id())));
+        notes.addAll(out.notes());
+      } else {
+        for (ServingDemand d : s.serving()) {
+          progress.accept("sizing serving demand " + d.id());
+          serving.add(ServingAllocation.serve(d, capacity, costs, engines.serving(), settings.months(), Optional.empty(),
+              List.of()));
+        }
+        List<TrainingRun> runs = new ArrayList<>(s.training());
+        runs.sort(Comparator.comparing(TrainingRun::earliestStart));
+        Map<String, TrainingResult> byId = new HashMap<>();
+        TrainingPlacement placement = new TrainingPlacement(capacity, costs, engines.training(), s);
+        for (TrainingRun r : runs) {
+          progress.accept("placing training run " + r.id());
+          byId.put(r.id(), placement.place(r));
+        }
+        for (TrainingRun r : s.training()) {
+          training.add(byId.get(r.id()));
+        }
+        if (!s.serving().isEmpty() && !s.training().isEmpty()) {
+          notes.add("Serving is sized first each month (it is the customer-facing load); training runs use the devices left.");
         }
       }
       List<PoolTimeline> timelines = new ArrayList<>();

@@ -211,7 +211,7 @@ public record Scenario(
    */
   public record TrainingRun(String id, String model, double tokens, int sequenceLength, int globalBatch,
       LocalDate earliestStart, Optional<LocalDate> deadline, List<String> pools, Optional<Integer> devices,
-      boolean grow, Scale scale, Optional<Double> lateUsdPerDay) {
+      boolean grow, Optional<String> recipe, Scale scale, Optional<Double> lateUsdPerDay) {
     public TrainingRun {
       Objects.requireNonNull(scale, "scale");
       Objects.requireNonNull(lateUsdPerDay, "lateUsdPerDay");
@@ -220,6 +220,7 @@ public record Scenario(
       Objects.requireNonNull(earliestStart, "earliestStart");
       Objects.requireNonNull(deadline, "deadline");
       Objects.requireNonNull(devices, "devices");
+      Objects.requireNonNull(recipe, "recipe");
       pools = List.copyOf(pools);
       if (!(tokens > 0)) {
         throw new IllegalArgumentException("training tokens must be positive, got " + tokens + " (run " + id + ")");
@@ -232,7 +233,7 @@ public record Scenario(
     /** This run without the pools a variant removes. */
     public TrainingRun withoutPools(java.util.Collection<String> removed) {
       return new TrainingRun(id, model, tokens, sequenceLength, globalBatch, earliestStart, deadline,
-          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow, scale, lateUsdPerDay);
+          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow, recipe, scale, lateUsdPerDay);
     }
   }
 

@@ -62,7 +62,7 @@ public final class ScenarioLoader {
   static final Set<String> DELIVERY = Set.of("date", "count");
   static final Set<String> SLIP = Set.of("delay_days", "delivered_fraction");
   static final Set<String> TRAINING = Set.of("id", "model", "tokens", "sequence_length", "global_batch", "earliest_start",
-      "deadline", "pools", "devices", "grow", "span_vendors", "min_devices", "max_devices", "late_usd_per_day");
+      "deadline", "pools", "devices", "grow", "span_vendors", "recipe", "min_devices", "max_devices", "late_usd_per_day");
   static final Set<String> SERVING = Set.of("id", "model", "requests_per_second", "prompt_tokens", "output_tokens",
       "ttft_ms", "tpot_ms", "weights", "kv_cache", "pools", "unmet_usd_per_request_hour");
   static final Set<String> VARIANT = Set.of("name", "description", "remove", "pools", "orders", "training", "serving");
@@ -579,8 +579,13 @@ public final class ScenarioLoader {
       // checked once it loads. A bad deadline or device count alone does not drop it (see above).
       return Optional.empty();
     }
+    // the framework recipe the run uses (training-model docs); empty: each chip vendor's current stack
+    Optional<String> recipe = n.string("recipe");
+    recipe.filter(r -> chipmix.perfmodel.Recipes.bundled().find(r).isEmpty()).ifPresent(r -> n.error("recipe", "'" + r
+        + "' is not a known recipe; known: " + String.join(", ", chipmix.perfmodel.Recipes.bundled().ids())
+        + Suggestions.didYouMean(r, chipmix.perfmodel.Recipes.bundled().ids())));
     return Optional.of(new Located<>(n.path(), new TrainingRun(id.get(), model.get(), tokens.get(), seq.get(), batch.get(),
-        start.get(), deadline, pools, devices, grow, new Scenario.Scale(minDevices, maxDevices), late)));
+        start.get(), deadline, pools, devices, grow, recipe, new Scenario.Scale(minDevices, maxDevices), late)));
   }
 
   private Optional<String> model(Node n) {

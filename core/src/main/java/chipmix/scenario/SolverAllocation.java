@@ -58,7 +58,7 @@ final class SolverAllocation {
   /** Each ladder step is this factor smaller than the one above. */
   private static final double LADDER_FACTOR = 1.6;
   /** CP-SAT deterministic time limit per stage (its own work units, about seconds; same answer on every machine). */
-  private static final double DETERMINISTIC_LIMIT = 20;
+  private static final double DETERMINISTIC_LIMIT = 10;
 
   private SolverAllocation() {}
 
@@ -75,7 +75,8 @@ final class SolverAllocation {
     Loader.loadNativeLibraries();
   }
 
-  static Outcome allocate(Scenario s, CapacityLedger capacity, CostBook costs, Engines engines) {
+  /** Empty when CP-SAT finds no answer within its deterministic limit (nothing is reserved then). */
+  static Optional<Outcome> allocate(Scenario s, CapacityLedger capacity, CostBook costs, Engines engines) {
     Settings settings = s.settings();
     List<YearMonth> months = settings.months();
     int nm = months.size();
@@ -109,7 +110,11 @@ final class SolverAllocation {
 
     Model m = new Model(s, capacity, costs, free, replicas, groups);
     m.build();
-    Solved solved = m.solve();
+    Optional<Solved> answer = m.solve();
+    if (answer.isEmpty()) {
+      return Optional.empty();
+    }
+    Solved solved = answer.get();
     planNotes.add(solved.summary());
 
     // ---- turn the answer into placements (training first: serving then sees what training holds)
@@ -149,7 +154,7 @@ final class SolverAllocation {
       notes.addAll(Explanations.serving(s.serving().get(k), sr, replicas.get(sr.id()), capacity, trainingList, serving));
       servingExplained.add(new ServingResult(sr.id(), sr.model(), sr.months(), notes));
     }
-    return new Outcome(servingExplained, explained, planNotes);
+    return Optional.of(new Outcome(servingExplained, explained, planNotes));
   }
 
   /** The chips a run may use (one group per chip id among its pools) and the sizes the training search gives on each. */
@@ -192,7 +197,7 @@ final class SolverAllocation {
         Optional<TrainingRate> rate;
         try {
           rate = engine.best(r.model(), r.sequenceLength(), r.globalBatch(), first.chip(), first.system(),
-              first.scaleOutGbps(), offer);
+              first.scaleOutGbps(), offer, r.recipe());
         } catch (InvalidInputException | InfeasibleException ex) {
           problem = "the training model cannot estimate it: " + ex.getMessage();
           break;
@@ -485,7 +490,8 @@ final class SolverAllocation {
       weighted.addTerm(remaining, Math.max(1, Math.round(lateCentsPerHour * CENT)));
     }
 
-    Solved solve() {
+    /** Empty when the solver found no answer within its deterministic limit (the caller falls back). */
+    Optional<Solved> solve() {
       CpSolver solver = new CpSolver();
       solver.getParameters().setNumWorkers(1);
       solver.getParameters().setRandomSeed(1);
@@ -509,11 +515,11 @@ final class SolverAllocation {
       } else {
         status = stage(solver, weighted.build(), "one objective in dollars (unmet serving, days late, cost, restarts)", stages);
       }
-      if (!ok(status)) {
+      if (status == CpSolverStatus.INFEASIBLE || status == CpSolverStatus.MODEL_INVALID) {
         throw new IllegalStateException("the allocation model has no solution (" + status + ")\nEvery workload may"
             + " take nothing, so the model is always feasible; this is a bug in the model.");
       }
-      return new Solved(solver, status, stages);
+      return ok(status) ? Optional.of(new Solved(solver, status, stages)) : Optional.empty();
     }
 
     private CpSolverStatus stage(CpSolver solver, LinearExpr objective, String what, List<String> stages) {
@@ -522,7 +528,14 @@ final class SolverAllocation {
       stages.add(what);
       if (ok(status) && ordered) {
         long best = Math.round(solver.objectiveValue());
+        // the next stage starts from this answer (a complete, feasible hint), so it always has one
+        var response = solver.response();
         model.clearHints();
+        var hint = model.getBuilder().getSolutionHintBuilder();
+        for (int i = 0; i < response.getSolutionCount(); i++) {
+          hint.addVars(i);
+          hint.addValues(response.getSolution(i));
+        }
         model.addLessOrEqual(objective, best);
       }
       return status;

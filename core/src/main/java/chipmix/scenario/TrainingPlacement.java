@@ -142,7 +142,7 @@ final class TrainingPlacement {
       Optional<TrainingRate> rate;
       try {
         rate = engine.best(r.model(), r.sequenceLength(), r.globalBatch(), info.chip(), info.system(), info.scaleOutGbps(),
-            devices);
+            devices, r.recipe());
       } catch (InvalidInputException | InfeasibleException e) {
         // The model cannot say (a chip lacks a figure it needs, no system): a visible note, not a failed plan.
         engineProblems.put(key, e.getMessage());

@@ -8,7 +8,11 @@ import chipmix.model.TransformerModel;
 import chipmix.perfmodel.GradientPrecision;
 import chipmix.perfmodel.Hardware;
 import chipmix.perfmodel.HardwareProfiles;
+import chipmix.perfmodel.PipelineSchedule;
 import chipmix.perfmodel.Precision;
+import chipmix.perfmodel.Recipe;
+import chipmix.perfmodel.Recipes;
+import chipmix.perfmodel.SettingOverrides;
 import chipmix.perfmodel.Recompute;
 import chipmix.perfmodel.Sharding;
 import chipmix.perfmodel.TrainingOptions;
@@ -50,27 +54,59 @@ public record TrainingInput(
     Optional<Double> usdPerDeviceHour,
     double amortisationYears,
     Optional<Double> scaleOutGbps,
-    boolean overlapGradReduce,
-    boolean tpCommOverlap,
-    boolean epCommOverlap,
-    boolean epNodeDedup,
-    String epDispatchPrecision,
-    boolean sequenceParallel,
-    boolean flashAttention,
-    String gradPrecision) {
+    Settings settings) {
+
+  /**
+   * The framework recipe and the settings given explicitly; each empty one takes the recipe's value.
+   *
+   * @param recipe a recipe id ({@code recipes.yaml}); empty: the chip vendor's default
+   */
+  public record Settings(Optional<String> recipe, Optional<Boolean> overlapGradReduce, Optional<Boolean> tpCommOverlap,
+      Optional<Boolean> epCommOverlap, Optional<Boolean> epNodeDedup, Optional<String> epDispatchPrecision,
+      Optional<Boolean> sequenceParallel, Optional<Boolean> flashAttention, Optional<String> gradPrecision,
+      Optional<String> schedule) {
+    /** Nothing explicit: the chip vendor's recipe as it is. */
+    public static final Settings DEFAULT = new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    public Settings {
+      java.util.Objects.requireNonNull(recipe);
+      java.util.Objects.requireNonNull(overlapGradReduce);
+      java.util.Objects.requireNonNull(tpCommOverlap);
+      java.util.Objects.requireNonNull(epCommOverlap);
+      java.util.Objects.requireNonNull(epNodeDedup);
+      java.util.Objects.requireNonNull(epDispatchPrecision);
+      java.util.Objects.requireNonNull(sequenceParallel);
+      java.util.Objects.requireNonNull(flashAttention);
+      java.util.Objects.requireNonNull(gradPrecision);
+      java.util.Objects.requireNonNull(schedule);
+    }
+  }
 
   /** Validates the input and builds the request; every problem is reported at once. */
   public TrainingRequest request(Catalog catalog) {
     Issues issues = new Issues();
     Optional<Precision> p = enumOption(issues, "--precision", precision, Precision.class, List.of("bf16", "fp8"));
-    Optional<Precision> dispatch = enumOption(issues, "--ep-dispatch-precision", epDispatchPrecision, Precision.class,
-        List.of("bf16", "fp8"));
-    Optional<GradientPrecision> grads = GradientPrecision.parse(gradPrecision);
-    if (grads.isEmpty()) {
-      issues.add("--grad-precision", "'" + gradPrecision + "' is not one of " + GradientPrecision.choices()
-          + chipmix.validation.Suggestions.didYouMean(String.valueOf(gradPrecision),
-              java.util.Arrays.stream(GradientPrecision.values()).map(GradientPrecision::text).toList()));
-    }
+    Optional<Precision> dispatch = settings.epDispatchPrecision().flatMap(d -> enumOption(issues, "--ep-dispatch-precision", d,
+        Precision.class, List.of("bf16", "fp8")));
+    Optional<GradientPrecision> grads = settings.gradPrecision().flatMap(g -> {
+      Optional<GradientPrecision> parsed = GradientPrecision.parse(g);
+      if (parsed.isEmpty()) {
+        issues.add("--grad-precision", "'" + g + "' is not one of " + GradientPrecision.choices()
+            + chipmix.validation.Suggestions.didYouMean(g,
+                java.util.Arrays.stream(GradientPrecision.values()).map(GradientPrecision::text).toList()));
+      }
+      return parsed;
+    });
+    Optional<PipelineSchedule> schedule = settings.schedule().flatMap(s -> {
+      Optional<PipelineSchedule> parsed = PipelineSchedule.parse(s);
+      if (parsed.isEmpty()) {
+        issues.add("--schedule", "'" + s + "' is not one of 1f1b, dualpipe" + chipmix.validation.Suggestions.didYouMean(s,
+            List.of("1f1b", "dualpipe")));
+      }
+      return parsed;
+    });
+    Optional<Recipe> explicitRecipe = settings.recipe().flatMap(r -> Recipes.bundled().resolve(issues, "--recipe", r));
     Optional<Recompute> r = recompute.isEmpty() ? Optional.empty()
         : enumOption(issues, "--recompute", recompute.get(), Recompute.class, List.of("none", "selective", "full"));
     Optional<Sharding> z = Optional.empty();
@@ -104,11 +140,18 @@ public record TrainingInput(
     }
     // every check that depends on other fields runs on the ones that are present and valid
     PartialLayout layout = new PartialLayout(tp, pp, dp, cp, ep, vpp, microBatch, r, z);
-    TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout);
+    // the recipe: the one named, else the current one of the chip vendor's software stack
+    Optional<Recipe> recipe = settings.recipe().isPresent() ? explicitRecipe
+        : hw.map(h -> Recipes.bundled().defaultFor(h.vendor()));
+    SettingOverrides overrides = new SettingOverrides(settings.overlapGradReduce(), settings.tpCommOverlap(), grads,
+        settings.sequenceParallel(), settings.flashAttention(), schedule, settings.epCommOverlap(), settings.epNodeDedup(), dispatch);
+    boolean shardingWithPipeline = recipe.map(rc -> overrides.apply(rc.settings()).shardingWithPipeline()).orElse(false);
+    boolean dualPipe = recipe.map(rc -> overrides.apply(rc.settings()).schedule() == PipelineSchedule.DUALPIPE).orElse(false);
+    TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout, shardingWithPipeline, dualPipe);
     issues.throwIfAny();
-    TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens, overlapGradReduce,
-        tpCommOverlap, epCommOverlap, epNodeDedup, dispatch.orElseThrow(), sequenceParallel, flashAttention, grads.orElseThrow(), pue,
-        usdPerDeviceHour, amortisationYears);
+    Recipe rc = recipe.orElseThrow();
+    TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens, rc, overrides.apply(rc.settings()),
+        new java.util.LinkedHashSet<>(overrides.keys()), pue, usdPerDeviceHour, amortisationYears);
     return new TrainingRequest(m.orElseThrow(), hw.orElseThrow(), devices, o, layout);
   }
 

@@ -27,7 +27,7 @@ public final class DeviceProfiles {
       double g = scaleOutGbps.get();
       hw = hw.withScaleOutGbps(Spec.exact(g, "user: --scale-out-gbps", Confidence.LOW, "assumed by the user"));
     }
-    return new InferenceDevice(hw, Calibrations.bundled().inferenceFor(chip));
+    return new InferenceDevice(hw, Calibrations.bundled().inferenceFor(chip), Optional.of(chip.vendor()));
   }
 
   /**
