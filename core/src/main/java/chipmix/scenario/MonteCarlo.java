@@ -45,10 +45,10 @@ import java.util.stream.IntStream;
 public final class MonteCarlo {
   /**
    * Default one-standard-deviation relative error of the training model: the cross-validated
-   * (leave-one-family-out) median absolute error of the training cases, 19.2% (docs/validation.md,
+   * (leave-one-family-out) median absolute error of the 52 training cases, 9.9% (docs/validation.md,
    * "Accuracy today", issue #11), read as a normal error (median |e| = 0.6745 sigma).
    */
-  public static final double DEFAULT_MODEL_ERROR = 0.192 / 0.6745;
+  public static final double DEFAULT_MODEL_ERROR = 0.099 / 0.6745;
 
   private MonteCarlo() {}
 
@@ -192,8 +192,8 @@ public final class MonteCarlo {
           + " in a month pauses and continues after its planned end; serving keeps what training leaves).");
       out.add(String.format(java.util.Locale.ROOT, "Performance-model error: %.1f%% (one standard deviation, normal) per chip, %s.",
           modelError * 100, modelErrorDeclared ? "declared in settings.uncertainty.model_error"
-              : "the default: the training model's cross-validated median error of 19.2% (docs/validation.md) read as"
-                  + " a normal error"));
+              : "the default: the training model's cross-validated median error of 9.9% over 52 training cases"
+                  + " (docs/validation.md) read as a normal error"));
       out.add("Catalog ranges: each chip's peak BF16 compute is drawn uniformly within the catalog's range and throughput"
           + " scales with it (the compute-bound case, an upper bound of the effect); the model error and the peak apply to"
           + " training throughput and to serving capacity alike.");
