@@ -1,0 +1,203 @@
+package chipmix.sweep;
+
+import chipmix.io.Node;
+import chipmix.validation.Issues;
+import chipmix.validation.Suggestions;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Reads a sweep file's tree strictly: unknown keys with a suggestion, every problem at once with its
+ * path ({@code axes[1].values[2]}), then checks each axis against the base scenario: the path must
+ * lead somewhere in the scenario, and the scenario with each value applied must load cleanly (its
+ * problems are listed under the axis value that causes them).
+ */
+public final class SweepReader {
+  static final Set<String> TOP = Set.of("name", "scenario", "variant", "samples", "seed", "axes", "keep");
+  static final Set<String> AXIS = Set.of("name", "path", "values", "multiply", "add");
+
+  private SweepReader() {}
+
+  /** Reads the sweep file's own structure; {@code fallbackName} names it when it has no {@code name}. */
+  public static SweepSpec read(JsonNode tree, String fallbackName) {
+    Issues issues = new Issues();
+    Node root = Node.root(tree, "", issues);
+    if (!root.expectObject(TOP)) {
+      issues.throwIfAny();
+    }
+    String name = root.string("name").orElse(fallbackName);
+    Optional<String> scenario = root.requireString("scenario");
+    Optional<String> variant = root.string("variant");
+    int samples = root.integer("samples").orElse(1);
+    if (samples < 1) {
+      root.error("samples", "must be at least 1, got " + samples);
+    }
+    Optional<Long> seed = root.longValue("seed");
+    List<Outcome.Group> keep = new ArrayList<>();
+    List<String> groupNames = Arrays.stream(Outcome.Group.values()).map(Outcome.Group::text).toList();
+    List<String> keepGiven = root.strings("keep");
+    for (int i = 0; i < keepGiven.size(); i++) {
+      String k = keepGiven.get(i);
+      if (groupNames.contains(k)) {
+        keep.add(Outcome.Group.values()[groupNames.indexOf(k)]);
+      } else {
+        issues.add(root.pathOf("keep") + "[" + i + "]", "unknown outcome group '" + k + "'" + Suggestions.didYouMean(k, groupNames)
+            + " (groups: " + String.join(", ", groupNames) + ")");
+      }
+    }
+    if (keepGiven.isEmpty()) {
+      keep.addAll(List.of(Outcome.Group.values()));
+    }
+    if (!root.has("axes")) {
+      root.error("axes", "is required (a list of axes, each with path and values or multiply, or add and values)");
+    }
+    List<Axis> axes = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    List<Node> axisNodes = root.items("axes");
+    if (root.has("axes") && root.json().get("axes").isArray() && axisNodes.isEmpty()) {
+      root.error("axes", "must list at least one axis");
+    }
+    for (Node a : axisNodes) {
+      axis(a).ifPresent(axis -> {
+        if (!names.add(axis.name())) {
+          a.error("name", "axis name '" + axis.name() + "' is used twice; give one of them a name");
+        }
+        axes.add(axis);
+      });
+    }
+    issues.throwIfAny();
+    return new SweepSpec(name, scenario.orElseThrow(), variant, axes, samples, seed, keep);
+  }
+
+  private static Optional<Axis> axis(Node a) {
+    if (!a.expectObject(AXIS)) {
+      return Optional.empty();
+    }
+    boolean hasPath = a.has("path");
+    boolean hasAdd = a.has("add");
+    boolean hasMultiply = a.has("multiply");
+    boolean hasValues = a.has("values");
+    if (hasPath == hasAdd) {
+      a.error("give either path (a scenario field) or add (pools or orders), not " + (hasPath ? "both" : "neither"));
+      return Optional.empty();
+    }
+    if (hasAdd) {
+      Optional<String> section = a.requireString("add");
+      if (section.isPresent() && !Axis.Add.SECTIONS.contains(section.get())) {
+        a.error("add", "'" + section.get() + "' cannot be added to" + Suggestions.didYouMean(section.get(), Axis.Add.SECTIONS)
+            + " (add applies to: " + String.join(", ", Axis.Add.SECTIONS) + ")");
+        return Optional.empty();
+      }
+      if (hasMultiply) {
+        a.error("multiply", "an add axis takes values (items, or ~ for none), not multiply");
+      }
+      List<Optional<ObjectNode>> items = new ArrayList<>();
+      for (Node v : values(a, "values")) {
+        if (v.json().isNull()) {
+          items.add(Optional.empty());
+        } else if (v.json() instanceof ObjectNode o) {
+          if (!o.path("id").isTextual()) {
+            v.error("id", "is required: the item added needs an id");
+          }
+          items.add(Optional.of(o));
+        } else {
+          v.error("must be a " + section.orElse("list") + " item (a mapping) or ~ for none, got " + v.json());
+        }
+      }
+      String name = a.string("name").orElse(section.orElse("add") + "+");
+      return section.isPresent() && items.size() == values(a, "values").size() && !items.isEmpty()
+          ? Optional.of(new Axis.Add(name, section.get(), items)) : Optional.empty();
+    }
+    Optional<String> pathText = a.requireString("path");
+    Optional<AxisPath> path = pathText.flatMap(AxisPath::parse);
+    if (pathText.isPresent() && path.isEmpty()) {
+      a.error("path", "'" + pathText.get() + "' is not a scenario path: keys joined by dots, a list item by [id] or [index],"
+          + " such as orders[ascend-910b].slip.delivered_fraction");
+    }
+    String name = a.string("name").orElse(pathText.orElse("axis"));
+    if (hasMultiply == hasValues) {
+      a.error("give either values (what the field is set to) or multiply (factors), not " + (hasValues ? "both" : "neither"));
+      return Optional.empty();
+    }
+    if (hasMultiply) {
+      List<Double> factors = new ArrayList<>();
+      List<Node> fs = values(a, "multiply");
+      for (Node f : fs) {
+        if (!f.json().isNumber() || !Double.isFinite(f.json().asDouble()) || f.json().asDouble() < 0) {
+          f.error("must be a number at least 0 (a factor such as 2), got " + f.json());
+        } else {
+          factors.add(f.json().asDouble());
+        }
+      }
+      return path.isPresent() && !fs.isEmpty() && factors.size() == fs.size()
+          ? Optional.of(new Axis.Multiply(name, path.get(), factors)) : Optional.empty();
+    }
+    List<Node> vs = values(a, "values");
+    List<JsonNode> values = new ArrayList<>();
+    for (Node v : vs) {
+      values.add(v.json());
+    }
+    return path.isPresent() && !values.isEmpty() ? Optional.of(new Axis.Set(name, path.get(), values)) : Optional.empty();
+  }
+
+  private static List<Node> values(Node a, String key) {
+    List<Node> out = a.items(key);
+    if (a.has(key) && a.json().get(key).isArray() && out.isEmpty()) {
+      a.error(key, "must list at least one value");
+    }
+    return out;
+  }
+
+  /**
+   * Checks every axis value against the base scenario's tree: each value alone is applied to a
+   * copy and the copy loaded with {@code load} (which throws an input error listing its problems).
+   * Problems are reported as {@code axes[i].values[j]: <scenario path>: <problem>}; the variant,
+   * if named, must exist.
+   *
+   * @param scenarioNames the variant names the base declares
+   */
+  public static void check(SweepSpec spec, JsonNode base, List<String> scenarioNames, Function<JsonNode, ?> load) {
+    Issues issues = new Issues();
+    if (spec.variant().isPresent() && !scenarioNames.contains(spec.variant().get())) {
+      issues.add("variant", "the scenario has no variant '" + spec.variant().get() + "'"
+          + Suggestions.didYouMean(spec.variant().get(), scenarioNames)
+          + (scenarioNames.isEmpty() ? " (it declares none)" : " (variants: " + String.join(", ", scenarioNames) + ")"));
+    }
+    for (int i = 0; i < spec.axes().size(); i++) {
+      Axis axis = spec.axes().get(i);
+      String key = switch (axis) {
+        case Axis.Set s -> "values";
+        case Axis.Multiply m -> "multiply";
+        case Axis.Add ad -> "values";
+      };
+      for (int j = 0; j < axis.size(); j++) {
+        String at = "axes[" + i + "]." + key + "[" + j + "]";
+        ObjectNode copy = ((ObjectNode) base).deepCopy();
+        Optional<String> problem = axis.apply(copy, j);
+        if (problem.isPresent()) {
+          // A path that does not resolve fails for every value: say it once, at the path.
+          issues.add(axis instanceof Axis.Add ? at : "axes[" + i + "].path", problem.get());
+          break;
+        }
+        List<chipmix.validation.ValidationIssue> found = new ArrayList<>();
+        try {
+          load.apply(copy);
+        } catch (chipmix.validation.InvalidInputException e) {
+          found.addAll(e.issues());
+        }
+        for (chipmix.validation.ValidationIssue vi : found) {
+          issues.add(at, "with " + axis.name() + " = " + axis.label(j) + ", the scenario is invalid at "
+              + (vi.path().isEmpty() ? "its top" : vi.path()) + ": " + vi.message());
+        }
+      }
+    }
+    issues.throwIfAny();
+  }
+}
