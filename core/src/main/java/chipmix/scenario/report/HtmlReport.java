@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * embedded in the page.
  */
 public final class HtmlReport {
-  static final String ECHARTS_VERSION = "5.3.1";
+  public static final String ECHARTS_VERSION = "5.3.1";
   static final String ECHARTS = "/META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
 
   private HtmlReport() {}
@@ -144,7 +144,7 @@ public final class HtmlReport {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 
-  static String echarts() {
+  public static String echarts() {
     try (InputStream in = HtmlReport.class.getResourceAsStream(ECHARTS)) {
       if (in == null) {
         throw new IllegalStateException("Apache ECharts (" + ECHARTS + ") is missing from the classpath"
