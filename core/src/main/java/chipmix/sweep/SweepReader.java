@@ -91,7 +91,7 @@ public final class SweepReader {
     if (hasAdd) {
       Optional<String> section = a.requireString("add");
       if (section.isPresent() && !Axis.Add.SECTIONS.contains(section.get())) {
-        a.error("add", "'" + section.get() + "' cannot be added to" + Suggestions.didYouMean(section.get(), Axis.Add.SECTIONS)
+        a.error("add", "cannot add to '" + section.get() + "'" + Suggestions.didYouMean(section.get(), Axis.Add.SECTIONS)
             + " (add applies to: " + String.join(", ", Axis.Add.SECTIONS) + ")");
         return Optional.empty();
       }
