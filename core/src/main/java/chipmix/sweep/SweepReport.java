@@ -89,7 +89,7 @@ public final class SweepReport {
     root.put("sweep", c.sweep());
     root.put("scenario", c.scenario());
     c.variant().ifPresent(v -> root.put("variant", v));
-    root.put("points", c.points());
+    root.put("grid_points", c.points());
     root.put("samples_requested", c.samplesRequested());
     root.put("samples_run", c.samplesRun());
     c.seed().ifPresent(v -> root.put("seed", v));
