@@ -76,20 +76,20 @@ class SweepCommandTest {
     assertThat(json.get("samples_requested").asInt()).isEqualTo(100);
     assertThat(json.get("samples_run").asInt()).isEqualTo(1);
     assertThat(json.get("note").asText()).contains("does not sample yet");
-    JsonNode unmet = null;
+    JsonNode cost = null;
     for (JsonNode s : json.get("sensitivity")) {
-      if (s.get("outcome").asText().equals("chatbot.max_unmet_rps")) {
-        unmet = s;
+      if (s.get("outcome").asText().equals("cost_usd")) {
+        cost = s;
       }
     }
-    assertThat(unmet).isNotNull();
-    JsonNode axes = unmet.get("axes");
+    assertThat(cost).isNotNull();
+    JsonNode axes = cost.get("axes");
     assertThat(axes).hasSize(2);
     // largest range first
     assertThat(axes.get(0).get("range").asDouble()).isGreaterThanOrEqualTo(axes.get(1).get("range").asDouble());
     for (JsonNode a : axes) {
       if (a.get("axis").asText().equals("demand")) {
-        // eight times the demand on the same fleet leaves more of it unmet than the demand as written
+        // eight times the demand keeps more devices busy, so more electricity is paid for
         assertThat(a.get("means").get("x8").asDouble()).isGreaterThan(a.get("means").get("x1").asDouble());
         assertThat(a.get("range").asDouble()).isEqualTo(a.get("high").asDouble() - a.get("low").asDouble());
       }
