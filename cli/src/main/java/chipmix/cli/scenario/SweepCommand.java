@@ -154,7 +154,7 @@ public final class SweepCommand implements Callable<Integer> {
         }
       }
     }
-    boolean showProgress = !quiet && System.console() != null;
+    boolean showProgress = !quiet && stderrIsTerminal();
     Progress progress = new Progress(err, showProgress);
     LocalEngine engine = threads == null ? LocalEngine.allCores() : new LocalEngine(threads);
     long computed;
@@ -198,6 +198,23 @@ public final class SweepCommand implements Callable<Integer> {
     out.print(f == OutputFormat.JSON ? SweepReport.json(context, summary) : SweepReport.text(context, summary));
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  /**
+   * Whether the process runs on a terminal. From Java 22 {@code System.console()} is present even
+   * when output is redirected and {@code Console.isTerminal()} tells; it is called by reflection
+   * because the code is compiled for Java 21.
+   */
+  static boolean stderrIsTerminal() {
+    java.io.Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException e) {
+      return true; // Java 21: a console is only present on a terminal
+    }
   }
 
   private static String read(Path p) {
