@@ -15,10 +15,10 @@ import java.util.Optional;
 /**
  * One axis of a sweep: the values a scenario field takes ({@link Set}), factors a number or a
  * mapping of numbers is multiplied by ({@link Multiply}), or items added to the scenario's pools or
- * orders ({@link Add}). An axis changes a copy of the scenario's tree; the result is read and
+ * orders ({@link Add}), or several fields set together ({@link Fields}). An axis changes a copy of the scenario's tree; the result is read and
  * checked by the scenario loader like any file.
  */
-public sealed interface Axis permits Axis.Set, Axis.Multiply, Axis.Add {
+public sealed interface Axis permits Axis.Set, Axis.Multiply, Axis.Add, Axis.Fields {
   /** The axis's column name in results ({@code name} in the file, else the path). */
   String name();
 
@@ -168,6 +168,45 @@ public sealed interface Axis permits Axis.Set, Axis.Multiply, Axis.Add {
       JsonNode list = tree.get(section);
       ArrayNode target = list instanceof ArrayNode a ? a : tree.putArray(section);
       target.add(items.get(i).get().deepCopy());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Sets several fields together at each value (an order's quantity and a delivery's count): each
+   * value is a mapping from path to value, applied in file order; an empty mapping changes nothing.
+   *
+   * @param labels each value's name in results
+   */
+  record Fields(String name, List<String> labels, List<Map<AxisPath, JsonNode>> values) implements Axis {
+    public Fields {
+      Objects.requireNonNull(name, "name");
+      labels = List.copyOf(labels);
+      values = values.stream().map(m -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m))).toList();
+      if (labels.size() != values.size()) {
+        throw new IllegalArgumentException(labels.size() + " labels for " + values.size() + " values");
+      }
+    }
+
+    @Override
+    public int size() {
+      return values.size();
+    }
+
+    @Override
+    public String label(int i) {
+      return labels.get(i);
+    }
+
+    @Override
+    public Optional<String> apply(ObjectNode tree, int i) {
+      for (Map.Entry<AxisPath, JsonNode> e : values.get(i).entrySet()) {
+        AxisPath.Resolved r = e.getKey().resolve(tree);
+        if (r.error().isPresent()) {
+          return r.error();
+        }
+        r.parent().orElseThrow().set(r.key(), e.getValue().deepCopy());
+      }
       return Optional.empty();
     }
   }

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +24,7 @@ import java.util.function.Function;
  */
 public final class SweepReader {
   static final Set<String> TOP = Set.of("name", "scenario", "variant", "samples", "seed", "axes", "keep");
-  static final Set<String> AXIS = Set.of("name", "path", "values", "multiply", "add");
+  static final Set<String> AXIS = Set.of("name", "path", "values", "multiply", "add", "fields", "labels");
 
   private SweepReader() {}
 
@@ -84,9 +87,18 @@ public final class SweepReader {
     boolean hasAdd = a.has("add");
     boolean hasMultiply = a.has("multiply");
     boolean hasValues = a.has("values");
-    if (hasPath == hasAdd) {
-      a.error("give either path (a scenario field) or add (pools or orders), not " + (hasPath ? "both" : "neither"));
+    boolean hasFields = a.has("fields");
+    int kinds = (hasPath ? 1 : 0) + (hasAdd ? 1 : 0) + (hasFields ? 1 : 0);
+    if (kinds != 1) {
+      a.error("give one of path (a scenario field), add (pools or orders) or fields (several fields set together), not "
+          + (kinds == 0 ? "none" : "more than one"));
       return Optional.empty();
+    }
+    if (hasFields) {
+      return fields(a);
+    }
+    if (a.has("labels")) {
+      a.error("labels", "names the values of a fields axis only (the other axes name their values themselves)");
     }
     if (hasAdd) {
       Optional<String> section = a.requireString("add");
@@ -147,6 +159,54 @@ public final class SweepReader {
     return path.isPresent() && !values.isEmpty() ? Optional.of(new Axis.Set(name, path.get(), values)) : Optional.empty();
   }
 
+  private static Optional<Axis> fields(Node a) {
+    for (String k : List.of("values", "multiply", "add")) {
+      if (a.has(k)) {
+        a.error(k, "a fields axis lists its values under fields (each a mapping from path to value), not " + k);
+      }
+    }
+    List<Map<AxisPath, JsonNode>> values = new ArrayList<>();
+    List<Node> given = values(a, "fields");
+    boolean ok = true;
+    for (Node v : given) {
+      if (!(v.json() instanceof ObjectNode o)) {
+        v.error("must be a mapping from scenario path to value ({} for no change), got " + v.json());
+        ok = false;
+        continue;
+      }
+      Map<AxisPath, JsonNode> m = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
+        Map.Entry<String, JsonNode> e = it.next();
+        Optional<AxisPath> p = AxisPath.parse(e.getKey());
+        if (p.isEmpty()) {
+          v.error(e.getKey(), "'" + e.getKey() + "' is not a scenario path: keys joined by dots, a list item by [id] or [index]");
+          ok = false;
+        } else {
+          m.put(p.get(), e.getValue());
+        }
+      }
+      values.add(m);
+    }
+    List<String> labels = a.strings("labels");
+    if (a.has("labels") && labels.size() != given.size()) {
+      a.error("labels", "names " + labels.size() + " value(s), but fields lists " + given.size());
+      ok = false;
+    }
+    if (!a.has("labels")) {
+      labels = new ArrayList<>();
+      for (Map<AxisPath, JsonNode> m : values) {
+        labels.add(m.isEmpty() ? "none" : m.entrySet().stream().map(e -> e.getKey() + "=" + (e.getValue().isTextual()
+            ? e.getValue().asText() : e.getValue().toString())).reduce((x, y) -> x + ";" + y).orElseThrow());
+      }
+    }
+    if (new HashSet<>(labels).size() != labels.size()) {
+      a.error("labels", "two values have one label; give each its own");
+      ok = false;
+    }
+    String name = a.string("name").orElse("fields");
+    return ok && !values.isEmpty() ? Optional.of(new Axis.Fields(name, labels, values)) : Optional.empty();
+  }
+
   private static List<Node> values(Node a, String key) {
     List<Node> out = a.items(key);
     if (a.has(key) && a.json().get(key).isArray() && out.isEmpty()) {
@@ -176,6 +236,7 @@ public final class SweepReader {
         case Axis.Set s -> "values";
         case Axis.Multiply m -> "multiply";
         case Axis.Add ad -> "values";
+        case Axis.Fields fs -> "fields";
       };
       for (int j = 0; j < axis.size(); j++) {
         String at = "axes[" + i + "]." + key + "[" + j + "]";
@@ -183,8 +244,11 @@ public final class SweepReader {
         Optional<String> problem = axis.apply(copy, j);
         if (problem.isPresent()) {
           // A path that does not resolve fails for every value: say it once, at the path.
-          issues.add(axis instanceof Axis.Add ? at : "axes[" + i + "].path", problem.get());
-          break;
+          issues.add(axis instanceof Axis.Add || axis instanceof Axis.Fields ? at : "axes[" + i + "].path", problem.get());
+          if (axis instanceof Axis.Set || axis instanceof Axis.Multiply) {
+            break;
+          }
+          continue;
         }
         List<chipmix.validation.ValidationIssue> found = new ArrayList<>();
         try {

@@ -85,4 +85,18 @@ class AxisTest {
     assertThat(add.label(0)).isEqualTo("none");
     assertThat(add.label(1)).isEqualTo("extra");
   }
+
+  @Test
+  void fields_setsEveryFieldOfTheValueTogether_andAnEmptyValueChangesNothing() throws Exception {
+    Axis f = new Axis.Fields("more", List.of("+0", "+50"), List.of(java.util.Map.of(),
+        java.util.Map.of(AxisPath.parse("orders[o].quantity").orElseThrow(), new ObjectMapper().readTree("150"),
+            AxisPath.parse("pools[a].count").orElseThrow(), new ObjectMapper().readTree("60"))));
+    ObjectNode unchanged = tree(BASE);
+    assertThat(f.apply(unchanged, 0)).isEmpty();
+    assertThat(unchanged).isEqualTo(tree(BASE));
+    ObjectNode t = tree(BASE);
+    assertThat(f.apply(t, 1)).isEmpty();
+    assertThat(t.at("/orders/0/quantity").asInt()).isEqualTo(150);
+    assertThat(t.at("/pools/0/count").asInt()).isEqualTo(60);
+  }
 }

@@ -108,4 +108,32 @@ class SweepReaderTest {
           - {path: "pools[a].count", values: [2]}
         """)).isInstanceOf(InvalidInputException.class).hasMessageContaining("used twice");
   }
+
+  @Test
+  void check_aFieldsAxis_reportsTheValueWhoseFieldsClash() {
+    SweepSpec spec = read("""
+        scenario: bytedance-2025.yaml
+        axes:
+          - name: more-h20
+            labels: ["+0", "+20000", "too many"]
+            fields:
+              - {}
+              - {"orders[h20-2025].quantity": 80000, "orders[h20-2025].deliveries[0].count": 40000}
+              - {"orders[h20-2025].deliveries[0].count": 40000}
+        """);
+    assertThat(spec.axes().get(0).label(1)).isEqualTo("+20000");
+    List<String> p = problems(() -> SweepReader.check(spec, base, List.of(), t -> loader.load(t, "bytedance-2025")));
+    // 40,000 + 20,000 + 20,000 delivered of an order of 60,000
+    assertThat(p).allSatisfy(m -> assertThat(m).startsWith("axes[0].fields[2]").contains("more-h20 = too many"));
+    assertThat(p).anySatisfy(m -> assertThat(m).contains("deliveries sum to " + (40000 + 20000 + 20000) + " devices"));
+  }
+
+  @Test
+  void read_aFieldsAxisWithTooFewLabels_isRefused() {
+    assertThatThrownBy(() -> read("""
+        scenario: x.yaml
+        axes:
+          - {name: m, labels: [a], fields: [{}, {"pools[a].count": 1}]}
+        """)).isInstanceOf(InvalidInputException.class).hasMessageContaining("labels").hasMessageContaining("names 1 value(s)");
+  }
 }
