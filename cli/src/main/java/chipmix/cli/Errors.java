@@ -1,5 +1,6 @@
 package chipmix.cli;
 
+import chipmix.validation.Escape;
 import chipmix.validation.InfeasibleException;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.ValidationIssue;
@@ -60,7 +61,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       case INTERNAL -> "internal error (" + ex.getClass().getSimpleName() + "): ";
       case OK -> "";
     };
-    err.println(prefix + message);
+    err.println(prefix + Escape.terminal(message));
     if (stacktraceRequested(parseResult)) {
       ex.printStackTrace(err);
     } else if (code == ExitCode.INTERNAL) {
@@ -122,11 +123,12 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
         current = again;
       }
     }
+    // the problems quote what was typed: its control characters are shown, not obeyed
     if (problems.size() == 1) {
-      err.println("error: " + problems.get(0));
+      err.println("error: " + Escape.terminal(problems.get(0)));
     } else {
       err.println("error: " + problems.size() + " problems:");
-      problems.forEach(p -> err.println("  - " + p));
+      problems.forEach(p -> err.println("  - " + Escape.terminal(p)));
     }
     UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");

@@ -59,7 +59,8 @@ public enum OutputFormat {
   /** A JSON document as the CLI prints it: indented, no trailing newline. */
   public static String jsonText(com.fasterxml.jackson.databind.JsonNode node) {
     try {
-      return PRETTY.writeValueAsString(node);
+      // the output boundary: a NaN, an infinity or a negative count is a bug (exit 4), never printed
+      return PRETTY.writeValueAsString(chipmix.io.OutputCheck.checked(node));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }

@@ -59,9 +59,18 @@ public final class TrainingArgs {
   @Option(names = "--precision", paramLabel = "P", defaultValue = "bf16", description = "Matmul precision: bf16 or fp8 (default: ${DEFAULT-VALUE}).")
   String precision;
 
-  @Option(names = "--grad-precision", paramLabel = "G", defaultValue = "fp32",
-      description = "Gradient buffer and data-parallel reduction: fp32, bf16 or fp16 (default: ${DEFAULT-VALUE}, Megatron's for BF16 training).")
+  @Option(names = "--recipe", paramLabel = "ID",
+      description = "Framework recipe whose settings fill what is not given: megatron-2021, megatron-core-2024, megatron-bridge-2025, "
+          + "torchtitan, deepspeed, mindspeed (default: the chip vendor's current stack: NVIDIA megatron-bridge-2025, Huawei mindspeed, "
+          + "others megatron-core-2024).")
+  String recipe;
+
+  @Option(names = "--grad-precision", paramLabel = "G",
+      description = "Gradient buffer and data-parallel reduction: fp32, bf16 or fp16 (default: the recipe's).")
   String gradPrecision;
+
+  @Option(names = "--schedule", paramLabel = "S", description = "Pipeline schedule: 1f1b (interleaved when vpp > 1) or dualpipe (default: the recipe's).")
+  String schedule;
 
   @Option(names = "--tokens", paramLabel = "T", converter = LargeCount.class,
       description = "Token budget: adds days, device-hours, energy and cost (e.g. 15e12, 15T or 800B).")
@@ -80,25 +89,43 @@ public final class TrainingArgs {
   @Option(names = "--scale-out-gbps", paramLabel = "GBPS", description = "Per-device network bandwidth in Gb/s, where the catalog has none or to override it.")
   Double scaleOutGbps;
 
-  @Option(names = "--no-overlap-grad-reduce", negatable = false, description = "Data-parallel traffic (gradient reductions, weight gathers) does not overlap backward or forward.")
+  @Option(names = "--overlap-grad-reduce", description = "Data-parallel traffic overlaps backward and forward (default: the recipe's).")
+  boolean overlapGradReduce;
+
+  @Option(names = "--no-overlap-grad-reduce", description = "Data-parallel traffic (gradient reductions, weight gathers) does not overlap backward or forward.")
   boolean noOverlapGradReduce;
 
-  @Option(names = "--tp-comm-overlap", description = "Tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap).")
+  @Option(names = "--tp-comm-overlap", description = "Tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap; default: the recipe's).")
   boolean tpCommOverlap;
 
-  @Option(names = "--ep-comm-overlap", description = "Expert all-to-alls overlap another micro-batch's layer compute (DualPipe-style).")
+  @Option(names = "--no-tp-comm-overlap", description = "Tensor-parallel collectives are exposed.")
+  boolean noTpCommOverlap;
+
+  @Option(names = "--ep-comm-overlap", description = "Expert all-to-alls overlap another micro-batch's layer compute (DualPipe-style; default: the recipe's).")
   boolean epCommOverlap;
 
-  @Option(names = "--ep-node-dedup", description = "Cross-node expert dispatch sends a token once per destination node and forwards it over the scale-up link (DeepEP-style).")
+  @Option(names = "--no-ep-comm-overlap", description = "Expert all-to-alls are exposed.")
+  boolean noEpCommOverlap;
+
+  @Option(names = "--ep-node-dedup", description = "Cross-node expert dispatch sends a token once per destination node and forwards it over the scale-up link (DeepEP-style; default: the recipe's).")
   boolean epNodeDedup;
 
-  @Option(names = "--ep-dispatch-precision", paramLabel = "P", defaultValue = "bf16",
-      description = "Precision of the expert dispatch all-to-all: bf16 or fp8; combine stays bf16 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--no-ep-node-dedup", description = "Cross-node expert dispatch sends every routed copy.")
+  boolean noEpNodeDedup;
+
+  @Option(names = "--ep-dispatch-precision", paramLabel = "P",
+      description = "Precision of the expert dispatch all-to-all: bf16 or fp8; combine stays bf16 (default: the recipe's).")
   String epDispatchPrecision;
+
+  @Option(names = "--sequence-parallel", description = "With --tp above 1, norms and dropout are split over the tensor-parallel ranks (default: the recipe's).")
+  boolean sequenceParallel;
 
   @Option(names = "--no-sequence-parallel",
       description = "With --tp above 1, norms and dropout run replicated on every tensor-parallel rank (Megatron before 2022).")
   boolean noSequenceParallel;
+
+  @Option(names = "--flash-attention", description = "Fused attention: scores are never stored (default: the recipe's).")
+  boolean flashAttention;
 
   @Option(names = "--no-flash-attention", description = "Attention scores are materialised (no fused attention kernel).")
   boolean noFlashAttention;
@@ -114,7 +141,14 @@ public final class TrainingArgs {
         Optional.ofNullable(tp), Optional.ofNullable(pp), Optional.ofNullable(dp), Optional.ofNullable(cp),
         Optional.ofNullable(ep), Optional.ofNullable(vpp), Optional.ofNullable(microBatch), Optional.ofNullable(recompute),
         Optional.ofNullable(zero), precision, Optional.ofNullable(tokens), pue, Optional.ofNullable(usdPerDeviceHour),
-        amortizationYears, Optional.ofNullable(scaleOutGbps), !noOverlapGradReduce, tpCommOverlap, epCommOverlap,
-        epNodeDedup, epDispatchPrecision, !noSequenceParallel, !noFlashAttention, gradPrecision);
+        amortizationYears, Optional.ofNullable(scaleOutGbps), new TrainingInput.Settings(Optional.ofNullable(recipe),
+            flag(overlapGradReduce, noOverlapGradReduce), flag(tpCommOverlap, noTpCommOverlap), flag(epCommOverlap, noEpCommOverlap),
+            flag(epNodeDedup, noEpNodeDedup), Optional.ofNullable(epDispatchPrecision), flag(sequenceParallel, noSequenceParallel),
+            flag(flashAttention, noFlashAttention), Optional.ofNullable(gradPrecision), Optional.ofNullable(schedule)));
+  }
+
+  /** An on/off pair: on, off, or neither (the recipe's); given both, the last word is off (the safer estimate). */
+  private static Optional<Boolean> flag(boolean on, boolean off) {
+    return off ? Optional.of(false) : on ? Optional.of(true) : Optional.empty();
   }
 }

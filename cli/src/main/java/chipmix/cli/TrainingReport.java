@@ -31,9 +31,17 @@ final class TrainingReport {
   // ---- text ----------------------------------------------------------------------------
 
   static String text(TrainingEstimate e) {
+    TrainingJson.estimate(e); // the output guard: no NaN, Infinity or negative count reaches the text either
     StringBuilder s = new StringBuilder();
     s.append(String.format(Locale.ROOT, "Training %s on %d x %s (seq %d, batch %d sequences, %s, %s gradients)%n", e.model(),
         e.devices(), e.chip(), e.seqLen(), e.globalBatch(), e.precision(), e.gradPrecision()));
+    s.append("Recipe: ").append(e.recipe().id()).append(" (").append(e.recipe().name()).append(")");
+    s.append(e.recipe().explicit().isEmpty() ? "; all settings the recipe's" : "; set explicitly: " + e.recipe().explicit().stream()
+        .map(k -> k + "=" + e.recipe().settings().get(k)).reduce((a, b) -> a + ", " + b).orElse(""));
+    s.append(System.lineSeparator()).append("  settings: ");
+    s.append(e.recipe().settings().entrySet().stream().map(x -> x.getKey() + " " + x.getValue()).reduce((a, b) -> a + ", " + b)
+        .orElse("")).append(System.lineSeparator());
+    e.scaleOutBasis().ifPresent(b -> s.append("Network: scale-out ").append(b).append(System.lineSeparator()));
     s.append("Layout: ").append(e.layout());
     if (!e.chosen().isEmpty()) {
       s.append("  (chosen by search: ").append(String.join(", ", e.chosen())).append(")");
@@ -49,7 +57,9 @@ final class TrainingReport {
         r.tokensPerSecond()[0], r.tokensPerSecond()[1])));
     s.append(System.lineSeparator());
     s.append(String.format(Locale.ROOT, "Model FLOPs:      %s per token (6N + attention, PaLM)%n", Human.count(e.modelFlopsPerToken(), 4)));
-    s.append(String.format(Locale.ROOT, "Model TFLOP/s:    %.1f per device, MFU %.1f%%", e.modelTflopsPerDevice(), 100 * e.mfu()));
+    s.append(String.format(Locale.ROOT, "Model TFLOP/s:    %.1f per device, MFU %.1f%% of the BF16 peak", e.modelTflopsPerDevice(),
+        100 * e.mfu()));
+    e.mfuAtPrecisionPeak().ifPresent(v -> s.append(String.format(Locale.ROOT, " (%.1f%% of the %s peak)", 100 * v, e.precision())));
     e.ranges().ifPresent(r -> s.append(String.format(Locale.ROOT, "  (catalog ranges: %.1f to %.1f, MFU %.1f%% to %.1f%%)",
         r.modelTflopsPerDevice()[0], r.modelTflopsPerDevice()[1], 100 * r.mfu()[0], 100 * r.mfu()[1])));
     s.append(System.lineSeparator());
@@ -95,6 +105,7 @@ final class TrainingReport {
   }
 
   static String text(SearchOutcome so, String objective) {
+    TrainingJson.search(so, objective); // the output guard, as for the estimate
     StringBuilder s = new StringBuilder();
     TrainingEstimate first = so.best().get(0);
     s.append(String.format(Locale.ROOT, "Search: %s on %d x %s, objective %s: %,d layouts evaluated, %,d fit, %,d pruned early, %.1f ms%n",

@@ -1,35 +1,54 @@
 package chipmix.cli;
 
-
+import chipmix.calibration.Accuracy;
+import chipmix.calibration.FitSpecs;
+import chipmix.calibration.TrainingFit;
 import chipmix.catalog.Catalog;
-import chipmix.perfmodel.HardwareProfiles;
+import chipmix.perfmodel.Calibration;
+import chipmix.perfmodel.Calibrations;
 import chipmix.published.CaseResult;
 import chipmix.published.InferenceCases;
+import chipmix.published.PublishedCase;
 import chipmix.published.PublishedCases;
-import chipmix.published.Validation;
+import chipmix.published.TrainingCase;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code chipmix validate}: the bundled published cases, published versus predicted. */
+/** {@code chipmix validate}: the bundled published cases, in-sample and cross-validated. */
 @Command(name = "validate", sortOptions = false, mixinStandardHelpOptions = true,
-    header = "Run the bundled published cases: published vs predicted, with the error.",
+    header = "Run the bundled published cases: published vs predicted, in-sample and cross-validated.",
     description = {"Each case is compared in its source's own accounting (Megatron Eq. 3, Megatron model FLOPs,",
-        "or iteration time). role fit = used to calibrate the chip; holdout = not used in any fit."})
+        "iteration time or tokens/s). role: fit = its error entered the calibration fit; selection = it",
+        "chose between fits or settings; development = a mechanism was developed on it; holdout = none.",
+        "Cross-validated (leave-one-family-out): the constants refitted without the case's family.",
+        "Exit codes: 0 ok; 1 with --strict when a case is outside its tolerance; 2 invalid input."})
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
 
-  @Option(names = "--kind", paramLabel = "KIND", description = "Only cases of this kind (for example training).")
+  @Option(names = "--kind", paramLabel = "KIND", description = "Only cases of this kind (training or inference).")
   String kind;
+
+  @Option(names = "--strict", description = {"Exit 1 when any case is outside its tolerance (or has no estimate),",
+      "as a failed check; for CI."})
+  boolean strict;
+
+  @Option(names = "--refit", description = {"Rerun the calibration fit (calibration-fit.yaml) on the fit cases and",
+      "print the constants next to calibration.yaml's (no case table)."})
+  boolean refit;
 
   @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
   String format;
@@ -38,78 +57,230 @@ public final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     boolean json = OutputFormat.json(format);
     Catalog catalog = catalogOptions.catalog();
-    var cases = PublishedCases.bundled().stream().filter(c -> kind == null || c.kind().equalsIgnoreCase(kind)).toList();
+    PrintWriter out = spec.commandLine().getOut();
+    if (refit) {
+      TrainingFit.Result r = TrainingFit.fit(FitSpecs.bundled(), PublishedCases.bundled().stream().map(TrainingCase.class::cast)
+          .toList(), catalog, Calibrations.bundled());
+      out.print(json ? refitJson(r, catalog) : refitText(r, catalog));
+      out.flush();
+      boolean same = sameAsBundled(r, catalog);
+      return strict && !same ? ExitCode.FAILURE.code() : ExitCode.OK.code();
+    }
+    boolean training = kind == null || kind.equalsIgnoreCase("training");
     boolean inference = kind == null || kind.equalsIgnoreCase(InferenceCases.KIND);
-    if (cases.isEmpty() && !inference) {
+    if (!training && !inference) {
       throw chipmix.validation.InvalidInputException.of("--kind", "no bundled cases of kind '" + kind
           + "' (known: training, inference)");
     }
-    java.util.function.Function<String, chipmix.perfmodel.Hardware> hardware =
-        id -> HardwareProfiles.resolve(catalog, id, java.util.Optional.empty());
-    List<CaseResult> results = new java.util.ArrayList<>(Validation.run(cases, hardware));
-    if (inference) {
-      results.addAll(InferenceCases.run(hardware));
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? json(results) : text(results));
+    Accuracy.Report report = Accuracy.bundled(catalog, training, inference);
+    out.print(json ? json(report) : text(report));
     out.flush();
-    return ExitCode.OK.code();
+    return strict && !report.allWithinTolerance() ? ExitCode.FAILURE.code() : ExitCode.OK.code();
   }
 
-  static String text(List<CaseResult> results) {
+  static String text(Accuracy.Report report) {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "%-34s %-7s %-12s %10s %10s %8s  %s%n", "case", "role", "unit", "published", "predicted",
-        "error", "within"));
-    for (CaseResult r : results) {
-      s.append(String.format(Locale.ROOT, "%-34s %-7s %-12s %10.2f %10.2f %+7.1f%%  %s%n", r.id(),
-          r.role().name().toLowerCase(Locale.ROOT), r.unit(), r.published(), r.predicted(), 100 * r.error(),
-          r.withinTolerance() ? "yes" : "NO (tolerance " + Math.round(100 * r.tolerance()) + "%)"));
-    }
-    s.append(System.lineSeparator());
-    for (String group : List.of("sc21-a100-", "korthikanti-a100-", "megatron-core-h100-", "pangu-moe-", "sglang-dsv3-")) {
-      List<CaseResult> g = results.stream().filter(r -> r.id().startsWith(group)).toList();
-      if (!g.isEmpty()) {
-        s.append(summary(group.substring(0, group.length() - 1), g));
+    s.append(String.format(Locale.ROOT, "%-40s %-11s %-12s %10s %10s %8s  %-22s %8s%n", "case", "role", "unit", "published",
+        "predicted", "error", "within", "LOFO"));
+    for (Accuracy.Row row : report.rows()) {
+      String lofo = switch (row.crossValidated()) {
+        case Accuracy.Estimated e -> String.format(Locale.ROOT, "%+7.1f%%", 100 * e.result().error());
+        case Accuracy.NoEstimate n -> "none";
+      };
+      switch (row.inSample()) {
+        case Accuracy.Estimated e -> {
+          CaseResult r = e.result();
+          s.append(String.format(Locale.ROOT, "%-40s %-11s %-12s %10.2f %10.2f %+7.1f%%  %-22s %8s%n", r.id(), row.role().key(),
+              r.unit(), r.published(), r.predicted(), 100 * r.error(),
+              r.withinTolerance() ? "yes" : "NO (tolerance " + Math.round(100 * r.tolerance()) + "%)", lofo));
+        }
+        case Accuracy.NoEstimate n -> s.append(String.format(Locale.ROOT, "%-40s %-11s no estimate: %s%n", n.id(), row.role().key(),
+            n.reason().lines().findFirst().orElse("")));
       }
     }
-    List<CaseResult> holdout = results.stream().filter(r -> r.role() == chipmix.published.PublishedCase.Role.HOLDOUT).toList();
-    if (!holdout.isEmpty()) {
-      s.append(summary("holdout only", holdout));
+    s.append(System.lineSeparator());
+    s.append("Per family: in-sample (calibration.yaml) | leave-one-family-out (refitted without the family's fit cases)")
+        .append(System.lineSeparator());
+    s.append(String.format(Locale.ROOT, "%-22s %-9s %-26s %3s   %-25s | %-25s%n", "family", "kind", "roles", "n",
+        "within  median    max", "within  median    max"));
+    for (Accuracy.FamilySummary f : report.families()) {
+      s.append(String.format(Locale.ROOT, "%-22s %-9s %-26s %3d   %-25s | %-25s%s%n", f.family(), f.kind(),
+          f.roles().stream().map(PublishedCase.Role::key).collect(Collectors.joining(",")), f.inSample().cases(),
+          cells(f.inSample()), cells(f.crossValidated()), f.refitted() ? "" : "  (no fit cases: same constants)"));
     }
-    s.append(summary("all", results));
+    s.append(System.lineSeparator());
+    Set<PublishedCase.Role> all = EnumSet.allOf(PublishedCase.Role.class);
+    for (String k : List.of("training", InferenceCases.KIND)) {
+      if (report.rows().stream().anyMatch(r -> r.kind().equals(k))) {
+        s.append(summary(k + ", all cases", report.summary(k, false, all), report.summary(k, true, all)));
+        Accuracy.Summary holdout = report.summary(k, false, EnumSet.of(PublishedCase.Role.HOLDOUT));
+        if (holdout.cases() > 0) {
+          s.append(summary(k + ", holdout only", holdout, report.summary(k, true, EnumSet.of(PublishedCase.Role.HOLDOUT))));
+        }
+      }
+    }
+    s.append(summary("all", report.summary(null, false, all), report.summary(null, true, all)));
     return s.toString();
   }
 
-  private static String summary(String label, List<CaseResult> g) {
-    Validation.Summary sum = Validation.summarize(g);
-    return String.format(Locale.ROOT, "%-20s %2d cases, %2d within tolerance, median |error| %.1f%%, max %.1f%%%n", label + ":",
-        sum.cases(), sum.withinTolerance(), 100 * sum.medianAbsError(), 100 * sum.maxAbsError());
+  private static String cells(Accuracy.Summary s) {
+    return String.format(Locale.ROOT, "%2d/%-2d  %5.1f%%  %5.1f%%", s.withinTolerance(), s.cases(), 100 * s.medianAbsError(),
+        100 * s.maxAbsError());
   }
 
-  static String json(List<CaseResult> results) {
-    ObjectNode root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+  private static String summary(String label, Accuracy.Summary in, Accuracy.Summary cv) {
+    return String.format(Locale.ROOT, "%-28s %2d cases: in-sample %2d within tolerance, median |error| %.1f%%, max %.1f%%;"
+        + " cross-validated %2d within, median %.1f%%, max %.1f%%%s%n", label + ":", in.cases(), in.withinTolerance(),
+        100 * in.medianAbsError(), 100 * in.maxAbsError(), cv.withinTolerance(), 100 * cv.medianAbsError(), 100 * cv.maxAbsError(),
+        in.estimated() < in.cases() ? " (" + (in.cases() - in.estimated()) + " without an estimate)" : "");
+  }
+
+  static String json(Accuracy.Report report) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     ArrayNode arr = root.putArray("cases");
-    for (CaseResult r : results) {
+    for (Accuracy.Row row : report.rows()) {
       ObjectNode n = arr.addObject();
-      n.put("id", r.id());
-      n.put("kind", r.kind());
-      n.put("role", r.role().name().toLowerCase(Locale.ROOT));
-      n.put("source", r.source());
-      n.put("metric", r.metric());
-      n.put("unit", r.unit());
-      n.put("published", r.published());
-      n.put("predicted", Math.round(r.predicted() * 1e4) / 1e4);
-      n.put("error", Math.round(r.error() * 1e4) / 1e4);
-      n.put("tolerance", r.tolerance());
-      n.put("within_tolerance", r.withinTolerance());
-      n.put("detail", r.detail());
+      n.put("id", row.id());
+      n.put("kind", row.kind());
+      n.put("family", row.family());
+      n.put("role", row.role().key());
+      n.put("tolerance", row.tolerance());
+      outcome(n, row.inSample(), true);
+      outcome(n.putObject("cross_validated"), row.crossValidated(), false);
     }
-    Validation.Summary s = Validation.summarize(results);
+    ArrayNode fams = root.putArray("families");
+    for (Accuracy.FamilySummary f : report.families()) {
+      ObjectNode n = fams.addObject();
+      n.put("family", f.family());
+      n.put("kind", f.kind());
+      ArrayNode roles = n.putArray("roles");
+      f.roles().forEach(r -> roles.add(r.key()));
+      n.put("refitted", f.refitted());
+      summary(n.putObject("in_sample"), f.inSample());
+      summary(n.putObject("cross_validated"), f.crossValidated());
+    }
+    Set<PublishedCase.Role> all = EnumSet.allOf(PublishedCase.Role.class);
     ObjectNode sum = root.putObject("summary");
-    sum.put("cases", s.cases());
-    sum.put("within_tolerance", s.withinTolerance());
-    sum.put("median_abs_error", Math.round(s.medianAbsError() * 1e4) / 1e4);
-    sum.put("max_abs_error", Math.round(s.maxAbsError() * 1e4) / 1e4);
+    summary(sum, report.summary(null, false, all));
+    summary(sum.putObject("cross_validated"), report.summary(null, true, all));
+    summary(sum.putObject("holdout"), report.summary(null, false, EnumSet.of(PublishedCase.Role.HOLDOUT)));
+    return OutputFormat.jsonText(root) + System.lineSeparator();
+  }
+
+  private static void outcome(ObjectNode n, Accuracy.Outcome o, boolean full) {
+    switch (o) {
+      case Accuracy.Estimated e -> {
+        CaseResult r = e.result();
+        if (full) {
+          n.put("source", r.source());
+          n.put("metric", r.metric());
+          n.put("unit", r.unit());
+          n.put("published", r.published());
+        }
+        n.put("predicted", round(r.predicted()));
+        n.put("error", round(r.error()));
+        n.put("within_tolerance", r.withinTolerance());
+        if (full) {
+          n.put("detail", r.detail());
+        }
+      }
+      case Accuracy.NoEstimate ne -> {
+        n.put("within_tolerance", false);
+        n.put("no_estimate", ne.reason());
+      }
+    }
+  }
+
+  private static void summary(ObjectNode n, Accuracy.Summary s) {
+    n.put("cases", s.cases());
+    n.put("estimated", s.estimated());
+    n.put("within_tolerance", s.withinTolerance());
+    n.put("median_abs_error", round(s.medianAbsError()));
+    n.put("max_abs_error", round(s.maxAbsError()));
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1e4) / 1e4;
+  }
+
+  private static boolean sameAsBundled(TrainingFit.Result r, Catalog catalog) {
+    for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+      if (Math.abs(r.calibrations().fallback().constants().get(i).value()
+          - Calibrations.bundled().fallback().constants().get(i).value()) > 1e-9) {
+        return false;
+      }
+    }
+    for (Calibration c : r.calibrations().chips()) {
+      Calibration b = Calibrations.bundled().forChip(catalog.chip("chip", c.chipIds().get(0)));
+      for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+        if (Math.abs(c.constants().get(i).value() - b.constants().get(i).value()) > 1e-9) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  static String refitText(TrainingFit.Result r, Catalog catalog) {
+    StringBuilder s = new StringBuilder();
+    s.append("Calibration refit (").append(FitSpecs.RESOURCE.substring(1)).append("): coordinate descent on the mean |error|")
+        .append(" of each chip's fit cases").append(System.lineSeparator());
+    for (int k = 0; k < r.chips().size(); k++) {
+      TrainingFit.ChipResult c = r.chips().get(k);
+      Calibration fitted = r.calibrations().chips().get(k);
+      Calibration bundled = Calibrations.bundled().forChip(catalog.chip("chip", c.chipId()));
+      s.append(String.format(Locale.ROOT, "%n%s: loss %.2f%% over %d fit cases (%s), %d points evaluated%n", c.chipId(),
+          100 * c.loss(), c.caseIds().size(), String.join(", ", c.caseIds()), c.evaluations()));
+      s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%n", "constant", "refit", "calibration.yaml"));
+      for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+        double a = fitted.constants().get(i).value();
+        double b = bundled.constants().get(i).value();
+        s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", Calibrations.CONSTANTS.get(i), num(a), num(b),
+            Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
+      }
+    }
+    s.append(String.format(Locale.ROOT, "%ndefault (other chips): per constant the most conservative of the fits%n"));
+    for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+      double a = r.calibrations().fallback().constants().get(i).value();
+      double b = Calibrations.bundled().fallback().constants().get(i).value();
+      s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", Calibrations.CONSTANTS.get(i), num(a), num(b),
+          Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
+    }
+    s.append(System.lineSeparator()).append(sameAsBundled(r, catalog) ? "The refit reproduces calibration.yaml."
+        : "The refit differs from calibration.yaml: update calibration.yaml (and its sources) or the fit spec.")
+        .append(System.lineSeparator());
+    return s.toString();
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  static String refitJson(TrainingFit.Result r, Catalog catalog) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ArrayNode chips = root.putArray("chips");
+    for (int k = 0; k < r.chips().size(); k++) {
+      TrainingFit.ChipResult c = r.chips().get(k);
+      Calibration bundled = Calibrations.bundled().forChip(catalog.chip("chip", c.chipId()));
+      ObjectNode n = chips.addObject();
+      n.put("chip", c.chipId());
+      n.put("loss", round(c.loss()));
+      ArrayNode ids = n.putArray("fit_cases");
+      c.caseIds().forEach(ids::add);
+      ObjectNode consts = n.putObject("constants");
+      for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+        ObjectNode v = consts.putObject(Calibrations.CONSTANTS.get(i));
+        v.put("refit", r.calibrations().chips().get(k).constants().get(i).value());
+        v.put("calibration_yaml", bundled.constants().get(i).value());
+      }
+    }
+    ObjectNode def = root.putObject("default");
+    for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+      ObjectNode v = def.putObject(Calibrations.CONSTANTS.get(i));
+      v.put("refit", r.calibrations().fallback().constants().get(i).value());
+      v.put("calibration_yaml", Calibrations.bundled().fallback().constants().get(i).value());
+    }
+    root.put("reproduces_calibration_yaml", sameAsBundled(r, catalog));
     return OutputFormat.jsonText(root) + System.lineSeparator();
   }
 }

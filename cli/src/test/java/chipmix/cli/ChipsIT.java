@@ -73,7 +73,7 @@ class ChipsIT {
     assertThat(r.exitCode()).isEqualTo(2);
     // Each problem names its path and its line in the file (specs on lines 9 and 10).
     assertThat(r.err()).contains("2 problems",
-        bad + ": chips[0].specs.memory_bandwidth_tbs.value (line 9, column 30): must be positive, got -2 TB/s",
+        bad + ": chips[0].specs.memory_bandwidth_tbs.value (line 9, column 30): must be a number above 0 and at most 100,000 TB/s, got -2",
         bad + ": chips[0].specs.tdp_w.confidence (line 10, column 7): is required (one of high, medium, low)");
   }
 }

@@ -202,7 +202,7 @@ class ExportCommandTest {
     assertThat(j.get("classification").asText()).isEqualTo("3A090.a.2");
     CliRun bad = CliRun.of("export", "check", "--tpp", "-5", "--market", "gaming", "--to", "AE");
     assertThat(bad.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
-    assertThat(bad.err()).contains("--tpp: must be a positive number, got -5",
+    assertThat(bad.err()).contains("--tpp: must be a number above 0 and at most 100,000,000 bit-TOPS, got -5",
         "--market: 'gaming' is not one of datacenter, consumer, cloud-only");
   }
 

@@ -108,7 +108,7 @@ class TrainCommandTest {
     assertThat(r.err()).contains("--model: 'nope' is neither a model preset nor a readable file")
         .contains("--chip: unknown chip 'h100x'")
         .contains("--devices: must be between 1 and 10000000, got 0")
-        .contains("--tokens: must be positive and at most 1.0E16")
+        .contains("--tokens: must be a number above 0 and at most 1.0E16 tokens")
         .contains("--precision: 'fp4' is not one of bf16, fp8")
         .doesNotContain("Exception");
   }
@@ -190,6 +190,49 @@ class TrainCommandTest {
     CliRun r = CliRun.of("validate");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("sc21-a100-1.7b").contains("megatron-core-h100-462b").contains("korthikanti-a100-1t-selective")
-        .contains("all:").contains("holdout only:");
+        .contains("all:").contains("holdout only:").contains("leave-one-family-out").contains("megatron-sc21-a100 ");
+  }
+
+  @Test
+  void validate_json_casesCarryFamilyRoleAndCrossValidatedError() throws Exception {
+    CliRun r = CliRun.of("validate", "--kind", "inference", "--format", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    var sglang = json.get("cases").get(3);
+    assertThat(sglang.get("id").asText()).startsWith("sglang-");
+    assertThat(sglang.get("role").asText()).isEqualTo("selection");
+    assertThat(sglang.get("family").asText()).isEqualTo("sglang-h100");
+    // nothing is fitted to a selection case, so leaving its family out changes no constant
+    assertThat(sglang.get("cross_validated").get("error").asDouble()).isEqualTo(sglang.get("error").asDouble());
+    // the Pangu cases are the only Ascend serving fit cases: without them the 910B takes the serving default
+    var pangu = json.get("cases").get(0);
+    assertThat(pangu.get("family").asText()).isEqualTo("pangu-910b");
+    assertThat(pangu.get("cross_validated").get("error").asDouble()).isNotEqualTo(pangu.get("error").asDouble());
+  }
+
+  @Test
+  void validate_strict_exit1WhenACaseIsOutsideItsTolerance() throws Exception {
+    // --strict is a check: exit 1 (the command's check failed) exactly when some case is outside its tolerance
+    CliRun all = CliRun.of("validate", "--format", "json");
+    boolean allWithin = true;
+    for (var c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(all.out()).get("cases")) {
+      allWithin &= c.get("within_tolerance").asBoolean();
+    }
+    CliRun strict = CliRun.of("validate", "--strict");
+    assertThat(strict.exitCode()).as(strict.err()).isEqualTo(allWithin ? 0 : 1);
+  }
+
+  @Test
+  void validate_refit_reproducesCalibrationYaml() {
+    CliRun r = CliRun.of("validate", "--refit", "--strict");
+    assertThat(r.exitCode()).as(r.out()).isZero();
+    assertThat(r.out()).contains("a100-80gb-sxm: loss").contains("h100-sxm: loss").contains("The refit reproduces calibration.yaml.");
+  }
+
+  @Test
+  void validate_unknownKind_exit2() {
+    CliRun r = CliRun.of("validate", "--kind", "serving");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--kind").contains("training, inference");
   }
 }

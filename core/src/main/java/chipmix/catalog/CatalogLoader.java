@@ -321,16 +321,7 @@ public final class CatalogLoader {
   }
 
   private static Optional<Integer> requireCount(Node n, String key) {
-    if (!n.has(key)) {
-      n.error(key, "is required (a whole number of devices, at least 1)");
-      return Optional.empty();
-    }
-    Optional<Integer> v = n.integer(key);
-    if (v.isPresent() && v.get() < 1) {
-      n.error(key, "must be at least 1, got " + v.get());
-      return Optional.empty();
-    }
-    return v;
+    return n.wholeNumber(key, chipmix.validation.Limits.SCALE_UP_DOMAIN, true);
   }
 
   private static Optional<String> readId(Node n, String key) {
@@ -361,12 +352,11 @@ public final class CatalogLoader {
     }
     int before = n.issues().list().size();
     String unit = metric.unit();
-    OptionalDouble value = n.requirePositive("value", unit);
-    OptionalDouble low = n.positive("low", unit);
-    OptionalDouble high = n.positive("high", unit);
-    if (metric == Metric.SCALE_UP_DOMAIN && value.isPresent() && value.getAsDouble() != Math.rint(value.getAsDouble())) {
-      n.error("value", "must be a whole number of chips, got " + Node.fmt(value.getAsDouble()));
-    }
+    // finite and within the metric's documented range (a 1e308 or .nan figure is a problem here, not a crash later)
+    chipmix.validation.Range range = MetricRanges.of(metric);
+    OptionalDouble value = optional(n.number("value", range, true));
+    OptionalDouble low = optional(n.number("low", range, false));
+    OptionalDouble high = optional(n.number("high", range, false));
     List<String> sources = new ArrayList<>();
     if (n.has("source") && n.has("sources")) {
       n.error("sources", "give either source or sources, not both");
@@ -406,6 +396,10 @@ public final class CatalogLoader {
       claims.add(new At<>(spec, n.pathOf("support")));
     }
     return Optional.of(spec);
+  }
+
+  private static OptionalDouble optional(Optional<Double> d) {
+    return d.map(OptionalDouble::of).orElse(OptionalDouble.empty());
   }
 
   // ---------------------------------------------------------------- merging

@@ -6,6 +6,8 @@ import chipmix.catalog.Market;
 import chipmix.catalog.Metric;
 import chipmix.catalog.Spec;
 import chipmix.validation.Issues;
+import chipmix.validation.Limits;
+import chipmix.validation.Range;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +39,10 @@ public record DescribedChip(String name, OptionalDouble tpp, OptionalDouble dieA
    */
   public Optional<Chip> toChip(Issues issues, Map<String, String> paths) {
     int before = issues.list().size();
-    positive(issues, paths.getOrDefault("tpp", "tpp"), tpp);
-    positive(issues, paths.getOrDefault("die_area", "die_area"), dieArea);
-    positive(issues, paths.getOrDefault("memory_bandwidth", "memory_bandwidth"), memoryBandwidth);
-    positive(issues, paths.getOrDefault("io_bandwidth", "io_bandwidth"), ioBandwidth);
+    check(issues, paths.getOrDefault("tpp", "tpp"), tpp, Limits.TPP);
+    check(issues, paths.getOrDefault("die_area", "die_area"), dieArea, Limits.DIE_AREA_MM2);
+    check(issues, paths.getOrDefault("memory_bandwidth", "memory_bandwidth"), memoryBandwidth, Limits.MEMORY_BANDWIDTH_GBS);
+    check(issues, paths.getOrDefault("io_bandwidth", "io_bandwidth"), ioBandwidth, Limits.LINK_GBS);
     if (tpp.isEmpty()) {
       issues.add(paths.getOrDefault("tpp", "tpp"), "is required to describe a chip (TPP in bit-TOPS, e.g. 2368 for"
           + " the H20: 296 dense FP8 TFLOP/s x 8 bits)");
@@ -63,9 +65,9 @@ public record DescribedChip(String name, OptionalDouble tpp, OptionalDouble dieA
         "Described on the command line."));
   }
 
-  private static void positive(Issues issues, String path, OptionalDouble v) {
-    if (v.isPresent() && !(v.getAsDouble() > 0 && Double.isFinite(v.getAsDouble()))) {
-      issues.add(path, "must be a positive number, got " + Numbers.fmt(v.getAsDouble()));
+  private static void check(Issues issues, String path, OptionalDouble v, Range range) {
+    if (v.isPresent()) {
+      range.check(issues, path, v.getAsDouble());
     }
   }
 

@@ -24,6 +24,9 @@ public final class Numbers {
   }
 
   private static String fmt(double d, int decimals) {
+    if (!Double.isFinite(d)) {
+      return Double.toString(d);
+    }
     if (Math.abs(d - Math.rint(d)) < 1e-9 && Math.abs(d) < 1e15) {
       return Long.toString(Math.round(d));
     }

@@ -6,9 +6,7 @@ import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -57,14 +55,8 @@ public final class RuleBookLoader {
 
     /** Reads a user rule file; a missing file or bad YAML is an input error naming it. */
     public static Pack read(Path file) {
-      String text;
-      try {
-        text = Files.readString(file, StandardCharsets.UTF_8);
-      } catch (NoSuchFileException e) {
-        throw InvalidInputException.of(file.toString(), "file not found");
-      } catch (IOException e) {
-        throw InvalidInputException.of(file.toString(), "cannot read file: " + e.getMessage());
-      }
+      // a regular UTF-8 file within the size cap; a device, a pipe or a huge file is an input error
+      String text = chipmix.io.TextFiles.read(file);
       return new Pack(file.toString(), Yaml.parse(text, file.toString()), YamlLines.index(text));
     }
   }

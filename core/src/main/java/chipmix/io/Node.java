@@ -1,6 +1,7 @@
 package chipmix.io;
 
 import chipmix.validation.Issues;
+import chipmix.validation.Range;
 import chipmix.validation.Suggestions;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -209,6 +210,33 @@ public final class Node {
       return OptionalDouble.empty();
     }
     return OptionalDouble.of(d);
+  }
+
+  /**
+   * A number at {@code key} within {@code range} (finite, within the documented bounds); a missing
+   * key is an error when {@code required}, and every problem names the accepted values.
+   */
+  public Optional<Double> number(String key, Range range, boolean required) {
+    if (!has(key)) {
+      if (required) {
+        error(key, "is required (" + range.accepted() + ")");
+      }
+      return Optional.empty();
+    }
+    JsonNode v = json.get(key);
+    if (!v.isNumber()) {
+      error(key, "must be " + range.accepted() + ", got " + describe(v));
+      return Optional.empty();
+    }
+    return range.check(issues, pathOf(key), Optional.of(v.asDouble()));
+  }
+
+  /** {@link #number(String, Range, boolean)} for a whole-number range whose bounds fit an int. */
+  public Optional<Integer> wholeNumber(String key, Range range, boolean required) {
+    if (!range.whole() || range.max() > Integer.MAX_VALUE || range.min() < Integer.MIN_VALUE) {
+      throw new IllegalArgumentException("not a whole-number range within int: " + range);
+    }
+    return number(key, range, required).map(Double::intValue);
   }
 
   /** A number that must be present and strictly positive. */

@@ -3,33 +3,31 @@ package chipmix.io;
 import chipmix.validation.InvalidInputException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Parses YAML (a superset of JSON) text into a tree; syntax errors become input errors with a line. */
+/**
+ * Parses YAML (a superset of JSON) text into a tree; syntax errors become input errors with a
+ * line. YAML is read by chipmix's own tree builder over SnakeYAML's event parser (see
+ * {@code YamlTree}): a key written twice, an alias or a tag is an error at its line and column,
+ * and {@code .nan} is a number the loaders report with the file's other problems. Text longer
+ * than {@link TextFiles#MAX_BYTES} is refused before it is parsed.
+ */
 public final class Yaml {
-  // A key written twice in one mapping is an error, not a silent "last one wins".
-  private static final ObjectMapper MAPPER = new ObjectMapper(
-      YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-
   private Yaml() {}
 
   /** Parses {@code text}; {@code name} (a file name) prefixes the error path. */
   public static JsonNode parse(String text, String name) {
-    return parse(MAPPER, "YAML", text, name);
+    TextFiles.checkLength(text, name);
+    return YamlTree.build(text, name);
   }
 
   /**
-   * Parses {@code text} with {@code mapper}; empty text is a missing node, and a syntax error is an
-   * input error at {@code name} saying the text is not valid {@code language}, with its line and column.
+   * Parses {@code text} with {@code mapper} (JSON request bodies); empty text is a missing node,
+   * and a syntax error is an input error at {@code name} saying the text is not valid
+   * {@code language}, with its line and column.
    */
   public static JsonNode parse(ObjectMapper mapper, String language, String text, String name) {
     try {
@@ -42,19 +40,17 @@ public final class Yaml {
     }
   }
 
-  /** Reads and parses a user's file; a missing or unreadable file is an input error naming it. */
+  /**
+   * Reads and parses a user's file ({@link TextFiles#read}: a regular file of at most
+   * {@link TextFiles#MAX_BYTES}, UTF-8); a missing, unreadable, oversized or non-text file is an
+   * input error naming it.
+   */
   public static JsonNode parseFile(Path file) {
-    try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-    } catch (NoSuchFileException e) {
-      throw InvalidInputException.of(file.toString(), "file not found");
-    } catch (IOException e) {
-      throw InvalidInputException.of(file.toString(), "cannot read file: " + e.getMessage());
-    }
+    return parse(TextFiles.read(file), file.toString());
   }
 
   /** Reads and parses a bundled classpath resource; a missing resource is a packaging bug. */
   public static JsonNode parseResource(String resource) {
-    return parse(Resources.text(resource), resource);
+    return YamlTree.build(Resources.text(resource), resource);
   }
 }

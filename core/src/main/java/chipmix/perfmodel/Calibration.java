@@ -57,6 +57,15 @@ public record Calibration(
     }
   }
 
+  /** A calibration from its constants in the order of {@link Calibrations#CONSTANTS}. */
+  public static Calibration of(List<String> chipIds, boolean calibrated, List<Calibrated> c, String note) {
+    if (c.size() != Calibrations.CONSTANTS.size()) {
+      throw new IllegalArgumentException("expected " + Calibrations.CONSTANTS.size() + " constants, got " + c.size());
+    }
+    return new Calibration(chipIds, calibrated, c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6), c.get(7),
+        c.get(8), note);
+  }
+
   /** The constants in the order of the calibration file's keys. */
   public List<Calibrated> constants() {
     return List.of(gemmMaxEfficiency, gemmHalfDim, attentionEfficiency, unfusedAttentionEfficiency, memoryEfficiency,

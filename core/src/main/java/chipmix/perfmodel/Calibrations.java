@@ -22,9 +22,14 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   private static final Set<String> TOP = Set.of("default", "chips", "inference");
   private static final Set<String> INFERENCE_TOP = Set.of("default", "chips");
   private static final Set<String> INFERENCE_ENTRY = Set.of("chip_ids", "note", "software", "decode_memory_efficiency",
-      "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency");
-  /** The training constants in {@link Calibration}'s order. */
-  private static final List<String> CONSTANTS = List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency",
+      "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency",
+      "kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us", "decode_attention_efficiency", "all_to_all_latency_us",
+      "all_to_all_latency_per_doubling_us", "default_recipe");
+  /** The per-step constants in {@link StepCosts}' order; a chip entry may leave any out and take the inference default's. */
+  private static final List<String> STEP_CONSTANTS = List.of("kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us",
+      "decode_attention_efficiency", "all_to_all_latency_us", "all_to_all_latency_per_doubling_us");
+  /** The training constants' keys in {@link Calibration}'s order (the calibration file's keys). */
+  public static final List<String> CONSTANTS = List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency",
       "unfused_attention_efficiency", "memory_efficiency", "scale_up_bus_efficiency", "scale_up_latency_us",
       "scale_out_bus_efficiency", "scale_out_latency_us");
   private static final Set<String> ENTRY = java.util.stream.Stream.concat(Stream.of("chip_ids", "note"), CONSTANTS.stream())
@@ -80,16 +85,17 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     List<InferenceCalibration> infList = new ArrayList<>();
     Optional<Node> inf = root.requireChild("inference");
     if (inf.isPresent() && inf.get().expectObject(INFERENCE_TOP)) {
-      infDef = inf.get().requireChild("default").flatMap(n -> inferenceEntry(n, false));
+      infDef = inf.get().requireChild("default").flatMap(n -> inferenceEntry(n, false, Optional.empty()));
       for (Node n : inf.get().items("chips")) {
-        inferenceEntry(n, true).ifPresent(infList::add);
+        inferenceEntry(n, true, infDef).ifPresent(infList::add);
       }
     }
     issues.throwIfAny();
     return new Calibrations(def.orElseThrow(), list, infDef.orElseThrow(), infList);
   }
 
-  private static Optional<InferenceCalibration> inferenceEntry(Node n, boolean calibrated) {
+  private static Optional<InferenceCalibration> inferenceEntry(Node n, boolean calibrated,
+      Optional<InferenceCalibration> fallback) {
     n.expectObject(INFERENCE_ENTRY);
     List<String> ids = n.strings("chip_ids");
     if (calibrated && ids.isEmpty()) {
@@ -100,7 +106,13 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     Calibrated mem = constant(n, "decode_memory_efficiency");
     Calibrated overhead = constant(n, "forward_overhead_ms");
     Calibrated reserve = constant(n, "memory_reserve_fraction");
-    if (mem == null || overhead == null || reserve == null || software.isEmpty()) {
+    List<Calibrated> step = new ArrayList<>();
+    for (String key : STEP_CONSTANTS) {
+      step.add(fallback.isPresent() && !n.has(key) ? fallback.get().stepConstant(STEP_CONSTANTS.indexOf(key)) : constant(n, key));
+    }
+    Optional<String> recipe = fallback.isPresent() && !n.has("default_recipe")
+        ? Optional.of(fallback.get().defaultRecipe()) : n.requireString("default_recipe");
+    if (mem == null || overhead == null || reserve == null || software.isEmpty() || step.contains(null) || recipe.isEmpty()) {
       return Optional.empty();
     }
     try {
@@ -108,8 +120,9 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
           ? Optional.ofNullable(constant(n, "prefill_gemm_efficiency")) : Optional.empty();
       Optional<Calibrated> prefillAttention = n.has("prefill_attention_efficiency")
           ? Optional.ofNullable(constant(n, "prefill_attention_efficiency")) : Optional.empty();
+      StepCosts steps = new StepCosts(step.get(0), step.get(1), step.get(2), step.get(3), step.get(4), step.get(5));
       return Optional.of(new InferenceCalibration(ids, calibrated, mem, overhead, reserve, prefillGemm, prefillAttention,
-          software.get(), note));
+          steps, recipe.get(), software.get(), note));
     } catch (IllegalArgumentException e) {
       n.error(e.getMessage());
       return Optional.empty();

@@ -20,6 +20,7 @@ import java.util.Optional;
  * topology of its system and the chip's calibration. Nominal values drive the model; the catalog
  * {@link Spec}s are kept so results can show the low/high range they imply.
  *
+ * @param vendor the chip vendor as the catalog states it (picks the default framework recipe, {@link Recipes#defaultFor})
  * @param peaks dense peak per precision, in TFLOP/s (the catalog spec)
  * @param memoryGb device memory in GB
  * @param memoryBandwidthTbs HBM bandwidth in TB/s
@@ -29,6 +30,7 @@ import java.util.Optional;
 public record Hardware(
     String chipId,
     String chipName,
+    String vendor,
     String systemId,
     Map<Precision, Spec> peaks,
     Spec memoryGb,
@@ -70,7 +72,7 @@ public record Hardware(
     for (Precision p : Precision.values()) {
       chip.spec(p.peakMetric()).ifPresent(s -> peaks.put(p, s));
     }
-    return new Hardware(chip.id(), chip.name(), system.id(), peaks, chip.spec(Metric.MEMORY_CAPACITY).orElseThrow(),
+    return new Hardware(chip.id(), chip.name(), chip.vendor(), system.id(), peaks, chip.spec(Metric.MEMORY_CAPACITY).orElseThrow(),
         chip.spec(Metric.MEMORY_BANDWIDTH).orElseThrow(), system.devicesPerNode(), system.scaleUpDomain(),
         system.scaleUpBandwidth(), system.scaleOutBandwidth().or(() -> chip.spec(Metric.SCALE_OUT_BANDWIDTH)),
         chip.spec(Metric.TDP), chip.spec(Metric.PRICE), calibration);
@@ -78,7 +80,7 @@ public record Hardware(
 
   /** This profile with the per-device scale-out bandwidth replaced (a user override, in Gb/s). */
   public Hardware withScaleOutGbps(Spec gbps) {
-    return new Hardware(chipId, chipName, systemId, peaks, memoryGb, memoryBandwidthTbs, devicesPerNode, scaleUpDomain,
+    return new Hardware(chipId, chipName, vendor, systemId, peaks, memoryGb, memoryBandwidthTbs, devicesPerNode, scaleUpDomain,
         scaleUpBandwidthGbs, Optional.of(gbps), tdpW, priceUsd, calibration);
   }
 
@@ -92,7 +94,7 @@ public record Hardware(
   public Hardware atBound(boolean high) {
     Map<Precision, Spec> p = new EnumMap<>(Precision.class);
     peaks.forEach((k, v) -> p.put(k, bound(v, high)));
-    return new Hardware(chipId, chipName, systemId, p, memoryGb, bound(memoryBandwidthTbs, high), devicesPerNode,
+    return new Hardware(chipId, chipName, vendor, systemId, p, memoryGb, bound(memoryBandwidthTbs, high), devicesPerNode,
         scaleUpDomain, bound(scaleUpBandwidthGbs, high), scaleOutBandwidthGbps.map(s -> bound(s, high)), tdpW, priceUsd,
         calibration);
   }

@@ -19,6 +19,11 @@ public final class HardwareProfiles {
    * {@code --chip} and {@code --system}.
    */
   public static Hardware resolve(Catalog catalog, String chipId, Optional<String> systemId) {
+    return resolve(catalog, chipId, systemId, Calibrations.bundled());
+  }
+
+  /** As {@link #resolve(Catalog, String, Optional)} with the constants of {@code calibrations} (a refit, in cross-validation). */
+  public static Hardware resolve(Catalog catalog, String chipId, Optional<String> systemId, Calibrations calibrations) {
     Chip c = catalog.chip("--chip", chipId);
     SystemSpec sys;
     if (systemId.isPresent()) {
@@ -31,7 +36,7 @@ public final class HardwareProfiles {
     } else {
       sys = catalog.defaultSystemFor(c).orElseGet(() -> standalone(c));
     }
-    return Hardware.of(c, sys, Calibrations.bundled().forChip(c));
+    return Hardware.of(c, sys, calibrations.forChip(c));
   }
 
   /** A chip the catalog lists no system for: its own scale-up figures, as stated for the chip. */

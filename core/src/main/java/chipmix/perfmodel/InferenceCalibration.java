@@ -25,6 +25,8 @@ import java.util.Optional;
  *       {@link Calibration#attentionEfficiency()} (forward and backward).</li>
  * </ul>
  *
+ * @param steps fixed per-step costs and the kernel-size curve ({@link StepCosts})
+ * @param defaultRecipe the serving recipe these constants stand for when the user names none
  * @param software the serving software these constants stand for (shown with every result)
  */
 public record InferenceCalibration(
@@ -35,12 +37,16 @@ public record InferenceCalibration(
     Calibrated memoryReserveFraction,
     Optional<Calibrated> prefillGemmEfficiency,
     Optional<Calibrated> prefillAttentionEfficiency,
+    StepCosts steps,
+    String defaultRecipe,
     String software,
     String note) {
 
   public InferenceCalibration {
     chipIds = List.copyOf(chipIds);
     Objects.requireNonNull(software, "software");
+    Objects.requireNonNull(steps, "steps");
+    Objects.requireNonNull(defaultRecipe, "defaultRecipe");
     Objects.requireNonNull(note, "note");
     Objects.requireNonNull(forwardOverheadMs, "forwardOverheadMs");
     Objects.requireNonNull(decodeMemoryEfficiency, "decodeMemoryEfficiency");
@@ -63,6 +69,19 @@ public record InferenceCalibration(
     if (memoryReserveFraction.value() >= 1) {
       throw new IllegalArgumentException("memory_reserve_fraction must be below 1, got " + memoryReserveFraction.value());
     }
+  }
+
+  /** The {@code i}-th per-step constant in {@link StepCosts}' component order. */
+  Calibrated stepConstant(int i) {
+    return switch (i) {
+      case 0 -> steps.kernelLatencyUs();
+      case 1 -> steps.layerOverheadUs();
+      case 2 -> steps.layerOverheadEagerUs();
+      case 3 -> steps.decodeAttentionEfficiency();
+      case 4 -> steps.allToAllLatencyUs();
+      case 5 -> steps.allToAllLatencyPerDoublingUs();
+      default -> throw new IllegalArgumentException("no step constant " + i);
+    };
   }
 
   /** Prefill GEMM efficiency at smallest dimension {@code d}: the chip's curve, with this ceiling where given. */

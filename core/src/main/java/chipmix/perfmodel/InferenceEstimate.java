@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param kvCacheBytesPerToken KV cache of one token over all layers, whole model (not per device)
  * @param memoryPerDevice weights + KV cache at {@code batch} + the runtime reserve
  * @param computePrecision the precision the matmuls run in
+ * @param serving the serving recipe and speculative decoding the figures stand for
  * @param assumptions the software and modelling assumptions the numbers stand for
  */
 public record InferenceEstimate(
@@ -46,6 +47,7 @@ public record InferenceEstimate(
     Bytes deviceMemory,
     boolean calibrated,
     String software,
+    ServingSummary serving,
     List<String> assumptions) {
 
   public InferenceEstimate {
@@ -53,6 +55,17 @@ public record InferenceEstimate(
     Objects.requireNonNull(layout, "layout");
     Objects.requireNonNull(workload, "workload");
     assumptions = List.copyOf(assumptions);
+  }
+
+  /** This estimate with {@code note} first among its assumptions (a precision choice, a recipe default). */
+  public InferenceEstimate withAssumption(String note) {
+    List<String> a = new java.util.ArrayList<>(assumptions.size() + 1);
+    a.add(note);
+    a.addAll(assumptions);
+    return new InferenceEstimate(chipId, modelName, layout, workload, computePrecision, batch, maxBatch, batchLimit, ttft,
+        tpot, decodeStep, decodeTerms, prefillTerms, prefillTokensPerSecondPerDevice, decodeTokensPerSecondPerDevice,
+        outputTokensPerSecondPerDevice, kvCacheBytesPerToken, weightsPerDevice, kvCachePerDevice, memoryPerDevice,
+        deviceMemory, calibrated, software, serving, a);
   }
 
   public StepTime.Bound decodeBound() {

@@ -45,6 +45,16 @@ public final class InferenceModel {
       p.add(new ValidationIssue("--ep", "expert parallelism needs a mixture-of-experts model; " + m.name()
           + " is dense (use --ep 1)"));
     }
+    if (layout.ep() > 1 && m.moe().isPresent()) {
+      int experts = m.moe().get().experts();
+      if (layout.ep() > experts) {
+        p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " is more than the " + experts + " routed experts of " + m.name()
+            + " (a device would hold no expert); use an ep that divides " + experts));
+      } else if (experts % layout.ep() != 0) {
+        p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " must divide the " + experts + " routed experts of " + m.name()
+            + " (every device holds the same number of experts; redundant experts are not modelled)"));
+      }
+    }
     if (layout.ep() > 1 && layout.ep() > hw.scaleUpDomain() && hw.scaleOutPerDevice().isEmpty()) {
       p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " crosses scale-up domains of " + hw.scaleUpDomain()
           + " devices, but the catalog has no scale-out bandwidth for " + hw.chipId()
@@ -101,11 +111,11 @@ public final class InferenceModel {
 
   /** The largest batch (concurrent sequences per replica) whose KV cache at full context fits next to the weights; 0 if none. */
   public static int maxBatch(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
-    double budget = kvBudgetPerDevice(dev, m, layout, w.weights());
+    double budget = kvBudgetPerDevice(dev, m, layout, w.weights()) - speculationWeightsPerDevice(dev, m, layout, w);
     if (budget <= 0) {
       return 0;
     }
-    double perSeq = kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext());
+    double perSeq = kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext()) + speculationKvPerSequence(dev, m, layout, w);
     double perGroup = Math.floor(budget / perSeq);
     return (int) Math.min(Integer.MAX_VALUE / 2, perGroup * layout.attentionGroups());
   }
@@ -123,40 +133,176 @@ public final class InferenceModel {
   // ---- forward passes ----------------------------------------------------------------
 
   /**
-   * One decode step of a replica at {@code batch} concurrent sequences: every sequence adds one
-   * token. Weights are read once per step (routed experts: the ones the batch touches), each
-   * sequence's KV cache at the average decode context.
+   * One decode forward pass of a replica at {@code batch} concurrent sequences, with speculative
+   * decoding the verification pass ({@code q} tokens per sequence) plus its draft passes. Per-step
+   * model (docs/inference-model.md "Per-step model"):
+   * <ul>
+   *   <li>memory: every weight matrix and each layer's KV cache streamed once, kernel by kernel, at
+   *       the chip's decode memory efficiency on the kernel-size curve ({@link StepCosts#streamSeconds});
+   *       routed experts only as far as the batch touches them;</li>
+   *   <li>compute: matmul FLOPs at the GEMM ceiling; decode attention (MLA in its absorbed form, as
+   *       FlashMLA runs it) at {@code decode_attention_efficiency} of the BF16 peak, or of the FP8
+   *       peak where the recipe runs FP8 attention and the chip has FP8;</li>
+   *   <li>expert all-to-all: low-latency dispatch (FP8 where the matmuls are 8-bit) and combine
+   *       (BF16) per MoE layer with a latency that grows with the nodes spanned; overlapped only
+   *       under two-batch overlap with at least two tokens per device;</li>
+   *   <li>fixed: per-step overhead plus per-layer overhead, smaller when the recipe captures the
+   *       step as a graph (batch per device up to its captured maximum).</li>
+   * </ul>
    */
   public static StepTime decodeStep(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, double batch) {
+    StepTime verify = decodePass(dev, m, layout, w, batch, dev.speculation().tokensPerPass());
+    Seconds draft = draftTime(dev, m, layout, w, batch);
+    return new StepTime(verify.compute(), verify.memory(), verify.allToAll(), verify.tensorParallel(), verify.overhead(),
+        draft, verify.allToAllOverlapped());
+  }
+
+  /** Time per output token of a decode-only replica at {@code batch}: the decode pass over the tokens it accepts. */
+  public static Seconds decodeTokenTime(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double batch) {
+    return new Seconds(decodeStep(dev, m, layout, w, batch).total().seconds() / dev.speculation().acceptLength());
+  }
+
+  /** One forward pass of {@code q} tokens per sequence (1 for plain decoding; drafted + 1 when verifying). */
+  static StepTime decodePass(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, double batch,
+      int q) {
     Hardware hw = dev.hardware();
     Calibration cal = hw.calibration();
+    StepCosts steps = dev.serving().steps();
+    ServingRecipe recipe = dev.recipe();
     double groups = layout.attentionGroups();
     double seqPerGroup = batch / groups;
     double ctx = w.averageDecodeContext();
     double bytes = w.weights().bytesPerElement();
+    int tp = layout.tp();
+    double bw = hw.memoryBandwidth().bytesPerSecond();
+    double ceiling = dev.serving().decodeMemoryEfficiency().value();
 
+    // weights, kernel by kernel: attention projections (4 per layer), dense FFN (gate/up fused, down),
+    // shared experts (2 per MoE layer), routed experts (one grouped GEMM pair per MoE layer), LM head
+    double attention = m.layers() * m.attentionParams() * bytes / tp;
+    double denseFfn = m.denseLayerCount() * m.ffnParams(m.ffnHidden()) * bytes / tp;
+    double shared = m.moe().map(e -> (double) m.moeLayerCount() * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()))
+        .orElse(0.0) * bytes / tp;
+    double head = (double) m.vocab() * m.hidden() * bytes / tp;
     double experts = routedExpertParams(m);
     // with ep = 1 each attention group runs all experts for its own sequences only
-    double routedTokens = layout.ep() > 1 ? batch : seqPerGroup;
+    double routedTokens = (layout.ep() > 1 ? batch : seqPerGroup) * q;
     double touchedShare = m.moe().map(e -> expertsTouched(m, routedTokens) / e.experts()).orElse(0.0);
-    double expertBytes = experts * touchedShare * bytes / (layout.ep() > 1 ? layout.ep() : layout.tp());
-    double otherBytes = (m.totalParams() - experts) * bytes / layout.tp();
-    double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx);
-    double bw = hw.memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
-    double memory = (otherBytes + expertBytes + kvBytes) / bw;
+    double expertBytes = experts * touchedShare * bytes / (layout.ep() > 1 ? layout.ep() : tp);
+    double memory = steps.streamSeconds(attention, 4.0 * m.layers(), bw, ceiling)
+        + steps.streamSeconds(denseFfn, 2.0 * m.denseLayerCount(), bw, ceiling)
+        + steps.streamSeconds(shared, shared > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
+        + steps.streamSeconds(expertBytes, expertBytes > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
+        + steps.streamSeconds(head, 1, bw, ceiling);
+    // KV cache: one attention kernel per layer reads every sequence's cache once (all q tokens of a sequence together)
+    double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx) * kvReadAmplification(m, layout, recipe);
+    memory += steps.streamSeconds(kvBytes, m.layers(), bw, ceiling);
 
-    // Decode GEMMs are thin (M = batch); their bandwidth cost is the memory term, so the compute
+    // Decode GEMMs are thin (M = batch · q); their bandwidth cost is the memory term, so the compute
     // term uses the GEMM ceiling rather than the size curve.
-    double gemmFlops = batch * 2 * m.activeMatmulParams() / layout.devices();
-    double attnFlops = seqPerGroup * m.layers() * m.attentionScoreFlopsPerToken((int) Math.ceil(ctx)) / layout.tp();
+    double tokens = batch * q;
+    double gemmFlops = tokens * 2 * m.activeMatmulParams() / layout.devices();
+    double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
+    Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
     double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
-        + attnFlops / (hw.peak(Precision.BF16).flopsPerSecond() * cal.attentionEfficiency().value());
+        + attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
 
-    double tokensPerDevice = batch / layout.devices();
+    double tokensPerDevice = tokens / layout.devices();
+    boolean overlapped = recipe.twoBatchOverlap() && tokensPerDevice >= 2;
+    double layerUs = recipe.graphCaptured(batch / layout.devices() * q) ? steps.layerOverheadUs().value()
+        : steps.layerOverheadEagerUs().value();
+    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3 + m.layers() * layerUs * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
-        new Seconds(allToAll(dev, m, layout, tokensPerDevice, false)),
-        new Seconds(tensorParallel(dev, m, layout, seqPerGroup)), overhead(dev));
+        new Seconds(decodeAllToAll(dev, m, layout, tokensPerDevice, cp)),
+        new Seconds(tensorParallel(dev, m, layout, seqPerGroup * q)), fixed, new Seconds(0), overlapped);
+  }
+
+  /**
+   * How many times a decode attention kernel reads each KV head: once with a GQA-aware kernel (or
+   * MLA, or MHA); once per query head of its group otherwise ({@code heads / tp} query heads over
+   * {@code ceil(kv_heads / tp)} KV heads per device), as masked multi-head attention kernels did.
+   */
+  static double kvReadAmplification(TransformerModel m, ServingLayout layout, ServingRecipe recipe) {
+    if (recipe.gqaSharedKvReads() || m.mla().isPresent() || m.kvHeads() >= m.heads()) {
+      return 1;
+    }
+    double queryHeads = (double) m.heads() / layout.tp();
+    return Math.max(1, queryHeads / Math.ceil((double) m.kvHeads() / layout.tp()));
+  }
+
+  /**
+   * Attention FLOPs of one decode token over {@code ctx} tokens of context in one layer. MLA decodes
+   * in its absorbed form (DeepSeek-V2 §2.1.2; FlashMLA: queries attend to the compressed latent as
+   * MQA with key dim kv_lora_rank + rope and value dim kv_lora_rank):
+   * {@code 2 · heads · (2 · kv_lora_rank + rope) · ctx}; other attention {@code 2 · heads · (d_qk + d_v) · ctx}.
+   */
+  public static double decodeAttentionFlopsPerToken(TransformerModel m, double ctx) {
+    return m.mla().map(a -> 2.0 * m.heads() * (2.0 * a.kvLoraRank() + a.ropeHeadDim()) * ctx)
+        .orElseGet(() -> m.attentionScoreFlopsPerToken((int) Math.ceil(ctx)));
+  }
+
+  /**
+   * Draft passes per verification pass. MTP: each module is one transformer block of the model
+   * plus the shared LM head (DeepSeek-V3 §2.2), so a draft step costs about one layer's share of a
+   * plain decode pass of the same batch plus the LM head read plus the per-pass overhead; an
+   * iteration runs {@code modules} draft steps and one draft extend over the accepted tokens
+   * (SGLang's EAGLE worker). A draft model: {@code draftTokens + 1} plain decode passes of the
+   * draft model on the same devices (tensor-parallel over the same group).
+   */
+  static Seconds draftTime(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, double batch) {
+    return switch (dev.speculation()) {
+      case Speculation.None none -> new Seconds(0);
+      case Speculation.Mtp mtp -> {
+        StepTime plain = decodePass(dev, m, layout, w, batch, 1);
+        double core = plain.total().seconds() - dev.serving().forwardOverheadMs().value() * 1e-3;
+        double head = (double) m.vocab() * m.hidden() * w.weights().bytesPerElement() / layout.tp();
+        double headSeconds = dev.serving().steps().streamSeconds(head, 1, dev.hardware().memoryBandwidth().bytesPerSecond(),
+            dev.serving().decodeMemoryEfficiency().value());
+        // each draft step is its own forward pass (its own fixed per-pass overhead), and after verification
+        // the draft runs once more over the accepted tokens (SGLang's EAGLE worker: draft steps, verify,
+        // draft extend), so an MTP iteration costs modules + 1 one-layer passes
+        double perStep = core / m.layers() + headSeconds + dev.serving().forwardOverheadMs().value() * 1e-3;
+        yield new Seconds((mtp.modules() + 1) * perStep);
+      }
+      case Speculation.Draft d -> {
+        ServingLayout draftLayout = new ServingLayout(layout.tp(), layout.tp(), 1);
+        double perGroup = batch / layout.attentionGroups();
+        InferenceDevice plainDev = dev.with(ServingStack.of(dev.recipe()));
+        // k draft steps plus the draft's extend pass over the accepted tokens (as for MTP)
+        yield new Seconds((d.draftTokens() + 1) * decodePass(plainDev, d.draft(), draftLayout, w, perGroup, 1).total().seconds());
+      }
+    };
+  }
+
+  /** Extra memory per device that speculative decoding needs at {@code batch}: its weights plus its KV cache at full context. */
+  public static Bytes speculationMemoryPerDevice(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double batch) {
+    return new Bytes(speculationWeightsPerDevice(dev, m, layout, w)
+        + batch / layout.attentionGroups() * speculationKvPerSequence(dev, m, layout, w));
+  }
+
+  /** Weights per device of the MTP modules (one layer of the model each; embeddings and head shared) or of the draft model. */
+  static double speculationWeightsPerDevice(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
+    return switch (dev.speculation()) {
+      case Speculation.None none -> 0;
+      case Speculation.Mtp mtp -> mtp.modules() * (weightsPerDevice(m, layout, w.weights()).bytes()
+          - (double) m.vocab() * m.hidden() * (m.tiedEmbeddings() ? 1 : 2) * w.weights().bytesPerElement() / layout.tp())
+          / m.layers();
+      case Speculation.Draft d -> weightsPerDevice(d.draft(), new ServingLayout(layout.tp(), layout.tp(), 1), w.weights())
+          .bytes();
+    };
+  }
+
+  /** KV cache per sequence per device at full context of the MTP modules (a layer's worth each) or of the draft model. */
+  static double speculationKvPerSequence(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
+    return switch (dev.speculation()) {
+      case Speculation.None none -> 0;
+      case Speculation.Mtp mtp -> mtp.modules() * kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext()) / m.layers();
+      case Speculation.Draft d -> kvPerSequencePerDevice(d.draft(), new ServingLayout(layout.tp(), layout.tp(), 1), w.kv(),
+          w.fullContext());
+    };
   }
 
   /**
@@ -187,14 +333,23 @@ public final class InferenceModel {
     InferenceCalibration serving = dev.serving();
     double compute = otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
         + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)
-        + attnFlops / (hw.peak(Precision.BF16).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
+        + attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
 
     double bw = hw.memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
     double memory = weightsPerDevice(m, layout, w.weights()).bytes() / bw;
     double tokensPerDevice = replicaTokens / layout.devices();
+    // prefill is not graph-captured (SGLang and vLLM capture decode batches only): per-layer overhead runs eager
+    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
+        + m.layers() * dev.serving().steps().layerOverheadEagerUs().value() * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(allToAll(dev, m, layout, tokensPerDevice, true)),
-        new Seconds(tensorParallel(dev, m, layout, tokensPerGroup)), overhead(dev));
+        new Seconds(tensorParallel(dev, m, layout, tokensPerGroup)), fixed);
+  }
+
+  /** FP8 attention (FlashAttention-3 FP8) where the recipe runs it on an FP8 KV cache and the chip has FP8; else BF16. */
+  static Precision prefillAttentionPrecision(InferenceDevice dev, Workload w) {
+    return dev.recipe().fp8Attention() && w.kv() == Precision.FP8 && dev.hardware().supports(Precision.FP8)
+        ? Precision.FP8 : Precision.BF16;
   }
 
   private static Seconds overhead(InferenceDevice dev) {
@@ -265,6 +420,45 @@ public final class InferenceModel {
   }
 
   /**
+   * Expert dispatch and combine of one decode pass, per MoE layer, as DeepEP's low-latency kernels
+   * run them: every expert copy sent directly; dispatch in FP8 when the matmuls are 8-bit (1 byte
+   * per element, else 2), combine in BF16. Inside the scale-up domain {@code bytes / (scale-up ·
+   * efficiency) + α_up}; across nodes {@code bytes / NIC + a + b · log2(nodes)} (the NIC at its
+   * nominal rate and the latency fitted to DeepEP's published low-latency table, 128 tokens per
+   * rank on H800 with CX7 400 Gb/s). The two paths run in parallel; the slower counts.
+   */
+  static double decodeAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerDevice,
+      Precision compute) {
+    int p = layout.ep();
+    if (p == 1 || m.moe().isEmpty()) {
+      return 0;
+    }
+    Hardware hw = dev.hardware();
+    Calibration cal = hw.calibration();
+    int k = m.moe().get().topK();
+    double dispatchBytes = compute == Precision.FP8 || compute == Precision.INT8 ? 1 : ACTIVATION_BYTES;
+    int local = Math.min(p, hw.scaleUpDomain());
+    double total = 0;
+    for (double elementBytes : new double[] {dispatchBytes, ACTIVATION_BYTES}) {
+      double tokenBytes = m.hidden() * elementBytes;
+      double intra = tokensPerDevice * k * tokenBytes * (local - 1) / p
+          / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value())
+          + cal.scaleUpLatencyUs().value() * 1e-6;
+      double inter = 0;
+      if (p > local) {
+        double rate = hw.scaleOutPerDevice().orElseThrow(() -> new IllegalStateException("ep " + p
+            + " crosses scale-up domains of " + hw.chipId() + " without a scale-out bandwidth\nMaybe check layoutProblems first."))
+            .bytesPerSecond();
+        double nodes = Math.ceil((double) p / local);
+        inter = tokensPerDevice * k * (p - local) / p * tokenBytes / rate
+            + dev.serving().steps().allToAllLatencySeconds(nodes);
+      }
+      total += Math.max(intra, inter);
+    }
+    return m.moeLayerCount() * total;
+  }
+
+  /**
    * Time to move one prompt's KV cache from a prefill replica to a decode replica over the
    * scale-out network: {@code prompt · KV bytes per token} over the tensor-parallel group's NICs
    * (the slower side's), MLA sending its latent once. Empty when either side has no scale-out bandwidth.
@@ -283,6 +477,19 @@ public final class InferenceModel {
     return Optional.of(new Seconds(alpha + bytes / (perDevice * prefillLayout.tp())));
   }
 
+  /**
+   * Time to move one prompt's KV cache over a transfer path the user declared ({@code perDevice}
+   * per prefill device, for example a cross-vendor gateway): {@code prompt · KV bytes per token}
+   * over the prefill replica's tensor-parallel group, plus the prefill side's scale-out latency.
+   * Converting the KV layout between vendors is not modelled: only the transfer time.
+   */
+  public static Seconds kvTransferOverPath(InferenceDevice prefill, ServingLayout prefillLayout, TransformerModel m,
+      Workload w, chipmix.units.ByteRate perDevice) {
+    double bytes = (double) w.promptTokens() * m.kvCacheBytesPerToken(w.kv().bytesPerElement());
+    double alpha = prefill.hardware().calibration().scaleOutLatencyUs().value() * 1e-6;
+    return new Seconds(alpha + bytes / (perDevice.bytesPerSecond() * prefillLayout.tp()));
+  }
+
   // ---- estimates ---------------------------------------------------------------------
 
   /**
@@ -292,7 +499,7 @@ public final class InferenceModel {
   public static Seconds colocatedTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       double batch, StepTime prefillOnePerGroup) {
     double perPrompt = prefillOnePerGroup.total().seconds() / layout.attentionGroups();
-    return new Seconds(decodeStep(dev, m, layout, w, batch).total().seconds() + batch / w.outputTokens() * perPrompt);
+    return new Seconds(decodeTokenTime(dev, m, layout, w, batch).seconds() + batch / w.outputTokens() * perPrompt);
   }
 
   /**
@@ -347,10 +554,60 @@ public final class InferenceModel {
     return largestBatch(max, b -> colocatedTpot(dev, m, layout, w, b, pre).seconds() <= target.seconds());
   }
 
+  /**
+   * Prompts per attention group a prefill-only pool batches into one forward pass: the largest number,
+   * up to what the KV cache of the prompts leaves room for and {@code maxPromptsPerGroup}, whose prefill
+   * time plus {@code extra} (the KV transfer to the decode pool) meets the TTFT {@code target}; 0 if one
+   * prompt misses it or does not fit. Batching prompts raises prefill GEMM efficiency (larger M) at
+   * the price of TTFT, which is how production prefill pools run (no decode shares the device).
+   */
+  public static int prefillBatchForTtft(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      Seconds target, Seconds extra, int maxPromptsPerGroup) {
+    Workload promptOnly = new Workload(w.promptTokens(), 1, w.weights(), w.kv());
+    int fit = maxBatch(dev, m, layout, promptOnly) / layout.attentionGroups();
+    int max = Math.min(fit, maxPromptsPerGroup);
+    if (max < 1) {
+      return 0;
+    }
+    return largestBatch(max, p -> prefill(dev, m, layout, w, p).total().seconds() + extra.seconds() <= target.seconds());
+  }
+
+  /**
+   * One point of the serving-capacity curve: at {@code batch} sequences per replica, the time per
+   * output token and the output tokens per second per device, decode-only and with prefill interleaved.
+   */
+  public record CurvePoint(int batch, Seconds decodeTpot, double decodeTokensPerSecondPerDevice, Seconds colocatedTpot,
+      double outputTokensPerSecondPerDevice, StepTime.Bound bound) {}
+
+  /**
+   * The serving-capacity curve of one replica: throughput per device against TPOT at batches 1, 2,
+   * 4, … up to the largest that fits (and that largest batch), the trade-off capacity planners read.
+   */
+  public static List<CurvePoint> capacityCurve(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
+    int max = maxBatch(dev, m, layout, w);
+    List<CurvePoint> out = new ArrayList<>();
+    if (max < 1) {
+      return out;
+    }
+    StepTime pre = prefill(dev, m, layout, w, 1);
+    List<Integer> batches = new ArrayList<>();
+    for (long b = 1; b < max; b *= 2) {
+      batches.add((int) b);
+    }
+    batches.add(max);
+    for (int b : batches) {
+      Seconds decode = decodeTokenTime(dev, m, layout, w, b);
+      Seconds colocated = colocatedTpot(dev, m, layout, w, b, pre);
+      out.add(new CurvePoint(b, decode, b / decode.seconds() / layout.devices(), colocated,
+          b / colocated.seconds() / layout.devices(), decodeStep(dev, m, layout, w, b).bound()));
+    }
+    return out;
+  }
+
   /** Largest batch in [1, max] whose pure decode step meets {@code target} (a decode-only pool); 0 if none. */
   public static int decodeBatchForTpot(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       Seconds target, int max) {
-    return largestBatch(max, b -> decodeStep(dev, m, layout, w, b).total().seconds() <= target.seconds());
+    return largestBatch(max, b -> decodeTokenTime(dev, m, layout, w, b).seconds() <= target.seconds());
   }
 
   /** Largest batch in [1, max] that {@code meets} (step time grows with the batch, so binary search); 0 if batch 1 fails. */
@@ -375,16 +632,24 @@ public final class InferenceModel {
       int max, String limit, StepTime pre) {
     Hardware hw = dev.hardware();
     StepTime decode = decodeStep(dev, m, layout, w, batch);
+    Seconds tokenTime = decodeTokenTime(dev, m, layout, w, batch);
     Seconds tpot = colocatedTpot(dev, m, layout, w, batch, pre);
     int n = layout.devices();
     double prefillTps = (double) layout.attentionGroups() * w.promptTokens() / pre.total().seconds() / n;
-    double decodeTps = batch / decode.total().seconds() / n;
+    double decodeTps = batch / tokenTime.seconds() / n;
     double outputTps = batch / tpot.seconds() / n;
     Bytes weights = weightsPerDevice(m, layout, w.weights());
     Bytes kv = new Bytes((double) batch / layout.attentionGroups()
         * kvPerSequencePerDevice(m, layout, w.kv(), w.fullContext()));
     double reserve = hw.memory().bytes() * dev.serving().memoryReserveFraction().value();
-    Bytes memory = new Bytes(weights.bytes() + kv.bytes() + reserve);
+    Bytes spec = speculationMemoryPerDevice(dev, m, layout, w, batch);
+    Bytes memory = new Bytes(weights.bytes() + kv.bytes() + spec.bytes() + reserve);
+    Optional<ServingSummary.Effect> effect = switch (dev.speculation()) {
+      case Speculation.None none -> Optional.empty();
+      case Speculation.Mtp mtp -> Optional.of(effect("mtp", dev, m, layout, w, batch, decode, spec));
+      case Speculation.Draft d -> Optional.of(effect("draft", dev, m, layout, w, batch, decode, spec));
+    };
+    ServingSummary serving = new ServingSummary(dev.recipe().id(), dev.recipe().describe(), effect);
     Precision cp = computePrecision(hw, w.weights());
     List<String> assumptions = new ArrayList<>();
     assumptions.add("efficiencies stand for " + dev.serving().software());
@@ -403,10 +668,25 @@ public final class InferenceModel {
       assumptions.add("tokens routed uniformly over experts (perfect load balance, as EPLB approaches)");
     }
     assumptions.add("TTFT is one prompt's prefill without queueing; TPOT includes interleaved prefill of new requests");
+    assumptions.add("serving recipe " + dev.recipe().describe());
+    if (!dev.recipe().eplb() && m.moe().isPresent()) {
+      assumptions.add("the recipe runs without EPLB; routing is still modelled as uniform, so real expert imbalance would make decode slower");
+    }
+    if (dev.speculation() instanceof Speculation.Mtp || dev.speculation() instanceof Speculation.Draft) {
+      assumptions.add("speculative decoding: acceptance length " + fmt(dev.speculation().acceptLength())
+          + " tokens per pass as stated by the user, not predicted");
+    }
     return new InferenceEstimate(hw.chipId(), m.name(), layout, w, cp, batch, max, limit, pre.total(), tpot,
-        decode.total(), decode, pre, prefillTps, decodeTps, outputTps,
+        tokenTime, decode, pre, prefillTps, decodeTps, outputTps,
         new Bytes(m.kvCacheBytesPerToken(w.kv().bytesPerElement())), weights, kv, memory, hw.memory(),
-        dev.serving().calibrated() && hw.calibration().calibrated(), dev.serving().software(), assumptions);
+        dev.serving().calibrated() && hw.calibration().calibrated(), dev.serving().software(), serving, assumptions);
+  }
+
+  private static ServingSummary.Effect effect(String kind, InferenceDevice dev, TransformerModel m, ServingLayout layout,
+      Workload w, int batch, StepTime pass, Bytes extraMemory) {
+    double plain = decodePass(dev.with(ServingStack.of(dev.recipe())), m, layout, w, batch, 1).total().seconds();
+    return new ServingSummary.Effect(kind, dev.speculation().tokensPerPass(), dev.speculation().acceptLength(), pass.draft(),
+        pass.total().seconds() / plain - 1, extraMemory);
   }
 
   /**
@@ -418,10 +698,10 @@ public final class InferenceModel {
     if (!hw.hasRanges()) {
       return Optional.empty();
     }
-    InferenceDevice loDev = new InferenceDevice(hw.atBound(false), dev.serving());
+    InferenceDevice loDev = dev.on(hw.atBound(false));
     InferenceEstimate lo = build(loDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
         prefill(loDev, m, e.layout(), e.workload(), 1));
-    InferenceDevice hiDev = new InferenceDevice(hw.atBound(true), dev.serving());
+    InferenceDevice hiDev = dev.on(hw.atBound(true));
     InferenceEstimate hi = build(hiDev, m, e.layout(), e.workload(), e.batch(), e.maxBatch(), e.batchLimit(),
         prefill(hiDev, m, e.layout(), e.workload(), 1));
     return Optional.of(new InferenceRange("catalog low/high figures for " + hw.chipId() + ", same layout and batch",

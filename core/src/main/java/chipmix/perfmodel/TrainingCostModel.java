@@ -50,7 +50,20 @@ public final class TrainingCostModel {
   static final double RESERVE_FRACTION = 0.05;
 
   private static final double ACT_BYTES = 2; // bf16 activations and communication
-  private static final double REPLICATED_WITHOUT_SP = 10; // Korthikanti et al. 2022 Eq. 2, in units of h bytes per token
+  /**
+   * Share of the SMs that overlapped expert all-to-all kernels take from compute: DeepSeek-V3 (arXiv 2412.19437
+   * §3.2.2) dedicates 20 of the H800's 132 SMs to communication. The overlapped compute runs on the rest. The same
+   * share stands for overlapped data-parallel collectives that cross the network (NCCL kernels driving InfiniBand
+   * and NVLink; a transferred assumption: no framework publishes its figure).
+   */
+  static final double EP_COMM_SM_SHARE = 20.0 / 132;
+  /**
+   * Share of the SMs that overlapped tensor-parallel collectives take from the GEMMs they hide behind. NeMo's
+   * Transformer Engine userbuffers configs (tp_overlap_configs/userbuffers.py, userbuffers_bf16_h100_h8192_tp4_mbs1_seqlen8192)
+   * reserve num_sm 24 (proj_fprop) and 16 (fc2_fprop) with set_sm_margin, bulk overlaps take 2-24 SMs and ring-exchange
+   * overlaps 1 (copy engines); 16 of the H100's 132 SMs stands for them all (a documented simplification).
+   */
+  static final double TP_COMM_SM_SHARE = 16.0 / 132;
 
   private final TransformerModel model;
   private final Hardware hardware;
@@ -79,8 +92,16 @@ public final class TrainingCostModel {
   private final double embeddingParams;
   private final double kvBytesPerTokenPerLayer;
   private final double attnActCoef;
+  private final double attnActCoefSelective; // with fused attention, what selective recompute keeps (norms and MLA up-projections recomputed)
+  private final double selectiveRecomputeBytes; // memory-bound bytes per token per layer selective recompute repeats (norms)
+  private final double selectiveRecomputeParams; // matmul parameters per layer selective recompute repeats (MLA up-projections)
+  private final double causalFraction; // share of the non-causal score/context FLOPs the attention kernel executes
   private final double denseMlpActCoef;
   private final double moeMlpActCoef;
+  private final double denseMlpActCoefSelective;
+  private final double moeMlpActCoefSelective;
+  private final double replicatedWithoutSp;
+  private final double replicatedWithoutSpSelective;
   private final double actFnBytesDense; // per token, before /tp
   private final double actFnBytesMoe;
   private final double modelFlopsPerToken;
@@ -113,6 +134,10 @@ public final class TrainingCostModel {
   private final double dispatchBytes;
   private final double gradBytes;
   private final double nodeLimit;
+  private final boolean dualPipe;
+  private final DpBucketing bucketing;
+  private final double epContention; // compute slowdown while overlapped expert all-to-alls run: SMs taken by communication kernels
+  private final double tpContention; // the same for overlapped tensor-parallel collectives
 
   public TrainingCostModel(TransformerModel model, Hardware hardware, TrainingOptions options) {
     this.model = model;
@@ -142,12 +167,48 @@ public final class TrainingCostModel {
     expertParamsTotal = moeLayers * experts * expertParams;
     embeddingParams = model.embeddingParams();
     kvBytesPerTokenPerLayer = model.kvCacheElementsPerToken() / layers * ACT_BYTES;
-    // Korthikanti et al. 2022 Eq. 1 per token, in units of h bytes: attention 11 (generalised to GQA:
-    // 7 + 4·kv/a), LayerNorms 4, MLP 19 (generalised: 3 + 4f/h plain, 3 + 6f/h gated).
-    attnActCoef = 7 + 4.0 * model.kvHeads() / model.heads() + 4;
-    double perWidth = model.gatedFfn() ? 6 : 4;
-    denseMlpActCoef = 3 + perWidth * ffn / h;
-    moeMlpActCoef = 3 + perWidth * expertFfn * (topK + shared) / h;
+    // Activations per token per layer, in units of h bytes: Korthikanti et al. 2022 Eq. 1 generalised term by term to
+    // the model's widths. Attention: LayerNorm input 2, QKV input (norm output) 2, Q 2·a·d_qk/h, K 2·kv·d_qk/h,
+    // V 2·kv·d_v/h, context (flash output O = output-projection input) 2·a·d_v/h, output dropout mask 1; MLA also
+    // stores its latents 2·(q_lora + kv_lora + rope)/h and K, V after up-projection (kv = a). MLP: LayerNorm input 2,
+    // MLP input 2, FC1 output 2f/h (4f/h gated), FC2 input 2f/h, dropout mask 1; a MoE layer stores each of the
+    // k + shared expert copies' inputs 2 and FC1/FC2 tensors (the permuted tokens the grouped GEMMs keep for wgrad).
+    // GPT with dropout: 11 + 19 + 4 = 34 (Korthikanti Table 2; Megatron-Core theoretical_memory_usage.py 18 + 4f/h).
+    // Without dropout (modern recipes) the masks go. With FP8 GEMMs the inputs kept for the weight-gradient GEMMs
+    // are the FP8 copies (Transformer Engine's Linear saves its quantised input; DeepSeek-V3 §3.3.3), 1 byte;
+    // the flash output O stays BF16 and the projection keeps its own FP8 copy. Selective recompute with fused
+    // attention (Megatron-Core recompute_modules layernorm, mla_up_proj, moe_act; DeepSeek-V3 §3.3.3 recomputes
+    // RMSNorm, the MLA up-projections and SwiGLU) drops the norm outputs, MLA's Q/K/V and the MoE FC2 input.
+    double dropMask = options.settings().dropout() ? 1 : 0;
+    double gin = options.precision() == Precision.FP8 ? 0.5 : 1; // bytes of a kept GEMM input, relative to BF16
+    double aq = heads * model.qkHeadDim();
+    double kvHeadsEff = model.mla().isPresent() ? heads : model.kvHeads();
+    double latents = model.mla().map(ml -> 2.0 * (ml.qLoraRank() + ml.kvLoraRank() + ml.ropeHeadDim())).orElse(0.0) / h;
+    double qkvCore = (2 * aq + 2 * kvHeadsEff * model.qkHeadDim() + 2 * kvHeadsEff * model.vHeadDim()) / h;
+    double context = 2 * heads * model.vHeadDim() / h;
+    double contextFp8Copy = options.precision() == Precision.FP8 ? context / 2 : 0;
+    double norms = 4;
+    attnActCoef = norms + gin * 2 + qkvCore + context + contextFp8Copy + gin * latents + dropMask;
+    attnActCoefSelective = norms + (model.mla().isPresent() ? 0 : qkvCore) + context + contextFp8Copy + gin * latents + dropMask;
+    double fc1Out = (model.gatedFfn() ? 4 : 2) / h;
+    double fc2In = 2 / h;
+    denseMlpActCoef = gin * 2 + ffn * (fc1Out + gin * fc2In) + dropMask;
+    double copies = topK + shared;
+    moeMlpActCoef = gin * 2 + copies * (gin * 2 + expertFfn * (fc1Out + gin * fc2In)) + dropMask;
+    moeMlpActCoefSelective = copies * (gin * 2 + expertFfn * fc1Out) + dropMask;
+    denseMlpActCoefSelective = ffn * (fc1Out + gin * fc2In) + dropMask;
+    // without sequence parallel the norm inputs, the QKV and MLP inputs and the dropout masks are replicated on
+    // every tensor-parallel rank (Korthikanti Eq. 2: 10 of the 34 with dropout)
+    replicatedWithoutSp = norms + 2 * gin * 2 + 2 * dropMask;
+    replicatedWithoutSpSelective = norms + 2 * dropMask;
+    selectiveRecomputeBytes = 4 * h;
+    selectiveRecomputeParams = model.mla().map(ml -> (double) ml.qLoraRank() * aq + (double) ml.kvLoraRank() * heads
+        * (ml.nopeHeadDim() + ml.vHeadDim())).orElse(0.0);
+    // FlashAttention-2 (Dao 2023 §3.1) skips key blocks wholly above the causal diagonal: with n = s/128 blocks per
+    // row it executes (n + 1)/(2n) of the non-causal score and context FLOPs (the diagonal blocks run masked).
+    double blocks = Math.max(1, Math.ceil(options.seqLen() / 128.0));
+    causalFraction = options.settings().causalSkip() ? (blocks + 1) / (2 * blocks) : 1;
+    double perWidth = model.gatedFfn() ? 6 : 4; // memory-bound bytes per FFN unit: activation function in and out
     actFnBytesDense = perWidth * ffn;
     actFnBytesMoe = perWidth * expertFfn * (topK + shared);
     modelFlopsPerToken = model.modelFlopsPerToken(options.seqLen());
@@ -155,7 +216,9 @@ public final class TrainingCostModel {
     for (Recompute r : Recompute.values()) {
       recomputeFlopsPerToken[r.ordinal()] = switch (r) {
         case NONE -> 0;
-        case SELECTIVE -> layers * model.attentionScoreFlopsPerToken(options.seqLen());
+        case SELECTIVE -> options.flashAttention()
+            ? layers * 2 * selectiveRecomputeParams
+            : layers * model.attentionScoreFlopsPerToken(options.seqLen());
         case FULL -> model.forwardFlopsPerToken(options.seqLen()) - 2.0 * vocab * h;
       };
     }
@@ -187,6 +250,10 @@ public final class TrainingCostModel {
     dispatchBytes = options.expertDispatchPrecision() == Precision.FP8 ? 1 : ACT_BYTES;
     gradBytes = options.gradientPrecision().bytes();
     nodeLimit = moe == null ? 0 : moe.nodeLimit();
+    dualPipe = options.settings().schedule() == PipelineSchedule.DUALPIPE;
+    bucketing = options.settings().dpBucketing();
+    epContention = EP_COMM_SM_SHARE / (1 - EP_COMM_SM_SHARE);
+    tpContention = TP_COMM_SM_SHARE / (1 - TP_COMM_SM_SHARE);
   }
 
   public TransformerModel model() {
@@ -225,10 +292,13 @@ public final class TrainingCostModel {
     return flops * (d + gemmHalf) / (gemmPeak * gemmMax * d);
   }
 
-  /** Layers on the busiest pipeline device: v chunks of ceil(L/(p·v)) layers. */
+  /**
+   * Layers on the busiest pipeline device: ceil(L/p). The L layers are spread as evenly as the device count allows;
+   * with virtual stages a device's v chunks need not be equal (Megatron-Core --pipeline-model-parallel-layout;
+   * Llama 3 405B's 126 layers on 16 stages, §3.3.2), each holding at least one layer (p·v ≤ L, checked by the caller).
+   */
   public int layersOnBusiestStage(int pp, int vpp) {
-    int per = (layers + pp * vpp - 1) / (pp * vpp);
-    return per * vpp;
+    return (layers + pp - 1) / pp;
   }
 
   /**
@@ -240,7 +310,7 @@ public final class TrainingCostModel {
     double g = (double) dp * cp;
     double nonExpert = nonExpertLayerParamsTotal * frac / tp + (pp == 1 ? embeddingParams : vocab * h) / tp;
     double expert = expertParamsTotal * frac / ((double) ep * tp);
-    return stateBytes(nonExpert, expert, g, ep, sharding);
+    return (dualPipe ? 2 : 1) * stateBytes(nonExpert, expert, g, ep, sharding);
   }
 
   /** Model-state bytes of the device's non-expert and expert parameters (experts shard over g/ep ranks). */
@@ -277,7 +347,7 @@ public final class TrainingCostModel {
           + (shared > 0 ? gemmTime(2 * T * shared * expertParams / t, T, h, expertFfn / t) : 0)
           + gemmTime(2 * T * routerParams, T, h, experts);
     }
-    double attn = 2 * (heads / t) * qkv * T * seq / attnRate;
+    double attn = 2 * (heads / t) * qkv * T * seq * causalFraction / attnRate;
     double spDiv = tp > 1 && sequenceParallel ? t : 1;
     double elemDense = T * (22 * h / spDiv + actFnBytesDense / t) / memRate;
     double elemMoe = T * (22 * h / spDiv + actFnBytesMoe / t) / memRate;
@@ -309,15 +379,17 @@ public final class TrainingCostModel {
     // Backward moves the same tensor-parallel and expert volume as forward (the conjugate collectives:
     // Shoeybi et al. 2019 §3, Korthikanti et al. 2022 §4.2.2 "four all-reduces in a forward and backward
     // pass"; the gradients of dispatch and combine) while computing twice the FLOPs.
-    double tpExposedDense = overlapTp ? Math.max(0, tpComm - gemmDenseLayer) : tpComm;
-    double tpExposedMoe = overlapTp ? Math.max(0, tpComm - gemmMoeLayer) : tpComm;
-    double tpExposedDenseB = overlapTp ? Math.max(0, tpComm - 2 * gemmDenseLayer) : tpComm;
-    double tpExposedMoeB = overlapTp ? Math.max(0, tpComm - 2 * gemmMoeLayer) : tpComm;
+    // With overlap the GEMMs share the SMs with the communication kernels while both run (TP_COMM_SM_SHARE):
+    // the overlapped part of the GEMMs is slowed, and what the GEMMs cannot hide stays exposed.
+    double tpExposedDense = overlapTp ? overlapped(tpComm, gemmDenseLayer, tpContention) : tpComm;
+    double tpExposedMoe = overlapTp ? overlapped(tpComm, gemmMoeLayer, tpContention) : tpComm;
+    double tpExposedDenseB = overlapTp ? overlapped(tpComm, 2 * gemmDenseLayer, tpContention) : tpComm;
+    double tpExposedMoeB = overlapTp ? overlapped(tpComm, 2 * gemmMoeLayer, tpContention) : tpComm;
     // Expert all-to-all: without overlap fully exposed; with overlap (DualPipe, DeepSeek-V3 §3.2.1) the
     // forward and backward all-to-alls of one micro-batch run under the other micro-batch's forward and
     // backward compute of the whole layer, so per layer only max(0, 2·a2a − 3·compute) is exposed.
     double moeLayerComputeF = gemmMoeLayer + attn + elemMoe;
-    double epPair = overlapEp ? Math.max(0, 2 * epComm - 3 * moeLayerComputeF) : 2 * epComm;
+    double epPair = overlapEp ? overlapped(2 * epComm, 3 * moeLayerComputeF, epContention) : 2 * epComm;
 
     // forward per micro-batch on the busiest stage, split by kind (backward = 2x compute, 1x comm)
     double gemmF = nDense * gemmDenseLayer + nMoe * gemmMoeLayer;
@@ -333,7 +405,12 @@ public final class TrainingCostModel {
 
     double recomputeF = switch (recompute) {
       case NONE -> 0;
-      case SELECTIVE -> attnF;
+      // unfused: the attention core (Korthikanti); fused: the norms, MLA up-projections and the MoE activation function
+      case SELECTIVE -> flash
+          ? nStage * (T * selectiveRecomputeBytes / spDiv / memRate
+              + (selectiveRecomputeParams > 0 ? gemmTime(2 * T * selectiveRecomputeParams / t, T, h, qDim / t) : 0))
+              + nMoe * T * actFnBytesMoe / t / memRate
+          : attnF;
       case FULL -> gemmF - logitsF + attnF + elemF + tpF + cpF + epF;
     };
     double ppComm = 0;
@@ -347,7 +424,10 @@ public final class TrainingCostModel {
     // context-parallel ring attention sends K/V forward and K/V plus their gradients backward (3x)
     double commMb = tpF + tpB + 3 * cpF + 2 * epF;
     double perMb = 3 * (gemmF + attnF + elemF) + commMb + recomputeF + ppComm;
-    double bubble = (pp - 1.0) / vpp * perMb;
+    // 1F1B: (p−1)/v micro-batch times (Narayanan et al. 2021 §2.2). DualPipe (DeepSeek-V3 Table 2):
+    // (p/2 − 1)(F&B + B − 3W); with F = 1, B = 2, W = 1 (weight gradients half the backward) and F&B = F + B
+    // that is (p/2 − 1)·2/3 of a micro-batch time.
+    double bubble = dualPipe ? Math.max(0, pp / 2.0 - 1) * perMb * 2 / 3 : (pp - 1.0) / vpp * perMb;
 
     // --- data parallel gradient traffic, optimizer ---
     double frac = (double) nStage / layers;
@@ -361,24 +441,46 @@ public final class TrainingCostModel {
     double dpExposed = 0;
     if (g > 1) {
       boolean inside = (long) tp * cp * dp <= scaleUpDomain;
+      // overlapped collectives over the network take SMs like the expert all-to-all (EP_COMM_SM_SHARE), those inside
+      // the scale-up domain like the tensor-parallel ones (TP_COMM_SM_SHARE)
+      double slow = inside ? tpContention : epContention;
+      if (!inside && hasScaleOut) {
+        // Overlapped collectives share the network: while expert, context-parallel and pipeline traffic of the
+        // same micro-batch crosses the scale-out links, the data-parallel collectives cannot use them, so that
+        // time is no window to hide behind.
+        double netF = (pp > 1 && (long) tp * cp * dp * pp > scaleUpDomain ? ppComm / 2 : 0);
+        if (ep > 1 && moeLayers > 0 && (long) tp * cp * ep > scaleUpDomain) {
+          netF += nMoe * epComm;
+        }
+        if (cp > 1 && (long) tp * cp > scaleUpDomain) {
+          netF += nStage * (cp - 1) * (outAlpha + T * kvBytesPerTokenPerLayer / t / outBw);
+        }
+        forwardOneMb = Math.max(0, forwardOneMb - netF);
+        backwardOneMb = Math.max(0, backwardOneMb - 2 * netF);
+      }
       double bw = inside ? upBw : outBw;
       double alpha = inside ? upAlpha : outAlpha;
       double expertRanks = localExpert > 0 && ge > 1 ? ge : 1;
       // One ring reduce-scatter of the gradients (gradient precision) and one ring all-gather of the
       // 16-bit weights, non-expert parameters over g ranks and expert ones over g/ep.
-      double reduceScatter = ringTime(g, localNonExpert, gradBytes, alpha, bw) + ringTime(expertRanks, localExpert, gradBytes, alpha, bw);
-      double allGather = ringTime(g, localNonExpert, ACT_BYTES, alpha, bw) + ringTime(expertRanks, localExpert, ACT_BYTES, alpha, bw);
+      // each bucket is its own collective and pays its own latency (the recipe's DP bucketing)
+      double bNon = bucketing.buckets(localNonExpert, g, nStage);
+      double bExp = bucketing.buckets(localExpert, expertRanks, nStage);
+      double reduceScatter = ringTime(g, localNonExpert, gradBytes, alpha, bw, bNon)
+          + ringTime(expertRanks, localExpert, gradBytes, alpha, bw, bExp);
+      double allGather = ringTime(g, localNonExpert, ACT_BYTES, alpha, bw, bNon)
+          + ringTime(expertRanks, localExpert, ACT_BYTES, alpha, bw, bExp);
       // With overlap (Megatron --overlap-grad-reduce --overlap-param-gather, DeepSpeed overlap_comm) a
       // gradient reduction hides behind the backward it follows, a weight gather behind the forward it precedes.
       dpExposed = switch (sharding) {
         // an all-reduce (reduce-scatter + all-gather of the gradients) after the last micro-batch
-        case NONE -> exposed(2 * reduceScatter, backwardOneMb);
+        case NONE -> exposed(2 * reduceScatter, backwardOneMb, slow);
         // gradients reduce-scattered after the last micro-batch, updated weights gathered once
-        case DIST_OPT, ZERO1 -> exposed(reduceScatter, backwardOneMb) + exposed(allGather, forwardOneMb);
+        case DIST_OPT, ZERO1 -> exposed(reduceScatter, backwardOneMb, slow) + exposed(allGather, forwardOneMb, slow);
         // only a gradient shard is kept, so every micro-batch's gradients are reduce-scattered
-        case ZERO2 -> m * exposed(reduceScatter, backwardOneMb) + exposed(allGather, forwardOneMb);
+        case ZERO2 -> m * exposed(reduceScatter, backwardOneMb, slow) + exposed(allGather, forwardOneMb, slow);
         // weights gathered for every micro-batch's forward and again for its backward
-        case ZERO3 -> m * (exposed(allGather, forwardOneMb) + exposed(allGather + reduceScatter, backwardOneMb));
+        case ZERO3 -> m * (exposed(allGather, forwardOneMb, slow) + exposed(allGather + reduceScatter, backwardOneMb, slow));
       };
     }
     double local = localNonExpert + localExpert;
@@ -389,17 +491,26 @@ public final class TrainingCostModel {
     double step = m * perMb + bubble + dpExposed + optimizer;
 
     // --- memory per device ---
-    double states = stateBytes(localNonExpert, localExpert, g, ep, sharding);
-    double weights = localNonExpert * (sharding == Sharding.ZERO3 ? 2 / g : 2)
-        + localExpert * (sharding == Sharding.ZERO3 ? 2 / Math.max(1, g / ep) : 2);
+    // DualPipe keeps two copies of the stage parameters (DeepSeek-V3 Table 2: Parameter 2x)
+    double copies = dualPipe ? 2 : 1;
+    double states = copies * stateBytes(localNonExpert, localExpert, g, ep, sharding);
+    double weights = copies * (localNonExpert * (sharding == Sharding.ZERO3 ? 2 / g : 2)
+        + localExpert * (sharding == Sharding.ZERO3 ? 2 / Math.max(1, g / ep) : 2));
     // attention scores, softmax and dropout mask: 5·a·s/t bytes per token (Korthikanti Eq. 2), unless fused or recomputed
     double scoreBytes = (flash || recompute != Recompute.NONE) ? 0 : T * 5 * heads * seq / t;
     // Without sequence parallel 10·h bytes per token (layer-norm inputs, dropout masks, attention and MLP
     // inputs) are replicated on every tensor-parallel rank (Korthikanti Eq. 2: sbh(10 + 24/t + 5as/ht)).
-    double replicated = tp > 1 && !sequenceParallel ? REPLICATED_WITHOUT_SP : 0;
-    double perLayerDense = T * h * (replicated + (attnActCoef + denseMlpActCoef - replicated) / t) + scoreBytes;
-    double perLayerMoe = T * h * (replicated + (attnActCoef + moeMlpActCoef - replicated) / t) + scoreBytes;
-    double inflight = Math.min(m, pp) * (vpp > 1 ? 1 + (pp - 1.0) / (pp * vpp) : 1);
+    boolean selectiveFused = recompute == Recompute.SELECTIVE && flash;
+    double replicated = tp > 1 && !sequenceParallel ? (selectiveFused ? replicatedWithoutSpSelective : replicatedWithoutSp) : 0;
+    double attnCoef = selectiveFused ? attnActCoefSelective : attnActCoef;
+    double denseCoef = selectiveFused ? denseMlpActCoefSelective : denseMlpActCoef;
+    double moeCoef = selectiveFused ? moeMlpActCoefSelective : moeMlpActCoef;
+    double perLayerDense = T * h * (replicated + (attnCoef + denseCoef - replicated) / t) + scoreBytes;
+    double perLayerMoe = T * h * (replicated + (attnCoef + moeCoef - replicated) / t) + scoreBytes;
+    // in-flight micro-batches on the first stage: min(m, p) for 1F1B (Megatron theoretical_memory_usage.py: x min(1, m/p)),
+    // times 1 + (p−1)/(p·v) interleaved; DualPipe p + 1 (DeepSeek-V3 Table 2)
+    double inflight = dualPipe ? Math.min(m, pp + 1.0)
+        : Math.min(m, pp) * (vpp > 1 ? 1 + (pp - 1.0) / (pp * vpp) : 1);
     double act;
     if (recompute == Recompute.FULL) {
       act = nStage * 2 * T * h / spDiv * inflight + Math.max(perLayerDense, moeLayers > 0 ? perLayerMoe : 0);
@@ -478,19 +589,32 @@ public final class TrainingCostModel {
     return Math.max(network, forward);
   }
 
-  /** What a collective adds to the step: all of it, or with overlap the part longer than the compute it hides behind. */
-  private double exposed(double comm, double compute) {
-    return overlapGrad ? Math.max(0, comm - compute) : comm;
+  /**
+   * What a collective of {@code comm} seconds adds when overlapped with {@code compute} seconds of compute whose
+   * kernels lose SMs to it: the overlapped compute is slowed by {@code slowdown} (share/(1 − share)) for as long as
+   * both run, and the part of the collective longer than the compute stays exposed.
+   */
+  private static double overlapped(double comm, double compute, double slowdown) {
+    return Math.max(0, comm - compute) + Math.min(comm, compute) * slowdown;
   }
 
   /**
-   * One ring reduce-scatter or all-gather (Thakur et al. 2005) over g ranks: (g−1)·α plus (g−1)/g of
+   * What a data-parallel collective adds to the step: all of it, or with overlap the part longer than the compute it
+   * hides behind plus the slowdown of that compute, whose kernels share the SMs with the communication kernels
+   * ({@code slowdown}, as {@link #overlapped}).
+   */
+  private double exposed(double comm, double compute, double slowdown) {
+    return overlapGrad ? overlapped(comm, compute, slowdown) : comm;
+  }
+
+  /**
+   * One ring reduce-scatter or all-gather (Thakur et al. 2005) over g ranks, split into {@code buckets} collectives: buckets·(g−1)·α plus (g−1)/g of
    * {@code params} times {@code bytesPerParam} at {@code bw}. One rank or nothing to send: no time.
    */
-  private static double ringTime(double g, double params, double bytesPerParam, double alpha, double bw) {
+  private static double ringTime(double g, double params, double bytesPerParam, double alpha, double bw, double buckets) {
     if (g <= 1 || params == 0) {
       return 0;
     }
-    return (g - 1) * alpha + (g - 1) / g * params * bytesPerParam / bw;
+    return buckets * (g - 1) * alpha + (g - 1) / g * params * bytesPerParam / bw;
   }
 }

@@ -1,23 +1,23 @@
 package chipmix.perfmodel;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Workload and run options of a training estimate.
+ * Workload and run options of a training estimate: the framework recipe and its settings with the
+ * user's explicit choices applied.
  *
  * @param seqLen tokens per sequence
  * @param globalBatch sequences per step
  * @param precision matmul precision (attention kernels run at BF16)
  * @param tokens optional token budget for days, device-hours, energy and cost
- * @param overlapGradReduce data-parallel traffic overlaps compute: gradient reductions the backward they follow, weight gathers the forward they precede
- * @param overlapTensorParallel tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap)
- * @param overlapExpertParallel expert all-to-alls of one micro-batch overlap another micro-batch's layer compute (DualPipe, DeepSeek-V3 §3.2.1)
- * @param expertNodeDedup cross-node expert dispatch sends each token once per destination node and forwards it over the scale-up link (DeepEP-style, DeepSeek-V3 §3.2.2)
- * @param expertDispatchPrecision element precision of the dispatch all-to-all (and of its backward counterpart); combine stays BF16 (DeepSeek-V3 §3.3.2: FP8 dispatch, BF16 combine)
- * @param sequenceParallel with tp > 1, norms, dropout and their activations are split over the tensor-parallel ranks (Korthikanti et al. 2022 §4.2.2); off = Megatron before 2022: replicated
- * @param flashAttention attention scores are not stored (fused attention kernels)
- * @param gradientPrecision element precision of the gradient buffer and of the data-parallel gradient reduction
+ * @param recipe the framework recipe whose settings fill what the user left out
+ * @param settings the settings in force (the recipe's, with the explicit ones applied)
+ * @param explicit the setting keys the user set explicitly (the rest are the recipe's)
  * @param pue facility power usage effectiveness applied to TDP energy (1.0 = device energy only)
  * @param usdPerDeviceHour optional rental price; else the catalog price amortised over {@code amortisationYears}
  */
@@ -26,24 +26,20 @@ public record TrainingOptions(
     long globalBatch,
     Precision precision,
     Optional<Double> tokens,
-    boolean overlapGradReduce,
-    boolean overlapTensorParallel,
-    boolean overlapExpertParallel,
-    boolean expertNodeDedup,
-    Precision expertDispatchPrecision,
-    boolean sequenceParallel,
-    boolean flashAttention,
-    GradientPrecision gradientPrecision,
+    Recipe recipe,
+    RecipeSettings settings,
+    Set<String> explicit,
     double pue,
     Optional<Double> usdPerDeviceHour,
     double amortisationYears) {
 
   public TrainingOptions {
     Objects.requireNonNull(precision, "precision");
-    Objects.requireNonNull(expertDispatchPrecision, "expertDispatchPrecision");
-    Objects.requireNonNull(gradientPrecision, "gradientPrecision");
     Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(recipe, "recipe");
+    Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(usdPerDeviceHour, "usdPerDeviceHour");
+    explicit = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(explicit));
     if (seqLen < 1 || globalBatch < 1 || !(pue >= 1) || !(amortisationYears > 0)) {
       throw new IllegalArgumentException("invalid training options: seqLen=" + seqLen + " globalBatch=" + globalBatch
           + " pue=" + pue + " amortisationYears=" + amortisationYears + "\nMaybe validate user input with TrainingInput first.");
@@ -51,48 +47,133 @@ public record TrainingOptions(
   }
 
   /**
-   * Defaults: BF16, overlapped gradient reduce, no TP or EP overlap, flat BF16 expert dispatch, sequence parallel,
-   * fused attention, FP32 gradients (Megatron's BF16 default), PUE 1.0, 4-year amortisation.
+   * Defaults: BF16, the generic recipe (the one for vendors without their own, {@link Recipes#generic()}) with
+   * no explicit setting, PUE 1.0, 4-year amortisation.
    */
   public static TrainingOptions of(int seqLen, long globalBatch) {
-    return new TrainingOptions(seqLen, globalBatch, Precision.BF16, Optional.empty(), true, false, false, false, Precision.BF16, true, true,
-        GradientPrecision.FP32, 1.0, Optional.empty(), 4.0);
+    return of(seqLen, globalBatch, Recipes.bundled().generic(), SettingOverrides.NONE);
+  }
+
+  /** BF16 with {@code recipe}'s settings and {@code overrides} applied. */
+  public static TrainingOptions of(int seqLen, long globalBatch, Recipe recipe, SettingOverrides overrides) {
+    return new TrainingOptions(seqLen, globalBatch, Precision.BF16, Optional.empty(), recipe, overrides.apply(recipe.settings()),
+        new LinkedHashSet<>(overrides.keys()), 1.0, Optional.empty(), 4.0);
+  }
+
+  public boolean overlapGradReduce() {
+    return settings.overlapDataParallel();
+  }
+
+  public boolean overlapTensorParallel() {
+    return settings.overlapTensorParallel();
+  }
+
+  public boolean overlapExpertParallel() {
+    return settings.overlapExpertParallel();
+  }
+
+  public boolean expertNodeDedup() {
+    return settings.expertNodeDedup();
+  }
+
+  public Precision expertDispatchPrecision() {
+    return settings.expertDispatchPrecision();
+  }
+
+  public boolean sequenceParallel() {
+    return settings.sequenceParallel();
+  }
+
+  public boolean flashAttention() {
+    return settings.flashAttention();
+  }
+
+  public GradientPrecision gradientPrecision() {
+    return settings.gradientPrecision();
   }
 
   public TrainingOptions withPrecision(Precision p) {
-    return new TrainingOptions(seqLen, globalBatch, p, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision,
-        pue, usdPerDeviceHour, amortisationYears);
+    return new TrainingOptions(seqLen, globalBatch, p, tokens, recipe, settings, explicit, pue, usdPerDeviceHour, amortisationYears);
+  }
+
+  /** These options under {@code r}: its settings with the same explicit settings applied again is the caller's job; this keeps none. */
+  public TrainingOptions withRecipe(Recipe r) {
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, r, r.settings(), Set.of(), pue, usdPerDeviceHour,
+        amortisationYears);
   }
 
   public TrainingOptions withOverlap(boolean gradReduce, boolean tensorParallel) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, gradReduce, tensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision, pue,
-        usdPerDeviceHour, amortisationYears);
+    return with(settings.withOverlap(gradReduce, tensorParallel), "overlap_dp", "tp_comm_overlap");
   }
-
 
   /** Expert-parallel communication: overlap (DualPipe), node dedup (DeepEP) and dispatch precision. */
   public TrainingOptions withExpertComm(boolean overlap, boolean nodeDedup, Precision dispatch) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlap,
-        nodeDedup, dispatch, sequenceParallel, flashAttention, gradientPrecision, pue, usdPerDeviceHour, amortisationYears);
+    return with(settings.withExpertComm(overlap, nodeDedup, dispatch), "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision");
   }
 
   public TrainingOptions withSequenceParallel(boolean sp) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel,
-        expertNodeDedup, expertDispatchPrecision, sp, flashAttention, gradientPrecision, pue, usdPerDeviceHour, amortisationYears);
+    return with(settings.withSequenceParallel(sp), "sequence_parallel");
   }
 
   public TrainingOptions withFlashAttention(boolean flash) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flash, gradientPrecision,
-        pue, usdPerDeviceHour, amortisationYears);
+    return with(settings.withFlashAttention(flash), "attention");
   }
 
   public TrainingOptions withGradientPrecision(GradientPrecision g) {
-    return new TrainingOptions(seqLen, globalBatch, precision, tokens, overlapGradReduce, overlapTensorParallel, overlapExpertParallel,
-        expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, g, pue, usdPerDeviceHour, amortisationYears);
+    return with(settings.withGradientPrecision(g), "grad_precision");
+  }
+
+  public TrainingOptions withSchedule(PipelineSchedule s) {
+    return with(settings.withSchedule(s), "schedule");
   }
 
   public TrainingOptions withTokens(double t) {
-    return new TrainingOptions(seqLen, globalBatch, precision, Optional.of(t), overlapGradReduce, overlapTensorParallel,
-        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, sequenceParallel, flashAttention, gradientPrecision, pue, usdPerDeviceHour, amortisationYears);
+    return new TrainingOptions(seqLen, globalBatch, precision, Optional.of(t), recipe, settings, explicit, pue, usdPerDeviceHour,
+        amortisationYears);
+  }
+
+  private TrainingOptions with(RecipeSettings s, String... keys) {
+    Set<String> e = new LinkedHashSet<>(explicit);
+    e.addAll(List.of(keys));
+    return new TrainingOptions(seqLen, globalBatch, precision, tokens, recipe, s, e, pue, usdPerDeviceHour, amortisationYears);
+  }
+
+  /** The setting keys in force that came from the recipe (not set explicitly), in {@link Recipes#SETTINGS} order. */
+  public List<String> fromRecipe() {
+    List<String> out = new ArrayList<>();
+    for (String k : Recipes.SETTINGS) {
+      if (!explicit.contains(k)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  /** The value in force of setting {@code key}, as text (for reports). */
+  public String settingText(String key) {
+    RecipeSettings s = settings;
+    return switch (key) {
+      case "overlap_dp" -> onOff(s.overlapDataParallel());
+      case "tp_comm_overlap" -> onOff(s.overlapTensorParallel());
+      case "grad_precision" -> s.gradientPrecision().text();
+      case "sequence_parallel" -> onOff(s.sequenceParallel());
+      case "attention" -> s.flashAttention() ? "fused" : "unfused";
+      case "causal_skip" -> onOff(s.causalSkip());
+      case "dropout" -> onOff(s.dropout());
+      case "schedule" -> s.schedule().text();
+      case "interleaving" -> onOff(s.interleaving());
+      case "sharding" -> String.join("|", s.shardings().stream().sorted().map(Sharding::text).toList());
+      case "sharding_with_pipeline" -> onOff(s.shardingWithPipeline());
+      case "fp8_recipe" -> s.fp8Recipe().text();
+      case "ep_comm_overlap" -> onOff(s.overlapExpertParallel());
+      case "ep_node_dedup" -> onOff(s.expertNodeDedup());
+      case "ep_dispatch_precision" -> s.expertDispatchPrecision().name().toLowerCase(java.util.Locale.ROOT);
+      case "dp_bucketing" -> s.dpBucketing().text();
+      default -> throw new IllegalArgumentException("unknown setting " + key);
+    };
+  }
+
+  private static String onOff(boolean b) {
+    return b ? "on" : "off";
   }
 }

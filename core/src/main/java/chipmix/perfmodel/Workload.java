@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public record Workload(int promptTokens, int outputTokens, Precision weights, Precision kv) {
   /** Longest context the model accepts here (tokens); 10x the longest published context windows. */
-  public static final int MAX_TOKENS = 10_000_000;
+  public static final int MAX_TOKENS = (int) chipmix.validation.Limits.REQUEST_TOKENS.maxLong();
 
   public Workload {
     Objects.requireNonNull(weights, "weights");

@@ -19,15 +19,21 @@ public final class InferenceCases {
 
   private InferenceCases() {}
 
-  /** {@code hardware} maps a case's chip id to a device profile (the catalog plus calibration). */
+  /** {@code hardware} maps a case's chip id to a device profile (the catalog plus calibration); the bundled serving constants. */
   public static List<CaseResult> run(Function<String, Hardware> hardware) {
-    return InferenceValidation.bundledCases().stream().map(c -> result(c, hardware.apply(c.chip()))).toList();
+    return run(InferenceValidation.bundledCases(), hardware, Calibrations.bundled());
   }
 
-  static CaseResult result(InferenceValidation.Case c, Hardware hw) {
-    InferenceDevice dev = new InferenceDevice(hw, Calibrations.bundled().inferenceFor(hw.chipId()));
+  /** {@code cases} with the serving constants of {@code calibrations} (cross-validation passes refitted tables). */
+  public static List<CaseResult> run(List<InferenceValidation.Case> cases, Function<String, Hardware> hardware,
+      Calibrations calibrations) {
+    return cases.stream().map(c -> result(c, hardware.apply(c.chip()), calibrations)).toList();
+  }
+
+  static CaseResult result(InferenceValidation.Case c, Hardware hw, Calibrations calibrations) {
+    InferenceDevice dev = new InferenceDevice(hw, calibrations.inferenceFor(hw.chipId()));
     InferenceValidation.Result r = InferenceValidation.predict(c, dev);
-    return new CaseResult(c.id(), KIND, c.fitted() ? PublishedCase.Role.FIT : PublishedCase.Role.HOLDOUT, c.source(),
+    return new CaseResult(c.id(), KIND, PublishedCase.Role.parse(c.role()).orElseThrow(), c.family(), c.source(),
         c.metric(), UNIT, c.published(), r.predicted(), r.error(), c.tolerance(), r.detail());
   }
 }

@@ -1,6 +1,6 @@
 package chipmix.published;
 
-import chipmix.perfmodel.GradientPrecision;
+import chipmix.perfmodel.SettingOverrides;
 import chipmix.perfmodel.Precision;
 import chipmix.search.PartialLayout;
 import java.util.Objects;
@@ -13,15 +13,17 @@ import java.util.Optional;
  * @param metric what the source reports
  * @param accounting the source's FLOP accounting (for TFLOP/s metrics)
  * @param tolerance the accepted relative error for this case
- * @param sequenceParallel the run split norms and dropout over the tensor-parallel ranks (false for Megatron runs before 2022)
- * @param gradientPrecision the gradient buffer's precision (FP16 for Megatron --fp16 runs, FP32 for its BF16 default)
+ * @param recipe the framework recipe the run used ({@code recipes.yaml} id); empty: the chip vendor's default
+ * @param settings the settings the source states explicitly (overlaps, gradient precision, sequence parallel,
+ *     attention kernel, schedule, expert communication); the rest are the recipe's
  * @param scaleOutGbps per-device network bandwidth the source states, where the catalog system has none
- * @param expertComm expert-parallel communication as the source describes it
+ * @param family the source and hardware the case belongs to (leave-one-family-out unit)
  */
 public record TrainingCase(
     String id,
     String source,
     Role role,
+    String family,
     String model,
     String chip,
     long devices,
@@ -29,12 +31,8 @@ public record TrainingCase(
     long globalBatch,
     Precision precision,
     PartialLayout layout,
-    boolean overlapGradReduce,
-    boolean overlapTensorParallel,
-    boolean flashAttention,
-    boolean sequenceParallel,
-    GradientPrecision gradientPrecision,
-    ExpertComm expertComm,
+    Optional<String> recipe,
+    SettingOverrides settings,
     Optional<Double> scaleOutGbps,
     Metric metric,
     Accounting accounting,
@@ -44,21 +42,17 @@ public record TrainingCase(
 
   public TrainingCase {
     Objects.requireNonNull(id);
+    Objects.requireNonNull(role);
+    Objects.requireNonNull(recipe);
+    if (!FAMILY.matcher(family).matches()) {
+      throw new IllegalArgumentException("family '" + family + "' must be lower-case words joined by hyphens");
+    }
     Objects.requireNonNull(layout);
     Objects.requireNonNull(metric);
     Objects.requireNonNull(accounting);
-    Objects.requireNonNull(expertComm);
-    Objects.requireNonNull(gradientPrecision);
+    Objects.requireNonNull(recipe);
+    Objects.requireNonNull(settings);
     Objects.requireNonNull(scaleOutGbps);
-  }
-
-  /** Expert all-to-all as published: DualPipe-style overlap, node dedup, dispatch precision. */
-  public record ExpertComm(boolean overlap, boolean nodeDedup, Precision dispatchPrecision) {
-    public static final ExpertComm PLAIN = new ExpertComm(false, false, Precision.BF16);
-
-    public ExpertComm {
-      Objects.requireNonNull(dispatchPrecision);
-    }
   }
 
   @Override

@@ -5,6 +5,8 @@ import chipmix.catalog.Spec;
 import chipmix.model.Models;
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.Hardware;
+import chipmix.perfmodel.Recipe;
+import chipmix.perfmodel.Recipes;
 import chipmix.perfmodel.TrainingOptions;
 import chipmix.search.TrainingEstimate;
 import chipmix.search.TrainingEstimator;
@@ -44,17 +46,17 @@ public final class Validation {
           / e.stepSeconds() / c.devices() / 1e12;
     };
     String detail = e.layout() + (e.chosen().isEmpty() ? "" : " (filled: " + String.join(", ", e.chosen()) + ")")
-        + (c.metric() == TrainingCase.Metric.TFLOPS_PER_DEVICE ? "; " + c.accounting().name().toLowerCase().replace('_', '-') : "");
-    return new CaseResult(c.id(), c.kind(), c.role(), c.source(), c.metric().name().toLowerCase(), c.metric().unit(),
+        + (c.metric() == TrainingCase.Metric.TFLOPS_PER_DEVICE ? "; " + c.accounting().name().toLowerCase().replace('_', '-') : "")
+        + "; recipe " + e.recipe().id();
+    return new CaseResult(c.id(), c.kind(), c.role(), c.family(), c.source(), c.metric().name().toLowerCase(), c.metric().unit(),
         c.published(), predicted, (predicted - c.published()) / c.published(), c.tolerance(), detail);
   }
 
   /** The request a case stands for: its model, options and published layout on {@code hw} (with the case's network figure). */
   public static TrainingRequest request(TrainingCase c, Hardware hw) {
-    TrainingOptions o = TrainingOptions.of(c.seqLen(), c.globalBatch()).withPrecision(c.precision())
-        .withOverlap(c.overlapGradReduce(), c.overlapTensorParallel()).withFlashAttention(c.flashAttention())
-        .withSequenceParallel(c.sequenceParallel()).withGradientPrecision(c.gradientPrecision())
-        .withExpertComm(c.expertComm().overlap(), c.expertComm().nodeDedup(), c.expertComm().dispatchPrecision());
+    String vendor = hw.vendor();
+    Recipe recipe = c.recipe().flatMap(r -> Recipes.bundled().find(r)).orElseGet(() -> Recipes.bundled().defaultFor(vendor));
+    TrainingOptions o = TrainingOptions.of(c.seqLen(), c.globalBatch(), recipe, c.settings()).withPrecision(c.precision());
     if (c.scaleOutGbps().isPresent()) {
       double g = c.scaleOutGbps().get();
       hw = hw.withScaleOutGbps(Spec.exact(g, "case " + c.id(), Confidence.MEDIUM, "stated by the case's source"));

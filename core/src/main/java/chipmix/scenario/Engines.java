@@ -102,6 +102,12 @@ public record Engines(Compliance compliance, Training training, Serving serving,
     /** Empty when the model does not fit on that many devices in any layout. */
     Optional<TrainingRate> best(String model, int sequenceLength, int globalBatch, Chip chip, Optional<SystemSpec> system,
         Optional<Double> scaleOutGbps, int devices);
+
+    /** The same under the framework recipe {@code recipe} (an id of the training model's recipes); empty: the chip vendor's. */
+    default Optional<TrainingRate> best(String model, int sequenceLength, int globalBatch, Chip chip, Optional<SystemSpec> system,
+        Optional<Double> scaleOutGbps, int devices, Optional<String> recipe) {
+      return best(model, sequenceLength, globalBatch, chip, system, scaleOutGbps, devices);
+    }
   }
 
   /**

@@ -235,7 +235,9 @@ public final class Planner {
         // A delivery before the horizon is history: it counts as received whatever the finding, and
         // the fallback plan only drops at-risk deliveries still to come.
         boolean past = arrives.isBefore(settings.firstDay());
-        boolean ok = switch (f.verdict()) {
+        // A delivery slipped past the horizon end is not received within the horizon.
+        boolean inHorizon = arrives.isBefore(settings.endExclusive());
+        boolean ok = inHorizon && switch (f.verdict()) {
           case CLEAR -> true;
           case AT_RISK -> past || !dropAtRisk;
           case BLOCKED -> past;
@@ -468,7 +470,7 @@ public final class Planner {
       if (!rates.containsKey(key)) {
         Optional<TrainingRate> rate;
         try {
-          rate = engines.training().best(r.model(), r.sequenceLength(), r.globalBatch(), chip, sys, scaleOut, devices);
+          rate = engines.training().best(r.model(), r.sequenceLength(), r.globalBatch(), chip, sys, scaleOut, devices, r.recipe());
         } catch (InvalidInputException | InfeasibleException e) {
           // The model cannot say (a chip lacks a figure it needs, no system): a visible note, not a failed plan.
           engineProblems.put(key, e.getMessage());

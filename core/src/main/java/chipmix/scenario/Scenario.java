@@ -149,8 +149,8 @@ public record Scenario(
     public static final Slip NONE = new Slip(0, 1.0);
 
     public Slip {
-      if (delayDays < 0) {
-        throw new IllegalArgumentException("slip delay must not be negative, got " + delayDays + " days");
+      if (!chipmix.validation.Limits.SLIP_DELAY_DAYS.contains(delayDays)) {
+        throw new IllegalArgumentException("slip delay " + chipmix.validation.Limits.SLIP_DELAY_DAYS.problem(delayDays).orElseThrow());
       }
       if (!(deliveredFraction > 0 && deliveredFraction <= 1)) {
         throw new IllegalArgumentException("delivered fraction must be in (0, 1], got " + deliveredFraction);
@@ -176,13 +176,14 @@ public record Scenario(
    */
   public record TrainingRun(String id, String model, double tokens, int sequenceLength, int globalBatch,
       LocalDate earliestStart, Optional<LocalDate> deadline, List<String> pools, Optional<Integer> devices,
-      boolean grow) {
+      boolean grow, Optional<String> recipe) {
     public TrainingRun {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(earliestStart, "earliestStart");
       Objects.requireNonNull(deadline, "deadline");
       Objects.requireNonNull(devices, "devices");
+      Objects.requireNonNull(recipe, "recipe");
       pools = List.copyOf(pools);
       if (!(tokens > 0)) {
         throw new IllegalArgumentException("training tokens must be positive, got " + tokens + " (run " + id + ")");
@@ -195,7 +196,7 @@ public record Scenario(
     /** This run without the pools a variant removes. */
     public TrainingRun withoutPools(java.util.Collection<String> removed) {
       return new TrainingRun(id, model, tokens, sequenceLength, globalBatch, earliestStart, deadline,
-          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow);
+          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow, recipe);
     }
   }
 
@@ -255,12 +256,15 @@ public record Scenario(
       if (end.isBefore(start)) {
         throw new IllegalArgumentException("horizon end " + end + " is before its start " + start);
       }
-      if (pue < 1) {
-        throw new IllegalArgumentException("PUE must be at least 1, got " + pue);
-      }
-      if (electricityUsdPerKwh < 0) {
-        throw new IllegalArgumentException("electricity price must not be negative, got " + electricityUsdPerKwh);
-      }
+      chipmix.validation.Limits.PUE.problem(pue).ifPresent(p -> {
+        throw new IllegalArgumentException("PUE " + p);
+      });
+      chipmix.validation.Limits.USD_PER_KWH.problem(electricityUsdPerKwh).ifPresent(p -> {
+        throw new IllegalArgumentException("electricity price " + p);
+      });
+      amortizationYears.flatMap(chipmix.validation.Limits.AMORTIZATION_YEARS::problem).ifPresent(p -> {
+        throw new IllegalArgumentException("amortization years " + p);
+      });
     }
 
     public LocalDate firstDay() {

@@ -17,6 +17,8 @@ import chipmix.scenario.Scenario.Slip;
 import chipmix.scenario.Scenario.TrainingRun;
 import chipmix.scenario.Scenario.Variant;
 import chipmix.validation.Issues;
+import chipmix.validation.Limits;
+import chipmix.validation.Range;
 import chipmix.validation.Suggestions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -57,7 +59,7 @@ public final class ScenarioLoader {
   static final Set<String> DELIVERY = Set.of("date", "count");
   static final Set<String> SLIP = Set.of("delay_days", "delivered_fraction");
   static final Set<String> TRAINING = Set.of("id", "model", "tokens", "sequence_length", "global_batch", "earliest_start",
-      "deadline", "pools", "devices", "grow", "span_vendors");
+      "deadline", "pools", "devices", "grow", "span_vendors", "recipe");
   static final Set<String> SERVING = Set.of("id", "model", "requests_per_second", "prompt_tokens", "output_tokens",
       "ttft_ms", "tpot_ms", "weights", "kv_cache", "pools");
   static final Set<String> VARIANT = Set.of("name", "description", "remove", "pools", "orders", "training", "serving");
@@ -97,21 +99,15 @@ public final class ScenarioLoader {
 
   /** Reads a scenario file; every problem names its path, line and column. */
   public Scenario load(Path file) {
-    JsonNode tree = Yaml.parseFile(file);
-    return YamlPositions.placing(textOf(file), () -> load(tree, file.getFileName().toString()));
+    // read once, safely (a regular UTF-8 file within the size cap), for both the tree and the positions
+    String text = chipmix.io.TextFiles.read(file);
+    JsonNode tree = Yaml.parse(text, file.toString());
+    return YamlPositions.placing(text, () -> load(tree, file.getFileName().toString()));
   }
 
   /** Reads scenario text (the web editor's); every problem names its path, line and column. */
   public Scenario loadText(String yaml, String name) {
     return YamlPositions.placing(yaml, () -> load(Yaml.parse(yaml, name), name));
-  }
-
-  private static String textOf(Path file) {
-    try {
-      return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException | RuntimeException e) {
-      return ""; // parseFile has read it already; without the text, issues keep their paths only
-    }
   }
 
   /** Reads a parsed scenario; {@code fallbackName} names it when the file has no {@code name}. */
@@ -132,6 +128,7 @@ public final class ScenarioLoader {
     List<Located<ServingDemand>> serving = root.items("serving").stream().map(d -> serving(d, settings)).flatMap(Optional::stream).toList();
     Set<String> declared = declaredIds(root.items("pools"), root.items("orders"));
     checkReferences(issues, pools, orders, training, serving, declared);
+    checkFleet(issues, pools.isEmpty() ? "orders" : "pools", pools, orders);
 
     BaseItems baseItems = new BaseItems(byId(root.items("pools")), byId(root.items("orders")),
         byId(root.items("training")), byId(root.items("serving")));
@@ -151,6 +148,16 @@ public final class ScenarioLoader {
     issues.throwIfAny();
     return new Scenario(name, description, org, values(pools), values(orders), values(training), values(serving),
         settings, variants);
+  }
+
+  /** The pools and orders of a scenario (or a variant) together hold at most {@link Limits#DEVICES} devices. */
+  private static void checkFleet(Issues issues, String path, List<Located<Pool>> pools, List<Located<Order>> orders) {
+    long fleet = pools.stream().mapToLong(p -> p.value().count()).sum()
+        + orders.stream().mapToLong(o -> o.value().quantity()).sum();
+    if (fleet > Limits.DEVICES.max()) {
+      issues.add(path, "pools and orders total " + Range.fmt(fleet) + " devices, more than the "
+          + Range.fmt(Limits.DEVICES.max()) + " a scenario's fleet may have");
+    }
   }
 
   /** A loaded item and where it was written, for cross-reference errors. */
@@ -220,13 +227,9 @@ public final class ScenarioLoader {
     }
     Optional<YearMonth> start = month(n, "start", true);
     Optional<YearMonth> end = month(n, "end", true);
-    Optional<Double> pue = boxed(n.requirePositive("pue", ""));
-    if (pue.isPresent() && pue.get() < 1) {
-      n.error("pue", "must be at least 1 (total facility power / IT power), got " + Node.fmt(pue.get()));
-      pue = Optional.empty();
-    }
-    Optional<Double> price = nonNegative(n, "electricity_usd_per_kwh", true);
-    Optional<Double> years = boxed(n.positive("amortization_years", "years"));
+    Optional<Double> pue = n.number("pue", Limits.PUE, true);
+    Optional<Double> price = n.number("electricity_usd_per_kwh", Limits.USD_PER_KWH, true);
+    Optional<Double> years = n.number("amortization_years", Limits.AMORTIZATION_YEARS, false);
     Optional<Objective> objective = n.has("objective") ? n.enumValue("objective", Objective.class) : Optional.of(Objective.FINISH);
     Optional<ImportSidePolicy> importSide = n.has("import_side") ? n.enumValue("import_side", ImportSidePolicy.class)
         : Optional.of(ImportSidePolicy.AT_RISK);
@@ -348,14 +351,14 @@ public final class ScenarioLoader {
     }
     Optional<String> id = id(n);
     Optional<ChipRef> chip = chipRef(n);
-    Optional<Integer> count = positiveInt(n, "count", true);
+    Optional<Integer> count = n.wholeNumber("count", Limits.DEVICES, true);
     Optional<LocalDate> online = n.requireDate("online");
     if (settings != null && online.isPresent() && online.get().isAfter(lastDay(settings))) {
       n.error("online", online.get() + " is after the horizon end " + settings.end());
     }
-    Optional<Double> price = boxed(n.positive("unit_price_usd", "USD"));
-    Optional<Double> hourly = boxed(n.positive("hourly_cost_usd", "USD"));
-    Optional<Double> scaleOut = boxed(n.positive("scale_out_gbps", "Gb/s"));
+    Optional<Double> price = n.number("unit_price_usd", Limits.DEVICE_PRICE_USD, false);
+    Optional<Double> hourly = n.number("hourly_cost_usd", Limits.DEVICE_HOUR_USD, false);
+    Optional<Double> scaleOut = n.number("scale_out_gbps", Limits.SCALE_OUT_GBPS, false);
     String note = n.string("note").orElse("");
     if (id.isEmpty() || chip.isEmpty() || count.isEmpty() || online.isEmpty()
         || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("hourly_cost_usd") && hourly.isEmpty())
@@ -372,14 +375,14 @@ public final class ScenarioLoader {
     }
     Optional<String> id = id(n);
     Optional<ChipRef> chip = chipRef(n);
-    Optional<Integer> quantity = positiveInt(n, "quantity", true);
-    Optional<Double> price = boxed(n.positive("unit_price_usd", "USD"));
+    Optional<Integer> quantity = n.wholeNumber("quantity", Limits.DEVICES, true);
+    Optional<Double> price = n.number("unit_price_usd", Limits.DEVICE_PRICE_USD, false);
     Optional<String> destination = country(n, "destination", false);
     Optional<String> shipsFrom = country(n, "ships_from", false);
-    Optional<Double> scaleOut = boxed(n.positive("scale_out_gbps", "Gb/s"));
+    Optional<Double> scaleOut = n.number("scale_out_gbps", Limits.SCALE_OUT_GBPS, false);
     String note = n.string("note").orElse("");
     List<Delivery> deliveries = new ArrayList<>();
-    int scheduled = 0;
+    long scheduled = 0;
     boolean deliveriesOk = true;
     if (!n.has("deliveries")) {
       n.error("deliveries", "is required (a list of {date, count})");
@@ -391,7 +394,7 @@ public final class ScenarioLoader {
         continue;
       }
       Optional<LocalDate> date = d.requireDate("date");
-      Optional<Integer> count = positiveInt(d, "count", true);
+      Optional<Integer> count = d.wholeNumber("count", Limits.DEVICES, true);
       if (settings != null && date.isPresent() && date.get().isAfter(lastDay(settings))) {
         d.error("date", date.get() + " is after the horizon end " + settings.end() + " (extend settings.end or drop the delivery)");
       }
@@ -423,11 +426,7 @@ public final class ScenarioLoader {
     if (!n.expectObject(SLIP)) {
       return Optional.empty();
     }
-    Optional<Integer> delay = n.integer("delay_days");
-    if (delay.isPresent() && delay.get() < 0) {
-      n.error("delay_days", "must not be negative, got " + delay.get());
-      return Optional.empty();
-    }
+    Optional<Integer> delay = n.wholeNumber("delay_days", Limits.SLIP_DELAY_DAYS, false);
     Optional<Double> fraction = boxed(n.number("delivered_fraction"));
     if (fraction.isPresent() && !(fraction.get() > 0 && fraction.get() <= 1)) {
       n.error("delivered_fraction", "must be more than 0 and at most 1 (0.4 means 40% of each delivery arrives), got "
@@ -446,15 +445,15 @@ public final class ScenarioLoader {
     }
     Optional<String> id = id(n);
     Optional<String> model = model(n);
-    Optional<Double> tokens = boxed(n.requirePositive("tokens", "tokens"));
-    Optional<Integer> seq = positiveInt(n, "sequence_length", true);
-    Optional<Integer> batch = positiveInt(n, "global_batch", true);
+    Optional<Double> tokens = n.number("tokens", Limits.TRAINING_TOKENS, true);
+    Optional<Integer> seq = n.wholeNumber("sequence_length", Limits.SEQUENCE_LENGTH, true);
+    Optional<Integer> batch = n.wholeNumber("global_batch", Limits.GLOBAL_BATCH, true);
     Optional<LocalDate> start = n.requireDate("earliest_start");
     if (settings != null && start.isPresent() && start.get().isAfter(lastDay(settings))) {
       n.error("earliest_start", start.get() + " is after the horizon end " + settings.end());
     }
     Optional<LocalDate> deadline = n.date("deadline");
-    Optional<Integer> devices = positiveInt(n, "devices", false);
+    Optional<Integer> devices = n.wholeNumber("devices", Limits.DEVICES, false);
     boolean grow = n.bool("grow").orElse(false);
     if (n.bool("span_vendors").orElse(false)) {
       n.error("span_vendors", "a training run cannot span chips of different vendors in one collective group: their"
@@ -476,8 +475,13 @@ public final class ScenarioLoader {
       // checked once it loads. A bad deadline or device count alone does not drop it (see above).
       return Optional.empty();
     }
+    // the framework recipe the run uses (training-model docs); empty: each chip vendor's current stack
+    Optional<String> recipe = n.string("recipe");
+    recipe.filter(r -> chipmix.perfmodel.Recipes.bundled().find(r).isEmpty()).ifPresent(r -> n.error("recipe", "'" + r
+        + "' is not a known recipe; known: " + String.join(", ", chipmix.perfmodel.Recipes.bundled().ids())
+        + Suggestions.didYouMean(r, chipmix.perfmodel.Recipes.bundled().ids())));
     return Optional.of(new Located<>(n.path(), new TrainingRun(id.get(), model.get(), tokens.get(), seq.get(), batch.get(),
-        start.get(), deadline, pools, devices, grow)));
+        start.get(), deadline, pools, devices, grow, recipe)));
   }
 
   private Optional<String> model(Node n) {
@@ -497,10 +501,10 @@ public final class ScenarioLoader {
     }
     Optional<String> id = id(n);
     Optional<String> model = model(n);
-    Optional<Integer> prompt = positiveInt(n, "prompt_tokens", true);
-    Optional<Integer> output = positiveInt(n, "output_tokens", true);
-    Optional<Double> ttft = boxed(n.requirePositive("ttft_ms", "ms"));
-    Optional<Double> tpot = boxed(n.requirePositive("tpot_ms", "ms"));
+    Optional<Integer> prompt = n.wholeNumber("prompt_tokens", Limits.REQUEST_TOKENS, true);
+    Optional<Integer> output = n.wholeNumber("output_tokens", Limits.REQUEST_TOKENS, true);
+    Optional<Double> ttft = n.number("ttft_ms", Limits.LATENCY_MS, true);
+    Optional<Double> tpot = n.number("tpot_ms", Limits.LATENCY_MS, true);
     Optional<Scenario.NumberFormat> weights = n.has("weights") ? n.enumValue("weights", Scenario.NumberFormat.class)
         : Optional.of(Scenario.NumberFormat.BF16);
     Optional<Scenario.NumberFormat> kv = n.has("kv_cache") ? n.enumValue("kv_cache", Scenario.NumberFormat.class)
@@ -528,8 +532,8 @@ public final class ScenarioLoader {
         e.node().error("month " + m + " is outside the horizon " + settings.start() + " to " + settings.end());
       }
       JsonNode v = e.node().json();
-      if (!v.isNumber() || v.asDouble() < 0 || !Double.isFinite(v.asDouble())) {
-        e.node().error("must be a number of requests per second, 0 or more, got " + v.asText());
+      if (!v.isNumber() || !Limits.REQUESTS_PER_SECOND.contains(v.asDouble())) {
+        e.node().error("must be " + Limits.REQUESTS_PER_SECOND.accepted() + ", got " + v.asText());
         demandOk = false;
         continue;
       }
@@ -655,6 +659,8 @@ public final class ScenarioLoader {
         n.error("remove", "removes every pool of serving demand '" + t.value().id() + "'; remove the demand too or give it other pools");
       }
     }
+    checkFleet(merged, n.path(), mergeLocated(basePools, pools, removed, Pool::id),
+        mergeLocated(baseOrders, orders, removed, Order::id));
     checkReferences(merged, mergeLocated(basePools, pools, removed, Pool::id),
         mergeLocated(baseOrders, orders, removed, Order::id),
         mergedTraining.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(),

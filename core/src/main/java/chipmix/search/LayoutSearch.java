@@ -67,7 +67,12 @@ public final class LayoutSearch {
     boolean everyRecompute = fixed.recompute().isEmpty();
     double stateBudget = capacity - cost.reserveBytes(); // model states above this fit in no layout
     int[] candidate = new int[9];
-    Sharding[] shardings = fixed.sharding().map(z -> new Sharding[] {z}).orElse(Sharding.values());
+    // an open sharding is chosen among those the recipe's framework offers
+    chipmix.perfmodel.RecipeSettings settings = cost.options().settings();
+    Sharding[] shardings = fixed.sharding().map(z -> new Sharding[] {z})
+        .orElse(settings.shardings().stream().sorted().toArray(Sharding[]::new));
+    // an open vpp is searched only where the recipe's schedule interleaves (1F1B with virtual stages)
+    boolean interleave = settings.interleaving() && settings.schedule() == chipmix.perfmodel.PipelineSchedule.ONE_F_ONE_B;
 
     double[] out = new double[TrainingCostModel.OUT_SIZE];
     double[] bestScore = new double[topK];
@@ -89,7 +94,8 @@ public final class LayoutSearch {
           continue;
         }
         for (int pp : divisors(n / tp / cp)) {
-          if (pp > model.layers() || !matches(fixed.pp(), pp)) {
+          boolean dualPipe = settings.schedule() == chipmix.perfmodel.PipelineSchedule.DUALPIPE;
+          if (pp > model.layers() || !matches(fixed.pp(), pp) || (dualPipe && pp > 1 && pp % 2 != 0)) {
             continue;
           }
           int dp = n / tp / cp / pp;
@@ -103,13 +109,13 @@ public final class LayoutSearch {
               continue;
             }
             // interleaving needs pp > 1 and at least one layer per virtual stage
-            int maxVpp = pp == 1 ? 1 : model.layers() / pp;
+            int maxVpp = pp == 1 || (!interleave && fixed.vpp().isEmpty()) ? 1 : model.layers() / pp;
             for (int vpp = 1; vpp <= maxVpp; vpp++) {
               if (!matches(fixed.vpp(), vpp)) {
                 continue;
               }
               for (Sharding z : shardings) {
-                if ((z != Sharding.NONE && (long) dp * cp == 1) || (pp > 1 && (z == Sharding.ZERO2 || z == Sharding.ZERO3))) {
+                if ((z != Sharding.NONE && (long) dp * cp == 1) || !settings.allows(z, pp)) {
                   continue;
                 }
                 double states = cost.modelStateBytes(tp, pp, dp, cp, ep, vpp, z);

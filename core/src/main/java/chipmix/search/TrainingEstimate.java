@@ -16,6 +16,10 @@ import java.util.Optional;
  * @param memoryGiB memory per device by part, GiB
  * @param breakdownSeconds step-time breakdown, seconds
  * @param shortfallGiB how much more memory the layout needs than the device has (0 when it fits)
+ * @param mfu model FLOPs over the dense BF16 peak (the MFU convention, whatever the matmul precision)
+ * @param recipe the framework recipe and the settings in force
+ * @param mfuAtPrecisionPeak for FP8 runs, model FLOPs over the FP8 peak (as DeepSeek and NeMo also report)
+ * @param scaleOutBasis the per-device scale-out figure the estimate rests on, with its source and confidence, when used
  */
 public record TrainingEstimate(
     String model,
@@ -46,13 +50,29 @@ public record TrainingEstimate(
     Map<String, Double> breakdownSeconds,
     boolean calibrated,
     String calibrationNote,
-    Optional<Budget> budget) {
+    Optional<Budget> budget,
+    RecipeUse recipe,
+    Optional<Double> mfuAtPrecisionPeak,
+    Optional<String> scaleOutBasis) {
 
   public TrainingEstimate {
     Objects.requireNonNull(layout);
     chosen = List.copyOf(chosen);
     memoryGiB = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(memoryGiB));
     breakdownSeconds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(breakdownSeconds));
+  }
+
+  /**
+   * The recipe an estimate used: its id and name, every setting in force (key as in {@code recipes.yaml}) and which
+   * of them were set explicitly (the rest are the recipe's defaults).
+   */
+  public record RecipeUse(String id, String name, Map<String, String> settings, List<String> explicit) {
+    public RecipeUse {
+      Objects.requireNonNull(id);
+      Objects.requireNonNull(name);
+      settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+      explicit = List.copyOf(explicit);
+    }
   }
 
   /**

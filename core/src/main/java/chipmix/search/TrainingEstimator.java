@@ -92,7 +92,9 @@ public final class TrainingEstimator {
     long n = req.devices();
     double tokensPerStep = (double) o.globalBatch() * o.seqLen();
     double tps = tokensPerStep / step;
-    double peak = hw.peak(o.precision()).flopsPerSecond();
+    // MFU convention: model FLOPs over the dense BF16 peak; FP8 runs also against the FP8 peak
+    double peak = hw.peak(chipmix.perfmodel.Precision.BF16).flopsPerSecond();
+    double precisionPeak = hw.peak(o.precision()).flopsPerSecond();
     double modelFlops = cost.modelFlopsPerToken();
     double modelTflops = modelFlops * tps / n / 1e12;
     double hwTflops = out[HW_FLOPS_PER_STEP] / step / n / 1e12;
@@ -125,8 +127,8 @@ public final class TrainingEstimator {
           l.vpp(), l.microBatch(), l.recompute(), l.sharding(), null);
       double slow = new TrainingCostModel(req.model(), slowHw, o).evaluate(l.tp(), l.pp(), l.dp(), l.cp(), l.ep(),
           l.vpp(), l.microBatch(), l.recompute(), l.sharding(), null);
-      double fastPeak = fastHw.peak(o.precision()).flopsPerSecond();
-      double slowPeak = slowHw.peak(o.precision()).flopsPerSecond();
+      double fastPeak = fastHw.peak(chipmix.perfmodel.Precision.BF16).flopsPerSecond();
+      double slowPeak = slowHw.peak(chipmix.perfmodel.Precision.BF16).flopsPerSecond();
       // each range also holds the nominal figure, which need not sit at either end (nominal values of
       // other ranged figures may be interior)
       double nominalMfu = modelTflops * 1e12 / peak;
@@ -181,7 +183,28 @@ public final class TrainingEstimator {
         modelTflops * 1e12 / peak, hwTflops, hwTflops * 1e12 / peak, out[MICRO_BATCHES], mem, total / GIB, cap / GIB,
         total <= cap, Math.max(0, total - cap) / GIB, br, hw.calibration().calibrated(),
         hw.calibration().calibrated() ? "calibrated: " + String.join(", ", hw.calibration().chipIds()) : hw.calibration().note(),
-        budget);
+        budget, recipeUse(o), o.precision() == chipmix.perfmodel.Precision.BF16 ? Optional.empty()
+            : Optional.of(modelTflops * 1e12 / precisionPeak), scaleOutBasis(hw, n));
+  }
+
+  /** The recipe and every setting in force, with the explicit ones named. */
+  static TrainingEstimate.RecipeUse recipeUse(TrainingOptions o) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String k : chipmix.perfmodel.Recipes.SETTINGS) {
+      settings.put(k, o.settingText(k));
+    }
+    List<String> explicit = chipmix.perfmodel.Recipes.SETTINGS.stream().filter(o.explicit()::contains).toList();
+    return new TrainingEstimate.RecipeUse(o.recipe().id(), o.recipe().name(), settings, explicit);
+  }
+
+  /** The scale-out figure the estimate rests on (devices beyond one scale-up domain), with its source and confidence. */
+  static Optional<String> scaleOutBasis(Hardware hw, long devices) {
+    if (devices <= hw.scaleUpDomain() || hw.scaleOutBandwidthGbps().isEmpty()) {
+      return Optional.empty();
+    }
+    chipmix.catalog.Spec s = hw.scaleOutBandwidthGbps().get();
+    return Optional.of(chipmix.io.Node.fmt(s.nominal()) + " Gb/s per device (" + String.join(", ", s.sources()) + "; confidence "
+        + s.confidence().name().toLowerCase(Locale.ROOT) + (s.note().isEmpty() ? "" : "; " + s.note()) + ")");
   }
 
   /** The smallest and largest of the values, as {low, high}. */

@@ -8,12 +8,17 @@ import chipmix.model.TransformerModel;
 import chipmix.perfmodel.GradientPrecision;
 import chipmix.perfmodel.Hardware;
 import chipmix.perfmodel.HardwareProfiles;
+import chipmix.perfmodel.PipelineSchedule;
 import chipmix.perfmodel.Precision;
+import chipmix.perfmodel.Recipe;
+import chipmix.perfmodel.Recipes;
+import chipmix.perfmodel.SettingOverrides;
 import chipmix.perfmodel.Recompute;
 import chipmix.perfmodel.Sharding;
 import chipmix.perfmodel.TrainingOptions;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
+import chipmix.validation.Limits;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,27 +54,59 @@ public record TrainingInput(
     Optional<Double> usdPerDeviceHour,
     double amortisationYears,
     Optional<Double> scaleOutGbps,
-    boolean overlapGradReduce,
-    boolean tpCommOverlap,
-    boolean epCommOverlap,
-    boolean epNodeDedup,
-    String epDispatchPrecision,
-    boolean sequenceParallel,
-    boolean flashAttention,
-    String gradPrecision) {
+    Settings settings) {
+
+  /**
+   * The framework recipe and the settings given explicitly; each empty one takes the recipe's value.
+   *
+   * @param recipe a recipe id ({@code recipes.yaml}); empty: the chip vendor's default
+   */
+  public record Settings(Optional<String> recipe, Optional<Boolean> overlapGradReduce, Optional<Boolean> tpCommOverlap,
+      Optional<Boolean> epCommOverlap, Optional<Boolean> epNodeDedup, Optional<String> epDispatchPrecision,
+      Optional<Boolean> sequenceParallel, Optional<Boolean> flashAttention, Optional<String> gradPrecision,
+      Optional<String> schedule) {
+    /** Nothing explicit: the chip vendor's recipe as it is. */
+    public static final Settings DEFAULT = new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    public Settings {
+      java.util.Objects.requireNonNull(recipe);
+      java.util.Objects.requireNonNull(overlapGradReduce);
+      java.util.Objects.requireNonNull(tpCommOverlap);
+      java.util.Objects.requireNonNull(epCommOverlap);
+      java.util.Objects.requireNonNull(epNodeDedup);
+      java.util.Objects.requireNonNull(epDispatchPrecision);
+      java.util.Objects.requireNonNull(sequenceParallel);
+      java.util.Objects.requireNonNull(flashAttention);
+      java.util.Objects.requireNonNull(gradPrecision);
+      java.util.Objects.requireNonNull(schedule);
+    }
+  }
 
   /** Validates the input and builds the request; every problem is reported at once. */
   public TrainingRequest request(Catalog catalog) {
     Issues issues = new Issues();
     Optional<Precision> p = enumOption(issues, "--precision", precision, Precision.class, List.of("bf16", "fp8"));
-    Optional<Precision> dispatch = enumOption(issues, "--ep-dispatch-precision", epDispatchPrecision, Precision.class,
-        List.of("bf16", "fp8"));
-    Optional<GradientPrecision> grads = GradientPrecision.parse(gradPrecision);
-    if (grads.isEmpty()) {
-      issues.add("--grad-precision", "'" + gradPrecision + "' is not one of " + GradientPrecision.choices()
-          + chipmix.validation.Suggestions.didYouMean(String.valueOf(gradPrecision),
-              java.util.Arrays.stream(GradientPrecision.values()).map(GradientPrecision::text).toList()));
-    }
+    Optional<Precision> dispatch = settings.epDispatchPrecision().flatMap(d -> enumOption(issues, "--ep-dispatch-precision", d,
+        Precision.class, List.of("bf16", "fp8")));
+    Optional<GradientPrecision> grads = settings.gradPrecision().flatMap(g -> {
+      Optional<GradientPrecision> parsed = GradientPrecision.parse(g);
+      if (parsed.isEmpty()) {
+        issues.add("--grad-precision", "'" + g + "' is not one of " + GradientPrecision.choices()
+            + chipmix.validation.Suggestions.didYouMean(g,
+                java.util.Arrays.stream(GradientPrecision.values()).map(GradientPrecision::text).toList()));
+      }
+      return parsed;
+    });
+    Optional<PipelineSchedule> schedule = settings.schedule().flatMap(s -> {
+      Optional<PipelineSchedule> parsed = PipelineSchedule.parse(s);
+      if (parsed.isEmpty()) {
+        issues.add("--schedule", "'" + s + "' is not one of 1f1b, dualpipe" + chipmix.validation.Suggestions.didYouMean(s,
+            List.of("1f1b", "dualpipe")));
+      }
+      return parsed;
+    });
+    Optional<Recipe> explicitRecipe = settings.recipe().flatMap(r -> Recipes.bundled().resolve(issues, "--recipe", r));
     Optional<Recompute> r = recompute.isEmpty() ? Optional.empty()
         : enumOption(issues, "--recompute", recompute.get(), Recompute.class, List.of("none", "selective", "full"));
     Optional<Sharding> z = Optional.empty();
@@ -85,18 +122,10 @@ public record TrainingInput(
     if (globalBatch < 1) {
       issues.add("--global-batch", "must be at least 1 sequence, got " + globalBatch);
     }
-    if (!(pue >= 1) || pue > 5) {
-      issues.add("--pue", "must be between 1 and 5, got " + pue);
-    }
-    if (!(amortisationYears > 0) || amortisationYears > 50) {
-      issues.add("--amortisation-years", "must be between 0 and 50, got " + amortisationYears);
-    }
-    if (usdPerDeviceHour.isPresent() && !(usdPerDeviceHour.get() > 0 && usdPerDeviceHour.get() < 1e6)) {
-      issues.add("--usd-per-device-hour", "must be positive and below 1e6, got " + usdPerDeviceHour.get());
-    }
-    if (scaleOutGbps.isPresent() && !validScaleOut(scaleOutGbps.get())) {
-      issues.add("--scale-out-gbps", "must be positive and below 1e6 Gb/s, got " + scaleOutGbps.get());
-    }
+    Limits.PUE.check(issues, "--pue", pue);
+    Limits.AMORTIZATION_YEARS.check(issues, "--amortisation-years", amortisationYears);
+    Limits.DEVICE_HOUR_USD.check(issues, "--usd-per-device-hour", usdPerDeviceHour);
+    Limits.SCALE_OUT_GBPS.check(issues, "--scale-out-gbps", scaleOutGbps);
     Optional<TransformerModel> m = Optional.empty();
     Optional<Hardware> hw = Optional.empty();
     try {
@@ -111,11 +140,18 @@ public record TrainingInput(
     }
     // every check that depends on other fields runs on the ones that are present and valid
     PartialLayout layout = new PartialLayout(tp, pp, dp, cp, ep, vpp, microBatch, r, z);
-    TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout);
+    // the recipe: the one named, else the current one of the chip vendor's software stack
+    Optional<Recipe> recipe = settings.recipe().isPresent() ? explicitRecipe
+        : hw.map(h -> Recipes.bundled().defaultFor(h.vendor()));
+    SettingOverrides overrides = new SettingOverrides(settings.overlapGradReduce(), settings.tpCommOverlap(), grads,
+        settings.sequenceParallel(), settings.flashAttention(), schedule, settings.epCommOverlap(), settings.epNodeDedup(), dispatch);
+    boolean shardingWithPipeline = recipe.map(rc -> overrides.apply(rc.settings()).shardingWithPipeline()).orElse(false);
+    boolean dualPipe = recipe.map(rc -> overrides.apply(rc.settings()).schedule() == PipelineSchedule.DUALPIPE).orElse(false);
+    TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout, shardingWithPipeline, dualPipe);
     issues.throwIfAny();
-    TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens, overlapGradReduce,
-        tpCommOverlap, epCommOverlap, epNodeDedup, dispatch.orElseThrow(), sequenceParallel, flashAttention, grads.orElseThrow(), pue,
-        usdPerDeviceHour, amortisationYears);
+    Recipe rc = recipe.orElseThrow();
+    TrainingOptions o = new TrainingOptions(seqLen, globalBatch, p.orElseThrow(), tokens, rc, overrides.apply(rc.settings()),
+        new java.util.LinkedHashSet<>(overrides.keys()), pue, usdPerDeviceHour, amortisationYears);
     return new TrainingRequest(m.orElseThrow(), hw.orElseThrow(), devices, o, layout);
   }
 
@@ -130,7 +166,7 @@ public record TrainingInput(
 
   /** A bandwidth the hardware profile can take; others are reported (and the catalog's figure kept meanwhile). */
   private static boolean validScaleOut(double gbps) {
-    return gbps > 0 && gbps < 1e6;
+    return Limits.SCALE_OUT_GBPS.contains(gbps);
   }
 
   private static <E extends Enum<E>> Optional<E> enumOption(Issues issues, String option, String value, Class<E> type,

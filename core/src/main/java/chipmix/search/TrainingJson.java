@@ -26,6 +26,14 @@ public final class TrainingJson {
     n.put("global_batch", e.globalBatch());
     n.put("precision", e.precision());
     n.put("grad_precision", e.gradPrecision());
+    ObjectNode rc = n.putObject("recipe");
+    rc.put("id", e.recipe().id());
+    rc.put("name", e.recipe().name());
+    ObjectNode rs = rc.putObject("settings");
+    e.recipe().settings().forEach(rs::put);
+    ArrayNode ex = rc.putArray("explicit");
+    e.recipe().explicit().forEach(ex::add);
+    e.scaleOutBasis().ifPresent(b -> n.put("scale_out_basis", b));
     Layout l = e.layout();
     ObjectNode p = n.putObject("parallelism");
     p.put("tp", l.tp());
@@ -48,6 +56,7 @@ public final class TrainingJson {
     n.put("model_flops_per_token", e.modelFlopsPerToken());
     n.put("model_tflops_per_device", round(e.modelTflopsPerDevice(), 2));
     n.put("mfu", round(e.mfu(), 4));
+    e.mfuAtPrecisionPeak().ifPresent(v -> n.put("mfu_at_precision_peak", round(v, 4)));
     n.put("hardware_tflops_per_device", round(e.hardwareTflopsPerDevice(), 2));
     n.put("hfu", round(e.hfu(), 4));
     e.ranges().ifPresent(r -> {
@@ -91,7 +100,7 @@ public final class TrainingJson {
       b.energyKwhRange().ifPresent(r -> bn.putArray("energy_kwh_range").add(round(r[0], 1)).add(round(r[1], 1)));
       b.costUsdRange().ifPresent(r -> bn.putArray("cost_usd_range").add(round(r[0], 0)).add(round(r[1], 0)));
     });
-    return n;
+    return chipmix.io.OutputCheck.checked(n);
   }
 
   /** A search outcome: the best layout's fields at the top level, the search counters and {@code best}, every layout. */
@@ -106,7 +115,7 @@ public final class TrainingJson {
     for (TrainingEstimate e : s.best()) {
       best.add(estimate(e));
     }
-    return root;
+    return chipmix.io.OutputCheck.checked(root);
   }
 
   private static double round(double v, int digits) {

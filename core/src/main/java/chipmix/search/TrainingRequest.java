@@ -20,11 +20,11 @@ import java.util.Optional;
 public record TrainingRequest(TransformerModel model, Hardware hardware, long devices, TrainingOptions options,
     PartialLayout layout) {
 
-  public static final long MAX_DEVICES = 10_000_000L;
-  public static final int MAX_SEQ = 10_000_000;
-  public static final long MAX_BATCH = 100_000_000L;
+  public static final long MAX_DEVICES = chipmix.validation.Limits.DEVICES.maxLong();
+  public static final int MAX_SEQ = (int) chipmix.validation.Limits.SEQUENCE_LENGTH.maxLong();
+  public static final long MAX_BATCH = chipmix.validation.Limits.GLOBAL_BATCH.maxLong();
   /** Token budgets above this are rejected (1000x the largest published pre-training run, ~15T tokens). */
-  public static final double MAX_TOKENS = 1e16;
+  public static final double MAX_TOKENS = chipmix.validation.Limits.TRAINING_TOKENS.max();
 
   public TrainingRequest {
     Objects.requireNonNull(model);
@@ -47,18 +47,15 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
     if (globalBatch > MAX_BATCH) {
       issues.add("--global-batch", "must be at most " + MAX_BATCH + " sequences, got " + globalBatch);
     }
-    tokens.ifPresent(t -> {
-      if (!(t > 0) || t > MAX_TOKENS) {
-        issues.add("--tokens", "must be positive and at most " + MAX_TOKENS + " (1e16), got " + t);
-      }
-    });
+    tokens.ifPresent(t -> chipmix.validation.Limits.TRAINING_TOKENS.check(issues, "--tokens", t));
   }
 
   /** Throws {@link chipmix.validation.InvalidInputException} listing every problem. */
   public void validate() {
     Issues issues = new Issues();
     check(issues, Optional.of(model), Optional.of(hardware), devices, options.seqLen(), options.globalBatch(),
-        Optional.of(options.precision()), options.tokens(), layout);
+        Optional.of(options.precision()), options.tokens(), layout, options.settings().shardingWithPipeline(),
+        options.settings().schedule() == chipmix.perfmodel.PipelineSchedule.DUALPIPE);
     issues.throwIfAny();
   }
 
@@ -71,7 +68,8 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
    * (the field checks of {@link TrainingInput}; {@link TrainingOptions} cannot hold them).
    */
   static void check(Issues issues, Optional<TransformerModel> model, Optional<Hardware> hardware, long devices,
-      long seqLen, long globalBatch, Optional<Precision> precision, Optional<Double> tokens, PartialLayout layout) {
+      long seqLen, long globalBatch, Optional<Precision> precision, Optional<Double> tokens, PartialLayout layout,
+      boolean shardingWithPipeline, boolean dualPipe) {
     checkRanges(issues, devices, seqLen, globalBatch, tokens);
     boolean seqOk = seqLen >= 1 && seqLen <= MAX_SEQ;
     boolean batchOk = globalBatch >= 1 && globalBatch <= MAX_BATCH;
@@ -111,6 +109,12 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
     Optional<Integer> vpp = valid(layout.vpp());
     Optional<Integer> mb = valid(layout.microBatch());
     pp.ifPresent(p -> {
+      if (dualPipe && p > 1 && p % 2 != 0) {
+        issues.add("--pp", "the DualPipe schedule needs an even number of pipeline stages, got " + p
+            + " (DeepSeek-V3 §3.2.1; its README: PP must be even)");
+      }
+      vpp.filter(v -> dualPipe && v > 1).ifPresent(v -> issues.add("--vpp", "the DualPipe schedule has no virtual stages (got "
+          + v + "); use --vpp 1 or --schedule 1f1b"));
       model.filter(m -> p > m.layers()).ifPresent(m ->
           issues.add("--pp", p + " pipeline stages exceed the " + m.layers() + " layers of " + m.name()));
       vpp.ifPresent(v -> {
@@ -149,9 +153,9 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
       if (dpCpKnown && z != Sharding.NONE && dp.orElse(2) * cp.orElse(1) == 1) {
         issues.add("--zero", "sharding " + z.text() + " needs data (or context) parallel above 1");
       }
-      if ((z == Sharding.ZERO2 || z == Sharding.ZERO3) && pp.orElse(1) > 1) {
+      if ((z == Sharding.ZERO2 || z == Sharding.ZERO3) && pp.orElse(1) > 1 && !shardingWithPipeline) {
         issues.add("--zero", "ZeRO-" + z.text() + " does not combine with pipeline parallel (--pp " + pp.get()
-            + "); use --zero 1 or dist-opt, or --pp 1");
+            + ") in this recipe; use --zero 1 or dist-opt, --pp 1, or --recipe torchtitan (FSDP2 with pipelining)");
       }
     });
     // products and batch divisibility, when enough is fixed (and what is fixed is valid)

@@ -2,6 +2,9 @@ package chipmix.serving;
 
 import chipmix.units.Seconds;
 import chipmix.validation.ValidationIssue;
+import chipmix.validation.Issues;
+import chipmix.validation.Limits;
+import chipmix.validation.Range;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,19 +40,18 @@ public record Demand(double requestsPerSecond, int promptTokens, int outputToken
     if (rps != null && tokensPerDay != null) {
       p.add(new ValidationIssue("--demand-rps", "give either --demand-rps or --demand-tokens-per-day, not both"));
     }
-    if (rps != null && (!(rps > 0) || !Double.isFinite(rps))) {
-      p.add(new ValidationIssue("--demand-rps", "must be a positive number of requests per second, got " + rps));
+    Issues issues = new Issues();
+    if (rps != null && !(rps > 0)) {
+      issues.add("--demand-rps", "must be a positive number of requests per second, got " + Range.fmt(rps));
+    } else if (rps != null) {
+      Limits.REQUESTS_PER_SECOND.check(issues, "--demand-rps", rps);
     }
-    if (tokensPerDay != null && (!(tokensPerDay > 0) || !Double.isFinite(tokensPerDay))) {
-      p.add(new ValidationIssue("--demand-tokens-per-day", "must be a positive number of output tokens per day, got "
-          + tokensPerDay));
+    if (tokensPerDay != null) {
+      Limits.OUTPUT_TOKENS_PER_DAY.check(issues, "--demand-tokens-per-day", tokensPerDay);
     }
-    if (!(ttftMs > 0) || !Double.isFinite(ttftMs)) {
-      p.add(new ValidationIssue("--ttft-ms", "must be a positive time in milliseconds, got " + ttftMs));
-    }
-    if (!(tpotMs > 0) || !Double.isFinite(tpotMs)) {
-      p.add(new ValidationIssue("--tpot-ms", "must be a positive time in milliseconds, got " + tpotMs));
-    }
+    Limits.LATENCY_MS.check(issues, "--ttft-ms", ttftMs);
+    Limits.LATENCY_MS.check(issues, "--tpot-ms", tpotMs);
+    p.addAll(issues.list());
     return p;
   }
 

@@ -27,7 +27,7 @@ public final class DeviceProfiles {
       double g = scaleOutGbps.get();
       hw = hw.withScaleOutGbps(Spec.exact(g, "user: --scale-out-gbps", Confidence.LOW, "assumed by the user"));
     }
-    return new InferenceDevice(hw, Calibrations.bundled().inferenceFor(chip));
+    return new InferenceDevice(hw, Calibrations.bundled().inferenceFor(chip), Optional.of(chip.vendor()));
   }
 
   /**
@@ -35,10 +35,6 @@ public final class DeviceProfiles {
    * bandwidth, else empty with the problem added to {@code issues}.
    */
   static Optional<Double> checkedScaleOut(Issues issues, Optional<Double> scaleOutGbps) {
-    if (scaleOutGbps.isEmpty() || (scaleOutGbps.get() > 0 && scaleOutGbps.get() <= 1e6)) {
-      return scaleOutGbps;
-    }
-    issues.add("--scale-out-gbps", "must be a positive bandwidth in Gb/s (e.g. 400), got " + scaleOutGbps.get());
-    return Optional.empty();
+    return chipmix.validation.Limits.SCALE_OUT_GBPS.check(issues, "--scale-out-gbps", scaleOutGbps);
   }
 }

@@ -15,6 +15,7 @@ import chipmix.units.Seconds;
 import chipmix.validation.InfeasibleException;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
+import chipmix.validation.Limits;
 import java.util.Optional;
 
 /**
@@ -28,29 +29,48 @@ public record EstimateInput(
     String chip,
     long promptTokens,
     long outputTokens,
-    Precision weights,
+    WeightsRequest weights,
     Precision kv,
     Optional<Double> scaleOutGbps,
     Optional<Integer> devices,
     Optional<Integer> tp,
     Optional<Integer> ep,
     Optional<Integer> batch,
-    Optional<Double> tpotMs) {
+    Optional<Double> tpotMs,
+    ServingOptions options) {
+
+  public EstimateInput {
+    java.util.Objects.requireNonNull(weights, "weights");
+    java.util.Objects.requireNonNull(options, "options");
+  }
+
+  /** A question at one fixed weight precision with the default serving options. */
+  public EstimateInput(String model, String chip, long promptTokens, long outputTokens, Precision weights, Precision kv,
+      Optional<Double> scaleOutGbps, Optional<Integer> devices, Optional<Integer> tp, Optional<Integer> ep,
+      Optional<Integer> batch, Optional<Double> tpotMs) {
+    this(model, chip, promptTokens, outputTokens, WeightsRequest.of(weights), kv, scaleOutGbps, devices, tp, ep, batch,
+        tpotMs, ServingOptions.DEFAULT);
+  }
 
   /** The estimate, the device profile it was made on, and its range where the inputs carry one. */
-  public record Result(InferenceEstimate estimate, InferenceDevice device, Optional<InferenceRange> range) {}
+  public record Result(InferenceEstimate estimate, InferenceDevice device, Optional<InferenceRange> range,
+      java.util.List<InferenceModel.CurvePoint> curve) {}
 
   public Result estimate(Catalog catalog) {
     Checked c = check(catalog);
     TransformerModel m = c.model();
-    InferenceDevice dev = c.device();
-    Workload workload = new Workload((int) promptTokens, (int) outputTokens, weights, kv);
+    InferenceDevice dev = c.stack().apply(c.device());
+    Precision p = weights.fixed().orElseGet(() -> ChipPrecision.best(dev.hardware()));
+    Workload workload = new Workload((int) promptTokens, (int) outputTokens, p, kv);
     ServingLayout layout = c.layout().orElseGet(() -> InferenceModel.smallestFit(dev, m, workload).orElseThrow(() ->
         new InfeasibleException(m.name() + " does not fit on " + dev.chipId() + ": " + InferenceModel.noReplicaFits(dev, m, workload))));
     BatchChoice choice = batch.isPresent() ? new BatchChoice.Fixed(batch.get())
         : tpotMs.isPresent() ? new BatchChoice.TpotTarget(Seconds.ofMillis(tpotMs.get())) : new BatchChoice.MaxMemory();
     InferenceEstimate e = InferenceModel.estimate(dev, m, layout, workload, choice);
-    return new Result(e, dev, InferenceModel.range(dev, m, e));
+    if (weights == WeightsRequest.AUTO) {
+      e = e.withAssumption(ChipPrecision.autoNote(dev.hardware(), p));
+    }
+    return new Result(e, dev, InferenceModel.range(dev, m, e), InferenceModel.capacityCurve(dev, m, layout, workload));
   }
 
   /**
@@ -62,7 +82,7 @@ public record EstimateInput(
   }
 
   /** The resolved model and device, and the layout when the user fixed any part of it (else the smallest that fits). */
-  private record Checked(TransformerModel model, InferenceDevice device, Optional<ServingLayout> layout) {}
+  private record Checked(TransformerModel model, InferenceDevice device, Optional<ServingLayout> layout, StackChoice stack) {}
 
   private Checked check(Catalog catalog) {
     Issues issues = new Issues();
@@ -74,11 +94,11 @@ public record EstimateInput(
     if (batch.isPresent() && batch.get() < 1) {
       issues.add("--batch", "must be at least 1 sequence, got " + batch.get());
     }
-    if (tpotMs.isPresent() && (!(tpotMs.get() > 0) || tpotMs.get().isInfinite())) {
-      issues.add("--tpot-ms", "must be a positive time in milliseconds, got " + tpotMs.get());
-    }
+    Limits.LATENCY_MS.check(issues, "--tpot-ms", tpotMs);
     if (devices.isPresent() && devices.get() < 1) {
       issues.add("--devices", "must be at least 1, got " + devices.get());
+    } else if (devices.isPresent()) {
+      Limits.DEVICES.check(issues, "--devices", devices.get());
     }
     if (tp.isPresent() && tp.get() < 1) {
       issues.add("--tp", "must be at least 1, got " + tp.get());
@@ -99,12 +119,20 @@ public record EstimateInput(
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
+    if (dev != null && weights.fixed().isPresent() && !ChipPrecision.runs(dev.hardware(), weights.fixed().get())) {
+      issues.add("--weights", dev.chipId() + " cannot run " + weights.key() + ": the catalog gives it no " + weights.key()
+          + " peak; it runs " + ChipPrecision.supported(dev.hardware()) + " (use --weights auto for the best of them, "
+          + ChipPrecision.key(ChipPrecision.best(dev.hardware())) + ")");
+    }
     Optional<ServingLayout> layout = Optional.empty();
     if (dev != null && (devices.isPresent() || tp.isPresent() || ep.isPresent())) {
       layout = layout(issues, m, dev);
     }
+    StackChoice stack = StackChoice.check(options, issues);
+    options.kvTransferGbps().ifPresent(g -> issues.add("--kv-transfer-gbps", "applies to disaggregated sizing (infer size"
+        + " --disaggregated), not to one replica's estimate"));
     issues.throwIfAny();
-    return new Checked(m, dev, layout);
+    return new Checked(m, dev, layout, stack);
   }
 
   /**

@@ -40,7 +40,7 @@ public record Pool(
   }
 
   public int devices() {
-    return replicas * layout.devices();
+    return Math.multiplyExact(replicas, layout.devices());
   }
 
   /** What a pool does. */

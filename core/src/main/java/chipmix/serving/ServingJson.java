@@ -67,9 +67,38 @@ public final class ServingJson {
     }
     o.put("calibrated", e.calibrated());
     o.put("software", e.software());
+    o.put("recipe", e.serving().recipe());
+    o.put("recipe_settings", e.serving().recipeSettings());
+    if (e.serving().speculation().isPresent()) {
+      var sp = e.serving().speculation().get();
+      ObjectNode sj = o.putObject("speculation");
+      sj.put("kind", sp.kind());
+      sj.put("tokens_per_pass", sp.tokensPerPass());
+      sj.put("accept_length", round(sp.acceptLength()));
+      sj.put("draft_ms_per_pass", round(sp.draftPerPass().toMillis()));
+      sj.put("extra_compute_fraction", round(sp.extraComputeShare()));
+      sj.put("extra_memory_per_device_gib", round(sp.extraMemoryPerDevice().bytes() / GIB));
+    } else {
+      o.putNull("speculation");
+    }
     ArrayNode a = o.putArray("assumptions");
     e.assumptions().forEach(a::add);
-    return o;
+    return chipmix.io.OutputCheck.checked(o);
+  }
+
+  /** The serving-capacity curve: one object per batch. */
+  public static ArrayNode curve(java.util.List<chipmix.perfmodel.InferenceModel.CurvePoint> points) {
+    ArrayNode a = F.arrayNode();
+    for (var p : points) {
+      ObjectNode o = a.addObject();
+      o.put("batch", p.batch());
+      o.put("decode_tpot_ms", round(p.decodeTpot().toMillis()));
+      o.put("decode_tokens_per_s_per_device", round(p.decodeTokensPerSecondPerDevice()));
+      o.put("colocated_tpot_ms", round(p.colocatedTpot().toMillis()));
+      o.put("output_tokens_per_s_per_device", round(p.outputTokensPerSecondPerDevice()));
+      o.put("bound", p.bound().key());
+    }
+    return a;
   }
 
   private static void interval(ObjectNode o, String key, InferenceRange.Interval i) {
@@ -83,6 +112,8 @@ public final class ServingJson {
     o.put("all_to_all", round(t.allToAll().toMillis()));
     o.put("tensor_parallel", round(t.tensorParallel().toMillis()));
     o.put("overhead", round(t.overhead().toMillis()));
+    o.put("draft", round(t.draft().toMillis()));
+    o.put("all_to_all_overlapped", t.allToAllOverlapped());
     return o;
   }
 
@@ -129,7 +160,7 @@ public final class ServingJson {
     r.rejected().forEach(x -> rej.addObject().put("label", x.label()).put("reason", x.reason()));
     ArrayNode as = o.putArray("assumptions");
     r.assumptions().forEach(as::add);
-    return o;
+    return chipmix.io.OutputCheck.checked(o);
   }
 
   public static ObjectNode poolJson(Pool p) {

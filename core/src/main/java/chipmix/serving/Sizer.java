@@ -13,14 +13,18 @@ import chipmix.perfmodel.ServingLayout;
 import chipmix.perfmodel.StepTime;
 import chipmix.perfmodel.Workload;
 import chipmix.serving.SizingResult.Rejected;
+import chipmix.units.ByteRate;
 import chipmix.units.Seconds;
 import chipmix.validation.InfeasibleException;
+import chipmix.validation.Limits;
+import chipmix.validation.Range;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Serving capacity sizing: for each candidate chip (and, disaggregated, each prefill/decode pair
@@ -35,21 +39,34 @@ public final class Sizer {
    * What to size.
    *
    * @param candidates the chips to compare, each with its device profile and serving constants
+   * @param kvTransferPath a KV-cache transfer path between prefill and decode pools that the user
+   *     declared (bandwidth per prefill device); without it a disaggregated pair moves the KV cache
+   *     over both chips' NICs and only between chips of the same vendor
    */
-  public record Request(TransformerModel model, Demand demand, Precision weights, Precision kv,
-      List<InferenceDevice> candidates, boolean disaggregated, CostAssumptions cost) {
+  public record Request(TransformerModel model, Demand demand, WeightsRequest weights, Precision kv,
+      List<InferenceDevice> candidates, boolean disaggregated, CostAssumptions cost, Optional<ByteRate> kvTransferPath) {
     public Request {
+      Objects.requireNonNull(weights, "weights");
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(demand, "demand");
       Objects.requireNonNull(cost, "cost");
+      Objects.requireNonNull(kvTransferPath, "kvTransferPath");
       candidates = List.copyOf(candidates);
       if (candidates.isEmpty()) {
         throw new IllegalArgumentException("sizing needs at least one candidate chip");
       }
     }
 
-    Workload workload() {
-      return new Workload(demand.promptTokens(), demand.outputTokens(), weights, kv);
+    /** A request without a declared KV transfer path. */
+    public Request(TransformerModel model, Demand demand, Precision weights, Precision kv,
+        List<InferenceDevice> candidates, boolean disaggregated, CostAssumptions cost) {
+      this(model, demand, WeightsRequest.of(weights), kv, candidates, disaggregated, cost, Optional.empty());
+    }
+
+    /** The workload on {@code dev}: its weight precision as {@link ChipPrecision#forSizing} chooses it. */
+    Workload workload(InferenceDevice dev) {
+      return new Workload(demand.promptTokens(), demand.outputTokens(),
+          ChipPrecision.forSizing(dev.hardware(), weights).weights(), kv);
     }
   }
 
@@ -80,8 +97,14 @@ public final class Sizer {
     assumptions.add("cost: " + r.cost().describe());
     assumptions.add("power: device TDP only (no host, network or cooling)");
     assumptions.add("demand is a steady average; no headroom for peaks or failures is added");
+    r.candidates().stream().map(d -> ChipPrecision.forSizing(d.hardware(), r.weights()).note()).flatMap(Optional::stream)
+        .forEach(assumptions::add);
     r.candidates().stream().map(d -> d.chipId() + ": efficiencies stand for " + d.serving().software()
         + (d.serving().calibrated() ? "" : " (uncalibrated defaults)")).distinct().forEach(assumptions::add);
+    r.candidates().stream().map(d -> d.chipId() + ": serving recipe " + d.recipe().describe()
+        + (d.speculation().acceptLength() > 1 ? "; speculative decoding, " + d.speculation().tokensPerPass()
+            + " tokens verified per pass, acceptance length " + fmt(d.speculation().acceptLength()) + " (stated, not predicted)" : ""))
+        .forEach(assumptions::add);
     return new SizingResult(r.model().name(), r.demand(), plans, rejected, explain(plans, r), assumptions);
   }
 
@@ -95,7 +118,7 @@ public final class Sizer {
 
   static Optional<ServingPlan> colocated(Request r, InferenceDevice dev) {
     TransformerModel m = r.model();
-    Workload w = r.workload();
+    Workload w = r.workload(dev);
     Demand d = r.demand();
     Pool best = null;
     for (ServingLayout layout : InferenceModel.candidateLayouts(m, dev.hardware())) {
@@ -113,9 +136,12 @@ public final class Sizer {
       }
       InferenceEstimate est = InferenceModel.estimate(dev, m, layout, w, new BatchChoice.Fixed(batch));
       double perReplica = batch / est.tpot().seconds();
-      int replicas = (int) Math.ceil(d.outputTokensPerSecond() / perReplica);
+      OptionalInt replicas = replicasWithinCap(d.outputTokensPerSecond(), perReplica, layout);
+      if (replicas.isEmpty()) {
+        continue;
+      }
       String limit = batch == max ? "memory" : "latency";
-      Pool pool = pool(Pool.Role.SERVING, dev, layout, replicas, batch, max, limit, est.decodeBound(),
+      Pool pool = pool(Pool.Role.SERVING, dev, layout, replicas.getAsInt(), batch, max, limit, est.decodeBound(),
           est.outputTokensPerSecondPerDevice(), est, r.cost());
       if (best == null || cheaper(pool, best)) {
         best = pool;
@@ -131,6 +157,7 @@ public final class Sizer {
         + ms(est.ttft()) + " ms)");
     why.add("prefill of new requests takes " + pct(prefillShare(est)) + " of device time");
     why.add(replicaText(r, dev, best.layout()));
+    ChipPrecision.forSizing(dev.hardware(), r.weights()).note().ifPresent(why::add);
     return Optional.of(plan(dev.chipId(), false, List.of(best), est.ttft(), est.tpot(), Optional.empty(), d, why));
   }
 
@@ -140,7 +167,7 @@ public final class Sizer {
 
   static String whyNot(Request r, InferenceDevice dev) {
     TransformerModel m = r.model();
-    Workload w = r.workload();
+    Workload w = r.workload(dev);
     Demand d = r.demand();
     List<ServingLayout> layouts = InferenceModel.candidateLayouts(m, dev.hardware());
     List<ServingLayout> fitting = layouts.stream().filter(l -> InferenceModel.maxBatch(dev, m, l, w) >= 1).toList();
@@ -162,6 +189,9 @@ public final class Sizer {
     if (bestTpot > d.tpot().seconds()) {
       p.add("the best achievable TPOT is " + ms(new Seconds(bestTpot)) + " ms at batch 1 (target " + ms(d.tpot()) + " ms)");
     }
+    if (p.isEmpty() && meetsTargets(r, dev, fitting)) {
+      p.add(overCap());
+    }
     if (p.isEmpty()) {
       p.add("no single replica meets both the TTFT target " + ms(d.ttft()) + " ms and the TPOT target " + ms(d.tpot())
           + " ms (relax one of them)");
@@ -169,17 +199,57 @@ public final class Sizer {
     return String.join("; ", p);
   }
 
+  /** Whether some fitting layout of {@code dev} meets both latency targets (so only the device cap stops it). */
+  private static boolean meetsTargets(Request r, InferenceDevice dev, List<ServingLayout> fitting) {
+    Workload w = r.workload(dev);
+    for (ServingLayout l : fitting) {
+      StepTime pre = InferenceModel.prefill(dev, r.model(), l, w, 1);
+      if (pre.total().seconds() <= r.demand().ttft().seconds() && InferenceModel.batchForTpot(dev, r.model(), l,
+          w, r.demand().tpot(), InferenceModel.maxBatch(dev, r.model(), l, w), pre) >= 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The replicas needed for {@code rate} at {@code perReplica} each, or empty when their devices
+   * would exceed {@link Limits#DEVICES} (computed in doubles, so a huge demand cannot overflow).
+   */
+  static OptionalInt replicasWithinCap(double rate, double perReplica, ServingLayout layout) {
+    double replicas = Math.max(1, Math.ceil(rate / perReplica));
+    if (!Double.isFinite(replicas) || replicas * layout.devices() > Limits.DEVICES.max()) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of((int) replicas);
+  }
+
+  private static String overCap() {
+    return "would need more than " + Range.fmt(Limits.DEVICES.max()) + " devices for this demand, the most a plan may"
+        + " have (lower the demand or split it)";
+  }
+
   // ---- disaggregated -----------------------------------------------------------------
 
   static Optional<ServingPlan> disaggregated(Request r, InferenceDevice a, InferenceDevice b, List<String> reasons) {
     TransformerModel m = r.model();
-    Workload w = r.workload();
+    Workload w = r.workload(a);
+    Workload wd = r.workload(b);
     Demand d = r.demand();
-    for (InferenceDevice dev : List.of(a, b)) {
-      if (dev.hardware().scaleOutPerDevice().isEmpty()) {
-        reasons.add("the catalog has no scale-out bandwidth for " + dev.chipId()
-            + ", so the KV transfer between pools cannot be costed (give one with --scale-out-gbps)");
+    if (r.kvTransferPath().isEmpty()) {
+      if (!a.vendor().equals(b.vendor())) {
+        reasons.add("prefill on " + a.chipId() + " (" + a.vendor().orElse("vendor unknown") + ") and decode on " + b.chipId()
+            + " (" + b.vendor().orElse("vendor unknown") + ") would move the KV cache between vendors, whose KV layouts"
+            + " and transfer libraries (NIXL/Mooncake, Huawei's) do not interoperate; declare a transfer path with"
+            + " --kv-transfer-gbps to size it anyway");
         return Optional.empty();
+      }
+      for (InferenceDevice dev : List.of(a, b)) {
+        if (dev.hardware().scaleOutPerDevice().isEmpty()) {
+          reasons.add("the catalog has no scale-out bandwidth for " + dev.chipId()
+              + ", so the KV transfer between pools cannot be costed (give one with --scale-out-gbps)");
+          return Optional.empty();
+        }
       }
     }
     Workload promptOnly = new Workload(w.promptTokens(), 1, w.weights(), w.kv());
@@ -191,18 +261,27 @@ public final class Sizer {
       if (InferenceModel.maxBatch(a, m, layout, promptOnly) < 1) {
         continue;
       }
-      StepTime pre = InferenceModel.prefill(a, m, layout, w, 1);
-      Seconds transfer = InferenceModel.kvTransfer(a, layout, b, m, w).orElseThrow();
-      double ttft = pre.total().seconds() + transfer.seconds();
-      bestTtft = Math.min(bestTtft, ttft);
-      if (ttft > d.ttft().seconds()) {
+      Seconds transfer = r.kvTransferPath().map(path -> InferenceModel.kvTransferOverPath(a, layout, m, w, path))
+          .orElseGet(() -> InferenceModel.kvTransfer(a, layout, b, m, w).orElseThrow());
+      bestTtft = Math.min(bestTtft, InferenceModel.prefill(a, m, layout, w, 1).total().seconds() + transfer.seconds());
+      // a prefill-only pool batches prompts as far as the TTFT target allows (no decode shares it)
+      int cap = Math.max(1, a.recipe().chunkedPrefillTokens() / w.promptTokens());
+      int prompts = InferenceModel.prefillBatchForTtft(a, m, layout, w, d.ttft(), transfer, cap);
+      if (prompts < 1) {
         continue;
       }
-      double perReplica = (double) layout.attentionGroups() * w.promptTokens() / pre.total().seconds();
-      int replicas = (int) Math.ceil(d.promptTokensPerSecond() / perReplica);
+      StepTime pre = InferenceModel.prefill(a, m, layout, w, prompts);
+      double ttft = pre.total().seconds() + transfer.seconds();
+      double perReplica = (double) layout.attentionGroups() * prompts * w.promptTokens() / pre.total().seconds();
+      OptionalInt replicas = replicasWithinCap(d.promptTokensPerSecond(), perReplica, layout);
+      if (replicas.isEmpty()) {
+        reasons.add("prefill on " + a.chipId() + " " + overCap());
+        continue;
+      }
       InferenceEstimate est = InferenceModel.estimate(a, m, layout, promptOnly, new BatchChoice.Fixed(1));
-      Pool pool = pool(Pool.Role.PREFILL, a, layout, replicas, 1, InferenceModel.maxBatch(a, m, layout, promptOnly),
-          "given", pre.bound(), perReplica / layout.devices(), est, r.cost());
+      Pool pool = pool(Pool.Role.PREFILL, a, layout, replicas.getAsInt(), prompts * layout.attentionGroups(),
+          InferenceModel.maxBatch(a, m, layout, promptOnly), prompts == cap ? "given" : "latency",
+          pre.bound(), perReplica / layout.devices(), est, r.cost());
       if (prefill == null || cheaper(pool, prefill)) {
         prefill = pool;
         prefillTtft = new Seconds(ttft);
@@ -218,20 +297,24 @@ public final class Sizer {
     Pool decode = null;
     double bestStep = Double.MAX_VALUE;
     for (ServingLayout layout : InferenceModel.candidateLayouts(m, b.hardware())) {
-      int max = InferenceModel.maxBatch(b, m, layout, w);
+      int max = InferenceModel.maxBatch(b, m, layout, wd);
       if (max < 1) {
         continue;
       }
-      bestStep = Math.min(bestStep, InferenceModel.decodeStep(b, m, layout, w, 1).total().seconds());
-      int batch = InferenceModel.decodeBatchForTpot(b, m, layout, w, d.tpot(), max);
+      bestStep = Math.min(bestStep, InferenceModel.decodeTokenTime(b, m, layout, wd, 1).seconds());
+      int batch = InferenceModel.decodeBatchForTpot(b, m, layout, wd, d.tpot(), max);
       if (batch < 1) {
         continue;
       }
-      StepTime step = InferenceModel.decodeStep(b, m, layout, w, batch);
-      double perReplica = batch / step.total().seconds();
-      int replicas = (int) Math.ceil(d.outputTokensPerSecond() / perReplica);
-      InferenceEstimate est = InferenceModel.estimate(b, m, layout, w, new BatchChoice.Fixed(batch));
-      Pool pool = pool(Pool.Role.DECODE, b, layout, replicas, batch, max, batch == max ? "memory" : "latency",
+      StepTime step = InferenceModel.decodeStep(b, m, layout, wd, batch);
+      double perReplica = batch / InferenceModel.decodeTokenTime(b, m, layout, wd, batch).seconds();
+      OptionalInt replicas = replicasWithinCap(d.outputTokensPerSecond(), perReplica, layout);
+      if (replicas.isEmpty()) {
+        reasons.add("decode on " + b.chipId() + " " + overCap());
+        continue;
+      }
+      InferenceEstimate est = InferenceModel.estimate(b, m, layout, wd, new BatchChoice.Fixed(batch));
+      Pool pool = pool(Pool.Role.DECODE, b, layout, replicas.getAsInt(), batch, max, batch == max ? "memory" : "latency",
           step.bound(), perReplica / layout.devices(), est, r.cost());
       if (decode == null || cheaper(pool, decode)) {
         decode = pool;
@@ -245,8 +328,12 @@ public final class Sizer {
     }
     Seconds tpot = decode.estimate().decodeStep();
     List<String> why = new ArrayList<>();
-    why.add("prefill on " + a.chipId() + " is " + prefill.bound().key() + "-bound; " + replicas(prefill.replicas()) + " of "
-        + prefill.layout() + "; KV transfer " + ms(kv) + " ms per prompt over scale-out");
+    why.add("prefill on " + a.chipId() + " is " + prefill.bound().key() + "-bound, " + prefill.batch()
+        + " prompts per forward pass (as many as the " + ms(d.ttft()) + " ms TTFT target and the recipe's "
+        + a.recipe().chunkedPrefillTokens() + "-token prefill chunk allow); " + replicas(prefill.replicas())
+        + " of " + prefill.layout() + "; KV transfer " + ms(kv) + " ms per prompt "
+        + (r.kvTransferPath().isPresent() ? "over the declared transfer path" : "over scale-out"));
+    why.add("decode pool batch chosen by decode latency alone (TPOT = the decode step; no prefill shares the devices)");
     why.add("decode on " + b.chipId() + " is " + decode.bound().key() + "-bound at batch " + decode.batch() + " per replica, "
         + limitText(decode.batchLimit(), d) + "; " + replicas(decode.replicas()) + " of " + decode.layout());
     return Optional.of(plan(a.chipId() + " -> " + b.chipId(), true, List.of(prefill, decode), prefillTtft, tpot,
@@ -258,7 +345,7 @@ public final class Sizer {
   static Pool pool(Pool.Role role, InferenceDevice dev, ServingLayout layout, int replicas, int batch, int max,
       String limit, StepTime.Bound bound, double tps, InferenceEstimate est, CostAssumptions cost) {
     Hardware hw = dev.hardware();
-    int devices = replicas * layout.devices();
+    int devices = Math.multiplyExact(replicas, layout.devices());
     Optional<Double> power = hw.tdp().map(t -> t.watts() * devices);
     Optional<Double> usd = hw.price().map(p -> devices * cost.usdPerDeviceHour(p.dollars(),
         hw.tdp().map(t -> t.watts()).orElse(0.0)));
@@ -274,7 +361,7 @@ public final class Sizer {
 
   static ServingPlan plan(String label, boolean disaggregated, List<Pool> pools, Seconds ttft, Seconds tpot,
       Optional<Seconds> kv, Demand d, List<String> why) {
-    int devices = pools.stream().mapToInt(Pool::devices).sum();
+    int devices = pools.stream().mapToInt(Pool::devices).reduce(0, Math::addExact);
     Optional<Double> usd = pools.stream().allMatch(p -> p.usdPerHour().isPresent())
         ? Optional.of(pools.stream().mapToDouble(p -> p.usdPerHour().get()).sum()) : Optional.empty();
     Optional<Double> cost = usd.map(u -> u / (d.outputTokensPerSecond() * 3600) * 1e6);
@@ -292,7 +379,7 @@ public final class Sizer {
   }
 
   static String replicaText(Request r, InferenceDevice dev, ServingLayout chosen) {
-    Optional<ServingLayout> smallest = InferenceModel.smallestFit(dev, r.model(), r.workload());
+    Optional<ServingLayout> smallest = InferenceModel.smallestFit(dev, r.model(), r.workload(dev));
     String s = chosen.devices() + " devices per replica (tp=" + chosen.tp() + ", ep=" + chosen.ep() + ")";
     if (smallest.isPresent() && smallest.get().devices() < chosen.devices()) {
       int n = smallest.get().devices();
@@ -381,7 +468,7 @@ public final class Sizer {
   static double flopsPerDollar(Request r, String chipId) {
     return r.candidates().stream().filter(d -> d.chipId().equals(chipId)).findFirst()
         .flatMap(d -> d.hardware().price().map(p -> d.hardware()
-            .peak(InferenceModel.computePrecision(d.hardware(), r.weights())).flopsPerSecond() / p.dollars()))
+            .peak(InferenceModel.computePrecision(d.hardware(), r.workload(d).weights())).flopsPerSecond() / p.dollars()))
         .orElse(0.0);
   }
 
@@ -414,7 +501,7 @@ public final class Sizer {
       double per1000 = 1000 / hw.price().get().dollars();
       parts.add(bandwidth
           ? d.chipId() + " " + fmt(hw.memoryBandwidth().toTB() * 1000 * per1000) + " GB/s per 1000 USD"
-          : d.chipId() + " " + fmt(hw.peak(InferenceModel.computePrecision(hw, r.weights())).toTera() * per1000)
+          : d.chipId() + " " + fmt(hw.peak(InferenceModel.computePrecision(hw, r.workload(d).weights())).toTera() * per1000)
               + " TFLOP/s per 1000 USD");
     }
     return parts.isEmpty() ? "" : "(" + String.join(", ", parts) + ")";

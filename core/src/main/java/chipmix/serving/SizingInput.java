@@ -6,9 +6,11 @@ import chipmix.model.TransformerModel;
 import chipmix.perfmodel.InferenceDevice;
 import chipmix.perfmodel.Precision;
 import chipmix.perfmodel.Workload;
+import chipmix.units.ByteRate;
 import chipmix.units.Seconds;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
+import chipmix.validation.Limits;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +28,7 @@ public record SizingInput(
     String model,
     long promptTokens,
     long outputTokens,
-    Precision weights,
+    WeightsRequest weights,
     Precision kv,
     Optional<Double> scaleOutGbps,
     Optional<Double> demandRps,
@@ -36,13 +38,24 @@ public record SizingInput(
     List<String> chips,
     boolean disaggregated,
     double amortizationYears,
-    double usdPerKwh) {
+    double usdPerKwh,
+    ServingOptions options) {
 
   /** Candidates when none are given: the chips of the motivating case. */
   public static final List<String> DEFAULT_CHIPS = List.of("h20", "h100-sxm", "ascend-910b");
 
   public SizingInput {
     chips = List.copyOf(chips);
+    java.util.Objects.requireNonNull(weights, "weights");
+    java.util.Objects.requireNonNull(options, "options");
+  }
+
+  /** A question with one weight precision for every chip and the default serving options. */
+  public SizingInput(String model, long promptTokens, long outputTokens, Precision weights, Precision kv,
+      Optional<Double> scaleOutGbps, Optional<Double> demandRps, Optional<Double> demandTokensPerDay, double ttftMs,
+      double tpotMs, List<String> chips, boolean disaggregated, double amortizationYears, double usdPerKwh) {
+    this(model, promptTokens, outputTokens, WeightsRequest.of(weights), kv, scaleOutGbps, demandRps, demandTokensPerDay,
+        ttftMs, tpotMs, chips, disaggregated, amortizationYears, usdPerKwh, ServingOptions.DEFAULT);
   }
 
   public SizingResult size(Catalog catalog) {
@@ -51,7 +64,7 @@ public record SizingInput(
     double rps = demandRps.isPresent() ? demandRps.get() : Demand.requestsPerSecondFor(demandTokensPerDay.orElseThrow(), output);
     Demand demand = new Demand(rps, (int) promptTokens, output, Seconds.ofMillis(ttftMs), Seconds.ofMillis(tpotMs));
     return Sizer.size(new Sizer.Request(c.model(), demand, weights, kv, c.devices(), disaggregated,
-        new CostAssumptions(amortizationYears, usdPerKwh)));
+        new CostAssumptions(amortizationYears, usdPerKwh), options.kvTransferGbps().map(ByteRate::ofGbit)));
   }
 
   /**
@@ -68,13 +81,14 @@ public record SizingInput(
     Issues issues = new Issues();
     issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
     Optional<Double> scaleOut = DeviceProfiles.checkedScaleOut(issues, scaleOutGbps);
+    options.kvTransferGbps().filter(g -> !(g > 0 && g <= 1e6)).ifPresent(g -> issues.add("--kv-transfer-gbps",
+        "must be a positive bandwidth in Gb/s per prefill device (e.g. 200), got " + g));
+    if (options.kvTransferGbps().isPresent() && !disaggregated) {
+      issues.add("--kv-transfer-gbps", "declares the KV path between prefill and decode pools; it needs --disaggregated");
+    }
     issues.addAll(Demand.problems(demandRps.orElse(null), demandTokensPerDay.orElse(null), ttftMs, tpotMs));
-    if (!(amortizationYears > 0) || Double.isInfinite(amortizationYears)) {
-      issues.add("--amortization-years", "must be a positive number of years, got " + amortizationYears);
-    }
-    if (!(usdPerKwh >= 0) || Double.isInfinite(usdPerKwh)) {
-      issues.add("--usd-per-kwh", "must be zero or a positive price, got " + usdPerKwh);
-    }
+    Limits.AMORTIZATION_YEARS.check(issues, "--amortization-years", amortizationYears);
+    Limits.USD_PER_KWH.check(issues, "--usd-per-kwh", usdPerKwh);
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(chips.isEmpty() ? DEFAULT_CHIPS : chips));
     List<InferenceDevice> devices = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
@@ -92,7 +106,8 @@ public record SizingInput(
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
+    StackChoice stack = StackChoice.check(options, issues);
     issues.throwIfAny();
-    return new Checked(m, devices);
+    return new Checked(m, devices.stream().map(stack::apply).toList());
   }
 }

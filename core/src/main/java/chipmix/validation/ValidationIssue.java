@@ -45,7 +45,9 @@ public record ValidationIssue(String path, String message, Optional<Position> po
   /** {@code path: message}, the form tests and callers match on. */
   @Override
   public String toString() {
-    return path.isEmpty() ? message : path + ": " + message;
+    // names and values from input are echoed here: their control characters are shown, not obeyed
+    String m = Escape.terminal(message);
+    return path.isEmpty() ? m : Escape.controls(path) + ": " + m;
   }
 
   /** What a person reads: {@code path (line L, column C): message} where the position is known. */
@@ -54,6 +56,7 @@ public record ValidationIssue(String path, String message, Optional<Position> po
       return toString();
     }
     String where = "(" + position.get() + ")";
-    return path.isEmpty() ? where + ": " + message : path + " " + where + ": " + message;
+    String m = Escape.terminal(message);
+    return path.isEmpty() ? where + ": " + m : Escape.controls(path) + " " + where + ": " + m;
   }
 }

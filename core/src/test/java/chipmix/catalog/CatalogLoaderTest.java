@@ -196,10 +196,10 @@ class CatalogLoaderTest {
     String f = file.toString();
     assertThat(e.issues()).extracting(ValidationIssue::toString).contains(
         f + ": chips[0].design_origin: must be a two-letter country code such as US or CN, got 'USA'",
-        f + ": chips[0].specs.memory_bandwidth_tbs.value: must be positive, got -2 TB/s",
+        f + ": chips[0].specs.memory_bandwidth_tbs.value: must be a number above 0 and at most 100,000 TB/s, got -2",
         f + ": chips[0].specs.tdp_w.low: must not exceed value 700 W, got 750 W",
         f + ": chips[1].id: is required",
-        f + ": systems[0].devices_per_node: must be at least 1, got 0");
+        f + ": systems[0].devices_per_node: must be a whole number from 1 to 1,000,000 chips, got 0");
     assertThat(e.issues()).extracting(ValidationIssue::toString).anySatisfy(s -> assertThat(s)
         .startsWith(f + ": chips[0].market: 'datacentre' is not one of datacenter, consumer, cloud-only"));
     assertThat(e.issues()).extracting(ValidationIssue::toString).anySatisfy(s -> assertThat(s)

@@ -195,7 +195,7 @@ class ScenarioLoaderTest {
         """);
     assertThat(p).contains(
         "organisation.headquarters: 'China' is not a country code (expected two letters, ISO 3166, such as CN or US)",
-        "settings.pue: must be at least 1 (total facility power / IT power), got 0.9",
+        "settings.pue: must be a number from 1 to 3, got 0.9",
         "settings.end: 2024-12 is before start 2025-01",
         "orders[0].slip.delivered_fraction: must be more than 0 and at most 1 (0.4 means 40% of each delivery arrives), got 1.4");
     assertThat(p).anySatisfy(s -> assertThat(s).startsWith("settings.objective: 'fastest' is not one of finish, cost"));
@@ -232,7 +232,7 @@ class ScenarioLoaderTest {
     }
     assertThat(p).anySatisfy(s -> assertThat(s).startsWith("organisation.parties[0]: unknown party 'huawai'")
         .contains("did you mean 'huawei'"));
-    assertThat(p).contains("pools[0].scale_out_gbps: must be positive, got -5 Gb/s",
+    assertThat(p).contains("pools[0].scale_out_gbps: must be a number above 0 and at most 1,000,000 Gb/s, got -5",
         "orders[0].ships_from: 'USA' is not a country code (expected two letters, ISO 3166, such as CN or US)");
     assertThat(p).anySatisfy(s -> assertThat(s).startsWith("serving[0].weights: 'fp4' is not one of bf16, fp8, int8"));
   }

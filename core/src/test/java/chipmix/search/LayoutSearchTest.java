@@ -44,10 +44,17 @@ class LayoutSearchTest {
 
   @Test
   void search_everyPublishedCase_bestIsAtLeastAsFastAsTheAuthorsLayout() {
+    var catalog = chipmix.catalog.CatalogLoader.bundled();
     for (chipmix.published.PublishedCase pc : chipmix.published.PublishedCases.bundled()) {
       chipmix.published.TrainingCase c = (chipmix.published.TrainingCase) pc;
-      TrainingRequest req = chipmix.published.Validation.request(c, TestChips.hardware(c.chip()));
-      TrainingEstimate authors = TrainingEstimator.estimate(req);
+      TrainingRequest req = chipmix.published.Validation.request(c,
+          chipmix.perfmodel.HardwareProfiles.resolve(catalog, c.chip(), Optional.empty()));
+      TrainingEstimate authors;
+      try {
+        authors = TrainingEstimator.estimate(req);
+      } catch (InvalidInputException e) {
+        continue; // a published layout the model cannot represent (FSDP with pipeline parallelism) bounds nothing
+      }
       TrainingEstimate best = TrainingEstimator.search(new TrainingRequest(req.model(), req.hardware(), c.devices(), req.options(),
           PartialLayout.OPEN), 1, Objective.TIME).best().get(0);
       if (!authors.fits()) {
@@ -63,13 +70,13 @@ class LayoutSearchTest {
   void interleaving_withLayersNotDividedByPpTimesVpp_isAllowed_theBusiestStageSetsThePace() {
     // Meta's Llama 3 405B run (126 layers, tp 8, pp 16, cp 1, dp 128 on 16,384 H100) interleaves although
     // 16 x v never divides 126 (Llama 3 paper §3.3.2: first and last stage one layer fewer); Megatron-Core's
-    // custom pipeline layout also drops the divisibility rule. The busiest stage holds ceil(126 / (16·v))·v
-    // layers: 8 for v = 2 and v = 4, the same as 1F1B's ceil(126 / 16) = 8, so interleaving only shrinks the bubble.
+    // custom pipeline layout also drops the divisibility rule. The busiest device holds ceil(126 / 16) = 8 layers
+    // whatever v (its chunks need not be equal), so interleaving only shrinks the bubble.
     TrainingCostModel c = new TrainingCostModel(model("llama3-405b"), TestChips.hardware("h100"), TrainingOptions.of(8192, 2048));
     assertThat(c.layersOnBusiestStage(16, 1)).isEqualTo(8);
     assertThat(c.layersOnBusiestStage(16, 2)).isEqualTo(8);
     assertThat(c.layersOnBusiestStage(16, 4)).isEqualTo(8);
-    assertThat(c.layersOnBusiestStage(16, 7)).isEqualTo(14); // 112 virtual stages for 126 layers: some hold 2
+    assertThat(c.layersOnBusiestStage(16, 7)).isEqualTo(8); // 112 virtual stages for 126 layers: 14 chunks hold 2, spread
     PartialLayout meta = PartialLayout.OPEN.withTp(8).withPp(16).withDp(128).withCp(1).withEp(1).withMicroBatch(1);
     TrainingRequest plain = new TrainingRequest(model("llama3-405b"), TestChips.hardware("h100"), 16384,
         TrainingOptions.of(8192, 2048), meta.withVpp(1));
@@ -211,7 +218,7 @@ class LayoutSearchTest {
         TrainingOptions.of(4096, 10).withTokens(1e30), PartialLayout.OPEN.withDp(4));
     assertThatThrownBy(r::validate).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("--global-batch: 10 sequences are not divisible by data parallel 4")
-        .hasMessageContaining("--tokens: must be positive and at most 1.0E16");
+        .hasMessageContaining("--tokens: must be a number above 0 and at most 1.0E16 tokens, got 1.0E30");
   }
 
   @Test

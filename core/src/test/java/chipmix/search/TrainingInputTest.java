@@ -22,7 +22,7 @@ class TrainingInputTest {
       Optional<Integer> pp, Optional<Integer> dp, Optional<Integer> cp, Optional<Integer> ep) {
     return new TrainingInput(model, chip, Optional.empty(), devices, seqLen, globalBatch, tp, pp, dp, cp, ep,
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0,
-        Optional.empty(), 4.0, Optional.empty(), true, false, false, false, "bf16", true, true, "fp32");
+        Optional.empty(), 4.0, Optional.empty(), TrainingInput.Settings.DEFAULT);
   }
 
   static List<ValidationIssue> issues(TrainingInput in) {
@@ -91,7 +91,7 @@ class TrainingInputTest {
     TrainingInput in = new TrainingInput("llama3-70b", "h100-sxm", Optional.empty(), 1024, 8192, 512, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0, Optional.empty(), 4.0,
-        Optional.of(Double.POSITIVE_INFINITY), true, false, false, false, "bf16", true, true, "fp32");
+        Optional.of(Double.POSITIVE_INFINITY), TrainingInput.Settings.DEFAULT);
     assertThatThrownBy(() -> in.request(CATALOG)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("--scale-out-gbps").hasMessageContaining("got Infinity");
   }
@@ -100,13 +100,13 @@ class TrainingInputTest {
   void request_gradPrecision_isParsedAndABadOneNamesTheChoices() {
     TrainingInput fp16 = new TrainingInput("llama3-70b", "h100-sxm", Optional.empty(), 1024, 8192, 512, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0, Optional.empty(), 4.0, Optional.empty(), true, false,
-        false, false, "bf16", true, true, "FP16");
+        Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0, Optional.empty(), 4.0, Optional.empty(), new TrainingInput.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("FP16"), Optional.empty()));
     assertThat(fp16.request(CATALOG).options().gradientPrecision()).isEqualTo(chipmix.perfmodel.GradientPrecision.FP16);
     TrainingInput bad = new TrainingInput("llama3-70b", "h100-sxm", Optional.empty(), 1024, 8192, 512, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0, Optional.empty(), 4.0, Optional.empty(), true, false,
-        false, false, "bf16", true, true, "fp8");
+        Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0, Optional.empty(), 4.0, Optional.empty(), new TrainingInput.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("fp8"), Optional.empty()));
     assertThat(issues(bad)).singleElement().satisfies(i -> {
       assertThat(i.path()).isEqualTo("--grad-precision");
       assertThat(i.message()).contains("'fp8'").contains("fp32, bf16, fp16");

@@ -5,7 +5,9 @@ import chipmix.io.Node;
 import chipmix.perfmodel.Precision;
 import chipmix.serving.EstimateInput;
 import chipmix.serving.ServingJson;
+import chipmix.serving.ServingOptions;
 import chipmix.serving.SizingInput;
+import chipmix.serving.WeightsRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -20,7 +22,8 @@ import java.util.Set;
 final class InferRoutes implements ApiModule {
   static final Set<String> SIZE_FIELDS = Set.of("model", "prompt_tokens", "output_tokens", "weights", "kv",
       "scale_out_gbps", "demand_rps", "demand_tokens_per_day", "ttft_ms", "tpot_ms", "chips", "disaggregated",
-      "amortization_years", "usd_per_kwh");
+      "amortization_years", "usd_per_kwh", "recipe", "spec", "accept_length", "draft_model", "draft_tokens",
+      "kv_transfer_gbps");
 
   private final Catalog catalog;
 
@@ -34,7 +37,9 @@ final class InferRoutes implements ApiModule {
         ApiRoute.post("/api/infer/estimate", ctx -> {
           EstimateInput in = Json.body(ctx, InferRoutes::estimate, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));
           EstimateInput.Result r = TrainRoutes.fieldPaths(() -> in.estimate(catalog));
-          return Reply.ok(ServingJson.estimate(r.estimate(), r.device(), r.range()));
+          var body = ServingJson.estimate(r.estimate(), r.device(), r.range());
+          body.set("curve", ServingJson.curve(r.curve()));
+          return Reply.ok(body);
         }).longRunning(),
         ApiRoute.post("/api/infer/size", ctx -> {
           SizingInput in = Json.body(ctx, InferRoutes::sizing, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));
@@ -43,7 +48,8 @@ final class InferRoutes implements ApiModule {
   }
 
   static final Set<String> ESTIMATE_FIELDS = Set.of("model", "chip", "prompt_tokens", "output_tokens", "weights", "kv",
-      "scale_out_gbps", "devices", "tp", "ep", "batch", "tpot_ms");
+      "scale_out_gbps", "devices", "tp", "ep", "batch", "tpot_ms", "recipe", "spec", "accept_length", "draft_model",
+      "draft_tokens");
 
   static EstimateInput estimate(Node n) {
     n.expectObject(ESTIMATE_FIELDS);
@@ -51,10 +57,11 @@ final class InferRoutes implements ApiModule {
     String chip = n.requireString("chip").orElse("");
     long prompt = requiredLong(n, "prompt_tokens", "tokens per prompt, for example 2048");
     long output = requiredLong(n, "output_tokens", "tokens generated per request, for example 512");
-    Precision weights = n.enumValue("weights", Precision.class).orElse(Precision.BF16);
+    WeightsRequest weights = n.enumValue("weights", WeightsRequest.class).orElse(WeightsRequest.AUTO);
     Precision kv = n.enumValue("kv", Precision.class).orElse(Precision.BF16);
     return new EstimateInput(model, chip, prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
-        n.integer("devices"), n.integer("tp"), n.integer("ep"), n.integer("batch"), optional(n.number("tpot_ms")));
+        n.integer("devices"), n.integer("tp"), n.integer("ep"), n.integer("batch"), optional(n.number("tpot_ms")),
+        serving(n));
   }
 
   static SizingInput sizing(Node n) {
@@ -64,12 +71,18 @@ final class InferRoutes implements ApiModule {
     long output = requiredLong(n, "output_tokens", "tokens generated per request, for example 512");
     double ttft = requiredNumber(n, "ttft_ms", "the time-to-first-token target in ms, for example 2000");
     double tpot = requiredNumber(n, "tpot_ms", "the time-per-output-token target in ms, for example 50");
-    Precision weights = n.enumValue("weights", Precision.class).orElse(Precision.BF16);
+    WeightsRequest weights = n.enumValue("weights", WeightsRequest.class).orElse(WeightsRequest.AUTO);
     Precision kv = n.enumValue("kv", Precision.class).orElse(Precision.BF16);
     return new SizingInput(model, prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
         optional(n.number("demand_rps")), optional(n.number("demand_tokens_per_day")), ttft, tpot, n.strings("chips"),
         n.bool("disaggregated").orElse(false), n.number("amortization_years").orElse(4.0),
-        n.number("usd_per_kwh").orElse(0.10));
+        n.number("usd_per_kwh").orElse(0.10), serving(n));
+  }
+
+  /** The serving-stack fields shared by both routes. */
+  static ServingOptions serving(Node n) {
+    return new ServingOptions(n.string("recipe"), n.string("spec"), optional(n.number("accept_length")),
+        n.string("draft_model"), n.integer("draft_tokens"), optional(n.number("kv_transfer_gbps")));
   }
 
   /*

@@ -73,11 +73,15 @@ class InferApiTest {
     Http.Response r = http.post("/api/infer/estimate", "{\"model\":\"llama3-70b\",\"chip\":\"h100-sxm\","
         + "\"prompt_tokens\":2000,\"output_tokens\":500,\"tpot_ms\":50}");
     assertThat(r.status()).as(r.body()).isEqualTo(200);
+    // the REST default weight precision is auto, as the CLI's
     chipmix.serving.EstimateInput asked = new chipmix.serving.EstimateInput("llama3-70b", "h100-sxm", 2000, 500,
-        Precision.BF16, Precision.BF16, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.of(50.0));
+        chipmix.serving.WeightsRequest.AUTO, Precision.BF16, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(50.0), chipmix.serving.ServingOptions.DEFAULT);
     chipmix.serving.EstimateInput.Result e = asked.estimate(CATALOG);
-    assertThat(r.json()).isEqualTo(Json.tree(Json.write(ServingJson.estimate(e.estimate(), e.device(), e.range()))));
+    var expected = ServingJson.estimate(e.estimate(), e.device(), e.range());
+    expected.set("curve", ServingJson.curve(e.curve()));
+    assertThat(r.json()).isEqualTo(Json.tree(Json.write(expected)));
+    assertThat(r.json().get("curve").size()).isGreaterThan(1);
   }
 
   @Test

@@ -50,7 +50,7 @@ class TrainApiTest {
     return new TrainingInput("llama3-70b", "h100-sxm", Optional.empty(), 1024, 8192, 512, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0, Optional.empty(), 4.0, Optional.empty(),
-        true, false, false, false, "bf16", true, true, "fp32");
+        TrainingInput.Settings.DEFAULT);
   }
 
   @Test

@@ -5,6 +5,7 @@ import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.cli.ValidatesInput;
 import chipmix.serving.EstimateInput;
+import chipmix.serving.ServingOptions;
 import chipmix.serving.ServingJson;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,6 +29,7 @@ public final class InferEstimateCommand implements Callable<Integer>, ValidatesI
   @picocli.CommandLine.Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
   @Mixin WorkloadOptions workload;
+  @Mixin ServingStackOptions stack;
 
   @Option(names = "--chip", required = true, paramLabel = "ID", description = "Chip id or alias (e.g. h20, h100-sxm, ascend-910b).")
   String chip;
@@ -47,6 +49,9 @@ public final class InferEstimateCommand implements Callable<Integer>, ValidatesI
   @Option(names = "--tpot-ms", paramLabel = "MS", description = "Use the largest batch whose time per output token meets this target.")
   Double tpotMs;
 
+  @Option(names = "--curve", description = "Also print the serving-capacity curve: throughput per device against TPOT at batches 1, 2, 4, ... up to the largest that fits.")
+  boolean curve;
+
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
   String format;
 
@@ -64,9 +69,13 @@ public final class InferEstimateCommand implements Callable<Integer>, ValidatesI
   public Integer call() {
     boolean json = InferOutput.json(format, this::checkInput);
     EstimateInput.Result r = input().estimate(catalogOptions.catalog());
-    OutputFormat.print(spec.commandLine().getOut(), json,
-        () -> OutputFormat.jsonText(ServingJson.estimate(r.estimate(), r.device(), r.range())),
-        () -> InferOutput.estimateText(r.estimate(), r.device(), r.range()));
+    OutputFormat.print(spec.commandLine().getOut(), json, () -> {
+      var o = ServingJson.estimate(r.estimate(), r.device(), r.range());
+      if (curve) {
+        o.set("curve", ServingJson.curve(r.curve()));
+      }
+      return OutputFormat.jsonText(o);
+    }, () -> InferOutput.estimateText(r.estimate(), r.device(), r.range()) + (curve ? InferOutput.curveText(r.curve()) : ""));
     return ExitCode.OK.code();
   }
 
@@ -74,6 +83,8 @@ public final class InferEstimateCommand implements Callable<Integer>, ValidatesI
   EstimateInput input() {
     return new EstimateInput(workload.model, chip, workload.promptTokens, workload.outputTokens, workload.weights,
         workload.kv, Optional.ofNullable(workload.scaleOutGbps), Optional.ofNullable(devices), Optional.ofNullable(tp),
-        Optional.ofNullable(ep), Optional.ofNullable(batch), Optional.ofNullable(tpotMs));
+        Optional.ofNullable(ep), Optional.ofNullable(batch), Optional.ofNullable(tpotMs),
+        new ServingOptions(stack.recipe(), stack.spec(), stack.acceptLength(), stack.draftModel(), stack.draftTokens(),
+            Optional.empty()));
   }
 }

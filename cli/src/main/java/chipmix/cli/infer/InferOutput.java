@@ -48,6 +48,7 @@ final class InferOutput {
   // ---- estimate ----------------------------------------------------------------------
 
   static String estimateText(InferenceEstimate e, InferenceDevice dev, Optional<InferenceRange> range) {
+    ServingJson.estimate(e, dev, range); // the output guard: no NaN, Infinity or negative count reaches the text either
     StringBuilder sb = new StringBuilder();
     sb.append("Inference estimate: ").append(e.modelName()).append(" on ").append(e.chipId()).append(" (")
         .append(dev.hardware().systemId()).append("), ").append(e.layout()).append(" per replica\n");
@@ -59,13 +60,18 @@ final class InferOutput {
     rows.add(new String[] {"Batch", e.batch() + " sequences per replica (" + limit(e.batchLimit()) + "); largest that fits: "
         + e.maxBatch()});
     rows.add(new String[] {"TTFT", num(e.ttft().toMillis()) + " ms (prefill " + e.prefillBound().key() + "-bound)"});
-    rows.add(new String[] {"TPOT", num(e.tpot().toMillis()) + " ms with prefill interleaved; pure decode step "
-        + num(e.decodeStep().toMillis()) + " ms (" + e.decodeBound().key() + "-bound)"});
+    rows.add(new String[] {"TPOT", num(e.tpot().toMillis()) + " ms with prefill interleaved; decode only "
+        + num(e.decodeStep().toMillis()) + " ms per output token (" + e.decodeBound().key() + "-bound)"});
     rows.add(new String[] {"Prefill throughput", num(e.prefillTokensPerSecondPerDevice()) + " prompt tokens/s per device"});
     rows.add(new String[] {"Decode throughput", num(e.decodeTokensPerSecondPerDevice())
         + " output tokens/s per device (decode-only pool)"});
     rows.add(new String[] {"Output throughput", num(e.outputTokensPerSecondPerDevice())
         + " output tokens/s per device (prefill and decode on the same devices)"});
+    e.serving().speculation().ifPresent(sp -> rows.add(new String[] {"Speculative decoding", sp.kind() + ": "
+        + sp.tokensPerPass() + " tokens verified per pass, " + num(sp.acceptLength()) + " accepted (output tokens per pass); "
+        + "draft " + num(sp.draftPerPass().toMillis()) + " ms per pass; the pass costs " + pct(sp.extraComputeShare())
+        + " more than a plain decode step; extra memory " + num(sp.extraMemoryPerDevice().bytes() / GIB) + " GiB per device"}));
+    rows.add(new String[] {"Serving recipe", e.serving().recipeSettings()});
     rows.add(new String[] {"KV cache per token", num(e.kvCacheBytesPerToken().bytes() / 1024) + " KiB (whole model)"});
     rows.add(new String[] {"Memory per device", num(e.memoryPerDevice().bytes() / GIB) + " of "
         + num(e.deviceMemory().bytes() / GIB) + " GiB: weights " + num(e.weightsPerDevice().bytes() / GIB)
@@ -80,10 +86,23 @@ final class InferOutput {
     sb.append('\n');
     sb.append("Decode step (ms):  ").append(terms(e.decodeTerms())).append('\n');
     sb.append("Prefill pass (ms): ").append(terms(e.prefillTerms())).append('\n');
-    sb.append("  compute, memory and all-to-all overlap (the longest counts); tensor-parallel and overhead add.\n\n");
+    sb.append("  compute and memory overlap; the all-to-all overlaps them under two-batch overlap, else adds; tensor-parallel, overhead and draft add.\n\n");
     sb.append("Assumptions\n");
     e.assumptions().forEach(a -> sb.append("  - ").append(a).append('\n'));
     sb.append("Calibration: ").append(calibrationText(dev)).append('\n');
+    return sb.toString();
+  }
+
+  /** The serving-capacity curve as a table: batch, TPOT and throughput per device, decode-only and colocated. */
+  static String curveText(List<chipmix.perfmodel.InferenceModel.CurvePoint> points) {
+    StringBuilder sb = new StringBuilder("\nServing-capacity curve (per replica batch; throughput per device)\n");
+    sb.append(String.format(java.util.Locale.ROOT, "%8s  %16s  %18s  %16s  %18s  %s%n", "Batch", "Decode TPOT ms",
+        "Decode tok/s/dev", "Colocated TPOT ms", "Output tok/s/dev", "Bound"));
+    for (var p : points) {
+      sb.append(String.format(java.util.Locale.ROOT, "%8d  %16s  %18s  %16s  %18s  %s%n", p.batch(),
+          num(p.decodeTpot().toMillis()), num(p.decodeTokensPerSecondPerDevice()), num(p.colocatedTpot().toMillis()),
+          num(p.outputTokensPerSecondPerDevice()), p.bound().key()));
+    }
     return sb.toString();
   }
 
@@ -98,7 +117,12 @@ final class InferOutput {
   private static String terms(StepTime t) {
     return "compute " + num(t.compute().toMillis()) + ", memory " + num(t.memory().toMillis()) + ", all-to-all "
         + num(t.allToAll().toMillis()) + ", tensor-parallel " + num(t.tensorParallel().toMillis()) + ", overhead "
-        + num(t.overhead().toMillis()) + " -> " + num(t.total().toMillis());
+        + num(t.overhead().toMillis()) + (t.draft().seconds() > 0 ? ", draft " + num(t.draft().toMillis()) : "")
+        + (t.allToAllOverlapped() ? "" : " (all-to-all not overlapped)") + " -> " + num(t.total().toMillis());
+  }
+
+  private static String pct(double share) {
+    return Math.round(100 * share) + "%";
   }
 
   private static String limit(String batchLimit) {
@@ -112,6 +136,7 @@ final class InferOutput {
   // ---- size --------------------------------------------------------------------------
 
   static String sizeText(SizingResult r) {
+    ServingJson.size(r); // the output guard: no NaN, Infinity or negative count reaches the text either
     StringBuilder sb = new StringBuilder();
     var d = r.demand();
     sb.append("Serving ").append(r.modelName()).append(": ").append(num(d.requestsPerSecond())).append(" requests/s (")

@@ -5,6 +5,7 @@ import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.cli.ValidatesInput;
 import chipmix.serving.ServingJson;
+import chipmix.serving.ServingOptions;
 import chipmix.serving.SizingInput;
 import chipmix.serving.SizingResult;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
   @picocli.CommandLine.Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
   @Mixin WorkloadOptions workload;
+  @Mixin ServingStackOptions stack;
 
   @Option(names = "--demand-rps", paramLabel = "R", description = "Demand in requests per second (sustained average).")
   Double demandRps;
@@ -53,6 +55,11 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
 
   @Option(names = "--disaggregated", description = "Also size prefill and decode on separate pools, for every pair of candidate chips.")
   boolean disaggregated;
+
+  @Option(names = "--kv-transfer-gbps", paramLabel = "GBPS",
+      description = "Declared KV-cache transfer path between prefill and decode pools, Gb/s per prefill device (with"
+          + " --disaggregated). Without it the KV cache moves over the NICs and only between chips of the same vendor.")
+  Double kvTransferGbps;
 
   @Option(names = "--amortization-years", paramLabel = "YEARS", defaultValue = "4",
       description = "Years over which the unit price is spread (default 4; an assumption).")
@@ -88,6 +95,11 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
   SizingInput input() {
     return new SizingInput(workload.model, workload.promptTokens, workload.outputTokens, workload.weights, workload.kv,
         Optional.ofNullable(workload.scaleOutGbps), Optional.ofNullable(demandRps), Optional.ofNullable(demandTokensPerDay),
-        ttftMs, tpotMs, chips, disaggregated, amortizationYears, usdPerKwh);
+        ttftMs, tpotMs, chips, disaggregated, amortizationYears, usdPerKwh, serving());
+  }
+
+  private ServingOptions serving() {
+    return new ServingOptions(stack.recipe(), stack.spec(), stack.acceptLength(), stack.draftModel(), stack.draftTokens(),
+        Optional.ofNullable(kvTransferGbps));
   }
 }

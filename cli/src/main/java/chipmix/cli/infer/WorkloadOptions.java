@@ -1,6 +1,7 @@
 package chipmix.cli.infer;
 
 import chipmix.perfmodel.Precision;
+import chipmix.serving.WeightsRequest;
 import picocli.CommandLine.Option;
 
 /** Options shared by {@code infer estimate} and {@code infer size}: model, request shape, precisions. */
@@ -15,9 +16,10 @@ public final class WorkloadOptions {
   @Option(names = "--output-tokens", required = true, paramLabel = "O", description = "Tokens generated per request.")
   long outputTokens;
 
-  @Option(names = "--weights", paramLabel = "PRECISION", defaultValue = "bf16",
-      description = "Weight precision: bf16 (default), fp8, int8 or int4 (int4 is weight-only: matmuls in bf16).")
-  Precision weights;
+  @Option(names = "--weights", paramLabel = "PRECISION", defaultValue = "auto",
+      description = "Weight precision: auto (default: fp8 where the chip has an FP8 peak, else int8 W8A8, else bf16),"
+          + " bf16, fp8, int8 or int4 (int4 is weight-only: matmuls in bf16).")
+  WeightsRequest weights;
 
   @Option(names = "--kv", paramLabel = "PRECISION", defaultValue = "bf16",
       description = "KV-cache precision: bf16 (default) or fp8 (int8 also accepted: one byte per element).")

@@ -55,7 +55,15 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OutputFormat f = OutputFormat.require(format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
+    chipmix.validation.Issues issues = new chipmix.validation.Issues();
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
+    List<Path> files = new ArrayList<>();
+    for (String arg : List.of(first, second)) {
+      files.add(Path.of(arg.lastIndexOf('#') < 0 ? arg : arg.substring(0, arg.lastIndexOf('#'))));
+    }
+    // the answer written over a scenario or a catalog file would destroy it
+    chipmix.cli.OutputFiles.checkNotInput(issues, "--output", output, chipmix.cli.OutputFiles.inputs(files, catalogOptions));
+    issues.throwIfAny();
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : spec.commandLine().getErr());
     Planner planner = support.planner();
     List<Scenario> scenarios = new ArrayList<>();

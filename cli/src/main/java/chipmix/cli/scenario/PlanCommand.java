@@ -4,6 +4,7 @@ import chipmix.cli.OutputFormat;
 
 import chipmix.cli.CatalogOptions;
 import chipmix.cli.ExitCode;
+import chipmix.cli.OutputFiles;
 import chipmix.scenario.Plan;
 import chipmix.scenario.Planner;
 import chipmix.scenario.Scenario;
@@ -69,6 +70,11 @@ public final class PlanCommand implements Callable<Integer> {
     if (f == OutputFormat.CSV && !PlanCsv.TABLES.contains(table)) {
       issues.add("--table", "'" + table + "' is not a plan table; use one of " + String.join(", ", PlanCsv.TABLES));
     }
+    // a report written over the scenario or a catalog file would destroy it
+    List<Path> inputs = OutputFiles.inputs(List.of(file), catalogOptions);
+    OutputFiles.checkNotInput(issues, "--html", html, inputs);
+    OutputFiles.checkNotInput(issues, "--output", output, inputs);
+    OutputFiles.checkDistinct(issues, "--output", output, "--html", html);
     issues.throwIfAny();
     PrintWriter err = spec.commandLine().getErr();
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);

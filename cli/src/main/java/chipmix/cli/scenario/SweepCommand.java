@@ -114,6 +114,12 @@ public final class SweepCommand implements Callable<Integer> {
             + " (the path is taken relative to the sweep file)");
       });
     }
+    Issues outputs = new Issues();
+    List<Path> inputs = chipmix.cli.OutputFiles.inputs(List.of(file, scenarioFile), catalogOptions);
+    chipmix.cli.OutputFiles.checkNotInput(outputs, "--rows", rows, inputs);
+    chipmix.cli.OutputFiles.checkNotInput(outputs, "--html", html, inputs);
+    chipmix.cli.OutputFiles.checkDistinct(outputs, "--rows", rows, "--html", html);
+    outputs.throwIfAny();
     Planning planning = Planning.of(catalogOptions.catalog(), catalogOptions.files());
     Scenario base = planning.load(scenarioFile);
     JsonNode baseTree = Yaml.parseFile(scenarioFile);

@@ -222,7 +222,7 @@ class ChipsCommandTest {
     // Each problem names its path and the line it is on (the file's specs are on lines 9 and 10).
     assertThat(r.err()).contains("2 problems",
         bad + ": chips[0].specs.memory_bandwidth_tbs.value (line 9, column ",
-        "): must be positive, got -2 TB/s",
+        "): must be a number above 0 and at most 100,000 TB/s, got -2",
         bad + ": chips[0].specs.bf16_tflops.source (line 10, column ",
         "): unknown source id 'S77'");
   }

@@ -36,7 +36,8 @@ class InferCommandTest {
     CliRun r = CliRun.of("validate", "--kind", "inference");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("pangu-moe-800i-a2-decode-b456").contains("sglang-dsv3-h100-decode-ep72")
-        .contains("all:                  5 cases,  5 within tolerance");
+        .contains("deepseek-h800-decode-mtp").contains("antgroup-h20-prefill-tp8")
+        .contains(chipmix.perfmodel.InferenceValidation.bundledCases().size() + " cases: in-sample");
     assertThat(CliRun.of("validate").out()).contains("sc21-a100-1.7b").contains("sglang-dsv3-h100-prefill-ep32");
   }
 
@@ -151,7 +152,7 @@ class InferCommandTest {
   @Test
   void estimate_modelDoesNotFit_exitThreeNamingTheSmallestReplica() {
     CliRun r = CliRun.of("infer", "estimate", "--model", "llama3-70b", "--chip", "h100-sxm", "--devices", "1",
-        "--prompt-tokens", "2000", "--output-tokens", "500");
+        "--prompt-tokens", "2000", "--output-tokens", "500", "--weights", "bf16");
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.err()).contains("does not fit").contains("the smallest replica that fits is 2 devices");
   }
@@ -190,5 +191,56 @@ class InferCommandTest {
       }
     }
     assertThat(anyPair).isTrue();
+  }
+
+  @Test
+  void estimate_mtp_showsTokensPerPassDraftCostAndExtraMemory() throws Exception {
+    CliRun r = CliRun.of("infer", "estimate", "--model", "deepseek-v3", "--chip", "h20", "--devices", "16", "--tp", "1",
+        "--prompt-tokens", "4096", "--output-tokens", "1024", "--batch", "256", "--scale-out-gbps", "400", "--spec", "mtp",
+        "--accept-len", "1.8", "--recipe", "sglang-h20-ant", "--format", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = json(r.out());
+    assertThat(j.get("recipe").asText()).isEqualTo("sglang-h20-ant");
+    assertThat(j.get("speculation").get("kind").asText()).isEqualTo("mtp");
+    assertThat(j.get("speculation").get("tokens_per_pass").asInt()).isEqualTo(2);
+    assertThat(j.get("speculation").get("accept_length").asDouble()).isEqualTo(1.8);
+    assertThat(j.get("speculation").get("extra_memory_per_device_gib").asDouble()).isPositive();
+    // decode tokens per second per device = batch x accepted tokens per pass / pass time / devices
+    double pass = j.get("decode_step_ms").asDouble() * 1.8 / 1000;
+    assertThat(j.get("decode_tokens_per_s_per_device").asDouble()).isCloseTo(256 / (pass / 1.8) / 16,
+        org.assertj.core.data.Percentage.withPercentage(0.1));
+  }
+
+  @Test
+  void estimate_speculationOptionsWithoutTheirKind_exitTwoNamingEachOption() {
+    CliRun r = CliRun.of("infer", "estimate", "--model", "llama3-70b", "--chip", "h100-sxm", "--prompt-tokens", "2000",
+        "--output-tokens", "500", "--accept-len", "1.8", "--draft-model", "llama3-8b", "--recipe", "vlm");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--accept-len").contains("--draft-model").contains("--recipe").contains("unknown serving recipe vlm");
+  }
+
+  @Test
+  void estimate_curve_printsThroughputAgainstTpotUpToTheLargestBatch() {
+    CliRun r = CliRun.of("infer", "estimate", "--model", "llama3-70b", "--chip", "h20", "--devices", "8", "--prompt-tokens",
+        "2000", "--output-tokens", "500", "--curve");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Serving-capacity curve").contains("Decode TPOT ms").contains("Output tok/s/dev");
+  }
+
+  @Test
+  void estimate_fp8OnAscend_exitTwoNamingTheChipAndWhatItRuns() {
+    CliRun r = CliRun.of("infer", "estimate", "--model", "llama3-70b", "--chip", "ascend-910b", "--prompt-tokens", "2000",
+        "--output-tokens", "500", "--weights", "fp8");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--weights").contains("ascend-910b cannot run fp8").contains("int8");
+  }
+
+  @Test
+  void size_recipe_appliesToEveryCandidateAndIsStated() throws Exception {
+    CliRun r = CliRun.of(with(SIZE_LLAMA, "--recipe", "vllm", "--format", "json"));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode j = json(r.out());
+    assertThat(j.get("assumptions").toString()).contains("h20: serving recipe vLLM V1 (defaults)")
+        .contains("ascend-910b: serving recipe vLLM V1 (defaults)");
   }
 }

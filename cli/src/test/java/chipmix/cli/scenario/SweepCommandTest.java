@@ -122,4 +122,14 @@ class SweepCommandTest {
     assertThat(r.err()).contains("--rows").contains("another sweep");
     assertThat(Files.readString(rows)).isEqualTo("a,b\n1,2\n");
   }
+
+  @Test
+  void sweep_rowsNamingTheSweepFile_isRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+    Path sweep = tinySweep(dir);
+    String before = Files.readString(sweep);
+    CliRun r = CliRun.of("sweep", sweep.toString(), "--rows", sweep.toString(), "-q");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("--rows").contains("input file");
+    assertThat(Files.readString(sweep)).isEqualTo(before);
+  }
 }

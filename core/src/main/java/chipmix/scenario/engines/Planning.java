@@ -11,9 +11,6 @@ import chipmix.scenario.Engines;
 import chipmix.scenario.Planner;
 import chipmix.scenario.Scenario;
 import chipmix.scenario.ScenarioLoader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -107,11 +104,7 @@ public final class Planning {
     List<Path> user = new ArrayList<>(CatalogLoader.userDirectoryFiles(CatalogLoader.userDirectory()));
     user.addAll(catalogFiles);
     for (Path p : user) {
-      try {
-        catalogBytes.add(Files.readAllBytes(p));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read catalog file " + p, e);
-      }
+      catalogBytes.add(chipmix.io.TextFiles.bytes(p)); // read with the loaders' checks (regular file, size cap)
     }
     m.put("catalog", "sha256:" + sha(catalogBytes) + " (" + catalog.chips().size() + " chips, " + catalog.systems().size()
         + " systems" + (user.isEmpty() ? ", bundled only" : ", with " + user.size() + " user file(s)") + ")");
@@ -121,11 +114,7 @@ public final class Planning {
       rules.add(Resources.bytes(chipmix.exportcontrol.RuleBookLoader.BUNDLED_DIR + f));
     }
     for (String pack : export.book().packs()) {
-      try {
-        rules.add(Files.readAllBytes(Path.of(pack)));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read rule file " + pack, e);
-      }
+      rules.add(chipmix.io.TextFiles.bytes(Path.of(pack)));
     }
     m.put("rules", "as of " + export.book().asOf() + ", sha256:" + sha(rules)
         + (export.book().packs().isEmpty() ? "" : " (with " + export.book().packs().size() + " user rule file(s))"));

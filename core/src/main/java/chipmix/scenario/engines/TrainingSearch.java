@@ -37,14 +37,24 @@ public final class TrainingSearch implements Engines.Training {
   }
 
   @Override
-  public synchronized Optional<TrainingRate> best(String modelName, int seq, int batch, Chip chip, Optional<SystemSpec> system,
+  public Optional<TrainingRate> best(String modelName, int seq, int batch, Chip chip, Optional<SystemSpec> system,
       Optional<Double> scaleOutGbps, int devices) {
+    return best(modelName, seq, batch, chip, system, scaleOutGbps, devices, Optional.empty());
+  }
+
+  @Override
+  public synchronized Optional<TrainingRate> best(String modelName, int seq, int batch, Chip chip, Optional<SystemSpec> system,
+      Optional<Double> scaleOutGbps, int devices, Optional<String> recipeId) {
     EngineInputs in = EngineInputs.of(modelName, chip, system, scaleOutGbps, calibrations, "training");
     TransformerModel model = in.model();
     SystemSpec sys = in.system();
     Hardware hw = in.hardware();
-    TrainingOptions options = TrainingOptions.of(seq, batch);
-    String prefix = modelName + "|" + seq + "|" + batch + "|" + chip.id() + "|" + sys.id() + "|" + scaleOutGbps + "|";
+    // the run's recipe (checked by the scenario loader), else the current one of the chip vendor's software stack
+    chipmix.perfmodel.Recipe recipe = recipeId.flatMap(id -> chipmix.perfmodel.Recipes.bundled().find(id))
+        .orElseGet(() -> chipmix.perfmodel.Recipes.bundled().defaultFor(hw.vendor()));
+    TrainingOptions options = TrainingOptions.of(seq, batch, recipe, chipmix.perfmodel.SettingOverrides.NONE);
+    String prefix = modelName + "|" + seq + "|" + batch + "|" + chip.id() + "|" + sys.id() + "|" + scaleOutGbps + "|"
+        + recipe.id() + "|";
     TrainingEstimate best = null;
     for (long n : candidates(devices, sys.devicesPerNode())) {
       Optional<TrainingEstimate> e = cache.computeIfAbsent(prefix + n, k -> estimate(model, hw, n, options));
@@ -56,7 +66,7 @@ public final class TrainingSearch implements Engines.Training {
       return Optional.empty();
     }
     return Optional.of(new TrainingRate(best.tokensPerSecond(), (int) best.devices(),
-        best.layout() + String.format(java.util.Locale.ROOT, ", MFU %.0f%%", best.mfu() * 100)));
+        best.layout() + String.format(java.util.Locale.ROOT, ", MFU %.0f%%, recipe %s", best.mfu() * 100, best.recipe().id())));
   }
 
   private static Optional<TrainingEstimate> estimate(TransformerModel model, Hardware hw, long n, TrainingOptions options) {

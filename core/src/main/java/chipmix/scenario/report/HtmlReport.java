@@ -58,8 +58,8 @@ public final class HtmlReport {
     if (!sources.isEmpty()) {
       sb.append("<h2>Sources cited</h2>\n<table>\n<tr><th>id</th><th>title</th><th>publisher</th><th>date</th></tr>\n");
       for (chipmix.catalog.Source s : sources) {
-        sb.append("<tr><td>").append(esc(s.id())).append("</td><td><a href=\"").append(esc(s.url())).append("\">")
-            .append(esc(s.title())).append("</a></td><td>").append(esc(s.publisher())).append("</td><td>")
+        sb.append("<tr><td>").append(esc(s.id())).append("</td><td>").append(link(s.url(), s.title()))
+            .append("</td><td>").append(esc(s.publisher())).append("</td><td>")
             .append(esc(s.date())).append("</td></tr>\n");
       }
       sb.append("</table>\n");
@@ -116,6 +116,7 @@ public final class HtmlReport {
               .append(Fmt.count(d.arriving())).append("</td><td>").append(esc(d.destination())).append("</td><td>")
               .append(Lines.verdict(d.finding().verdict())).append(d.received() ? "" : " (not received)")
               .append(d.arrives().isBefore(p.months().get(0).atDay(1)) ? " (delivered before the horizon: counted as received, not in the order's at-risk total)" : "")
+              .append(d.arrives().isAfter(p.months().get(p.months().size() - 1).atEndOfMonth()) ? " (arrives after the horizon end: not received within the horizon)" : "")
               .append("</td><td>").append(esc(d.finding().outcome())).append("</td><td>")
               .append(reasons(d.finding().reasons())).append("</td><td>").append(reasons(d.finding().importSide()))
               .append("</td></tr>\n");
@@ -141,8 +142,28 @@ public final class HtmlReport {
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
   }
+
+  /**
+   * {@code text} as a link to {@code url} when the address is a web address (http or https with a
+   * host); any other ({@code javascript:}, {@code data:}, {@code file:}, a bare word) is shown as
+   * text beside it, never made clickable.
+   */
+  static String link(String url, String text) {
+    if (isWebUrl(url)) {
+      return "<a href=\"" + esc(url) + "\" rel=\"noopener noreferrer\">" + esc(text) + "</a>";
+    }
+    return esc(text) + (url == null || url.isBlank() ? "" : " <span class=\"cite\">(" + esc(url) + ")</span>");
+  }
+
+  /** Whether {@code url} is an absolute http or https address with a host (no spaces or control characters). */
+  static boolean isWebUrl(String url) {
+    return url != null && WEB_URL.matcher(url.strip()).matches();
+  }
+
+  private static final java.util.regex.Pattern WEB_URL =
+      java.util.regex.Pattern.compile("(?i)https?://[^/?#\\s\\p{Cntrl}]+([/?#][^\\s\\p{Cntrl}]*)?");
 
   public static String echarts() {
     try (InputStream in = HtmlReport.class.getResourceAsStream(ECHARTS)) {

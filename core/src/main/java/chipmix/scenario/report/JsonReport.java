@@ -42,7 +42,7 @@ public final class JsonReport {
 
   static String write(ObjectNode tree) {
     try {
-      return MAPPER.writeValueAsString(tree) + "\n";
+      return MAPPER.writeValueAsString(chipmix.io.OutputCheck.checked(tree)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the JSON report", e);
     }
@@ -80,7 +80,7 @@ public final class JsonReport {
       o.put("url", src.url());
       o.put("date", src.date());
     }
-    return root;
+    return chipmix.io.OutputCheck.checked(root);
   }
 
   static ObjectNode asOf(Map<String, String> asOf) {

@@ -175,6 +175,7 @@ public final class TextReport {
         sb.append(" to ").append(d.destination()).append(", ").append(Lines.verdict(d.finding().verdict()))
             .append(" (").append(d.finding().outcome()).append(")").append(d.received() ? "" : ", not received")
             .append(d.arrives().isBefore(p.months().get(0).atDay(1)) ? ", delivered before the horizon (history: counted as received, not in the order's at-risk total)" : "")
+            .append(d.arrives().isAfter(p.months().get(p.months().size() - 1).atEndOfMonth()) ? ", arrives after the horizon end (not received within the horizon)" : "")
             .append('\n');
         List<String> lines = (reasons(d.finding().reasons(), "      ") + reasons(d.finding().importSide(), "      import side: "))
             .lines().toList();

@@ -31,6 +31,18 @@ class TrainingSearchTest {
   }
 
   @Test
+  void best_underARecipe_usesThatFrameworksSettings() {
+    // DeepSpeed's defaults (no DP overlap, no interleaving, no TP overlap) are slower than NVIDIA's current recipe
+    Catalog c = CatalogLoader.bundled();
+    TrainingSearch engine = new TrainingSearch(Calibrations.bundled());
+    Optional<TrainingRate> nvidia = engine.best("llama3-8b", 4096, 512, c.chip("chip", "h100-sxm"), c.findSystem("hgx-h100-8"),
+        Optional.empty(), 64, Optional.empty());
+    Optional<TrainingRate> deepspeed = engine.best("llama3-8b", 4096, 512, c.chip("chip", "h100-sxm"), c.findSystem("hgx-h100-8"),
+        Optional.empty(), 64, Optional.of("deepspeed"));
+    assertThat(deepspeed.orElseThrow().tokensPerSecond()).isLessThan(nvidia.orElseThrow().tokensPerSecond());
+  }
+
+  @Test
   void best_modelThatFitsNowhere_isEmpty() {
     Catalog c = CatalogLoader.bundled();
     // Llama 3 405B needs terabytes of weights and optimizer state; 8 devices of 96 GB cannot hold it.

@@ -475,8 +475,11 @@ TABS.train = async function () {
     field('train', 'seq_len', 'Sequence length (tokens)', num(8192, { min: 1 })),
     field('train', 'global_batch', 'Global batch (sequences)', num(512, { min: 1 })),
     field('train', 'precision', 'Precision', select([{ value: 'bf16', label: 'bf16' }, { value: 'fp8', label: 'fp8' }], 'bf16')),
-    field('train', 'grad_precision', 'Gradient precision', select([{ value: 'fp32', label: 'fp32' }, { value: 'bf16', label: 'bf16' },
-      { value: 'fp16', label: 'fp16' }], 'fp32'), 'fp32 is Megatron\'s default for bf16 training; sets model-state memory and data-parallel traffic'),
+    field('train', 'recipe', 'Framework recipe', select([{ value: '', label: 'the chip\'s stack (default)' },
+      ...['megatron-bridge-2025', 'megatron-core-2024', 'megatron-2021', 'torchtitan', 'deepspeed', 'mindspeed'].map(v => ({ value: v, label: v }))], ''),
+      'settings the framework applies by default (overlaps, gradient precision, sharding, schedule); NVIDIA: megatron-bridge-2025, Huawei: mindspeed'),
+    field('train', 'grad_precision', 'Gradient precision', select([{ value: '', label: 'the recipe\'s' }, { value: 'fp32', label: 'fp32' },
+      { value: 'bf16', label: 'bf16' }, { value: 'fp16', label: 'fp16' }], ''), 'overrides the recipe; sets model-state memory and data-parallel traffic'),
     field('train', 'tp', 'Tensor parallel', num(undefined, { min: 1, placeholder: 'open' })),
     field('train', 'pp', 'Pipeline parallel', num(undefined, { min: 1, placeholder: 'open' })),
     field('train', 'micro_batch', 'Micro-batch', num(undefined, { min: 1, placeholder: 'open' })),
@@ -516,6 +519,8 @@ function renderTraining(box, list) {
   box.append(el('p', { id: 'train-summary' }, `${best.model} on ${best.devices} × ${best.chip}: step ${fmt(best.step_time_s)} s${range}, `,
     `${fmt(best.tokens_per_s)} tokens/s, MFU ${fmt(best.mfu * 100)} %` +
       (best.mfu_range ? ` (range ${fmt(best.mfu_range[0] * 100)}–${fmt(best.mfu_range[1] * 100)} %)` : '') + `, memory ${fmt(best.memory_per_device_gib)} of ${fmt(best.memory_capacity_gib)} GiB per device. `,
+    `Framework recipe ${best.recipe.id}` + (best.recipe.explicit.length ? ` (set here: ${best.recipe.explicit.join(', ')}). ` : '. ') +
+      (best.scale_out_basis ? `Network: ${best.scale_out_basis}. ` : ''),
     best.calibration.calibrated ? `Model calibrated against published runs (${best.calibration.note.replace(/^calibrated: /, 'on ')}).`
       : `Not calibrated for this chip (${best.calibration.note}): low confidence.`));
   if (best.budget) {
@@ -564,7 +569,10 @@ TABS.infer = async function () {
     field('infer', 'demand_rps', 'Demand (requests/s)', num(20, { min: 0, step: 'any' })),
     field('infer', 'ttft_ms', 'TTFT target (ms)', num(2000, { min: 1 })),
     field('infer', 'tpot_ms', 'TPOT target (ms)', num(50, { min: 1 })),
-    field('infer', 'weights', 'Weights precision', prec('bf16')),
+    field('infer', 'weights', 'Weights precision', select(['auto', 'bf16', 'fp8', 'int8', 'int4'].map(x => ({ value: x, label: x })), 'auto'),
+      'auto: FP8 where the chip has it, else INT8 (W8A8)'),
+    field('infer', 'recipe', 'Serving recipe', select([{ value: '', label: "chip's default" }].concat(
+      ['sglang', 'sglang-pd-ep', 'sglang-h20-ant', 'vllm', 'trtllm', 'trtllm-v06', 'mindie'].map(x => ({ value: x, label: x }))), '')),
     field('infer', 'kv', 'KV-cache precision', prec('bf16')),
     field('infer', 'scale_out_gbps', 'Scale-out (Gb/s per device)', num(undefined, { min: 1, step: 'any', placeholder: 'from the catalog' }),
       'for replicas past one node where the catalog states none: try 400'),
@@ -636,7 +644,7 @@ async function inferEstimate() {
   fields.chip = $('#infer-chips input');
   $('#infer-msg').textContent = 'estimating…';
   const rs = await Promise.all(chips.map(chip => api('POST', '/api/infer/estimate', { model: b.model, chip,
-    prompt_tokens: b.prompt_tokens, output_tokens: b.output_tokens, weights: b.weights, kv: b.kv, tpot_ms: b.tpot_ms,
+    prompt_tokens: b.prompt_tokens, output_tokens: b.output_tokens, weights: b.weights, kv: b.kv, tpot_ms: b.tpot_ms, recipe: b.recipe,
     scale_out_gbps: b.scale_out_gbps })));
   $('#infer-msg').textContent = '';
   // Input problems are the same for every chip: show the first; a chip with no answer (422) is listed with its reason.
@@ -663,13 +671,23 @@ async function inferEstimate() {
     { key: 'mem', label: 'Memory/device (GiB)', num: true, value: e => e.memory_per_device_gib, cell: e => `${fmt(e.memory_per_device_gib)} of ${fmt(e.device_memory_gib)}` },
     { key: 'cal', label: 'Calibrated', value: e => e.calibrated ? 1 : 0, cell: e => el('span', { title: e.software }, e.calibrated ? 'yes' : 'no') },
   ], ok.map(e => ({ ...e, id: e.chip })), { key: 'chip', dir: 1 });
-  const parts = Object.keys(ok[0].decode_breakdown_ms);
+  const parts = Object.keys(ok[0].decode_breakdown_ms).filter(k => typeof ok[0].decode_breakdown_ms[k] === 'number');
   const chartEl = el('div', { class: 'chart', id: 'infer-estimate-chart' });
   box.append(el('h3', {}, 'Decode step breakdown (ms per step; compute, memory and all-to-all overlap, the longest counts)'), chartEl);
   echarts.init(chartEl).setOption({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: v => fmt(v) + ' ms' }, legend: {},
     grid: { left: 120, right: 30 }, yAxis: { type: 'category', data: ok.map(e => e.chip) }, xAxis: { type: 'value', name: 'ms' },
     series: parts.map(k => ({ name: k, type: 'bar', data: ok.map(e => e.decode_breakdown_ms[k]) })),
+  });
+  // Serving-capacity curve: throughput per device against TPOT (prefill interleaved), one line per chip.
+  const curveEl = el('div', { class: 'chart', id: 'infer-curve-chart' });
+  box.append(el('h3', {}, 'Serving capacity: output tokens/s per device against TPOT (batches 1, 2, 4, … up to the largest that fits)'), curveEl);
+  echarts.init(curveEl).setOption({
+    tooltip: { trigger: 'item', formatter: p => `${p.seriesName}: batch ${p.data[2]}, TPOT ${fmt(p.data[0])} ms, ${fmt(p.data[1])} tok/s per device` },
+    legend: {}, grid: { left: 70, right: 30 },
+    xAxis: { type: 'log', name: 'TPOT (ms)' }, yAxis: { type: 'value', name: 'tok/s per device' },
+    series: ok.map(e => ({ name: e.chip, type: 'line', showSymbol: true,
+      data: (e.curve || []).map(c => [c.colocated_tpot_ms, c.output_tokens_per_s_per_device, c.batch]) })),
   });
   box.append(el('h3', {}, 'Assumptions'), el('ul', {}, [...new Set(ok.flatMap(e => e.assumptions))].map(a => el('li', {}, a))));
 }

@@ -1,0 +1,86 @@
+package chipmix.calibration;
+
+import chipmix.published.PublishedCase;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The calibration fit as data ({@code chipmix/calibration/calibration-fit.yaml}).
+ *
+ * @param fitRoles the case roles whose errors enter the loss
+ * @param rounds coordinate-descent passes over the constants
+ * @param constants every training constant, in {@link chipmix.perfmodel.Calibrations#CONSTANTS} order
+ * @param chips the chips with fitted constants
+ * @param inference serving entries fitted by hand, with the families they rest on
+ */
+public record FitSpec(Set<PublishedCase.Role> fitRoles, int rounds, List<Constant> constants, List<ChipFit> chips,
+    List<InferenceFit> inference) {
+
+  public FitSpec {
+    fitRoles = Set.copyOf(fitRoles);
+    constants = List.copyOf(constants);
+    chips = List.copyOf(chips);
+    inference = List.copyOf(inference);
+    if (rounds < 1) {
+      throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
+    }
+  }
+
+  /** Which way a constant is conservative: a lower efficiency, a larger half-size or latency. */
+  public enum Conservative {
+    LOWER, HIGHER;
+
+    /** The more conservative of two values. */
+    public double of(double a, double b) {
+      return this == LOWER ? Math.min(a, b) : Math.max(a, b);
+    }
+  }
+
+  /** One constant: its start point, the values coordinate descent tries, and its conservative direction. */
+  public record Constant(String key, double start, Conservative conservative, List<Double> grid) {
+    public Constant {
+      Objects.requireNonNull(key);
+      Objects.requireNonNull(conservative);
+      grid = List.copyOf(grid);
+      if (grid.isEmpty()) {
+        throw new IllegalArgumentException(key + ": grid is empty");
+      }
+    }
+  }
+
+  /**
+   * One chip's fit.
+   *
+   * @param start start values that differ from the constants' {@code start}
+   * @param held constants kept at their start value although the fit cases exercise them (with the reason in the file)
+   * @param notExercised kernel classes none of the chip's fit cases run: held, and left to the default in calibration.yaml
+   */
+  public record ChipFit(String chip, Map<String, Double> start, Set<String> held, Set<String> notExercised) {
+    public ChipFit {
+      Objects.requireNonNull(chip);
+      start = Map.copyOf(start);
+      held = Set.copyOf(held);
+      notExercised = Set.copyOf(notExercised);
+    }
+
+    /** True when the fit does not move {@code key}. */
+    public boolean frozen(String key) {
+      return held.contains(key) || notExercised.contains(key);
+    }
+  }
+
+  /** A chip's serving constants and the families whose fit cases they were fitted to. */
+  public record InferenceFit(String chip, List<String> families) {
+    public InferenceFit {
+      Objects.requireNonNull(chip);
+      families = List.copyOf(families);
+    }
+  }
+
+  /** The start point of {@code chip}'s fit, in constant order. */
+  public double[] start(ChipFit chip) {
+    return constants.stream().mapToDouble(c -> chip.start().getOrDefault(c.key(), c.start())).toArray();
+  }
+}

@@ -1,0 +1,33 @@
+package chipmix.perfmodel;
+
+import java.util.Optional;
+
+/**
+ * Pipeline schedule. {@code ONE_F_ONE_B}: 1F1B, interleaved when vpp > 1 (Narayanan et al. 2021 §2.2),
+ * bubble (p−1)/v micro-batch times. {@code DUALPIPE}: DeepSeek-V3's bidirectional schedule (arXiv
+ * 2412.19437 §3.2.1, Table 2): bubble (p/2 − 1) micro-batch times, two copies of the stage parameters,
+ * p + 1 micro-batches of activations in flight.
+ */
+public enum PipelineSchedule {
+  ONE_F_ONE_B("1f1b"),
+  DUALPIPE("dualpipe");
+
+  private final String text;
+
+  PipelineSchedule(String text) {
+    this.text = text;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public static Optional<PipelineSchedule> parse(String s) {
+    for (PipelineSchedule p : values()) {
+      if (s != null && p.text.equalsIgnoreCase(s.strip())) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,50 @@
+package chipmix.perfmodel;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A serving framework's configuration as far as the per-step time model needs it (SGLang, vLLM,
+ * TensorRT-LLM, MindIE; {@code chipmix/serving/recipes.yaml}, each setting cited there).
+ *
+ * @param chunkedPrefillTokens most prompt tokens one forward pass prefills
+ * @param cudaGraphs decode runs as captured CUDA/ACL graphs
+ * @param cudaGraphMaxBatch largest decode batch per device that is captured; larger ones run eagerly
+ * @param fp8Attention decode attention on an FP8 KV cache at the FP8 rate (FlashMLA-FP8, FA3 FP8)
+ * @param twoBatchOverlap the expert all-to-all of one micro-batch overlaps the other's compute
+ * @param eplb expert-parallel load balancing on (the model assumes uniform routing either way, and says so)
+ * @param overlapSchedule CPU scheduling overlaps the previous GPU step
+ * @param dpAttention MLA models run attention data-parallel (tp 1 per attention group) by default
+ * @param gqaSharedKvReads the decode attention kernel reads each KV head once for its query-head group (GQA-aware);
+ *     false: once per query head, as masked multi-head attention kernels did before GQA-specific kernels
+ * @param sources the citation of each setting, by YAML key
+ */
+public record ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
+    boolean fp8Attention, boolean twoBatchOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
+    boolean gqaSharedKvReads, Map<String, String> sources) {
+  public ServingRecipe {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    sources = Map.copyOf(sources);
+    if (chunkedPrefillTokens < 1) {
+      throw new IllegalArgumentException("chunked_prefill_tokens must be at least 1, got " + chunkedPrefillTokens);
+    }
+    if (cudaGraphMaxBatch < 0) {
+      throw new IllegalArgumentException("cuda_graph_max_batch must not be negative, got " + cudaGraphMaxBatch);
+    }
+  }
+
+  /** True when a decode step with {@code seqsPerDevice} sequences on a device replays a captured graph. */
+  public boolean graphCaptured(double seqsPerDevice) {
+    return cudaGraphs && seqsPerDevice <= cudaGraphMaxBatch;
+  }
+
+  /** One line: what this recipe sets. */
+  public String describe() {
+    return name + ": chunked prefill " + chunkedPrefillTokens + " tokens, "
+        + (cudaGraphs ? "graphs up to batch " + cudaGraphMaxBatch + " per device" : "no graph capture")
+        + (fp8Attention ? ", FP8 attention" : "") + (twoBatchOverlap ? ", two-batch overlap" : "")
+        + (eplb ? ", EPLB" : "") + (overlapSchedule ? ", overlap scheduling" : "") + (dpAttention ? ", DP attention" : "")
+        + (gqaSharedKvReads ? "" : ", KV read once per query head (no GQA-aware decode kernel)");
+  }
+}

@@ -1,0 +1,91 @@
+package chipmix.perfmodel;
+
+import chipmix.io.Node;
+import chipmix.io.Yaml;
+import chipmix.validation.InvalidInputException;
+import chipmix.validation.Issues;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The serving recipes of {@code chipmix/serving/recipes.yaml}: each framework's settings, each cited. */
+public final class ServingRecipes {
+  public static final String RESOURCE = "/chipmix/serving/recipes.yaml";
+  private static final List<String> SETTINGS = List.of("chunked_prefill_tokens", "cuda_graphs", "cuda_graph_max_batch",
+      "fp8_attention", "two_batch_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads");
+  private static final Set<String> KEYS;
+
+  static {
+    List<String> k = new ArrayList<>(SETTINGS);
+    k.add("id");
+    k.add("name");
+    KEYS = Set.copyOf(k);
+  }
+
+  private static List<ServingRecipe> bundled;
+
+  private ServingRecipes() {}
+
+  /** The bundled recipes (parsed once). */
+  public static synchronized List<ServingRecipe> bundled() {
+    if (bundled == null) {
+      bundled = parse(Yaml.parseResource(RESOURCE));
+    }
+    return bundled;
+  }
+
+  /** The bundled recipe {@code id}, or an input error at {@code path} naming the recipes there are. */
+  public static ServingRecipe find(String path, String id) {
+    return bundled().stream().filter(r -> r.id().equalsIgnoreCase(id.trim())).findFirst()
+        .orElseThrow(() -> InvalidInputException.of(path, "unknown serving recipe " + id + "; known: " + ids()));
+  }
+
+  /** The ids of the bundled recipes, comma-separated. */
+  public static String ids() {
+    return String.join(", ", bundled().stream().map(ServingRecipe::id).toList());
+  }
+
+  public static List<ServingRecipe> parse(JsonNode json) {
+    Issues issues = new Issues();
+    Node root = Node.root(json, "", issues);
+    root.expectObject(Set.of("recipes"));
+    List<ServingRecipe> out = new ArrayList<>();
+    for (Node n : root.items("recipes")) {
+      n.expectObject(KEYS);
+      Optional<String> id = n.requireString("id");
+      Optional<String> name = n.requireString("name");
+      Map<String, String> sources = new LinkedHashMap<>();
+      Map<String, JsonNode> values = new LinkedHashMap<>();
+      for (String key : SETTINGS) {
+        Optional<Node> s = n.requireChild(key);
+        if (s.isEmpty() || !s.get().expectObject(Set.of("value", "source"))) {
+          continue;
+        }
+        s.get().requireString("source").ifPresent(src -> sources.put(key, src));
+        if (!s.get().has("value")) {
+          s.get().error("value", "is required");
+        } else {
+          values.put(key, s.get().json().get("value"));
+        }
+      }
+      if (id.isEmpty() || name.isEmpty() || values.size() < SETTINGS.size() || sources.size() < SETTINGS.size()) {
+        continue;
+      }
+      try {
+        out.add(new ServingRecipe(id.get(), name.get(), values.get("chunked_prefill_tokens").asInt(),
+            values.get("cuda_graphs").asBoolean(), values.get("cuda_graph_max_batch").asInt(),
+            values.get("fp8_attention").asBoolean(), values.get("two_batch_overlap").asBoolean(),
+            values.get("eplb").asBoolean(), values.get("overlap_schedule").asBoolean(),
+            values.get("dp_attention").asBoolean(), values.get("gqa_shared_kv_reads").asBoolean(), sources));
+      } catch (IllegalArgumentException e) {
+        n.error(e.getMessage());
+      }
+    }
+    issues.throwIfAny();
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,72 @@
+package chipmix.perfmodel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The recipe settings a user (CLI option, web field, scenario key, published case) set explicitly;
+ * empty ones take the recipe's value. Keys in {@link #keys()} are the {@code recipes.yaml} setting names.
+ */
+public record SettingOverrides(
+    Optional<Boolean> overlapDataParallel,
+    Optional<Boolean> overlapTensorParallel,
+    Optional<GradientPrecision> gradientPrecision,
+    Optional<Boolean> sequenceParallel,
+    Optional<Boolean> flashAttention,
+    Optional<PipelineSchedule> schedule,
+    Optional<Boolean> overlapExpertParallel,
+    Optional<Boolean> expertNodeDedup,
+    Optional<Precision> expertDispatchPrecision) {
+
+  public static final SettingOverrides NONE = new SettingOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+  public SettingOverrides {
+    Objects.requireNonNull(overlapDataParallel);
+    Objects.requireNonNull(overlapTensorParallel);
+    Objects.requireNonNull(gradientPrecision);
+    Objects.requireNonNull(sequenceParallel);
+    Objects.requireNonNull(flashAttention);
+    Objects.requireNonNull(schedule);
+    Objects.requireNonNull(overlapExpertParallel);
+    Objects.requireNonNull(expertNodeDedup);
+    Objects.requireNonNull(expertDispatchPrecision);
+  }
+
+  /** {@code base} with every present override applied. */
+  public RecipeSettings apply(RecipeSettings base) {
+    RecipeSettings s = base.withOverlap(overlapDataParallel.orElse(base.overlapDataParallel()),
+        overlapTensorParallel.orElse(base.overlapTensorParallel()));
+    s = s.withGradientPrecision(gradientPrecision.orElse(s.gradientPrecision()));
+    s = s.withSequenceParallel(sequenceParallel.orElse(s.sequenceParallel()));
+    if (flashAttention.isPresent()) {
+      s = s.withFlashAttention(flashAttention.get());
+    }
+    s = s.withSchedule(schedule.orElse(s.schedule()));
+    return s.withExpertComm(overlapExpertParallel.orElse(s.overlapExpertParallel()), expertNodeDedup.orElse(s.expertNodeDedup()),
+        expertDispatchPrecision.orElse(s.expertDispatchPrecision()));
+  }
+
+  /** The setting keys given explicitly, in {@link Recipes#SETTINGS} order. */
+  public List<String> keys() {
+    List<String> out = new ArrayList<>();
+    add(out, "overlap_dp", overlapDataParallel);
+    add(out, "tp_comm_overlap", overlapTensorParallel);
+    add(out, "grad_precision", gradientPrecision);
+    add(out, "sequence_parallel", sequenceParallel);
+    add(out, "attention", flashAttention);
+    add(out, "schedule", schedule);
+    add(out, "ep_comm_overlap", overlapExpertParallel);
+    add(out, "ep_node_dedup", expertNodeDedup);
+    add(out, "ep_dispatch_precision", expertDispatchPrecision);
+    return out;
+  }
+
+  private static void add(List<String> out, String key, Optional<?> v) {
+    if (v.isPresent()) {
+      out.add(key);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package chipmix.perfmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import chipmix.model.ModelPresets;
+import chipmix.model.TransformerModel;
+import chipmix.testing.TestChips;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Framework recipes as data and the mechanisms they switch: causal attention, DualPipe, overlap contention, activations. */
+class RecipeMechanismsTest {
+  final TransformerModel llama70 = ModelPresets.find("llama3-70b").orElseThrow();
+  final TransformerModel deepseek = ModelPresets.find("deepseek-v3").orElseThrow();
+  final Hardware h100 = TestChips.hardware("h100");
+
+  static Recipe recipe(String id) {
+    return Recipes.bundled().find(id).orElseThrow();
+  }
+
+  static double[] run(TransformerModel m, Hardware hw, TrainingOptions o, int tp, int pp, int dp, int ep, int vpp, Recompute r,
+      Sharding z) {
+    double[] out = new double[TrainingCostModel.OUT_SIZE];
+    new TrainingCostModel(m, hw, o).evaluate(tp, pp, dp, 1, ep, vpp, 1, r, z, out);
+    return out;
+  }
+
+  @Test
+  void bundledRecipes_areTheSixFrameworks_andEverySettingHasASource() {
+    assertThat(Recipes.bundled().ids()).containsExactlyInAnyOrder("megatron-2021", "megatron-core-2024", "megatron-bridge-2025",
+        "torchtitan", "deepspeed", "mindspeed");
+    for (Recipe r : Recipes.bundled().all()) {
+      assertThat(r.citations().keySet()).as(r.id()).containsExactlyInAnyOrderElementsOf(Recipes.SETTINGS);
+      r.citations().values().forEach(c -> assertThat(c.source()).as(r.id()).isNotBlank());
+    }
+  }
+
+  @Test
+  void defaultRecipe_isTheVendorsCurrentStack() {
+    assertThat(Recipes.bundled().defaultFor("NVIDIA").id()).isEqualTo("megatron-bridge-2025");
+    assertThat(Recipes.bundled().defaultFor("Huawei").id()).isEqualTo("mindspeed");
+    assertThat(Recipes.bundled().defaultFor("AMD").id()).isEqualTo("megatron-core-2024");
+  }
+
+  @Test
+  void recipes_carryTheFrameworksGradientPrecisionAndTpOverlap() {
+    // Megatron-LM arguments.py forces FP32 reduction for BF16; Megatron-Bridge perf configs set grad_reduce_in_fp32 = False
+    assertThat(recipe("megatron-core-2024").settings().gradientPrecision()).isEqualTo(GradientPrecision.FP32);
+    assertThat(recipe("megatron-bridge-2025").settings().gradientPrecision()).isEqualTo(GradientPrecision.BF16);
+    assertThat(recipe("megatron-bridge-2025").settings().overlapTensorParallel()).isTrue();
+    assertThat(recipe("megatron-2021").settings().overlapTensorParallel()).isFalse();
+    assertThat(recipe("torchtitan").settings().shardingWithPipeline()).isTrue();
+    assertThat(recipe("megatron-bridge-2025").settings().shardings()).doesNotContain(Sharding.ZERO3);
+  }
+
+  @Test
+  void explicitSetting_overridesTheRecipe_andIsNamed() {
+    SettingOverrides fp32 = new SettingOverrides(Optional.empty(), Optional.empty(), Optional.of(GradientPrecision.FP32),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    TrainingOptions o = TrainingOptions.of(4096, 64, recipe("megatron-bridge-2025"), fp32);
+    assertThat(o.gradientPrecision()).isEqualTo(GradientPrecision.FP32);
+    assertThat(o.explicit()).containsExactly("grad_precision");
+    assertThat(o.fromRecipe()).doesNotContain("grad_precision").contains("tp_comm_overlap");
+    assertThat(o.overlapTensorParallel()).isTrue(); // the rest stays the recipe's
+  }
+
+  @Test
+  void causalSkip_chargesAttentionTheFlopsFlashAttentionExecutes() {
+    // FlashAttention-2 §3.1: with n = s/128 key blocks per row, (n + 1)/(2n) of the non-causal work runs.
+    TrainingOptions causal = TrainingOptions.of(8192, 64, recipe("megatron-core-2024"), SettingOverrides.NONE);
+    TrainingOptions full = TrainingOptions.of(8192, 64, recipe("megatron-2021"), SettingOverrides.NONE).withFlashAttention(true)
+        .withSequenceParallel(true);
+    double a = run(llama70, h100, causal, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.DIST_OPT)[TrainingCostModel.T_ATTENTION];
+    double b = run(llama70, h100, full, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.DIST_OPT)[TrainingCostModel.T_ATTENTION];
+    double n = 8192 / 128.0;
+    assertThat(a / b).isCloseTo((n + 1) / (2 * n), withPercentage(1e-9));
+  }
+
+  @Test
+  void dualPipe_bubbleIsHalfThePipelineTimesTwoThirds_andKeepsTwoParameterCopies() {
+    // DeepSeek-V3 Table 2: bubble (PP/2 − 1)(F&B + B − 3W), parameters 2x; with F = 1, B = 2, W = 1: (p/2 − 1)·2/3 micro-batch times
+    TrainingOptions base = TrainingOptions.of(4096, 1024, recipe("megatron-core-2024"), SettingOverrides.NONE);
+    double[] one = run(llama70, h100, base, 8, 8, 8, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double[] dual = run(llama70, h100, base.withSchedule(PipelineSchedule.DUALPIPE), 8, 8, 8, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double perMb = one[TrainingCostModel.T_BUBBLE] / 7; // 1F1B: (p − 1) micro-batch times
+    assertThat(dual[TrainingCostModel.T_BUBBLE]).isCloseTo((8 / 2.0 - 1) * perMb * 2 / 3, withPercentage(1e-6));
+    double states1 = one[TrainingCostModel.M_WEIGHTS] + one[TrainingCostModel.M_GRADS_OPTIMIZER];
+    double states2 = dual[TrainingCostModel.M_WEIGHTS] + dual[TrainingCostModel.M_GRADS_OPTIMIZER];
+    assertThat(states2).isCloseTo(2 * states1, withPercentage(1e-9));
+  }
+
+  @Test
+  void tpOverlap_hidesTheCollectivesButSlowsTheGemmsItRunsBeside() {
+    // exposed = max(0, c − C) + min(c, C)·σ/(1 − σ), σ = 16/132 (NeMo userbuffers SM margins)
+    TrainingOptions off = TrainingOptions.of(8192, 64, recipe("megatron-core-2024"), SettingOverrides.NONE).withOverlap(true, false);
+    double[] exposed = run(llama70, h100, off, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double[] hidden = run(llama70, h100, off.withOverlap(true, true), 8, 1, 8, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double sigma = 16.0 / 132;
+    // on NVLink the collectives are shorter than the GEMMs, so all of them hide and only the slowdown remains
+    assertThat(hidden[TrainingCostModel.T_TP_COMM]).isCloseTo(exposed[TrainingCostModel.T_TP_COMM] * sigma / (1 - sigma),
+        withPercentage(1e-6));
+  }
+
+  @Test
+  void activations_llamaWithoutDropout_followTheTermByTermSum() {
+    // Llama 3 70B (GQA 8 of 64 heads, d 128, gated f = 28672), BF16, sequence parallel, no dropout:
+    // attention 2 + 2 + Q 2 + K,V 2·2·8·128/h + context 2, norms... per token in units of h: 4 + 2 + 2 + 0.25 + 2,
+    // MLP 2 + f·(4 + 2)/h; the first stage holds p micro-batches of L/p layers: L layers' worth.
+    TrainingOptions o = TrainingOptions.of(8192, 64, recipe("megatron-core-2024"), SettingOverrides.NONE);
+    double[] out = run(llama70, h100, o, 8, 4, 2, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double h = 8192, f = 28672, s = 8192, t = 8;
+    double perToken = 4 + 2 + 2 + 2 * 2 * 8 * 128 / h + 2 + 2 + f * 6 / h;
+    assertThat(out[TrainingCostModel.M_ACTIVATIONS]).isCloseTo(s * h * perToken / t * 80, withPercentage(1e-9));
+  }
+
+  @Test
+  void fp8_keepsTheGemmInputsForWeightGradientsInOneByte() {
+    TrainingOptions bf16 = TrainingOptions.of(8192, 64, recipe("megatron-core-2024"), SettingOverrides.NONE);
+    double[] a = run(llama70, h100, bf16, 8, 4, 2, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double[] b = run(llama70, h100, bf16.withPrecision(Precision.FP8), 8, 4, 2, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double h = 8192, f = 28672;
+    // QKV input, MLP input and FC2 input drop to 1 byte; the context keeps BF16 for flash and adds its FP8 copy (1)
+    double bf16Sum = 4 + 2 + 2 + 2 * 2 * 8 * 128 / h + 2 + 2 + f * 6 / h;
+    double fp8Sum = 4 + 1 + 2 + 2 * 2 * 8 * 128 / h + 2 + 1 + 1 + f * (4 + 1) / h;
+    assertThat(b[TrainingCostModel.M_ACTIVATIONS] / a[TrainingCostModel.M_ACTIVATIONS]).isCloseTo(fp8Sum / bf16Sum, withPercentage(1e-9));
+  }
+
+  @Test
+  void dualPipe_needsAnEvenPipeline_andNoVirtualStages() {
+    TrainingOptions o = TrainingOptions.of(4096, 48, recipe("megatron-core-2024"), SettingOverrides.NONE)
+        .withSchedule(PipelineSchedule.DUALPIPE);
+    chipmix.search.PartialLayout odd = chipmix.search.PartialLayout.OPEN.withTp(8).withPp(3);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new chipmix.search.TrainingRequest(llama70, h100, 24, o, odd).validate())
+        .isInstanceOf(chipmix.validation.InvalidInputException.class).hasMessageContaining("--pp").hasMessageContaining("even");
+  }
+
+  @Test
+  void scaleOut_h20H800And910b_haveACatalogFigure() {
+    chipmix.catalog.Catalog bundled = chipmix.catalog.CatalogLoader.bundled();
+    for (String chip : new String[] {"h20", "h800", "910b"}) {
+      assertThat(HardwareProfiles.resolve(bundled, chip, Optional.empty()).scaleOutPerDevice()).as(chip).isPresent();
+    }
+  }
+}

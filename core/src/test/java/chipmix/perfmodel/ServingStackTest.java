@@ -1,0 +1,116 @@
+package chipmix.perfmodel;
+
+import static chipmix.perfmodel.InferenceFixtures.device;
+import static chipmix.perfmodel.InferenceFixtures.deviceWithScaleOut;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
+
+import chipmix.model.ModelPresets;
+import chipmix.model.TransformerModel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** ServingRecipes, speculative decoding and the fixed costs of the per-step model (issue #12). */
+class ServingStackTest {
+  static final TransformerModel LLAMA8B = ModelPresets.find("llama3-8b").orElseThrow();
+  static final TransformerModel LLAMA70B = ModelPresets.find("llama3-70b").orElseThrow();
+  static final TransformerModel DSV3 = ModelPresets.find("deepseek-v3").orElseThrow();
+  static final Workload W = new Workload(2000, 500, Precision.FP8, Precision.FP8);
+
+  static InferenceDevice on(InferenceDevice d, String recipe, Speculation s) {
+    return d.with(new ServingStack(ServingRecipes.find("recipe", recipe), s));
+  }
+
+  @Test
+  void recipes_bundled_coverTheFourFrameworksAndCiteEverySetting() {
+    assertThat(ServingRecipes.bundled()).extracting(ServingRecipe::id).contains("sglang", "vllm", "trtllm", "mindie");
+    assertThat(ServingRecipes.bundled()).allSatisfy(r -> assertThat(r.sources()).hasSize(9).allSatisfy((k, v) ->
+        assertThat(v).isNotBlank()));
+  }
+
+  @Test
+  void mtp_outputTokensPerPassAreTheAcceptLengthAndThePassCostsMore() {
+    InferenceDevice plain = on(device(InferenceFixtures.h100()), "sglang", new Speculation.None());
+    InferenceDevice mtp = on(device(InferenceFixtures.h100()), "sglang", new Speculation.Mtp(1, 1.8));
+    ServingLayout l = new ServingLayout(2, 2, 1);
+    StepTime pass = InferenceModel.decodeStep(mtp, LLAMA70B, l, W, 32);
+    assertThat(InferenceModel.decodeTokenTime(mtp, LLAMA70B, l, W, 32).seconds())
+        .isCloseTo(pass.total().seconds() / 1.8, withPercentage(1e-9));
+    // the verification pass runs two tokens per sequence: at least the plain pass, plus the draft
+    StepTime plainPass = InferenceModel.decodeStep(plain, LLAMA70B, l, W, 32);
+    assertThat(pass.total().seconds()).isGreaterThan(plainPass.total().seconds());
+    assertThat(pass.draft().seconds()).isPositive();
+    // memory-bound at batch 32: the weights are read once for both tokens, so MTP at 1.8 is faster per token
+    assertThat(InferenceModel.decodeTokenTime(mtp, LLAMA70B, l, W, 32).seconds())
+        .isLessThan(plainPass.total().seconds());
+    // MTP's module weights shrink the largest batch
+    assertThat(InferenceModel.maxBatch(mtp, LLAMA70B, l, W)).isLessThan(InferenceModel.maxBatch(plain, LLAMA70B, l, W));
+  }
+
+  @Test
+  void draftModel_draftTimeIsKPlusOnePlainPassesOfTheDraftModel() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    InferenceDevice spec = on(h100, "sglang", new Speculation.Draft(LLAMA8B, 4, 2.5));
+    ServingLayout l = new ServingLayout(4, 4, 1);
+    double draftPass = InferenceModel.decodePass(on(h100, "sglang", new Speculation.None()), LLAMA8B,
+        new ServingLayout(4, 4, 1), W, 16, 1).total().seconds();
+    assertThat(InferenceModel.decodeStep(spec, LLAMA70B, l, W, 16).draft().seconds())
+        .isCloseTo((4 + 1) * draftPass, withPercentage(1e-9));
+  }
+
+  @Test
+  void graphCapture_aboveTheCapturedBatchTheLayerOverheadIsEager() {
+    InferenceDevice vllm = on(device(InferenceFixtures.h100()), "vllm", new Speculation.None());
+    ServingLayout l = new ServingLayout(1, 1, 1);
+    int captured = vllm.recipe().cudaGraphMaxBatch();
+    StepCosts c = vllm.serving().steps();
+    double atMax = InferenceModel.decodeStep(vllm, LLAMA8B, l, W, captured).overhead().seconds();
+    double above = InferenceModel.decodeStep(vllm, LLAMA8B, l, W, captured + 1).overhead().seconds();
+    assertThat(above - atMax).isCloseTo(LLAMA8B.layers() * (c.layerOverheadEagerUs().value() - c.layerOverheadUs().value()) * 1e-6,
+        withPercentage(1e-6));
+  }
+
+  @Test
+  void twoBatchOverlap_hidesTheAllToAllOnlyWhenTheRecipeRunsIt() {
+    InferenceDevice h100 = deviceWithScaleOut(InferenceFixtures.h100());
+    ServingLayout l = new ServingLayout(32, 1, 32);
+    StepTime tbo = InferenceModel.decodeStep(on(h100, "sglang-pd-ep", new Speculation.None()), DSV3, l, W, 32 * 64);
+    StepTime none = InferenceModel.decodeStep(on(h100, "sglang", new Speculation.None()), DSV3, l, W, 32 * 64);
+    assertThat(tbo.allToAllOverlapped()).isTrue();
+    assertThat(none.allToAllOverlapped()).isFalse();
+    double roofline = Math.max(none.compute().seconds(), none.memory().seconds());
+    assertThat(none.total().seconds()).isCloseTo(roofline + none.allToAll().seconds() + none.tensorParallel().seconds()
+        + none.overhead().seconds(), withPercentage(1e-9));
+  }
+
+  @Test
+  void allToAllLatency_growsWithTheNodesSpanned_asFittedToDeepEp() {
+    StepCosts c = Calibrations.bundled().inferenceFallback().steps();
+    // a + b log2(nodes): 37.5 + 5.8 * 3 us at 8 nodes (EP64 on 8-GPU nodes), DeepEP legacy low-latency table fit
+    assertThat(c.allToAllLatencySeconds(8) * 1e6).isCloseTo(37.5 + 5.8 * 3, withPercentage(1e-9));
+    assertThat(c.allToAllLatencySeconds(32)).isGreaterThan(c.allToAllLatencySeconds(2));
+    assertThat(c.allToAllLatencySeconds(1)).isZero();
+  }
+
+  @Test
+  void decodeAttention_mlaRunsAbsorbed_overTheLatentNotTheHeads() {
+    // DeepSeek-V3: 128 heads, kv_lora_rank 512, rope 64: 2 * 128 * (2 * 512 + 64) FLOPs per context token
+    assertThat(InferenceModel.decodeAttentionFlopsPerToken(DSV3, 1000)).isEqualTo(2.0 * 128 * (2 * 512 + 64) * 1000);
+    assertThat(InferenceModel.decodeAttentionFlopsPerToken(LLAMA8B, 1000))
+        .isEqualTo(LLAMA8B.attentionScoreFlopsPerToken(1000));
+  }
+
+  @Test
+  void capacityCurve_batchesDoubleToTheLargestThatFitsAndThroughputRisesWithTpot() {
+    InferenceDevice h20 = device(InferenceFixtures.h20());
+    ServingLayout l = new ServingLayout(8, 8, 1);
+    List<InferenceModel.CurvePoint> curve = InferenceModel.capacityCurve(h20, LLAMA70B, l, W);
+    assertThat(curve.get(0).batch()).isEqualTo(1);
+    assertThat(curve.get(curve.size() - 1).batch()).isEqualTo(InferenceModel.maxBatch(h20, LLAMA70B, l, W));
+    for (int i = 1; i < curve.size(); i++) {
+      assertThat(curve.get(i).decodeTpot().seconds()).isGreaterThanOrEqualTo(curve.get(i - 1).decodeTpot().seconds());
+      assertThat(curve.get(i).decodeTokensPerSecondPerDevice())
+          .isGreaterThan(curve.get(i - 1).decodeTokensPerSecondPerDevice());
+    }
+  }
+}
