@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Plans per second of a sweep on one core, once the shared answers are warm: each call plans the
+ * Plans per second of a sweep on one core (and on all cores), once the shared answers are warm: each call plans the
  * next point of the example sweep (axes applied to the scenario tree, the tree loaded and checked,
  * the plan made, the row read off), cycling through the grid. The first pass over the grid (in
  * setup) asks every distinct training, serving and compliance question once; what is measured is
@@ -57,7 +57,7 @@ public class SweepBenchmark {
 
   SweepJob job;
   List<Grid.Point> points;
-  int next;
+  final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -78,8 +78,13 @@ public class SweepBenchmark {
   /** One plan of the sweep, warm answers, one thread. */
   @Benchmark
   public Row planOnePointWarm() {
-    Grid.Point p = points.get(next);
-    next = (next + 1) % points.size();
-    return job.run(p, 0);
+    return job.run(points.get(Math.floorMod(next.getAndIncrement(), points.size())), 0);
+  }
+
+  /** The same on every processor at once (the score is the sum over threads): what the local engine can reach. */
+  @Benchmark
+  @Threads(Threads.MAX)
+  public Row planOnePointWarmAllCores() {
+    return job.run(points.get(Math.floorMod(next.getAndIncrement(), points.size())), 0);
   }
 }
