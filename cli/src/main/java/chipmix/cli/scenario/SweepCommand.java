@@ -141,7 +141,7 @@ public final class SweepCommand implements Callable<Integer> {
     Scenario planned = sweep.variant().map(v -> base.apply(base.variant(v).orElseThrow())).orElse(base);
     SweepCsv csv = new SweepCsv(sweep.axes().stream().map(chipmix.sweep.Axis::name).toList(),
         planned.training().stream().map(Scenario.TrainingRun::id).toList(),
-        planned.serving().stream().map(Scenario.ServingDemand::id).toList());
+        planned.serving().stream().map(Scenario.ServingDemand::id).toList(), sweep.keep());
 
     List<LocalEngine.Task> tasks = LocalEngine.tasks(job);
     Set<String> wanted = new HashSet<>();

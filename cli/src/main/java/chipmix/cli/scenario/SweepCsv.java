@@ -1,6 +1,7 @@
 package chipmix.cli.scenario;
 
 import chipmix.cli.Tabular;
+import chipmix.sweep.Outcome;
 import chipmix.sweep.Row;
 import java.io.IOException;
 import java.io.Reader;
@@ -18,7 +19,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * A sweep's result rows as CSV, one row per plan: {@code point}, {@code sample}, {@code key}, one
- * column per axis (its value), per training run {@code <id>.finish}, {@code <id>.deadline_met},
+ * column per axis (its value), then the columns of the outcome groups the sweep keeps: per training run {@code <id>.finish}, {@code <id>.deadline_met},
  * {@code <id>.days_late}, per serving demand {@code <id>.max_unmet_rps}, then {@code cost_usd},
  * {@code devices_blocked}, {@code devices_at_risk} and {@code problem} (empty unless the point's
  * scenario was not valid). Empty cells are outcomes a plan lacks. The file is read back to resume.
@@ -27,11 +28,16 @@ final class SweepCsv {
   private final List<String> axes;
   private final List<String> runs;
   private final List<String> demands;
+  private final boolean cost;
+  private final boolean devices;
 
-  SweepCsv(List<String> axes, List<String> runs, List<String> demands) {
+  /** Columns for the outcome groups in {@code keep} only (a run's or demand's columns are left out with their group). */
+  SweepCsv(List<String> axes, List<String> runs, List<String> demands, List<Outcome.Group> keep) {
     this.axes = List.copyOf(axes);
-    this.runs = List.copyOf(runs);
-    this.demands = List.copyOf(demands);
+    this.runs = keep.contains(Outcome.Group.TRAINING) ? List.copyOf(runs) : List.of();
+    this.demands = keep.contains(Outcome.Group.SERVING) ? List.copyOf(demands) : List.of();
+    this.cost = keep.contains(Outcome.Group.COST);
+    this.devices = keep.contains(Outcome.Group.DEVICES);
   }
 
   List<String> header() {
@@ -43,7 +49,13 @@ final class SweepCsv {
     for (String d : demands) {
       h.add(d + ".max_unmet_rps");
     }
-    h.addAll(List.of("cost_usd", "devices_blocked", "devices_at_risk", "problem"));
+    if (cost) {
+      h.add("cost_usd");
+    }
+    if (devices) {
+      h.addAll(List.of("devices_blocked", "devices_at_risk"));
+    }
+    h.add("problem");
     return h;
   }
 
@@ -61,9 +73,13 @@ final class SweepCsv {
       cells.add(row.serving().stream().filter(x -> x.id().equals(d)).findFirst()
           .map(x -> plain(x.maxUnmetRps())).orElse(""));
     }
-    cells.add(ok ? plain(row.costUsd()) : "");
-    cells.add(ok ? Long.toString(row.devicesBlocked()) : "");
-    cells.add(ok ? Long.toString(row.devicesAtRisk()) : "");
+    if (cost) {
+      cells.add(ok ? plain(row.costUsd()) : "");
+    }
+    if (devices) {
+      cells.add(ok ? Long.toString(row.devicesBlocked()) : "");
+      cells.add(ok ? Long.toString(row.devicesAtRisk()) : "");
+    }
     cells.add(row.problem().orElse(""));
     return Tabular.line(cells);
   }
@@ -129,10 +145,11 @@ final class SweepCsv {
       for (String id : demands) {
         serving.add(new Row.ServingOutcome(id, Double.parseDouble(r.get(c++))));
       }
-      double cost = Double.parseDouble(r.get(c++));
-      long blocked = Long.parseLong(r.get(c++));
-      long atRisk = Long.parseLong(r.get(c));
-      return Optional.of(new Row(point, sample, key, values, training, serving, cost, blocked, atRisk, Optional.empty()));
+      // A group not kept reads back as 0; the summary leaves it out (it covers the kept groups only).
+      double usd = cost ? Double.parseDouble(r.get(c++)) : 0;
+      long blocked = devices ? Long.parseLong(r.get(c++)) : 0;
+      long atRisk = devices ? Long.parseLong(r.get(c)) : 0;
+      return Optional.of(new Row(point, sample, key, values, training, serving, usd, blocked, atRisk, Optional.empty()));
     } catch (RuntimeException e) {
       // A line cut short or edited by hand: the point is planned again.
       return Optional.empty();

@@ -132,4 +132,17 @@ class SweepCommandTest {
     assertThat(r.err()).contains("--rows").contains("input file");
     assertThat(Files.readString(sweep)).isEqualTo(before);
   }
+
+  @Test
+  void sweep_keep_writesOnlyTheColumnsOfTheKeptGroups(@TempDir Path dir) throws Exception {
+    Path sweep = tinySweep(dir);
+    Files.writeString(sweep, Files.readString(sweep) + "keep: [cost]\n");
+    Path rows = dir.resolve("rows.csv");
+    CliRun r = CliRun.of("sweep", sweep.toString(), "--rows", rows.toString(), "--format", "json", "-q");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(Files.readAllLines(rows).get(0)).isEqualTo("point,sample,key,frac,demand,cost_usd,problem");
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.get("sensitivity")).hasSize(1);
+    assertThat(json.get("sensitivity").get(0).get("outcome").asText()).isEqualTo("cost_usd");
+  }
 }
