@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * embedded in the page.
  */
 public final class HtmlReport {
-  static final String ECHARTS_VERSION = "5.3.1";
+  public static final String ECHARTS_VERSION = "5.3.1";
   static final String ECHARTS = "/META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
 
   private HtmlReport() {}
@@ -171,7 +171,7 @@ public final class HtmlReport {
   private static final java.util.regex.Pattern WEB_URL =
       java.util.regex.Pattern.compile("(?i)https?://[^/?#\\s\\p{Cntrl}]+([/?#][^\\s\\p{Cntrl}]*)?");
 
-  static String echarts() {
+  public static String echarts() {
     try (InputStream in = HtmlReport.class.getResourceAsStream(ECHARTS)) {
       if (in == null) {
         throw new IllegalStateException("Apache ECharts (" + ECHARTS + ") is missing from the classpath"
