@@ -14,7 +14,7 @@ class ExportIT {
     assertThat(before.exitCode()).as(before.err()).isZero();
     assertThat(after.exitCode()).as(after.err()).isZero();
     assertThat(before.out()).contains("Outcome:        NOT CONTROLLED", "FR Doc 2023-23055");
-    assertThat(after.out()).contains("Outcome:        LICENSE REQUIRED", "[R2025-H20]", "[R10]");
+    assertThat(after.out()).contains("Outcome:        LICENSE REQUIRED", "[R2025-H20]", "[NVDA-8K-2025-04, R10]");
   }
 
   @Test

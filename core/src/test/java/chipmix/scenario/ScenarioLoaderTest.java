@@ -294,11 +294,11 @@ class ScenarioLoaderTest {
   @Test
   void settings_importSide_defaultsToAtRiskAndAcceptsIgnoreAndBlock() {
     assertThat(load(Fixtures.HEADER).settings().importSide()).isEqualTo(ImportSidePolicy.AT_RISK);
-    String block = Fixtures.HEADER.replace("amortization_years: 4}", "amortization_years: 4, import_side: block}");
+    String block = Fixtures.HEADER.replace("allocation: serving-first}", "allocation: serving-first, import_side: block}");
     assertThat(load(block).settings().importSide()).isEqualTo(ImportSidePolicy.BLOCK);
-    String atRisk = Fixtures.HEADER.replace("amortization_years: 4}", "amortization_years: 4, import_side: at_risk}");
+    String atRisk = Fixtures.HEADER.replace("allocation: serving-first}", "allocation: serving-first, import_side: at_risk}");
     assertThat(load(atRisk).settings().importSide()).isEqualTo(ImportSidePolicy.AT_RISK);
-    String bad = Fixtures.HEADER.replace("amortization_years: 4}", "amortization_years: 4, import_side: stop}");
+    String bad = Fixtures.HEADER.replace("allocation: serving-first}", "allocation: serving-first, import_side: stop}");
     assertThat(problems(bad)).anyMatch(p -> p.contains("settings.import_side") && p.contains("ignore")
         && p.contains("at-risk") && p.contains("block"));
   }

@@ -951,8 +951,20 @@ function renderReport(box, result) {
     const t = p.totals;
     sec.append(el('p', { class: 'plan-totals' }, `Cost over the horizon ${usd(t.cost_usd)} (devices ${usd(t.capital_usd)}, `,
       `electricity ${usd(t.electricity_usd)}, rented ${usd(t.rental_usd)}); devices blocked ${fmt(t.devices_blocked)}, at risk ${fmt(t.devices_at_risk)}.`));
+    const u = p.uncertainty;
+    if (u) {
+      const pct = x => (100 * x).toFixed(0) + '%';
+      sec.append(el('h4', {}, `Uncertainty (${fmt(u.samples)} samples, seed ${u.seed}; P10 / P50 / P90)`),
+        el('ul', { class: 'outlook' },
+          u.training.map(r => el('li', {}, `${r.id}: finishes ${r.finish.p10 || '-'} / ${r.finish.p50 || '-'} / ${r.finish.p90 || '-'}`
+            + (r.probability_meets_deadline === null ? '' : `; meets its deadline in ${pct(r.probability_meets_deadline)} of samples`))),
+          u.serving.map(d => el('li', {}, `${d.id}: up to ${fmt(d.max_unmet_requests_per_second.p10)} / ${fmt(d.max_unmet_requests_per_second.p50)}`
+            + ` / ${fmt(d.max_unmet_requests_per_second.p90)} requests/s unmet`)),
+          el('li', {}, `cost ${usd(u.cost_usd.p10)} / ${usd(u.cost_usd.p50)} / ${usd(u.cost_usd.p90)}`)));
+    }
     const charts = [['capacity', 'Capacity by pool (devices online on the first of each month)'],
       ['gantt', 'Training runs against deadlines'], ['serving', 'Serving demand against capacity (requests/s)'], ['cost', 'Cost by month (USD)']];
+    if (u) charts.push(['outlook', 'Unmet serving demand over the samples (P10-P90 band, P50)']);
     for (const [kind, title] of charts) {
       const c = el('div', { class: 'chart report-chart', 'data-kind': kind });
       sec.append(el('h4', {}, title), c);
