@@ -51,6 +51,7 @@ public class PlannerBenchmark {
   Catalog catalog;
   Scenario loaded;
   Engines warm;
+  Plan base;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -58,6 +59,7 @@ public class PlannerBenchmark {
     loaded = new ScenarioLoader(catalog, ModelPresets.names()).load(Path.of(scenario));
     warm = engines();
     new Planner(catalog, warm, m -> {}).planAll(loaded);
+    base = new Planner(catalog, warm, m -> {}).plan(loaded, java.util.Optional.empty());
   }
 
   Engines engines() {
@@ -69,6 +71,12 @@ public class PlannerBenchmark {
   @Benchmark
   public List<Plan> planAllCold() {
     return new Planner(catalog, engines(), m -> {}).planAll(loaded);
+  }
+
+  /** 1,000 Monte Carlo samples of the base plan (all cores; {@code plan --samples 1000} adds this per plan). */
+  @Benchmark
+  public chipmix.scenario.MonteCarlo.Outlook sample1000() {
+    return chipmix.scenario.MonteCarlo.sample(loaded, base, catalog, 1000, 1);
   }
 
   /** Engines with their caches filled: the planner's own work. */

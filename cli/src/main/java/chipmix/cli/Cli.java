@@ -20,6 +20,7 @@ public final class Cli {
     cmd.addSubcommand(new ValidateCommand());
     cmd.addSubcommand(new chipmix.cli.scenario.PlanCommand());
     cmd.addSubcommand(new chipmix.cli.scenario.CompareCommand());
+    cmd.addSubcommand(new chipmix.cli.scenario.SweepCommand());
     cmd.addSubcommand(new chipmix.cli.scenario.ScenarioCommand());
     cmd.addSubcommand(new ServerCommand());
     Errors errors = new Errors(() -> commandLine(out, err));

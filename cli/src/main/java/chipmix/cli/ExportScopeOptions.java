@@ -21,7 +21,7 @@ final class ExportScopeOptions {
   @Option(names = "--party", paramLabel = "NAME", split = ",", description = "A party to the transaction, checked against the Entity List data (repeatable), e.g. huawei.")
   List<String> parties = new ArrayList<>();
 
-  @Option(names = "--owner", paramLabel = "NAME", split = ",", description = "An owner of 50% or more of a party (repeatable), checked for the Affiliates Rule, e.g. huawei.")
+  @Option(names = "--owner", paramLabel = "NAME", split = ",", description = "An owner of 50%% or more of a party (repeatable), checked for the Affiliates Rule, e.g. huawei.")
   List<String> owners = new ArrayList<>();
 
   @Option(names = "--rules", paramLabel = "DIR", description = "Extra rule files (*.yaml) laid over the bundled rules, after $CHIPMIX_HOME/rules (default ~/.chipmix/rules).")

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves the web UI (chips, export checks, training, serving, scenarios) and the REST API",
       "(described at /api/openapi.json) until stopped with Ctrl+C. Saved scenarios and their runs",
-      "are kept in an SQLite database that survives restarts. See docs/web.md."
+      "are kept in an SQLite database that survives restarts. Only this server's own pages and",
+      "local clients may use it (Host and Origin checks); listening beyond this machine (--host)",
+      "needs a token, generated and printed in the URL unless given. See docs/web.md, \"Security model\"."
     },
     sortOptions = false)
 public final class ServerCommand implements Callable<Integer> {
@@ -35,8 +38,16 @@ public final class ServerCommand implements Callable<Integer> {
   int port;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = WebApp.DEFAULT_HOST,
-      description = "Address to listen on (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0: every interface).")
+      description = {"Address to listen on (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0: every",
+          "interface, then every request needs the token)."})
   String host;
+
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = {"Token every request must carry: header 'Authorization: Bearer TOKEN',",
+          "or ?token=TOKEN in the URL once (it sets a cookie). 16 to 256 letters,",
+          "digits, '.', '_' or '-'. Optional on 127.0.0.1; beyond it one is",
+          "generated when not given."})
+  String token;
 
   @Option(names = "--db", paramLabel = "FILE",
       description = {"SQLite database of saved scenarios and runs (created if missing; default",
@@ -50,11 +61,15 @@ public final class ServerCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw InvalidInputException.of("--port", "must be 0 to 65535, got " + port + " (0 picks a free port)");
     }
+    if (token != null && !WebApp.TOKEN.matcher(token).matches()) {
+      throw InvalidInputException.of("--token", "must be 16 to 256 letters, digits, '.', '_' or '-', got "
+          + token.length() + " characters");
+    }
     Path database = db != null ? db : WebApp.defaultDatabase();
     WebApp app;
     try {
       app = WebApp.start(new WebApp.Settings(host, port, database, catalogOptions.catalog(),
-          PlannerEngine.bundled(catalogOptions.catalog(), catalogOptions.files())));
+          PlannerEngine.bundled(catalogOptions.catalog(), catalogOptions.files()), Optional.ofNullable(token)));
     } catch (RuntimeException e) {
       if (causedBy(e, BindException.class)) {
         throw new UncheckedIOException(new IOException("cannot listen on " + host + ":" + port
@@ -64,8 +79,13 @@ public final class ServerCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     String shown = "0.0.0.0".equals(host) ? "localhost" : host;
-    out.println("chipmix server: http://" + shown + ":" + app.port() + "/  (API: /api/openapi.json)");
+    String query = app.token().map(t -> "?token=" + t).orElse("");
+    out.println("chipmix server: http://" + shown + ":" + app.port() + "/" + query + "  (API: /api/openapi.json)");
     out.println("database: " + database.toAbsolutePath());
+    if (app.token().isPresent()) {
+      out.println("Every request needs the token: open the URL above once (it sets a cookie), or send the header");
+      out.println("'Authorization: Bearer " + app.token().get() + "'. Keep the token secret.");
+    }
     out.println("Press Ctrl+C to stop.");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, header = "Training time, memory and the best parallel layout for a model on N devices.",
     description = {"Analytical training performance model (see docs/training-model.md).",
         "Layout parts left out are searched; results are estimates, calibrated per chip."},
-    subcommands = {TrainCommand.Estimate.class, TrainCommand.Search.class}, synopsisSubcommandLabel = "COMMAND")
+    subcommands = {TrainCommand.Estimate.class, TrainCommand.Search.class,
+        chipmix.cli.scenario.TrainCompareCommand.class}, synopsisSubcommandLabel = "COMMAND")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -24,4 +24,11 @@ class ServerCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.err()).contains("--port").contains("70000").contains("0 to 65535");
   }
+
+  @Test
+  void badToken_isInvalidInputNamingTheOption() {
+    CliRun r = CliRun.of("server", "--token", "short");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("--token").contains("16 to 256");
+  }
 }

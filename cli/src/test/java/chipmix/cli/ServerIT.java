@@ -12,10 +12,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,10 +41,12 @@ class ServerIT {
     }
   }
 
-  private Server start(Path db) throws IOException {
+  private Server start(Path db, String... more) throws IOException {
     String jar = System.getProperty("chipmix.jar", "target/chipmix.jar");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar, "server", "--port", "0", "--db", db.toString())
+    List<String> command = new ArrayList<>(List.of(java, "-jar", jar, "server", "--port", "0", "--db", db.toString()));
+    command.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(command)
         .redirectError(dir.resolve("server.err").toFile());
     pb.environment().put("CHIPMIX_HOME", dir.resolve("home").toString());
     Process p = pb.start();
@@ -53,6 +58,7 @@ class ServerIT {
     }
     Matcher m = URL.matcher(first);
     assertThat(m.find()).as("first line names the URL: %s", first).isTrue();
+    lastFirstLine = first;
     return new Server(p, Integer.parseInt(m.group(1)));
   }
 
@@ -93,6 +99,20 @@ class ServerIT {
       assertThat(again.body()).contains("\"name\":\"kept\"");
       assertThat(send(HttpRequest.newBuilder(uri(s, "/api/scenarios/" + id + "/runs"))).body())
           .contains("\"status\":\"succeeded\"");
+    }
+  }
+
+  private String lastFirstLine = "";
+
+  @Test
+  @DisplayName("with --token, the printed URL carries the token, and requests without it are refused with 401")
+  void token_isPrintedInTheUrlAndRequired() throws Exception {
+    String token = "it-token-0123456789abcdef";
+    try (Server s = start(dir.resolve("t.db"), "--token", token)) {
+      assertThat(lastFirstLine).contains("/?token=" + token);
+      assertThat(send(HttpRequest.newBuilder(uri(s, "/api/chips"))).statusCode()).isEqualTo(401);
+      assertThat(send(HttpRequest.newBuilder(uri(s, "/api/chips")).header("Authorization", "Bearer " + token))
+          .statusCode()).isEqualTo(200);
     }
   }
 

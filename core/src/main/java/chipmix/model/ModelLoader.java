@@ -33,16 +33,38 @@ public final class ModelLoader {
   public static TransformerModel load(Path file) {
     JsonNode json = Yaml.parseFile(file);
     String fallbackName = file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
-    return read(json, file.toString(), fallbackName, "file " + file);
+    return read(json, "", fallbackName, "file " + file);
   }
 
   public static TransformerModel parse(String yaml, String name) {
-    return read(Yaml.parse(yaml, name), name, name, name);
+    return read(Yaml.parse(yaml, name), "", name, name);
   }
 
+  /**
+   * Reads a model given inline (for example the {@code model} object of a web request) at
+   * {@code node}, recording every problem in its issues with paths under it; empty when there
+   * were problems.
+   */
+  public static Optional<TransformerModel> read(Node node, String fallbackName, String source) {
+    try {
+      return Optional.of(read(node.json(), node.path(), fallbackName, source));
+    } catch (chipmix.validation.InvalidInputException e) {
+      e.issues().forEach(i -> node.issues().add(i.path(), i.message()));
+      return Optional.empty();
+    }
+  }
+
+  /** @param pathPrefix prepended to issue paths (empty for a file's root) */
   private static TransformerModel read(JsonNode json, String pathPrefix, String fallbackName, String source) {
     Issues issues = new Issues();
-    Node root = Node.root(json, "", issues);
+    Node root = Node.root(json, pathPrefix, issues);
+    if (!json.isObject()) {
+      // Never repeat the content: a file named by mistake (a key, /etc/passwd) must not be echoed back.
+      root.error("must be a mapping of model fields (" + String.join(", ", KEYS.stream().sorted().toList())
+          + "), got " + (json.isMissingNode() || json.isNull() ? "nothing" : json.isArray() ? "a list" : "a "
+          + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " value"));
+      issues.throwIfAny();
+    }
     if (!root.expectObject(KEYS)) {
       issues.throwIfAny();
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
  *
  * @param withoutAtRisk the same plan when no at-risk delivery arrives (present only when some are at risk)
  * @param sources the catalog's entries for every source id the findings cite, in catalog order
+ * @param outlook P10/P50/P90 over Monte Carlo samples, when asked for ({@code --samples})
  */
 public record Plan(
     String scenario,
@@ -29,7 +30,8 @@ public record Plan(
     List<String> notes,
     Optional<Plan> withoutAtRisk,
     Map<String, String> asOf,
-    List<chipmix.catalog.Source> sources) {
+    List<chipmix.catalog.Source> sources,
+    Optional<MonteCarlo.Outlook> outlook) {
 
   public Plan {
     Objects.requireNonNull(scenario, "scenario");
@@ -45,6 +47,13 @@ public record Plan(
     Objects.requireNonNull(withoutAtRisk, "withoutAtRisk");
     asOf = Map.copyOf(asOf);
     sources = List.copyOf(sources);
+    Objects.requireNonNull(outlook, "outlook");
+  }
+
+  /** This plan with what the Monte Carlo samples say about it. */
+  public Plan withOutlook(MonteCarlo.Outlook o) {
+    return new Plan(scenario, variant, description, months, pools, orders, training, serving, costs, notes, withoutAtRisk,
+        asOf, sources, Optional.of(o));
   }
 
   /** The label of this plan in reports: the variant's name, or "base". */

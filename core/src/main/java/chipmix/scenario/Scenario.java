@@ -105,8 +105,9 @@ public record Scenario(
    */
   public record Order(String id, String chipId, Optional<String> systemId, int quantity, Optional<Double> unitPriceUsd,
       List<Delivery> deliveries, Slip slip, Optional<String> destination, String shipsFrom, Optional<Double> scaleOutGbps,
-      String note) {
+      String note, Optional<SlipRange> slipRange) {
     public Order {
+      Objects.requireNonNull(slipRange, "slipRange");
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(chipId, "chipId");
       Objects.requireNonNull(systemId, "systemId");
@@ -128,6 +129,40 @@ public record Scenario(
 
     public int scheduled() {
       return deliveries.stream().mapToInt(Delivery::count).sum();
+    }
+  }
+
+  /**
+   * What the Monte Carlo samples draw an order's slip from ({@code slip_range}): a delay in whole
+   * days and a delivered fraction, each uniform between its bounds, one draw per order and sample.
+   */
+  public record SlipRange(int delayDaysLow, int delayDaysHigh, double fractionLow, double fractionHigh) {
+    public SlipRange {
+      if (delayDaysLow < 0 || delayDaysHigh < delayDaysLow) {
+        throw new IllegalArgumentException("slip range delay must be 0 <= low <= high, got " + delayDaysLow + ".." + delayDaysHigh);
+      }
+      if (!(fractionLow > 0 && fractionLow <= fractionHigh && fractionHigh <= 1)) {
+        throw new IllegalArgumentException("slip range fraction must be 0 < low <= high <= 1, got " + fractionLow + ".." + fractionHigh);
+      }
+    }
+  }
+
+  /**
+   * What the Monte Carlo samples assume beyond the orders' slip ranges: the chance that an at-risk
+   * delivery still to come is stopped, per export-engine outcome ({@code license-required}), and
+   * the performance model's relative error (one standard deviation of throughput) when declared.
+   */
+  public record Uncertainty(Map<String, Double> stopProbability, Optional<Double> modelError) {
+    public static final Uncertainty NONE = new Uncertainty(Map.of(), Optional.empty());
+
+    public Uncertainty {
+      stopProbability = Map.copyOf(stopProbability);
+      Objects.requireNonNull(modelError, "modelError");
+      stopProbability.forEach((k, v) -> {
+        if (!(v >= 0 && v <= 1)) {
+          throw new IllegalArgumentException("stop probability of " + k + " must be in [0, 1], got " + v);
+        }
+      });
     }
   }
 
@@ -176,8 +211,10 @@ public record Scenario(
    */
   public record TrainingRun(String id, String model, double tokens, int sequenceLength, int globalBatch,
       LocalDate earliestStart, Optional<LocalDate> deadline, List<String> pools, Optional<Integer> devices,
-      boolean grow, Optional<String> recipe) {
+      boolean grow, Optional<String> recipe, Scale scale, Optional<Double> lateUsdPerDay) {
     public TrainingRun {
+      Objects.requireNonNull(scale, "scale");
+      Objects.requireNonNull(lateUsdPerDay, "lateUsdPerDay");
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(earliestStart, "earliestStart");
@@ -196,7 +233,28 @@ public record Scenario(
     /** This run without the pools a variant removes. */
     public TrainingRun withoutPools(java.util.Collection<String> removed) {
       return new TrainingRun(id, model, tokens, sequenceLength, globalBatch, earliestStart, deadline,
-          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow, recipe);
+          pools.stream().filter(p -> !removed.contains(p)).toList(), devices, grow, recipe, scale, lateUsdPerDay);
+    }
+  }
+
+  /**
+   * The device counts a training run may use when the allocation solver sizes it ({@code
+   * min_devices}, {@code max_devices}); empty bounds leave it to the training model (the smallest
+   * count the model fits on) and the devices free.
+   */
+  public record Scale(Optional<Integer> minDevices, Optional<Integer> maxDevices) {
+    public static final Scale OPEN = new Scale(Optional.empty(), Optional.empty());
+
+    public Scale {
+      Objects.requireNonNull(minDevices, "minDevices");
+      Objects.requireNonNull(maxDevices, "maxDevices");
+      if (minDevices.isPresent() && maxDevices.isPresent() && minDevices.get() > maxDevices.get()) {
+        throw new IllegalArgumentException("min_devices " + minDevices.get() + " is more than max_devices " + maxDevices.get());
+      }
+    }
+
+    public boolean isOpen() {
+      return minDevices.isEmpty() && maxDevices.isEmpty();
     }
   }
 
@@ -207,8 +265,9 @@ public record Scenario(
    */
   public record ServingDemand(String id, String model, SortedMap<YearMonth, Double> requestsPerSecond,
       int promptTokens, int outputTokens, double ttftMs, double tpotMs, NumberFormat weights, NumberFormat kvCache,
-      List<String> pools) {
+      List<String> pools, Optional<Double> unmetUsdPerRequestHour) {
     public ServingDemand {
+      Objects.requireNonNull(unmetUsdPerRequestHour, "unmetUsdPerRequestHour");
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(weights, "weights");
       Objects.requireNonNull(kvCache, "kvCache");
@@ -223,7 +282,7 @@ public record Scenario(
     /** This demand without the pools a variant removes. */
     public ServingDemand withoutPools(java.util.Collection<String> removed) {
       return new ServingDemand(id, model, requestsPerSecond, promptTokens, outputTokens, ttftMs, tpotMs, weights, kvCache,
-          pools.stream().filter(p -> !removed.contains(p)).toList());
+          pools.stream().filter(p -> !removed.contains(p)).toList(), unmetUsdPerRequestHour);
     }
 
     /** Peak requests per second in {@code month}: the latest listed month at or before it, else zero. */
@@ -240,15 +299,20 @@ public record Scenario(
    * delivery ({@code import_side: ignore | at_risk | block}, default at_risk).
    */
   public record Settings(YearMonth start, YearMonth end, double pue, double electricityUsdPerKwh,
-      Optional<Double> amortizationYears, Objective objective, ImportSidePolicy importSide) {
-    /** Settings with the default import-side policy (at risk). */
+      Optional<Double> amortizationYears, Objective objective, ImportSidePolicy importSide, Allocation allocation,
+      Priorities priorities, Uncertainty uncertainty) {
+    /** Settings with the default import-side policy (at risk), allocation (solver), priorities (in order) and no uncertainty. */
     public Settings(YearMonth start, YearMonth end, double pue, double electricityUsdPerKwh,
         Optional<Double> amortizationYears, Objective objective) {
-      this(start, end, pue, electricityUsdPerKwh, amortizationYears, objective, ImportSidePolicy.AT_RISK);
+      this(start, end, pue, electricityUsdPerKwh, amortizationYears, objective, ImportSidePolicy.AT_RISK,
+          Allocation.SOLVER, Priorities.ORDERED, Uncertainty.NONE);
     }
 
     public Settings {
       Objects.requireNonNull(importSide, "importSide");
+      Objects.requireNonNull(uncertainty, "uncertainty");
+      Objects.requireNonNull(allocation, "allocation");
+      Objects.requireNonNull(priorities, "priorities");
       Objects.requireNonNull(start, "start");
       Objects.requireNonNull(end, "end");
       Objects.requireNonNull(amortizationYears, "amortizationYears");
@@ -282,6 +346,33 @@ public record Scenario(
         out.add(m);
       }
       return out;
+    }
+  }
+
+  /** How the workloads share the devices. */
+  public enum Allocation {
+    /** One integer model over the whole horizon, solved with CP-SAT: the declared priorities decide (default). */
+    SOLVER,
+    /** Serving sized first each month, training runs by earliest start on the devices left (chipmix 0.1). */
+    SERVING_FIRST
+  }
+
+  /**
+   * What the allocation solver weighs, in US dollars: a day a training run finishes after its
+   * deadline, a request per second of serving demand left unmet for an hour, and the hours a run
+   * loses to each checkpoint restart (a pause and resume, or a change of size). A run's or a
+   * demand's own key overrides the default here. Without declared weights the solver keeps
+   * chipmix's old order: serving first, then deadlines, then cost.
+   */
+  public record Priorities(Optional<Double> lateUsdPerDay, Optional<Double> unmetUsdPerRequestHour, double restartHours) {
+    public static final Priorities ORDERED = new Priorities(Optional.empty(), Optional.empty(), 0);
+
+    public Priorities {
+      Objects.requireNonNull(lateUsdPerDay, "lateUsdPerDay");
+      Objects.requireNonNull(unmetUsdPerRequestHour, "unmetUsdPerRequestHour");
+      if (restartHours < 0) {
+        throw new IllegalArgumentException("restart hours must not be negative, got " + restartHours);
+      }
     }
   }
 

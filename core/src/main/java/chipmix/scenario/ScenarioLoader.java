@@ -51,17 +51,20 @@ public final class ScenarioLoader {
       "training", "serving", "variants");
   static final Set<String> ORGANISATION = Set.of("name", "headquarters", "data_centres", "parties");
   static final Set<String> SETTINGS = Set.of("start", "end", "pue", "electricity_usd_per_kwh", "amortization_years", "objective",
-      "import_side");
+      "import_side", "allocation", "priorities", "uncertainty");
+  static final Set<String> UNCERTAINTY = Set.of("stop_probability", "model_error");
+  static final Set<String> SLIP_RANGE = Set.of("delay_days", "delivered_fraction");
+  static final Set<String> PRIORITIES = Set.of("late_usd_per_day", "unmet_usd_per_request_hour", "restart_hours");
   static final Set<String> POOL = Set.of("id", "chip", "system", "count", "online", "unit_price_usd", "hourly_cost_usd",
       "scale_out_gbps", "note");
   static final Set<String> ORDER = Set.of("id", "chip", "system", "quantity", "unit_price_usd", "deliveries", "slip",
-      "destination", "ships_from", "scale_out_gbps", "note");
+      "destination", "ships_from", "scale_out_gbps", "note", "slip_range");
   static final Set<String> DELIVERY = Set.of("date", "count");
   static final Set<String> SLIP = Set.of("delay_days", "delivered_fraction");
   static final Set<String> TRAINING = Set.of("id", "model", "tokens", "sequence_length", "global_batch", "earliest_start",
-      "deadline", "pools", "devices", "grow", "span_vendors", "recipe");
+      "deadline", "pools", "devices", "grow", "span_vendors", "recipe", "min_devices", "max_devices", "late_usd_per_day");
   static final Set<String> SERVING = Set.of("id", "model", "requests_per_second", "prompt_tokens", "output_tokens",
-      "ttft_ms", "tpot_ms", "weights", "kv_cache", "pools");
+      "ttft_ms", "tpot_ms", "weights", "kv_cache", "pools", "unmet_usd_per_request_hour");
   static final Set<String> VARIANT = Set.of("name", "description", "remove", "pools", "orders", "training", "serving");
 
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -231,6 +234,10 @@ public final class ScenarioLoader {
     Optional<Double> price = n.number("electricity_usd_per_kwh", Limits.USD_PER_KWH, true);
     Optional<Double> years = n.number("amortization_years", Limits.AMORTIZATION_YEARS, false);
     Optional<Objective> objective = n.has("objective") ? n.enumValue("objective", Objective.class) : Optional.of(Objective.FINISH);
+    Optional<Scenario.Priorities> priorities = n.child("priorities").map(ScenarioLoader::priorities)
+        .orElse(Optional.of(Scenario.Priorities.ORDERED));
+    Optional<Scenario.Allocation> allocation = n.has("allocation")
+        ? n.enumValue("allocation", Scenario.Allocation.class) : Optional.of(Scenario.Allocation.SOLVER);
     Optional<ImportSidePolicy> importSide = n.has("import_side") ? n.enumValue("import_side", ImportSidePolicy.class)
         : Optional.of(ImportSidePolicy.AT_RISK);
     if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
@@ -242,11 +249,96 @@ public final class ScenarioLoader {
       return Optional.empty();
     }
     if (start.isEmpty() || end.isEmpty() || pue.isEmpty() || price.isEmpty() || objective.isEmpty()
-        || importSide.isEmpty() || (n.has("amortization_years") && years.isEmpty())) {
+        || importSide.isEmpty() || (n.has("amortization_years") && years.isEmpty()) || priorities.isEmpty()
+        || allocation.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Scenario.Uncertainty> uncertainty = n.child("uncertainty").map(ScenarioLoader::uncertainty)
+        .orElse(Optional.of(Scenario.Uncertainty.NONE));
+    if (uncertainty.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new Settings(start.get(), end.get(), pue.get(), price.get(), years, objective.get(),
-        importSide.get()));
+        importSide.get(), allocation.get(), priorities.get(), uncertainty.get()));
+  }
+
+  private static Optional<Scenario.Uncertainty> uncertainty(Node n) {
+    if (!n.expectObject(UNCERTAINTY)) {
+      return Optional.empty();
+    }
+    boolean ok = true;
+    Map<String, Double> stop = new java.util.LinkedHashMap<>();
+    for (Node.Entry e : n.entries("stop_probability")) {
+      JsonNode v = e.node().json();
+      if (!v.isNumber() || !(v.asDouble() >= 0 && v.asDouble() <= 1)) {
+        e.node().error("must be a probability from 0 to 1 that an at-risk delivery with outcome '" + e.name()
+            + "' is stopped, got " + v.asText());
+        ok = false;
+        continue;
+      }
+      stop.put(e.name(), v.asDouble());
+    }
+    Optional<Double> error = boxed(n.positive("model_error", ""));
+    if (error.isPresent() && error.get() >= 1) {
+      n.error("model_error", "must be below 1 (a relative error: 0.2 is 20%), got " + Node.fmt(error.get()));
+      return Optional.empty();
+    }
+    if (!ok || (n.has("model_error") && error.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Scenario.Uncertainty(stop, error));
+  }
+
+  private static Optional<Scenario.SlipRange> slipRange(Node n) {
+    if (!n.expectObject(SLIP_RANGE)) {
+      return Optional.empty();
+    }
+    Optional<double[]> delay = pair(n, "delay_days", 0, 3650, "days");
+    Optional<double[]> fraction = pair(n, "delivered_fraction", 1e-9, 1, "a fraction");
+    if ((n.has("delay_days") && delay.isEmpty()) || (n.has("delivered_fraction") && fraction.isEmpty())) {
+      return Optional.empty();
+    }
+    double[] d = delay.orElse(new double[] {0, 0});
+    double[] f = fraction.orElse(new double[] {1, 1});
+    if (d[0] != Math.rint(d[0]) || d[1] != Math.rint(d[1])) {
+      n.error("delay_days", "must be whole days, got " + Node.fmt(d[0]) + " and " + Node.fmt(d[1]));
+      return Optional.empty();
+    }
+    return Optional.of(new Scenario.SlipRange((int) d[0], (int) d[1], f[0], f[1]));
+  }
+
+  /** {@code [low, high]} with {@code min <= low <= high <= max}. */
+  private static Optional<double[]> pair(Node n, String key, double min, double max, String what) {
+    if (!n.has(key)) {
+      return Optional.empty();
+    }
+    List<Node> items = n.items(key);
+    if (items.size() != 2 || !items.get(0).json().isNumber() || !items.get(1).json().isNumber()) {
+      n.error(key, "must be a list of two numbers [low, high] (" + what + ")");
+      return Optional.empty();
+    }
+    double lo = items.get(0).json().asDouble();
+    double hi = items.get(1).json().asDouble();
+    if (!(lo >= min && lo <= hi && hi <= max)) {
+      n.error(key, "must have " + Node.fmt(min) + " <= low <= high <= " + Node.fmt(max) + ", got [" + Node.fmt(lo) + ", "
+          + Node.fmt(hi) + "]");
+      return Optional.empty();
+    }
+    return Optional.of(new double[] {lo, hi});
+  }
+
+  private static Optional<Scenario.Priorities> priorities(Node n) {
+    if (!n.expectObject(PRIORITIES)) {
+      return Optional.empty();
+    }
+    Optional<Double> late = nonNegative(n, "late_usd_per_day", false);
+    Optional<Double> unmet = nonNegative(n, "unmet_usd_per_request_hour", false);
+    Optional<Double> restart = nonNegative(n, "restart_hours", false);
+    if ((n.has("late_usd_per_day") && late.isEmpty()) || (n.has("unmet_usd_per_request_hour") && unmet.isEmpty())
+        || (n.has("restart_hours") && restart.isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(new Scenario.Priorities(late, unmet, restart.orElse(0.0)));
   }
 
   private static Optional<YearMonth> month(Node n, String key, boolean required) {
@@ -412,6 +504,8 @@ public final class ScenarioLoader {
     }
     Optional<Slip> slip = n.child("slip").flatMap(ScenarioLoader::slip);
     boolean slipOk = !n.has("slip") || slip.isPresent();
+    Optional<Scenario.SlipRange> slipRange = n.child("slip_range").flatMap(ScenarioLoader::slipRange);
+    slipOk = slipOk && (!n.has("slip_range") || slipRange.isPresent());
     if (id.isEmpty() || chip.isEmpty() || quantity.isEmpty() || !deliveriesOk || !slipOk
         || (n.has("unit_price_usd") && price.isEmpty()) || (n.has("destination") && destination.isEmpty())
         || (n.has("ships_from") && shipsFrom.isEmpty()) || (n.has("scale_out_gbps") && scaleOut.isEmpty())) {
@@ -419,7 +513,7 @@ public final class ScenarioLoader {
     }
     return Optional.of(new Located<>(n.path(), new Order(id.get(), chip.get().chipId(), chip.get().systemId(),
         quantity.get(), price, deliveries, slip.orElse(Slip.NONE), destination, shipsFrom.orElse("US"),
-        scaleOut, note)));
+        scaleOut, note, slipRange)));
   }
 
   private static Optional<Slip> slip(Node n) {
@@ -455,6 +549,16 @@ public final class ScenarioLoader {
     Optional<LocalDate> deadline = n.date("deadline");
     Optional<Integer> devices = n.wholeNumber("devices", Limits.DEVICES, false);
     boolean grow = n.bool("grow").orElse(false);
+    Optional<Integer> minDevices = positiveInt(n, "min_devices", false);
+    Optional<Integer> maxDevices = positiveInt(n, "max_devices", false);
+    if (minDevices.isPresent() && maxDevices.isPresent() && minDevices.get() > maxDevices.get()) {
+      n.error("min_devices", minDevices.get() + " is more than max_devices " + maxDevices.get());
+      minDevices = Optional.empty();
+    }
+    if (devices.isPresent() && (minDevices.isPresent() || maxDevices.isPresent())) {
+      n.error("devices", "give either devices (a fixed count) or min_devices/max_devices (a range the solver sizes within), not both");
+    }
+    Optional<Double> late = nonNegative(n, "late_usd_per_day", false);
     if (n.bool("span_vendors").orElse(false)) {
       n.error("span_vendors", "a training run cannot span chips of different vendors in one collective group: their"
           + " collective libraries do not interoperate (no heterogeneous HCCL/NCCL collectives; FlagCX lists HCCL for"
@@ -481,7 +585,7 @@ public final class ScenarioLoader {
         + "' is not a known recipe; known: " + String.join(", ", chipmix.perfmodel.Recipes.bundled().ids())
         + Suggestions.didYouMean(r, chipmix.perfmodel.Recipes.bundled().ids())));
     return Optional.of(new Located<>(n.path(), new TrainingRun(id.get(), model.get(), tokens.get(), seq.get(), batch.get(),
-        start.get(), deadline, pools, devices, grow, recipe)));
+        start.get(), deadline, pools, devices, grow, recipe, new Scenario.Scale(minDevices, maxDevices), late)));
   }
 
   private Optional<String> model(Node n) {
@@ -544,7 +648,7 @@ public final class ScenarioLoader {
       return Optional.empty();
     }
     return Optional.of(new Located<>(n.path(), new ServingDemand(id.get(), model.get(), demand, prompt.get(), output.get(),
-        ttft.get(), tpot.get(), weights.get(), kv.get(), pools)));
+        ttft.get(), tpot.get(), weights.get(), kv.get(), pools, nonNegative(n, "unmet_usd_per_request_hour", false))));
   }
 
   /**
@@ -607,10 +711,32 @@ public final class ScenarioLoader {
   private static void poolRefs(Issues issues, String path, List<String> refs, Set<String> known) {
     for (int i = 0; i < refs.size(); i++) {
       if (!known.contains(refs.get(i))) {
-        issues.add(path + ".pools[" + i + "]", "unknown pool '" + refs.get(i) + "'" + Suggestions.didYouMean(refs.get(i), known)
-            + (known.isEmpty() ? " (the scenario declares no pools or orders)" : " (pools and orders: " + String.join(", ", known) + ")"));
+        issues.add(path + ".pools[" + i + "]", "unknown pool '" + refs.get(i) + "'" + suggestion(issues, refs.get(i), known)
+            + (known.isEmpty() ? " (the scenario declares no pools or orders)" : knownList(known)));
       }
     }
+  }
+
+  /** Most names listed after an unknown reference: a long list, repeated for each of many bad references, grows the answer quadratically. */
+  static final int MAX_LISTED_NAMES = 20;
+
+  /**
+   * Issues found before did-you-mean suggestions stop being computed: each compares a name with
+   * every candidate, so thousands of unknown references among thousands of names would take
+   * quadratic time; past this many problems, nobody reads the suggestions anyway.
+   */
+  static final int MAX_SUGGESTED_ISSUES = 25;
+
+  private static String suggestion(Issues issues, String given, java.util.Collection<String> candidates) {
+    return issues.size() < MAX_SUGGESTED_ISSUES ? Suggestions.didYouMean(given, candidates) : "";
+  }
+
+  private static String knownList(Set<String> known) {
+    if (known.size() <= MAX_LISTED_NAMES) {
+      return " (pools and orders: " + String.join(", ", known) + ")";
+    }
+    return " (pools and orders: " + String.join(", ", known.stream().limit(MAX_LISTED_NAMES).toList()) + " and "
+        + (known.size() - MAX_LISTED_NAMES) + " more)";
   }
 
   private Optional<Variant> variant(Node n, BaseItems base, List<Located<Pool>> basePools, List<Located<Order>> baseOrders,
@@ -637,7 +763,7 @@ public final class ScenarioLoader {
     for (int i = 0; i < remove.size(); i++) {
       if (!baseIds.contains(remove.get(i))) {
         n.issues().add(n.pathOf("remove") + "[" + i + "]", "'" + remove.get(i) + "' is not the id of a pool, order,"
-            + " training run or serving demand of the base scenario" + Suggestions.didYouMean(remove.get(i), baseIds));
+            + " training run or serving demand of the base scenario" + suggestion(n.issues(), remove.get(i), baseIds));
       }
     }
     Set<String> removed = Set.copyOf(remove);
@@ -667,7 +793,8 @@ public final class ScenarioLoader {
         mergedServing.stream().filter(t -> !t.value().pools().stream().allMatch(removed::contains)).toList(),
         declaredIds(n.items("pools"), n.items("orders")));
     String label = name.orElse("?");
-    List<chipmix.validation.ValidationIssue> already = n.issues().list();
+    // a set, not the list: thousands of issues checked against thousands would take quadratic time
+    Set<chipmix.validation.ValidationIssue> already = new java.util.HashSet<>(n.issues().list());
     for (var issue : merged.list()) {
       if (already.contains(issue)) {
         continue;

@@ -29,7 +29,7 @@ import java.util.Optional;
  * every problem at once; issue paths are the CLI option names ({@code --seq-len}), which the
  * web layer maps to its field names ({@code seq_len}).
  *
- * @param model a preset name, or a model YAML file path
+ * @param model a preset name, or a model YAML file path (resolved by a {@link Models.Resolver})
  * @param system a catalog system of the chip; empty for the chip's first (or a standalone node)
  */
 public record TrainingInput(
@@ -83,8 +83,13 @@ public record TrainingInput(
     }
   }
 
-  /** Validates the input and builds the request; every problem is reported at once. */
+  /** Validates the input and builds the request; every problem is reported at once. {@code model} is a preset or a file. */
   public TrainingRequest request(Catalog catalog) {
+    return request(catalog, Models::resolve);
+  }
+
+  /** As {@link #request(Catalog)}, with {@code model} resolved by {@code models} (the web API: presets or an inline model). */
+  public TrainingRequest request(Catalog catalog, Models.Resolver models) {
     Issues issues = new Issues();
     Optional<Precision> p = enumOption(issues, "--precision", precision, Precision.class, List.of("bf16", "fp8"));
     Optional<Precision> dispatch = settings.epDispatchPrecision().flatMap(d -> enumOption(issues, "--ep-dispatch-precision", d,
@@ -129,7 +134,7 @@ public record TrainingInput(
     Optional<TransformerModel> m = Optional.empty();
     Optional<Hardware> hw = Optional.empty();
     try {
-      m = Optional.of(Models.resolve("--model", model));
+      m = Optional.of(models.resolve("--model", model));
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }

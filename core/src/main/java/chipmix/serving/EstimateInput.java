@@ -57,7 +57,12 @@ public record EstimateInput(
       java.util.List<InferenceModel.CurvePoint> curve) {}
 
   public Result estimate(Catalog catalog) {
-    Checked c = check(catalog);
+    return estimate(catalog, Models::resolve);
+  }
+
+  /** As {@link #estimate(Catalog)}, with the model resolved by {@code models} (the web API: presets or an inline model). */
+  public Result estimate(Catalog catalog, Models.Resolver models) {
+    Checked c = check(catalog, models);
     TransformerModel m = c.model();
     InferenceDevice dev = c.stack().apply(c.device());
     Precision p = weights.fixed().orElseGet(() -> ChipPrecision.best(dev.hardware()));
@@ -78,13 +83,18 @@ public record EstimateInput(
    * {@link InvalidInputException} listing every problem, or returns.
    */
   public void validate(Catalog catalog) {
-    check(catalog);
+    validate(catalog, Models::resolve);
+  }
+
+  /** As {@link #validate(Catalog)}, with the model resolved by {@code models} (the web API: presets or an inline model). */
+  public void validate(Catalog catalog, Models.Resolver models) {
+    check(catalog, models);
   }
 
   /** The resolved model and device, and the layout when the user fixed any part of it (else the smallest that fits). */
   private record Checked(TransformerModel model, InferenceDevice device, Optional<ServingLayout> layout, StackChoice stack) {}
 
-  private Checked check(Catalog catalog) {
+  private Checked check(Catalog catalog, Models.Resolver models) {
     Issues issues = new Issues();
     issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
     Optional<Double> scaleOut = DeviceProfiles.checkedScaleOut(issues, scaleOutGbps);
@@ -108,7 +118,7 @@ public record EstimateInput(
     }
     TransformerModel m = null;
     try {
-      m = Models.resolve("--model", model);
+      m = models.resolve("--model", model);
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
@@ -128,7 +138,7 @@ public record EstimateInput(
     if (dev != null && (devices.isPresent() || tp.isPresent() || ep.isPresent())) {
       layout = layout(issues, m, dev);
     }
-    StackChoice stack = StackChoice.check(options, issues);
+    StackChoice stack = StackChoice.check(options, issues, models);
     options.kvTransferGbps().ifPresent(g -> issues.add("--kv-transfer-gbps", "applies to disaggregated sizing (infer size"
         + " --disaggregated), not to one replica's estimate"));
     issues.throwIfAny();

@@ -59,7 +59,12 @@ public record SizingInput(
   }
 
   public SizingResult size(Catalog catalog) {
-    Checked c = check(catalog);
+    return size(catalog, Models::resolve);
+  }
+
+  /** As {@link #size(Catalog)}, with the model resolved by {@code models} (the web API: presets or an inline model). */
+  public SizingResult size(Catalog catalog, Models.Resolver models) {
+    Checked c = check(catalog, models);
     int output = (int) outputTokens;
     double rps = demandRps.isPresent() ? demandRps.get() : Demand.requestsPerSecondFor(demandTokensPerDay.orElseThrow(), output);
     Demand demand = new Demand(rps, (int) promptTokens, output, Seconds.ofMillis(ttftMs), Seconds.ofMillis(tpotMs));
@@ -72,12 +77,17 @@ public record SizingInput(
    * {@link InvalidInputException} listing every problem, or returns.
    */
   public void validate(Catalog catalog) {
-    check(catalog);
+    validate(catalog, Models::resolve);
+  }
+
+  /** As {@link #validate(Catalog)}, with the model resolved by {@code models} (the web API: presets or an inline model). */
+  public void validate(Catalog catalog, Models.Resolver models) {
+    check(catalog, models);
   }
 
   private record Checked(TransformerModel model, List<InferenceDevice> devices) {}
 
-  private Checked check(Catalog catalog) {
+  private Checked check(Catalog catalog, Models.Resolver models) {
     Issues issues = new Issues();
     issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
     Optional<Double> scaleOut = DeviceProfiles.checkedScaleOut(issues, scaleOutGbps);
@@ -102,11 +112,11 @@ public record SizingInput(
     }
     TransformerModel m = null;
     try {
-      m = Models.resolve("--model", model);
+      m = models.resolve("--model", model);
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
-    StackChoice stack = StackChoice.check(options, issues);
+    StackChoice stack = StackChoice.check(options, issues, models);
     issues.throwIfAny();
     return new Checked(m, devices.stream().map(stack::apply).toList());
   }

@@ -27,8 +27,11 @@ record StackChoice(Optional<ServingRecipe> recipe, Speculation speculation) {
     return dev.with(new ServingStack(recipe.orElse(dev.recipe()), speculation));
   }
 
-  /** The choice in {@code o}; problems go to {@code issues} and leave the default in their place. */
-  static StackChoice check(ServingOptions o, Issues issues) {
+  /**
+   * The choice in {@code o}; problems go to {@code issues} and leave the default in their place.
+   * The draft model is resolved by {@code models} (the CLI: a preset or a file; the web API: presets only).
+   */
+  static StackChoice check(ServingOptions o, Issues issues, Models.Resolver models) {
     Optional<ServingRecipe> recipe = Optional.empty();
     if (o.recipe().isPresent()) {
       try {
@@ -63,7 +66,7 @@ record StackChoice(Optional<ServingRecipe> recipe, Speculation speculation) {
           issues.add("--draft-model", "is required with --spec draft (a model preset or file, e.g. llama3-8b)");
         } else {
           try {
-            draft = Optional.of(Models.resolve("--draft-model", o.draftModel().get()));
+            draft = Optional.of(models.resolve("--draft-model", o.draftModel().get()));
           } catch (InvalidInputException e) {
             issues.addAll(e.issues());
           }

@@ -30,6 +30,11 @@ public final class Issues {
     }
   }
 
+  /** How many issues were found so far. */
+  public int size() {
+    return list.size();
+  }
+
   public boolean isEmpty() {
     return list.isEmpty();
   }

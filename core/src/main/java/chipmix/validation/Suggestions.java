@@ -39,6 +39,12 @@ public final class Suggestions {
     if (b.startsWith(a) || a.startsWith(b) || b.contains(a)) {
       return 1;
     }
+    // The edit distance is at least the difference in length: skip the quadratic comparison when
+    // that alone rules the candidate out (most of a long list, so many unknown names stay fast).
+    int floor = Math.abs(a.length() - b.length());
+    if (floor > Math.max(2, a.length() / 2)) {
+      return floor;
+    }
     return levenshtein(a, b);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import chipmix.validation.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,5 +94,37 @@ class ModelLoaderTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("--model")
         .hasMessageContaining("did you mean 'llama3-405b'");
+  }
+
+  @Test
+  @DisplayName("a file that is not a model (a key, /etc/passwd) is refused without repeating its content")
+  void load_fileThatIsNotAMapping_doesNotEchoItsContent(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("passwd");
+    Files.writeString(f, "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:SECRET-LINE-42:/usr/sbin\n");
+    assertThatThrownBy(() -> Models.resolve(f.toString()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("must be a mapping of model fields")
+        .hasMessageNotContaining("SECRET-LINE-42");
+  }
+
+  @Test
+  @DisplayName("preset lookup (the web API's) never opens a file, even a valid model file, and lists the presets")
+  void preset_neverReadsAFile(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("mine.yaml");
+    Files.writeString(f, "{name: mine, layers: 2, hidden: 512, heads: 8, ffn_hidden: 2048, vocab: 1000}");
+    assertThatThrownBy(() -> Models.preset("model", f.toString()))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("is not a model preset")
+        .hasMessageContaining(String.join(", ", ModelPresets.names()));
+    assertThat(Models.preset("model", "LLaMA3-70B").name()).isEqualTo("llama3-70b");
+  }
+
+  @Test
+  void preset_longUnknownName_isCutInTheMessage() {
+    String longName = "x".repeat(5_000);
+    assertThatThrownBy(() -> Models.preset("model", longName))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("(5000 characters)")
+        .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(1_000));
   }
 }

@@ -92,6 +92,7 @@ final class Fixtures {
   static final String HEADER = """
       name: test
       organisation: {name: Example AI, headquarters: CN, data_centres: [CN]}
-      settings: {start: 2025-01, end: 2025-12, pue: 1.25, electricity_usd_per_kwh: 0.1, amortization_years: 4}
+      settings: {start: 2025-01, end: 2025-12, pue: 1.25, electricity_usd_per_kwh: 0.1, amortization_years: 4,
+                 allocation: serving-first}
       """;
 }

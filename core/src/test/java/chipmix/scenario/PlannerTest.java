@@ -262,7 +262,7 @@ class PlannerTest {
     Scenario s = Fixtures.loader().loadText("""
         organisation: {name: Example AI, headquarters: CN, data_centres: [CN]}
         settings: {start: 2025-01, end: 2025-12, pue: 1.25, electricity_usd_per_kwh: 0.1, amortization_years: 4,
-                   objective: cost}
+                   objective: cost, allocation: serving-first}
         pools:
           - {id: h20, chip: h20, count: 1000, online: 2024-12-01, unit_price_usd: 12000}
           - {id: ascend, chip: ascend-910b, count: 1000, online: 2024-12-01, unit_price_usd: 100000}

@@ -8,6 +8,7 @@ import chipmix.validation.ValidationIssue;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class ScenarioLoaderTest {
@@ -84,6 +85,32 @@ class ScenarioLoaderTest {
     assertThat(p).anySatisfy(s -> assertThat(s).startsWith("pools[0].chip: unknown chip 'h2O'").contains("did you mean 'h20'"));
     assertThat(p).anySatisfy(s -> assertThat(s).startsWith("pools[0].colour: unknown key 'colour'"));
     assertThat(p).anySatisfy(s -> assertThat(s).startsWith("training[0].pools[0]: unknown pool 'flet'"));
+  }
+
+  @Test
+  @DisplayName("many unknown pool references among many pools: each message stays short (the names listed are capped) and "
+      + "suggestions stop after the first problems, so the answer grows linearly, not with unknowns x pools")
+  void load_manyUnknownPoolRefsAmongManyPools_staysLinear() {
+    int pools = 300;
+    int unknown = 300;
+    StringBuilder y = new StringBuilder(Fixtures.HEADER).append("pools:\n");
+    for (int i = 0; i < pools; i++) {
+      y.append("  - {id: pool-").append(i).append(", chip: h20, count: 8, online: 2024-12-01}\n");
+    }
+    y.append("training:\n  - {id: llm, model: llama3-70b, tokens: 1e12, sequence_length: 4096, global_batch: 512,\n")
+        .append("     earliest_start: 2025-06-01, deadline: 2025-12-01, pools: [");
+    for (int i = 0; i < unknown; i++) {
+      y.append(i == 0 ? "" : ", ").append("pool-x").append(i);
+    }
+    y.append("]}\n");
+    List<String> p = problems(y.toString()).stream().filter(s -> s.contains("unknown pool")).toList();
+    assertThat(p).hasSize(unknown);
+    String first = p.get(0);
+    assertThat(first).contains("and " + (pools - ScenarioLoader.MAX_LISTED_NAMES) + " more").doesNotContain("pool-299,");
+    assertThat(p.get(0)).contains("did you mean");
+    assertThat(p.get(unknown - 1)).doesNotContain("did you mean");
+    // every message is as short as the first: none repeats the whole list of pools
+    assertThat(p).allSatisfy(s -> assertThat(s.length()).isLessThan(first.length() + 40));
   }
 
   @Test
@@ -267,11 +294,11 @@ class ScenarioLoaderTest {
   @Test
   void settings_importSide_defaultsToAtRiskAndAcceptsIgnoreAndBlock() {
     assertThat(load(Fixtures.HEADER).settings().importSide()).isEqualTo(ImportSidePolicy.AT_RISK);
-    String block = Fixtures.HEADER.replace("amortization_years: 4}", "amortization_years: 4, import_side: block}");
+    String block = Fixtures.HEADER.replace("allocation: serving-first}", "allocation: serving-first, import_side: block}");
     assertThat(load(block).settings().importSide()).isEqualTo(ImportSidePolicy.BLOCK);
-    String atRisk = Fixtures.HEADER.replace("amortization_years: 4}", "amortization_years: 4, import_side: at_risk}");
+    String atRisk = Fixtures.HEADER.replace("allocation: serving-first}", "allocation: serving-first, import_side: at_risk}");
     assertThat(load(atRisk).settings().importSide()).isEqualTo(ImportSidePolicy.AT_RISK);
-    String bad = Fixtures.HEADER.replace("amortization_years: 4}", "amortization_years: 4, import_side: stop}");
+    String bad = Fixtures.HEADER.replace("allocation: serving-first}", "allocation: serving-first, import_side: stop}");
     assertThat(problems(bad)).anyMatch(p -> p.contains("settings.import_side") && p.contains("ignore")
         && p.contains("at-risk") && p.contains("block"));
   }

@@ -27,8 +27,19 @@ public final class ApiErrors {
     Throwable t = unwrap(failure);
     if (t instanceof InvalidInputException e) {
       String message = e.issues().size() == 1 ? "invalid input: " + chipmix.validation.FieldRef.asField(e.issues().get(0).toString())
-          : "invalid input: " + e.issues().size() + " problems";
+          : "invalid input: " + e.issues().size() + " problems"
+              + (e.issues().size() > Limits.MAX_ISSUES ? " (the first " + Limits.MAX_ISSUES + " are listed)" : "");
       return new Mapped(400, ErrorBody.of("invalid_input", message, e.issues()));
+    }
+    if (t instanceof Refusal r) {
+      return new Mapped(r.status(), ErrorBody.of(r.code(), r.getMessage(), r.issues()));
+    }
+    if (t instanceof java.util.concurrent.CancellationException) {
+      return new Mapped(503, ErrorBody.of("cancelled", "the request was cancelled before it finished (the server is stopping "
+          + "or the connection failed); try again"));
+    }
+    if (t instanceof StoreException.Busy e) {
+      return new Mapped(503, ErrorBody.of("busy", e.getMessage()));
     }
     if (t instanceof InfeasibleException e) {
       return new Mapped(422, ErrorBody.of("infeasible", fieldNames(e.getMessage())));
@@ -42,14 +53,30 @@ public final class ApiErrors {
     if (t instanceof HttpResponseException e) {
       return switch (e.getStatus()) {
         case 413 -> new Mapped(413, ErrorBody.of("payload_too_large",
-            "request body is larger than the limit of " + WebServer.MAX_BODY_BYTES + " bytes"));
+            "request body is larger than the limit of " + Limits.MAX_BODY_BYTES + " bytes (Limits.MAX_BODY_BYTES)"));
         case 404 -> new Mapped(404, ErrorBody.of("not_found", e.getMessage()));
         case 405 -> new Mapped(405, ErrorBody.of("method_not_allowed", e.getMessage()));
         case 500 -> internal(e);
-        default -> new Mapped(e.getStatus(), ErrorBody.of("http_" + e.getStatus(), e.getMessage()));
+        default -> new Mapped(e.getStatus(), ErrorBody.of(codeOf(e.getStatus()), e.getMessage()));
       };
     }
     return internal(t);
+  }
+
+  /** The error code of an HTTP status that the server itself (Javalin, Jetty) answers. */
+  static String codeOf(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 408 -> "timeout";
+      case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
+      case 415 -> "unsupported_media_type";
+      case 431 -> "headers_too_large";
+      case 503 -> "busy";
+      default -> status >= 500 ? "internal_error" : "http_" + status;
+    };
   }
 
   /**

@@ -76,7 +76,7 @@ final class ExportRoutes implements ApiModule {
     Issues issues = n.issues();
     Optional<String> hq = n.string("buyer_hq").flatMap(c -> rules.country(issues, "buyer_hq", c));
     String from = n.string("from").flatMap(c -> rules.country(issues, "from", c)).orElse("US");
-    List<String> parties = n.strings("parties");
+    List<String> parties = distinct(n.strings("parties"), "parties", Limits.MAX_LIST_ITEMS, "Limits.MAX_LIST_ITEMS");
     LocalDate date = LocalDate.now(clock);
     Optional<String> text = n.string(dateKey);
     if (text.isPresent()) {
@@ -90,15 +90,38 @@ final class ExportRoutes implements ApiModule {
     return new Scope(hq, from, parties, n.strings("owners"), date);
   }
 
+  /**
+   * {@code values} without repeats (ignoring case and surrounding blanks), in first-seen order;
+   * more than {@code max} distinct values is refused (422) naming the limit.
+   */
+  static List<String> distinct(List<String> values, String path, int max, String limitName) {
+    java.util.Map<String, String> seen = new java.util.LinkedHashMap<>();
+    for (String v : values) {
+      seen.putIfAbsent(v.strip().toLowerCase(java.util.Locale.ROOT), v.strip());
+    }
+    if (seen.size() > max) {
+      throw Refusal.limit(path, "has " + seen.size() + " distinct entries; at most " + max + " are accepted (" + limitName + ")");
+    }
+    return List.copyOf(seen.values());
+  }
+
   private com.fasterxml.jackson.databind.node.ObjectNode matrix(io.javalin.http.Context ctx) {
     record Ask(List<Chip> chips, List<String> to, Scope scope) {}
     Ask ask = Json.body(ctx, n -> {
       n.expectObject(Set.of("chips", "to", "buyer_hq", "from", "parties", "owners", "date"));
       Issues issues = n.issues();
       List<Chip> chips = new ArrayList<>();
-      List<String> ids = n.strings("chips");
+      List<String> ids = distinct(n.strings("chips"), "chips", Limits.MAX_MATRIX_CHIPS, "Limits.MAX_MATRIX_CHIPS");
       if (ids.isEmpty()) {
         chips.addAll(catalog.chips());
+      }
+      List<String> codes = n.has("to")
+          ? distinct(n.strings("to"), "to", Limits.MAX_MATRIX_DESTINATIONS, "Limits.MAX_MATRIX_DESTINATIONS")
+          : ExportControl.MATRIX_DESTINATIONS;
+      long cells = (long) (ids.isEmpty() ? chips.size() : ids.size()) * codes.size();
+      if (cells > Limits.MAX_MATRIX_CELLS) {
+        throw Refusal.limit("chips", "× to makes " + cells + " cells; at most " + Limits.MAX_MATRIX_CELLS
+            + " are computed in one matrix (Limits.MAX_MATRIX_CELLS); ask for fewer chips or destinations");
       }
       for (int i = 0; i < ids.size(); i++) {
         String path = "chips[" + i + "]";
@@ -106,7 +129,6 @@ final class ExportRoutes implements ApiModule {
         issues.attempt(() -> catalog.chip(path, id)).ifPresent(chips::add);
       }
       List<String> to = new ArrayList<>();
-      List<String> codes = n.has("to") ? n.strings("to") : ExportControl.MATRIX_DESTINATIONS;
       for (int i = 0; i < codes.size(); i++) {
         rules.country(issues, "to[" + i + "]", codes.get(i)).ifPresent(to::add);
       }

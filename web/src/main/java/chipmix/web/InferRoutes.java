@@ -35,15 +35,15 @@ final class InferRoutes implements ApiModule {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post("/api/infer/estimate", ctx -> {
-          EstimateInput in = Json.body(ctx, InferRoutes::estimate, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));
-          EstimateInput.Result r = TrainRoutes.fieldPaths(() -> in.estimate(catalog));
+          Estimate in = Json.body(ctx, InferRoutes::estimate, i -> TrainRoutes.issuesOf(() -> i.fields().validate(catalog, i.model())));
+          EstimateInput.Result r = TrainRoutes.fieldPaths(() -> in.fields().estimate(catalog, in.model()));
           var body = ServingJson.estimate(r.estimate(), r.device(), r.range());
           body.set("curve", ServingJson.curve(r.curve()));
           return Reply.ok(FieldWords.render(body));
         }).longRunning(),
         ApiRoute.post("/api/infer/size", ctx -> {
-          SizingInput in = Json.body(ctx, InferRoutes::sizing, i -> TrainRoutes.issuesOf(() -> i.validate(catalog)));
-          return Reply.ok(FieldWords.render(ServingJson.size(TrainRoutes.fieldPaths(() -> in.size(catalog)))));
+          Sizing in = Json.body(ctx, InferRoutes::sizing, i -> TrainRoutes.issuesOf(() -> i.fields().validate(catalog, i.model())));
+          return Reply.ok(FieldWords.render(ServingJson.size(TrainRoutes.fieldPaths(() -> in.fields().size(catalog, in.model())))));
         }).longRunning());
   }
 
@@ -51,32 +51,39 @@ final class InferRoutes implements ApiModule {
       "scale_out_gbps", "devices", "tp", "ep", "batch", "tpot_ms", "recipe", "spec", "accept_length", "draft_model",
       "draft_tokens");
 
-  static EstimateInput estimate(Node n) {
+  /** An estimate question with its {@code model} field (a preset or an inline model, never a file). */
+  record Estimate(EstimateInput fields, ModelField model) {}
+
+  /** A sizing question with its {@code model} field (a preset or an inline model, never a file). */
+  record Sizing(SizingInput fields, ModelField model) {}
+
+  static Estimate estimate(Node n) {
     n.expectObject(ESTIMATE_FIELDS);
-    String model = n.requireString("model").orElse("");
+    ModelField model = ModelField.read(n);
     String chip = n.requireString("chip").orElse("");
     long prompt = requiredLong(n, "prompt_tokens", "tokens per prompt, for example 2048");
     long output = requiredLong(n, "output_tokens", "tokens generated per request, for example 512");
     WeightsRequest weights = n.enumValue("weights", WeightsRequest.class).orElse(WeightsRequest.AUTO);
     Precision kv = n.enumValue("kv", Precision.class).orElse(Precision.BF16);
-    return new EstimateInput(model, chip, prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
+    return new Estimate(new EstimateInput(model.name(), chip, prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
         n.integer("devices"), n.integer("tp"), n.integer("ep"), n.integer("batch"), optional(n.number("tpot_ms")),
-        serving(n));
+        serving(n)), model);
   }
 
-  static SizingInput sizing(Node n) {
+  static Sizing sizing(Node n) {
     n.expectObject(SIZE_FIELDS);
-    String model = n.requireString("model").orElse("");
+    ModelField model = ModelField.read(n);
     long prompt = requiredLong(n, "prompt_tokens", "tokens per prompt, for example 2048");
     long output = requiredLong(n, "output_tokens", "tokens generated per request, for example 512");
     double ttft = requiredNumber(n, "ttft_ms", "the time-to-first-token target in ms, for example 2000");
     double tpot = requiredNumber(n, "tpot_ms", "the time-per-output-token target in ms, for example 50");
     WeightsRequest weights = n.enumValue("weights", WeightsRequest.class).orElse(WeightsRequest.AUTO);
     Precision kv = n.enumValue("kv", Precision.class).orElse(Precision.BF16);
-    return new SizingInput(model, prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
-        optional(n.number("demand_rps")), optional(n.number("demand_tokens_per_day")), ttft, tpot, n.strings("chips"),
+    return new Sizing(new SizingInput(model.name(), prompt, output, weights, kv, optional(n.number("scale_out_gbps")),
+        optional(n.number("demand_rps")), optional(n.number("demand_tokens_per_day")), ttft, tpot,
+        ExportRoutes.distinct(n.strings("chips"), "chips", Limits.MAX_LIST_ITEMS, "Limits.MAX_LIST_ITEMS"),
         n.bool("disaggregated").orElse(false), n.number("amortization_years").orElse(4.0),
-        n.number("usd_per_kwh").orElse(0.10), serving(n));
+        n.number("usd_per_kwh").orElse(0.10), serving(n)), model);
   }
 
   /** The serving-stack fields shared by both routes. */

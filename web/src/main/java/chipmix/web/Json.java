@@ -67,7 +67,8 @@ public final class Json {
    * malformed fields) also runs the core's checks on what could be read ({@code check}, which
    * returns its issues) and adds those on the other fields, so one answer lists every problem.
    * Issues on a field already reported are dropped: they concern the placeholder that stands in
-   * for the missing or malformed value, not the user's input.
+   * for the missing or malformed value, not the user's input (a field is also covered by the
+   * issues inside it: {@code model} by {@code model.layers}).
    */
   public static <T> T body(Context ctx, Function<Node, T> read, Function<T, List<ValidationIssue>> check) {
     JsonNode tree = parse(ctx.body(), "body");
@@ -81,9 +82,14 @@ public final class Json {
     T value = read.apply(Node.root(tree, "", issues));
     if (!issues.isEmpty()) {
       Set<String> reported = issues.list().stream().map(ValidationIssue::path).collect(Collectors.toSet());
-      check.apply(value).stream().filter(i -> !reported.contains(i.path())).forEach(i -> issues.add(i.path(), i.message()));
+      check.apply(value).stream().filter(i -> !covered(reported, i.path())).forEach(i -> issues.add(i.path(), i.message()));
     }
     issues.throwIfAny();
     return value;
+  }
+
+  /** Whether an issue at {@code path} concerns a field already reported, at it or inside it. */
+  private static boolean covered(Set<String> reported, String path) {
+    return reported.stream().anyMatch(r -> r.equals(path) || r.startsWith(path + ".") || r.startsWith(path + "["));
   }
 }

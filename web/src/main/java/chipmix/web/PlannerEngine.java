@@ -21,6 +21,10 @@ public final class PlannerEngine implements ScenarioEngine {
   /** The example loaded into the editor (examples/bytedance-2025.yaml, copied into the jar). */
   static final String EXAMPLE = "/chipmix/examples/bytedance-2025.yaml";
 
+  /** Monte Carlo samples of every web run (a replay each: milliseconds in all), as {@code plan --samples 500 --seed 1}. */
+  static final int SAMPLES = 500;
+  static final long SEED = 1;
+
   private final Catalog catalog;
   private final ScenarioLoader loader;
   private final Engines engines;
@@ -56,7 +60,9 @@ public final class PlannerEngine implements ScenarioEngine {
   @Override
   public String runJson(String yaml) {
     Scenario scenario = load(yaml);
-    List<Plan> plans = new Planner(catalog, engines, line -> { }).planAll(scenario);
+    Planner planner = new Planner(catalog, engines, line -> { });
+    List<Plan> plans = planner.planAll(scenario).stream()
+        .map(p -> planner.sample(scenario, p, SAMPLES, SEED)).toList();
     return JsonReport.render(scenario, plans);
   }
 

@@ -55,7 +55,8 @@ final class ScenarioRoutes implements ApiModule {
       }
     }
 
-    record ListResponse(List<Summary> scenarios) {}
+    /** A page of the list: {@code total} scenarios in all, this page from {@code offset}. */
+    record ListResponse(List<Summary> scenarios, int total, int limit, int offset) {}
 
     record Example(String name, String yaml) {}
 
@@ -84,17 +85,21 @@ final class ScenarioRoutes implements ApiModule {
       }
     }
 
-    record ListResponse(List<Summary> runs) {}
+    /** A page of the runs: {@code total} in all, this page from {@code offset}. */
+    record ListResponse(List<Summary> runs, int total, int limit, int offset) {}
   }
 
   @Override
   public List<ApiRoute> routes() {
     return List.of(
-        ApiRoute.get("/api/scenarios", ctx -> Reply.ok(
-            new Scenario.ListResponse(store.list().stream().map(Scenario.Summary::of).toList()))),
+        ApiRoute.get("/api/scenarios", ctx -> {
+          Page page = Page.of(ctx);
+          return Reply.ok(new Scenario.ListResponse(store.list(page.limit(), page.offset()).stream()
+              .map(Scenario.Summary::of).toList(), store.count(), page.limit(), page.offset()));
+        }),
         ApiRoute.post("/api/scenarios", ctx -> Reply.created(create(ctx))),
         ApiRoute.get("/api/scenarios/example", ctx -> Reply.ok(new Scenario.Example("example", engine.exampleYaml()))),
-        ApiRoute.post("/api/scenarios/validate", ctx -> Reply.ok(validate(ctx))),
+        ApiRoute.post("/api/scenarios/validate", ctx -> Reply.ok(validate(ctx))).longRunning(),
         ApiRoute.get("/api/scenarios/{id}", ctx -> Reply.ok(Scenario.Detail.of(scenario(ctx.pathParam("id"))))),
         ApiRoute.put("/api/scenarios/{id}", ctx -> Reply.ok(update(ctx))),
         ApiRoute.delete("/api/scenarios/{id}", ctx -> {
@@ -105,8 +110,10 @@ final class ScenarioRoutes implements ApiModule {
         }),
         ApiRoute.post("/api/scenarios/{id}/runs", ctx -> Reply.created(run(ctx.pathParam("id")))).longRunning(),
         ApiRoute.get("/api/scenarios/{id}/runs", ctx -> {
+          Page page = Page.of(ctx);
           StoredScenario s = scenario(ctx.pathParam("id"));
-          return Reply.ok(new Run.ListResponse(store.runs(s.id()).stream().map(Run.Summary::of).toList()));
+          return Reply.ok(new Run.ListResponse(store.runs(s.id(), page.limit(), page.offset()).stream()
+              .map(Run.Summary::of).toList(), store.countRuns(s.id()), page.limit(), page.offset()));
         }),
         ApiRoute.get("/api/scenarios/{id}/runs/{runId}", ctx -> Reply.ok(Run.Detail.of(run(ctx)))));
   }
@@ -164,6 +171,18 @@ final class ScenarioRoutes implements ApiModule {
     try {
       json = engine.runJson(s.yaml());
       status = RunStatus.SUCCEEDED;
+      int bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes > Limits.MAX_RESULT_BYTES) {
+        status = RunStatus.FAILED;
+        json = Json.write(ApiErrors.map(Refusal.limit("result", "the plan's report is " + bytes
+            + " bytes, over the limit of " + Limits.MAX_RESULT_BYTES + " bytes (Limits.MAX_RESULT_BYTES); "
+            + "plan fewer variants, a shorter horizon or fewer workloads")).body());
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        status = RunStatus.FAILED;
+        json = Json.write(ApiErrors.map(Refusal.timeout("cancelled: the client went away or the time limit of "
+            + Limits.REQUEST_TIME_LIMIT.toSeconds() + " s passed (Limits.REQUEST_TIME_LIMIT)")).body());
+      }
     } catch (InvalidInputException | InfeasibleException e) {
       status = e instanceof InvalidInputException ? RunStatus.INVALID : RunStatus.INFEASIBLE;
       json = Json.write(ApiErrors.map(e).body());

@@ -6,6 +6,7 @@ import chipmix.search.Objective;
 import chipmix.search.TrainingEstimator;
 import chipmix.search.TrainingInput;
 import chipmix.search.TrainingJson;
+import chipmix.search.TrainingRequest;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
 import chipmix.validation.Suggestions;
@@ -42,7 +43,7 @@ final class TrainRoutes implements ApiModule {
   public List<ApiRoute> routes() {
     return List.of(
         ApiRoute.post("/api/train/estimate", ctx -> {
-          TrainingInput in = Json.body(ctx, n -> {
+          Input in = Json.body(ctx, n -> {
             n.expectObject(FIELDS);
             return input(n);
           }, this::problems);
@@ -50,7 +51,7 @@ final class TrainRoutes implements ApiModule {
               TrainingEstimator.estimate(in.request(catalog))))));
         }).longRunning(),
         ApiRoute.post("/api/train/search", ctx -> {
-          record Ask(TrainingInput input, int top, Objective objective) {}
+          record Ask(Input input, int top, Objective objective) {}
           Ask ask = Json.body(ctx, n -> {
             Set<String> allowed = new TreeSet<>(FIELDS);
             allowed.addAll(Set.of("top", "objective"));
@@ -73,15 +74,22 @@ final class TrainRoutes implements ApiModule {
         }).longRunning());
   }
 
+  /** A training question from a request, with its {@code model} field (a preset or an inline model, never a file). */
+  record Input(TrainingInput fields, ModelField model) {
+    TrainingRequest request(Catalog catalog) {
+      return fields.request(catalog, model);
+    }
+  }
+
   /** Reads the fields shared by estimate and search; defaults as the CLI's. */
-  static TrainingInput input(Node n) {
-    String model = n.requireString("model").orElse("");
+  static Input input(Node n) {
+    ModelField model = ModelField.read(n);
     String chip = n.requireString("chip").orElse("");
     long devices = required(n, "devices", "a device count, for example 1024") ? n.longValue("devices").orElse(0L) : 0L;
     int seqLen = required(n, "seq_len", "tokens per sequence, for example 8192") ? n.integer("seq_len").orElse(0) : 0;
     long globalBatch = required(n, "global_batch", "sequences per step, for example 512")
         ? n.longValue("global_batch").orElse(0L) : 0L;
-    return new TrainingInput(model, chip, n.string("system"), devices, seqLen, globalBatch,
+    return new Input(new TrainingInput(model.name(), chip, n.string("system"), devices, seqLen, globalBatch,
         n.integer("tp"), n.integer("pp"), n.integer("dp"), n.integer("cp"), n.integer("ep"), n.integer("vpp"),
         n.integer("micro_batch"), n.string("recompute"), n.string("zero"), n.string("precision").orElse("bf16"),
         optional(n.number("tokens")), n.number("pue").orElse(1.0), optional(n.number("usd_per_device_hour")),
@@ -89,7 +97,7 @@ final class TrainRoutes implements ApiModule {
         // a setting left out takes the recipe's value (the named recipe, else the chip vendor's default)
         new TrainingInput.Settings(n.string("recipe"), n.bool("overlap_grad_reduce"), n.bool("tp_comm_overlap"),
             n.bool("ep_comm_overlap"), n.bool("ep_node_dedup"), n.string("ep_dispatch_precision"), n.bool("sequence_parallel"),
-            n.bool("flash_attention"), n.string("grad_precision"), n.string("schedule")));
+            n.bool("flash_attention"), n.string("grad_precision"), n.string("schedule"))), model);
   }
 
   private static boolean required(Node n, String key, String example) {
@@ -105,7 +113,7 @@ final class TrainRoutes implements ApiModule {
   }
 
   /** The core's issues with {@code in} (as {@link TrainingInput#request}), under this API's field names; none if it is valid. */
-  private List<ValidationIssue> problems(TrainingInput in) {
+  private List<ValidationIssue> problems(Input in) {
     return issuesOf(() -> in.request(catalog));
   }
 

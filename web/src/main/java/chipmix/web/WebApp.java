@@ -10,7 +10,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Base64;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.security.SecureRandom;
 
 /**
  * The chipmix web application: opens the scenario database (applying migrations), wires every
@@ -18,6 +27,7 @@ import java.util.Objects;
  * stop the server.
  */
 public final class WebApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
   public static final int DEFAULT_PORT = 7070;
   public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -25,28 +35,50 @@ public final class WebApp implements AutoCloseable {
    * @param host address to listen on ({@code 127.0.0.1}: this machine only)
    * @param port TCP port; 0 picks a free one
    * @param database SQLite file holding saved scenarios and runs
+   * @param token the token every request must carry; empty for none, which is allowed only on
+   *     loopback: a server listening beyond it gets a generated one ({@link WebApp#token()})
    */
-  public record Settings(String host, int port, Path database, Catalog catalog, ScenarioEngine scenarios) {
+  public record Settings(String host, int port, Path database, Catalog catalog, ScenarioEngine scenarios,
+      Optional<String> token) {
     public Settings {
       Objects.requireNonNull(host, "host");
       Objects.requireNonNull(database, "database");
       Objects.requireNonNull(catalog, "catalog");
       Objects.requireNonNull(scenarios, "scenarios");
+      Objects.requireNonNull(token, "token");
       if (port < 0 || port > 65_535) {
         throw new IllegalArgumentException("port must be 0..65535, got " + port);
       }
+      if (token.isPresent() && !TOKEN.matcher(token.get()).matches()) {
+        throw new IllegalArgumentException("token must be 16 to 256 letters, digits, '-', '_' or '.', got "
+            + token.get().length() + " characters");
+      }
+    }
+
+    /** Settings without a token (loopback only; one is generated otherwise). */
+    public Settings(String host, int port, Path database, Catalog catalog, ScenarioEngine scenarios) {
+      this(host, port, database, catalog, scenarios, Optional.empty());
     }
   }
 
+  /** The form of an accepted token: it travels in a header, a cookie and a URL, so no characters that need escaping. */
+  public static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{16,256}");
+
   private final WebServer server;
   private final ScenarioStore store;
+  private final Optional<String> token;
+  private final ScheduledExecutorService heartbeat;
 
-  private WebApp(WebServer server, ScenarioStore store) {
+  private WebApp(WebServer server, ScenarioStore store, Optional<String> token, ScheduledExecutorService heartbeat) {
     this.server = server;
     this.store = store;
+    this.token = token;
+    this.heartbeat = heartbeat;
   }
 
   public static WebApp start(Settings settings) {
+    Optional<String> token = settings.token().isPresent() || AccessGuard.isLoopback(settings.host())
+        ? settings.token() : Optional.of(newToken());
     ScenarioStore store = JdbcScenarioStore.open(Sqlite.at(settings.database()), Clock.systemUTC());
     List<ApiModule> modules = new ArrayList<>();
     modules.add(new ChipRoutes(settings.catalog()));
@@ -57,9 +89,23 @@ public final class WebApp implements AutoCloseable {
     modules.add(new InferRoutes(settings.catalog()));
     modules.add(new ScenarioRoutes(store, settings.scenarios()));
     int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+    ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "chipmix-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = JdbcScenarioStore.HEARTBEAT_EVERY.toMillis();
+    heartbeat.scheduleWithFixedDelay(() -> {
+      try {
+        store.heartbeat();
+      } catch (RuntimeException e) {
+        LOG.warn("heartbeat of running scenario runs failed (retried in {} ms): {}", every, e.getMessage());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
     try {
-      return new WebApp(WebServer.start(settings.host(), settings.port(), modules, workers), store);
+      return new WebApp(WebServer.start(settings.host(), settings.port(), modules, workers, token), store, token, heartbeat);
     } catch (RuntimeException e) {
+      heartbeat.shutdownNow();
       store.close();
       throw e;
     }
@@ -68,6 +114,18 @@ public final class WebApp implements AutoCloseable {
   /** The default database file: {@code chipmix.db} in chipmix's home folder ({@link CatalogLoader#home()}). */
   public static Path defaultDatabase() {
     return CatalogLoader.home().resolve("chipmix.db");
+  }
+
+  /** The token requests must carry (given, or generated because the server listens beyond loopback); empty for none. */
+  public Optional<String> token() {
+    return token;
+  }
+
+  /** A fresh random token: 32 bytes from {@link SecureRandom}, URL-safe Base64 (43 characters). */
+  static String newToken() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   public int port() {
@@ -80,6 +138,7 @@ public final class WebApp implements AutoCloseable {
 
   @Override
   public void close() {
+    heartbeat.shutdownNow();
     server.close();
     store.close();
   }

@@ -9,31 +9,28 @@ import io.javalin.http.staticfiles.Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP server: the API routes of the given modules under {@code /api/}, the static UI from
  * the jar ({@code /}), ECharts from its WebJar ({@code /webjars/echarts/...}), the plan charts'
  * option builders shared with the HTML report ({@code /plan-charts.js}) and the OpenAPI
- * document. Long-running routes run on a bounded worker pool, so a search does not hold a
+ * document. Every request passes the {@link AccessGuard} first (Host, Origin, Content-Type,
+ * token, security headers). Long-running routes run on a bounded worker pool ({@link Workers}:
+ * a bounded queue, a time limit, cancelled when the client goes), so a search does not hold a
  * request thread and quick requests stay quick. Every failure becomes an {@link ErrorBody}
- * through {@link ApiErrors}; unknown paths are JSON 404s; bodies over {@link #MAX_BODY_BYTES}
- * are refused with 413.
+ * through {@link ApiErrors}, Jetty's own errors included ({@link JsonErrorHandler}); unknown
+ * paths are JSON 404s; bodies over {@link Limits#MAX_BODY_BYTES} are refused with 413.
  */
 public final class WebServer implements AutoCloseable {
-  /** Largest accepted request body (1 MiB): a scenario is a few kilobytes. */
-  public static final long MAX_BODY_BYTES = 1L << 20;
+  /** Largest accepted request body; see {@link Limits#MAX_BODY_BYTES}. */
+  public static final long MAX_BODY_BYTES = Limits.MAX_BODY_BYTES;
   public static final String OPENAPI_RESOURCE = "/chipmix/web/openapi.json";
 
   private final Javalin app;
-  private final ExecutorService workers;
+  private final Workers workers;
   private final List<ApiRoute> routes;
 
-  private WebServer(Javalin app, ExecutorService workers, List<ApiRoute> routes) {
+  private WebServer(Javalin app, Workers workers, List<ApiRoute> routes) {
     this.app = app;
     this.workers = workers;
     this.routes = routes;
@@ -43,8 +40,10 @@ public final class WebServer implements AutoCloseable {
    * Starts a server on {@code host}:{@code port} (0 picks a free port; see {@link #port()}).
    *
    * @param workerThreads size of the pool running long routes
+   * @param token the token every request must carry; empty for none (only on loopback)
    */
-  public static WebServer start(String host, int port, List<ApiModule> modules, int workerThreads) {
+  public static WebServer start(String host, int port, List<ApiModule> modules, int workerThreads,
+      java.util.Optional<String> token) {
     if (workerThreads < 1) {
       throw new IllegalArgumentException("workerThreads must be at least 1, got " + workerThreads);
     }
@@ -52,11 +51,14 @@ public final class WebServer implements AutoCloseable {
     modules.forEach(m -> routes.addAll(m.routes()));
     RawJson openApi = new RawJson(openApi()); // read once: the document is a bundled resource
     routes.add(ApiRoute.get("/api/openapi.json", ctx -> new Reply(200, openApi)));
-    ExecutorService workers = Executors.newFixedThreadPool(workerThreads, daemonThreads("chipmix-worker-"));
+    Workers workers = new Workers(workerThreads, Limits.QUEUED_PER_WORKER * workerThreads, Limits.REQUEST_TIME_LIMIT);
+    AccessGuard guard = new AccessGuard(host, token);
     Javalin app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+      config.routes.before(guard::check);
       config.staticFiles.add(sf -> {
         sf.hostedPath = "/";
         sf.directory = "/chipmix/web/static";
@@ -71,13 +73,14 @@ public final class WebServer implements AutoCloseable {
       }
       config.routes.exception(Exception.class, (e, ctx) -> ApiErrors.write(ctx, e));
       // Javalin answers some failures itself (no route, body too large) with plain text; give them the error shape.
-      for (int status : new int[] {404, 405, 413, 500}) {
+      for (int status : new int[] {400, 404, 405, 413, 500}) {
         config.routes.error(status, "*", ctx -> {
           String type = ctx.res().getContentType();
           if (type == null || !type.startsWith("application/json")) {
             ApiErrors.write(ctx, new io.javalin.http.HttpResponseException(status,
                 status == 404 ? "no route " + ctx.method() + " " + ctx.path() + " (the API is described at /api/openapi.json)"
-                    : status == 405 ? "method " + ctx.method() + " is not allowed on " + ctx.path() : "request failed"));
+                    : status == 405 ? "method " + ctx.method() + " is not allowed on " + ctx.path()
+                    : status == 400 ? "bad request" : "request failed"));
           }
         });
       }
@@ -98,32 +101,21 @@ public final class WebServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
-    workers.shutdownNow();
-    try {
-      workers.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    workers.close();
   }
 
   /** A reply body that is already JSON text. */
   record RawJson(String text) {}
 
-  private static void handle(Context ctx, ApiRoute route, ExecutorService workers) throws Exception {
+  private static void handle(Context ctx, ApiRoute route, Workers workers) throws Exception {
     if (route.mode() == ApiRoute.Mode.QUICK) {
       send(ctx, route.action().handle(ctx));
       return;
     }
     ctx.bodyAsBytes(); // read (and cache) the body on the request thread, before going async
-    ctx.future(() -> CompletableFuture.supplyAsync(() -> {
-      try {
-        return route.action().handle(ctx);
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new java.util.concurrent.CompletionException(e);
-      }
-    }, workers).thenAccept(reply -> send(ctx, reply)));
+    CompletableFuture<Reply> reply = workers.submit(() -> route.action().handle(ctx));
+    ClientGone.onDisconnect(ctx, () -> reply.cancel(true));
+    ctx.future(() -> reply.thenAccept(r -> send(ctx, r)));
   }
 
   private static void send(Context ctx, Reply reply) {
@@ -148,12 +140,4 @@ public final class WebServer implements AutoCloseable {
     return Resources.text(OPENAPI_RESOURCE);
   }
 
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 }

@@ -11,11 +11,14 @@ import java.util.concurrent.TimeUnit;
  * A test double for the planner, so the REST layer (storage, runs, errors, concurrency) is
  * tested on its own. It accepts YAML with a {@code name} and a positive {@code chips} count;
  * {@code infeasible: true} makes a run infeasible; {@code block: true} makes a run wait on
- * {@link #release} (at most 20 s), to prove long runs do not block other requests.
+ * {@link #release} (at most 20 s), to prove long runs do not block other requests;
+ * {@code result_bytes: N} pads the result with N bytes.
  */
 final class FakeScenarioEngine implements ScenarioEngine {
   final CountDownLatch release = new CountDownLatch(1);
   final CountDownLatch blockedRunStarted = new CountDownLatch(1);
+  /** Counted down when a blocked run is interrupted (its request cancelled). */
+  final CountDownLatch blockedRunInterrupted = new CountDownLatch(1);
 
   static final String EXAMPLE = "name: example\nchips: 8\n";
 
@@ -39,6 +42,7 @@ final class FakeScenarioEngine implements ScenarioEngine {
           throw new IllegalStateException("the test never released the blocked run");
         }
       } catch (InterruptedException e) {
+        blockedRunInterrupted.countDown();
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
       }
@@ -46,7 +50,9 @@ final class FakeScenarioEngine implements ScenarioEngine {
     if (tree.path("infeasible").asBoolean(false)) {
       throw new InfeasibleException("no fleet meets the target; add chips");
     }
-    return "{\"scenario\":\"" + tree.get("name").asText() + "\",\"chips\":" + tree.get("chips").asInt() + "}";
+    String padding = tree.has("result_bytes") ? "x".repeat(tree.get("result_bytes").asInt()) : "";
+    return "{\"scenario\":\"" + tree.get("name").asText() + "\",\"chips\":" + tree.get("chips").asInt()
+        + ",\"padding\":\"" + padding + "\"}";
   }
 
   private static JsonNode read(String yaml) {

@@ -198,6 +198,8 @@ class WebUiIT {
     browser.wait.until(d -> d.findElements(By.cssSelector("#run-table tbody tr")).size() == 2);
     browser.driver.findElements(By.cssSelector("#run-table tbody input[type=checkbox]")).forEach(WebElement::click);
     browser.click("#run-compare");
+    // wait for the comparison itself: the run's own variant table is on the page until it replaces it
+    browser.waitForText("#run-result h3", "Run comparison");
     browser.find("#run-result table.compare");
     assertThat(browser.driver.findElements(By.cssSelector("#run-result table.compare thead th")).stream()
         .map(WebElement::getText).toList()).contains("v1 base", "v2 base");

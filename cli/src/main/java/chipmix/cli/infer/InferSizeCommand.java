@@ -36,6 +36,7 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
   @Mixin CatalogOptions catalogOptions;
   @Mixin WorkloadOptions workload;
   @Mixin ServingStackOptions stack;
+  @Mixin chipmix.cli.ComplianceOptions compliance;
 
   @Option(names = "--demand-rps", paramLabel = "R", description = "Demand in requests per second (sustained average).")
   Double demandRps;
@@ -85,9 +86,25 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
   @Override
   public Integer call() {
     boolean json = InferOutput.json(format, this::checkInput);
+    List<String> ids = chips.isEmpty() ? SizingInput.DEFAULT_CHIPS : chips;
+    var screened = compliance.screen(catalogOptions.catalog(), ids);
+    if (screened.isPresent() && compliance.drop()) {
+      List<String> kept = ids.stream().filter(id -> screened.get().values().stream()
+          .noneMatch(x -> x.mayNotGet() && (x.chip().id().equals(id) || x.chip().aliases().contains(id)))).toList();
+      if (kept.isEmpty()) {
+        throw new chipmix.validation.InfeasibleException("the buyer may get none of the candidate chips: "
+            + String.join("; ", screened.get().values().stream().map(x -> x.reason()).toList()));
+      }
+      chips = new ArrayList<>(kept);
+    }
     SizingResult r = input().size(catalogOptions.catalog());
-    OutputFormat.print(spec.commandLine().getOut(), json, () -> OutputFormat.jsonText(ServingJson.size(r)),
-        () -> InferOutput.sizeText(r));
+    OutputFormat.print(spec.commandLine().getOut(), json, () -> {
+      var node = ServingJson.size(r);
+      screened.ifPresent(sc -> node.set("compliance", chipmix.cli.ComplianceOptions.json(sc, compliance.drop(),
+          r.ranked().isEmpty() ? List.of() : r.ranked().get(0).pools().stream().map(p -> p.chipId()).toList())));
+      return OutputFormat.jsonText(node);
+    }, () -> InferOutput.sizeText(r) + screened.map(sc -> chipmix.cli.ComplianceOptions.text(sc, compliance.drop(),
+        r.ranked().isEmpty() ? List.of() : r.ranked().get(0).pools().stream().map(p -> p.chipId()).toList())).orElse(""));
     return ExitCode.OK.code();
   }
 

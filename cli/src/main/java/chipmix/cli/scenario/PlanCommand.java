@@ -35,6 +35,9 @@ import picocli.CommandLine.Parameters;
       "legal advice."
     })
 public final class PlanCommand implements Callable<Integer> {
+  /** The most samples one run takes (each is a replay of the plan: about a millisecond or less). */
+  static final int MAX_SAMPLES = 1_000_000;
+
   @picocli.CommandLine.Spec CommandSpec spec;
   @Mixin CatalogOptions catalogOptions;
 
@@ -60,6 +63,36 @@ public final class PlanCommand implements Callable<Integer> {
       description = "Plan only this variant, or 'base' for the scenario without variants (default: the base scenario and every declared variant).")
   String variant;
 
+  @Option(names = "--samples", paramLabel = "N",
+      description = "Also sample N futures (Monte Carlo: delivery slips, stopped at-risk deliveries, catalog ranges,"
+          + " model error) and report P10/P50/P90 and the chance of meeting each deadline.")
+  Integer samples;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+      description = "Seed of the samples (default 1); the same seed gives the same numbers.")
+  long seed;
+
+  @Option(names = "--solve", paramLabel = "GOAL",
+      description = "Goal-seek instead of printing the plan: devices (how many of --chip, online by --by, meet every"
+          + " deadline and demand), mix (the cheapest mix of --chips the organisation may get under the export rules),"
+          + " deadline (the earliest date each run can finish when it comes first).")
+  String solve;
+
+  @Option(names = "--chip", paramLabel = "CHIP", description = "With --solve devices: the chip to add.")
+  String chip;
+
+  @Option(names = "--chips", paramLabel = "CHIPS", split = ",",
+      description = "With --solve mix: candidate chips, at most 3 (default: the chips of the scenario's pools and orders).")
+  List<String> chips;
+
+  @Option(names = "--by", paramLabel = "DATE", description = "With --solve devices|mix: the date the added devices are"
+      + " online (default: the horizon start); the export rules are checked on it.")
+  String by;
+
+  @Option(names = "--step", paramLabel = "N", defaultValue = "1024",
+      description = "With --solve devices|mix: devices are added in multiples of N (default 1024).")
+  int step;
+
   @Option(names = {"-q", "--quiet"}, description = "Do not print progress on stderr.")
   boolean quiet;
 
@@ -80,9 +113,37 @@ public final class PlanCommand implements Callable<Integer> {
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);
     Scenario scenario = support.load(file);
     Planner planner = support.planner();
+    if (solve != null) {
+      SolveOutput.Goal goal;
+      try {
+        goal = SolveOutput.Goal.valueOf(solve.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw chipmix.validation.InvalidInputException.of("--solve", "'" + solve + "' is not one of devices, mix, deadline");
+      }
+      if (step < 1) {
+        throw chipmix.validation.InvalidInputException.of("--step", "must be at least 1, got " + step);
+      }
+      Optional<java.time.LocalDate> date;
+      try {
+        date = Optional.ofNullable(by).map(java.time.LocalDate::parse);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw chipmix.validation.InvalidInputException.of("--by", by + " is not a date (expected YYYY-MM-DD)");
+      }
+      Scenario target = variant == null || Scenario.BASE.equals(variant) ? scenario
+          : scenario.apply(scenario.variant(variant).orElseThrow(() -> chipmix.validation.InvalidInputException.of(
+              "--variant", "unknown variant '" + variant + "'")));
+      return SolveOutput.run(goal, target, support, Optional.ofNullable(chip), chips == null ? List.of() : chips, date, step,
+          f == OutputFormat.JSON, spec.commandLine().getOut());
+    }
+    if (samples != null && (samples < 1 || samples > MAX_SAMPLES)) {
+      throw chipmix.validation.InvalidInputException.of("--samples", "must be from 1 to " + MAX_SAMPLES + ", got " + samples);
+    }
     // "base" is what the reports call the scenario without variants, so it names it here too
     List<Plan> plans = variant == null ? planner.planAll(scenario)
         : List.of(planner.plan(scenario, Scenario.BASE.equals(variant) ? Optional.empty() : Optional.of(variant)));
+    if (samples != null) {
+      plans = plans.stream().map(p -> planner.sample(scenario, p, samples, seed)).toList();
+    }
     String report = switch (f) {
       case JSON -> JsonReport.render(scenario, plans);
       case CSV -> PlanCsv.table(JsonReport.render(scenario, plans), table);

@@ -46,6 +46,15 @@ final class ScenarioSupport {
   }
 
   /** Writes a report file; failures are I/O errors (exit code 1) naming the file. */
+  /** Goal-seeking over this catalog and engines ({@code plan --solve}). */
+  chipmix.scenario.GoalSeek goalSeek() {
+    return new chipmix.scenario.GoalSeek(planner(), planning.catalog(), planning.engines().compliance());
+  }
+
+  chipmix.catalog.Catalog catalog() {
+    return planning.catalog();
+  }
+
   static void write(Path file, String text) {
     try {
       Path parent = file.toAbsolutePath().getParent();

@@ -229,4 +229,26 @@ class PlanCommandTest {
     n.fieldNames().forEachRemaining(out::add);
     return out;
   }
+
+  @Test
+  void plan_samples_sameSeedSameNumbers_andTheJsonHasP10P50P90() throws Exception {
+    CliRun a = CliRun.of("plan", EXAMPLE, "--variant", "all-910b", "--samples", "300", "--seed", "3", "--format", "json", "-q");
+    CliRun b = CliRun.of("plan", EXAMPLE, "--variant", "all-910b", "--samples", "300", "--seed", "3", "--format", "json", "-q");
+    assertThat(a.exitCode()).isZero();
+    assertThat(b.out()).isEqualTo(a.out());
+    JsonNode u = new ObjectMapper().readTree(a.out()).get("plans").get(0).get("uncertainty");
+    assertThat(u.get("samples").asInt()).isEqualTo(300);
+    JsonNode finish = u.get("training").get(0).get("finish");
+    assertThat(finish.get("p10").asText()).isLessThanOrEqualTo(finish.get("p50").asText());
+    assertThat(finish.get("p50").asText()).isLessThanOrEqualTo(finish.get("p90").asText());
+    assertThat(u.get("training").get(0).get("probability_meets_deadline").asDouble()).isBetween(0.0, 1.0);
+    assertThat(u.get("cost_usd").get("p10").asDouble()).isLessThanOrEqualTo(u.get("cost_usd").get("p90").asDouble());
+  }
+
+  @Test
+  void plan_samples_outOfRange_isInvalidInputNamingTheOption() {
+    CliRun r = CliRun.of("plan", EXAMPLE, "--samples", "0", "-q");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--samples").contains("must be from 1");
+  }
 }

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * embedded in the page.
  */
 public final class HtmlReport {
-  static final String ECHARTS_VERSION = "5.3.1";
+  public static final String ECHARTS_VERSION = "5.3.1";
   static final String ECHARTS = "/META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
 
   private HtmlReport() {}
@@ -96,6 +96,12 @@ public final class HtmlReport {
         {"gantt", "Training runs against deadlines"},
         {"serving", "Serving demand against capacity (requests/s)"},
         {"cost", "Cost by month (USD)"}};
+    if (p.outlook().isPresent()) {
+      sb.append("<h3>Uncertainty</h3>\n<pre>").append(esc(String.join("\n", OutlookReport.lines(p.outlook().get()))))
+          .append("</pre>\n<h3>Unmet serving demand over the samples (P10, P50, P90, requests/s)</h3>\n")
+          .append("<div class=\"chart\" id=\"outlook-").append(index).append("\" data-plan=\"").append(index)
+          .append("\" data-kind=\"outlook\"></div>\n");
+    }
     for (String[] c : charts) {
       sb.append("<h3>").append(esc(c[1])).append("</h3>\n<div class=\"chart\" id=\"").append(c[0]).append('-').append(index)
           .append("\" data-plan=\"").append(index).append("\" data-kind=\"").append(c[0]).append("\"></div>\n");
@@ -165,7 +171,7 @@ public final class HtmlReport {
   private static final java.util.regex.Pattern WEB_URL =
       java.util.regex.Pattern.compile("(?i)https?://[^/?#\\s\\p{Cntrl}]+([/?#][^\\s\\p{Cntrl}]*)?");
 
-  static String echarts() {
+  public static String echarts() {
     try (InputStream in = HtmlReport.class.getResourceAsStream(ECHARTS)) {
       if (in == null) {
         throw new IllegalStateException("Apache ECharts (" + ECHARTS + ") is missing from the classpath"

@@ -135,6 +135,11 @@ public final class JsonReport {
     } else {
       n.putNull("without_at_risk");
     }
+    if (p.outlook().isPresent()) {
+      n.set("uncertainty", OutlookReport.json(p, p.outlook().get()));
+    } else {
+      n.putNull("uncertainty");
+    }
     return n;
   }
 

@@ -70,6 +70,10 @@ public final class TextReport {
       sb.append('\n').append(rule).append('\n');
     }
     summary(sb, p);
+    p.outlook().ifPresent(o -> {
+      sb.append('\n');
+      OutlookReport.lines(o).forEach(l -> sb.append(l).append('\n'));
+    });
     training(sb, p);
     orders(sb, p);
     serving(sb, p);

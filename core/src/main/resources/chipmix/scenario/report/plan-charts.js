@@ -89,5 +89,20 @@ var chipmixPlanCharts = (function () {
         {name: 'electricity', type: 'bar', stack: 'usd', data: col('electricity_usd')},
         {name: 'rented devices', type: 'bar', stack: 'usd', data: col('rental_usd')}]};
   }
-  return {capacity: capacity, gantt: gantt, serving: serving, cost: cost};
+  // Fan chart of unmet serving demand over the Monte Carlo samples: the P10-P90 band and the median.
+  function outlook(p) {
+    var series = [];
+    var u = p.uncertainty;
+    (u ? u.serving : []).forEach(function (s) {
+      var m = s.unmet_requests_per_second_by_month;
+      series.push({name: s.id + ' P10', type: 'line', stack: s.id, symbol: 'none', lineStyle: {opacity: 0},
+        data: m.map(function (x) { return x.p10; })});
+      series.push({name: s.id + ' P10-P90', type: 'line', stack: s.id, symbol: 'none', lineStyle: {opacity: 0},
+        areaStyle: {opacity: 0.3}, data: m.map(function (x) { return x.p90 - x.p10; })});
+      series.push({name: s.id + ' P50', type: 'line', data: m.map(function (x) { return x.p50; })});
+    });
+    return {tooltip: {trigger: 'axis'}, legend: {type: 'scroll'}, grid: {left: 80, right: 30},
+      xAxis: {type: 'category', data: p.months}, yAxis: {type: 'value', name: 'requests/s unmet'}, series: series};
+  }
+  return {capacity: capacity, gantt: gantt, serving: serving, cost: cost, outlook: outlook};
 })();

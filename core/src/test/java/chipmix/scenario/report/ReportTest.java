@@ -72,7 +72,7 @@ class ReportTest {
     assertThat(root.get("as_of").get("catalog").asText()).isEqualTo("test-1");
     JsonNode base = root.get("plans").get(0);
     assertThat(iterable(base.fieldNames())).containsExactly("variant", "description", "totals", "months", "pools", "orders",
-        "training", "serving", "costs", "notes", "without_at_risk");
+        "training", "serving", "costs", "notes", "without_at_risk", "uncertainty");
     assertThat(base.get("orders").get(0).get("deliveries").get(0).get("verdict").asText()).isEqualTo("at-risk");
     assertThat(base.get("orders").get(0).get("deliveries").get(0).get("import_side").get(0).get("citations").get(0).asText())
         .isEqualTo("R13");

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,52 +17,116 @@ import java.util.UUID;
  * and commits before returning; on any failure it rolls back, so nothing half-written is ever
  * visible. The SQL is standard (no SQLite-only syntax), so a PostgreSQL connection factory
  * could be passed instead. Opening the store applies pending {@link Migrations} and marks runs
- * left "running" by a stopped server as interrupted.
+ * left "running" by a stopped server as interrupted: only those whose owner's heartbeat is older
+ * than {@link #STALE_AFTER}, so a second server on the same database never interrupts the runs
+ * of a live one. Several processes may share the file: a transaction that finds it locked is
+ * retried ({@link #BUSY_RETRIES}) before failing with {@link StoreException.Busy}.
  */
 public final class JdbcScenarioStore implements ScenarioStore {
   private static final String SCENARIO_COLUMNS = "id, name, yaml, created_at, updated_at, version";
   private static final String RUN_COLUMNS =
       "id, scenario_id, scenario_version, started_at, finished_at, status, result_json";
 
+  /** How often a server refreshes the heartbeat of its running runs ({@link #heartbeat()}). */
+  public static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
+
+  /** A running run whose heartbeat is older than this belongs to a stopped server. */
+  public static final Duration STALE_AFTER = Duration.ofSeconds(60);
+
+  /** Attempts of a transaction that finds the database locked (after SQLite's own busy wait). */
+  static final int BUSY_RETRIES = 5;
+
   private final ConnectionFactory connections;
   private final Clock clock;
+  private final String owner;
 
-  private JdbcScenarioStore(ConnectionFactory connections, Clock clock) {
+  private JdbcScenarioStore(ConnectionFactory connections, Clock clock, String owner) {
     this.connections = connections;
     this.clock = clock;
+    this.owner = owner;
   }
 
-  /** Opens the store, applying pending migrations. */
+  /** Opens the store, applying pending migrations; this store's runs carry a fresh owner id (process id and a UUID). */
   public static JdbcScenarioStore open(ConnectionFactory connections, Clock clock) {
-    JdbcScenarioStore store = new JdbcScenarioStore(connections, clock);
+    String owner = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+    JdbcScenarioStore store = new JdbcScenarioStore(connections, clock, owner);
     store.inTransaction(c -> {
       Migrations.apply(c);
       return null;
     });
-    store.inTransaction(c -> {
+    store.interruptStale();
+    return store;
+  }
+
+  @Override
+  public void heartbeat() {
+    inTransaction(c -> {
       try (PreparedStatement p = c.prepareStatement(
-          "UPDATE runs SET status = ?, finished_at = ? WHERE status = ?")) {
-        p.setString(1, RunStatus.INTERRUPTED.text());
-        p.setString(2, store.now().toString());
+          "UPDATE runs SET heartbeat_at = ? WHERE owner = ? AND status = ?")) {
+        p.setString(1, now().toString());
+        p.setString(2, owner);
         p.setString(3, RunStatus.RUNNING.text());
         p.executeUpdate();
       }
       return null;
     });
-    return store;
+    interruptStale();
+  }
+
+  /** Marks running runs whose heartbeat is older than {@link #STALE_AFTER} (or missing: older servers) as interrupted. */
+  private void interruptStale() {
+    Instant now = now();
+    String staleBefore = now.minus(STALE_AFTER).toString();
+    inTransaction(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "UPDATE runs SET status = ?, finished_at = ? WHERE status = ? AND (heartbeat_at IS NULL OR heartbeat_at < ?)")) {
+        p.setString(1, RunStatus.INTERRUPTED.text());
+        p.setString(2, now.toString());
+        p.setString(3, RunStatus.RUNNING.text());
+        p.setString(4, staleBefore);
+        p.executeUpdate();
+      }
+      return null;
+    });
   }
 
   @Override
-  public List<StoredScenario> list() {
+  public List<StoredScenario> list(int limit, int offset) {
     return inTransaction(c -> {
       try (PreparedStatement p = c.prepareStatement(
-          "SELECT " + SCENARIO_COLUMNS + " FROM scenarios ORDER BY updated_at DESC, name");
-          ResultSet r = p.executeQuery()) {
-        List<StoredScenario> out = new ArrayList<>();
-        while (r.next()) {
-          out.add(scenario(r));
+          "SELECT " + SCENARIO_COLUMNS + " FROM scenarios ORDER BY updated_at DESC, name, id LIMIT ? OFFSET ?")) {
+        p.setInt(1, limit);
+        p.setInt(2, offset);
+        try (ResultSet r = p.executeQuery()) {
+          List<StoredScenario> out = new ArrayList<>();
+          while (r.next()) {
+            out.add(scenario(r));
+          }
+          return out;
         }
-        return out;
+      }
+    });
+  }
+
+  @Override
+  public int count() {
+    return inTransaction(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM scenarios"); ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    });
+  }
+
+  @Override
+  public int countRuns(String scenarioId) {
+    return inTransaction(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM runs WHERE scenario_id = ?")) {
+        p.setString(1, scenarioId);
+        try (ResultSet r = p.executeQuery()) {
+          r.next();
+          return r.getInt(1);
+        }
       }
     });
   }
@@ -137,12 +202,14 @@ public final class JdbcScenarioStore implements ScenarioStore {
         throw new StoreException.NotFound("scenario", scenarioId);
       }
       try (PreparedStatement p = c.prepareStatement(
-          "INSERT INTO runs (" + RUN_COLUMNS + ") VALUES (?, ?, ?, ?, NULL, ?, NULL)")) {
+          "INSERT INTO runs (" + RUN_COLUMNS + ", owner, heartbeat_at) VALUES (?, ?, ?, ?, NULL, ?, NULL, ?, ?)")) {
         p.setString(1, run.id());
         p.setString(2, run.scenarioId());
         p.setInt(3, run.scenarioVersion());
         p.setString(4, run.startedAt().toString());
         p.setString(5, run.status().text());
+        p.setString(6, owner);
+        p.setString(7, run.startedAt().toString());
         p.executeUpdate();
       }
       return run;
@@ -171,11 +238,13 @@ public final class JdbcScenarioStore implements ScenarioStore {
   }
 
   @Override
-  public List<ScenarioRun> runs(String scenarioId) {
+  public List<ScenarioRun> runs(String scenarioId, int limit, int offset) {
     return inTransaction(c -> {
       try (PreparedStatement p = c.prepareStatement(
-          "SELECT " + RUN_COLUMNS + " FROM runs WHERE scenario_id = ? ORDER BY started_at DESC, id")) {
+          "SELECT " + RUN_COLUMNS + " FROM runs WHERE scenario_id = ? ORDER BY started_at DESC, id LIMIT ? OFFSET ?")) {
         p.setString(1, scenarioId);
+        p.setInt(2, limit);
+        p.setInt(3, offset);
         try (ResultSet r = p.executeQuery()) {
           List<ScenarioRun> out = new ArrayList<>();
           while (r.next()) {
@@ -236,8 +305,30 @@ public final class JdbcScenarioStore implements ScenarioStore {
     T run(Connection c) throws SQLException;
   }
 
-  /** Runs {@code work} in one transaction: commit on return, roll back on any exception. */
+  /**
+   * Runs {@code work} in one transaction: commit on return, roll back on any exception. A
+   * transaction that finds the database locked by another process (after SQLite's busy wait) is
+   * retried, with a growing pause, up to {@link #BUSY_RETRIES} times; then it fails with
+   * {@link StoreException.Busy}.
+   */
   private <T> T inTransaction(Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (SQLException e) {
+        if (!isBusy(e)) {
+          throw new StoreException.Failure("database error: " + e.getMessage(), e);
+        }
+        if (attempt >= BUSY_RETRIES) {
+          throw new StoreException.Busy("the database is locked by another process (tried " + attempt
+              + " times); try again shortly", e);
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  private <T> T once(Work<T> work) throws SQLException {
     try (Connection c = connections.open()) {
       c.setAutoCommit(false);
       try {
@@ -245,11 +336,35 @@ public final class JdbcScenarioStore implements ScenarioStore {
         c.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        try {
+          c.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
         throw e;
       }
-    } catch (SQLException e) {
-      throw new StoreException.Failure("database error: " + e.getMessage(), e);
+    }
+  }
+
+  /** SQLITE_BUSY (5) or SQLITE_LOCKED (6), with any extended code. */
+  static boolean isBusy(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        int primary = s.getErrorCode() & 0xff;
+        if (primary == 5 || primary == 6 || String.valueOf(s.getMessage()).contains("SQLITE_BUSY")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(50L << attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException.Busy("interrupted while waiting for the database", e);
     }
   }
 }

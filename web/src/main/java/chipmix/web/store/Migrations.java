@@ -21,7 +21,8 @@ import java.util.List;
 public final class Migrations {
   /** Every migration, in version order. */
   public static final List<Migration> ALL = List.of(
-      Migration.of(1, "scenarios"));
+      Migration.of(1, "scenarios"),
+      Migration.of(2, "run_owner"));
 
   private Migrations() {}
 

@@ -11,7 +11,15 @@ import java.util.Optional;
 public interface ScenarioStore extends AutoCloseable {
 
   /** All scenarios, most recently updated first. */
-  List<StoredScenario> list();
+  default List<StoredScenario> list() {
+    return list(Integer.MAX_VALUE, 0);
+  }
+
+  /** A page of the scenarios, most recently updated first: at most {@code limit}, skipping {@code offset}. */
+  List<StoredScenario> list(int limit, int offset);
+
+  /** How many scenarios there are. */
+  int count();
 
   Optional<StoredScenario> find(String id);
 
@@ -35,9 +43,24 @@ public interface ScenarioStore extends AutoCloseable {
   ScenarioRun finishRun(String runId, RunStatus status, String resultJson);
 
   /** The runs of a scenario, newest first. */
-  List<ScenarioRun> runs(String scenarioId);
+  default List<ScenarioRun> runs(String scenarioId) {
+    return runs(scenarioId, Integer.MAX_VALUE, 0);
+  }
+
+  /** A page of the runs of a scenario, newest first: at most {@code limit}, skipping {@code offset}. */
+  List<ScenarioRun> runs(String scenarioId, int limit, int offset);
+
+  /** How many runs a scenario has. */
+  int countRuns(String scenarioId);
 
   Optional<ScenarioRun> findRun(String runId);
+
+  /**
+   * Says that this process is still working on its running runs (their heartbeat is now), and
+   * marks as interrupted the running runs of other processes whose heartbeat is older than the
+   * stale limit (their server stopped). Called regularly by the server.
+   */
+  void heartbeat();
 
   @Override
   void close();

@@ -2,7 +2,7 @@ package chipmix.web.store;
 
 /** A store operation that cannot be done as asked; the web layer maps each kind to a status. */
 public sealed class StoreException extends RuntimeException
-    permits StoreException.NotFound, StoreException.StaleVersion, StoreException.Failure {
+    permits StoreException.NotFound, StoreException.StaleVersion, StoreException.Busy, StoreException.Failure {
   private static final long serialVersionUID = 1L;
 
   StoreException(String message, Throwable cause) {
@@ -25,6 +25,15 @@ public sealed class StoreException extends RuntimeException
     public StaleVersion(String id, int given, int current) {
       super("scenario '" + id + "' is at version " + current + ", but the update was based on version " + given
           + "; reload it, reapply your change and save again", null);
+    }
+  }
+
+  /** The database stayed locked by another process through every retry (HTTP 503: try again). */
+  public static final class Busy extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    public Busy(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

@@ -16,6 +16,16 @@ const el = (tag, attrs = {}, ...kids) => {
   return e;
 };
 
+// ---------- escaping: catalog text is data, never markup or a script link
+
+/** Text for an HTML string (ECharts tooltip formatters return HTML). */
+const esc = v => String(v).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+/** The URL if it is an http(s) link, else null (a javascript: or data: URL is shown as text, never made clickable). */
+const safeUrl = u => {
+  try { const p = new URL(String(u)); return p.protocol === 'http:' || p.protocol === 'https:' ? p.href : null; } catch (e) { return null; }
+};
+
 // ---------- API access: every error has the shape {error: {code, message, issues: [{path, message}]}}
 
 async function api(method, path, body) {
@@ -141,7 +151,9 @@ function showSource(spec) {
     spec.note ? el('div', {}, `Note: ${spec.note}`) : null,
     el('ul', {}, spec.sources.map(id => {
       const s = SOURCES[id];
-      return el('li', {}, s ? el('a', { href: s.url, target: '_blank', rel: 'noopener' }, `${id}: ${s.title}`) : id,
+      const url = s ? safeUrl(s.url) : null;
+      return el('li', {}, s ? (url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, `${id}: ${s.title}`)
+        : `${id}: ${s.title} (${s.url})`) : id,
         s ? ` — ${s.publisher}, ${s.date}${s.kind ? ` [${s.kind}]` : ''}` : '');
     })),
     el('button', { onclick: () => { p.hidden = true; } }, 'Close'));
@@ -282,8 +294,8 @@ function drawCompareChart(chips, key) {
     title: { text: metricLabel(key), left: 'center', textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis', formatter: ps => ps.filter(p => p.seriesName === 'nominal').map(p => {
       const s = specs[p.dataIndex];
-      return s ? `${chips[p.dataIndex].id}: ${fmt(s.value)} ${unit}` + (s.low !== s.high ? ` (${fmt(s.low)}–${fmt(s.high)})` : '') +
-        `<br>sources: ${s.sources.join(', ')}; confidence ${s.confidence}` : `${chips[p.dataIndex].id}: not stated`;
+      return s ? `${esc(chips[p.dataIndex].id)}: ${esc(fmt(s.value))} ${esc(unit)}` + (s.low !== s.high ? ` (${esc(fmt(s.low))}–${esc(fmt(s.high))})` : '') +
+        `<br>sources: ${esc(s.sources.join(', '))}; confidence ${esc(s.confidence)}` : `${esc(chips[p.dataIndex].id)}: not stated`;
     }).join('<br>') },
     xAxis: { type: 'category', data: chips.map(c => c.id) },
     yAxis: { type: 'value', name: unit, axisLabel: AXIS_LABELS },
@@ -939,8 +951,20 @@ function renderReport(box, result) {
     const t = p.totals;
     sec.append(el('p', { class: 'plan-totals' }, `Cost over the horizon ${usd(t.cost_usd)} (devices ${usd(t.capital_usd)}, `,
       `electricity ${usd(t.electricity_usd)}, rented ${usd(t.rental_usd)}); devices blocked ${fmt(t.devices_blocked)}, at risk ${fmt(t.devices_at_risk)}.`));
+    const u = p.uncertainty;
+    if (u) {
+      const pct = x => (100 * x).toFixed(0) + '%';
+      sec.append(el('h4', {}, `Uncertainty (${fmt(u.samples)} samples, seed ${u.seed}; P10 / P50 / P90)`),
+        el('ul', { class: 'outlook' },
+          u.training.map(r => el('li', {}, `${r.id}: finishes ${r.finish.p10 || '-'} / ${r.finish.p50 || '-'} / ${r.finish.p90 || '-'}`
+            + (r.probability_meets_deadline === null ? '' : `; meets its deadline in ${pct(r.probability_meets_deadline)} of samples`))),
+          u.serving.map(d => el('li', {}, `${d.id}: up to ${fmt(d.max_unmet_requests_per_second.p10)} / ${fmt(d.max_unmet_requests_per_second.p50)}`
+            + ` / ${fmt(d.max_unmet_requests_per_second.p90)} requests/s unmet`)),
+          el('li', {}, `cost ${usd(u.cost_usd.p10)} / ${usd(u.cost_usd.p50)} / ${usd(u.cost_usd.p90)}`)));
+    }
     const charts = [['capacity', 'Capacity by pool (devices online on the first of each month)'],
       ['gantt', 'Training runs against deadlines'], ['serving', 'Serving demand against capacity (requests/s)'], ['cost', 'Cost by month (USD)']];
+    if (u) charts.push(['outlook', 'Unmet serving demand over the samples (P10-P90 band, P50)']);
     for (const [kind, title] of charts) {
       const c = el('div', { class: 'chart report-chart', 'data-kind': kind });
       sec.append(el('h4', {}, title), c);

@@ -94,15 +94,113 @@ class JdbcScenarioStoreTest {
     assertThat(store.delete(a.id())).isFalse();
   }
 
+  private JdbcScenarioStore openAt(Instant now) {
+    return JdbcScenarioStore.open(Sqlite.at(dir.resolve("sub/chipmix.db")), Clock.fixed(now, ZoneOffset.UTC));
+  }
+
   @Test
-  @DisplayName("a run left 'running' by a stopped server is marked interrupted at the next start")
-  void reopen_marksUnfinishedRunsInterrupted() {
+  @DisplayName("a run left 'running' by a stopped server (no heartbeat for longer than the stale limit) is marked interrupted at the next start")
+  void reopen_marksStaleRunsInterrupted() {
     JdbcScenarioStore store = open();
     StoredScenario a = store.create("a", "name: a");
     ScenarioRun run = store.startRun(a.id(), 1);
-    ScenarioRun after = open().findRun(run.id()).orElseThrow();
+    ScenarioRun after = openAt(CLOCK.instant().plus(JdbcScenarioStore.STALE_AFTER).plusSeconds(1))
+        .findRun(run.id()).orElseThrow();
     assertThat(after.status()).isEqualTo(RunStatus.INTERRUPTED);
     assertThat(after.finishedAt()).isPresent();
+  }
+
+  /** A clock the test moves forward. */
+  static final class StepClock extends Clock {
+    Instant now = CLOCK.instant();
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  @DisplayName("a second server starting on the same database leaves the live runs of the first one running, as long as the first beats")
+  void secondServer_leavesLiveRunsOfTheFirstRunning() {
+    StepClock time = new StepClock();
+    JdbcScenarioStore first = JdbcScenarioStore.open(Sqlite.at(dir.resolve("sub/chipmix.db")), time);
+    StoredScenario a = first.create("a", "name: a");
+    ScenarioRun run = first.startRun(a.id(), 1);
+    time.now = time.now.plusSeconds(5);
+    JdbcScenarioStore second = JdbcScenarioStore.open(Sqlite.at(dir.resolve("sub/chipmix.db")), time);
+    assertThat(second.findRun(run.id()).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    // the first beats every HEARTBEAT_EVERY; the second's checks, long after the run started, leave it alone
+    for (int i = 0; i < 20; i++) {
+      time.now = time.now.plus(JdbcScenarioStore.HEARTBEAT_EVERY);
+      first.heartbeat();
+      second.heartbeat();
+    }
+    assertThat(second.findRun(run.id()).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+    // the first stops beating: after the stale limit the second marks its run interrupted
+    time.now = time.now.plus(JdbcScenarioStore.STALE_AFTER).plusSeconds(1);
+    second.heartbeat();
+    assertThat(second.findRun(run.id()).orElseThrow().status()).isEqualTo(RunStatus.INTERRUPTED);
+  }
+
+  @Test
+  @DisplayName("two stores (two server processes) writing to one database at once: every save succeeds, none fails with SQLITE_BUSY")
+  void twoStores_concurrentSaves_allSucceed() throws Exception {
+    JdbcScenarioStore a = open();
+    JdbcScenarioStore b = open();
+    int perThread = 12;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      JdbcScenarioStore s = t % 2 == 0 ? a : b;
+      done.add(pool.submit(() -> {
+        int saved = 0;
+        for (int i = 0; i < perThread; i++) {
+          StoredScenario x = s.create("s" + i, "name: s");
+          s.update(x.id(), 1, "t" + i, "name: t");
+          s.finishRun(s.startRun(x.id(), 2).id(), RunStatus.SUCCEEDED, "{}");
+          saved++;
+        }
+        return saved;
+      }));
+    }
+    int total = 0;
+    for (var f : done) {
+      total += f.get();
+    }
+    pool.shutdown();
+    assertThat(total).isEqualTo(8 * perThread);
+    assertThat(a.count()).isEqualTo(8 * perThread);
+  }
+
+  @Test
+  void list_pages_newestFirst() {
+    JdbcScenarioStore store = open();
+    for (int i = 0; i < 5; i++) {
+      store.create("s" + i, "name: s");
+    }
+    assertThat(store.count()).isEqualTo(5);
+    assertThat(store.list(2, 0)).hasSize(2);
+    assertThat(store.list(2, 4)).hasSize(1);
+    List<String> all = store.list().stream().map(StoredScenario::id).toList();
+    assertThat(store.list(2, 2).stream().map(StoredScenario::id).toList()).isEqualTo(all.subList(2, 4));
+  }
+
+  @Test
+  void busyError_isRecognisedByItsCode() {
+    assertThat(JdbcScenarioStore.isBusy(new SQLException("[SQLITE_BUSY] The database file is locked", null, 5))).isTrue();
+    assertThat(JdbcScenarioStore.isBusy(new SQLException("[SQLITE_BUSY_SNAPSHOT]", null, 517))).isTrue();
+    assertThat(JdbcScenarioStore.isBusy(new SQLException("[SQLITE_CONSTRAINT]", null, 19))).isFalse();
   }
 
   @Test

@@ -1,0 +1,90 @@
+package chipmix.benchmarks;
+
+import chipmix.catalog.CatalogLoader;
+import chipmix.io.Yaml;
+import chipmix.perfmodel.Calibrations;
+import chipmix.scenario.Engines;
+import chipmix.scenario.Planner;
+import chipmix.scenario.ScenarioLoader;
+import chipmix.scenario.engines.InferenceSizing;
+import chipmix.scenario.engines.Planning;
+import chipmix.scenario.engines.TrainingSearch;
+import chipmix.sweep.Grid;
+import chipmix.sweep.Row;
+import chipmix.sweep.SharedAnswers;
+import chipmix.sweep.SweepJob;
+import chipmix.sweep.SweepReader;
+import chipmix.sweep.SweepSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Plans per second of a sweep on one core (and on all cores), once the shared answers are warm: each call plans the
+ * next point of the example sweep (axes applied to the scenario tree, the tree loaded and checked,
+ * the plan made, the row read off), cycling through the grid. The first pass over the grid (in
+ * setup) asks every distinct training, serving and compliance question once; what is measured is
+ * the per-plan work a large sweep repeats thousands of times.
+ *
+ * <p>Run from the repository root: {@code ./test -DskipTests && java -jar benchmarks/target/benchmarks.jar SweepBenchmark -wi 1 -i 2 -f 1}
+ * (or {@code -p sweep=path/to/sweep.yaml}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 1, time = 5)
+@Measurement(iterations = 2, time = 5)
+@Fork(1)
+@Threads(1)
+public class SweepBenchmark {
+  @Param("examples/bytedance-2025-sweep.yaml")
+  public String sweep;
+
+  SweepJob job;
+  List<Grid.Point> points;
+  final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    Path file = Path.of(sweep);
+    SweepSpec spec = SweepReader.read(Yaml.parseFile(file), "sweep");
+    Path scenario = file.toAbsolutePath().getParent().resolve(spec.scenario());
+    Planning planning = Planning.of(CatalogLoader.bundled(), List.of());
+    ScenarioLoader loader = planning.loader();
+    Engines engines = new SharedAnswers().wrap(planning.engines(), () -> new TrainingSearch(Calibrations.bundled()),
+        () -> new InferenceSizing(Calibrations.bundled()));
+    Planner planner = new Planner(planning.planCatalog(), engines, m -> {});
+    JsonNode tree = Yaml.parseFile(scenario);
+    job = new SweepJob(spec, (ObjectNode) tree, t -> loader.load(t, "scenario"), planner::plan, "benchmark");
+    points = Grid.expand(spec.axes());
+    points.forEach(p -> job.run(p, 0));
+  }
+
+  /** One plan of the sweep, warm answers, one thread. */
+  @Benchmark
+  public Row planOnePointWarm() {
+    return job.run(points.get(Math.floorMod(next.getAndIncrement(), points.size())), 0);
+  }
+
+  /** The same on every processor at once (the score is the sum over threads): what the local engine can reach. */
+  @Benchmark
+  @Threads(Threads.MAX)
+  public Row planOnePointWarmAllCores() {
+    return job.run(points.get(Math.floorMod(next.getAndIncrement(), points.size())), 0);
+  }
+}
