@@ -53,8 +53,11 @@ public final class PlannerEngine implements ScenarioEngine {
   }
 
   @Override
-  public void validate(String yaml) {
-    load(yaml);
+  public List<OrderTimeline> validate(String yaml) {
+    return load(yaml).orders().stream().map(o -> new OrderTimeline(o.id(), o.chipId(), o.quantity(),
+        new OrderTimeline.Slip(o.slip().delayDays(), o.slip().deliveredFraction()),
+        o.deliveries().stream().map(d -> new OrderTimeline.Delivery(d.date().toString(), d.count(),
+            d.date().plusDays(o.slip().delayDays()).toString(), o.slip().arrivingCount(d))).toList())).toList();
   }
 
   @Override
@@ -64,6 +67,13 @@ public final class PlannerEngine implements ScenarioEngine {
     List<Plan> plans = planner.planAll(scenario).stream()
         .map(p -> planner.sample(scenario, p, SAMPLES, SEED)).toList();
     return JsonReport.render(scenario, plans);
+  }
+
+  @Override
+  public String runHtml(String yaml) {
+    Scenario scenario = load(yaml);
+    List<Plan> plans = new Planner(catalog, engines, line -> { }).planAll(scenario);
+    return chipmix.scenario.report.HtmlReport.render(scenario, plans);
   }
 
   private Scenario load(String yaml) {

@@ -55,6 +55,11 @@ final class Refusal extends RuntimeException {
         List.of(new ValidationIssue(path, message)));
   }
 
+  /** 409: the request conflicts with the resource's current state (the message says what to do). */
+  static Refusal conflict(String code, String message) {
+    return new Refusal(409, code, message, List.of());
+  }
+
   /** 503: too much work queued, or the database is busy; try again shortly. */
   static Refusal busy(String message) {
     return new Refusal(503, "busy", message, List.of());

@@ -60,7 +60,7 @@ final class ScenarioRoutes implements ApiModule {
 
     record Example(String name, String yaml) {}
 
-    record Validity(boolean valid) {}
+    record Validity(boolean valid, List<ScenarioEngine.OrderTimeline> orders) {}
   }
 
   static final class Run {
@@ -115,7 +115,8 @@ final class ScenarioRoutes implements ApiModule {
           return Reply.ok(new Run.ListResponse(store.runs(s.id(), page.limit(), page.offset()).stream()
               .map(Run.Summary::of).toList(), store.countRuns(s.id()), page.limit(), page.offset()));
         }),
-        ApiRoute.get("/api/scenarios/{id}/runs/{runId}", ctx -> Reply.ok(Run.Detail.of(run(ctx)))));
+        ApiRoute.get("/api/scenarios/{id}/runs/{runId}", ctx -> Reply.ok(Run.Detail.of(run(ctx)))),
+        ApiRoute.get("/api/scenarios/{id}/runs/{runId}/report.html", ctx -> Reply.ok(report(ctx))).longRunning());
   }
 
   private StoredScenario scenario(String id) {
@@ -127,6 +128,24 @@ final class ScenarioRoutes implements ApiModule {
     String runId = ctx.pathParam("runId");
     return store.findRun(runId).filter(r -> r.scenarioId().equals(id))
         .orElseThrow(() -> new StoreException.NotFound("run of scenario '" + id + "'", runId));
+  }
+
+  /**
+   * The HTML report of a succeeded run. The store keeps a run's JSON report, not the planner's
+   * objects the HTML report is drawn from, so the scenario is planned again (on the worker pool,
+   * under its time limit) from the version the run used, which must still be the current one.
+   */
+  private WebServer.Download report(Context ctx) {
+    ScenarioRun r = run(ctx);
+    if (r.status() != RunStatus.SUCCEEDED) {
+      throw Refusal.conflict("no_report", "run " + r.id() + " " + r.status().text() + "; only a succeeded run has a report");
+    }
+    StoredScenario s = scenario(r.scenarioId());
+    if (s.version() != r.scenarioVersion()) {
+      throw Refusal.conflict("scenario_changed", "run " + r.id() + " planned version " + r.scenarioVersion()
+          + " of the scenario, which is now at version " + s.version() + "; run it again for a report of this version");
+    }
+    return new WebServer.Download(engine.runHtml(s.yaml()), "text/html; charset=utf-8", "chipmix-plan-" + r.id() + ".html");
   }
 
   private Scenario.Detail create(Context ctx) {
@@ -158,8 +177,7 @@ final class ScenarioRoutes implements ApiModule {
       n.expectObject(Set.of("yaml"));
       return new Scenario.Validate(yaml(n));
     });
-    engine.validate(body.yaml());
-    return new Scenario.Validity(true);
+    return new Scenario.Validity(true, engine.validate(body.yaml()));
   }
 
   /** Runs the scenario's current version and records the outcome, whatever it is. */

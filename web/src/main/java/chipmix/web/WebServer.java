@@ -107,6 +107,9 @@ public final class WebServer implements AutoCloseable {
   /** A reply body that is already JSON text. */
   record RawJson(String text) {}
 
+  /** A reply body that is a document to save ({@code Content-Disposition: attachment}), not JSON. */
+  record Download(String text, String contentType, String filename) {}
+
   private static void handle(Context ctx, ApiRoute route, Workers workers) throws Exception {
     if (route.mode() == ApiRoute.Mode.QUICK) {
       send(ctx, route.action().handle(ctx));
@@ -121,6 +124,11 @@ public final class WebServer implements AutoCloseable {
   private static void send(Context ctx, Reply reply) {
     ctx.status(reply.status());
     if (reply.body() == null) {
+      return;
+    }
+    if (reply.body() instanceof Download d) {
+      ctx.header("Content-Disposition", "attachment; filename=\"" + d.filename() + "\"");
+      ctx.contentType(d.contentType()).result(d.text());
       return;
     }
     String text = reply.body() instanceof RawJson raw ? raw.text() : Json.write(reply.body());

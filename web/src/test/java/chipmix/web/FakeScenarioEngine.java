@@ -28,8 +28,14 @@ final class FakeScenarioEngine implements ScenarioEngine {
   }
 
   @Override
-  public void validate(String yaml) {
+  public java.util.List<OrderTimeline> validate(String yaml) {
     read(yaml);
+    return java.util.List.of();
+  }
+
+  @Override
+  public String runHtml(String yaml) {
+    return "<!DOCTYPE html><title>" + read(yaml).path("name").asText() + "</title>";
   }
 
   @Override

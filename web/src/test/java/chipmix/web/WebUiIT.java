@@ -189,6 +189,15 @@ class WebUiIT {
     assertThat(browser.driver.findElements(By.cssSelector("#run-result table.compare tr.differs")).stream()
         .map(WebElement::getText).toList()).anySatisfy(t -> assertThat(t).startsWith("devices at risk"));
     assertThat(browser.find("#run-result a.download").getText()).isEqualTo("JSON");
+    // the HTML report of the stored run, rendered by the server as chipmix plan --html renders it
+    WebElement html = browser.find("#run-html-report");
+    @SuppressWarnings("unchecked")
+    List<Object> report = (List<Object>) js.executeAsyncScript("const cb = arguments[arguments.length - 1];"
+        + "fetch(arguments[0]).then(r => r.text().then(t => cb([r.status, r.headers.get('content-type'), t.slice(0, 400)])));",
+        html.getAttribute("href"));
+    assertThat(report.get(0)).isEqualTo(200L);
+    assertThat((String) report.get(1)).startsWith("text/html");
+    assertThat((String) report.get(2)).startsWith("<!DOCTYPE html>").contains("chipmix plan: ");
 
     // a second run with a larger H20 fleet: comparing the two runs shows one table, not two reports
     String bigger = example.replace("count: 166000", "count: 200000");
@@ -214,6 +223,104 @@ class WebUiIT {
     browser.driver.findElement(By.linkText("ui fleet")).click();
     browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#editor-title"), "ui fleet"));
     browser.find("#run-table tbody tr");
+  }
+
+  @Test
+  void everyResult_offersJsonAndCsvDownloads() {
+    reload("chips");
+    browser.find("#chip-table tbody tr");
+    captureDownloads();
+    browser.click("#chip-table input[value='h20']");
+    browser.click("#chip-table input[value='h100-sxm']");
+    browser.click("#compare-btn");
+    browser.find("#compare-table tr[data-metric='bf16_tflops']");
+    assertDownloads("#chips-compare-downloads", "metric,label,h20,h100-sxm", "\nbf16_tflops,");
+
+    reload("export");
+    browser.find("#f-export-chip option[value='h20']");
+    captureDownloads();
+    browser.click("#export-check");
+    assertDownloads("#export-check-downloads", "headline,", "h20");
+    browser.click("#export-timeline");
+    assertDownloads("#export-timeline-downloads", "chip,destination,date,", "\nh20,CN,2022-10-07,");
+    browser.click("#export-matrix");
+    assertDownloads("#export-matrix-downloads", "chip,destination,classification,outcome,", "\nh20,CN,");
+
+    reload("train");
+    browser.find("#f-train-model option[value='llama3-70b']");
+    captureDownloads();
+    browser.click("#train-search");
+    browser.waitForText("#train-msg", "layouts evaluated");
+    assertDownloads("#train-search-downloads", "model,", "llama3-70b");
+
+    reload("infer");
+    browser.find("#f-infer-model option[value='llama3-70b']");
+    captureDownloads();
+    browser.click("#infer-size");
+    browser.find("#infer-summary");
+    assertDownloads("#infer-size-downloads", "rank,label,mode,devices,", "\n1,");
+  }
+
+  /** Opens {@code tab} on a freshly loaded page (a hash change alone keeps the forms as an earlier test left them). */
+  private void reload(String tab) {
+    browser.driver.get("about:blank");
+    browser.driver.get(base + "#" + tab);
+  }
+
+  @Test
+  void scenarioEditor_drawsEachOrdersDeliveriesAndTheirDeclaredSlip() {
+    reload("scenarios");
+    browser.wait.until(d -> browser.find("#scenario-yaml").getAttribute("value").contains("name: bytedance-2025"));
+    JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+    String example = browser.find("#scenario-yaml").getAttribute("value");
+    browser.click("#scenario-validate");
+    browser.waitForText("#scenario-deliveries-caption", "no slip declared");
+    // the example orders 910B and H20 devices (examples/bytedance-2025.yaml)
+    assertThat(browser.find("#scenario-deliveries").getAttribute("data-orders")).isEqualTo("2");
+    assertThat(browser.find("#scenario-deliveries canvas").isDisplayed()).isTrue();
+
+    // a slip on the 910B order: the timeline gains its expected deliveries, later and fewer
+    String slipped = example.replaceFirst("\n  - id: ascend-910b\n", "\n  - id: ascend-910b\n    slip: {delay_days: 30, delivered_fraction: 0.8}\n");
+    assertThat(slipped).isNotEqualTo(example);
+    js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", slipped);
+    browser.click("#scenario-validate");
+    browser.waitForText("#scenario-deliveries-caption", "ascend-910b (30 days late, 80 % delivered)");
+    assertThat(browser.find("#scenario-deliveries").getAttribute("data-slipped")).isEqualTo("ascend-910b");
+    @SuppressWarnings("unchecked")
+    List<Object> expected = (List<Object>) js.executeScript(
+        "return echarts.getInstanceByDom(document.getElementById('scenario-deliveries')).getOption().series.map(s => s.data.length)");
+    // one expected point per promised delivery of the slipped order, none for the other order
+    assertThat(((Number) expected.get(1)).intValue()).isPositive().isLessThan(((Number) expected.get(0)).intValue());
+    js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", example);
+  }
+
+  /** Keeps each Blob the page turns into a download, to read its type and text. */
+  private void captureDownloads() {
+    ((JavascriptExecutor) browser.driver).executeScript("window.__blobs = []; const make = URL.createObjectURL;"
+        + "URL.createObjectURL = b => { window.__blobs.push(b); return make.call(URL, b); };");
+  }
+
+  /** The JSON and CSV links of {@code css} save application/json and text/csv files with the expected text. */
+  private void assertDownloads(String css, String csvHeaderStart, String csvContains) {
+    WebElement links = browser.find(css);
+    List<WebElement> a = links.findElements(By.cssSelector("a.download"));
+    assertThat(a.stream().map(WebElement::getText).toList()).containsExactly("JSON", "CSV");
+    a.get(0).click();
+    List<Object> json = lastDownload();
+    assertThat(json.get(0)).isEqualTo("application/json");
+    assertThat((String) json.get(1)).startsWith("{");
+    a.get(1).click();
+    List<Object> csv = lastDownload();
+    assertThat(csv.get(0)).isEqualTo("text/csv");
+    assertThat((String) csv.get(1)).startsWith(csvHeaderStart).contains(csvContains);
+    assertThat(java.util.regex.Pattern.compile("(?<![\\w.-])\\d+(\\.\\d+)?[eE][+-]?\\d+\\b").matcher((String) csv.get(1)).find())
+        .as("scientific notation in the CSV").isFalse();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Object> lastDownload() {
+    return (List<Object>) ((JavascriptExecutor) browser.driver).executeAsyncScript("const cb = arguments[arguments.length - 1];"
+        + "const b = window.__blobs[window.__blobs.length - 1]; b.text().then(t => cb([b.type, t]));");
   }
 
   /**

@@ -273,6 +273,7 @@ async function compareSelected() {
   sel.value = keys.includes('bf16_tflops') ? 'bf16_tflops' : keys[0];
   sel.onchange = () => drawCompareChart(chips, sel.value);
   drawCompareChart(chips, sel.value);
+  placeDownloads($('#compare-table'), 'chips-compare', r.body, () => compareCsv(chips, keys));
 }
 
 /** A metric's label with its unit ("BF16 dense (TFLOP/s)"); the API key stays on hover for people scripting it. */
@@ -389,6 +390,7 @@ async function exportCheck(kind) {
   box.replaceChildren();
   if (!r.ok) return;
   if (kind === 'check') renderExportCheck(box, r.body); else renderTimeline(box, r.body);
+  box.append(resultDownloads('export-' + kind, r.body, () => kind === 'check' ? toCsv([r.body]) : toCsv(timelineRows(r.body))));
 }
 
 function verdictClass(outcome) {
@@ -453,6 +455,7 @@ async function exportMatrix() {
         row.cells.map(c => el('td', { class: 'verdict-cell ' + verdictClass(c.outcome), title: `${c.outcome_text}; classification ${c.classification}` }, c.label)))))),
     el('ul', { class: 'hint' }, Object.entries(m.legend).map(([k, v]) => el('li', {}, el('code', {}, k), ' ', v))),
     el('p', { class: 'hint' }, `Rule data as of ${m.as_of}. ${m.notice}`));
+  box.append(resultDownloads('export-matrix', m, () => toCsv(matrixRows(m))));
 }
 
 // ---------- Training
@@ -521,6 +524,7 @@ async function trainRun(kind) {
   box.replaceChildren();
   if (!r.ok) return;
   renderTraining(box, kind === 'search' ? r.body.best : [r.body]);
+  box.append(resultDownloads('train-' + kind, r.body, () => toCsv(kind === 'search' ? r.body.best : [r.body])));
 }
 
 const layoutLabel = e => { const p = e.parallelism; return `TP${p.tp} PP${p.pp} DP${p.dp}` + (p.cp > 1 ? ` CP${p.cp}` : '') + (p.ep > 1 ? ` EP${p.ep}` : '') + ` mb${p.micro_batch} ${p.recompute} zero-${p.zero}`; };
@@ -645,6 +649,7 @@ async function inferSize() {
   list('Why', s.explanation, x => el('li', {}, x));
   list('Rejected', s.rejected, x => el('li', {}, `${x.label}: ${x.reason}`));
   list('Assumptions', s.assumptions, x => el('li', {}, x));
+  box.append(resultDownloads('infer-size', s, () => toCsv(s.plans)));
 }
 
 /** One replica per ticked chip (smallest that fits, largest batch meeting the TPOT target): the step-time breakdown side by side. */
@@ -780,6 +785,7 @@ async function validateScenario() {
   const r = await api('POST', '/api/scenarios/validate', { yaml: $('#scenario-yaml').value });
   showIssues($('#scenario-issues'), r.ok ? null : r.body.error, scenarioFields());
   scenarioMsg(r.ok ? 'valid' : `${(r.body.error.issues || []).length || 1} problem(s)`, r.ok ? 'ok' : 'bad');
+  if (r.ok) drawDeliveries(r.body.orders || []);
   return r.ok;
 }
 
@@ -840,6 +846,7 @@ function showRun(run) {
     return;
   }
   renderReport(box, run.result);
+  box.querySelector('a.download').parentElement.append(' · ', htmlReportLink(run));
 }
 
 async function compareRuns() {
@@ -1015,6 +1022,119 @@ function planCsv(result) {
     t.placement && t.placement.chip, t.placement && t.placement.start, t.placement && t.placement.finish,
     t.placement && t.placement.peak_devices, t.placement && t.placement.device_hours]));
   return [header, ...rows].map(r => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+// ---------- the editor's timeline of deliveries
+
+/**
+ * Each order's deliveries by date, drawn from the last valid scenario (redrawn after each
+ * validation): promised (filled) and, where the order declares a slip, expected (hollow: later by
+ * the delay, fewer by the delivered fraction). A point's size grows with its device count.
+ */
+function drawDeliveries(orders) {
+  const box = $('#scenario-deliveries');
+  const slipped = orders.filter(o => o.slip.delay_days > 0 || o.slip.delivered_fraction < 1);
+  const count = orders.reduce((n, o) => n + o.deliveries.length, 0);
+  $('#scenario-deliveries-caption').textContent = orders.length === 0 ? 'No orders.'
+    : `${orders.length} order(s), ${count} deliveries, ${fmt(orders.reduce((n, o) => n + o.deliveries.reduce((m, d) => m + d.count, 0), 0))} devices promised`
+      + (slipped.length ? `; slip declared on ${slipped.map(o => `${o.id} (${o.slip.delay_days} days late, ${fmt(o.slip.delivered_fraction * 100)} % delivered)`).join(', ')}.` : '; no slip declared.');
+  box.dataset.orders = String(orders.length);
+  box.dataset.slipped = slipped.map(o => o.id).join(',');
+  const chart = echarts.getInstanceByDom(box) || echarts.init(box);
+  const labels = orders.map(o => `${o.id} (${o.chip})`);
+  const max = Math.max(1, ...orders.flatMap(o => o.deliveries.map(d => d.count)));
+  const size = v => 8 + 22 * Math.sqrt(v[2] / max);
+  const point = (o, i, date, n) => [date, labels[i], n];
+  chart.setOption({
+    tooltip: { trigger: 'item', formatter: p => `${p.seriesName}: ${p.value[1]}<br>${p.value[0]}: ${fmt(p.value[2])} devices` },
+    legend: {}, grid: { left: 160, right: 30, bottom: 40 },
+    xAxis: { type: 'time' },
+    yAxis: { type: 'category', data: labels },
+    series: [
+      { name: 'promised', type: 'scatter', symbolSize: size, data: orders.flatMap((o, i) => o.deliveries.map(d => point(o, i, d.date, d.count))) },
+      { name: 'expected with the declared slip', type: 'scatter', symbolSize: size, itemStyle: { color: 'transparent', borderColor: '#c0392b', borderWidth: 2 },
+        data: orders.flatMap((o, i) => slipped.includes(o) ? o.deliveries.map(d => point(o, i, d.arrives, d.arriving)) : []) },
+    ],
+  }, true);
+}
+
+// ---------- downloads of every result (JSON as the API answered, CSV for spreadsheets)
+
+/**
+ * "Download: JSON · CSV" for a result: the JSON is the API's answer as it came, the CSV what
+ * {@code csv} returns (built when clicked). {@code base} names the files.
+ */
+function resultDownloads(base, json, csv) {
+  return el('p', { class: 'downloads', id: base + '-downloads' }, 'Download: ',
+    downloadLink('JSON', base + '.json', 'application/json', () => JSON.stringify(json, null, 2)), ' · ',
+    downloadLink('CSV', base + '.csv', 'text/csv', csv));
+}
+
+/** {@link resultDownloads} placed right after {@code anchor}, replacing the links of an earlier answer. */
+function placeDownloads(anchor, base, json, csv) {
+  const old = document.getElementById(base + '-downloads');
+  if (old) old.remove();
+  anchor.after(resultDownloads(base, json, csv));
+}
+
+/**
+ * Rows of objects as CSV, as the CLI's --format csv lays out JSON: nested objects become dotted
+ * columns (memory.total_gib), lists of values one cell joined by "; ", lists of objects are left out.
+ * Numbers are written in full, never in scientific notation.
+ */
+function toCsv(rows) {
+  const flat = rows.map(r => { const out = {}; flattenInto(r, '', out); return out; });
+  const columns = [];
+  flat.forEach(r => Object.keys(r).forEach(k => { if (!columns.includes(k)) columns.push(k); }));
+  const kept = columns.filter(c => !columns.some(o => o.startsWith(c + '.')));
+  const cell = v => {
+    const s = v === null || v === undefined ? '' : typeof v === 'number' ? plainNumber(v) : String(v);
+    return /[",\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  };
+  return [kept, ...flat.map(r => kept.map(c => r[c]))].map(r => r.map(cell).join(',')).join('\n') + '\n';
+}
+
+function flattenInto(v, prefix, out) {
+  if (Array.isArray(v)) {
+    if (v.every(x => x === null || typeof x !== 'object')) out[prefix] = v.map(x => x === null ? '' : typeof x === 'number' ? plainNumber(x) : String(x)).join('; ');
+  } else if (v !== null && typeof v === 'object') {
+    Object.entries(v).forEach(([k, x]) => flattenInto(x, prefix ? prefix + '.' + k : k, out));
+  } else {
+    out[prefix] = v;
+  }
+}
+
+/** A number in full ("15000000000000", "0.000125"), never "1.5e+13". */
+function plainNumber(x) {
+  if (!Number.isFinite(x)) return '';
+  const s = String(x);
+  if (!/e/i.test(s)) return s;
+  return Math.abs(x) >= 1 ? BigInt(Math.round(x)).toString() : x.toFixed(20).replace(/0+$/, '');
+}
+
+/** The chips comparison: one row per metric, the nominal value of each picked chip in its column. */
+function compareCsv(chips, keys) {
+  return toCsv(keys.map(k => {
+    const row = { metric: k, label: metricLabel(k) };
+    chips.forEach(c => { const m = chipMetric(c, k); row[c.id] = m ? m.value : null; });
+    return row;
+  }));
+}
+
+/** The timeline: one row per date on which the answer changed, with the chip and destination. */
+function timelineRows(t) {
+  return t.entries.map(e => ({ chip: t.chip.id, destination: t.destination, ...e, reason_rules: e.reasons.map(x => x.rule) }));
+}
+
+/** The matrix: one row per chip and destination, with the answer's date and stale flag. */
+function matrixRows(m) {
+  return m.rows.flatMap(row => row.cells.map(c => ({ chip: row.chip, ...c, date: m.date, stale: m.stale, stale_days: m.stale_days })));
+}
+
+/** The HTML report of a stored run, rendered by the server (the same document as chipmix plan --html). */
+function htmlReportLink(run) {
+  return el('a', { class: 'download', id: 'run-html-report', download: '',
+    href: `/api/scenarios/${encodeURIComponent(run.scenario_id)}/runs/${encodeURIComponent(run.id)}/report.html` }, 'HTML report');
 }
 
 // ---------- start
