@@ -202,6 +202,26 @@ class RestApiTest {
   }
 
   @Test
+  void runReport_isTheHtmlOfASucceededRun_onlyWhileTheScenarioIsAtTheRunsVersion() {
+    String id = create("report", FakeScenarioEngine.EXAMPLE);
+    String ok = http.post("/api/scenarios/" + id + "/runs", "").json().get("id").asText();
+    Http.Response html = http.get("/api/scenarios/" + id + "/runs/" + ok + "/report.html");
+    assertThat(html.status()).isEqualTo(200);
+    assertThat(html.contentType()).startsWith("text/html");
+    assertThat(html.body()).isEqualTo(new FakeScenarioEngine().runHtml(FakeScenarioEngine.EXAMPLE));
+
+    http.put("/api/scenarios/" + id, "{\"name\":\"report\",\"yaml\":\"chips: -1\",\"version\":1}");
+    Http.Response changed = http.get("/api/scenarios/" + id + "/runs/" + ok + "/report.html");
+    assertThat(changed.status()).isEqualTo(409);
+    assertThat(changed.json().get("error").get("code").asText()).isEqualTo("scenario_changed");
+
+    String invalid = http.post("/api/scenarios/" + id + "/runs", "").json().get("id").asText();
+    Http.Response none = http.get("/api/scenarios/" + id + "/runs/" + invalid + "/report.html");
+    assertThat(none.status()).isEqualTo(409);
+    assertThat(none.json().get("error").get("code").asText()).isEqualTo("no_report");
+  }
+
+  @Test
   void scenario_runs_areRecordedWithTheirOutcome() {
     String id = create("ok", FakeScenarioEngine.EXAMPLE);
     Http.Response ok = http.post("/api/scenarios/" + id + "/runs", "");
