@@ -294,6 +294,33 @@ class WebUiIT {
     js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", example);
   }
 
+  @Test
+  void slipForm_addsAVariantThatValidatesAndRuns() {
+    reload("scenarios");
+    browser.wait.until(d -> browser.find("#scenario-yaml").getAttribute("value").contains("name: bytedance-2025"));
+    String example = browser.find("#scenario-yaml").getAttribute("value");
+    browser.click("#scenario-validate");
+    browser.find("#slip-order option[value='h20-2025']");
+    new org.openqa.selenium.support.ui.Select(browser.find("#slip-order")).selectByValue("h20-2025");
+    for (String[] f : new String[][] {{"#slip-delay", "45"}, {"#slip-fraction", "0.75"}, {"#slip-variant", "h20-late"}}) {
+      WebElement input = browser.find(f[0]);
+      input.clear();
+      input.sendKeys(f[1]);
+    }
+    ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('scenario-msg').textContent = ''");
+    browser.click("#slip-add");
+    browser.waitForText("#scenario-msg", "valid");
+    String yaml = browser.find("#scenario-yaml").getAttribute("value");
+    assertThat(yaml).startsWith(example.stripTrailing())
+        .contains("  - name: \"h20-late\"\n    orders:\n      - id: \"h20-2025\"\n"
+            + "        slip: {delay_days: 45, delivered_fraction: 0.75}\n");
+    assertThat(browser.find("#scenario-msg").getText()).isEqualTo("valid");
+    // end to end: the run plans the new variant beside the others
+    browser.click("#scenario-run");
+    browser.waitForText("#scenario-msg", "run succeeded");
+    browser.waitForText("#run-result", "h20-late");
+  }
+
   /** Keeps each Blob the page turns into a download, to read its type and text. */
   private void captureDownloads() {
     ((JavascriptExecutor) browser.driver).executeScript("window.__blobs = []; const make = URL.createObjectURL;"

@@ -1039,6 +1039,7 @@ function drawDeliveries(orders) {
     : `${orders.length} order(s), ${count} deliveries, ${fmt(orders.reduce((n, o) => n + o.deliveries.reduce((m, d) => m + d.count, 0), 0))} devices promised`
       + (slipped.length ? `; slip declared on ${slipped.map(o => `${o.id} (${o.slip.delay_days} days late, ${fmt(o.slip.delivered_fraction * 100)} % delivered)`).join(', ')}.` : '; no slip declared.');
   box.dataset.orders = String(orders.length);
+  fillSlipForm(orders);
   box.dataset.slipped = slipped.map(o => o.id).join(',');
   const chart = echarts.getInstanceByDom(box) || echarts.init(box);
   const labels = orders.map(o => `${o.id} (${o.chip})`);
@@ -1056,6 +1057,49 @@ function drawDeliveries(orders) {
         data: orders.flatMap((o, i) => slipped.includes(o) ? o.deliveries.map(d => point(o, i, d.arrives, d.arriving)) : []) },
     ],
   }, true);
+}
+
+// ---------- the slip form: an order's slip written into the YAML as a variant (a merge patch)
+
+function fillSlipForm(orders) {
+  const sel = $('#slip-order');
+  const keep = sel.value;
+  sel.replaceChildren(...orders.map(o => el('option', { value: o.id }, `${o.id} (${o.chip})`)));
+  if (orders.some(o => o.id === keep)) sel.value = keep;
+  $('#slip-add').onclick = addSlipVariant;
+}
+
+/** Appends the variant to the YAML's variants (creating the list), then validates: the server checks the values. */
+function addSlipVariant() {
+  const yaml = $('#scenario-yaml').value;
+  const item = [`- name: ${JSON.stringify($('#slip-variant').value.trim())}`, '  orders:',
+    `    - id: ${JSON.stringify($('#slip-order').value)}`,
+    `      slip: {delay_days: ${Number($('#slip-delay').value)}, delivered_fraction: ${Number($('#slip-fraction').value)}}`];
+  const updated = withVariant(yaml, item);
+  if (updated === null) { scenarioMsg('the variants here are not a block list; add the variant by hand', 'bad'); return; }
+  $('#scenario-yaml').value = updated;
+  validateScenario();
+}
+
+/**
+ * {@code yaml} with {@code item} (lines, unindented) added at the end of its top-level
+ * {@code variants:} block list, indented as that list's items are; a {@code variants:} list is
+ * created when there is none. Null when the variants are written in another form (flow style).
+ */
+function withVariant(yaml, item) {
+  const lines = yaml.replace(/\s*$/, '').split('\n');
+  let start = lines.findIndex(l => /^variants:/.test(l));
+  if (start >= 0 && /^variants:\s*\[\s*\]\s*(#.*)?$/.test(lines[start])) lines[start] = 'variants:';
+  if (start >= 0 && !/^variants:\s*(#.*)?$/.test(lines[start])) return null;
+  if (start < 0) { lines.push('variants:'); start = lines.length - 1; }
+  let end = start + 1;
+  while (end < lines.length && !/^[^\s#]/.test(lines[end])) end++;
+  const first = lines.slice(start + 1, end).find(l => /^\s*-\s/.test(l));
+  const indent = first ? first.match(/^(\s*)/)[1] : '  ';
+  let at = end;
+  while (at > start + 1 && /^\s*(#.*)?$/.test(lines[at - 1])) at--;
+  lines.splice(at, 0, ...item.map(l => indent + l));
+  return lines.join('\n') + '\n';
 }
 
 // ---------- downloads of every result (JSON as the API answered, CSV for spreadsheets)
