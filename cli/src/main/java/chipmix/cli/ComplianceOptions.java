@@ -88,10 +88,19 @@ public final class ComplianceOptions {
       sb.append("  every candidate is clear\n");
     }
     l.forEach(x -> sb.append(x).append('\n'));
+    return sb.toString();
+  }
+
+  /**
+   * A warning, for the top of an answer, when its first-ranked plan uses a chip the buyer may not
+   * get (issue 13: never rank such a chip first without saying so, where the reader looks first).
+   */
+  public static String warning(Map<String, Screened> screened, boolean dropped, List<String> firstChips) {
+    StringBuilder sb = new StringBuilder();
     for (Screened s : screened.values()) {
       if (s.mayNotGet() && !dropped && firstChips.contains(s.chip().id())) {
-        sb.append("  WARNING: the first-ranked plan uses ").append(s.chip().name())
-            .append(", which the buyer may not get; rerun with --compliance drop to rank only chips it may get.\n");
+        sb.append("WARNING: the first-ranked plan uses ").append(s.chip().name()).append(", which the buyer may not get (")
+            .append(s.finding().outcome()).append("); see 'Compliance for the buyer' below, or rerun with --compliance drop.\n\n");
       }
     }
     return sb.toString();

@@ -103,8 +103,12 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
       screened.ifPresent(sc -> node.set("compliance", chipmix.cli.ComplianceOptions.json(sc, compliance.drop(),
           r.ranked().isEmpty() ? List.of() : r.ranked().get(0).pools().stream().map(p -> p.chipId()).toList())));
       return OutputFormat.jsonText(node);
-    }, () -> InferOutput.sizeText(r) + screened.map(sc -> chipmix.cli.ComplianceOptions.text(sc, compliance.drop(),
-        r.ranked().isEmpty() ? List.of() : r.ranked().get(0).pools().stream().map(p -> p.chipId()).toList())).orElse(""));
+    }, () -> {
+      List<String> first = r.ranked().isEmpty() ? List.of() : r.ranked().get(0).pools().stream().map(p -> p.chipId()).toList();
+      return screened.map(sc -> chipmix.cli.ComplianceOptions.warning(sc, compliance.drop(), first)).orElse("")
+          + InferOutput.sizeText(r)
+          + screened.map(sc -> chipmix.cli.ComplianceOptions.text(sc, compliance.drop(), first)).orElse("");
+    });
     return ExitCode.OK.code();
   }
 

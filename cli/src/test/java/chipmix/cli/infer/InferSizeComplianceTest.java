@@ -20,6 +20,14 @@ class InferSizeComplianceTest {
   }
 
   @Test
+  void chineseBuyer2025_text_saysOnItsFirstLineThatTheFirstRankedChipMayNotBeObtained() {
+    String out = CliRun.of(SIZE).out();
+    // the H100 ranks first on cost for this demand; a Chinese buyer may not get it (presumption of denial)
+    assertThat(out.lines().findFirst().orElse("")).startsWith("WARNING: the first-ranked plan uses H100 SXM5 80GB")
+        .contains("presumption of denial");
+  }
+
+  @Test
   void chineseBuyer2025_mark_neverRanksAChipItMayNotGetFirstWithoutSayingSo() throws Exception {
     JsonNode root = new ObjectMapper().readTree(CliRun.of(with("--format", "json")).out());
     String first = root.get("plans").get(0).get("pools").get(0).get("chip").asText();
