@@ -52,7 +52,8 @@ public final class InferEstimateCommand implements Callable<Integer>, ValidatesI
   @Option(names = "--curve", description = "Also print the serving-capacity curve: throughput per device against TPOT at batches 1, 2, 4, ... up to the largest that fits.")
   boolean curve;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default), json, or csv (one row, the JSON keys as columns; with --curve one row per curve point).")
   String format;
 
   @Override
@@ -67,8 +68,16 @@ public final class InferEstimateCommand implements Callable<Integer>, ValidatesI
 
   @Override
   public Integer call() {
-    boolean json = InferOutput.json(format, this::checkInput);
+    OutputFormat f = InferOutput.format(format, this::checkInput);
+    boolean json = f == OutputFormat.JSON;
     EstimateInput.Result r = input().estimate(catalogOptions.catalog());
+    if (f == OutputFormat.CSV) {
+      var o = ServingJson.estimate(r.estimate(), r.device(), r.range());
+      spec.commandLine().getOut().print(curve ? InferOutput.csv(ServingJson.curve(r.curve()), "")
+          : InferOutput.csv(o, ""));
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
     OutputFormat.print(spec.commandLine().getOut(), json, () -> {
       var o = ServingJson.estimate(r.estimate(), r.device(), r.range());
       if (curve) {

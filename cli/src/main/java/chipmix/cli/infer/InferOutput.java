@@ -27,9 +27,14 @@ final class InferOutput {
    * core's checks are left to the command's own run (they are not run twice).
    */
   static boolean json(String format, Runnable coreCheck) {
+    return format(format, coreCheck) == chipmix.cli.OutputFormat.JSON;
+  }
+
+  /** The --format asked for (text, json or csv); a bad one is listed with the core's checks of the other values. */
+  static chipmix.cli.OutputFormat format(String format, Runnable coreCheck) {
     chipmix.validation.Issues issues = new chipmix.validation.Issues();
-    boolean json = chipmix.cli.OutputFormat.parse(issues, format, chipmix.cli.OutputFormat.TEXT, chipmix.cli.OutputFormat.JSON)
-        == chipmix.cli.OutputFormat.JSON;
+    chipmix.cli.OutputFormat f = chipmix.cli.OutputFormat.parse(issues, format, chipmix.cli.OutputFormat.TEXT,
+        chipmix.cli.OutputFormat.JSON, chipmix.cli.OutputFormat.CSV);
     if (!issues.isEmpty()) {
       issues.attempt(() -> {
         coreCheck.run();
@@ -37,7 +42,12 @@ final class InferOutput {
       });
       issues.throwIfAny();
     }
-    return json;
+    return f;
+  }
+
+  /** The rows of {@code key} of a JSON answer (or the whole answer as one row when {@code key} is empty) as CSV. */
+  static String csv(com.fasterxml.jackson.databind.JsonNode answer, String key) {
+    return chipmix.cli.Tabular.of(key.isEmpty() ? answer : answer.path(key)).csv();
   }
 
   static String key(Enum<?> e) {

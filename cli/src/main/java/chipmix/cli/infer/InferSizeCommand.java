@@ -70,7 +70,8 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
       description = "Electricity price applied to device TDP (default 0.10; an assumption).")
   double usdPerKwh;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default), json, or csv (one row per ranked plan, the JSON keys of 'plans' as columns).")
   String format;
 
   @Override
@@ -85,7 +86,8 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
 
   @Override
   public Integer call() {
-    boolean json = InferOutput.json(format, this::checkInput);
+    OutputFormat f = InferOutput.format(format, this::checkInput);
+    boolean json = f == OutputFormat.JSON;
     List<String> ids = chips.isEmpty() ? SizingInput.DEFAULT_CHIPS : chips;
     var screened = compliance.screen(catalogOptions.catalog(), ids);
     if (screened.isPresent() && compliance.drop()) {
@@ -98,6 +100,11 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
       chips = new ArrayList<>(kept);
     }
     SizingResult r = input().size(catalogOptions.catalog());
+    if (f == OutputFormat.CSV) {
+      spec.commandLine().getOut().print(InferOutput.csv(ServingJson.size(r), "plans"));
+      spec.commandLine().getOut().flush();
+      return ExitCode.OK.code();
+    }
     OutputFormat.print(spec.commandLine().getOut(), json, () -> {
       var node = ServingJson.size(r);
       screened.ifPresent(sc -> node.set("compliance", chipmix.cli.ComplianceOptions.json(sc, compliance.drop(),

@@ -25,6 +25,18 @@ class InferCommandTest {
   }
 
   @Test
+  void size_csv_hasOneRowPerRankedPlan_withTheJsonKeysAsColumns() {
+    CliRun r = CliRun.of("infer", "size", "--model", "llama3-70b", "--demand-rps", "10", "--prompt-tokens", "2000",
+        "--output-tokens", "500", "--ttft-ms", "2000", "--tpot-ms", "50", "--format", "csv");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    java.util.List<String> lines = r.out().lines().toList();
+    // the three default candidate chips, each ranked
+    assertThat(lines).hasSize(1 + 3);
+    assertThat(lines.get(0)).startsWith("rank,label,mode,devices,cost_per_million_output_tokens,");
+    assertThat(lines.get(1)).startsWith("1,");
+  }
+
+  @Test
   void help_matchesGolden() {
     Golden.assertMatches("infer-help.txt", CliRun.of("infer", "--help").out());
     Golden.assertMatches("infer-estimate-help.txt", CliRun.of("infer", "estimate", "--help").out());
