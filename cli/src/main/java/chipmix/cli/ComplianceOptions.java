@@ -43,10 +43,22 @@ public final class ComplianceOptions {
 
   /** The screen of {@code ids} for the buyer, empty without {@code --buyer-hq}. */
   public Optional<Map<String, Screened>> screen(Catalog catalog, List<String> ids) {
+    List<String> problems = new ArrayList<>();
     if (buyerHq == null) {
+      // the screen needs a buyer; its other options are refused alone rather than silently ignored
+      for (String[] given : new String[][] {{"--to", to}, {"--date", date}}) {
+        if (given[1] != null) {
+          problems.add(given[0] + ": needs --buyer-hq (the buyer whose access is screened)");
+        }
+      }
+      if (!mode.equalsIgnoreCase("mark")) {
+        problems.add("--compliance: needs --buyer-hq (the buyer whose access is screened)");
+      }
+      if (!problems.isEmpty()) {
+        throw InvalidInputException.of(problems.get(0).substring(0, problems.get(0).indexOf(':')), String.join("; ", problems));
+      }
       return Optional.empty();
     }
-    List<String> problems = new ArrayList<>();
     if (!List.of("mark", "drop").contains(mode.toLowerCase(Locale.ROOT))) {
       problems.add("--compliance: '" + mode + "' is not one of mark, drop");
     }
@@ -62,8 +74,10 @@ public final class ComplianceOptions {
       throw InvalidInputException.of(problems.get(0).substring(0, problems.get(0).indexOf(':')),
           String.join("; ", problems));
     }
-    ComplianceScreen screen = ComplianceScreen.bundled();
-    LocalDate on = d != null ? d : chipmix.exportcontrol.ExportControl.bundled().book().asOf();
+    // the rules every other command applies: the bundled ones with the user's rule packs laid over them
+    chipmix.exportcontrol.ExportControl rules = chipmix.exportcontrol.ExportControl.withUserRules(Optional.empty());
+    ComplianceScreen screen = new ComplianceScreen(new chipmix.scenario.engines.ExportCompliance(rules));
+    LocalDate on = d != null ? d : rules.book().asOf();
     String hq = buyerHq.toUpperCase(Locale.ROOT);
     return Optional.of(screen.screen(ComplianceScreen.chips(catalog, ids),
         new Buyer(hq, to == null ? hq : to.toUpperCase(Locale.ROOT), on)));

@@ -5,6 +5,7 @@ import chipmix.web.PlannerEngine;
 import chipmix.web.WebApp;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -78,7 +79,9 @@ public final class ServerCommand implements Callable<Integer> {
       throw e;
     }
     PrintWriter out = spec.commandLine().getOut();
-    String shown = "0.0.0.0".equals(host) ? "localhost" : host;
+    // a wildcard address is reached as localhost; an IPv6 literal goes in brackets in a URL
+    String shown = List.of("0.0.0.0", "::", "[::]").contains(host) ? "localhost"
+        : host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     String query = app.token().map(t -> "?token=" + t).orElse("");
     out.println("chipmix server: http://" + shown + ":" + app.port() + "/" + query + "  (API: /api/openapi.json)");
     out.println("database: " + database.toAbsolutePath());

@@ -352,10 +352,6 @@ public final class InferenceModel {
         ? Precision.FP8 : Precision.BF16;
   }
 
-  private static Seconds overhead(InferenceDevice dev) {
-    return Seconds.ofMillis(dev.serving().forwardOverheadMs().value());
-  }
-
   /**
    * All-reduces of the tensor-parallel group, two-shot as serving stacks run them over the
    * scale-up link (vLLM/TensorRT-LLM custom all-reduce: a reduce-scatter and an all-gather, each

@@ -310,7 +310,7 @@ public final class TrainingCostModel {
     double g = (double) dp * cp;
     double nonExpert = nonExpertLayerParamsTotal * frac / tp + (pp == 1 ? embeddingParams : vocab * h) / tp;
     double expert = expertParamsTotal * frac / ((double) ep * tp);
-    return (dualPipe ? 2 : 1) * stateBytes(nonExpert, expert, g, ep, sharding);
+    return (dualPipe && pp > 1 ? 2 : 1) * stateBytes(nonExpert, expert, g, ep, sharding);
   }
 
   /** Model-state bytes of the device's non-expert and expert parameters (experts shard over g/ep ranks). */
@@ -491,8 +491,10 @@ public final class TrainingCostModel {
     double step = m * perMb + bubble + dpExposed + optimizer;
 
     // --- memory per device ---
-    // DualPipe keeps two copies of the stage parameters (DeepSeek-V3 Table 2: Parameter 2x)
-    double copies = dualPipe ? 2 : 1;
+    // DualPipe keeps two copies of the stage parameters (DeepSeek-V3 Table 2: Parameter 2x); without
+    // a pipeline (pp 1) there is nothing to run in two directions and one copy
+    boolean dual = dualPipe && pp > 1;
+    double copies = dual ? 2 : 1;
     double states = copies * stateBytes(localNonExpert, localExpert, g, ep, sharding);
     double weights = copies * (localNonExpert * (sharding == Sharding.ZERO3 ? 2 / g : 2)
         + localExpert * (sharding == Sharding.ZERO3 ? 2 / Math.max(1, g / ep) : 2));
@@ -509,7 +511,7 @@ public final class TrainingCostModel {
     double perLayerMoe = T * h * (replicated + (attnCoef + moeCoef - replicated) / t) + scoreBytes;
     // in-flight micro-batches on the first stage: min(m, p) for 1F1B (Megatron theoretical_memory_usage.py: x min(1, m/p)),
     // times 1 + (p−1)/(p·v) interleaved; DualPipe p + 1 (DeepSeek-V3 Table 2)
-    double inflight = dualPipe ? Math.min(m, pp + 1.0)
+    double inflight = dual ? Math.min(m, pp + 1.0)
         : Math.min(m, pp) * (vpp > 1 ? 1 + (pp - 1.0) / (pp * vpp) : 1);
     double act;
     if (recompute == Recompute.FULL) {

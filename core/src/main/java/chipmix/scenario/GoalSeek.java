@@ -116,6 +116,7 @@ public final class GoalSeek {
 
   /** The fewest devices (a multiple of {@code step}) of {@code chip} online by {@code by} that meet every deadline and demand. */
   public Optional<Mix> devices(Scenario s, Chip chip, LocalDate by, int step) {
+    requirePrices(List.of(chip));
     Predicate<Integer> ok = n -> meetsAll(planOf(withDevices(s, Map.of(chip, n), by)));
     Optional<Integer> n = least(ok, step, 0);
     return n.map(k -> new Mix(Map.of(chip.id(), k), k * price(chip), planOf(withDevices(s, Map.of(chip, k), by))));
@@ -130,6 +131,7 @@ public final class GoalSeek {
     List<Candidate> candidates = screen(s, chips, by, dropped);
     Map<String, Boolean> memo = new LinkedHashMap<>();
     List<Chip> cs = candidates.stream().map(Candidate::chip).toList();
+    requirePrices(cs);
     Predicate<int[]> ok = counts -> memo.computeIfAbsent(java.util.Arrays.toString(counts), k -> {
       Map<Chip, Integer> add = new LinkedHashMap<>();
       for (int i = 0; i < cs.size(); i++) {
@@ -252,7 +254,20 @@ public final class GoalSeek {
   }
 
   static double price(Chip c) {
-    return c.spec(Metric.PRICE).map(x -> x.nominal()).orElse(Double.NaN);
+    return c.spec(Metric.PRICE).map(x -> x.nominal()).orElseThrow(() -> new IllegalStateException(
+        "chip " + c.id() + " has no price\nMaybe call requirePrices first."));
+  }
+
+  /** Every chip must have a catalog price: the answers are costed, and a cost cannot rest on a missing figure. */
+  static void requirePrices(List<Chip> chips) {
+    chipmix.validation.Issues issues = new chipmix.validation.Issues();
+    for (Chip c : chips) {
+      if (c.spec(Metric.PRICE).isEmpty()) {
+        issues.add("chips", "chip " + c.id() + " has no price_usd in the catalog, so the answer cannot be costed;"
+            + " add one in a catalog file of your own, or leave the chip out");
+      }
+    }
+    issues.throwIfAny();
   }
 
   /** The earliest date each run can finish when it comes first (every other workload after it). */

@@ -52,9 +52,22 @@ public final class SharedAnswers {
             () -> c.check(chip, shipsFrom, destination, hq, parties, date, importSide));
       }
     };
-    Engines.Training memoTraining = (model, seq, batch, chip, system, scaleOut, devices) -> memo(training,
-        Arrays.asList(model, seq, batch, chip.id(), system.map(SystemSpec::id), scaleOut, devices),
-        () -> t.get().best(model, seq, batch, chip, system, scaleOut, devices));
+    // Both methods are memoised, the recipe part of the question: a run's recipe must reach the training
+    // engine in a sweep as in a plan (the interface's default would drop it).
+    Engines.Training memoTraining = new Engines.Training() {
+      @Override
+      public Optional<Engines.TrainingRate> best(String model, int seq, int batch, Chip chip, Optional<SystemSpec> system,
+          Optional<Double> scaleOut, int devices) {
+        return best(model, seq, batch, chip, system, scaleOut, devices, Optional.empty());
+      }
+
+      @Override
+      public Optional<Engines.TrainingRate> best(String model, int seq, int batch, Chip chip, Optional<SystemSpec> system,
+          Optional<Double> scaleOut, int devices, Optional<String> recipe) {
+        return memo(training, Arrays.asList(model, seq, batch, chip.id(), system.map(SystemSpec::id), scaleOut, devices, recipe),
+            () -> t.get().best(model, seq, batch, chip, system, scaleOut, devices, recipe));
+      }
+    };
     Engines.Serving memoServing = (model, prompt, output, ttft, tpot, weights, kv, chip, system, scaleOut) -> memo(serving,
         Arrays.asList(model, prompt, output, ttft, tpot, weights, kv, chip.id(), system.map(SystemSpec::id), scaleOut),
         () -> s.get().replica(model, prompt, output, ttft, tpot, weights, kv, chip, system, scaleOut));
@@ -83,8 +96,9 @@ public final class SharedAnswers {
       T value = answer.get();
       mine.complete(value);
       return value;
-    } catch (RuntimeException e) {
-      // Not remembered: the next asker gets the same error from its own attempt.
+    } catch (RuntimeException | Error e) {
+      // Not remembered: the next asker gets the same error from its own attempt; an Error too, so
+      // no thread waits for ever on an answer that will not come.
       answers.remove(question, mine);
       mine.completeExceptionally(e);
       throw e;

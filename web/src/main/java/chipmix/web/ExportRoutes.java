@@ -87,7 +87,7 @@ final class ExportRoutes implements ApiModule {
         issues.add(dateKey, "'" + text.get() + "' is not a date (expected YYYY-MM-DD, e.g. 2025-06-01)");
       }
     }
-    return new Scope(hq, from, parties, n.strings("owners"), date);
+    return new Scope(hq, from, parties, distinct(n.strings("owners"), "owners", Limits.MAX_LIST_ITEMS, "Limits.MAX_LIST_ITEMS"), date);
   }
 
   /**

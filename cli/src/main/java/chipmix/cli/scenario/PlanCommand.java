@@ -108,6 +108,21 @@ public final class PlanCommand implements Callable<Integer> {
     OutputFiles.checkNotInput(issues, "--html", html, inputs);
     OutputFiles.checkNotInput(issues, "--output", output, inputs);
     OutputFiles.checkDistinct(issues, "--output", output, "--html", html);
+    if (solve != null) {
+      // goal-seeking prints its own answer (text or json): options of the plan report would be silently dropped
+      if (output != null) {
+        issues.add("--output", "is not used with --solve (its answer goes to standard output)");
+      }
+      if (html != null) {
+        issues.add("--html", "is not used with --solve (goal-seeking writes no HTML report)");
+      }
+      if (samples != null) {
+        issues.add("--samples", "is not used with --solve (goal-seeking plans one future)");
+      }
+      if (f == OutputFormat.CSV) {
+        issues.add("--format", "csv is not offered with --solve; use text or json");
+      }
+    }
     issues.throwIfAny();
     PrintWriter err = spec.commandLine().getErr();
     ScenarioSupport support = ScenarioSupport.of(catalogOptions, quiet ? null : err);

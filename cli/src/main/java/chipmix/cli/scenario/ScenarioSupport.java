@@ -45,7 +45,6 @@ final class ScenarioSupport {
     }
   }
 
-  /** Writes a report file; failures are I/O errors (exit code 1) naming the file. */
   /** Goal-seeking over this catalog and engines ({@code plan --solve}). */
   chipmix.scenario.GoalSeek goalSeek() {
     return new chipmix.scenario.GoalSeek(planner(), planning.catalog(), planning.engines().compliance());
@@ -55,6 +54,7 @@ final class ScenarioSupport {
     return planning.catalog();
   }
 
+  /** Writes a report file; failures are I/O errors (exit code 1) naming the file. */
   static void write(Path file, String text) {
     try {
       Path parent = file.toAbsolutePath().getParent();

@@ -2,6 +2,12 @@
 // `chipmix plan --format json`). Shared by the self-contained HTML report, which inlines this
 // file (HtmlReport), and the web UI, which serves it as /plan-charts.js: both draw the same charts.
 var chipmixPlanCharts = (function () {
+  // Tooltip text is HTML to ECharts: scenario names are escaped before they reach it.
+  function esc(v) {
+    return String(v).replace(/[&<>"']/g, function (c) {
+      return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
+    });
+  }
   // Axis numbers in words, as the text shows them ("800 million", "$1.2B"), never "800,000,000".
   function compact(v) {
     var a = Math.abs(v);
@@ -60,7 +66,7 @@ var chipmixPlanCharts = (function () {
     }
     var span = horizon(p);
     return {
-      tooltip: {trigger: 'item', formatter: function (x) { return x.seriesName + ': ' + x.value[0]; }},
+      tooltip: {trigger: 'item', formatter: function (x) { return esc(x.seriesName) + ': ' + esc(x.value[0]); }},
       grid: {left: 300, right: 30}, xAxis: {type: 'time', min: span.min, max: span.max},
       yAxis: {type: 'category', data: cats, inverse: true}, series: series
     };

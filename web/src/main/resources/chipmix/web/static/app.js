@@ -700,7 +700,7 @@ async function inferEstimate() {
   const curveEl = el('div', { class: 'chart', id: 'infer-curve-chart' });
   box.append(el('h3', {}, 'Serving capacity: output tokens/s per device against TPOT (batches 1, 2, 4, … up to the largest that fits)'), curveEl);
   echarts.init(curveEl).setOption({
-    tooltip: { trigger: 'item', formatter: p => `${p.seriesName}: batch ${p.data[2]}, TPOT ${fmt(p.data[0])} ms, ${fmt(p.data[1])} tok/s per device` },
+    tooltip: { trigger: 'item', formatter: p => `${esc(p.seriesName)}: batch ${esc(p.data[2])}, TPOT ${esc(fmt(p.data[0]))} ms, ${esc(fmt(p.data[1]))} tok/s per device` },
     legend: {}, grid: { left: 70, right: 30 },
     xAxis: { type: 'log', name: 'TPOT (ms)' }, yAxis: { type: 'value', name: 'tok/s per device' },
     series: ok.map(e => ({ name: e.chip, type: 'line', showSymbol: true,
@@ -750,8 +750,13 @@ async function newScenario() {
   scenarioMsg('');
 }
 
+/** A caption under a paged list that says when the server holds more than it sent (the API pages lists). */
+function pagedCaption(table, shown, total) {
+  if (total > shown) table.prepend(el('caption', { class: 'hint' }, `Showing the ${fmt(shown)} most recent of ${fmt(total)}.`));
+}
+
 async function listScenarios() {
-  const r = await api('GET', '/api/scenarios');
+  const r = await api('GET', '/api/scenarios?limit=1000');
   if (!r.ok) return;
   sortableTable($('#scenario-table'), [
     { key: 'name', label: 'Name', value: s => s.name.toLowerCase(), cell: s => el('a', { href: '#scenarios', onclick: e => { e.preventDefault(); openScenario(s.id); } }, s.name) },
@@ -759,6 +764,7 @@ async function listScenarios() {
     { key: 'version', label: 'Version', value: s => s.version, cell: s => String(s.version), num: true },
     { key: 'del', label: '', cell: s => el('button', { onclick: () => deleteScenario(s) }, 'Delete') },
   ], r.body.scenarios, { key: 'updated', dir: -1 });
+  pagedCaption($('#scenario-table'), r.body.scenarios.length, r.body.total || 0);
 }
 
 async function openScenario(id) {
@@ -824,7 +830,7 @@ async function runScenario() {
 }
 
 async function listRuns() {
-  const r = await api('GET', `/api/scenarios/${CURRENT.id}/runs`);
+  const r = await api('GET', `/api/scenarios/${CURRENT.id}/runs?limit=1000`);
   if (!r.ok) return;
   sortableTable($('#run-table'), [
     { key: 'sel', label: '', cell: run => el('input', { type: 'checkbox', value: run.id, 'aria-label': 'select run' }) },
@@ -834,6 +840,7 @@ async function listRuns() {
     { key: 'version', label: 'Scenario version', value: run => run.scenario_version, cell: run => String(run.scenario_version), num: true },
     { key: 'status', label: 'Status', value: run => run.status, cell: run => el('span', { class: 'status-' + run.status }, run.status) },
   ], r.body.runs, { key: 'started', dir: -1 });
+  pagedCaption($('#run-table'), r.body.runs.length, r.body.total || 0);
 }
 
 function showRun(run) {
@@ -1047,7 +1054,7 @@ function drawDeliveries(orders) {
   const size = v => 8 + 22 * Math.sqrt(v[2] / max);
   const point = (o, i, date, n) => [date, labels[i], n];
   chart.setOption({
-    tooltip: { trigger: 'item', formatter: p => `${p.seriesName}: ${p.value[1]}<br>${p.value[0]}: ${fmt(p.value[2])} devices` },
+    tooltip: { trigger: 'item', formatter: p => `${esc(p.seriesName)}: ${esc(p.value[1])}<br>${esc(p.value[0])}: ${esc(fmt(p.value[2]))} devices` },
     legend: {}, grid: { left: 160, right: 30, bottom: 40 },
     xAxis: { type: 'time' },
     yAxis: { type: 'category', data: labels },
