@@ -95,7 +95,7 @@ public final class ComplianceOptions {
   }
 
   /** The compliance block under a ranking whose first entry uses {@code firstChips}. */
-  public static String text(Map<String, Screened> screened, boolean dropped, List<String> firstChips) {
+  public static String text(Map<String, Screened> screened, boolean dropped) {
     StringBuilder sb = new StringBuilder("\nCompliance for the buyer (export rules; not legal advice)\n");
     List<String> l = lines(screened, dropped);
     if (l.isEmpty()) {

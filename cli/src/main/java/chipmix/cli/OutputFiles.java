@@ -12,6 +12,19 @@ import java.util.List;
 public final class OutputFiles {
   private OutputFiles() {}
 
+  /** Writes a report or answer file (creating its folder); a failure is an I/O error (exit code 1) naming the file. */
+  public static void write(Path file, String text) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   /** The files a scenario command reads: {@code scenarios}, the {@code --catalog} files and the user catalog folder's. */
   public static List<Path> inputs(List<Path> scenarios, CatalogOptions catalog) {
     List<Path> in = new ArrayList<>(scenarios);

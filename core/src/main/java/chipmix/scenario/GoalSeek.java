@@ -231,11 +231,12 @@ public final class GoalSeek {
       return Optional.of(from);
     }
     long hi = Math.max(step, from + step);
+    long cap = (long) MAX_DEVICES / step * step; // the largest multiple of step within the cap
     while (!ok.test((int) hi)) {
-      if (hi >= MAX_DEVICES) {
+      if (hi >= cap) {
         return Optional.empty();
       }
-      hi = Math.min(MAX_DEVICES, hi * 2);
+      hi = Math.min(cap, hi * 2);
     }
     long lo = from;
     // ok(lo) false, ok(hi) true; both multiples of step

@@ -84,13 +84,22 @@ final class AccessGuard {
     }
   }
 
+  /** The security headers of every answer, the routes' and Jetty's own errors' alike ({@link JsonErrorHandler}). */
+  static final java.util.Map<String, String> SECURITY_HEADERS = securityHeaderMap();
+
+  private static java.util.Map<String, String> securityHeaderMap() {
+    java.util.Map<String, String> h = new java.util.LinkedHashMap<>();
+    h.put("Content-Security-Policy", CSP);
+    h.put("X-Frame-Options", "DENY");
+    h.put("X-Content-Type-Options", "nosniff");
+    h.put("Referrer-Policy", "no-referrer");
+    h.put("Cross-Origin-Opener-Policy", "same-origin");
+    h.put("Cross-Origin-Resource-Policy", "same-origin");
+    return java.util.Collections.unmodifiableMap(h);
+  }
+
   static void securityHeaders(Context ctx) {
-    ctx.header("Content-Security-Policy", CSP);
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    ctx.header("Cross-Origin-Resource-Policy", "same-origin");
+    SECURITY_HEADERS.forEach(ctx::header);
   }
 
   private void checkHost(Context ctx) {

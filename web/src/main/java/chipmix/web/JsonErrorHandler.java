@@ -22,10 +22,7 @@ final class JsonErrorHandler extends ErrorHandler {
     String reason = message != null && !message.isBlank() ? message : HttpStatus.getMessage(code);
     String text = Json.write(ErrorBody.of(ApiErrors.codeOf(code), "HTTP " + code + ": " + reason));
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-    response.getHeaders().put("Content-Security-Policy", AccessGuard.CSP);
-    response.getHeaders().put("X-Frame-Options", "DENY");
-    response.getHeaders().put("X-Content-Type-Options", "nosniff");
-    response.getHeaders().put("Referrer-Policy", "no-referrer");
+    AccessGuard.SECURITY_HEADERS.forEach((name, value) -> response.getHeaders().put(name, value));
     response.write(true, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), callback);
   }
 }

@@ -114,7 +114,7 @@ public final class InferSizeCommand implements Callable<Integer>, ValidatesInput
       List<String> first = r.ranked().isEmpty() ? List.of() : r.ranked().get(0).pools().stream().map(p -> p.chipId()).toList();
       return screened.map(sc -> chipmix.cli.ComplianceOptions.warning(sc, compliance.drop(), first)).orElse("")
           + InferOutput.sizeText(r)
-          + screened.map(sc -> chipmix.cli.ComplianceOptions.text(sc, compliance.drop(), first)).orElse("");
+          + screened.map(sc -> chipmix.cli.ComplianceOptions.text(sc, compliance.drop())).orElse("");
     });
     return ExitCode.OK.code();
   }

@@ -4,11 +4,7 @@ import chipmix.cli.CatalogOptions;
 import chipmix.scenario.Planner;
 import chipmix.scenario.Scenario;
 import chipmix.scenario.engines.Planning;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -56,14 +52,7 @@ final class ScenarioSupport {
 
   /** Writes a report file; failures are I/O errors (exit code 1) naming the file. */
   static void write(Path file, String text) {
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    chipmix.cli.OutputFiles.write(file, text);
   }
+
 }

@@ -171,7 +171,7 @@ public final class TrainCompareCommand implements Callable<Integer> {
       lines.add(String.format(Locale.ROOT, "%-22s %,9d %,14.0f %10s %12s  %s%s", c.id(), r.get().devicesUsed(),
           r.get().tokensPerSecond(), days, need, r.get().layout(), mark));
     }
-    screened.ifPresent(m -> lines.add(ComplianceOptions.text(m, compliance.drop(), List.of()).stripTrailing()));
+    screened.ifPresent(m -> lines.add(ComplianceOptions.text(m, compliance.drop()).stripTrailing()));
     lines.add("Estimates from the training model (docs/training-model.md); export findings are not legal advice.");
     PrintWriter out = spec.commandLine().getOut();
     out.print(json ? OutputFormat.jsonText(root) : String.join("\n", lines) + "\n");
