@@ -393,14 +393,10 @@ public final class InferenceModel {
     int k = m.moe().get().topK();
     double tokenBytes = m.hidden() * ACTIVATION_BYTES;
     int local = Math.min(p, hw.scaleUpDomain());
-    double intraBytes = tokensPerDevice * k * tokenBytes * (local - 1) / p;
-    double intra = intraBytes / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value())
-        + cal.scaleUpLatencyUs().value() * 1e-6;
+    double intra = intraDomainSeconds(hw, tokensPerDevice * k * tokenBytes * (local - 1) / p);
     double inter = 0;
     if (p > local) {
-      double rate = hw.scaleOutPerDevice().orElseThrow(() -> new IllegalStateException("ep " + p
-          + " crosses scale-up domains of " + hw.chipId() + " without a scale-out bandwidth\nMaybe check layoutProblems first."))
-          .bytesPerSecond();
+      double rate = scaleOutBytesPerSecond(hw, p);
       double copies;
       if (dedupPerNode) {
         double domains = Math.ceil((double) p / local);
@@ -413,6 +409,20 @@ public final class InferenceModel {
           + cal.scaleOutLatencyUs().value() * 1e-6;
     }
     return 2.0 * m.moeLayerCount() * Math.max(intra, inter);
+  }
+
+  /** Sending {@code bytes} to peers inside the scale-up domain: {@code bytes / (scale-up · efficiency) + α_up}. */
+  private static double intraDomainSeconds(Hardware hw, double bytes) {
+    Calibration cal = hw.calibration();
+    return bytes / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value())
+        + cal.scaleUpLatencyUs().value() * 1e-6;
+  }
+
+  /** The per-device NIC rate an all-to-all of {@code ep} ranks needs once it leaves the scale-up domain. */
+  private static double scaleOutBytesPerSecond(Hardware hw, int ep) {
+    return hw.scaleOutPerDevice().orElseThrow(() -> new IllegalStateException("ep " + ep
+        + " crosses scale-up domains of " + hw.chipId() + " without a scale-out bandwidth\nMaybe check layoutProblems first."))
+        .bytesPerSecond();
   }
 
   /**
@@ -430,21 +440,16 @@ public final class InferenceModel {
       return 0;
     }
     Hardware hw = dev.hardware();
-    Calibration cal = hw.calibration();
     int k = m.moe().get().topK();
     double dispatchBytes = compute == Precision.FP8 || compute == Precision.INT8 ? 1 : ACTIVATION_BYTES;
     int local = Math.min(p, hw.scaleUpDomain());
     double total = 0;
     for (double elementBytes : new double[] {dispatchBytes, ACTIVATION_BYTES}) {
       double tokenBytes = m.hidden() * elementBytes;
-      double intra = tokensPerDevice * k * tokenBytes * (local - 1) / p
-          / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value())
-          + cal.scaleUpLatencyUs().value() * 1e-6;
+      double intra = intraDomainSeconds(hw, tokensPerDevice * k * tokenBytes * (local - 1) / p);
       double inter = 0;
       if (p > local) {
-        double rate = hw.scaleOutPerDevice().orElseThrow(() -> new IllegalStateException("ep " + p
-            + " crosses scale-up domains of " + hw.chipId() + " without a scale-out bandwidth\nMaybe check layoutProblems first."))
-            .bytesPerSecond();
+        double rate = scaleOutBytesPerSecond(hw, p);
         double nodes = Math.ceil((double) p / local);
         inter = tokensPerDevice * k * (p - local) / p * tokenBytes / rate
             + dev.serving().steps().allToAllLatencySeconds(nodes);
