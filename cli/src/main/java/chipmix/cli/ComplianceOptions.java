@@ -41,6 +41,12 @@ public final class ComplianceOptions {
     return mode.toLowerCase(Locale.ROOT).equals("drop");
   }
 
+  /** The options as given, for a core request that checks them itself ({@code train compare}). */
+  public chipmix.comparison.TrainCompareRequest.Screening screening() {
+    return new chipmix.comparison.TrainCompareRequest.Screening(Optional.ofNullable(buyerHq), Optional.ofNullable(to),
+        Optional.ofNullable(date), mode);
+  }
+
   /** The screen of {@code ids} for the buyer, empty without {@code --buyer-hq}. */
   public Optional<Map<String, Screened>> screen(Catalog catalog, List<String> ids) {
     List<String> problems = new ArrayList<>();

@@ -31,6 +31,12 @@ public final class Limits {
   /** Most distinct entries in any other list field ({@code parties}, serving {@code chips}). */
   public static final int MAX_LIST_ITEMS = 50;
 
+  /**
+   * Most distinct chips in one training comparison: each chip costs a layout search at the devices
+   * asked for and, with {@code finish_by}, a bisection of about twenty more.
+   */
+  public static final int MAX_COMPARE_CHIPS = 8;
+
   /** Largest stored result of a scenario run (its JSON report): 8 MiB. */
   public static final int MAX_RESULT_BYTES = 8 << 20;
 

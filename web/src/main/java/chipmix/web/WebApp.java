@@ -83,9 +83,11 @@ public final class WebApp implements AutoCloseable {
     List<ApiModule> modules = new ArrayList<>();
     modules.add(new ChipRoutes(settings.catalog()));
     // The bundled rules with the user's rule files ($CHIPMIX_HOME/rules), as the CLI reads them.
-    modules.add(new ExportRoutes(settings.catalog(), ExportControl.withUserRules(java.util.Optional.empty()), Clock.systemUTC()));
+    ExportControl rules = ExportControl.withUserRules(java.util.Optional.empty());
+    modules.add(new ExportRoutes(settings.catalog(), rules, Clock.systemUTC()));
     modules.add(new ModelRoutes());
     modules.add(new TrainRoutes(settings.catalog()));
+    modules.add(new TrainCompareRoutes(settings.catalog(), rules));
     modules.add(new InferRoutes(settings.catalog()));
     modules.add(new ScenarioRoutes(store, settings.scenarios()));
     int workers = Math.max(2, Runtime.getRuntime().availableProcessors());

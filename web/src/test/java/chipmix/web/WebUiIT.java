@@ -135,6 +135,24 @@ class WebUiIT {
   }
 
   @Test
+  void trainCompare_chineseBuyer_ranksChipsAndWarnsWhenTheFirstMayNotBeObtained() {
+    reload("train");
+    browser.find("#f-tc-model option[value='llama3-70b']");
+    captureDownloads();
+    browser.find("#f-tc-buyer_hq").sendKeys("CN");
+    ((JavascriptExecutor) browser.driver).executeScript("document.getElementById('f-tc-date').value = '2025-06-01';");
+    browser.click("#tc-run");
+    browser.find("#tc-table tbody tr");
+    assertThat(browser.driver.findElements(By.cssSelector("#tc-table tbody tr"))).hasSize(3);
+    // the H100 ranks first on 1,024 devices and a licence to China is reviewed under a presumption of denial
+    assertThat(browser.find("#tc-warning").getText()).contains("may not get");
+    assertThat(browser.find("#tc-table").getText()).contains("MAY NOT GET");
+    assertThat(browser.find("#tc-compliance").getText()).contains("presumption of denial");
+    assertNoScientificNotation("#tc-result");
+    assertDownloads("#train-compare-downloads", "chip,chip_name,rank,", "h100-sxm");
+  }
+
+  @Test
   void servingSize_ranksPlansWithAChart() {
     browser.driver.get(base + "#infer");
     browser.find("#f-infer-model option[value='llama3-70b']");

@@ -23,6 +23,12 @@ record EngineInputs(TransformerModel model, SystemSpec system, Hardware hardware
       Calibrations calibrations, String which) {
     TransformerModel model = ModelPresets.find(modelName).orElseThrow(() -> InvalidInputException.of("model",
         "unknown model '" + modelName + "'"));
+    return of(model, chip, system, scaleOutGbps, calibrations, which);
+  }
+
+  /** As {@link #of(String, Chip, Optional, Optional, Calibrations, String)} for a model given as such. */
+  static EngineInputs of(TransformerModel model, Chip chip, Optional<SystemSpec> system, Optional<Double> scaleOutGbps,
+      Calibrations calibrations, String which) {
     SystemSpec sys = system.orElseThrow(() -> InvalidInputException.of("system", "the catalog has no system for chip "
         + chip.id() + "; the " + which + " model needs the node and scale-up domain (name a system, or add one with --catalog)"));
     Hardware base = Hardware.of(chip, sys, calibrations.forChip(chip));

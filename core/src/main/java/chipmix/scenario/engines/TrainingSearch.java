@@ -2,6 +2,7 @@ package chipmix.scenario.engines;
 
 import chipmix.catalog.Chip;
 import chipmix.catalog.SystemSpec;
+import chipmix.model.ModelPresets;
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.Calibrations;
 import chipmix.perfmodel.Hardware;
@@ -13,6 +14,7 @@ import chipmix.search.TrainingEstimate;
 import chipmix.search.TrainingEstimator;
 import chipmix.search.TrainingRequest;
 import chipmix.validation.InfeasibleException;
+import chipmix.validation.InvalidInputException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -30,7 +32,11 @@ public final class TrainingSearch implements Engines.Training {
   public static final String SCENARIO_SOURCE = "scenario";
 
   private final Calibrations calibrations;
-  private final Map<String, Optional<TrainingEstimate>> cache = new java.util.HashMap<>();
+  private final Map<Key, Optional<TrainingEstimate>> cache = new java.util.HashMap<>();
+
+  /** One estimate question: the model itself (a preset or one given inline), the job, the device and the count. */
+  private record Key(TransformerModel model, int seq, int batch, String chip, String system, Optional<Double> scaleOutGbps,
+      String recipe, long devices) {}
 
   public TrainingSearch(Calibrations calibrations) {
     this.calibrations = calibrations;
@@ -43,21 +49,27 @@ public final class TrainingSearch implements Engines.Training {
   }
 
   @Override
-  public synchronized Optional<TrainingRate> best(String modelName, int seq, int batch, Chip chip, Optional<SystemSpec> system,
+  public Optional<TrainingRate> best(String modelName, int seq, int batch, Chip chip, Optional<SystemSpec> system,
       Optional<Double> scaleOutGbps, int devices, Optional<String> recipeId) {
-    EngineInputs in = EngineInputs.of(modelName, chip, system, scaleOutGbps, calibrations, "training");
-    TransformerModel model = in.model();
+    TransformerModel model = ModelPresets.find(modelName).orElseThrow(() -> InvalidInputException.of("model",
+        "unknown model '" + modelName + "'"));
+    return best(model, seq, batch, chip, system, scaleOutGbps, devices, recipeId);
+  }
+
+  /** As {@link #best(String, int, int, Chip, Optional, Optional, int, Optional)} for a model given as such (a preset or inline). */
+  public synchronized Optional<TrainingRate> best(TransformerModel model, int seq, int batch, Chip chip,
+      Optional<SystemSpec> system, Optional<Double> scaleOutGbps, int devices, Optional<String> recipeId) {
+    EngineInputs in = EngineInputs.of(model, chip, system, scaleOutGbps, calibrations, "training");
     SystemSpec sys = in.system();
     Hardware hw = in.hardware();
     // the run's recipe (checked by the scenario loader), else the current one of the chip vendor's software stack
     chipmix.perfmodel.Recipe recipe = recipeId.flatMap(id -> chipmix.perfmodel.Recipes.bundled().find(id))
         .orElseGet(() -> chipmix.perfmodel.Recipes.bundled().defaultFor(hw.vendor()));
     TrainingOptions options = TrainingOptions.of(seq, batch, recipe, chipmix.perfmodel.SettingOverrides.NONE);
-    String prefix = modelName + "|" + seq + "|" + batch + "|" + chip.id() + "|" + sys.id() + "|" + scaleOutGbps + "|"
-        + recipe.id() + "|";
     TrainingEstimate best = null;
     for (long n : candidates(devices, sys.devicesPerNode())) {
-      Optional<TrainingEstimate> e = cache.computeIfAbsent(prefix + n, k -> estimate(model, hw, n, options));
+      Optional<TrainingEstimate> e = cache.computeIfAbsent(new Key(model, seq, batch, chip.id(), sys.id(), scaleOutGbps,
+          recipe.id(), n), k -> estimate(model, hw, n, options));
       if (e.isPresent() && (best == null || e.get().tokensPerSecond() > best.tokensPerSecond())) {
         best = e.get();
       }

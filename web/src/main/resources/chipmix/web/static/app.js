@@ -509,8 +509,89 @@ TABS.train = async function () {
       el('button', { id: 'train-estimate', type: 'button', onclick: () => trainRun('estimate') }, 'Estimate'),
       el('button', { id: 'train-search', type: 'button', onclick: () => trainRun('search') }, 'Search layouts'),
       el('span', { class: 'msg', id: 'train-msg' })),
-    el('ul', { class: 'issues', id: 'train-issues' }), el('div', { id: 'train-result' }));
+    el('ul', { class: 'issues', id: 'train-issues' }), el('div', { id: 'train-result' }),
+    trainCompareSection(chips, models));
 };
+
+// ---------- Training across chips (POST /api/train/compare)
+
+function trainCompareSection(chips, models) {
+  const chipBoxes = el('div', { class: 'checks', id: 'tc-chips' }, chips.map(c => el('label', {},
+    el('input', { type: 'checkbox', value: c.value, checked: ['h20', 'h100-sxm', 'ascend-910b'].includes(c.value) }), ' ', c.value)));
+  const form = el('form', { class: 'grid', id: 'tc-form', onsubmit: e => { e.preventDefault(); trainCompare(); } },
+    field('tc', 'model', 'Model', select(models, models.some(m => m.value === 'llama3-70b') ? 'llama3-70b' : (models[0] || {}).value)),
+    field('tc', 'devices', 'Devices per chip', num(1024, { min: 1 })),
+    field('tc', 'seq_len', 'Sequence length (tokens)', num(4096, { min: 1 })),
+    field('tc', 'global_batch', 'Global batch (sequences)', num(512, { min: 1 })),
+    field('tc', 'tokens', 'Token budget', el('input', { type: 'number', step: 'any', value: '15e12' }), 'adds days; needed to finish by a date'),
+    field('tc', 'start', 'Start', el('input', { type: 'date', value: '2025-04-01' })),
+    field('tc', 'finish_by', 'Finish by', el('input', { type: 'date' }), 'optional: the devices each chip needs to finish by then'),
+    field('tc', 'scale_out_gbps', 'Scale-out (Gb/s per device)', num(400, { min: 1, step: 'any' }), 'for every chip where the catalog states none'),
+    field('tc', 'buyer_hq', 'Buyer headquarters', el('input', { placeholder: 'e.g. CN (optional)', maxlength: 2 }),
+      'screen the chips with the export rules (not legal advice)'),
+    field('tc', 'to', 'Destination', el('input', { placeholder: 'default: headquarters', maxlength: 2 })),
+    field('tc', 'date', 'Rules on', el('input', { type: 'date' }), 'default: the rules\' as-of date'),
+    field('tc', 'compliance', 'Chips the buyer may not get', select([{ value: 'mark', label: 'mark them' }, { value: 'drop', label: 'drop them' }], 'mark')));
+  return el('section', { id: 'train-compare' },
+    el('h2', {}, 'Compare chips'),
+    el('p', { class: 'hint' }, 'One training job on each ticked chip: the best layout at up to the devices given, its throughput and days, and with a finish-by date the devices each chip needs. Ranked by tokens/s.'),
+    form, el('div', { class: 'field' }, el('label', {}, 'Chips'), chipBoxes, el('span', { class: 'err', 'data-for': 'chips' })),
+    el('div', { class: 'toolbar' },
+      el('button', { id: 'tc-run', type: 'button', onclick: trainCompare }, 'Compare chips'),
+      el('span', { class: 'msg', id: 'tc-msg' })),
+    el('ul', { class: 'issues', id: 'tc-issues' }), el('div', { id: 'tc-result' }));
+}
+
+async function trainCompare() {
+  const form = $('#tc-form');
+  const body = formBody(form);
+  if (!body.buyer_hq) delete body.compliance;
+  body.chips = $$('#tc-chips input:checked').map(i => i.value);
+  $('#tc-msg').textContent = 'comparing…';
+  const r = await api('POST', '/api/train/compare', body);
+  $('#tc-msg').textContent = '';
+  const fields = formFields(form);
+  fields.chips = $('#tc-chips input');
+  showIssues($('#tc-issues'), r.ok ? null : r.body.error, fields);
+  const box = $('#tc-result');
+  box.replaceChildren();
+  if (!r.ok) return;
+  renderTrainCompare(box, r.body);
+}
+
+function renderTrainCompare(box, c) {
+  const first = c.chips.find(x => x.rank === 1);
+  if (c.compliance && c.compliance.first_ranked_may_not_be_obtained && first) {
+    box.append(el('p', { class: 'warning', id: 'tc-warning' }, `WARNING: the first-ranked chip, ${first.chip_name}, is one the buyer may not get (${first.outcome}); see the compliance list below, or choose "drop them".`));
+  }
+  const est = text => el('span', { class: 'val', title: 'chipmix training model estimate (docs/training-model.md), calibrated per chip' }, text);
+  const mark = x => x.may_not_get ? el('span', { class: 'bad', title: x.reason }, x.dropped ? 'dropped: may not get' : 'MAY NOT GET')
+    : x.verdict && x.verdict !== 'clear' ? el('span', { class: 'warn', title: x.reason }, x.verdict) : x.verdict || '';
+  const cols = [
+    { key: 'rank', label: 'Rank', num: true, value: x => x.rank, cell: x => x.rank === null ? '–' : String(x.rank) },
+    { key: 'chip', label: 'Chip', value: x => x.chip, cell: x => el('span', { title: x.chip_name }, x.chip) },
+    { key: 'devices', label: 'Devices used', num: true, value: x => x.devices_used, cell: x => fmt(x.devices_used) },
+    { key: 'tps', label: 'Tokens/s', num: true, value: x => x.tokens_per_second, cell: x => est(fmt(x.tokens_per_second)) },
+    { key: 'days', label: 'Days', num: true, value: x => x.days, cell: x => est(fmt(x.days)) },
+  ];
+  if (c.finish_by) {
+    cols.push({ key: 'need', label: `Devices to finish by ${c.finish_by}`, num: true, value: x => x.devices_needed,
+      cell: x => x.devices_needed_over ? `> ${fmt(x.devices_needed_over)}` : est(fmt(x.devices_needed)) });
+  }
+  if (c.compliance) cols.push({ key: 'compliance', label: 'Export (buyer)', value: x => x.verdict, cell: mark });
+  cols.push({ key: 'layout', label: 'Layout', value: x => x.layout || x.problem, cell: x => x.layout || x.problem || '' });
+  const table = el('table', { class: 'data sortable', id: 'tc-table' });
+  box.append(table);
+  sortableTable(table, cols, c.chips.map(x => ({ ...x, id: x.chip })), null);
+  if (c.compliance) {
+    const notClear = c.compliance.chips.filter(x => x.verdict !== 'clear');
+    box.append(el('h3', {}, `Compliance for a buyer in ${c.compliance.buyer_hq}, to ${c.compliance.to}, on ${c.compliance.date} (not legal advice)`),
+      el('ul', { id: 'tc-compliance' }, notClear.length ? notClear.map(x => el('li', {}, (x.dropped ? 'dropped: ' : '') + x.reason))
+        : [el('li', {}, 'every chip is clear')]));
+  }
+  box.append(el('p', { class: 'hint' }, c.note));
+  box.append(resultDownloads('train-compare', c, () => toCsv(c.chips)));
+}
 
 async function trainRun(kind) {
   const form = $('#train-form');
