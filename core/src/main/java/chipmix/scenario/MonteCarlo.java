@@ -40,16 +40,11 @@ import java.util.stream.IntStream;
  * continues after its planned end at its last rate; serving keeps what training leaves, up to its
  * planned devices, at the planned requests per device. Throughput scales with the sampled peak
  * over the catalog's nominal figure (the compute-bound case: an upper bound of the effect) and the
- * model-error factor.
+ * model-error factor: {@code exp(sigma z)}, z standard normal truncated at 3, one draw per chip for
+ * training and one for serving, sigma from the chip family's cross-validated error
+ * ({@link ModelErrorTable}, {@link ModelErrors#bundled}) or the scenario's declared {@code model_error}.
  */
 public final class MonteCarlo {
-  /**
-   * Default one-standard-deviation relative error of the training model: the cross-validated
-   * (leave-one-family-out) median absolute error of the 52 training cases, 9.9% (docs/validation.md,
-   * "Accuracy today", issue #11), read as a normal error (median |e| = 0.6745 sigma).
-   */
-  public static final double DEFAULT_MODEL_ERROR = 0.099 / 0.6745;
-
   private MonteCarlo() {}
 
   /** P10, P50, P90 of a quantity over the samples (nearest rank). */
@@ -83,25 +78,51 @@ public final class MonteCarlo {
     }
   }
 
-  /** What the samples say about one plan. */
+  /**
+   * The model error one chip's samples used: one standard deviation of the log throughput, for
+   * training and for serving, and where each comes from.
+   */
+  public record ChipError(String chipId, double trainingSigma, String trainingBasis, double servingSigma,
+      String servingBasis) {
+    public ChipError {
+      java.util.Objects.requireNonNull(chipId, "chipId");
+      java.util.Objects.requireNonNull(trainingBasis, "trainingBasis");
+      java.util.Objects.requireNonNull(servingBasis, "servingBasis");
+    }
+  }
+
+  /**
+   * What the samples say about one plan.
+   *
+   * @param modelError the model error each chip of the plan was sampled with
+   */
   public record Outlook(int samples, long seed, List<RunOutlook> runs, List<DemandOutlook> demands, Percentiles costUsd,
-      List<String> assumptions) {
+      List<String> assumptions, List<ChipError> modelError) {
     public Outlook {
       runs = List.copyOf(runs);
       demands = List.copyOf(demands);
       assumptions = List.copyOf(assumptions);
+      modelError = List.copyOf(modelError);
     }
   }
 
   /** One sample's outcome. */
   private record Sample(double[] finishEpochDay, double[] maxUnmet, double[][] unmetByMonth, double cost) {}
 
-  /** Samples {@code plan} of scenario {@code s} (the variant already applied) {@code n} times from {@code seed}. */
+  /**
+   * Samples {@code plan} of scenario {@code s} (the variant already applied) {@code n} times from
+   * {@code seed}, with the bundled model error per chip family ({@link ModelErrors#bundled}).
+   */
   public static Outlook sample(Scenario s, Plan plan, Catalog catalog, int n, long seed) {
+    return sample(s, plan, catalog, n, seed, ModelErrors.bundled());
+  }
+
+  /** As {@link #sample(Scenario, Plan, Catalog, int, long)} with the model error of {@code errors}. */
+  public static Outlook sample(Scenario s, Plan plan, Catalog catalog, int n, long seed, ModelErrorTable errors) {
     if (n < 1) {
       throw new IllegalArgumentException("samples must be at least 1, got " + n);
     }
-    Context ctx = new Context(s, plan, catalog);
+    Context ctx = new Context(s, plan, catalog, errors);
     Sample[] out = new Sample[n];
     IntStream.range(0, n).parallel().forEach(i -> out[i] = ctx.run(new SplittableRandom(mix(seed, i))));
     List<RunOutlook> runs = new ArrayList<>();
@@ -146,7 +167,7 @@ public final class MonteCarlo {
     for (int i = 0; i < n; i++) {
       cost[i] = out[i].cost();
     }
-    return new Outlook(n, seed, runs, demands, Percentiles.of(cost), ctx.assumptions());
+    return new Outlook(n, seed, runs, demands, Percentiles.of(cost), ctx.assumptions(), ctx.errors);
   }
 
   private static Optional<LocalDate> date(double epochDay, LocalDate farFuture) {
@@ -168,10 +189,11 @@ public final class MonteCarlo {
     final List<YearMonth> months;
     final Map<String, Chip> chipOfPool = new LinkedHashMap<>();
     final List<String> chipIds = new ArrayList<>();
-    final double modelError;
+    /** Per chip, in {@link #chipIds} order. */
+    final List<ChipError> errors = new ArrayList<>();
     final boolean modelErrorDeclared;
 
-    Context(Scenario s, Plan plan, Catalog catalog) {
+    Context(Scenario s, Plan plan, Catalog catalog, ModelErrorTable table) {
       this.s = s;
       this.plan = plan;
       this.months = plan.months();
@@ -182,18 +204,33 @@ public final class MonteCarlo {
           chipIds.add(c.id());
         }
       }
-      this.modelErrorDeclared = s.settings().uncertainty().modelError().isPresent();
-      this.modelError = s.settings().uncertainty().modelError().orElse(DEFAULT_MODEL_ERROR);
+      Optional<Double> declared = s.settings().uncertainty().modelError();
+      this.modelErrorDeclared = declared.isPresent();
+      for (String chipId : chipIds) {
+        if (declared.isPresent()) {
+          String basis = "declared in settings.uncertainty.model_error";
+          errors.add(new ChipError(chipId, declared.get(), basis, declared.get(), basis));
+        } else {
+          ModelErrorTable.Used t = table.sigma(chipId, ModelErrorTable.Kind.TRAINING);
+          ModelErrorTable.Used v = table.sigma(chipId, ModelErrorTable.Kind.SERVING);
+          errors.add(new ChipError(chipId, t.sigma(), t.basis(), v.sigma(), v.basis()));
+        }
+      }
     }
 
     List<String> assumptions() {
       List<String> out = new ArrayList<>();
       out.add("The plan's decisions are held fixed and replayed against each sampled future (a run short of devices"
           + " in a month pauses and continues after its planned end; serving keeps what training leaves).");
-      out.add(String.format(java.util.Locale.ROOT, "Performance-model error: %.1f%% (one standard deviation, normal) per chip, %s.",
-          modelError * 100, modelErrorDeclared ? "declared in settings.uncertainty.model_error"
-              : "the default: the training model's cross-validated median error of 9.9% over 52 training cases"
-                  + " (docs/validation.md) read as a normal error"));
+      out.add("Performance-model error: each chip's training and serving throughput is multiplied by exp(sigma z), z standard"
+          + " normal truncated at 3 sigma, one draw per chip and kind; sigma is "
+          + (modelErrorDeclared ? "declared in settings.uncertainty.model_error"
+              : "the chip family's cross-validated (leave-one-family-out) error from chipmix/scenario/model-error.yaml"
+                  + " (docs/planner.md)") + ":");
+      for (ChipError e : errors) {
+        out.add(String.format(java.util.Locale.ROOT, "  %s: training %.1f%% (%s); serving %.1f%% (%s).", e.chipId(),
+            e.trainingSigma() * 100, e.trainingBasis(), e.servingSigma() * 100, e.servingBasis()));
+      }
       out.add("Catalog ranges: each chip's peak BF16 compute is drawn uniformly within the catalog's range and throughput"
           + " scales with it (the compute-bound case, an upper bound of the effect); the model error and the peak apply to"
           + " training throughput and to serving capacity alike.");
@@ -208,7 +245,9 @@ public final class MonteCarlo {
       int nm = months.size();
       // ---- per-chip factors
       Map<String, Double> factor = new HashMap<>();
-      for (String chipId : chipIds) {
+      Map<String, Double> servingFactor = new HashMap<>();
+      for (int k = 0; k < chipIds.size(); k++) {
+        String chipId = chipIds.get(k);
         Chip chip = chipOfPool.values().stream().filter(c -> c.id().equals(chipId)).findFirst().orElseThrow();
         double peak = 1;
         Optional<Spec> bf16 = chip.spec(Metric.BF16);
@@ -216,9 +255,10 @@ public final class MonteCarlo {
           double v = bf16.get().low() + rnd.nextDouble() * (bf16.get().high() - bf16.get().low());
           peak = v / bf16.get().nominal();
         }
-        double z = Math.max(-3, Math.min(3, rnd.nextGaussian()));
-        double model = Math.max(0.05, 1 + modelError * z);
-        factor.put(chipId, peak * model);
+        double zTraining = Math.max(-3, Math.min(3, rnd.nextGaussian()));
+        double zServing = Math.max(-3, Math.min(3, rnd.nextGaussian()));
+        factor.put(chipId, peak * Math.exp(errors.get(k).trainingSigma() * zTraining));
+        servingFactor.put(chipId, peak * Math.exp(errors.get(k).servingSigma() * zServing));
       }
       // ---- devices online per pool per month, and capital
       Map<String, int[]> online = new LinkedHashMap<>();
@@ -352,7 +392,7 @@ public final class MonteCarlo {
             int take = Math.min(e.getValue(), Math.max(0, l[m]));
             l[m] -= take;
             Chip chip = chipOfPool.get(e.getKey());
-            served += take * perDevice * factor.get(chip.id());
+            served += take * perDevice * servingFactor.get(chip.id());
             double kw = chip.spec(Metric.TDP).map(Spec::nominal).orElse(0.0) / 1000;
             electricity += take * hours * kw * pue * price;
           }

@@ -64,4 +64,37 @@ class MonteCarloTest {
     assertThat(o.runs().get(0).finishP90().orElseThrow()).isBetween(planned, planned.plusDays(1));
     assertThat(o.runs().get(0).meetsDeadline()).contains(planned.isAfter(LocalDate.of(2025, 4, 15)) ? 0.0 : 1.0);
   }
+
+  /** A table whose Ascend family has {@code sigma} on many cases from several case families, and a pooled figure of 50%. */
+  private static ModelErrorTable table(double sigma) {
+    ModelErrorTable.Figure pooled = new ModelErrorTable.Figure(10, java.util.List.of("p1", "p2"), 0.5 * 0.6745, 0.5);
+    ModelErrorTable.Figure own = new ModelErrorTable.Figure(5, java.util.List.of("a", "b"), sigma * 0.6745, sigma);
+    return new ModelErrorTable(3, 2, pooled, pooled, java.util.List.of(new ModelErrorTable.ChipFamily("huawei-ascend-910",
+        java.util.List.of("ascend-910b"), "test", Optional.of(own), Optional.empty())));
+  }
+
+  @Test
+  void withoutADeclaredError_eachChipUsesItsFamilysCrossValidatedSigma_andTheOutlookSaysWhichAndWhy() {
+    // 2e13 tokens: about 17 days on the 640 devices, long enough for a spread in days to show
+    Scenario s = Fixtures.loader().loadText(SCENARIO.replace(", model_error: %s", "").replace("tokens: 2e12", "tokens: 2e13")
+        .formatted("0"), "mc.yaml");
+    Plan p = Fixtures.planner().plan(s, Optional.empty());
+    LocalDate planned = p.training().get(0).placement().orElseThrow().finish();
+    Outlook tight = MonteCarlo.sample(s, p, Fixtures.catalog(), 200, 3, table(0.0001));
+    MonteCarlo.ChipError ascend = tight.modelError().stream().filter(e -> e.chipId().equals("ascend-910b")).findFirst()
+        .orElseThrow();
+    assertThat(ascend.trainingSigma()).isEqualTo(0.0001);
+    assertThat(ascend.trainingBasis()).startsWith("huawei-ascend-910 training cases: 5 cases in 2 case families");
+    // the family has no serving cases: the pooled figure, and the basis says so
+    assertThat(ascend.servingSigma()).isEqualTo(0.5);
+    assertThat(ascend.servingBasis()).startsWith("pooled serving").contains("no serving cases");
+    assertThat(tight.assumptions()).anyMatch(a -> a.contains("ascend-910b: training 0.0%"));
+    // the run trains on the Ascend pool: a tiny family sigma keeps its finish at the planned date
+    assertThat(tight.runs().get(0).finishP10().orElseThrow()).isBetween(planned.minusDays(1), planned);
+    assertThat(tight.runs().get(0).finishP90().orElseThrow()).isBetween(planned, planned.plusDays(1));
+    // a wide family sigma spreads it
+    Outlook wide = MonteCarlo.sample(s, p, Fixtures.catalog(), 200, 3, table(0.3));
+    assertThat(wide.runs().get(0).finishP90().orElseThrow()).isAfter(planned.plusDays(1));
+    assertThat(wide.runs().get(0).finishP10().orElseThrow()).isBefore(planned.minusDays(1));
+  }
 }

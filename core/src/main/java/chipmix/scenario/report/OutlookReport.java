@@ -84,6 +84,15 @@ final class OutlookReport {
       }
     }
     n.set("cost_usd", pct(f, o.costUsd()));
+    ArrayNode errors = n.putArray("model_error");
+    for (MonteCarlo.ChipError e : o.modelError()) {
+      ObjectNode x = errors.addObject();
+      x.put("chip", e.chipId());
+      x.put("training_sigma", e.trainingSigma());
+      x.put("training_basis", e.trainingBasis());
+      x.put("serving_sigma", e.servingSigma());
+      x.put("serving_basis", e.servingBasis());
+    }
     ArrayNode a = n.putArray("assumptions");
     o.assumptions().forEach(a::add);
     return n;

@@ -1055,7 +1055,9 @@ function renderReport(box, result) {
             + (r.probability_meets_deadline === null ? '' : `; meets its deadline in ${pct(r.probability_meets_deadline)} of samples`))),
           u.serving.map(d => el('li', {}, `${d.id}: up to ${fmt(d.max_unmet_requests_per_second.p10)} / ${fmt(d.max_unmet_requests_per_second.p50)}`
             + ` / ${fmt(d.max_unmet_requests_per_second.p90)} requests/s unmet`)),
-          el('li', {}, `cost ${usd(u.cost_usd.p10)} / ${usd(u.cost_usd.p50)} / ${usd(u.cost_usd.p90)}`)));
+          el('li', {}, `cost ${usd(u.cost_usd.p10)} / ${usd(u.cost_usd.p50)} / ${usd(u.cost_usd.p90)}`),
+          (u.model_error || []).map(e => el('li', { class: 'model-error', title: `training: ${e.training_basis}\nserving: ${e.serving_basis}` },
+            `model error of ${e.chip} (one standard deviation): training ${fmt(100 * e.training_sigma)} %, serving ${fmt(100 * e.serving_sigma)} %`))));
     }
     const charts = [['capacity', 'Capacity by pool (devices online on the first of each month)'],
       ['gantt', 'Training runs against deadlines'], ['serving', 'Serving demand against capacity (requests/s)'], ['cost', 'Cost by month (USD)']];
