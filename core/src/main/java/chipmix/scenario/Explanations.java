@@ -63,7 +63,8 @@ final class Explanations {
 
   /** Notes for one training run; {@code groups} are the chips it may use with the sizes the training search gives. */
   static List<String> training(TrainingRun r, TrainingResult result, List<SolverAllocation.Group> groups,
-      CapacityLedger capacity, Scenario.Settings settings, List<TrainingResult> training, List<ServingResult> serving) {
+      CapacityLedger capacity, Scenario scenario, List<TrainingResult> training, List<ServingResult> serving) {
+    Scenario.Settings settings = scenario.settings();
     List<String> out = new ArrayList<>();
     Optional<Long> late = result.daysLate();
     boolean placed = result.placement().isPresent();
@@ -85,9 +86,15 @@ final class Explanations {
         if (shortfall > 0) {
           sb.append("; meanwhile serving ").append(s.id()).append(" is short of up to ")
               .append(String.format(java.util.Locale.ROOT, "%,.1f", shortfall)).append(" requests/s");
-          settings.priorities().unmetUsdPerRequestHour().ifPresent(u -> sb.append(" (the declared priorities: ")
-              .append(String.format(java.util.Locale.ROOT, "$%,.0f", r.lateUsdPerDay().or(() -> settings.priorities().lateUsdPerDay()).orElse(0.0)))
-              .append(" per day late against $").append(Planner.fmt(u)).append(" per unmet request-hour)"));
+          if (!SolverAllocation.ordered(scenario)) {
+            // the weights the solver traded, each workload's own where it declares one (issue 13)
+            Optional<Double> unmet = scenario.serving().stream().filter(d -> d.id().equals(s.id())).findFirst()
+                .flatMap(d -> SolverAllocation.unmetWeight(scenario, d));
+            sb.append(" (the declared priorities: ").append(SolverAllocation.lateWeight(scenario, r)
+                    .map(w -> String.format(java.util.Locale.ROOT, "$%,.0f per day late", w)).orElse("no price for a day late"))
+                .append(" against ").append(unmet.map(u -> "$" + Planner.fmt(u) + " per unmet request-hour")
+                    .orElse("no price for unmet requests")).append(")");
+          }
         }
       }
       out.add(sb.append('.').toString());
@@ -134,7 +141,7 @@ final class Explanations {
         heldThen.forEach((who, n) -> parts.add(who + " holds " + TrainingPlacement.fmtCount(n)));
         sb.append(String.join(" and ", parts)).append(" of the ").append(TrainingPlacement.fmtCount(onlineThen))
             .append(" online");
-        if (settings.priorities().lateUsdPerDay().isEmpty() && r.lateUsdPerDay().isEmpty()) {
+        if (SolverAllocation.ordered(scenario)) {
           sb.append(" (without declared priorities serving comes first: declare late_usd_per_day and"
               + " unmet_usd_per_request_hour to let the solver trade them)");
         }

@@ -48,17 +48,23 @@ final class SolverAllocation {
   /** Requests per second are counted in thousandths in the model. */
   private static final long RPS_SCALE = 1000;
   /**
-   * The weighted objective counts money in hundredths of a cent, so that a tie-break of one per
-   * unit of training work done a month earlier (at most about a dollar per run) never outweighs a
-   * declared cost.
+   * The weighted objective counts money in hundredths of a cent, so that the tie-break towards
+   * work done early (see {@link #TIE_BREAK_UNITS}) never outweighs a declared cost.
    */
   private static final long CENT = 100;
+  /**
+   * The weighted objective's tie-break towards early work: one hundredth of a cent per month
+   * earlier for every this many work units (a run's budget is about a million units), so moving a
+   * whole run's work a month earlier is worth about a dollar: less than any declared cost it could
+   * outweigh. (Counting every unit, as before, made it a hundred dollars.)
+   */
+  static final long TIE_BREAK_UNITS = 100;
   /** Device counts offered to the training search per chip when the solver may size a run. */
   private static final int LADDER_STEPS = 8;
   /** Each ladder step is this factor smaller than the one above. */
   private static final double LADDER_FACTOR = 1.6;
   /** CP-SAT deterministic time limit per stage (its own work units, about seconds; same answer on every machine). */
-  private static final double DETERMINISTIC_LIMIT = 10;
+  static final double DETERMINISTIC_LIMIT = 10;
 
   private SolverAllocation() {}
 
@@ -75,8 +81,35 @@ final class SolverAllocation {
     Loader.loadNativeLibraries();
   }
 
+  /**
+   * True when no weight is declared anywhere (settings, a run or a demand): the model is then solved
+   * in stages (serving, deadlines, finish, cost); otherwise as one weighted sum in dollars.
+   */
+  static boolean ordered(Scenario s) {
+    Scenario.Settings settings = s.settings();
+    return settings.priorities().lateUsdPerDay().isEmpty() && settings.priorities().unmetUsdPerRequestHour().isEmpty()
+        && s.training().stream().allMatch(r -> r.lateUsdPerDay().isEmpty())
+        && s.serving().stream().allMatch(d -> d.unmetUsdPerRequestHour().isEmpty());
+  }
+
+  /** A demand's price of one request per second unmet for an hour: its own, else the settings', else none. */
+  static Optional<Double> unmetWeight(Scenario s, ServingDemand d) {
+    return d.unmetUsdPerRequestHour().or(() -> s.settings().priorities().unmetUsdPerRequestHour());
+  }
+
+  /** A run's price of a day late: its own, else the settings', else none. */
+  static Optional<Double> lateWeight(Scenario s, TrainingRun r) {
+    return r.lateUsdPerDay().or(() -> s.settings().priorities().lateUsdPerDay());
+  }
+
   /** Empty when CP-SAT finds no answer within its deterministic limit (nothing is reserved then). */
   static Optional<Outcome> allocate(Scenario s, CapacityLedger capacity, CostBook costs, Engines engines) {
+    return allocate(s, capacity, costs, engines, stage -> DETERMINISTIC_LIMIT);
+  }
+
+  /** As {@link #allocate(Scenario, CapacityLedger, CostBook, Engines)} with a deterministic limit per stage (0 the first). */
+  static Optional<Outcome> allocate(Scenario s, CapacityLedger capacity, CostBook costs, Engines engines,
+      java.util.function.IntToDoubleFunction stageLimit) {
     Settings settings = s.settings();
     List<YearMonth> months = settings.months();
     int nm = months.size();
@@ -110,7 +143,7 @@ final class SolverAllocation {
 
     Model m = new Model(s, capacity, costs, free, replicas, groups);
     m.build();
-    Optional<Solved> answer = m.solve();
+    Optional<Solved> answer = m.solve(stageLimit);
     if (answer.isEmpty()) {
       return Optional.empty();
     }
@@ -144,7 +177,7 @@ final class SolverAllocation {
     for (TrainingRun r : s.training()) {
       TrainingResult t = training.get(r.id());
       List<String> notes = new ArrayList<>(t.notes());
-      notes.addAll(Explanations.training(r, t, groups.get(r.id()), capacity, settings, trainingList, serving));
+      notes.addAll(Explanations.training(r, t, groups.get(r.id()), capacity, s, trainingList, serving));
       explained.put(r.id(), new TrainingResult(t.id(), t.model(), t.tokens(), t.deadline(), t.placement(), notes));
     }
     List<ServingResult> servingExplained = new ArrayList<>();
@@ -228,19 +261,25 @@ final class SolverAllocation {
     return out;
   }
 
-  /** The solver's values and status. */
-  record Solved(CpSolver solver, CpSolverStatus status, List<String> stages) {
+  /**
+   * The answer kept: the values of the last stage that found one, its status, the stages it
+   * optimised and, when a later stage reached its limit without an answer, that stage.
+   */
+  record Solved(com.google.ortools.sat.CpSolverResponse response, CpSolverStatus status, List<String> stages,
+      Optional<String> timedOut) {
     long value(IntVar v) {
-      return solver.value(v);
+      return response.getSolution(v.getIndex());
     }
 
     boolean isTrue(BoolVar v) {
-      return solver.booleanValue(v);
+      return response.getSolution(v.getIndex()) != 0;
     }
 
     String summary() {
       return "Allocation: OR-Tools CP-SAT over " + String.join(", then ", stages) + "; " + (status == CpSolverStatus.OPTIMAL
-          ? "proven optimal" : "the best found within the solver's deterministic limit (not proven optimal)") + ".";
+          ? "proven optimal" : "the best found within the solver's deterministic limit (not proven optimal)")
+          + timedOut.map(t -> "; the next stage (" + t + ") reached the solver's deterministic limit without an answer,"
+              + " so the answer of the stages before it is kept").orElse("") + ".";
     }
   }
 
@@ -283,9 +322,7 @@ final class SolverAllocation {
       this.groups = groups;
       this.months = settings.months();
       this.nm = months.size();
-      this.ordered = settings.priorities().lateUsdPerDay().isEmpty() && settings.priorities().unmetUsdPerRequestHour().isEmpty()
-          && s.training().stream().allMatch(r -> r.lateUsdPerDay().isEmpty())
-          && s.serving().stream().allMatch(d -> d.unmetUsdPerRequestHour().isEmpty());
+      this.ordered = ordered(s);
     }
 
     double hours(int i) {
@@ -310,11 +347,11 @@ final class SolverAllocation {
     }
 
     double unmetWeight(ServingDemand d) {
-      return d.unmetUsdPerRequestHour().or(() -> settings.priorities().unmetUsdPerRequestHour()).orElse(0.0);
+      return SolverAllocation.unmetWeight(s, d).orElse(0.0);
     }
 
     double lateWeight(TrainingRun r) {
-      return r.lateUsdPerDay().or(() -> settings.priorities().lateUsdPerDay()).orElse(0.0);
+      return SolverAllocation.lateWeight(s, r).orElse(0.0);
     }
 
     void build() {
@@ -380,9 +417,11 @@ final class SolverAllocation {
       LinearExprBuilder chosenSum = LinearExpr.newBuilder();
       LinearExprBuilder[] active = new LinearExprBuilder[nm];
       LinearExprBuilder[] progress = new LinearExprBuilder[nm];
+      LinearExprBuilder[] monthWork = new LinearExprBuilder[nm];
       for (int i = 0; i < nm; i++) {
         active[i] = LinearExpr.newBuilder();
         progress[i] = LinearExpr.newBuilder();
+        monthWork[i] = LinearExpr.newBuilder();
       }
       double bestTps = 0;
       double lateCentsPerHour = lateWeight(r) * 100 / 24;
@@ -412,8 +451,8 @@ final class SolverAllocation {
             IntVar work = model.newIntVar(0, units, "work_" + r.id() + "_" + g + "_" + k + "_" + i);
             model.addLessOrEqual(work, LinearExpr.term(v, units));
             progress[i].add(work);
+            monthWork[i].add(work);
             earliness.addTerm(work, -(nm - i));
-            weighted.addTerm(work, -(nm - i));
             // electricity of the device-seconds the work takes (a month's devices are held, the work is charged)
             double centsPerUnit = lv.used() * deviceMonthCents(group.pools().get(0), i) / hours(i) / 3600.0
                 * unit / lv.tokensPerSecond();
@@ -448,6 +487,12 @@ final class SolverAllocation {
           model.addEquality(split.build(), devices.build());
         }
       }
+      // the weighted tie-break towards early work, counted in blocks of TIE_BREAK_UNITS work units
+      for (int i = 0; i < nm; i++) {
+        IntVar blocks = model.newIntVar(0, budget / TIE_BREAK_UNITS + 1, "early_" + r.id() + "_" + i);
+        model.addLessOrEqual(LinearExpr.term(blocks, TIE_BREAK_UNITS), monthWork[i].build());
+        weighted.addTerm(blocks, -(nm - i));
+      }
       y.put(r.id(), yr);
       chosen.put(r.id(), z);
       model.addLessOrEqual(chosenSum.build(), 1);
@@ -455,7 +500,9 @@ final class SolverAllocation {
       LinearExprBuilder finishedBefore = LinearExpr.newBuilder();
       LinearExprBuilder cumulative = LinearExpr.newBuilder();
       LinearExprBuilder finishedBy = LinearExpr.newBuilder();
-      LocalDate reference = r.deadline().orElse(earliest);
+      // a run without a deadline is late only when it does not finish within the horizon (its "never placed" price:
+      // the hours its work still needs at its fastest size, below), never for finishing after its earliest start
+      LocalDate reference = r.deadline().orElse(settings.endExclusive());
       for (int i = 0; i < nm; i++) {
         model.addLessOrEqual(LinearExpr.newBuilder().add(active[i]).add(finishedBefore).build(), 1);
         cumulative.add(progress[i]);
@@ -490,55 +537,60 @@ final class SolverAllocation {
       weighted.addTerm(remaining, Math.max(1, Math.round(lateCentsPerHour * CENT)));
     }
 
-    /** Empty when the solver found no answer within its deterministic limit (the caller falls back). */
-    Optional<Solved> solve() {
+    /**
+     * Empty when the first stage found no answer within its deterministic limit (the caller falls
+     * back). A later stage that finds none keeps the answer of the stages before it, and says so.
+     */
+    Optional<Solved> solve(java.util.function.IntToDoubleFunction stageLimit) {
       CpSolver solver = new CpSolver();
       solver.getParameters().setNumWorkers(1);
       solver.getParameters().setRandomSeed(1);
-      solver.getParameters().setMaxDeterministicTime(DETERMINISTIC_LIMIT);
-      List<String> stages = new ArrayList<>();
-      CpSolverStatus status;
+      List<Map.Entry<String, LinearExpr>> plan = new ArrayList<>();
       if (ordered) {
-        status = stage(solver, unmet.build(), "unmet serving (request-hours)", stages);
-        if (ok(status)) {
-          status = stage(solver, late.build(), "hours late (training deadlines)", stages);
+        plan.add(Map.entry("unmet serving (request-hours)", unmet.build()));
+        plan.add(Map.entry("hours late (training deadlines)", late.build()));
+        if (settings.objective() == Scenario.Objective.FINISH) {
+          plan.add(Map.entry("finish months (objective: finish)", finishHours.build()));
+          plan.add(Map.entry("tokens trained early (the finish day within the month)", earliness.build()));
         }
-        if (ok(status) && settings.objective() == Scenario.Objective.FINISH) {
-          status = stage(solver, finishHours.build(), "finish months (objective: finish)", stages);
-          if (ok(status)) {
-            status = stage(solver, earliness.build(), "tokens trained early (the finish day within the month)", stages);
-          }
-        }
-        if (ok(status)) {
-          status = stage(solver, cost.build(), "cost", stages);
-        }
+        plan.add(Map.entry("cost", cost.build()));
       } else {
-        status = stage(solver, weighted.build(), "one objective in dollars (unmet serving, days late, cost, restarts)", stages);
+        plan.add(Map.entry("one objective in dollars (unmet serving, days late, cost, restarts)", weighted.build()));
       }
-      if (status == CpSolverStatus.INFEASIBLE || status == CpSolverStatus.MODEL_INVALID) {
-        throw new IllegalStateException("the allocation model has no solution (" + status + ")\nEvery workload may"
-            + " take nothing, so the model is always feasible; this is a bug in the model.");
-      }
-      return ok(status) ? Optional.of(new Solved(solver, status, stages)) : Optional.empty();
-    }
-
-    private CpSolverStatus stage(CpSolver solver, LinearExpr objective, String what, List<String> stages) {
-      model.minimize(objective);
-      CpSolverStatus status = solver.solve(model);
-      stages.add(what);
-      if (ok(status) && ordered) {
-        long best = Math.round(solver.objectiveValue());
-        // the next stage starts from this answer (a complete, feasible hint), so it always has one
-        var response = solver.response();
-        model.clearHints();
-        var hint = model.getBuilder().getSolutionHintBuilder();
-        for (int i = 0; i < response.getSolutionCount(); i++) {
-          hint.addVars(i);
-          hint.addValues(response.getSolution(i));
+      List<String> stages = new ArrayList<>();
+      com.google.ortools.sat.CpSolverResponse kept = null;
+      CpSolverStatus keptStatus = null;
+      Optional<String> timedOut = Optional.empty();
+      for (int k = 0; k < plan.size(); k++) {
+        String what = plan.get(k).getKey();
+        LinearExpr objective = plan.get(k).getValue();
+        solver.getParameters().setMaxDeterministicTime(stageLimit.applyAsDouble(k));
+        model.minimize(objective);
+        CpSolverStatus status = solver.solve(model);
+        if (status == CpSolverStatus.INFEASIBLE || status == CpSolverStatus.MODEL_INVALID) {
+          throw new IllegalStateException("the allocation model has no solution (" + status + ")\nEvery workload may"
+              + " take nothing, so the model is always feasible; this is a bug in the model.");
         }
-        model.addLessOrEqual(objective, best);
+        if (!ok(status)) {
+          timedOut = kept == null ? Optional.empty() : Optional.of(what);
+          break;
+        }
+        kept = solver.response();
+        keptStatus = status;
+        stages.add(what);
+        if (k + 1 < plan.size()) {
+          // the next stage keeps this optimum and starts from this answer (a complete, feasible hint)
+          long best = Math.round(solver.objectiveValue());
+          model.clearHints();
+          var hint = model.getBuilder().getSolutionHintBuilder();
+          for (int i = 0; i < kept.getSolutionCount(); i++) {
+            hint.addVars(i);
+            hint.addValues(kept.getSolution(i));
+          }
+          model.addLessOrEqual(objective, best);
+        }
       }
-      return status;
+      return kept == null ? Optional.empty() : Optional.of(new Solved(kept, keptStatus, stages, timedOut));
     }
 
     private static boolean ok(CpSolverStatus s) {
