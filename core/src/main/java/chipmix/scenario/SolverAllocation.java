@@ -48,17 +48,12 @@ final class SolverAllocation {
   /** Requests per second are counted in thousandths in the model. */
   private static final long RPS_SCALE = 1000;
   /**
-   * The weighted objective counts money in hundredths of a cent, so that the tie-break towards
-   * work done early (see {@link #TIE_BREAK_UNITS}) never outweighs a declared cost.
+   * The weighted objective counts money in hundredths of a cent. The tie-break towards work done
+   * early is not in it: it is a second stage, minimised only among the answers of equal dollars, so
+   * it never outweighs a declared cost. (As a term of the sum, one per work unit and month, it was
+   * worth about a hundred dollars per run moved a month, enough to outweigh small declared costs.)
    */
   private static final long CENT = 100;
-  /**
-   * The weighted objective's tie-break towards early work: one hundredth of a cent per month
-   * earlier for every this many work units (a run's budget is about a million units), so moving a
-   * whole run's work a month earlier is worth about a dollar: less than any declared cost it could
-   * outweigh. (Counting every unit, as before, made it a hundred dollars.)
-   */
-  static final long TIE_BREAK_UNITS = 100;
   /** Device counts offered to the training search per chip when the solver may size a run. */
   private static final int LADDER_STEPS = 8;
   /** Each ladder step is this factor smaller than the one above. */
@@ -417,11 +412,9 @@ final class SolverAllocation {
       LinearExprBuilder chosenSum = LinearExpr.newBuilder();
       LinearExprBuilder[] active = new LinearExprBuilder[nm];
       LinearExprBuilder[] progress = new LinearExprBuilder[nm];
-      LinearExprBuilder[] monthWork = new LinearExprBuilder[nm];
       for (int i = 0; i < nm; i++) {
         active[i] = LinearExpr.newBuilder();
         progress[i] = LinearExpr.newBuilder();
-        monthWork[i] = LinearExpr.newBuilder();
       }
       double bestTps = 0;
       double lateCentsPerHour = lateWeight(r) * 100 / 24;
@@ -451,7 +444,6 @@ final class SolverAllocation {
             IntVar work = model.newIntVar(0, units, "work_" + r.id() + "_" + g + "_" + k + "_" + i);
             model.addLessOrEqual(work, LinearExpr.term(v, units));
             progress[i].add(work);
-            monthWork[i].add(work);
             earliness.addTerm(work, -(nm - i));
             // electricity of the device-seconds the work takes (a month's devices are held, the work is charged)
             double centsPerUnit = lv.used() * deviceMonthCents(group.pools().get(0), i) / hours(i) / 3600.0
@@ -486,12 +478,6 @@ final class SolverAllocation {
           }
           model.addEquality(split.build(), devices.build());
         }
-      }
-      // the weighted tie-break towards early work, counted in blocks of TIE_BREAK_UNITS work units
-      for (int i = 0; i < nm; i++) {
-        IntVar blocks = model.newIntVar(0, budget / TIE_BREAK_UNITS + 1, "early_" + r.id() + "_" + i);
-        model.addLessOrEqual(LinearExpr.term(blocks, TIE_BREAK_UNITS), monthWork[i].build());
-        weighted.addTerm(blocks, -(nm - i));
       }
       y.put(r.id(), yr);
       chosen.put(r.id(), z);
@@ -556,6 +542,8 @@ final class SolverAllocation {
         plan.add(Map.entry("cost", cost.build()));
       } else {
         plan.add(Map.entry("one objective in dollars (unmet serving, days late, cost, restarts)", weighted.build()));
+        plan.add(Map.entry("tokens trained early among answers of equal dollars (the finish day within the month)",
+            earliness.build()));
       }
       List<String> stages = new ArrayList<>();
       com.google.ortools.sat.CpSolverResponse kept = null;
