@@ -98,6 +98,14 @@ public final class WebServer implements AutoCloseable {
     return workers.cancelledWhileRunning();
   }
 
+  /** Long requests being worked on now, and waiting for a worker. */
+  LongRequests longRequests() {
+    return new LongRequests(workers.running(), workers.queued());
+  }
+
+  /** How many long requests are being worked on and how many wait for a worker. */
+  record LongRequests(int running, int queued) {}
+
   /** The API routes served, for the OpenAPI consistency test. */
   public List<ApiRoute> routes() {
     return routes;

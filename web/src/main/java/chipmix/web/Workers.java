@@ -86,6 +86,11 @@ final class Workers implements AutoCloseable {
     return stopped.get();
   }
 
+  /** Tasks being worked on now. */
+  int running() {
+    return pool.getActiveCount();
+  }
+
   /** Tasks waiting for a worker, for tests and the load figures. */
   int queued() {
     return pool.getQueue().size();
