@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CancellationException;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.util.BufferUtil;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures Jetty reports on the request (the server stopping, an I/O error) cancel the work as
  * well. A client that vanishes without closing (a cable pulled) is not noticed; its work ends at
- * {@link Limits#REQUEST_TIME_LIMIT}. Connections that are not plain sockets are not watched.
+ * {@link Limits#REQUEST_TIME_LIMIT}. Only HTTP/1 connections over plain sockets are watched (the
+ * server speaks no other).
  */
 final class ClientGone {
   private static final Logger LOG = LoggerFactory.getLogger(ClientGone.class);
@@ -75,7 +77,9 @@ final class ClientGone {
       cancel.run();
     });
     EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-    if (!(endPoint instanceof SocketChannelEndPoint socket)) {
+    // HTTP/2 reads its connection all along, for every stream: only an HTTP/1 connection is idle while handled
+    boolean http1 = request.getConnectionMetaData().getHttpVersion().getVersion() < HttpVersion.HTTP_2.getVersion();
+    if (!http1 || !(endPoint instanceof SocketChannelEndPoint socket)) {
       return NONE;
     }
     SocketWatch watch = new SocketWatch(socket, cancel, what);
