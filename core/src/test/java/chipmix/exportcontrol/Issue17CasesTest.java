@@ -149,4 +149,24 @@ class Issue17CasesTest {
         LocalDate.of(2025, 6, 1)));
     assertThat(de.drivers()).extracting(Determination.Driver::rule).containsExactly("R2025-MI308");
   }
+
+  @Test
+  @DisplayName("AMD-10Q-2025: the catalog's MI308X (TPP unknown, no AMD compute figure) is headlined by the letter that names it; only the review policy is uncertain")
+  void catalogMi308x_withTppUnknown_isHeadlinedByTheLetterThatNamesIt() {
+    var mi308x = CATALOG.chip("chip", "mi308x");
+    assertThat(chipmix.catalog.ChipFigures.tpp(mi308x)).as("AMD publishes no MI308X compute rate: TPP stays unknown").isEmpty();
+    Determination d = EC.determine(Request.of(mi308x, "CN", LocalDate.of(2025, 6, 1)));
+    assertThat(d.uncertain()).isTrue();
+    assertThat(d.drivers()).extracting(Determination.Driver::rule).containsExactly("R2025-MI308");
+    assertThat(d.headline())
+        .startsWith("LICENSE REQUIRED — R2025-MI308 (")
+        .contains("which names this chip")
+        .contains("[review policy uncertain: presumption of denial or not published, depending on TPP (unknown)");
+    // Every possible outcome needs a license: the letter applies by name whatever the TPP.
+    assertThat(d.possibilities()).extracting(p -> p.verdict().outcome()).containsOnly(Outcome.LICENSE_REQUIRED);
+    // Before the letter (April 2025) nothing names the chip: the worst case is headlined as before.
+    Determination before = EC.determine(Request.of(mi308x, "CN", LocalDate.of(2025, 1, 1)));
+    assertThat(before.headline()).startsWith("LICENSE REQUIRED (PRESUMPTION OF DENIAL) — R2023-DC-D5")
+        .contains("[uncertain: most restrictive possible outcome]");
+  }
 }
