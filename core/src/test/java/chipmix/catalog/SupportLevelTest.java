@@ -196,6 +196,30 @@ class SupportLevelTest {
   }
 
   @Test
+  void bundled_primaryTppReported_agreesWithTheTppComputedFromTheVendorsRates() {
+    // A tpp_reported value that cites a vendor source does so because it follows from the vendor's
+    // dense rate by the 3A090 formula (rate x bit length, chips.yaml notes "calc per 3A090"). If a
+    // rate or the reported figure changes, the two must still agree, to the rounding of the
+    // published figure (20919 for AMD's 2614.9 x 8 = 20919.2; 5285 for 660.6 x 8 = 5284.8).
+    Catalog c = CatalogLoader.bundled();
+    int checked = 0;
+    for (Chip chip : c.chips()) {
+      Optional<Spec> reported = chip.spec(Metric.TPP_REPORTED);
+      if (reported.isEmpty() || c.support(reported.get()) != Support.PRIMARY) {
+        continue;
+      }
+      Spec computed = ChipFigures.tpp(chip).orElseThrow();
+      double relative = Math.abs(reported.get().nominal() - computed.nominal()) / computed.nominal();
+      assertThat(relative).as(chip.id() + ": reported " + reported.get().nominal() + ", computed " + computed.nominal())
+          .isLessThanOrEqualTo(0.001);
+      checked++;
+    }
+    // A100 x3, H100, H200, B200, GB200, RTX 4090, MI250X, MI300X, MI325X, Ascend 910, MTT S4000,
+    // TPU v4/v5e/v6e and Trainium2 cite the rate their TPP follows from.
+    assertThat(checked).isEqualTo(17);
+  }
+
+  @Test
   void spec_declaredPrimaryIsNotAcceptedFromCodeWithoutASourceTable() {
     // Catalog.support ignores a declared PRIMARY: only the sources' kinds can make a value primary.
     Spec s = new Spec(1, 1, 1, List.of("Z"), Confidence.HIGH, "", Optional.of(Support.PRIMARY));

@@ -169,4 +169,22 @@ class Issue17CasesTest {
     assertThat(before.headline()).startsWith("LICENSE REQUIRED (PRESUMPTION OF DENIAL) — R2023-DC-D5")
         .contains("[uncertain: most restrictive possible outcome]");
   }
+
+  @Test
+  @DisplayName("S65, R13, R09: the RTX PRO 6000D and the Ascend 910D are catalogued with only cited figures; their TPP is unknown, so the answer is uncertain, and the measures that name them are reported")
+  void rtxPro6000dAndAscend910d_areCatalogued_withUnknownTpp() {
+    var d6000 = CATALOG.chip("chip", "rtx-pro-6000d");
+    var a910d = CATALOG.chip("chip", "910d");
+    assertThat(chipmix.catalog.ChipFigures.tpp(d6000)).isEmpty();
+    assertThat(chipmix.catalog.ChipFigures.tpp(a910d)).isEmpty();
+    assertThat(a910d.specs()).as("no source gives a 910D figure").isEmpty();
+    assertThat(d6000.spec(chipmix.catalog.Metric.MEMORY_CAPACITY).orElseThrow().sources()).containsExactly("S65");
+
+    Determination six = EC.determine(Request.of(d6000, "CN", LocalDate.of(2025, 10, 1)));
+    assertThat(six.uncertain()).isTrue();
+    assertThat(six.findings(FindingKind.IMPORT_SIDE)).extracting(Finding::rule).contains("CN-CAC-STOP-ORDERS");
+    Determination ten = EC.determine(Request.of(a910d, "CN", LocalDate.of(2025, 10, 1)));
+    assertThat(ten.uncertain()).isTrue();
+    assertThat(ten.findings(FindingKind.US_GUIDANCE)).extracting(Finding::rule).contains("R2025-ASCEND-GUIDANCE");
+  }
 }
