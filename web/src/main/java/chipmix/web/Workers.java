@@ -81,7 +81,10 @@ final class Workers implements AutoCloseable {
     return result;
   }
 
-  /** Tasks that stopped at a {@link chipmix.cancel.Cancellation#check()} after being cancelled while running. */
+  /**
+   * Tasks that stopped at a {@link chipmix.cancel.Cancellation#check()} after being cancelled while
+   * running (a scenario run catches its cancellation to record the run failed, so it is not counted).
+   */
   long cancelledWhileRunning() {
     return stopped.get();
   }
