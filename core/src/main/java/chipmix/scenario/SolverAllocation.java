@@ -552,6 +552,7 @@ final class SolverAllocation {
       for (int k = 0; k < plan.size(); k++) {
         String what = plan.get(k).getKey();
         LinearExpr objective = plan.get(k).getValue();
+        chipmix.cancel.Cancellation.check(); // a stage itself, native code, runs to its deterministic limit
         solver.getParameters().setMaxDeterministicTime(stageLimit.applyAsDouble(k));
         model.minimize(objective);
         CpSolverStatus status = solver.solve(model);
