@@ -228,7 +228,7 @@ public final class MonteCarlo {
               : "the chip family's cross-validated (leave-one-family-out) error from chipmix/scenario/model-error.yaml"
                   + " (docs/planner.md)") + ":");
       for (ChipError e : errors) {
-        out.add(String.format(java.util.Locale.ROOT, "  %s: training %.1f%% (%s); serving %.1f%% (%s).", e.chipId(),
+        out.add(String.format(java.util.Locale.ROOT, "Model error of %s: training %.1f%% (%s); serving %.1f%% (%s).", e.chipId(),
             e.trainingSigma() * 100, e.trainingBasis(), e.servingSigma() * 100, e.servingBasis()));
       }
       out.add("Catalog ranges: each chip's peak BF16 compute is drawn uniformly within the catalog's range and throughput"
