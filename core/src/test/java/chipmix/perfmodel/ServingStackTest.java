@@ -71,6 +71,73 @@ class ServingStackTest {
   }
 
   @Test
+  void graphCapture_comparesTheBatchOfOneRankNotOfOneDevice() {
+    InferenceDevice sglang = on(device(InferenceFixtures.h100()), "sglang", new Speculation.None());
+    StepCosts c = sglang.serving().steps();
+    double forward = sglang.serving().forwardOverheadMs().value() * 1e-3;
+    int captured = sglang.recipe().cudaGraphMaxBatch();
+    // a tensor-parallel group runs its whole batch on every member: above the captured batch it runs eager,
+    // although the batch over all 8 devices would be far below it
+    ServingLayout tp8 = new ServingLayout(8, 8, 1);
+    assertThat(InferenceModel.decodeStep(sglang, LLAMA70B, tp8, W, captured + 1).overhead().seconds())
+        .isCloseTo(forward + LLAMA70B.layers() * c.layerOverheadEagerUs().value() * 1e-6, withPercentage(1e-9));
+    assertThat(InferenceModel.decodeStep(sglang, LLAMA70B, tp8, W, captured).overhead().seconds())
+        .isCloseTo(forward + LLAMA70B.layers() * c.layerOverheadUs().value() * 1e-6, withPercentage(1e-9));
+    // data-parallel attention: each of the 16 ranks holds its own share of the batch
+    InferenceDevice ep = on(deviceWithScaleOut(InferenceFixtures.h100()), "sglang", new Speculation.None());
+    ServingLayout dp16 = new ServingLayout(16, 1, 16);
+    assertThat(InferenceModel.decodeStep(ep, DSV3, dp16, W, 16 * captured).overhead().seconds())
+        .isCloseTo(forward + DSV3.layers() * c.layerOverheadUs().value() * 1e-6, withPercentage(1e-9));
+    assertThat(InferenceModel.decodeStep(ep, DSV3, dp16, W, 16 * (captured + 1)).overhead().seconds())
+        .isCloseTo(forward + DSV3.layers() * c.layerOverheadEagerUs().value() * 1e-6, withPercentage(1e-9));
+  }
+
+  @Test
+  void prefill_allToAllOverlapsComputeOnlyUnderTheRecipesTwoBatchOverlap() {
+    InferenceDevice h100 = deviceWithScaleOut(InferenceFixtures.h100());
+    ServingLayout l = new ServingLayout(32, 1, 32);
+    StepTime tbo = InferenceModel.prefill(on(h100, "sglang-pd-ep", new Speculation.None()), DSV3, l, W, 1);
+    StepTime plain = InferenceModel.prefill(on(h100, "sglang", new Speculation.None()), DSV3, l, W, 1);
+    assertThat(tbo.allToAllOverlapped()).isTrue();
+    assertThat(plain.allToAllOverlapped()).isFalse();
+    assertThat(plain.allToAll().seconds()).isPositive();
+    double roofline = Math.max(plain.compute().seconds(), plain.memory().seconds());
+    assertThat(plain.total().seconds()).isCloseTo(roofline + plain.allToAll().seconds() + plain.tensorParallel().seconds()
+        + plain.overhead().seconds(), withPercentage(1e-9));
+  }
+
+  @Test
+  void twoBatchOverlap_eachMicroBatchPaysItsOwnAllToAllLatencyWeightReadsAndLayerOverhead() {
+    InferenceDevice h100 = deviceWithScaleOut(InferenceFixtures.h100());
+    ServingRecipe tbo = ServingRecipes.find("recipe", "sglang-pd-ep");
+    ServingRecipe sbo = new ServingRecipe("sbo", "same, single-batch overlap", tbo.chunkedPrefillTokens(), tbo.cudaGraphs(),
+        tbo.cudaGraphMaxBatch(), tbo.fp8Attention(), MoeOverlap.SINGLE_BATCH, tbo.eplb(), tbo.overlapSchedule(),
+        tbo.dpAttention(), tbo.gqaSharedKvReads(), tbo.sources());
+    ServingLayout l = new ServingLayout(32, 1, 32);
+    int batch = 32 * 64;
+    StepTime two = InferenceModel.decodeStep(h100.with(new ServingStack(tbo, new Speculation.None())), DSV3, l, W, batch);
+    StepTime one = InferenceModel.decodeStep(h100.with(new ServingStack(sbo, new Speculation.None())), DSV3, l, W, batch);
+    assertThat(two.allToAllOverlapped()).isTrue();
+    assertThat(one.allToAllOverlapped()).isTrue();
+    Precision cp = InferenceModel.computePrecision(h100.hardware(), W.weights());
+    // two dispatch/combine rounds of half the tokens each, against one round of all of them
+    assertThat(two.allToAll().seconds()).isCloseTo(2 * InferenceModel.decodeAllToAll(h100, DSV3, l, 64 / 2.0, cp),
+        withPercentage(1e-9));
+    assertThat(one.allToAll().seconds()).isCloseTo(InferenceModel.decodeAllToAll(h100, DSV3, l, 64, cp), withPercentage(1e-9));
+    assertThat(two.allToAll().seconds()).isGreaterThan(one.allToAll().seconds());
+    // the layer's weights are streamed by each micro-batch; the FLOPs are the same
+    assertThat(two.memory().seconds()).isGreaterThan(one.memory().seconds());
+    assertThat(two.compute().seconds()).isCloseTo(one.compute().seconds(), withPercentage(1e-9));
+    // and each launches the layer's small kernels
+    assertThat(two.overhead().seconds() - one.overhead().seconds())
+        .isCloseTo(DSV3.layers() * h100.serving().steps().layerOverheadUs().value() * 1e-6, withPercentage(1e-6));
+    // a dense model has no all-to-all to hide: no split
+    StepTime dense = InferenceModel.decodeStep(h100.with(new ServingStack(tbo, new Speculation.None())), LLAMA70B,
+        new ServingLayout(8, 8, 1), W, 64);
+    assertThat(dense.allToAllOverlapped()).isFalse();
+  }
+
+  @Test
   void twoBatchOverlap_hidesTheAllToAllOnlyWhenTheRecipeRunsIt() {
     InferenceDevice h100 = deviceWithScaleOut(InferenceFixtures.h100());
     ServingLayout l = new ServingLayout(32, 1, 32);
