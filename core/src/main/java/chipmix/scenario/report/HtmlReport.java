@@ -153,7 +153,7 @@ public final class HtmlReport {
       ServingResult r = p.serving().get(s);
       for (int c = 0; c < r.curves().size(); c++) {
         Plan.ServingCurve curve = r.curves().get(c);
-        sb.append("<h3>").append(esc("Serving capacity: " + r.model() + " on " + curve.chip() + " for " + r.id() + " (pool "
+        sb.append("<h3>").append(esc("Serving capacity: " + r.model() + " on " + curve.chip() + " for " + r.id() + " (" + (curve.pools().size() == 1 ? "pool " : "pools ")
             + String.join(", ", curve.pools()) + "; one replica of " + curve.layout()
             + "): output tokens/s per device against TPOT")).append("</h3>\n<div class=\"chart\" id=\"serving-curve-")
             .append(index).append('-').append(s).append('-').append(c).append("\" data-plan=\"").append(index)
