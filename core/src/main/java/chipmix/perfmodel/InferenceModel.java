@@ -208,8 +208,12 @@ public final class InferenceModel {
     memory += steps.streamSeconds(kvBytes, (double) m.layers() * microBatches, bw, ceiling);
 
     // Decode GEMMs are thin (M = batch · q); their bandwidth cost is the memory term, so the compute
-    // term uses the GEMM ceiling rather than the size curve.
-    double gemmFlops = tokens * 2 * m.activeMatmulParams() / layout.devices();
+    // term uses the GEMM ceiling rather than the size curve. Routed experts run as grouped GEMMs whose
+    // blocks compute whole tiles of rows per expert: an expert reached by few tokens costs a whole
+    // block (StepCosts.expectedPaddedRows), per micro-batch.
+    double routedActive = activeRoutedExpertParams(m);
+    double gemmFlops = tokens * 2 * (m.activeMatmulParams() - routedActive) / layout.devices()
+        + microBatches * routedExpertFlopsPerDevice(m, layout, steps, routedTokens);
     double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
     Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
@@ -231,6 +235,27 @@ public final class InferenceModel {
         new Seconds(microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp)),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
         overlapped);
+  }
+
+  /**
+   * FLOPs one device spends on the routed experts of one decode micro-batch of {@code routedTokens}
+   * tokens (the replica's with expert parallelism, the attention group's without): each expert it
+   * holds computes its expected padded rows ({@code E[block · ceil(tokens at the expert / block)]},
+   * uniform routing) through its gate, up and down projections, in every MoE layer. Padding is
+   * modelled for expert parallelism, whose decode runs DeepGEMM's masked grouped GEMM (block of 64
+   * rows on Hopper, cited in calibration.yaml); with ep = 1 each device holds a 1/tp slice of every
+   * expert and the fused-MoE kernel's row tile is tuned per shape (not cited), so rows are not padded.
+   */
+  static double routedExpertFlopsPerDevice(TransformerModel m, ServingLayout layout, StepCosts steps, double routedTokens) {
+    if (m.moe().isEmpty()) {
+      return 0;
+    }
+    var e = m.moe().get();
+    double perExpert = routedTokens * e.topK() / e.experts();
+    double localExperts = layout.ep() > 1 ? (double) e.experts() / layout.ep() : e.experts();
+    double slice = layout.ep() > 1 ? 1 : layout.tp();
+    double rows = layout.ep() > 1 ? steps.expectedPaddedRows(perExpert) : perExpert;
+    return m.moeLayerCount() * localExperts * rows * 2 * m.ffnParams(e.expertFfnHidden()) / slice;
   }
 
   /**
