@@ -51,6 +51,18 @@ public final class TrainingCostModel {
 
   private static final double ACT_BYTES = 2; // bf16 activations and communication
   /**
+   * Norms per transformer layer: input_layernorm before attention and pre_mlp_layernorm before the MLP (Megatron-Core
+   * transformer_layer.py TransformerLayerSubmodules; Llama and DeepSeek-V3 alike). Selective recompute of
+   * {@code layernorm} (Megatron-Core TransformerConfig.recompute_modules, "layernorm": input_layernorm and
+   * pre_mlp_layernorm; DeepSeek-V3 §3.3.3 "we recompute all RMSNorm operations") runs both again in the backward.
+   */
+  static final double NORMS_PER_LAYER = 2;
+  /**
+   * HBM bytes per token per unit of width one recomputed norm moves: it reads its BF16 input (2 bytes) and writes its
+   * BF16 output (2 bytes); the weight vector is h elements per layer, not per token.
+   */
+  static final double NORM_BYTES_PER_WIDTH = 2 * ACT_BYTES;
+  /**
    * Share of the SMs that overlapped expert all-to-all kernels take from compute: DeepSeek-V3 (arXiv 2412.19437
    * §3.2.2) dedicates 20 of the H800's 132 SMs to communication. The overlapped compute runs on the rest. The same
    * share stands for overlapped data-parallel collectives that cross the network (NCCL kernels driving InfiniBand
@@ -93,7 +105,7 @@ public final class TrainingCostModel {
   private final double kvBytesPerTokenPerLayer;
   private final double attnActCoef;
   private final double attnActCoefSelective; // with fused attention, what selective recompute keeps (norms and MLA up-projections recomputed)
-  private final double selectiveRecomputeBytes; // memory-bound bytes per token per layer selective recompute repeats (norms)
+  private final double selectiveRecomputeBytes; // memory-bound bytes per token per layer selective recompute repeats: two norms, read 2h and write 2h each
   private final double selectiveRecomputeParams; // matmul parameters per layer selective recompute repeats (MLA up-projections)
   private final double causalFraction; // share of the non-causal score/context FLOPs the attention kernel executes
   private final double denseMlpActCoef;
@@ -201,7 +213,7 @@ public final class TrainingCostModel {
     // every tensor-parallel rank (Korthikanti Eq. 2: 10 of the 34 with dropout)
     replicatedWithoutSp = norms + 2 * gin * 2 + 2 * dropMask;
     replicatedWithoutSpSelective = norms + 2 * dropMask;
-    selectiveRecomputeBytes = 4 * h;
+    selectiveRecomputeBytes = NORMS_PER_LAYER * NORM_BYTES_PER_WIDTH * h;
     selectiveRecomputeParams = model.mla().map(ml -> (double) ml.qLoraRank() * aq + (double) ml.kvLoraRank() * heads
         * (ml.nopeHeadDim() + ml.vHeadDim())).orElse(0.0);
     // FlashAttention-2 (Dao 2023 §3.1) skips key blocks wholly above the causal diagonal: with n = s/128 blocks per
@@ -448,15 +460,15 @@ public final class TrainingCostModel {
         // Overlapped collectives share the network: while expert, context-parallel and pipeline traffic of the
         // same micro-batch crosses the scale-out links, the data-parallel collectives cannot use them, so that
         // time is no window to hide behind.
-        double netF = (pp > 1 && (long) tp * cp * dp * pp > scaleUpDomain ? ppComm / 2 : 0);
-        if (ep > 1 && moeLayers > 0 && (long) tp * cp * ep > scaleUpDomain) {
-          netF += nMoe * epComm;
-        }
-        if (cp > 1 && (long) tp * cp > scaleUpDomain) {
-          netF += nStage * (cp - 1) * (outAlpha + T * kvBytesPerTokenPerLayer / t / outBw);
-        }
-        forwardOneMb = Math.max(0, forwardOneMb - netF);
-        backwardOneMb = Math.max(0, backwardOneMb - 2 * netF);
+        // Per direction: the pipeline sends one activation (forward) or its gradient (backward) per boundary, half of
+        // ppComm each way; the expert all-to-alls move the same volume forward and backward (epComm each); ring
+        // attention sends K/V forward and K/V plus their gradients backward (once, then twice the forward volume).
+        double ppNet = pp > 1 && (long) tp * cp * dp * pp > scaleUpDomain ? ppComm / 2 : 0;
+        double epNet = ep > 1 && moeLayers > 0 && (long) tp * cp * ep > scaleUpDomain ? nMoe * epComm : 0;
+        double cpNet = cp > 1 && (long) tp * cp > scaleUpDomain
+            ? nStage * (cp - 1) * (outAlpha + T * kvBytesPerTokenPerLayer / t / outBw) : 0;
+        forwardOneMb = forwardWindow(forwardOneMb, ppNet, epNet, cpNet);
+        backwardOneMb = backwardWindow(backwardOneMb, ppNet, epNet, cpNet);
       }
       double bw = inside ? upBw : outBw;
       double alpha = inside ? upAlpha : outAlpha;
@@ -589,6 +601,24 @@ public final class TrainingCostModel {
     double network = (nodes - 1) * outAlpha + remote * perCopy / outBw;
     double forward = (perNode - 1) * upAlpha + topK * (perNode - 1) / perNode * perCopy / upBw;
     return Math.max(network, forward);
+  }
+
+  /**
+   * The part of one micro-batch's forward ({@code forward} seconds) in which the data-parallel collectives have the network
+   * to themselves: less the forward pipeline send, the forward expert all-to-alls and the forward ring-attention K/V
+   * exchange that cross the same links ({@code ppNet}, {@code epNet}, {@code cpNet}: the forward's network seconds).
+   */
+  static double forwardWindow(double forward, double ppNet, double epNet, double cpNet) {
+    return Math.max(0, forward - (ppNet + epNet + cpNet));
+  }
+
+  /**
+   * The same window in the backward: the pipeline sends one gradient per boundary (as much as the forward's
+   * activation), the expert all-to-alls move the forward's volume again, ring attention sends K/V and their gradients
+   * (twice the forward's). Each is taken out once (issue #11: EP and PP time had been taken out twice).
+   */
+  static double backwardWindow(double backward, double ppNet, double epNet, double cpNet) {
+    return Math.max(0, backward - (ppNet + epNet + 2 * cpNet));
   }
 
   /**
