@@ -118,6 +118,7 @@ public final class TrainingCostModel {
   private final double replicatedWithoutSpSelective;
   private final double actFnBytesDense; // per token, before /tp
   private final double actFnBytesMoe;
+  private final double permuteBytes; // memory-bound bytes per token per MoE layer of the token permutation (forward)
   private final double modelFlopsPerToken;
   private final double[] recomputeFlopsPerToken; // by Recompute ordinal: the forward work each mode repeats
   private final boolean everyOtherMm; // TorchTitan op-level selective recompute
@@ -239,6 +240,10 @@ public final class TrainingCostModel {
     double perWidth = model.gatedFfn() ? 6 : 4; // memory-bound bytes per FFN unit: activation function in and out
     actFnBytesDense = perWidth * ffn;
     actFnBytesMoe = perWidth * expertFfn * (topK + shared);
+    // Token permutation around the experts (Megatron-Core moe_utils.py permute / unpermute, used by every token
+    // dispatcher): permute reads each token (h) and writes one copy per routed expert (k·h); unpermute reads the k
+    // expert outputs, weights them by the routing probabilities and writes the combined token (h). BF16 elements.
+    permuteBytes = moe == null ? 0 : (2 + 2 * topK) * h * ACT_BYTES;
     modelFlopsPerToken = model.modelFlopsPerToken(options.seqLen());
     everyOtherMm = options.settings().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM;
     recomputeFlopsPerToken = new double[Recompute.values().length];
@@ -411,7 +416,7 @@ public final class TrainingCostModel {
     double attn = 2 * (heads / t) * qkv * T * seq * causalFraction / attnRate;
     double spDiv = tp > 1 && sequenceParallel ? t : 1;
     double elemDense = T * (22 * h / spDiv + actFnBytesDense / t) / memRate;
-    double elemMoe = T * (22 * h / spDiv + actFnBytesMoe / t) / memRate;
+    double elemMoe = T * ((22 * h + permuteBytes) / spDiv + actFnBytesMoe / t) / memRate;
 
     // --- communication per layer, forward ---
     double tpComm = 0;
