@@ -523,6 +523,7 @@ final class SolverAllocation {
     }
 
     private CpSolverStatus stage(CpSolver solver, LinearExpr objective, String what, List<String> stages) {
+      chipmix.cancel.Cancellation.check(); // a stage itself, native code, runs to its deterministic limit
       model.minimize(objective);
       CpSolverStatus status = solver.solve(model);
       stages.add(what);
