@@ -180,7 +180,7 @@ final class SolverAllocation {
       ServingResult sr = serving.get(k);
       List<String> notes = new ArrayList<>(sr.notes());
       notes.addAll(Explanations.serving(s.serving().get(k), sr, replicas.get(sr.id()), capacity, trainingList, serving));
-      servingExplained.add(new ServingResult(sr.id(), sr.model(), sr.months(), notes));
+      servingExplained.add(new ServingResult(sr.id(), sr.model(), sr.months(), notes, sr.curves()));
     }
     return Optional.of(new Outcome(servingExplained, explained, planNotes));
   }
