@@ -220,9 +220,24 @@ public final class InferenceModel {
     double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
         + attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
 
-    // the all-to-all hides behind compute under two-batch overlap (with two micro-batches to alternate) or
-    // single-batch overlap; otherwise it adds
-    boolean overlapped = microBatches == 2 || recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH;
+    // the all-to-all hides behind compute under two-batch overlap (with two micro-batches to alternate);
+    // under single-batch overlap only the part the shared experts (behind dispatch) and the routed down
+    // GEMM (behind combine) cover hides, the rest adds; otherwise it adds whole
+    boolean overlapped = microBatches == 2;
+    double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
+    if (microBatches == 1 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH && allToAll > 0) {
+      double peakGemm = hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value();
+      int moeLayers = m.moeLayerCount();
+      double sharedFlops = m.moe().map(e -> seqPerGroup * q * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
+          .orElse(0.0);
+      double sharedLayer = Math.max(sharedFlops / peakGemm,
+          steps.streamSeconds(shared / moeLayers, shared > 0 ? 2 : 0, bw, ceiling));
+      // the down projection is one of an expert's three equal matrices (gate, up, down)
+      double downLayer = Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / 3 / peakGemm,
+          steps.streamSeconds(expertBytes / moeLayers / 3, expertBytes > 0 ? 1 : 0, bw, ceiling));
+      double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, cp);
+      allToAll = moeLayers * (Math.max(0, perLayer[0] - sharedLayer) + Math.max(0, perLayer[1] - downLayer));
+    }
     // the captured batch sizes count the sequences of one rank's batch: a data-parallel attention rank
     // holds its own share, a tensor-parallel group runs its whole batch on every member (SGLang
     // cuda_graph_runner capture list, in sequences; verification multiplies the tokens, not the batch)
@@ -232,7 +247,7 @@ public final class InferenceModel {
     Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
         + microBatches * m.layers() * layerUs * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
-        new Seconds(microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp)),
+        new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
         overlapped);
   }
@@ -498,17 +513,25 @@ public final class InferenceModel {
    */
   static double decodeAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerDevice,
       Precision compute) {
+    double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, compute);
+    return m.moeLayerCount() * (perLayer[0] + perLayer[1]);
+  }
+
+  /** One MoE layer's decode dispatch ({@code [0]}) and combine ({@code [1]}) times, as {@link #decodeAllToAll} sums them. */
+  static double[] decodeDispatchCombine(InferenceDevice dev, TransformerModel m, ServingLayout layout,
+      double tokensPerDevice, Precision compute) {
     int p = layout.ep();
     if (p == 1 || m.moe().isEmpty()) {
-      return 0;
+      return new double[] {0, 0};
     }
     Hardware hw = dev.hardware();
     int k = m.moe().get().topK();
     double dispatchBytes = compute == Precision.FP8 || compute == Precision.INT8 ? 1 : ACTIVATION_BYTES;
     int local = Math.min(p, hw.scaleUpDomain());
-    double total = 0;
-    for (double elementBytes : new double[] {dispatchBytes, ACTIVATION_BYTES}) {
-      double tokenBytes = m.hidden() * elementBytes;
+    double[] times = new double[2];
+    double[] elements = {dispatchBytes, ACTIVATION_BYTES};
+    for (int i = 0; i < 2; i++) {
+      double tokenBytes = m.hidden() * elements[i];
       double intra = intraDomainSeconds(hw, tokensPerDevice * k * tokenBytes * (local - 1) / p);
       double inter = 0;
       if (p > local) {
@@ -517,9 +540,9 @@ public final class InferenceModel {
         inter = tokensPerDevice * k * (p - local) / p * tokenBytes / rate
             + dev.serving().steps().allToAllLatencySeconds(nodes);
       }
-      total += Math.max(intra, inter);
+      times[i] = Math.max(intra, inter);
     }
-    return m.moeLayerCount() * total;
+    return times;
   }
 
   /**
