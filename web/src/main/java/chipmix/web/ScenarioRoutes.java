@@ -60,7 +60,12 @@ final class ScenarioRoutes implements ApiModule {
 
     record Example(String name, String yaml) {}
 
-    record Validity(boolean valid, List<ScenarioEngine.OrderTimeline> orders) {}
+    record Validity(boolean valid, List<ScenarioEngine.OrderTimeline> orders, List<ScenarioEngine.PoolItem> pools,
+        List<ScenarioEngine.RunItem> training, List<ScenarioEngine.DemandItem> serving) {
+      static Validity of(ScenarioEngine.Outline o) {
+        return new Validity(true, o.orders(), o.pools(), o.training(), o.serving());
+      }
+    }
   }
 
   static final class Run {
@@ -177,7 +182,7 @@ final class ScenarioRoutes implements ApiModule {
       n.expectObject(Set.of("yaml"));
       return new Scenario.Validate(yaml(n));
     });
-    return new Scenario.Validity(true, engine.validate(body.yaml()));
+    return Scenario.Validity.of(engine.validate(body.yaml()));
   }
 
   /** Runs the scenario's current version and records the outcome, whatever it is. */
