@@ -321,6 +321,87 @@ class WebUiIT {
     browser.waitForText("#run-result", "h20-late");
   }
 
+  @Test
+  void scenarioForm_addsAnOrderToTheYamlAndTheTimelineAndFollowsYamlEdits() {
+    reload("scenarios");
+    browser.wait.until(d -> browser.find("#scenario-yaml").getAttribute("value").contains("name: bytedance-2025"));
+    JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+    String example = browser.find("#scenario-yaml").getAttribute("value");
+    // YAML to form: the example's items fill the form's tables (examples/bytedance-2025.yaml; runs and demands folded)
+    browser.waitForText("#sf-orders-table", "ascend-910b");
+    assertThat(browser.driver.findElements(By.cssSelector("#sf-orders-table tr[data-id]"))).hasSize(2);
+    assertThat(browser.find("#sf-pools-table").getText()).contains("h20-fleet").contains("166,000");
+    assertThat(browser.driver.findElement(By.cssSelector("#sf-training-table tr[data-id='next-llm']")).getAttribute("textContent")).contains("14.8 trillion");
+    assertThat(browser.driver.findElement(By.cssSelector("#sf-serving-table tr[data-id='chatbot']")).getAttribute("textContent")).contains("8,000");
+    assertThat(browser.find("#scenario-deliveries").getAttribute("data-orders")).isEqualTo("2");
+
+    // form to YAML: a new order with two deliveries
+    fill("#f-sf-orders-id", "h20-2026");
+    new org.openqa.selenium.support.ui.Select(browser.find("#f-sf-orders-chip")).selectByValue("h20");
+    fill("#f-sf-orders-quantity", "1000");
+    fill("#f-sf-orders-deliveries", "2026-03-31 600, 2026-06-30 400");
+    js.executeScript("document.getElementById('scenario-msg').textContent = ''");
+    browser.click("#sf-orders-add");
+    browser.waitForText("#scenario-msg", "valid");
+    String yaml = browser.find("#scenario-yaml").getAttribute("value");
+    String order = "  - id: \"h20-2026\"\n    chip: \"h20\"\n    quantity: 1000\n    deliveries:\n"
+        + "      - {date: 2026-03-31, count: 600}\n      - {date: 2026-06-30, count: 400}\n";
+    // added at the end of the orders list, before the training runs; nothing else changed
+    assertThat(yaml).contains(order + "\ntraining:");
+    assertThat(yaml.replace(order, "")).isEqualTo(example);
+    assertThat(browser.find("#scenario-msg").getText()).isEqualTo("valid");
+    // the timeline draws it: three orders, 1,000 more devices promised
+    browser.wait.until(d -> "3".equals(browser.find("#scenario-deliveries").getAttribute("data-orders")));
+    assertThat(browser.find("#scenario-deliveries-caption").getText()).startsWith("3 order(s), 8 deliveries");
+    @SuppressWarnings("unchecked")
+    List<Object> labels = (List<Object>) js.executeScript(
+        "return echarts.getInstanceByDom(document.getElementById('scenario-deliveries')).getOption().yAxis[0].data");
+    assertThat(labels).contains("h20-2026 (h20)");
+    assertThat(browser.find("#sf-orders-table tr[data-id='h20-2026']").getText()).contains("2026-03-31: 600");
+
+    // YAML to form: an edit typed in the YAML shows in the form once validated as you type
+    WebElement area = browser.find("#scenario-yaml");
+    js.executeScript("arguments[0].value = arguments[0].value.replace('count: 166000', 'count: 170000');"
+        + "arguments[0].dispatchEvent(new Event('input'))", area);
+    browser.waitForText("#sf-pools-table", "170,000");
+
+    // form to YAML in place: the pool's count changes on its own line, its comments kept
+    browser.find("#sf-pools-table tr[data-id='h20-fleet'] button:first-child").click();
+    assertThat(browser.find("#f-sf-pools-count").getAttribute("value")).isEqualTo("170000");
+    fill("#f-sf-pools-count", "150000");
+    browser.click("#sf-pools-update");
+    browser.waitForText("#sf-pools-table", "150,000");
+    assertThat(browser.find("#scenario-yaml").getAttribute("value")).contains("    count: 150000\n")
+        .contains("    system: hgx-h20-8          # 8 x H20 per HGX board");
+
+    // removing the new order takes it out of the YAML and the timeline
+    browser.find("#sf-orders-table tr[data-id='h20-2026'] button:last-child").click();
+    browser.wait.until(d -> "2".equals(browser.find("#scenario-deliveries").getAttribute("data-orders")));
+    assertThat(browser.find("#scenario-yaml").getAttribute("value")).doesNotContain("h20-2026");
+    assertNoScientificNotation("#scenario-form");
+    js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", example);
+  }
+
+  @Test
+  void scenarioForm_marksAMalformedDeliveryAtItsField() {
+    reload("scenarios");
+    browser.waitForText("#sf-orders-table", "ascend-910b");
+    String before = browser.find("#scenario-yaml").getAttribute("value");
+    fill("#f-sf-orders-id", "bad");
+    fill("#f-sf-orders-quantity", "10");
+    fill("#f-sf-orders-deliveries", "next spring 10");
+    browser.click("#sf-orders-add");
+    browser.waitForText("#scenario-issues", "write each delivery as 'YYYY-MM-DD count'");
+    assertThat(browser.find("#f-sf-orders-deliveries").getAttribute("class")).contains("invalid");
+    assertThat(browser.find("#scenario-yaml").getAttribute("value")).isEqualTo(before);
+  }
+
+  private void fill(String css, String text) {
+    WebElement input = browser.find(css);
+    input.clear();
+    input.sendKeys(text);
+  }
+
   /** Keeps each Blob the page turns into a download, to read its type and text. */
   private void captureDownloads() {
     ((JavascriptExecutor) browser.driver).executeScript("window.__blobs = []; const make = URL.createObjectURL;"
