@@ -130,8 +130,12 @@ class WebUiIT {
     devices.clear();
     devices.sendKeys("0");
     browser.click("#train-estimate");
-    browser.waitForText("#train-issues", "devices");
+    browser.waitForText("#train-issues", "Devices");
     assertThat(browser.find("#f-train-devices").getAttribute("class")).contains("invalid");
+    // the issue names the field by the form's label; the API's key is on hover for people scripting it
+    WebElement ref = browser.find("#train-issues .field-ref");
+    assertThat(ref.getText()).isEqualTo("Devices");
+    assertThat(ref.getAttribute("title")).isEqualTo("field devices");
   }
 
   @Test
@@ -150,6 +154,15 @@ class WebUiIT {
         + browser.driver.findElements(By.cssSelector("#infer-no-replica li")).size()).isEqualTo(3);
     assertThat(browser.find("#infer-estimate-chart canvas").isDisplayed()).isTrue();
     assertNoScientificNotation("#infer-body");
+    assertThat(browser.find("#infer-result").getText()).doesNotContain("--disaggregated", "--scale-out-gbps", "scale_out_gbps");
+
+    // an unreachable TPOT target: each chip's advice names the form's field, not a CLI option or a JSON key
+    WebElement tpot = browser.find("#f-infer-tpot_ms");
+    tpot.clear();
+    tpot.sendKeys("5");
+    browser.click("#infer-estimate");
+    browser.waitForText("#infer-no-replica", "use “TPOT target (ms)”");
+    assertThat(browser.find("#infer-no-replica").getText()).doesNotContain("--tpot-ms", "tpot_ms");
   }
 
   @Test

@@ -51,17 +51,22 @@ function showIssues(list, error, fields = {}) {
   $$('.err').forEach(e => { e.textContent = ''; });
   if (!error) return;
   const issues = error.issues && error.issues.length ? error.issues : [{ path: '', message: error.message }];
+  // a request form's issues say its labels; the YAML editor's keep the keys the user types there
+  const words = fields['*'] ? (t => t) : inWords;
   for (const i of issues) {
     const key = Object.keys(fields).find(f => i.path === f || i.path.startsWith(f + '.') || i.path.startsWith(f + '['))
       || (fields['*'] ? '*' : null);
     if (key) {
       fields[key].classList.add('invalid');
       const slot = fields[key].parentElement.querySelector('.err');
-      if (slot) slot.textContent = (slot.textContent ? slot.textContent + '; ' : '') + i.message;
+      if (slot) slot.textContent = (slot.textContent ? slot.textContent + '; ' : '') + words(i.message);
     }
     const where = i.line ? el('a', { href: '#', class: 'line-link', onclick: ev => { ev.preventDefault(); goToLine(fields['*'], i.line); } },
       `line ${i.line}`) : null;
-    list.append(el('li', {}, where, where ? ' ' : '', i.path ? el('code', { text: i.path }) : null, i.path ? ': ' : '', i.message));
+    const root = i.path.split(/[.[]/)[0];
+    const label = !fields['*'] && Object.hasOwn(FIELD_LABELS, root) ? FIELD_LABELS[root] + i.path.slice(root.length) : null;
+    list.append(el('li', {}, where, where ? ' ' : '', i.path ? (label ? el('span', { class: 'field-ref', title: 'field ' + i.path }, label)
+      : el('code', { text: i.path })) : null, i.path ? ': ' : '', words(i.message)));
   }
 }
 
@@ -314,8 +319,23 @@ function drawCompareChart(chips, key) {
 
 let COUNTRIES = [];
 
+/**
+ * The form label of each request field (filled as the forms are built): the server's texts name
+ * fields by their JSON keys ("use tpot_ms 41 or more"), and the page says them as the form does.
+ */
+const FIELD_LABELS = {};
+/** Field keys of one word that prose also uses ("batch", "devices", "model") are left alone; these are not prose. */
+const LABELLED_WORDS = new Set(['disaggregated', 'tp', 'pp', 'dp', 'cp', 'ep', 'vpp']);
+
+/** {@code text} with the request fields it names said by their form labels (the key stays on hover where shown in issues). */
+function inWords(text) {
+  return String(text).replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*\b/g, w =>
+    Object.hasOwn(FIELD_LABELS, w) && (w.includes('_') || LABELLED_WORDS.has(w)) ? `“${FIELD_LABELS[w]}”` : w);
+}
+
 /** A form field with a label and an inline error slot; the input's id is 'f-' + form + '-' + name. */
 function field(form, name, label, input, help) {
+  if (!form.startsWith('sf-') && !Object.hasOwn(FIELD_LABELS, name)) FIELD_LABELS[name] = label;
   input.id = `f-${form}-${name}`;
   input.name = name;
   return el('div', { class: 'field' }, el('label', { for: input.id }, label), input,
@@ -542,7 +562,7 @@ function renderTraining(box, list) {
   if (best.budget) {
     const b = best.budget;
     box.append(el('p', {}, `Budget ${fmt(b.tokens)} tokens: ${fmt(b.days)} days, ${fmt(b.device_hours)} device-hours`,
-      b.energy_kwh !== null ? `, ${fmt(b.energy_kwh)} kWh` : '', b.cost_usd !== null ? `, ${usd(b.cost_usd)} (${b.cost_basis})` : ''));
+      b.energy_kwh !== null ? `, ${fmt(b.energy_kwh)} kWh` : '', b.cost_usd !== null ? `, ${usd(b.cost_usd)} (${inWords(b.cost_basis)})` : ''));
   }
   const chartEl = el('div', { class: 'chart', id: 'train-chart' });
   box.append(el('h3', {}, 'Step-time breakdown (seconds per step)'), chartEl);
@@ -592,7 +612,7 @@ TABS.infer = async function () {
     field('infer', 'kv', 'KV-cache precision', prec('bf16')),
     field('infer', 'scale_out_gbps', 'Scale-out (Gb/s per device)', num(undefined, { min: 1, step: 'any', placeholder: 'from the catalog' }),
       'for replicas past one node where the catalog states none: try 400'),
-    field('infer', 'disaggregated', 'Also try disaggregated prefill/decode', el('input', { type: 'checkbox' })));
+    field('infer', 'disaggregated', 'Disaggregated prefill/decode (also try)', el('input', { type: 'checkbox' })));
   $('#infer-body').replaceChildren(
     el('p', { class: 'hint' }, 'Size a serving deployment: the cheapest fleet of each candidate chip (or chip pair) that meets the demand within the latency targets, ranked.'),
     form, el('div', { class: 'field' }, el('label', {}, 'Candidate chips'), chipBoxes, el('span', { class: 'err', 'data-for': 'chips' })),
@@ -627,7 +647,7 @@ async function inferSize() {
     '\ncost: catalog device prices amortised, plus electricity (see Assumptions below)\nchip figures: on the Chips tab, with their sources' }, text);
   sortableTable(table, [
     { key: 'rank', label: 'Rank', num: true, value: p => p.rank, cell: p => String(p.rank) },
-    { key: 'label', label: 'Plan', value: p => p.label, cell: p => el('span', { title: (p.why || []).join('\n') }, p.label) },
+    { key: 'label', label: 'Plan', value: p => p.label, cell: p => el('span', { title: (p.why || []).map(inWords).join('\n') }, p.label) },
     { key: 'mode', label: 'Mode', value: p => p.mode, cell: p => p.mode },
     { key: 'devices', label: 'Devices', num: true, value: p => p.devices, cell: p => String(p.devices) },
     { key: 'cost', label: '$ / M output tokens', num: true, value: p => p.cost_per_million_output_tokens, cell: p => servingEst(fmt(p.cost_per_million_output_tokens)) },
@@ -646,9 +666,9 @@ async function inferSize() {
       { name: '$ per million output tokens', type: 'line', yAxisIndex: 1, data: s.plans.map(p => p.cost_per_million_output_tokens) }],
   });
   const list = (title, items, render) => { if (items && items.length) box.append(el('h3', {}, title), el('ul', {}, items.map(render))); };
-  list('Why', s.explanation, x => el('li', {}, x));
-  list('Rejected', s.rejected, x => el('li', {}, `${x.label}: ${x.reason}`));
-  list('Assumptions', s.assumptions, x => el('li', {}, x));
+  list('Why', s.explanation, x => el('li', {}, inWords(x)));
+  list('Rejected', s.rejected, x => el('li', {}, `${x.label}: ${inWords(x.reason)}`));
+  list('Assumptions', s.assumptions, x => el('li', {}, inWords(x)));
   box.append(resultDownloads('infer-size', s, () => toCsv(s.plans)));
 }
 
@@ -672,7 +692,7 @@ async function inferEstimate() {
   const none = rs.map((r, i) => ({ r, chip: chips[i] })).filter(x => x.r.status === 422);
   if (none.length) {
     box.append(el('h3', {}, 'No replica'), el('ul', { id: 'infer-no-replica' },
-      none.map(x => el('li', {}, el('code', {}, x.chip), ': ', x.r.body.error.message))));
+      none.map(x => el('li', {}, el('code', {}, x.chip), ': ', inWords(x.r.body.error.message)))));
   }
   const ok = rs.filter(r => r.ok).map(r => r.body);
   if (!ok.length) return;
@@ -706,7 +726,7 @@ async function inferEstimate() {
     series: ok.map(e => ({ name: e.chip, type: 'line', showSymbol: true,
       data: (e.curve || []).map(c => [c.colocated_tpot_ms, c.output_tokens_per_s_per_device, c.batch]) })),
   });
-  box.append(el('h3', {}, 'Assumptions'), el('ul', {}, [...new Set(ok.flatMap(e => e.assumptions))].map(a => el('li', {}, a))));
+  box.append(el('h3', {}, 'Assumptions'), el('ul', {}, [...new Set(ok.flatMap(e => e.assumptions))].map(a => el('li', {}, inWords(a)))));
 }
 
 // ---------- Scenarios
