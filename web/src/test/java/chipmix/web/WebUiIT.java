@@ -415,6 +415,56 @@ class WebUiIT {
     input.sendKeys(text);
   }
 
+  @Test
+  void mainViews_showNoNumberInScientificNotation_inTextOrHoverTexts() {
+    // each main view with a result on it: the chips table, an export check, timeline and matrix,
+    // a training search, a serving sizing and the scenario editor's form and timeline
+    reload("chips");
+    browser.find("#chip-table tbody tr");
+    assertNoScientificNotationOnThePage("chips");
+    reload("export");
+    browser.find("#f-export-chip option[value='h20']");
+    browser.click("#export-check");
+    browser.find("#export-verdict");
+    browser.click("#export-timeline");
+    browser.find("#export-timeline-table tbody tr");
+    assertNoScientificNotationOnThePage("export check and timeline");
+    browser.click("#export-matrix");
+    browser.find("#export-result table.matrix");
+    assertNoScientificNotationOnThePage("export matrix");
+    reload("train");
+    browser.find("#f-train-model option[value='llama3-70b']");
+    browser.click("#train-search");
+    browser.waitForText("#train-msg", "layouts evaluated");
+    assertNoScientificNotationOnThePage("training search");
+    reload("infer");
+    browser.find("#f-infer-model option[value='llama3-70b']");
+    browser.click("#infer-size");
+    browser.find("#infer-summary");
+    assertNoScientificNotationOnThePage("serving sizing");
+    reload("scenarios");
+    browser.waitForText("#sf-orders-table", "ascend-910b");
+    // the example's 14.8e12 tokens, as the form shows them
+    assertThat(browser.driver.findElement(By.cssSelector("#sf-training-table")).getAttribute("textContent")).contains("14.8 trillion");
+    assertNoScientificNotationOnThePage("scenario editor");
+  }
+
+  /**
+   * Scans the whole page as rendered: the text of every element (hidden tabs included) and every
+   * hover text ({@code title}), leaving out only the YAML editor, which holds what the user typed.
+   */
+  private void assertNoScientificNotationOnThePage(String view) {
+    String text = (String) ((JavascriptExecutor) browser.driver).executeScript(
+        "const main = document.querySelector('main').cloneNode(true);"
+        + "main.querySelectorAll('textarea').forEach(t => t.remove());"
+        + "const titles = Array.from(main.querySelectorAll('[title]')).map(e => e.getAttribute('title'));"
+        + "return main.textContent + '\\n' + titles.join('\\n');");
+    assertThat(text).as(view).isNotBlank();
+    assertThat(java.util.regex.Pattern.compile("\\b\\d+(\\.\\d+)?[eE][+-]?\\d+\\b").matcher(text).results()
+        .map(java.util.regex.MatchResult::group).toList()).as("numbers in scientific notation on the page after the " + view)
+        .isEmpty();
+  }
+
   /** Keeps each Blob the page turns into a download, to read its type and text. */
   private void captureDownloads() {
     ((JavascriptExecutor) browser.driver).executeScript("window.__blobs = []; const make = URL.createObjectURL;"
