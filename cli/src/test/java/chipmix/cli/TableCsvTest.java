@@ -33,6 +33,30 @@ class TableCsvTest {
   }
 
   @Test
+  void exportCheck_csvIsTheAnswerAsOneRowWithItsReasonsRulesAndTheNotice() {
+    String[] ask = {"export", "check", "--chip", "h20", "--to", "CN", "--date", "2025-06-01"};
+    CliRun csv = CliRun.of(concat(ask, "--format", "csv"));
+    assertThat(csv.exitCode()).as(csv.err()).isZero();
+    Golden.assertMatches("export-check-h20-cn-2025-06-01.csv", csv.out());
+    JsonNode json = json(concat(ask, "--format", "json"));
+    List<CSVRecord> rows = records(csv.out());
+    assertThat(rows).hasSize(1);
+    CSVRecord row = rows.get(0);
+    assertThat(row.get("outcome")).isEqualTo(json.get("outcome").asText());
+    assertThat(row.get("chip.id")).isEqualTo("h20");
+    List<String> rules = new ArrayList<>();
+    json.get("reasons").forEach(r -> rules.add(r.get("rule").asText()));
+    assertThat(row.get("reason_rules")).isEqualTo(String.join("; ", rules)).contains("R2025-H20");
+    assertThat(row.get("notice")).startsWith("Not legal advice");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void chipsAudit_csvHasOneRowPerListedValueOfTheJson() {
     CliRun csv = CliRun.of("chips", "audit", "--format", "csv");
     assertThat(csv.exitCode()).as(csv.err()).isZero();
