@@ -387,6 +387,15 @@ class WebUiIT {
     assertThat(browser.find("#scenario-yaml").getAttribute("value")).contains("    count: 150000\n")
         .contains("    system: hgx-h20-8          # 8 x H20 per HGX board");
 
+    // a list written across lines (the new order's deliveries) changes as a whole
+    browser.find("#sf-orders-table tr[data-id='h20-2026'] button:first-child").click();
+    assertThat(browser.find("#f-sf-orders-deliveries").getAttribute("value")).isEqualTo("2026-03-31 600, 2026-06-30 400");
+    fill("#f-sf-orders-deliveries", "2026-03-31 500, 2026-07-31 500");
+    browser.click("#sf-orders-update");
+    browser.waitForText("#sf-orders-table", "2026-07-31: 500");
+    assertThat(browser.find("#scenario-yaml").getAttribute("value")).contains("  - id: \"h20-2026\"\n    chip: \"h20\"\n"
+        + "    quantity: 1000\n    deliveries: [{date: 2026-03-31, count: 500}, {date: 2026-07-31, count: 500}]\n\ntraining:");
+
     // removing the new order takes it out of the YAML and the timeline
     browser.find("#sf-orders-table tr[data-id='h20-2026'] button:last-child").click();
     browser.wait.until(d -> "2".equals(browser.find("#scenario-deliveries").getAttribute("data-orders")));

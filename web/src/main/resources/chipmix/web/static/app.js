@@ -1143,7 +1143,7 @@ const FORM_KINDS = [
   { key: 'orders', label: 'Orders', one: 'order', fields: [
     { key: 'id', label: 'Id', required: true }, { key: 'chip', label: 'Chip', chip: true, required: true, inPlace: true },
     { key: 'quantity', label: 'Quantity (devices)', type: 'number', required: true, inPlace: true },
-    { key: 'deliveries', label: 'Deliveries (date count, …)', placeholder: '2025-06-30 20000, 2025-09-30 20000', required: true, deliveries: true },
+    { key: 'deliveries', label: 'Deliveries (date count, …)', placeholder: '2025-06-30 20000, 2025-09-30 20000', required: true, deliveries: true, inPlace: true },
     { key: 'unit_price_usd', label: 'Unit price (US$, optional)', type: 'number', inPlace: true }],
     columns: [['id', 'Id'], ['chip', 'Chip'], ['quantity', 'Quantity', true], [o => o.deliveries.map(d => `${d.date}: ${fmt(d.count)}`).join(', '), 'Deliveries']] },
   { key: 'pools', label: 'Pools', one: 'pool', fields: [
@@ -1181,7 +1181,7 @@ async function buildScenarioForm() {
   const [chips, models] = await Promise.all([chipOptions(), modelOptions()]);
   const box = $('#scenario-form');
   box.replaceChildren(el('p', { class: 'hint' }, 'Add, change or remove items here or in the YAML: the form writes the YAML, '
-    + 'and each valid YAML refills the tables. Deliveries and a demand\'s months are added here and changed in the YAML.'),
+    + 'and each valid YAML refills the tables. A demand\'s months are changed in the YAML.'),
     ...FORM_KINDS.map(k => {
       const inputs = k.fields.map(f => {
         const input = f.chip ? select(chips, (chips[0] || {}).value) : f.model ? select(models, (models[0] || {}).value)
@@ -1302,7 +1302,8 @@ function formUpdate(k) {
   if (!v) return;
   const skipped = [];
   for (const f of changed.filter(f => f.key in v)) {
-    const next = withField(yaml, k.key, id, f.key, v[f.key]);
+    const value = Array.isArray(v[f.key]) ? '[' + v[f.key].join(', ') + ']' : v[f.key];
+    const next = withField(yaml, k.key, id, f.key, value);
     if (next === null) skipped.push(f.key); else yaml = next;
   }
   $('#scenario-yaml').value = yaml;
@@ -1374,7 +1375,8 @@ function withoutItem(yaml, key, id) {
 /**
  * {@code yaml} with {@code field} of item {@code id} set to {@code value}: rewritten where it is
  * written on one line (block {@code field: value} or inside the item's flow mapping), else added
- * as a line of the item; null when the item is not there or the field spans lines.
+ * as a line of the item; a value written across lines (a block list) is replaced as a whole.
+ * Null when the item is not there, or it is a flow mapping without the field.
  */
 function withField(yaml, key, id, field, value) {
   const lines = yaml.split('\n');
@@ -1386,8 +1388,15 @@ function withField(yaml, key, id, field, value) {
     if (!own) continue;
     const block = lines[i].match(new RegExp(`^(\\s*(?:-\\s+)?${field}:\\s*)([^#{\\[]*?|\\[[^\\]]*\\])(\\s*(?:#.*)?)$`));
     if (block) {
-      if (block[2].trim() === '') return null; // a nested block: written across lines
-      lines[i] = block[1] + value + block[3];
+      // a nested block (a list or mapping written across lines) is replaced as a whole by the flow value
+      let end = i + 1;
+      if (block[2].trim() === '') {
+        const indent = lines[i].match(/^(\s*)/)[1].length + (lines[i].trimStart().startsWith('-') ? 2 : 0);
+        const inBlock = l => { const n = l.match(/^(\s*)/)[1].length; return n > indent || (n === indent && /^\s*-\s/.test(l)); };
+        while (end < it.to && (/^\s*$/.test(lines[end]) || inBlock(lines[end]))) end++;
+      }
+      const head = /\s$/.test(block[1]) ? block[1] : block[1] + ' ';
+      lines.splice(i, end - i, head + value + (block[2].trim() === '' ? '' : block[3]));
       return lines.join('\n');
     }
     const flow = lines[i].match(new RegExp(`([{,]\\s*${field}:\\s*)(\\[[^\\]]*\\]|[^,}]*)`));
