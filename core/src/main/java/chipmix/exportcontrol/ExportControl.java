@@ -213,8 +213,34 @@ public final class ExportControl {
     List<Determination.Driver> drivers = decided.hits.stream().filter(h -> h.verdict.equals(decided.verdict))
         .flatMap(h -> Stream.concat(Stream.of(h.rule), h.relaxedBy.stream()))
         .map(r -> new Determination.Driver(r.id(), r.title())).distinct().toList();
+    List<Determination.Driver> named = uncertain ? namedInEveryScenario(request.chip(), pessimistic, possibilities)
+        : List.of();
+    if (!named.isEmpty()) {
+      // The rule that names the chip decides that a license is needed whatever the unknown facts are;
+      // only the review policy depends on them (AMD's MI308 letter with the MI308X's TPP unknown).
+      drivers = named;
+    }
     return new Determination(request, cls, chosen.verdict, uncertain, possibilities, chosen.conditions, reasons,
-        chosen.findings, caveats, book.asOf(), Determination.NOT_LEGAL_ADVICE, drivers);
+        chosen.findings, caveats, book.asOf(), Determination.NOT_LEGAL_ADVICE, drivers, !named.isEmpty());
+  }
+
+  /**
+   * Rules that name the chip (by id or alias) and require a license in every possible scenario, when
+   * every possible outcome is the same and only the review policy differs; empty otherwise.
+   */
+  private static List<Determination.Driver> namedInEveryScenario(Chip chip, List<Scenario> scenarios,
+      List<Determination.Possibility> possibilities) {
+    if (possibilities.stream().map(p -> p.verdict().outcome()).distinct().count() != 1) {
+      return List.of();
+    }
+    List<Rule> common = null;
+    for (Scenario s : scenarios) {
+      List<Rule> here = s.hits.stream().map(h -> h.rule)
+          .filter(r -> r.items().chips().stream().anyMatch(n -> names(chip, n))).toList();
+      common = common == null ? new ArrayList<>(here) : new ArrayList<>(common.stream().filter(here::contains).toList());
+    }
+    return common == null ? List.of()
+        : common.stream().map(r -> new Determination.Driver(r.id(), r.title())).distinct().toList();
   }
 
   private static void addPossibility(List<Determination.Possibility> list, Determination.Possibility p) {
