@@ -14,7 +14,9 @@ public final class OutputFiles {
 
   /**
    * Writes a report or answer file (creating its folder), its field references in the CLI's words
-   * ({@link chipmix.validation.FieldRef#asOption}); a failure is an I/O error (exit code 1) naming the file. */
+   * ({@link chipmix.validation.FieldRef#asOption}); a failure is an I/O error (exit code 1) naming
+   * the file.
+   */
   public static void write(Path file, String text) {
     try {
       Path parent = file.toAbsolutePath().getParent();

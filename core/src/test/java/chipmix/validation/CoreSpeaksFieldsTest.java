@@ -20,12 +20,14 @@ import org.junit.jupiter.api.Test;
 class CoreSpeaksFieldsTest {
   private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
   private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--[a-z]");
+  private static final Pattern FIELD = Pattern.compile("`[a-z][a-z0-9]*(?:_[a-z0-9]+)*`");
 
   @Test
   void noCoreStringLiteralNamesACommandLineOption() throws IOException {
     Path sources = Path.of("src/main/java");
     assertThat(sources).isDirectory();
     List<String> found = new ArrayList<>();
+    List<String> malformed = new ArrayList<>();
     int files;
     try (Stream<Path> walk = Files.walk(sources)) {
       List<Path> java = walk.filter(p -> p.toString().endsWith(".java")).toList();
@@ -38,12 +40,17 @@ class CoreSpeaksFieldsTest {
             if (OPTION.matcher(m.group(1)).find()) {
               found.add(sources.relativize(f) + ":" + (n + 1) + ": " + m.group());
             }
+            // a backtick that is not part of a snake_case field reference would not render as a field
+            if (!f.endsWith("FieldRef.java") && FIELD.matcher(m.group(1)).replaceAll("").contains("`")) {
+              malformed.add(sources.relativize(f) + ":" + (n + 1) + ": " + m.group());
+            }
           }
         }
       }
     }
     assertThat(files).as("core source files scanned").isGreaterThan(100);
     assertThat(found).as("core texts that name CLI options instead of FieldRef keys").isEmpty();
+    assertThat(malformed).as("core texts with a field reference that is not a snake_case key").isEmpty();
   }
 
   @Test
@@ -53,5 +60,6 @@ class CoreSpeaksFieldsTest {
     assertThat(m.find()).isTrue();
     assertThat(OPTION.matcher(m.group(1)).find()).isTrue();
     assertThat(OPTION.matcher("a--b and -- stay").find()).isFalse();
+    assertThat(FIELD.matcher("use `tpot_ms` 41 or `seq-len`").replaceAll("")).isEqualTo("use  41 or `seq-len`");
   }
 }
