@@ -387,6 +387,15 @@ class WebUiIT {
     assertThat(browser.find("#scenario-yaml").getAttribute("value")).contains("    count: 150000\n")
         .contains("    system: hgx-h20-8          # 8 x H20 per HGX board");
 
+    // a demand's requests per second in one month: a month added to its block, the others kept
+    browser.find("#sf-serving summary").click();
+    browser.find("#sf-serving-table tr[data-id='chatbot'] button:first-child").click();
+    js.executeScript("document.getElementById('f-sf-serving-month').value = '2026-10'");
+    fill("#f-sf-serving-requests_per_second", "9000");
+    browser.click("#sf-serving-update");
+    browser.waitForText("#sf-serving-table", "9,000");
+    assertThat(browser.find("#scenario-yaml").getAttribute("value")).contains("      2026-07: 8000\n      2026-10: 9000\n");
+
     // a list written across lines (the new order's deliveries) changes as a whole
     browser.find("#sf-orders-table tr[data-id='h20-2026'] button:first-child").click();
     assertThat(browser.find("#f-sf-orders-deliveries").getAttribute("value")).isEqualTo("2026-03-31 600, 2026-06-30 400");

@@ -1181,7 +1181,7 @@ async function buildScenarioForm() {
   const [chips, models] = await Promise.all([chipOptions(), modelOptions()]);
   const box = $('#scenario-form');
   box.replaceChildren(el('p', { class: 'hint' }, 'Add, change or remove items here or in the YAML: the form writes the YAML, '
-    + 'and each valid YAML refills the tables. A demand\'s months are changed in the YAML.'),
+    + 'and each valid YAML refills the tables. For a demand, Change sets the requests per second of the month given.'),
     ...FORM_KINDS.map(k => {
       const inputs = k.fields.map(f => {
         const input = f.chip ? select(chips, (chips[0] || {}).value) : f.model ? select(models, (models[0] || {}).value)
@@ -1301,6 +1301,12 @@ function formUpdate(k) {
   const v = formValues({ ...k, fields: [k.fields.find(f => f.key === 'id'), ...changed] });
   if (!v) return;
   const skipped = [];
+  if (k.key === 'serving' && form.elements.month.value && form.elements.requests_per_second.value.trim()) {
+    const rps = Number(form.elements.requests_per_second.value);
+    if (!Number.isFinite(rps)) { $(`#sf-${k.key}-msg`).textContent = 'requests per second must be a number'; return; }
+    const next = withMonth(yaml, id, form.elements.month.value, plainNumber(rps));
+    if (next === null) skipped.push('requests_per_second'); else yaml = next;
+  }
   for (const f of changed.filter(f => f.key in v)) {
     const value = Array.isArray(v[f.key]) ? '[' + v[f.key].join(', ') + ']' : v[f.key];
     const next = withField(yaml, k.key, id, f.key, value);
@@ -1369,6 +1375,37 @@ function withoutItem(yaml, key, id) {
   lines.splice(it.from, it.to - it.from);
   const b = blockList(lines, key);
   if (b && !lines.slice(b.start + 1, b.end).some(l => /^\s*-/.test(l))) lines[b.start] = `${key}: []`;
+  return lines.join('\n');
+}
+
+/**
+ * {@code yaml} with the requests per second of serving demand {@code id} in {@code month} set to
+ * {@code value}: the month's line of its {@code requests_per_second} block rewritten, or added at
+ * the block's end (the other months stay); null when the mapping is not a block (flow style).
+ */
+function withMonth(yaml, id, month, value) {
+  const lines = yaml.split('\n');
+  const it = findItem(lines, 'serving', id);
+  if (!it) return null;
+  const at = lines.findIndex((l, i) => i >= it.from && i < it.to && /^(\s*-\s+|\s*)requests_per_second:\s*(#.*)?$/.test(l));
+  if (at < 0) return null;
+  const base = lines[at].match(/^(\s*)/)[1].length + (lines[at].trimStart().startsWith('-') ? 2 : 0);
+  let end = at + 1;
+  let indent = null;
+  for (; end < it.to; end++) {
+    const l = lines[end];
+    if (/^\s*(#.*)?$/.test(l)) continue;
+    const n = l.match(/^(\s*)/)[1].length;
+    if (n <= base) break;
+    if (indent === null) indent = l.slice(0, n);
+    if (new RegExp(`^\\s*["']?${month}["']?:`).test(l)) {
+      lines[end] = l.replace(/:\s*[^#]*?(\s*(?:#.*)?)$/, `: ${value}$1`);
+      return lines.join('\n');
+    }
+  }
+  let ins = end;
+  while (ins > at + 1 && /^\s*(#.*)?$/.test(lines[ins - 1])) ins--;
+  lines.splice(ins, 0, `${indent === null ? ' '.repeat(base + 2) : indent}${month}: ${value}`);
   return lines.join('\n');
 }
 
