@@ -73,15 +73,14 @@ public final class PlannerEngine implements ScenarioEngine {
     Planner planner = new Planner(catalog, engines, line -> { });
     List<Plan> plans = planner.planAll(scenario).stream()
         .map(p -> planner.sample(scenario, p, SAMPLES, SEED)).toList();
-    // the report's texts name request fields as this API does (FieldRef keys rendered)
-    return ApiFieldNames.render(JsonReport.render(scenario, plans));
+    return JsonReport.render(scenario, plans);
   }
 
   @Override
   public String runHtml(String yaml) {
     Scenario scenario = load(yaml);
     List<Plan> plans = new Planner(catalog, engines, line -> { }).planAll(scenario);
-    return ApiFieldNames.render(chipmix.scenario.report.HtmlReport.render(scenario, plans));
+    return chipmix.scenario.report.HtmlReport.render(scenario, plans);
   }
 
   private Scenario load(String yaml) {
