@@ -630,6 +630,7 @@ public final class ExportControl {
       List<String> parties, List<String> owners, LocalDate date) {
     List<List<Determination>> rows = new ArrayList<>();
     for (Chip c : chips) {
+      chipmix.cancel.Cancellation.check(); // a row is one chip's destinations: milliseconds
       List<Determination> row = new ArrayList<>();
       for (String d : destinations) {
         row.add(determine(new Request(c, d, buyerHq, exportFrom, parties, owners, date)));

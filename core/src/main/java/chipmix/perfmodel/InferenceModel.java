@@ -144,8 +144,9 @@ public final class InferenceModel {
    *       FlashMLA runs it) at {@code decode_attention_efficiency} of the BF16 peak, or of the FP8
    *       peak where the recipe runs FP8 attention and the chip has FP8;</li>
    *   <li>expert all-to-all: low-latency dispatch (FP8 where the matmuls are 8-bit) and combine
-   *       (BF16) per MoE layer with a latency that grows with the nodes spanned; overlapped only
-   *       under two-batch overlap with at least two tokens per device;</li>
+   *       (BF16) per MoE layer with a latency that grows with the nodes spanned; hidden behind compute
+   *       under the recipe's single-batch overlap, or its two-batch overlap with at least two tokens per
+   *       device, where each of the two micro-batches streams the weights and pays the latencies itself;</li>
    *   <li>fixed: per-step overhead plus per-layer overhead, smaller when the recipe captures the
    *       step as a graph (batch per device up to its captured maximum).</li>
    * </ul>
@@ -186,37 +187,75 @@ public final class InferenceModel {
         .orElse(0.0) * bytes / tp;
     double head = (double) m.vocab() * m.hidden() * bytes / tp;
     double experts = routedExpertParams(m);
+    double tokens = batch * q;
+    double tokensPerDevice = tokens / layout.devices();
+    // two-batch overlap splits the batch into two micro-batches that each run every kernel of a layer on
+    // their own tokens (SGLang two_batch_overlap.py: decode split at half the sequences): each streams
+    // the layer's weights and pays every kernel's, dispatch's and combine's fixed latency
+    int microBatches = twoMicroBatches(recipe, layout, tokensPerDevice) ? 2 : 1;
     // with ep = 1 each attention group runs all experts for its own sequences only
-    double routedTokens = (layout.ep() > 1 ? batch : seqPerGroup) * q;
+    double routedTokens = (layout.ep() > 1 ? batch : seqPerGroup) * q / microBatches;
     double touchedShare = m.moe().map(e -> expertsTouched(m, routedTokens) / e.experts()).orElse(0.0);
     double expertBytes = experts * touchedShare * bytes / (layout.ep() > 1 ? layout.ep() : tp);
-    double memory = steps.streamSeconds(attention, 4.0 * m.layers(), bw, ceiling)
+    double layerWeights = steps.streamSeconds(attention, 4.0 * m.layers(), bw, ceiling)
         + steps.streamSeconds(denseFfn, 2.0 * m.denseLayerCount(), bw, ceiling)
         + steps.streamSeconds(shared, shared > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
-        + steps.streamSeconds(expertBytes, expertBytes > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
-        + steps.streamSeconds(head, 1, bw, ceiling);
-    // KV cache: one attention kernel per layer reads every sequence's cache once (all q tokens of a sequence together)
+        + steps.streamSeconds(expertBytes, expertBytes > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling);
+    double memory = microBatches * layerWeights + steps.streamSeconds(head, 1, bw, ceiling);
+    // KV cache: one attention kernel per layer (and micro-batch) reads every sequence's cache once (all q tokens
+    // of a sequence together)
     double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx) * kvReadAmplification(m, layout, recipe);
-    memory += steps.streamSeconds(kvBytes, m.layers(), bw, ceiling);
+    memory += steps.streamSeconds(kvBytes, (double) m.layers() * microBatches, bw, ceiling);
 
     // Decode GEMMs are thin (M = batch · q); their bandwidth cost is the memory term, so the compute
-    // term uses the GEMM ceiling rather than the size curve.
-    double tokens = batch * q;
-    double gemmFlops = tokens * 2 * m.activeMatmulParams() / layout.devices();
+    // term uses the GEMM ceiling rather than the size curve. Routed experts run as grouped GEMMs whose
+    // blocks compute whole tiles of rows per expert: an expert reached by few tokens costs a whole
+    // block (StepCosts.expectedPaddedRows), per micro-batch.
+    double routedActive = activeRoutedExpertParams(m);
+    double gemmFlops = tokens * 2 * (m.activeMatmulParams() - routedActive) / layout.devices()
+        + microBatches * routedExpertFlopsPerDevice(m, layout, steps, routedTokens);
     double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
     Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
     double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
         + attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
 
-    double tokensPerDevice = tokens / layout.devices();
-    boolean overlapped = recipe.twoBatchOverlap() && tokensPerDevice >= 2;
-    double layerUs = recipe.graphCaptured(batch / layout.devices() * q) ? steps.layerOverheadUs().value()
+    // the all-to-all hides behind compute under two-batch overlap (with two micro-batches to alternate) or
+    // single-batch overlap; otherwise it adds
+    boolean overlapped = microBatches == 2 || recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH;
+    // the captured batch sizes count the sequences of one rank's batch: a data-parallel attention rank
+    // holds its own share, a tensor-parallel group runs its whole batch on every member (SGLang
+    // cuda_graph_runner capture list, in sequences; verification multiplies the tokens, not the batch)
+    double layerUs = recipe.graphCaptured(seqPerGroup) ? steps.layerOverheadUs().value()
         : steps.layerOverheadEagerUs().value();
-    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3 + m.layers() * layerUs * 1e-6);
+    // each micro-batch launches the layer's small kernels (norms, router, quantisation) itself
+    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
+        + microBatches * m.layers() * layerUs * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
-        new Seconds(decodeAllToAll(dev, m, layout, tokensPerDevice, cp)),
-        new Seconds(tensorParallel(dev, m, layout, seqPerGroup * q)), fixed, new Seconds(0), overlapped);
+        new Seconds(microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp)),
+        new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
+        overlapped);
+  }
+
+  /**
+   * FLOPs one device spends on the routed experts of one decode micro-batch of {@code routedTokens}
+   * tokens (the replica's with expert parallelism, the attention group's without): each expert it
+   * holds computes its expected padded rows ({@code E[block · ceil(tokens at the expert / block)]},
+   * uniform routing) through its gate, up and down projections, in every MoE layer. Padding is
+   * modelled for expert parallelism, whose decode runs DeepGEMM's masked grouped GEMM (block of 64
+   * rows on Hopper, cited in calibration.yaml); with ep = 1 each device holds a 1/tp slice of every
+   * expert and the fused-MoE kernel's row tile is tuned per shape (not cited), so rows are not padded.
+   */
+  static double routedExpertFlopsPerDevice(TransformerModel m, ServingLayout layout, StepCosts steps, double routedTokens) {
+    if (m.moe().isEmpty()) {
+      return 0;
+    }
+    var e = m.moe().get();
+    double perExpert = routedTokens * e.topK() / e.experts();
+    double localExperts = layout.ep() > 1 ? (double) e.experts() / layout.ep() : e.experts();
+    double slice = layout.ep() > 1 ? 1 : layout.tp();
+    double rows = layout.ep() > 1 ? steps.expectedPaddedRows(perExpert) : perExpert;
+    return m.moeLayerCount() * localExperts * rows * 2 * m.ffnParams(e.expertFfnHidden()) / slice;
   }
 
   /**
@@ -313,13 +352,47 @@ public final class InferenceModel {
    */
   public static StepTime prefill(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       int promptsPerGroup) {
-    Hardware hw = dev.hardware();
-    Calibration cal = hw.calibration();
     double tokensPerGroup = (double) promptsPerGroup * w.promptTokens();
     double replicaTokens = tokensPerGroup * layout.attentionGroups();
-    Precision cp = computePrecision(hw, w.weights());
-    double peak = hw.peak(cp).flopsPerSecond();
+    double tokensPerDevice = replicaTokens / layout.devices();
+    // two-batch overlap splits a prefill batch into two micro-batches of half the tokens (SGLang
+    // --enable-two-batch-overlap, off by default; by sequences, and a single prompt into two chunks,
+    // tbo_token_distribution_threshold 0.48): each runs its GEMMs at half the rows and reads the weights,
+    // and its all-to-all hides behind the other's compute; without it the all-to-all adds
+    int microBatches = twoMicroBatches(dev.recipe(), layout, tokensPerDevice) ? 2 : 1;
+    double compute = microBatches * prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches);
+    double bw = dev.hardware().memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
+    double memory = microBatches * weightsPerDevice(m, layout, w.weights()).bytes() / bw;
+    // prefill is not graph-captured (SGLang and vLLM capture decode batches only): per-layer overhead runs eager
+    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
+        + m.layers() * dev.serving().steps().layerOverheadEagerUs().value() * 1e-6);
+    boolean overlapped = microBatches == 2 || dev.recipe().moeOverlap() == MoeOverlap.SINGLE_BATCH;
+    return new StepTime(new Seconds(compute), new Seconds(memory),
+        new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches, true)),
+        new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)), fixed, new Seconds(0),
+        overlapped);
+  }
 
+  /**
+   * True when the recipe's two-batch overlap splits a pass into two micro-batches: an expert-parallel
+   * layout (the overlap hides the expert all-to-all; SGLang runs it with DeepEP only) and at least
+   * one token per device for each micro-batch.
+   */
+  static boolean twoMicroBatches(ServingRecipe recipe, ServingLayout layout, double tokensPerDevice) {
+    return recipe.twoBatchOverlap() && layout.ep() > 1 && tokensPerDevice >= 2;
+  }
+
+  /**
+   * Compute time of prefilling {@code tokensPerGroup} prompt tokens in each attention group: dense GEMMs
+   * on the group's tokens, routed experts as one grouped GEMM per device (its M every token-expert pair
+   * the device holds), causal attention over half the prompt on average.
+   */
+  private static double prefillCompute(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double tokensPerGroup) {
+    Hardware hw = dev.hardware();
+    Calibration cal = hw.calibration();
+    double replicaTokens = tokensPerGroup * layout.attentionGroups();
+    double peak = hw.peak(computePrecision(hw, w.weights())).flopsPerSecond();
     double routedActive = activeRoutedExpertParams(m);
     double otherMatmul = m.activeMatmulParams() - routedActive;
     double otherFlops = tokensPerGroup * 2 * otherMatmul / layout.tp();
@@ -331,19 +404,9 @@ public final class InferenceModel {
     // Causal attention: on average a prompt token attends to half the prompt.
     double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) / 2 / layout.tp();
     InferenceCalibration serving = dev.serving();
-    double compute = otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
+    return otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
         + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)
         + attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
-
-    double bw = hw.memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
-    double memory = weightsPerDevice(m, layout, w.weights()).bytes() / bw;
-    double tokensPerDevice = replicaTokens / layout.devices();
-    // prefill is not graph-captured (SGLang and vLLM capture decode batches only): per-layer overhead runs eager
-    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
-        + m.layers() * dev.serving().steps().layerOverheadEagerUs().value() * 1e-6);
-    return new StepTime(new Seconds(compute), new Seconds(memory),
-        new Seconds(allToAll(dev, m, layout, tokensPerDevice, true)),
-        new Seconds(tensorParallel(dev, m, layout, tokensPerGroup)), fixed);
   }
 
   /** FP8 attention (FlashAttention-3 FP8) where the recipe runs it on an FP8 KV cache and the chip has FP8; else BF16. */

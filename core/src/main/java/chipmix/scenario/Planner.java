@@ -85,6 +85,7 @@ public final class Planner {
     List<Plan> out = new ArrayList<>();
     out.add(plan(scenario, Optional.empty()));
     for (Scenario.Variant v : scenario.variants()) {
+      chipmix.cancel.Cancellation.check(); // the engines check within a plan; this stops between plans
       out.add(plan(scenario, Optional.of(v.name())));
     }
     return out;

@@ -2,6 +2,7 @@ package chipmix.serving;
 
 import static chipmix.perfmodel.InferenceModel.fmt;
 
+import chipmix.cancel.Cancellation;
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.BatchChoice;
 import chipmix.perfmodel.Hardware;
@@ -75,11 +76,13 @@ public final class Sizer {
     List<ServingPlan> plans = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     for (InferenceDevice dev : r.candidates()) {
+      Cancellation.check();
       colocated(r, dev).ifPresentOrElse(plans::add, () -> rejected.add(new Rejected(dev.chipId(), whyNot(r, dev))));
     }
     if (r.disaggregated()) {
       for (InferenceDevice a : r.candidates()) {
         for (InferenceDevice b : r.candidates()) {
+          Cancellation.check();
           String label = a.chipId() + " -> " + b.chipId();
           List<String> reasons = new ArrayList<>();
           disaggregated(r, a, b, reasons).ifPresentOrElse(plans::add,
@@ -122,6 +125,7 @@ public final class Sizer {
     Demand d = r.demand();
     Pool best = null;
     for (ServingLayout layout : InferenceModel.candidateLayouts(m, dev.hardware())) {
+      Cancellation.check();
       int max = InferenceModel.maxBatch(dev, m, layout, w);
       if (max < 1) {
         continue;
@@ -258,6 +262,7 @@ public final class Sizer {
     Seconds kv = null;
     double bestTtft = Double.MAX_VALUE;
     for (ServingLayout layout : InferenceModel.candidateLayouts(m, a.hardware())) {
+      Cancellation.check();
       if (InferenceModel.maxBatch(a, m, layout, promptOnly) < 1) {
         continue;
       }
@@ -297,6 +302,7 @@ public final class Sizer {
     Pool decode = null;
     double bestStep = Double.MAX_VALUE;
     for (ServingLayout layout : InferenceModel.candidateLayouts(m, b.hardware())) {
+      Cancellation.check();
       int max = InferenceModel.maxBatch(b, m, layout, wd);
       if (max < 1) {
         continue;

@@ -34,9 +34,9 @@ public final class ApiErrors {
     if (t instanceof Refusal r) {
       return new Mapped(r.status(), ErrorBody.of(r.code(), r.getMessage(), r.issues()));
     }
-    if (t instanceof java.util.concurrent.CancellationException) {
-      return new Mapped(503, ErrorBody.of("cancelled", "the request was cancelled before it finished (the server is stopping "
-          + "or the connection failed); try again"));
+    if (t instanceof java.util.concurrent.CancellationException || t instanceof chipmix.cancel.CancelledException) {
+      return new Mapped(503, ErrorBody.of("cancelled", "the request was cancelled before it finished (the client went away, "
+          + "the server is stopping or the connection failed); try again"));
     }
     if (t instanceof StoreException.Busy e) {
       return new Mapped(503, ErrorBody.of("busy", e.getMessage()));

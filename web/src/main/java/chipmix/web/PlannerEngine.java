@@ -72,7 +72,10 @@ public final class PlannerEngine implements ScenarioEngine {
     Scenario scenario = load(yaml);
     Planner planner = new Planner(catalog, engines, line -> { });
     List<Plan> plans = planner.planAll(scenario).stream()
-        .map(p -> planner.sample(scenario, p, SAMPLES, SEED)).toList();
+        .map(p -> {
+          chipmix.cancel.Cancellation.check(); // the samples run on the common pool, which no interrupt reaches
+          return planner.sample(scenario, p, SAMPLES, SEED);
+        }).toList();
     return JsonReport.render(scenario, plans);
   }
 

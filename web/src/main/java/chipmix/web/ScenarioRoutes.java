@@ -203,9 +203,11 @@ final class ScenarioRoutes implements ApiModule {
       }
       if (Thread.currentThread().isInterrupted()) {
         status = RunStatus.FAILED;
-        json = Json.write(ApiErrors.map(Refusal.timeout("cancelled: the client went away or the time limit of "
-            + Limits.REQUEST_TIME_LIMIT.toSeconds() + " s passed (Limits.REQUEST_TIME_LIMIT)")).body());
+        json = cancelled();
       }
+    } catch (chipmix.cancel.CancelledException e) {
+      status = RunStatus.FAILED;
+      json = cancelled();
     } catch (InvalidInputException | InfeasibleException e) {
       status = e instanceof InvalidInputException ? RunStatus.INVALID : RunStatus.INFEASIBLE;
       json = Json.write(ApiErrors.map(e).body());
@@ -214,7 +216,20 @@ final class ScenarioRoutes implements ApiModule {
       status = RunStatus.FAILED;
       json = Json.write(ApiErrors.map(e).body());
     }
-    return Run.Detail.of(store.finishRun(started.id(), status, json));
+    // a cancelled run is still recorded: the store's retries must not see the interrupt, which is set again after
+    boolean interrupted = Thread.interrupted();
+    try {
+      return Run.Detail.of(store.finishRun(started.id(), status, json));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static String cancelled() {
+    return Json.write(ApiErrors.map(Refusal.timeout("cancelled: the client went away or the time limit of "
+        + Limits.REQUEST_TIME_LIMIT.toSeconds() + " s passed (Limits.REQUEST_TIME_LIMIT)")).body());
   }
 
   private static String name(Node n) {
