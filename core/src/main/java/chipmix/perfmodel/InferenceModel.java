@@ -35,34 +35,34 @@ public final class InferenceModel {
   public static List<ValidationIssue> layoutProblems(TransformerModel m, Hardware hw, ServingLayout layout) {
     List<ValidationIssue> p = new ArrayList<>();
     if (layout.tp() > hw.scaleUpDomain()) {
-      p.add(new ValidationIssue("--tp", "tensor parallelism stays inside one scale-up domain of " + hw.scaleUpDomain()
-          + " devices on " + hw.chipId() + ", got " + layout.tp() + " (use --tp " + hw.scaleUpDomain() + " or less)"));
+      p.add(new ValidationIssue("`tp`", "tensor parallelism stays inside one scale-up domain of " + hw.scaleUpDomain()
+          + " devices on " + hw.chipId() + ", got " + layout.tp() + " (use `tp` " + hw.scaleUpDomain() + " or less)"));
     }
     if (m.heads() % layout.tp() != 0) {
-      p.add(new ValidationIssue("--tp", "tp " + layout.tp() + " must divide the " + m.heads() + " attention heads of " + m.name()));
+      p.add(new ValidationIssue("`tp`", "tp " + layout.tp() + " must divide the " + m.heads() + " attention heads of " + m.name()));
     }
     if (layout.ep() > 1 && m.moe().isEmpty()) {
-      p.add(new ValidationIssue("--ep", "expert parallelism needs a mixture-of-experts model; " + m.name()
-          + " is dense (use --ep 1)"));
+      p.add(new ValidationIssue("`ep`", "expert parallelism needs a mixture-of-experts model; " + m.name()
+          + " is dense (use `ep` 1)"));
     }
     if (layout.ep() > 1 && m.moe().isPresent()) {
       int experts = m.moe().get().experts();
       if (layout.ep() > experts) {
-        p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " is more than the " + experts + " routed experts of " + m.name()
+        p.add(new ValidationIssue("`ep`", "ep " + layout.ep() + " is more than the " + experts + " routed experts of " + m.name()
             + " (a device would hold no expert); use an ep that divides " + experts));
       } else if (experts % layout.ep() != 0) {
-        p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " must divide the " + experts + " routed experts of " + m.name()
+        p.add(new ValidationIssue("`ep`", "ep " + layout.ep() + " must divide the " + experts + " routed experts of " + m.name()
             + " (every device holds the same number of experts; redundant experts are not modelled)"));
       }
     }
     if (layout.ep() > 1 && layout.ep() > hw.scaleUpDomain() && hw.scaleOutPerDevice().isEmpty()) {
-      p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " crosses scale-up domains of " + hw.scaleUpDomain()
+      p.add(new ValidationIssue("`ep`", "ep " + layout.ep() + " crosses scale-up domains of " + hw.scaleUpDomain()
           + " devices, but the catalog has no scale-out bandwidth for " + hw.chipId()
-          + " (use --ep " + hw.scaleUpDomain() + " or less, or add scale_out_bandwidth_gbps with --catalog FILE)"));
+          + " (use `ep` " + hw.scaleUpDomain() + " or less, or add scale_out_bandwidth_gbps with `catalog` FILE)"));
     }
     if (m.moe().isEmpty() && layout.devices() > layout.tp()) {
-      p.add(new ValidationIssue("--devices", "a replica of the dense model " + m.name() + " spans its tensor-parallel group only"
-          + " (pipeline parallelism is not modelled); use --devices " + layout.tp() + " and more replicas"));
+      p.add(new ValidationIssue("`devices`", "a replica of the dense model " + m.name() + " spans its tensor-parallel group only"
+          + " (pipeline parallelism is not modelled); use `devices` " + layout.tp() + " and more replicas"));
     }
     return p;
   }
@@ -589,7 +589,7 @@ public final class InferenceModel {
         if (f.batch() > max) {
           throw new InfeasibleException("batch " + f.batch() + " does not fit on " + layout + " of " + dev.chipId()
               + ": the KV cache of " + w.fullContext() + " tokens per sequence leaves room for at most " + max
-              + " sequences (use --batch " + max + " or less, or more devices)");
+              + " sequences (use `batch` " + max + " or less, or more devices)");
         }
         batch = f.batch();
         limit = "given";
@@ -604,7 +604,7 @@ public final class InferenceModel {
           double best = colocatedTpot(dev, m, layout, w, 1, pre).toMillis();
           throw new InfeasibleException("no batch meets a time per output token of " + fmt(t.tpot().toMillis())
               + " ms on " + layout + " of " + dev.chipId() + ": the best achievable is " + fmt(best)
-              + " ms at batch 1 (use --tpot-ms " + fmt(Math.ceil(best)) + " or more, or a faster chip)");
+              + " ms at batch 1 (use `tpot_ms` " + fmt(Math.ceil(best)) + " or more, or a faster chip)");
         }
         limit = batch == max ? "memory" : "latency";
       }
@@ -830,8 +830,8 @@ public final class InferenceModel {
         + " GiB are usable (" + gib(hw.memory().bytes()) + " GiB less the runtime reserve)";
     Optional<ServingLayout> fit = smallestFit(dev, m, w);
     return msg + (fit.isPresent()
-        ? "; the smallest replica that fits is " + fit.get().devices() + " devices (--devices " + fit.get().devices()
-            + " --tp " + fit.get().tp() + " --ep " + fit.get().ep() + ")"
+        ? "; the smallest replica that fits is " + fit.get().devices() + " devices (`devices` " + fit.get().devices()
+            + " `tp` " + fit.get().tp() + " `ep` " + fit.get().ep() + ")"
         : "; no replica fits: " + noReplicaFits(dev, m, w));
   }
 
@@ -847,7 +847,7 @@ public final class InferenceModel {
     String scope = m.moe().isPresent()
         ? (hw.scaleOutPerDevice().isPresent() ? "replicas of up to " + largest + " devices were tried"
             : "replicas stay inside one scale-up domain of " + hw.scaleUpDomain() + " devices because the catalog gives "
-                + hw.chipId() + " no scale-out bandwidth (give one with --scale-out-gbps)")
+                + hw.chipId() + " no scale-out bandwidth (give one with `scale_out_gbps`)")
         : "a dense model's replica is one tensor-parallel group of at most " + largest
             + " devices (the scale-up domain; pipeline parallelism is not modelled)";
     for (Workload alt : smallerPrecisions(w)) {
@@ -855,7 +855,7 @@ public final class InferenceModel {
       if (fit.isPresent()) {
         ServingLayout l = fit.get();
         return scope + "; with " + precisionOptions(w, alt) + " the smallest replica that fits is " + l.devices()
-            + " devices (--devices " + l.devices() + " --tp " + l.tp() + " --ep " + l.ep() + ")";
+            + " devices (`devices` " + l.devices() + " `tp` " + l.tp() + " `ep` " + l.ep() + ")";
       }
     }
     return scope + "; not even int4 weights with an fp8 KV cache fit: try shorter sequences"
@@ -885,10 +885,10 @@ public final class InferenceModel {
   private static String precisionOptions(Workload from, Workload to) {
     List<String> opts = new ArrayList<>();
     if (to.weights() != from.weights()) {
-      opts.add("--weights " + to.weights().name().toLowerCase(Locale.ROOT));
+      opts.add("`weights` " + to.weights().name().toLowerCase(Locale.ROOT));
     }
     if (to.kv() != from.kv()) {
-      opts.add("--kv " + to.kv().name().toLowerCase(Locale.ROOT));
+      opts.add("`kv` " + to.kv().name().toLowerCase(Locale.ROOT));
     }
     return String.join(" ", opts);
   }

@@ -293,7 +293,7 @@ class TrainingCostModelTest {
 
   @Test
   void uncalibratedChip_usesDefaultAndSaysSo() {
-    var chip = TestChips.CATALOG.chip("--chip", "h800");
+    var chip = TestChips.CATALOG.chip("`chip`", "h800");
     Hardware hw = Hardware.of(chip, TestChips.CATALOG.defaultSystemFor(chip).orElseThrow(), Calibrations.bundled().forChip(chip));
     assertThat(hw.calibration().calibrated()).isFalse();
     assertThat(hw.calibration().note()).isEqualTo("uncalibrated: default efficiencies");
