@@ -128,7 +128,7 @@ public record TrainingInput(
       issues.add("`global_batch`", "must be at least 1 sequence, got " + globalBatch);
     }
     Limits.PUE.check(issues, "`pue`", pue);
-    Limits.AMORTIZATION_YEARS.check(issues, "`amortisation_years`", amortisationYears);
+    Limits.AMORTIZATION_YEARS.check(issues, "`amortization_years`", amortisationYears);
     Limits.DEVICE_HOUR_USD.check(issues, "`usd_per_device_hour`", usdPerDeviceHour);
     Limits.SCALE_OUT_GBPS.check(issues, "`scale_out_gbps`", scaleOutGbps);
     Optional<TransformerModel> m = Optional.empty();
