@@ -48,7 +48,7 @@ public final class ExportControl {
   public static ExportControl withUserRules(Optional<java.nio.file.Path> extraDir) {
     List<java.nio.file.Path> files = new ArrayList<>(RuleBookLoader.packFiles(RuleBookLoader.userDirectory(),
         RuleBookLoader.userDirectory().toString(), false));
-    extraDir.ifPresent(d -> files.addAll(RuleBookLoader.packFiles(d, "--rules", true)));
+    extraDir.ifPresent(d -> files.addAll(RuleBookLoader.packFiles(d, "`rules`", true)));
     if (files.isEmpty()) {
       return bundled();
     }
@@ -534,7 +534,7 @@ public final class ExportControl {
         out.add("Party '" + p + "' is not among the " + book.parties().size() + " Entity List entries chipmix holds"
             + " (checked: their names and aliases, listed up to " + book.asOf() + "). Not checked: the rest of the"
             + " Entity List, the Military End-User and Unverified Lists, OFAC's SDN List, listed addresses, who owns"
-            + " the party (the Affiliates Rule: name owners with --owner), and end-use controls. That does not clear"
+            + " the party (the Affiliates Rule: name owners with `owner`), and end-use controls. That does not clear"
             + " it: screen every party against the official Consolidated Screening List.");
       } else if (party.get().listed().isAfter(req.date())) {
         out.add(party.get().name() + " was listed on " + party.get().listed() + ", after " + req.date() + ".");

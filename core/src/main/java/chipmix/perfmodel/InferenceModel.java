@@ -35,34 +35,34 @@ public final class InferenceModel {
   public static List<ValidationIssue> layoutProblems(TransformerModel m, Hardware hw, ServingLayout layout) {
     List<ValidationIssue> p = new ArrayList<>();
     if (layout.tp() > hw.scaleUpDomain()) {
-      p.add(new ValidationIssue("--tp", "tensor parallelism stays inside one scale-up domain of " + hw.scaleUpDomain()
-          + " devices on " + hw.chipId() + ", got " + layout.tp() + " (use --tp " + hw.scaleUpDomain() + " or less)"));
+      p.add(new ValidationIssue("`tp`", "tensor parallelism stays inside one scale-up domain of " + hw.scaleUpDomain()
+          + " devices on " + hw.chipId() + ", got " + layout.tp() + " (use `tp` " + hw.scaleUpDomain() + " or less)"));
     }
     if (m.heads() % layout.tp() != 0) {
-      p.add(new ValidationIssue("--tp", "tp " + layout.tp() + " must divide the " + m.heads() + " attention heads of " + m.name()));
+      p.add(new ValidationIssue("`tp`", "tp " + layout.tp() + " must divide the " + m.heads() + " attention heads of " + m.name()));
     }
     if (layout.ep() > 1 && m.moe().isEmpty()) {
-      p.add(new ValidationIssue("--ep", "expert parallelism needs a mixture-of-experts model; " + m.name()
-          + " is dense (use --ep 1)"));
+      p.add(new ValidationIssue("`ep`", "expert parallelism needs a mixture-of-experts model; " + m.name()
+          + " is dense (use `ep` 1)"));
     }
     if (layout.ep() > 1 && m.moe().isPresent()) {
       int experts = m.moe().get().experts();
       if (layout.ep() > experts) {
-        p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " is more than the " + experts + " routed experts of " + m.name()
+        p.add(new ValidationIssue("`ep`", "ep " + layout.ep() + " is more than the " + experts + " routed experts of " + m.name()
             + " (a device would hold no expert); use an ep that divides " + experts));
       } else if (experts % layout.ep() != 0) {
-        p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " must divide the " + experts + " routed experts of " + m.name()
+        p.add(new ValidationIssue("`ep`", "ep " + layout.ep() + " must divide the " + experts + " routed experts of " + m.name()
             + " (every device holds the same number of experts; redundant experts are not modelled)"));
       }
     }
     if (layout.ep() > 1 && layout.ep() > hw.scaleUpDomain() && hw.scaleOutPerDevice().isEmpty()) {
-      p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " crosses scale-up domains of " + hw.scaleUpDomain()
+      p.add(new ValidationIssue("`ep`", "ep " + layout.ep() + " crosses scale-up domains of " + hw.scaleUpDomain()
           + " devices, but the catalog has no scale-out bandwidth for " + hw.chipId()
-          + " (use --ep " + hw.scaleUpDomain() + " or less, or add scale_out_bandwidth_gbps with --catalog FILE)"));
+          + " (use `ep` " + hw.scaleUpDomain() + " or less, or add scale_out_bandwidth_gbps with `catalog` FILE)"));
     }
     if (m.moe().isEmpty() && layout.devices() > layout.tp()) {
-      p.add(new ValidationIssue("--devices", "a replica of the dense model " + m.name() + " spans its tensor-parallel group only"
-          + " (pipeline parallelism is not modelled); use --devices " + layout.tp() + " and more replicas"));
+      p.add(new ValidationIssue("`devices`", "a replica of the dense model " + m.name() + " spans its tensor-parallel group only"
+          + " (pipeline parallelism is not modelled); use `devices` " + layout.tp() + " and more replicas"));
     }
     return p;
   }
@@ -145,8 +145,9 @@ public final class InferenceModel {
    *       peak where the recipe runs FP8 attention and the chip has FP8;</li>
    *   <li>expert all-to-all: low-latency dispatch (FP8 where the matmuls are 8-bit) and combine
    *       (BF16) per MoE layer with a latency that grows with the nodes spanned; hidden behind compute
-   *       under the recipe's single-batch overlap, or its two-batch overlap with at least two tokens per
-   *       device, where each of the two micro-batches streams the weights and pays the latencies itself;</li>
+   *       under the recipe's two-batch overlap with at least two tokens per device, where each of the two
+   *       micro-batches streams the weights and pays the latencies itself; under single-batch overlap only
+   *       the part the shared experts (dispatch) and the routed down GEMM (combine) cover hides;</li>
    *   <li>fixed: per-step overhead plus per-layer overhead, smaller when the recipe captures the
    *       step as a graph (batch per device up to its captured maximum).</li>
    * </ul>
@@ -220,9 +221,24 @@ public final class InferenceModel {
     double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
         + attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
 
-    // the all-to-all hides behind compute under two-batch overlap (with two micro-batches to alternate) or
-    // single-batch overlap; otherwise it adds
-    boolean overlapped = microBatches == 2 || recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH;
+    // the all-to-all hides behind compute under two-batch overlap (with two micro-batches to alternate);
+    // under single-batch overlap only the part the shared experts (behind dispatch) and the routed down
+    // GEMM (behind combine) cover hides, the rest adds; otherwise it adds whole
+    boolean overlapped = microBatches == 2;
+    double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
+    if (microBatches == 1 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH && allToAll > 0) {
+      double peakGemm = hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value();
+      int moeLayers = m.moeLayerCount();
+      double sharedFlops = m.moe().map(e -> seqPerGroup * q * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
+          .orElse(0.0);
+      double sharedLayer = Math.max(sharedFlops / peakGemm,
+          steps.streamSeconds(shared / moeLayers, shared > 0 ? 2 : 0, bw, ceiling));
+      // the down projection is one of an expert's three equal matrices (gate, up, down)
+      double downLayer = Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / 3 / peakGemm,
+          steps.streamSeconds(expertBytes / moeLayers / 3, expertBytes > 0 ? 1 : 0, bw, ceiling));
+      double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, cp);
+      allToAll = moeLayers * (Math.max(0, perLayer[0] - sharedLayer) + Math.max(0, perLayer[1] - downLayer));
+    }
     // the captured batch sizes count the sequences of one rank's batch: a data-parallel attention rank
     // holds its own share, a tensor-parallel group runs its whole batch on every member (SGLang
     // cuda_graph_runner capture list, in sequences; verification multiplies the tokens, not the batch)
@@ -232,7 +248,7 @@ public final class InferenceModel {
     Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
         + microBatches * m.layers() * layerUs * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
-        new Seconds(microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp)),
+        new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
         overlapped);
   }
@@ -498,17 +514,25 @@ public final class InferenceModel {
    */
   static double decodeAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerDevice,
       Precision compute) {
+    double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, compute);
+    return m.moeLayerCount() * (perLayer[0] + perLayer[1]);
+  }
+
+  /** One MoE layer's decode dispatch ({@code [0]}) and combine ({@code [1]}) times, as {@link #decodeAllToAll} sums them. */
+  static double[] decodeDispatchCombine(InferenceDevice dev, TransformerModel m, ServingLayout layout,
+      double tokensPerDevice, Precision compute) {
     int p = layout.ep();
     if (p == 1 || m.moe().isEmpty()) {
-      return 0;
+      return new double[] {0, 0};
     }
     Hardware hw = dev.hardware();
     int k = m.moe().get().topK();
     double dispatchBytes = compute == Precision.FP8 || compute == Precision.INT8 ? 1 : ACTIVATION_BYTES;
     int local = Math.min(p, hw.scaleUpDomain());
-    double total = 0;
-    for (double elementBytes : new double[] {dispatchBytes, ACTIVATION_BYTES}) {
-      double tokenBytes = m.hidden() * elementBytes;
+    double[] times = new double[2];
+    double[] elements = {dispatchBytes, ACTIVATION_BYTES};
+    for (int i = 0; i < 2; i++) {
+      double tokenBytes = m.hidden() * elements[i];
       double intra = intraDomainSeconds(hw, tokensPerDevice * k * tokenBytes * (local - 1) / p);
       double inter = 0;
       if (p > local) {
@@ -517,9 +541,9 @@ public final class InferenceModel {
         inter = tokensPerDevice * k * (p - local) / p * tokenBytes / rate
             + dev.serving().steps().allToAllLatencySeconds(nodes);
       }
-      total += Math.max(intra, inter);
+      times[i] = Math.max(intra, inter);
     }
-    return m.moeLayerCount() * total;
+    return times;
   }
 
   /**
@@ -589,7 +613,7 @@ public final class InferenceModel {
         if (f.batch() > max) {
           throw new InfeasibleException("batch " + f.batch() + " does not fit on " + layout + " of " + dev.chipId()
               + ": the KV cache of " + w.fullContext() + " tokens per sequence leaves room for at most " + max
-              + " sequences (use --batch " + max + " or less, or more devices)");
+              + " sequences (use `batch` " + max + " or less, or more devices)");
         }
         batch = f.batch();
         limit = "given";
@@ -604,7 +628,7 @@ public final class InferenceModel {
           double best = colocatedTpot(dev, m, layout, w, 1, pre).toMillis();
           throw new InfeasibleException("no batch meets a time per output token of " + fmt(t.tpot().toMillis())
               + " ms on " + layout + " of " + dev.chipId() + ": the best achievable is " + fmt(best)
-              + " ms at batch 1 (use --tpot-ms " + fmt(Math.ceil(best)) + " or more, or a faster chip)");
+              + " ms at batch 1 (use `tpot_ms` " + fmt(Math.ceil(best)) + " or more, or a faster chip)");
         }
         limit = batch == max ? "memory" : "latency";
       }
@@ -830,8 +854,8 @@ public final class InferenceModel {
         + " GiB are usable (" + gib(hw.memory().bytes()) + " GiB less the runtime reserve)";
     Optional<ServingLayout> fit = smallestFit(dev, m, w);
     return msg + (fit.isPresent()
-        ? "; the smallest replica that fits is " + fit.get().devices() + " devices (--devices " + fit.get().devices()
-            + " --tp " + fit.get().tp() + " --ep " + fit.get().ep() + ")"
+        ? "; the smallest replica that fits is " + fit.get().devices() + " devices (`devices` " + fit.get().devices()
+            + " `tp` " + fit.get().tp() + " `ep` " + fit.get().ep() + ")"
         : "; no replica fits: " + noReplicaFits(dev, m, w));
   }
 
@@ -847,7 +871,7 @@ public final class InferenceModel {
     String scope = m.moe().isPresent()
         ? (hw.scaleOutPerDevice().isPresent() ? "replicas of up to " + largest + " devices were tried"
             : "replicas stay inside one scale-up domain of " + hw.scaleUpDomain() + " devices because the catalog gives "
-                + hw.chipId() + " no scale-out bandwidth (give one with --scale-out-gbps)")
+                + hw.chipId() + " no scale-out bandwidth (give one with `scale_out_gbps`)")
         : "a dense model's replica is one tensor-parallel group of at most " + largest
             + " devices (the scale-up domain; pipeline parallelism is not modelled)";
     for (Workload alt : smallerPrecisions(w)) {
@@ -855,7 +879,7 @@ public final class InferenceModel {
       if (fit.isPresent()) {
         ServingLayout l = fit.get();
         return scope + "; with " + precisionOptions(w, alt) + " the smallest replica that fits is " + l.devices()
-            + " devices (--devices " + l.devices() + " --tp " + l.tp() + " --ep " + l.ep() + ")";
+            + " devices (`devices` " + l.devices() + " `tp` " + l.tp() + " `ep` " + l.ep() + ")";
       }
     }
     return scope + "; not even int4 weights with an fp8 KV cache fit: try shorter sequences"
@@ -885,10 +909,10 @@ public final class InferenceModel {
   private static String precisionOptions(Workload from, Workload to) {
     List<String> opts = new ArrayList<>();
     if (to.weights() != from.weights()) {
-      opts.add("--weights " + to.weights().name().toLowerCase(Locale.ROOT));
+      opts.add("`weights` " + to.weights().name().toLowerCase(Locale.ROOT));
     }
     if (to.kv() != from.kv()) {
-      opts.add("--kv " + to.kv().name().toLowerCase(Locale.ROOT));
+      opts.add("`kv` " + to.kv().name().toLowerCase(Locale.ROOT));
     }
     return String.join(" ", opts);
   }

@@ -10,7 +10,7 @@ import chipmix.model.TransformerModel.Moe;
  * of times per second. Equations (docs/training-model.md):
  *
  * <ul>
- *   <li>GEMM time = FLOPs / (peak · e(d)) with e(d) = e_max·d/(d + d_half), d the harmonic mean of the GEMM's m, k, n after sharding.</li>
+ *   <li>GEMM time = max(FLOPs / (peak · e(d)), operand bytes / memory rate) with e(d) = e_max·d/(d + d_half), d the harmonic mean of the GEMM's m, k, n after sharding (a per-GEMM roofline).</li>
  *   <li>Attention score/context FLOPs 2·(a/t)·(d_qk + d_v)·T·s at BF16 peak · attention efficiency.</li>
  *   <li>Memory-bound bytes per token per layer (22h with sequence parallel /t, plus the FFN activation 4f or 6f /t), backward 2x, at HBM bandwidth · memory efficiency.</li>
  *   <li>Collectives alpha-beta (Thakur et al. 2005): ring all-gather/reduce-scatter (t−1)α + (t−1)/t·n/β, ring all-reduce twice that, pairwise all-to-all (p−1)α + (p−1)/p·n/β.</li>
@@ -127,6 +127,7 @@ public final class TrainingCostModel {
   private final double gemmPeak;
   private final double attnRate;
   private final double memRate;
+  private final double gemmInputBytes; // bytes of a GEMM operand element: 1 for FP8 matmuls, 2 for BF16
   private final double gemmMax;
   private final double gemmHalf;
   private final double upBw;
@@ -260,6 +261,7 @@ public final class TrainingCostModel {
 
     Calibration c = hardware.calibration();
     gemmPeak = hardware.peak(options.precision()).flopsPerSecond();
+    gemmInputBytes = options.precision() == Precision.FP8 ? 1 : ACT_BYTES;
     attnRate = hardware.peak(Precision.BF16).flopsPerSecond()
         * (options.flashAttention() ? c.attentionEfficiency() : c.unfusedAttentionEfficiency()).value();
     memRate = hardware.memoryBandwidth().bytesPerSecond() * c.memoryEfficiency().value();
@@ -322,10 +324,19 @@ public final class TrainingCostModel {
     return modelFlopsPerToken;
   }
 
-  /** Time of a GEMM of {@code flops} with dimensions m x k x n; its size d is their harmonic mean. */
+  /**
+   * Time of {@code flops} of GEMMs with dimensions m x k x n: the longer of the compute time (its size d the harmonic
+   * mean of m, k, n, so thin GEMMs run slower) and the time to move each GEMM's operands once at the memory rate (a
+   * per-GEMM roofline: Williams et al. 2009; the expert GEMMs of many small experts, m = tokens per expert, have the
+   * lowest arithmetic intensity). The operands are read at the matmul precision (1 byte for FP8, 2 for BF16) and
+   * the product written in BF16 (Transformer Engine's GEMM output); {@code flops / (2·m·k·n)} such GEMMs.
+   */
   private double gemmTime(double flops, double m, double k, double n) {
     double d = 3 / (1 / m + 1 / k + 1 / n);
-    return flops * (d + gemmHalf) / (gemmPeak * gemmMax * d);
+    double compute = flops * (d + gemmHalf) / (gemmPeak * gemmMax * d);
+    double operandBytes = gemmInputBytes * (m * k + k * n) + ACT_BYTES * m * n;
+    double memory = flops / (2 * m * k * n) * operandBytes / memRate;
+    return Math.max(compute, memory);
   }
 
   /**

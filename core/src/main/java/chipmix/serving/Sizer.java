@@ -245,13 +245,13 @@ public final class Sizer {
         reasons.add("prefill on " + a.chipId() + " (" + a.vendor().orElse("vendor unknown") + ") and decode on " + b.chipId()
             + " (" + b.vendor().orElse("vendor unknown") + ") would move the KV cache between vendors, whose KV layouts"
             + " and transfer libraries (NIXL/Mooncake, Huawei's) do not interoperate; declare a transfer path with"
-            + " --kv-transfer-gbps to size it anyway");
+            + " `kv_transfer_gbps` to size it anyway");
         return Optional.empty();
       }
       for (InferenceDevice dev : List.of(a, b)) {
         if (dev.hardware().scaleOutPerDevice().isEmpty()) {
           reasons.add("the catalog has no scale-out bandwidth for " + dev.chipId()
-              + ", so the KV transfer between pools cannot be costed (give one with --scale-out-gbps)");
+              + ", so the KV transfer between pools cannot be costed (give one with `scale_out_gbps`)");
           return Optional.empty();
         }
       }

@@ -32,7 +32,7 @@ public final class SweepReport {
     }
     return "samples: " + c.samplesRequested() + " requested" + c.seed().map(s -> " (seed " + s + ")").orElse("")
         + ", but the planner does not sample yet: each point was planned once, deterministically, and its percentiles"
-        + " are of that one plan. Sampling applies when the planner's Monte Carlo (plan --samples) lands.";
+        + " are of that one plan. Sampling applies when the planner's Monte Carlo sampling (`samples`) lands.";
   }
 
   public static String text(Context c, Summary s) {

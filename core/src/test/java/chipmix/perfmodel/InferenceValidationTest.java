@@ -12,7 +12,8 @@ public class InferenceValidationTest {
    */
   public static final java.util.Set<String> KNOWN_MISSES = java.util.Set.of(
       "trtllm-h100-llama2-7b-tp1-b768-128-128", "trtllm-h100-llama2-70b-tp4-ttft-128", "deepseek-h800-decode-mtp",
-      "antgroup-h20-decode-ep16",
+      // antgroup-h20-decode-ep16 left this set on 2026-12-03 (serve5): +47% at the largest batch that fits, +17.5% at
+      // 63 per GPU (Ant Group's DeepGEMM PR #14: 64 per GPU misses the TPOT SLA on H20) with 200 Gb/s NICs (S28)
       // moved past 30% when the training refit of the merged issue-#11 model changed the shared H100 and A100
       // constants (2026-12-03): static batch 1024 of short sequences (+35%) and A100 first-token latency at 128 tokens (-32%)
       "trtllm-h100-llama2-70b-tp2-b1024-128-128", "trtllm-a100-llama2-7b-tp1-ttft-128",

@@ -132,7 +132,7 @@ class RecipeMechanismsTest {
         .withSchedule(PipelineSchedule.DUALPIPE);
     chipmix.search.PartialLayout odd = chipmix.search.PartialLayout.OPEN.withTp(8).withPp(3);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new chipmix.search.TrainingRequest(llama70, h100, 24, o, odd).validate())
-        .isInstanceOf(chipmix.validation.InvalidInputException.class).hasMessageContaining("--pp").hasMessageContaining("even");
+        .isInstanceOf(chipmix.validation.InvalidInputException.class).hasMessageContaining("`pp`").hasMessageContaining("even");
   }
 
   @Test

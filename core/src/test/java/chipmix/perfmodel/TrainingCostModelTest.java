@@ -6,6 +6,7 @@ import static org.assertj.core.data.Percentage.withPercentage;
 import chipmix.model.ModelPresets;
 import chipmix.model.TransformerModel;
 import chipmix.testing.TestChips;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TrainingCostModelTest {
@@ -292,10 +293,28 @@ class TrainingCostModelTest {
 
   @Test
   void uncalibratedChip_usesDefaultAndSaysSo() {
-    var chip = TestChips.CATALOG.chip("--chip", "h800");
+    var chip = TestChips.CATALOG.chip("`chip`", "h800");
     Hardware hw = Hardware.of(chip, TestChips.CATALOG.defaultSystemFor(chip).orElseThrow(), Calibrations.bundled().forChip(chip));
     assertThat(hw.calibration().calibrated()).isFalse();
     assertThat(hw.calibration().note()).isEqualTo("uncalibrated: default efficiencies");
+  }
+
+  @Test
+  void expertGemms_withOneTokenPerExpert_areChargedAtLeastReadingEveryExpertsWeights() {
+    // 1,024 experts, top 1, 1,024 tokens per micro-batch: one token per expert, so each expert GEMM is a
+    // matrix-vector product that must read its whole weight (h·f BF16 elements per matrix, 3 matrices gated);
+    // per-GEMM roofline (Williams et al. 2009): time >= bytes / (HBM bandwidth · memory efficiency).
+    int h = 1024, f = 512, experts = 1024, layers = 4, seq = 1024;
+    TransformerModel tiny = new TransformerModel("tiny-experts", layers, h, 8, 8, 128, 4 * h, 32_000, true, false,
+        Optional.of(new TransformerModel.Moe(experts, 1, 0, f, 0)), Optional.empty(), "test model");
+    TrainingCostModel c = new TrainingCostModel(tiny, a100, TrainingOptions.of(seq, 8));
+    double[] out = new double[TrainingCostModel.OUT_SIZE];
+    c.evaluate(1, 1, 1, 1, 1, 1, 1, Recompute.NONE, Sharding.NONE, out);
+    double memRate = a100.memoryBandwidth().bytesPerSecond() * a100.calibration().memoryEfficiency().value();
+    double expertWeightBytesPerLayer = experts * 3.0 * h * f * 2;
+    double microBatches = out[TrainingCostModel.MICRO_BATCHES];
+    // forward plus backward (twice the forward), every layer, every micro-batch
+    assertThat(out[TrainingCostModel.T_GEMM]).isGreaterThanOrEqualTo(microBatches * layers * 3 * expertWeightBytesPerLayer / memRate);
   }
 
   @Test

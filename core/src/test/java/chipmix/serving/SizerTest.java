@@ -78,7 +78,7 @@ class SizerTest {
     SizingResult r = Sizer.size(request("llama3-70b", demand(10, 2000, 500, 2000, 50), THREE, true));
     assertThat(r.rejected()).anySatisfy(x -> {
       assertThat(x.label()).isEqualTo("h20 -> h20");
-      assertThat(x.reason()).contains("no scale-out bandwidth for h20").contains("--scale-out-gbps");
+      assertThat(x.reason()).contains("no scale-out bandwidth for h20").contains("`scale_out_gbps`");
     });
   }
 
@@ -108,7 +108,7 @@ class SizerTest {
   @Test
   void demandProblems_listEveryBadOption() {
     assertThat(Demand.problems(-1.0, 5.0, 0, -3)).extracting(i -> i.path())
-        .containsExactly("--demand-rps", "--demand-rps", "--ttft-ms", "--tpot-ms");
-    assertThat(Demand.problems(null, null, 100, 10)).extracting(i -> i.path()).containsExactly("--demand-rps");
+        .containsExactly("`demand_rps`", "`demand_rps`", "`ttft_ms`", "`tpot_ms`");
+    assertThat(Demand.problems(null, null, 100, 10)).extracting(i -> i.path()).containsExactly("`demand_rps`");
   }
 }

@@ -53,11 +53,18 @@ public final class PlannerEngine implements ScenarioEngine {
   }
 
   @Override
-  public List<OrderTimeline> validate(String yaml) {
-    return load(yaml).orders().stream().map(o -> new OrderTimeline(o.id(), o.chipId(), o.quantity(),
+  public Outline validate(String yaml) {
+    Scenario s = load(yaml);
+    List<OrderTimeline> orders = s.orders().stream().map(o -> new OrderTimeline(o.id(), o.chipId(), o.quantity(),
         new OrderTimeline.Slip(o.slip().delayDays(), o.slip().deliveredFraction()),
         o.deliveries().stream().map(d -> new OrderTimeline.Delivery(d.date().toString(), d.count(),
             d.date().plusDays(o.slip().delayDays()).toString(), o.slip().arrivingCount(d))).toList())).toList();
+    List<PoolItem> pools = s.pools().stream().map(p -> new PoolItem(p.id(), p.chipId(), p.count(), p.online().toString())).toList();
+    List<RunItem> training = s.training().stream().map(r -> new RunItem(r.id(), r.model(), r.tokens(), r.devices().orElse(null),
+        r.deadline().map(Object::toString).orElse(null), r.pools())).toList();
+    List<DemandItem> serving = s.serving().stream().map(d -> new DemandItem(d.id(), d.model(),
+        d.requestsPerSecond().values().stream().mapToDouble(Double::doubleValue).max().orElse(0), d.pools())).toList();
+    return new Outline(orders, pools, training, serving);
   }
 
   @Override

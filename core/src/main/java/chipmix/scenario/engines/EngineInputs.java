@@ -30,7 +30,7 @@ record EngineInputs(TransformerModel model, SystemSpec system, Hardware hardware
   static EngineInputs of(TransformerModel model, Chip chip, Optional<SystemSpec> system, Optional<Double> scaleOutGbps,
       Calibrations calibrations, String which) {
     SystemSpec sys = system.orElseThrow(() -> InvalidInputException.of("system", "the catalog has no system for chip "
-        + chip.id() + "; the " + which + " model needs the node and scale-up domain (name a system, or add one with --catalog)"));
+        + chip.id() + "; the " + which + " model needs the node and scale-up domain (name a system, or add one with `catalog`)"));
     Hardware base = Hardware.of(chip, sys, calibrations.forChip(chip));
     Hardware hw = scaleOutGbps.map(g -> base.withScaleOutGbps(Spec.exact(g, TrainingSearch.SCENARIO_SOURCE, Confidence.LOW)))
         .orElse(base);
