@@ -123,21 +123,21 @@ public final class TrainCompare {
 
   private static Checked check(TrainCompareRequest r, Context ctx) {
     Issues issues = new Issues();
-    Limits.DEVICES.check(issues, "--devices", r.devices());
-    Limits.SEQUENCE_LENGTH.check(issues, "--seq-len", r.seqLen());
-    Limits.GLOBAL_BATCH.check(issues, "--global-batch", r.globalBatch());
-    Limits.TRAINING_TOKENS.check(issues, "--tokens", r.tokens());
-    Limits.SCALE_OUT_GBPS.check(issues, "--scale-out-gbps", r.scaleOutGbps());
-    Optional<LocalDate> start = date(r.start(), "--start", issues);
-    Optional<LocalDate> by = date(r.finishBy(), "--finish-by", issues);
+    Limits.DEVICES.check(issues, "`devices`", r.devices());
+    Limits.SEQUENCE_LENGTH.check(issues, "`seq_len`", r.seqLen());
+    Limits.GLOBAL_BATCH.check(issues, "`global_batch`", r.globalBatch());
+    Limits.TRAINING_TOKENS.check(issues, "`tokens`", r.tokens());
+    Limits.SCALE_OUT_GBPS.check(issues, "`scale_out_gbps`", r.scaleOutGbps());
+    Optional<LocalDate> start = date(r.start(), "`start`", issues);
+    Optional<LocalDate> by = date(r.finishBy(), "`finish_by`", issues);
     if (r.finishBy().isPresent() && (r.start().isEmpty() || r.tokens().isEmpty())) {
-      issues.add("--finish-by", "needs --start and --tokens (the date the run starts and the tokens it must train)");
+      issues.add("`finish_by`", "needs `start` and `tokens` (the date the run starts and the tokens it must train)");
     }
     if (by.isPresent() && start.isPresent() && !by.get().isAfter(start.get())) {
-      issues.add("--finish-by", by.get() + " is not after --start " + start.get());
+      issues.add("`finish_by`", by.get() + " is not after `start` " + start.get());
     }
     if (r.chips().isEmpty()) {
-      issues.add("--chips", "is required: at least one chip id, for example h20,ascend-910b,h100");
+      issues.add("`chips`", "is required: at least one chip id, for example h20,ascend-910b,h100");
     }
     List<Chip> chips = new ArrayList<>();
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(r.chips()));
@@ -145,30 +145,30 @@ public final class TrainCompare {
       String id = ids.get(i).strip();
       Optional<Chip> chip = ctx.catalog().findChip(id);
       if (chip.isEmpty()) {
-        issues.add("--chips[" + i + "]", "unknown chip '" + echo(id) + "'" + Suggestions.didYouMean(id,
+        issues.add("`chips`[" + i + "]", "unknown chip '" + echo(id) + "'" + Suggestions.didYouMean(id,
             ctx.catalog().chips().stream().map(Chip::id).toList()) + " (the chips list has every id)");
       } else if (chips.stream().noneMatch(x -> x.id().equals(chip.get().id()))) {
         chips.add(chip.get());
       }
     }
-    TransformerModel model = issues.attempt(() -> ctx.models().resolve("--model", r.model())).orElse(null);
+    TransformerModel model = issues.attempt(() -> ctx.models().resolve(chipmix.validation.FieldRef.of("model"), r.model())).orElse(null);
     TrainCompareRequest.Screening s = r.screening();
     String mode = s.mode().strip().toLowerCase(Locale.ROOT);
     Optional<Buyer> buyer = Optional.empty();
     if (s.buyerHq().isEmpty()) {
       // the screen needs a buyer; its other fields are refused alone rather than silently ignored
-      s.to().ifPresent(x -> issues.add("--to", "needs --buyer-hq (the buyer whose access is screened)"));
-      s.date().ifPresent(x -> issues.add("--date", "needs --buyer-hq (the buyer whose access is screened)"));
+      s.to().ifPresent(x -> issues.add("`to`", "needs `buyer_hq` (the buyer whose access is screened)"));
+      s.date().ifPresent(x -> issues.add("`date`", "needs `buyer_hq` (the buyer whose access is screened)"));
       if (!mode.equals("mark")) {
-        issues.add("--compliance", "needs --buyer-hq (the buyer whose access is screened)");
+        issues.add("`compliance`", "needs `buyer_hq` (the buyer whose access is screened)");
       }
     } else {
       if (!List.of("mark", "drop").contains(mode)) {
-        issues.add("--compliance", "'" + echo(s.mode()) + "' is not one of mark, drop");
+        issues.add("`compliance`", "'" + echo(s.mode()) + "' is not one of mark, drop");
       }
-      Optional<String> hq = country(s.buyerHq().get(), "--buyer-hq", issues);
-      Optional<String> to = s.to().isPresent() ? country(s.to().get(), "--to", issues) : hq;
-      Optional<LocalDate> on = s.date().isPresent() ? date(s.date(), "--date", issues) : Optional.of(ctx.rulesAsOf());
+      Optional<String> hq = country(s.buyerHq().get(), "`buyer_hq`", issues);
+      Optional<String> to = s.to().isPresent() ? country(s.to().get(), "`to`", issues) : hq;
+      Optional<LocalDate> on = s.date().isPresent() ? date(s.date(), "`date`", issues) : Optional.of(ctx.rulesAsOf());
       if (hq.isPresent() && to.isPresent() && on.isPresent()) {
         buyer = Optional.of(new Buyer(hq.get(), to.get(), on.get()));
       }

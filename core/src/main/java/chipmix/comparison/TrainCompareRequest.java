@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * A training comparison as the user gives it ({@code chipmix train compare} options, the web API's
  * JSON fields): values are unchecked here; {@link TrainCompare#compare} checks every one and lists
- * all problems at once under the command-line option names ({@code --finish-by}, {@code --chips[1]}).
+ * all problems at once under field references ({@code `finish_by`}, {@code `chips`[1]}; chipmix.validation.FieldRef).
  *
  * @param model a preset name, or the name a {@link chipmix.model.Models.Resolver} resolves (the web API: an inline model)
  * @param chips candidate chip ids or aliases, in the order given

@@ -90,7 +90,7 @@ class TrainCompareTest {
         Optional.empty(), Optional.of("2025-13-01"), Optional.empty(),
         new TrainCompareRequest.Screening(Optional.empty(), Optional.of("CN"), Optional.empty(), "drop"));
     assertThatThrownBy(() -> TrainCompare.compare(bad, context())).isInstanceOfSatisfying(InvalidInputException.class,
-        e -> assertThat(e.issues()).extracting(ValidationIssue::path).contains("--devices", "--global-batch", "--tokens",
-            "--finish-by", "--chips[0]", "--to", "--compliance"));
+        e -> assertThat(e.issues()).extracting(ValidationIssue::path).contains("`devices`", "`global_batch`", "`tokens`",
+            "`finish_by`", "`chips`[0]", "`to`", "`compliance`"));
   }
 }

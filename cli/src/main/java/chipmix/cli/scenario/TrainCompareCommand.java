@@ -125,7 +125,8 @@ public final class TrainCompareCommand implements Callable<Integer> {
           lines.add(String.format(Locale.ROOT, "%4s  %-22s %,9d %,14.0f %10s %12s  %s%s", rank, row.chipId(),
               e.rate().devicesUsed(), e.rate().tokensPerSecond(), days, need, e.rate().layout(), mark));
         }
-        case NoEstimate ne -> lines.add(String.format(Locale.ROOT, "%4s  %-22s %s", rank, row.chipId(), ne.reason()));
+        case NoEstimate ne -> lines.add(String.format(Locale.ROOT, "%4s  %-22s %s", rank, row.chipId(),
+            chipmix.validation.FieldRef.asOption(ne.reason())));
         case Dropped d -> lines.add(String.format(Locale.ROOT, "%4s  %-22s dropped: %s", rank, row.chipId(), d.reason()));
       }
     }
