@@ -70,7 +70,7 @@ public class SweepBenchmark {
         () -> new InferenceSizing(Calibrations.bundled()));
     Planner planner = new Planner(planning.planCatalog(), engines, m -> {});
     JsonNode tree = Yaml.parseFile(scenario);
-    job = new SweepJob(spec, (ObjectNode) tree, t -> loader.load(t, "scenario"), planner::plan, "benchmark");
+    job = new SweepJob(spec, (ObjectNode) tree, t -> loader.load(t, "scenario"), planner::plan, planner::draw, "benchmark");
     points = Grid.expand(spec.axes());
     points.forEach(p -> job.run(p, 0));
   }

@@ -61,10 +61,10 @@ import picocli.CommandLine.Parameters;
       "outcomes. With --rows the result rows are appended to a CSV file as they finish; a rerun with the",
       "same sweep file and --rows skips the rows already there (stop with Ctrl-C, resume later).",
       "",
-      "Sampling: 'samples' and 'seed' in the sweep file are accepted and recorded, but the planner does",
-      "not sample yet, so each point is planned once (a deterministic plan); the outputs say so. They",
-      "apply when the planner's Monte Carlo (plan --samples) lands. Export-control findings are not",
-      "legal advice."
+      "Sampling: with 'samples: N' (N > 1) or a 'seed' in the sweep file, each point's plan is replayed",
+      "against N sampled futures by the planner's Monte Carlo (as plan --samples N --seed S), one row per",
+      "sample; the summary gives P10 / P50 / P90 per point. The rows do not depend on the engine or the",
+      "number of threads. Export-control findings are not legal advice."
     })
 public final class SweepCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec CommandSpec spec;
@@ -136,7 +136,8 @@ public final class SweepCommand implements Callable<Integer> {
         () -> new InferenceSizing(Calibrations.bundled()));
     Planner planner = new Planner(planning.planCatalog(), engines, m -> {});
     String fingerprint = fingerprint(read(scenarioFile), sweep, planning);
-    SweepJob job = new SweepJob(sweep, (ObjectNode) baseTree, t -> loader.load(t, scenarioName), planner::plan, fingerprint);
+    SweepJob job = new SweepJob(sweep, (ObjectNode) baseTree, t -> loader.load(t, scenarioName), planner::plan,
+        planner::draw, fingerprint);
 
     Scenario planned = sweep.variant().map(v -> base.apply(base.variant(v).orElseThrow())).orElse(base);
     SweepCsv csv = new SweepCsv(sweep.axes().stream().map(chipmix.sweep.Axis::name).toList(),
@@ -190,9 +191,7 @@ public final class SweepCommand implements Callable<Integer> {
       err.flush();
     }
     Summary summary = Summary.of(sweep.axes(), sweep.keep(), all);
-    SweepReport.Context context = new SweepReport.Context(sweep.name(), scenarioFile.getFileName().toString(),
-        sweep.variant(), sweep.points(), sweep.samples(), LocalEngine.effectiveSamples(sweep), sweep.seed(),
-        planning.asOf());
+    SweepReport.Context context = SweepReport.Context.of(sweep, scenarioFile.getFileName().toString(), planning.asOf());
     if (html != null) {
       ScenarioSupport.write(html, SweepReport.html(context, summary));
       if (!quiet) {
@@ -231,13 +230,13 @@ public final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  /** What every row rests on besides its point: the scenario text, the variant, data versions, samples, seed, outcomes kept. */
+  /** What every row rests on besides its point: the scenario text, the variant, data versions, outcomes kept. */
   static String fingerprint(String scenarioText, SweepSpec sweep, Planning planning) {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       d.update(scenarioText.getBytes(StandardCharsets.UTF_8));
-      String rest = sweep.variant().orElse("") + "|" + new java.util.TreeMap<>(planning.asOf()) + "|" + sweep.samples() + "|"
-          + sweep.seed().map(String::valueOf).orElse("") + "|" + sweep.keep();
+      // samples and seed are in each row's key (SweepJob.key); the count is not, so more samples plan only the new ones
+      String rest = sweep.variant().orElse("") + "|" + new java.util.TreeMap<>(planning.asOf()) + "|" + sweep.keep();
       d.update(rest.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d.digest());
     } catch (NoSuchAlgorithmException e) {
