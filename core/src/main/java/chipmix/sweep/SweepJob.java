@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  *     samples and seed), part of each row's key
  */
 public record SweepJob(SweepSpec spec, ObjectNode base, Function<JsonNode, Scenario> load,
-    BiFunction<Scenario, Optional<String>, Plan> plan, Sampler sampler, String fingerprint) {
+    BiFunction<Scenario, Optional<String>, Plan> plan, Sampler sampler, String fingerprint, PointPlans<Planned> plans) {
   public SweepJob {
     Objects.requireNonNull(spec, "spec");
     base = base.deepCopy();
@@ -45,7 +45,17 @@ public record SweepJob(SweepSpec spec, ObjectNode base, Function<JsonNode, Scena
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(sampler, "sampler");
     Objects.requireNonNull(fingerprint, "fingerprint");
+    Objects.requireNonNull(plans, "plans");
   }
+
+  /** A job whose points' samples share each point's plan (see {@link PointPlans}). */
+  public SweepJob(SweepSpec spec, ObjectNode base, Function<JsonNode, Scenario> load,
+      BiFunction<Scenario, Optional<String>, Plan> plan, Sampler sampler, String fingerprint) {
+    this(spec, base, load, plan, sampler, fingerprint, new PointPlans<>());
+  }
+
+  /** A point's scenario and plan, or why its scenario is not valid. */
+  record Planned(Optional<Scenario> scenario, Optional<Plan> plan, Optional<String> problem) {}
 
   /** Draws sample {@code sample} of a plan of {@code scenario} (the variant not yet applied) from {@code seed}. */
   @FunctionalInterface
@@ -98,18 +108,27 @@ public record SweepJob(SweepSpec spec, ObjectNode base, Function<JsonNode, Scena
   public Row run(Grid.Point point, int sample) {
     String key = key(point, sample);
     List<String> labels = point.labels(spec.axes());
-    Scenario scenario;
-    try {
-      scenario = load.apply(treeOf(point));
-    } catch (InvalidInputException e) {
-      return Row.failed(point.index(), sample, key, labels,
-          e.issues().stream().map(ValidationIssue::toString).collect(Collectors.joining("; ")));
+    Planned planned = plans.get(point.index(), () -> planPoint(point));
+    if (planned.problem().isPresent()) {
+      return Row.failed(point.index(), sample, key, labels, planned.problem().get());
     }
-    Plan p = plan.apply(scenario, spec.variant());
+    Scenario scenario = planned.scenario().orElseThrow();
+    Plan p = planned.plan().orElseThrow();
     if (!spec.sampled()) {
       return rowOf(point.index(), sample, key, labels, p);
     }
     return rowOf(point.index(), sample, key, labels, p, sampler.draw(scenario, p, spec.seedOrDefault(), sample));
+  }
+
+  private Planned planPoint(Grid.Point point) {
+    Scenario scenario;
+    try {
+      scenario = load.apply(treeOf(point));
+    } catch (InvalidInputException e) {
+      return new Planned(Optional.empty(), Optional.empty(),
+          Optional.of(e.issues().stream().map(ValidationIssue::toString).collect(Collectors.joining("; "))));
+    }
+    return new Planned(Optional.of(scenario), Optional.of(plan.apply(scenario, spec.variant())), Optional.empty());
   }
 
   /**
