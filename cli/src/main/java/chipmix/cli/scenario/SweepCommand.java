@@ -92,6 +92,19 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Do not print progress on stderr.")
   boolean quiet;
 
+  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+      description = {"local (default: this machine's threads) or spark (Apache Spark: needs the chipmix-spark job jar",
+          "on the class path, see docs/sweeps.md). Both give the same rows."})
+  String engine;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "With --engine spark: the Spark master (local[2], spark://host:7077); default: spark-submit's.")
+  String master;
+
+  @Option(names = "--parquet", paramLabel = "DIR",
+      description = "With --engine spark: also write every row as a Parquet data set at DIR (replaced).")
+  Path parquet;
+
   @Override
   public Integer call() throws Exception {
     Issues issues = new Issues();
@@ -99,7 +112,22 @@ public final class SweepCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       issues.add("--threads", "must be at least 1, got " + threads);
     }
+    boolean spark = engine.equals("spark");
+    if (!spark && !engine.equals("local")) {
+      issues.add("--engine", "unknown engine '" + engine + "'; accepted: local, spark");
+    }
+    if (!spark && master != null) {
+      issues.add("--master", "applies to --engine spark only");
+    }
+    if (!spark && parquet != null) {
+      issues.add("--parquet", "is written by the Spark engine (--engine spark): the local engine writes CSV only, so that"
+          + " the CLI jar does not carry Hadoop (docs/sweeps.md)");
+    }
+    if (spark && threads != null) {
+      issues.add("--threads", "applies to the local engine; Spark's parallelism comes from --master (local[N]) or the cluster");
+    }
     issues.throwIfAny();
+    ClusterEngine cluster = spark ? findCluster() : null;
     PrintWriter err = spec.commandLine().getErr();
 
     String sweepText = read(file);
@@ -119,6 +147,7 @@ public final class SweepCommand implements Callable<Integer> {
     chipmix.cli.OutputFiles.checkNotInput(outputs, "--rows", rows, inputs);
     chipmix.cli.OutputFiles.checkNotInput(outputs, "--html", html, inputs);
     chipmix.cli.OutputFiles.checkDistinct(outputs, "--rows", rows, "--html", html);
+    chipmix.cli.OutputFiles.checkNotInput(outputs, "--parquet", parquet, inputs);
     outputs.throwIfAny();
     Planning planning = Planning.of(catalogOptions.catalog(), catalogOptions.files());
     Scenario base = planning.load(scenarioFile);
@@ -131,18 +160,10 @@ public final class SweepCommand implements Callable<Integer> {
       return null;
     });
 
-    SharedAnswers answers = new SharedAnswers();
-    Engines engines = answers.wrap(planning.engines(), () -> new TrainingSearch(Calibrations.bundled()),
-        () -> new InferenceSizing(Calibrations.bundled()));
-    Planner planner = new Planner(planning.planCatalog(), engines, m -> {});
-    String fingerprint = fingerprint(read(scenarioFile), sweep, planning);
-    SweepJob job = new SweepJob(sweep, (ObjectNode) baseTree, t -> loader.load(t, scenarioName), planner::plan,
-        planner::draw, fingerprint);
-
-    Scenario planned = sweep.variant().map(v -> base.apply(base.variant(v).orElseThrow())).orElse(base);
-    SweepCsv csv = new SweepCsv(sweep.axes().stream().map(chipmix.sweep.Axis::name).toList(),
-        planned.training().stream().map(Scenario.TrainingRun::id).toList(),
-        planned.serving().stream().map(Scenario.ServingDemand::id).toList(), sweep.keep());
+    String scenarioText = read(scenarioFile);
+    String fingerprint = fingerprint(scenarioText, sweep, planning);
+    SweepJob job = SweepSetup.job(sweep, baseTree, scenarioName, planning, fingerprint);
+    SweepCsv csv = SweepSetup.csv(sweep, base);
 
     List<LocalEngine.Task> tasks = LocalEngine.tasks(job);
     Set<String> wanted = new HashSet<>();
@@ -163,10 +184,9 @@ public final class SweepCommand implements Callable<Integer> {
     }
     boolean showProgress = !quiet && stderrIsTerminal();
     Progress progress = new Progress(err, showProgress);
-    LocalEngine engine = threads == null ? LocalEngine.allCores() : new LocalEngine(threads);
     long computed;
     try (BufferedWriter out = rows == null ? null : open(rows, done.isEmpty(), csv)) {
-      computed = engine.run(job, tasks, done, row -> {
+      java.util.function.Consumer<Row> sink = row -> {
         Row kept = csv.roundTrip(row);
         all.add(kept);
         if (out != null) {
@@ -177,12 +197,38 @@ public final class SweepCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot write " + rows + ": " + e.getMessage(), e);
           }
         }
-      }, progress::update);
+      };
+      if (cluster == null) {
+        LocalEngine engine = threads == null ? LocalEngine.allCores() : new LocalEngine(threads);
+        computed = engine.run(job, tasks, done, sink, progress::update);
+      } else {
+        SweepInputs shipped = new SweepInputs(sweepText, fallback, scenarioText, scenarioFile.getFileName().toString(),
+            catalogOptions.files().stream().map(p -> p.toAbsolutePath().toString()).toList(), fingerprint);
+        cluster.start("chipmix sweep " + sweep.name(), java.util.Optional.ofNullable(master));
+        computed = runOnCluster(cluster, shipped, job, tasks, done, csv, sink, progress);
+      }
+    } catch (RuntimeException | Error e) {
+      if (cluster != null) {
+        cluster.close();
+      }
+      throw e;
     }
     progress.finish();
     all.sort(Comparator.comparingInt(Row::point).thenComparingInt(Row::sample));
     if (rows != null) {
       rewrite(rows, csv, all);
+    }
+    if (cluster != null) {
+      try {
+        if (parquet != null) {
+          cluster.writeParquet(csv.header(), csv.types(), all.stream().map(csv::line).toList(), parquet);
+          if (!quiet) {
+            err.println("chipmix: wrote " + parquet + " (Parquet, " + all.size() + " rows)");
+          }
+        }
+      } finally {
+        cluster.close();
+      }
     }
     if (!quiet) {
       err.println("chipmix: planned " + computed + " of " + tasks.size() + " plans"
@@ -203,6 +249,42 @@ public final class SweepCommand implements Callable<Integer> {
     out.print(f == OutputFormat.JSON ? SweepReport.json(context, summary) : SweepReport.text(context, summary));
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  /** The Spark engine, when the chipmix-spark jar is on the class path; otherwise an input error saying how to get it. */
+  private static ClusterEngine findCluster() {
+    for (ClusterEngine e : java.util.ServiceLoader.load(ClusterEngine.class)) {
+      if (e.name().equals("spark")) {
+        return e;
+      }
+    }
+    throw InvalidInputException.of("--engine", "spark: the Spark engine is not in this jar. It lives in the chipmix-spark job"
+        + " jar (module spark): from a checkout run ./chipmix with --engine spark (it builds and uses that module), or"
+        + " spark-submit --class chipmix.cli.Main spark/target/chipmix-spark-job.jar sweep ... (docs/sweeps.md)");
+  }
+
+  /** The tasks not done, as {@code point * samples + sample}, planned by the cluster; each row read back from its line. */
+  private static long runOnCluster(ClusterEngine cluster, SweepInputs inputs, SweepJob job, List<LocalEngine.Task> tasks,
+      Set<String> done, SweepCsv csv, java.util.function.Consumer<Row> sink, Progress progress) {
+    int samples = job.spec().samples();
+    List<Long> todo = new ArrayList<>();
+    for (LocalEngine.Task t : tasks) {
+      if (!done.contains(job.key(t.point(), t.sample()))) {
+        todo.add((long) t.point().index() * samples + t.sample());
+      }
+    }
+    long skipped = tasks.size() - todo.size();
+    progress.update(skipped, tasks.size(), skipped);
+    long n = 0;
+    for (java.util.Iterator<String> it = cluster.run(inputs, todo); it.hasNext();) {
+      sink.accept(csv.parseLine(it.next()));
+      n++;
+      progress.update(skipped + n, tasks.size(), skipped);
+    }
+    if (n != todo.size()) {
+      throw new IllegalStateException("the cluster returned " + n + " rows for " + todo.size() + " tasks");
+    }
+    return n;
   }
 
   /**
