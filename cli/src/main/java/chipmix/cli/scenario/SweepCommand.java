@@ -5,16 +5,10 @@ import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.io.Yaml;
 import chipmix.io.YamlPositions;
-import chipmix.perfmodel.Calibrations;
-import chipmix.scenario.Engines;
-import chipmix.scenario.Planner;
 import chipmix.scenario.Scenario;
-import chipmix.scenario.engines.InferenceSizing;
 import chipmix.scenario.engines.Planning;
-import chipmix.scenario.engines.TrainingSearch;
 import chipmix.sweep.LocalEngine;
 import chipmix.sweep.Row;
-import chipmix.sweep.SharedAnswers;
 import chipmix.sweep.Summary;
 import chipmix.sweep.SweepJob;
 import chipmix.sweep.SweepReader;
@@ -23,7 +17,6 @@ import chipmix.sweep.SweepSpec;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -93,8 +86,8 @@ public final class SweepCommand implements Callable<Integer> {
   boolean quiet;
 
   @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
-      description = {"local (default: this machine's threads) or spark (Apache Spark: needs the chipmix-spark job jar",
-          "on the class path, see docs/sweeps.md). Both give the same rows."})
+      description = "local (default: this machine's threads) or spark (Apache Spark: needs the chipmix-spark job jar on"
+          + " the class path, see docs/sweeps.md). Both give the same rows.")
   String engine;
 
   @Option(names = "--master", paramLabel = "URL",

@@ -121,6 +121,24 @@ class SweepCommandTest {
   }
 
   @Test
+  void sweep_sparkEngineWithoutItsJar_exitsWithInvalidInput_sayingWhereItIs(@TempDir Path dir) throws Exception {
+    CliRun r = CliRun.of("sweep", tinySweep(dir).toString(), "--engine", "spark", "--master", "local[2]");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("--engine").contains("chipmix-spark-job.jar").doesNotContain("Exception");
+  }
+
+  @Test
+  void sweep_engineOptionsThatDoNotFit_areAllListed(@TempDir Path dir) throws Exception {
+    CliRun r = CliRun.of("sweep", tinySweep(dir).toString(), "--engine", "local", "--master", "local[2]",
+        "--parquet", dir.resolve("p").toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("--master").contains("--parquet");
+    CliRun unknown = CliRun.of("sweep", tinySweep(dir).toString(), "--engine", "ray");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(unknown.err()).contains("unknown engine 'ray'").contains("local, spark");
+  }
+
+  @Test
   void sweep_badAxes_exitsWithInvalidInput_listingEveryProblemWithLines(@TempDir Path dir) throws Exception {
     Path sweep = dir.resolve("bad.yaml");
     Files.writeString(sweep, """
