@@ -116,6 +116,10 @@ public final class SweepCommand implements Callable<Integer> {
       issues.add("--parquet", "is written by the Spark engine (--engine spark): the local engine writes CSV only, so that"
           + " the CLI jar does not carry Hadoop (docs/sweeps.md)");
     }
+    if (spark && master == null && System.getProperty("spark.master") == null) {
+      issues.add("--master", "is needed with --engine spark unless run under spark-submit (which sets the master):"
+          + " for example local[2] (two threads of this machine) or spark://host:7077");
+    }
     if (spark && threads != null) {
       issues.add("--threads", "applies to the local engine; Spark's parallelism comes from --master (local[N]) or the cluster");
     }

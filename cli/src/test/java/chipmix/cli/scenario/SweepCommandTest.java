@@ -133,6 +133,9 @@ class SweepCommandTest {
         "--parquet", dir.resolve("p").toString());
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.err()).contains("--master").contains("--parquet");
+    CliRun noMaster = CliRun.of("sweep", tinySweep(dir).toString(), "--engine", "spark", "--threads", "2");
+    assertThat(noMaster.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(noMaster.err()).contains("--master").contains("spark-submit").contains("--threads");
     CliRun unknown = CliRun.of("sweep", tinySweep(dir).toString(), "--engine", "ray");
     assertThat(unknown.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(unknown.err()).contains("unknown engine 'ray'").contains("local, spark");
