@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Load test of the local web server (docs/web.md, "Load test"). Starts `chipmix server` on a free
-# port of 127.0.0.1 with a throw-away database, checks the security probes of issue #16, then
-# sends a bounded mix of requests from concurrent curl clients, prints throughput, latency
-# percentiles and answers by status, and stops the server. Loopback only; bounded in count and
-# in time (every curl has a timeout, the whole run a deadline); it stops by itself.
+# port of 127.0.0.1 with a throw-away database, checks the security probes of issue #16 (and that
+# a search whose client leaves is cancelled), then sends a bounded mix of requests from concurrent
+# curl clients, prints throughput, latency percentiles and answers by status, and stops the server.
+# Loopback only; bounded in count and in time (every curl has a timeout, the whole run a deadline);
+# it stops by itself.
 #
 #   scripts/loadtest.sh [REQUESTS] [CLIENTS]      defaults: 2000 requests, 50 clients
 set -euo pipefail
@@ -64,6 +65,20 @@ chips=$(seq 1 5000 | sed 's/.*/"c&"/' | paste -sd, -)
 probe 422 "5,000 x 5,000 export matrix" -X POST "$base/api/export/matrix" -H 'Content-Type: application/json' \
   -d "{\"chips\":[$chips],\"to\":[$chips]}"
 probe 414 "URI too long" "$base/api/chips?x=$(head -c 70000 /dev/zero | tr '\0' a)"
+# a search of about 30 s (ClientDisconnectTest's) whose client gives up after 2 s: the server must cancel it
+slow='{"model":{"name":"deep-narrow-moe","layers":1680,"hidden":1680,"heads":840,"kv_heads":840,"head_dim":2,"ffn_hidden":3360,"vocab":1000,"moe":{"experts":5040,"top_k":1,"expert_ffn_hidden":64}},"chip":"gb200","devices":720720,"seq_len":64,"global_batch":97297200,"top":1,"recipe":"megatron-core-2024","scale_out_gbps":400}'
+curl -s -o /dev/null --max-time 2 -X POST "$base/api/train/search" -H 'Content-Type: application/json' -d "$slow" || true
+cancelled=""
+for _ in $(seq 1 50); do
+  if grep -q 'POST /api/train/search: the client closed the connection' "$work/server.err" "$work/server.out"; then cancelled=1; break; fi
+  sleep 0.1
+done
+if [ -n "$cancelled" ]; then
+  echo "  ok        a search whose client left after 2 s was cancelled (server log)"
+else
+  echo "  FAIL      a search whose client left after 2 s was not cancelled within 5 s (no log line)"
+  probes_failed=1
+fi
 
 # --- the load: a mix of reads, export checks, estimates and saves
 cat >"$work/mix" <<EOF
@@ -114,7 +129,10 @@ sort -n -k2 "$work/results" | awk '{t[NR]=$2} END {
 errors=$(awk '$1 >= 500 || $1 == "000"' "$work/results" | wc -l)
 echo "server errors (5xx or no answer): $errors"
 awk '$1 >= 500 || $1 == "000"' "$work/results" | cut -d' ' -f1,3- | sort | uniq -c | sort -rn | head -5 | sed 's/^/  /'
+# every client waits for its answers, so the one cancellation must be the probe's: more is a false alarm
+gone=$(cat "$work/server.err" "$work/server.out" | grep -c 'cancelling its work' || true)
+echo "requests cancelled because their client left: $gone (the probe's 1 expected)"
 if [ -n "${LOADTEST_KEEP:-}" ]; then cp "$work/results" "$LOADTEST_KEEP"; fi
-if [ "$errors" -gt 0 ] || [ "$probes_failed" -ne 0 ] || [ "$done_n" -lt "$requests" ]; then
+if [ "$errors" -gt 0 ] || [ "$probes_failed" -ne 0 ] || [ "$done_n" -lt "$requests" ] || [ "$gone" -ne 1 ]; then
   exit 1
 fi

@@ -24,8 +24,9 @@ public final class Cli {
     cmd.addSubcommand(new chipmix.cli.scenario.ScenarioCommand());
     cmd.addSubcommand(new ServerCommand());
     Errors errors = new Errors(() -> commandLine(out, err));
-    cmd.setOut(out);
-    cmd.setErr(err);
+    // the core names request fields (FieldRef); everything the commands print says them as options
+    cmd.setOut(new PrintWriter(new OptionWords(out), true));
+    cmd.setErr(new PrintWriter(new OptionWords(err), true));
     cmd.setExecutionExceptionHandler(errors);
     cmd.setParameterExceptionHandler(errors);
     cmd.setCaseInsensitiveEnumValuesAllowed(true);

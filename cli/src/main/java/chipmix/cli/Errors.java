@@ -150,7 +150,7 @@ final class Errors implements IExecutionExceptionHandler, IParameterExceptionHan
       command.validateInput();
       return List.of();
     } catch (InvalidInputException e) {
-      return e.issues().stream().filter(i -> !removed.contains(i.path())).map(i -> chipmix.validation.FieldRef.asOption(i.toString())).toList();
+      return e.issues().stream().filter(i -> !removed.contains(chipmix.validation.FieldRef.asOption(i.path()))).map(i -> chipmix.validation.FieldRef.asOption(i.toString())).toList();
     } catch (RuntimeException e) {
       return List.of();
     }

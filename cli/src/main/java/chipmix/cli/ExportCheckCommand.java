@@ -34,7 +34,8 @@ final class ExportCheckCommand implements Callable<Integer>, ValidatesInput {
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Date of the export (default: today, UTC).")
   String date;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
+  @Option(names = "--format", paramLabel = "FORMAT", description = {"text, json or csv (default: text; csv: the answer",
+      "as one row, the rules of its reasons in reason_rules)."})
   String format = "text";
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the answer to FILE instead of standard output.")
@@ -48,21 +49,25 @@ final class ExportCheckCommand implements Callable<Integer>, ValidatesInput {
   /** Every option checked; the request and whether JSON was asked for. */
   private Checked checked(ExportControl ec) {
     Issues issues = new Issues();
-    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
     Optional<Request> request = scope.request(ec, issues, chip, to, "--date", date);
     ExportOutput.check(issues, output, chip.catalogOptions);
     issues.throwIfAny();
-    return new Checked(request.orElseThrow(), f == OutputFormat.JSON);
+    return new Checked(request.orElseThrow(), f);
   }
 
-  private record Checked(Request request, boolean json) {}
+  private record Checked(Request request, OutputFormat format) {}
 
   @Override
   public Integer call() {
     ExportControl ec = scope.exportControl();
     Checked c = checked(ec);
     Determination det = ec.determine(c.request());
-    String answer = c.json() ? ExportOutput.json(ExportJson.check(ec, det)) : ExportRender.checkText(ec, det);
+    String answer = switch (c.format()) {
+      case JSON -> ExportOutput.json(ExportJson.check(ec, det));
+      case CSV -> ExportOutput.checkCsv(ExportJson.check(ec, det));
+      case TEXT, TABLE -> ExportRender.checkText(ec, det);
+    };
     ExportOutput.emit(spec.commandLine().getOut(), spec.commandLine().getErr(), output, answer);
     return ExitCode.OK.code();
   }

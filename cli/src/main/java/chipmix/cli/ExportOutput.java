@@ -36,6 +36,19 @@ final class ExportOutput {
   }
 
   /**
+   * The check as one row: the answer's keys (nested ones as dotted columns, such as
+   * {@code chip.id} and {@code tpp.value}) with the rules of its reasons in {@code reason_rules}
+   * and the not-legal-advice notice in {@code notice}.
+   */
+  static String checkCsv(JsonNode check) {
+    ObjectNode row = check.deepCopy();
+    ArrayNode rules = JsonNodeFactory.instance.arrayNode();
+    check.path("reasons").forEach(x -> rules.add(x.path("rule")));
+    row.set("reason_rules", rules);
+    return Tabular.of(row).csv();
+  }
+
+  /**
    * The matrix as one row per chip and destination: the chip, then the cell's keys (destination,
    * classification, outcome, review policy, label, driving rules...), then the date and the stale
    * flag of the whole answer, so a spreadsheet filter on any column keeps its context.

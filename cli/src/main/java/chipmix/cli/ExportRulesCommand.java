@@ -69,13 +69,13 @@ final class ExportRulesCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Extra rule files (*.yaml) laid over the bundled rules.")
     String rulesDir;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: text).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or csv (default: text; csv: a row per rule).")
     String format = "text";
 
     @Override
     public void validateInput() {
       Issues issues = new Issues();
-      OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+      OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
       issues.throwIfAny();
       load(rulesDir);
     }
@@ -83,11 +83,11 @@ final class ExportRulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Issues issues = new Issues();
-      OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+      OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
       issues.throwIfAny();
       RuleBook book = load(rulesDir).book();
       OutputFormat.print(spec.commandLine().getOut(), f == OutputFormat.JSON, () -> OutputFormat.jsonText(json(book)),
-          () -> text(book));
+          () -> f == OutputFormat.CSV ? csv(book) : text(book));
       return ExitCode.OK.code();
     }
 
@@ -104,6 +104,17 @@ final class ExportRulesCommand implements Callable<Integer> {
       b.append("\nShow one with 'chipmix export rules show ID'. ").append(chipmix.exportcontrol.Determination.NOT_LEGAL_ADVICE)
           .append('\n');
       return b.toString();
+    }
+
+    /** One row per rule: the JSON's rules, each with the date the rule data is as of. */
+    private static String csv(RuleBook book) {
+      ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+      for (com.fasterxml.jackson.databind.JsonNode r : json(book).path("rules")) {
+        ObjectNode row = rows.addObject();
+        row.setAll((ObjectNode) r);
+        row.put("rules_as_of", book.asOf().toString());
+      }
+      return Tabular.of(rows).csv();
     }
 
     private static ObjectNode json(RuleBook book) {

@@ -12,14 +12,18 @@ import java.util.List;
 public final class OutputFiles {
   private OutputFiles() {}
 
-  /** Writes a report or answer file (creating its folder); a failure is an I/O error (exit code 1) naming the file. */
+  /**
+   * Writes a report or answer file (creating its folder), its field references in the CLI's words
+   * ({@link chipmix.validation.FieldRef#asOption}); a failure is an I/O error (exit code 1) naming
+   * the file.
+   */
   public static void write(Path file, String text) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.writeString(file, text, java.nio.charset.StandardCharsets.UTF_8);
+      Files.writeString(file, chipmix.validation.FieldRef.asOption(text), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

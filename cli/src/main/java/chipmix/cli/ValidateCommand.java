@@ -50,18 +50,24 @@ public final class ValidateCommand implements Callable<Integer> {
       "print the constants next to calibration.yaml's (no case table)."})
   boolean refit;
 
-  @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = {"text, json or csv (default: ${DEFAULT-VALUE}); csv: a row per case, with",
+      "--refit a row per chip and constant."})
   String format;
 
   @Override
   public Integer call() {
-    boolean json = OutputFormat.json(format);
+    OutputFormat f = OutputFormat.require(format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
+    boolean json = f == OutputFormat.JSON;
     Catalog catalog = catalogOptions.catalog();
     PrintWriter out = spec.commandLine().getOut();
     if (refit) {
       TrainingFit.Result r = TrainingFit.fit(FitSpecs.bundled(), PublishedCases.bundled().stream().map(TrainingCase.class::cast)
           .toList(), catalog, Calibrations.bundled());
-      out.print(json ? refitJson(r, catalog) : refitText(r, catalog));
+      out.print(switch (f) {
+        case JSON -> refitJson(r, catalog);
+        case CSV -> refitCsv(OutputFormat.readJson(refitJson(r, catalog)));
+        case TEXT, TABLE -> refitText(r, catalog);
+      });
       out.flush();
       boolean same = sameAsBundled(r, catalog);
       return strict && !same ? ExitCode.FAILURE.code() : ExitCode.OK.code();
@@ -73,7 +79,11 @@ public final class ValidateCommand implements Callable<Integer> {
           + "' (known: training, inference)");
     }
     Accuracy.Report report = Accuracy.bundled(catalog, training, inference);
-    out.print(json ? json(report) : text(report));
+    out.print(switch (f) {
+      case JSON -> json(report);
+      case CSV -> Tabular.of(OutputFormat.readJson(json(report)).path("cases")).csv();
+      case TEXT, TABLE -> text(report);
+    });
     out.flush();
     return strict && !report.allWithinTolerance() ? ExitCode.FAILURE.code() : ExitCode.OK.code();
   }
@@ -254,6 +264,26 @@ public final class ValidateCommand implements Callable<Integer> {
 
   private static String num(double v) {
     return v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** The refit as one row per chip (or {@code default}) and constant: the refit value beside calibration.yaml's. */
+  static String refitCsv(com.fasterxml.jackson.databind.JsonNode refit) {
+    ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+    for (com.fasterxml.jackson.databind.JsonNode chip : refit.path("chips")) {
+      chip.path("constants").fields().forEachRemaining(c -> constantRow(rows, chip.path("chip").asText(), chip.path("loss"), c));
+    }
+    refit.path("default").fields().forEachRemaining(c -> constantRow(rows, "default", null, c));
+    return Tabular.of(rows).csv();
+  }
+
+  private static void constantRow(ArrayNode rows, String chip, com.fasterxml.jackson.databind.JsonNode loss,
+      java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> constant) {
+    ObjectNode n = rows.addObject();
+    n.put("chip", chip);
+    n.set("loss", loss == null ? JsonNodeFactory.instance.nullNode() : loss);
+    n.put("constant", constant.getKey());
+    n.set("refit", constant.getValue().path("refit"));
+    n.set("calibration_yaml", constant.getValue().path("calibration_yaml"));
   }
 
   static String refitJson(TrainingFit.Result r, Catalog catalog) {

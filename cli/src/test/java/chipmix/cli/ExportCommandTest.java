@@ -104,10 +104,10 @@ class ExportCommandTest {
 
   @Test
   void check_badDateAndFormat_areNamed() {
-    CliRun r = CliRun.of("export", "check", "--chip", "h20", "--to", "CN", "--date", "2025-13-01", "--format", "csv");
+    CliRun r = CliRun.of("export", "check", "--chip", "h20", "--to", "CN", "--date", "2025-13-01", "--format", "xml");
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.err()).contains("--date: '2025-13-01' is not a date (expected YYYY-MM-DD",
-        "--format: 'csv' is not offered here; use text or json");
+        "--format: 'xml' is not offered here; use text, json or csv");
   }
 
   @Test

@@ -55,7 +55,7 @@ class InputSafetyCliTest {
         "8192", "--global-batch", "128", "--tokens", "1e12", "--amortisation-years", "1e-320", "--pue", "1e308");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--pue: must be a number from 1 to 3, got 1.0E308",
-        "--amortisation-years: must be a number from 0.1 to 30 years, got 1.0E-320");
+        "--amortization-years: must be a number from 0.1 to 30 years, got 1.0E-320");
   }
 
   @Test

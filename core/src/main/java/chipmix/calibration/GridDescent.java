@@ -10,7 +10,9 @@ import java.util.function.ToDoubleFunction;
  * Deterministic coordinate descent over per-coordinate grids: for each coordinate in order, try
  * every grid value and keep it when the loss falls strictly; repeat for a number of passes or
  * until a pass changes nothing. Ties keep the earlier value, so the result depends only on the
- * start point, the grids, their order and the loss.
+ * start point, the grids, their order and the loss. A point with an infinite loss (one the loss refuses, such as
+ * constants under which a case cannot be estimated) is never kept: from a finite point no step to it is a fall, and
+ * from an infinite start the first finite point is.
  */
 public final class GridDescent {
   private GridDescent() {}

@@ -23,9 +23,6 @@ import java.util.stream.IntStream;
  * family's).
  */
 public final class TrainingFit {
-  /** Loss of a set of constants under which a fit case cannot be estimated: never chosen. */
-  static final double UNESTIMABLE = 9;
-
   private TrainingFit() {}
 
   /**
@@ -86,32 +83,66 @@ public final class TrainingFit {
     List<List<Double>> grids = spec.constants().stream().map(FitSpec.Constant::grid).toList();
     GridDescent.Result r = GridDescent.minimise(spec.start(cf), grids, frozen, x -> loss(chip, x, cases, catalog, base),
         spec.rounds());
+    if (Double.isInfinite(r.loss())) {
+      // every point the descent tried left some fit case without an estimate: there is no fit to report
+      double[] x = r.x();
+      String why = cases.stream().map(t -> refusal(chip, x, t, catalog, base)).flatMap(Optional::stream).findFirst()
+          .orElse("the constants are outside their valid range");
+      throw new IllegalStateException("the fit of chip " + chip.id() + " has no point at which every fit case can be estimated: "
+          + why + "\nMaybe the case's layout does not suit the chip, or the fit's start point is outside the grid.");
+    }
     return new ChipResult(chip.id(), IntStream.range(0, keys.size()).mapToObj(i -> r.x()[i]).toList(), r.loss(),
         cases.stream().map(TrainingCase::id).toList(), r.evaluations());
   }
 
-  /** Mean absolute relative error of {@code cases} with {@code chip} at constants {@code x}. */
+  /**
+   * Mean absolute relative error of {@code cases} with {@code chip} at constants {@code x}; positive infinity when the
+   * constants are not valid or a case cannot be estimated under them. That point is refused: {@link GridDescent} keeps
+   * a point only when its loss falls strictly, so it never moves to an infinite one, and a fit that ends on one fails
+   * ({@link #fitChip}) instead of reporting a loss.
+   */
   static double loss(Chip chip, double[] x, List<TrainingCase> cases, Catalog catalog, Calibrations base) {
+    Optional<Calibrations> table = table(chip, x, base);
+    if (table.isEmpty()) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double sum = 0;
+    for (TrainingCase t : cases) {
+      try {
+        sum += Math.abs(Validation.training(t, HardwareProfiles.resolve(catalog, t.chip(), Optional.empty(), table.get())).error());
+      } catch (RuntimeException e) {
+        return Double.POSITIVE_INFINITY;
+      }
+    }
+    return sum / cases.size();
+  }
+
+  /** The calibration table with {@code chip}'s constants at {@code x}; empty when they are not valid constants. */
+  private static Optional<Calibrations> table(Chip chip, double[] x, Calibrations base) {
     List<Calibrated> c = new ArrayList<>();
     for (double v : x) {
       c.add(new Calibrated(v, "fit in progress", Confidence.LOW));
     }
-    Calibration cal;
     try {
-      cal = Calibration.of(List.of(chip.id()), true, c, "fit in progress");
+      Calibration cal = Calibration.of(List.of(chip.id()), true, c, "fit in progress");
+      return Optional.of(new Calibrations(base.fallback(), List.of(cal), base.inferenceFallback(), base.inferenceChips()));
     } catch (IllegalArgumentException e) {
-      return UNESTIMABLE;
+      return Optional.empty();
     }
-    Calibrations table = new Calibrations(base.fallback(), List.of(cal), base.inferenceFallback(), base.inferenceChips());
-    double sum = 0;
-    for (TrainingCase t : cases) {
-      try {
-        sum += Math.abs(Validation.training(t, HardwareProfiles.resolve(catalog, t.chip(), Optional.empty(), table)).error());
-      } catch (RuntimeException e) {
-        return UNESTIMABLE;
-      }
+  }
+
+  /** Why {@code t} cannot be estimated at {@code x}, or empty when it can. */
+  private static Optional<String> refusal(Chip chip, double[] x, TrainingCase t, Catalog catalog, Calibrations base) {
+    Optional<Calibrations> table = table(chip, x, base);
+    if (table.isEmpty()) {
+      return Optional.empty();
     }
-    return sum / cases.size();
+    try {
+      Validation.training(t, HardwareProfiles.resolve(catalog, t.chip(), Optional.empty(), table.get()));
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.of("case " + t.id() + ": " + e.getMessage());
+    }
   }
 
   /** Per constant the most conservative value over the fitted chips that exercise it; else the constant's start. */

@@ -8,11 +8,13 @@ import java.util.Objects;
  * The answer to a {@link Request}: the outcome and review policy (the most restrictive possible
  * one when a fact is unknown, flagged {@code uncertain}), the conditions attached, the chain of
  * reasons with citations, findings of other kinds (import side, guidance, pending rules), the
- * assumptions made, the rule data's as-of date and the not-legal-advice notice.
+ * assumptions made, the rule data's as-of date and the not-legal-advice notice. {@code namedByDriver}:
+ * the outcome is uncertain only in its review policy, and the drivers are rules that name the chip
+ * and require a license in every possible case (the headline then names them, not the worst case).
  */
 public record Determination(Request request, Classification classification, Verdict verdict, boolean uncertain,
     List<Possibility> possibilities, List<Condition> conditions, List<Reason> reasons, List<Finding> findings,
-    List<String> caveats, LocalDate asOf, String notice, List<Driver> drivers) {
+    List<String> caveats, LocalDate asOf, String notice, List<Driver> drivers, boolean namedByDriver) {
 
   /** A rule that sets the outcome, with its title: what the headline names. */
   public record Driver(String rule, String title) {}
@@ -51,6 +53,9 @@ public record Determination(Request request, Classification classification, Verd
    * date is after the rule data's as-of date.
    */
   public String headline() {
+    if (namedByDriver) {
+      return namedHeadline();
+    }
     StringBuilder b = new StringBuilder(verdict.text().toUpperCase(java.util.Locale.ROOT));
     if (!drivers.isEmpty()) {
       b.append(" — ").append(String.join("; ", drivers.stream().map(d -> d.rule() + " (" + d.title() + ")").toList()));
@@ -63,11 +68,35 @@ public record Determination(Request request, Classification classification, Verd
     if (uncertain) {
       b.append(" [uncertain: most restrictive possible outcome]");
     }
+    appendStale(b);
+    return b.toString();
+  }
+
+  /**
+   * {@code LICENSE REQUIRED — R2025-MI308 (...), which names this chip [review policy uncertain:
+   * presumption of denial or not published, depending on TPP (unknown)]}.
+   */
+  private String namedHeadline() {
+    StringBuilder b = new StringBuilder(verdict.outcome().text().toUpperCase(java.util.Locale.ROOT));
+    b.append(" — ").append(String.join("; ", drivers.stream().map(d -> d.rule() + " (" + d.title() + ")").toList()))
+        .append(drivers.size() == 1 ? ", which names this chip" : ", which name this chip");
+    List<String> policies = possibilities.stream().map(p -> p.verdict().reviewPolicy())
+        .sorted(java.util.Comparator.reverseOrder()).distinct()
+        .map(p -> p.text().replaceFirst("^review policy ", "")).toList();
+    b.append(" [review policy uncertain: ").append(String.join(" or ", policies));
+    if (!classification.decidingFacts().isEmpty()) {
+      b.append(", depending on ").append(String.join(", ", classification.decidingFacts()));
+    }
+    b.append("]");
+    appendStale(b);
+    return b.toString();
+  }
+
+  private void appendStale(StringBuilder b) {
     if (stale()) {
       b.append(" [STALE: ").append(request.date()).append(" is ").append(staleDays())
           .append(" days after the rule data's as-of date ").append(asOf).append("; later rules are not included]");
     }
-    return b.toString();
   }
 
   public List<Finding> findings(FindingKind kind) {

@@ -48,7 +48,7 @@ public final class ExportControl {
   public static ExportControl withUserRules(Optional<java.nio.file.Path> extraDir) {
     List<java.nio.file.Path> files = new ArrayList<>(RuleBookLoader.packFiles(RuleBookLoader.userDirectory(),
         RuleBookLoader.userDirectory().toString(), false));
-    extraDir.ifPresent(d -> files.addAll(RuleBookLoader.packFiles(d, "--rules", true)));
+    extraDir.ifPresent(d -> files.addAll(RuleBookLoader.packFiles(d, "`rules`", true)));
     if (files.isEmpty()) {
       return bundled();
     }
@@ -213,8 +213,34 @@ public final class ExportControl {
     List<Determination.Driver> drivers = decided.hits.stream().filter(h -> h.verdict.equals(decided.verdict))
         .flatMap(h -> Stream.concat(Stream.of(h.rule), h.relaxedBy.stream()))
         .map(r -> new Determination.Driver(r.id(), r.title())).distinct().toList();
+    List<Determination.Driver> named = uncertain ? namedInEveryScenario(request.chip(), pessimistic, possibilities)
+        : List.of();
+    if (!named.isEmpty()) {
+      // The rule that names the chip decides that a license is needed whatever the unknown facts are;
+      // only the review policy depends on them (AMD's MI308 letter with the MI308X's TPP unknown).
+      drivers = named;
+    }
     return new Determination(request, cls, chosen.verdict, uncertain, possibilities, chosen.conditions, reasons,
-        chosen.findings, caveats, book.asOf(), Determination.NOT_LEGAL_ADVICE, drivers);
+        chosen.findings, caveats, book.asOf(), Determination.NOT_LEGAL_ADVICE, drivers, !named.isEmpty());
+  }
+
+  /**
+   * Rules that name the chip (by id or alias) and require a license in every possible scenario, when
+   * every possible outcome is the same and only the review policy differs; empty otherwise.
+   */
+  private static List<Determination.Driver> namedInEveryScenario(Chip chip, List<Scenario> scenarios,
+      List<Determination.Possibility> possibilities) {
+    if (possibilities.stream().map(p -> p.verdict().outcome()).distinct().count() != 1) {
+      return List.of();
+    }
+    List<Rule> common = null;
+    for (Scenario s : scenarios) {
+      List<Rule> here = s.hits.stream().map(h -> h.rule)
+          .filter(r -> r.items().chips().stream().anyMatch(n -> names(chip, n))).toList();
+      common = common == null ? new ArrayList<>(here) : new ArrayList<>(common.stream().filter(here::contains).toList());
+    }
+    return common == null ? List.of()
+        : common.stream().map(r -> new Determination.Driver(r.id(), r.title())).distinct().toList();
   }
 
   private static void addPossibility(List<Determination.Possibility> list, Determination.Possibility p) {
@@ -508,7 +534,7 @@ public final class ExportControl {
         out.add("Party '" + p + "' is not among the " + book.parties().size() + " Entity List entries chipmix holds"
             + " (checked: their names and aliases, listed up to " + book.asOf() + "). Not checked: the rest of the"
             + " Entity List, the Military End-User and Unverified Lists, OFAC's SDN List, listed addresses, who owns"
-            + " the party (the Affiliates Rule: name owners with --owner), and end-use controls. That does not clear"
+            + " the party (the Affiliates Rule: name owners with `owner`), and end-use controls. That does not clear"
             + " it: screen every party against the official Consolidated Screening List.");
       } else if (party.get().listed().isAfter(req.date())) {
         out.add(party.get().name() + " was listed on " + party.get().listed() + ", after " + req.date() + ".");
@@ -604,6 +630,7 @@ public final class ExportControl {
       List<String> parties, List<String> owners, LocalDate date) {
     List<List<Determination>> rows = new ArrayList<>();
     for (Chip c : chips) {
+      chipmix.cancel.Cancellation.check(); // a row is one chip's destinations: milliseconds
       List<Determination> row = new ArrayList<>();
       for (String d : destinations) {
         row.add(determine(new Request(c, d, buyerHq, exportFrom, parties, owners, date)));

@@ -60,6 +60,6 @@ public final class Models {
   }
 
   public static TransformerModel resolve(String presetOrFile) {
-    return resolve("--model", presetOrFile);
+    return resolve("`model`", presetOrFile);
   }
 }

@@ -24,10 +24,10 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   private static final Set<String> INFERENCE_ENTRY = Set.of("chip_ids", "note", "software", "decode_memory_efficiency",
       "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency",
       "kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us", "decode_attention_efficiency", "all_to_all_latency_us",
-      "all_to_all_latency_per_doubling_us", "default_recipe");
+      "all_to_all_latency_per_doubling_us", "grouped_gemm_block_rows", "default_recipe");
   /** The per-step constants in {@link StepCosts}' order; a chip entry may leave any out and take the inference default's. */
   private static final List<String> STEP_CONSTANTS = List.of("kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us",
-      "decode_attention_efficiency", "all_to_all_latency_us", "all_to_all_latency_per_doubling_us");
+      "decode_attention_efficiency", "all_to_all_latency_us", "all_to_all_latency_per_doubling_us", "grouped_gemm_block_rows");
   /** The training constants' keys in {@link Calibration}'s order (the calibration file's keys). */
   public static final List<String> CONSTANTS = List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency",
       "unfused_attention_efficiency", "memory_efficiency", "scale_up_bus_efficiency", "scale_up_latency_us",
@@ -120,7 +120,8 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
           ? Optional.ofNullable(constant(n, "prefill_gemm_efficiency")) : Optional.empty();
       Optional<Calibrated> prefillAttention = n.has("prefill_attention_efficiency")
           ? Optional.ofNullable(constant(n, "prefill_attention_efficiency")) : Optional.empty();
-      StepCosts steps = new StepCosts(step.get(0), step.get(1), step.get(2), step.get(3), step.get(4), step.get(5));
+      StepCosts steps = new StepCosts(step.get(0), step.get(1), step.get(2), step.get(3), step.get(4), step.get(5),
+          step.get(6));
       return Optional.of(new InferenceCalibration(ids, calibrated, mem, overhead, reserve, prefillGemm, prefillAttention,
           steps, recipe.get(), software.get(), note));
     } catch (IllegalArgumentException e) {

@@ -63,8 +63,8 @@ public record Hardware(
     Issues issues = new Issues();
     for (Metric m : new Metric[] {Metric.BF16, Metric.MEMORY_CAPACITY, Metric.MEMORY_BANDWIDTH}) {
       if (!chip.has(m)) {
-        issues.add("--chip", "chip " + chip.id() + " has no " + m.key() + " in the catalog; the performance model needs "
-            + m.description() + " (add it with --catalog FILE)");
+        issues.add("`chip`", "chip " + chip.id() + " has no " + m.key() + " in the catalog; the performance model needs "
+            + m.description() + " (add it with `catalog` FILE)");
       }
     }
     issues.throwIfAny();

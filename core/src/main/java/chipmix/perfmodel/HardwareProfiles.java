@@ -24,14 +24,14 @@ public final class HardwareProfiles {
 
   /** As {@link #resolve(Catalog, String, Optional)} with the constants of {@code calibrations} (a refit, in cross-validation). */
   public static Hardware resolve(Catalog catalog, String chipId, Optional<String> systemId, Calibrations calibrations) {
-    Chip c = catalog.chip("--chip", chipId);
+    Chip c = catalog.chip("`chip`", chipId);
     SystemSpec sys;
     if (systemId.isPresent()) {
       String id = systemId.get();
-      sys = catalog.findSystem(id).orElseThrow(() -> InvalidInputException.of("--system", "unknown system '" + id + "'"
+      sys = catalog.findSystem(id).orElseThrow(() -> InvalidInputException.of("`system`", "unknown system '" + id + "'"
           + Suggestions.didYouMean(id, catalog.systems().stream().map(SystemSpec::id).toList())));
       if (!sys.chipId().equals(c.id())) {
-        throw InvalidInputException.of("--system", "system " + sys.id() + " is built from " + sys.chipId() + ", not " + c.id());
+        throw InvalidInputException.of("`system`", "system " + sys.id() + " is built from " + sys.chipId() + ", not " + c.id());
       }
     } else {
       sys = catalog.defaultSystemFor(c).orElseGet(() -> standalone(c));
@@ -41,8 +41,8 @@ public final class HardwareProfiles {
 
   /** A chip the catalog lists no system for: its own scale-up figures, as stated for the chip. */
   static SystemSpec standalone(Chip c) {
-    Spec bw = c.spec(Metric.SCALE_UP_BANDWIDTH).orElseThrow(() -> InvalidInputException.of("--chip", "chip " + c.id()
-        + " has no system and no scale_up_bandwidth_gbs in the catalog; add a system with --catalog FILE"));
+    Spec bw = c.spec(Metric.SCALE_UP_BANDWIDTH).orElseThrow(() -> InvalidInputException.of("`chip`", "chip " + c.id()
+        + " has no system and no scale_up_bandwidth_gbs in the catalog; add a system with `catalog` FILE"));
     int domain = c.spec(Metric.SCALE_UP_DOMAIN).map(s -> (int) s.nominal()).orElse(1);
     return new SystemSpec(c.id() + "-standalone", c.name(), c.id(), domain, domain, bw, c.spec(Metric.SCALE_OUT_BANDWIDTH),
         c.sources(), "built from the chip's own figures");

@@ -80,6 +80,7 @@ public record InferenceCalibration(
       case 3 -> steps.decodeAttentionEfficiency();
       case 4 -> steps.allToAllLatencyUs();
       case 5 -> steps.allToAllLatencyPerDoublingUs();
+      case 6 -> steps.groupedGemmBlockRows();
       default -> throw new IllegalArgumentException("no step constant " + i);
     };
   }

@@ -35,34 +35,34 @@ public final class InferenceModel {
   public static List<ValidationIssue> layoutProblems(TransformerModel m, Hardware hw, ServingLayout layout) {
     List<ValidationIssue> p = new ArrayList<>();
     if (layout.tp() > hw.scaleUpDomain()) {
-      p.add(new ValidationIssue("--tp", "tensor parallelism stays inside one scale-up domain of " + hw.scaleUpDomain()
-          + " devices on " + hw.chipId() + ", got " + layout.tp() + " (use --tp " + hw.scaleUpDomain() + " or less)"));
+      p.add(new ValidationIssue("`tp`", "tensor parallelism stays inside one scale-up domain of " + hw.scaleUpDomain()
+          + " devices on " + hw.chipId() + ", got " + layout.tp() + " (use `tp` " + hw.scaleUpDomain() + " or less)"));
     }
     if (m.heads() % layout.tp() != 0) {
-      p.add(new ValidationIssue("--tp", "tp " + layout.tp() + " must divide the " + m.heads() + " attention heads of " + m.name()));
+      p.add(new ValidationIssue("`tp`", "tp " + layout.tp() + " must divide the " + m.heads() + " attention heads of " + m.name()));
     }
     if (layout.ep() > 1 && m.moe().isEmpty()) {
-      p.add(new ValidationIssue("--ep", "expert parallelism needs a mixture-of-experts model; " + m.name()
-          + " is dense (use --ep 1)"));
+      p.add(new ValidationIssue("`ep`", "expert parallelism needs a mixture-of-experts model; " + m.name()
+          + " is dense (use `ep` 1)"));
     }
     if (layout.ep() > 1 && m.moe().isPresent()) {
       int experts = m.moe().get().experts();
       if (layout.ep() > experts) {
-        p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " is more than the " + experts + " routed experts of " + m.name()
+        p.add(new ValidationIssue("`ep`", "ep " + layout.ep() + " is more than the " + experts + " routed experts of " + m.name()
             + " (a device would hold no expert); use an ep that divides " + experts));
       } else if (experts % layout.ep() != 0) {
-        p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " must divide the " + experts + " routed experts of " + m.name()
+        p.add(new ValidationIssue("`ep`", "ep " + layout.ep() + " must divide the " + experts + " routed experts of " + m.name()
             + " (every device holds the same number of experts; redundant experts are not modelled)"));
       }
     }
     if (layout.ep() > 1 && layout.ep() > hw.scaleUpDomain() && hw.scaleOutPerDevice().isEmpty()) {
-      p.add(new ValidationIssue("--ep", "ep " + layout.ep() + " crosses scale-up domains of " + hw.scaleUpDomain()
+      p.add(new ValidationIssue("`ep`", "ep " + layout.ep() + " crosses scale-up domains of " + hw.scaleUpDomain()
           + " devices, but the catalog has no scale-out bandwidth for " + hw.chipId()
-          + " (use --ep " + hw.scaleUpDomain() + " or less, or add scale_out_bandwidth_gbps with --catalog FILE)"));
+          + " (use `ep` " + hw.scaleUpDomain() + " or less, or add scale_out_bandwidth_gbps with `catalog` FILE)"));
     }
     if (m.moe().isEmpty() && layout.devices() > layout.tp()) {
-      p.add(new ValidationIssue("--devices", "a replica of the dense model " + m.name() + " spans its tensor-parallel group only"
-          + " (pipeline parallelism is not modelled); use --devices " + layout.tp() + " and more replicas"));
+      p.add(new ValidationIssue("`devices`", "a replica of the dense model " + m.name() + " spans its tensor-parallel group only"
+          + " (pipeline parallelism is not modelled); use `devices` " + layout.tp() + " and more replicas"));
     }
     return p;
   }
@@ -144,8 +144,10 @@ public final class InferenceModel {
    *       FlashMLA runs it) at {@code decode_attention_efficiency} of the BF16 peak, or of the FP8
    *       peak where the recipe runs FP8 attention and the chip has FP8;</li>
    *   <li>expert all-to-all: low-latency dispatch (FP8 where the matmuls are 8-bit) and combine
-   *       (BF16) per MoE layer with a latency that grows with the nodes spanned; overlapped only
-   *       under two-batch overlap with at least two tokens per device;</li>
+   *       (BF16) per MoE layer with a latency that grows with the nodes spanned; hidden behind compute
+   *       under the recipe's two-batch overlap with at least two tokens per device, where each of the two
+   *       micro-batches streams the weights and pays the latencies itself; under single-batch overlap only
+   *       the part the shared experts (dispatch) and the routed down GEMM (combine) cover hides;</li>
    *   <li>fixed: per-step overhead plus per-layer overhead, smaller when the recipe captures the
    *       step as a graph (batch per device up to its captured maximum).</li>
    * </ul>
@@ -186,37 +188,90 @@ public final class InferenceModel {
         .orElse(0.0) * bytes / tp;
     double head = (double) m.vocab() * m.hidden() * bytes / tp;
     double experts = routedExpertParams(m);
+    double tokens = batch * q;
+    double tokensPerDevice = tokens / layout.devices();
+    // two-batch overlap splits the batch into two micro-batches that each run every kernel of a layer on
+    // their own tokens (SGLang two_batch_overlap.py: decode split at half the sequences): each streams
+    // the layer's weights and pays every kernel's, dispatch's and combine's fixed latency
+    int microBatches = twoMicroBatches(recipe, layout, tokensPerDevice) ? 2 : 1;
     // with ep = 1 each attention group runs all experts for its own sequences only
-    double routedTokens = (layout.ep() > 1 ? batch : seqPerGroup) * q;
+    double routedTokens = (layout.ep() > 1 ? batch : seqPerGroup) * q / microBatches;
     double touchedShare = m.moe().map(e -> expertsTouched(m, routedTokens) / e.experts()).orElse(0.0);
     double expertBytes = experts * touchedShare * bytes / (layout.ep() > 1 ? layout.ep() : tp);
-    double memory = steps.streamSeconds(attention, 4.0 * m.layers(), bw, ceiling)
+    double layerWeights = steps.streamSeconds(attention, 4.0 * m.layers(), bw, ceiling)
         + steps.streamSeconds(denseFfn, 2.0 * m.denseLayerCount(), bw, ceiling)
         + steps.streamSeconds(shared, shared > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
-        + steps.streamSeconds(expertBytes, expertBytes > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
-        + steps.streamSeconds(head, 1, bw, ceiling);
-    // KV cache: one attention kernel per layer reads every sequence's cache once (all q tokens of a sequence together)
+        + steps.streamSeconds(expertBytes, expertBytes > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling);
+    double memory = microBatches * layerWeights + steps.streamSeconds(head, 1, bw, ceiling);
+    // KV cache: one attention kernel per layer (and micro-batch) reads every sequence's cache once (all q tokens
+    // of a sequence together)
     double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx) * kvReadAmplification(m, layout, recipe);
-    memory += steps.streamSeconds(kvBytes, m.layers(), bw, ceiling);
+    memory += steps.streamSeconds(kvBytes, (double) m.layers() * microBatches, bw, ceiling);
 
     // Decode GEMMs are thin (M = batch · q); their bandwidth cost is the memory term, so the compute
-    // term uses the GEMM ceiling rather than the size curve.
-    double tokens = batch * q;
-    double gemmFlops = tokens * 2 * m.activeMatmulParams() / layout.devices();
+    // term uses the GEMM ceiling rather than the size curve. Routed experts run as grouped GEMMs whose
+    // blocks compute whole tiles of rows per expert: an expert reached by few tokens costs a whole
+    // block (StepCosts.expectedPaddedRows), per micro-batch.
+    double routedActive = activeRoutedExpertParams(m);
+    double gemmFlops = tokens * 2 * (m.activeMatmulParams() - routedActive) / layout.devices()
+        + microBatches * routedExpertFlopsPerDevice(m, layout, steps, routedTokens);
     double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
     Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
     double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
         + attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
 
-    double tokensPerDevice = tokens / layout.devices();
-    boolean overlapped = recipe.twoBatchOverlap() && tokensPerDevice >= 2;
-    double layerUs = recipe.graphCaptured(batch / layout.devices() * q) ? steps.layerOverheadUs().value()
+    // the all-to-all hides behind compute under two-batch overlap (with two micro-batches to alternate);
+    // under single-batch overlap only the part the shared experts (behind dispatch) and the routed down
+    // GEMM (behind combine) cover hides, the rest adds; otherwise it adds whole
+    boolean overlapped = microBatches == 2;
+    double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
+    if (microBatches == 1 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH && allToAll > 0) {
+      double peakGemm = hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value();
+      int moeLayers = m.moeLayerCount();
+      double sharedFlops = m.moe().map(e -> seqPerGroup * q * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
+          .orElse(0.0);
+      double sharedLayer = Math.max(sharedFlops / peakGemm,
+          steps.streamSeconds(shared / moeLayers, shared > 0 ? 2 : 0, bw, ceiling));
+      // the down projection is one of an expert's three equal matrices (gate, up, down)
+      double downLayer = Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / 3 / peakGemm,
+          steps.streamSeconds(expertBytes / moeLayers / 3, expertBytes > 0 ? 1 : 0, bw, ceiling));
+      double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, cp);
+      allToAll = moeLayers * (Math.max(0, perLayer[0] - sharedLayer) + Math.max(0, perLayer[1] - downLayer));
+    }
+    // the captured batch sizes count the sequences of one rank's batch: a data-parallel attention rank
+    // holds its own share, a tensor-parallel group runs its whole batch on every member (SGLang
+    // cuda_graph_runner capture list, in sequences; verification multiplies the tokens, not the batch)
+    double layerUs = recipe.graphCaptured(seqPerGroup) ? steps.layerOverheadUs().value()
         : steps.layerOverheadEagerUs().value();
-    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3 + m.layers() * layerUs * 1e-6);
+    // each micro-batch launches the layer's small kernels (norms, router, quantisation) itself
+    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
+        + microBatches * m.layers() * layerUs * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
-        new Seconds(decodeAllToAll(dev, m, layout, tokensPerDevice, cp)),
-        new Seconds(tensorParallel(dev, m, layout, seqPerGroup * q)), fixed, new Seconds(0), overlapped);
+        new Seconds(allToAll),
+        new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
+        overlapped);
+  }
+
+  /**
+   * FLOPs one device spends on the routed experts of one decode micro-batch of {@code routedTokens}
+   * tokens (the replica's with expert parallelism, the attention group's without): each expert it
+   * holds computes its expected padded rows ({@code E[block · ceil(tokens at the expert / block)]},
+   * uniform routing) through its gate, up and down projections, in every MoE layer. Padding is
+   * modelled for expert parallelism, whose decode runs DeepGEMM's masked grouped GEMM (block of 64
+   * rows on Hopper, cited in calibration.yaml); with ep = 1 each device holds a 1/tp slice of every
+   * expert and the fused-MoE kernel's row tile is tuned per shape (not cited), so rows are not padded.
+   */
+  static double routedExpertFlopsPerDevice(TransformerModel m, ServingLayout layout, StepCosts steps, double routedTokens) {
+    if (m.moe().isEmpty()) {
+      return 0;
+    }
+    var e = m.moe().get();
+    double perExpert = routedTokens * e.topK() / e.experts();
+    double localExperts = layout.ep() > 1 ? (double) e.experts() / layout.ep() : e.experts();
+    double slice = layout.ep() > 1 ? 1 : layout.tp();
+    double rows = layout.ep() > 1 ? steps.expectedPaddedRows(perExpert) : perExpert;
+    return m.moeLayerCount() * localExperts * rows * 2 * m.ffnParams(e.expertFfnHidden()) / slice;
   }
 
   /**
@@ -313,13 +368,47 @@ public final class InferenceModel {
    */
   public static StepTime prefill(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       int promptsPerGroup) {
-    Hardware hw = dev.hardware();
-    Calibration cal = hw.calibration();
     double tokensPerGroup = (double) promptsPerGroup * w.promptTokens();
     double replicaTokens = tokensPerGroup * layout.attentionGroups();
-    Precision cp = computePrecision(hw, w.weights());
-    double peak = hw.peak(cp).flopsPerSecond();
+    double tokensPerDevice = replicaTokens / layout.devices();
+    // two-batch overlap splits a prefill batch into two micro-batches of half the tokens (SGLang
+    // --enable-two-batch-overlap, off by default; by sequences, and a single prompt into two chunks,
+    // tbo_token_distribution_threshold 0.48): each runs its GEMMs at half the rows and reads the weights,
+    // and its all-to-all hides behind the other's compute; without it the all-to-all adds
+    int microBatches = twoMicroBatches(dev.recipe(), layout, tokensPerDevice) ? 2 : 1;
+    double compute = microBatches * prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches);
+    double bw = dev.hardware().memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
+    double memory = microBatches * weightsPerDevice(m, layout, w.weights()).bytes() / bw;
+    // prefill is not graph-captured (SGLang and vLLM capture decode batches only): per-layer overhead runs eager
+    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
+        + m.layers() * dev.serving().steps().layerOverheadEagerUs().value() * 1e-6);
+    boolean overlapped = microBatches == 2 || dev.recipe().moeOverlap() == MoeOverlap.SINGLE_BATCH;
+    return new StepTime(new Seconds(compute), new Seconds(memory),
+        new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches, true)),
+        new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)), fixed, new Seconds(0),
+        overlapped);
+  }
 
+  /**
+   * True when the recipe's two-batch overlap splits a pass into two micro-batches: an expert-parallel
+   * layout (the overlap hides the expert all-to-all; SGLang runs it with DeepEP only) and at least
+   * one token per device for each micro-batch.
+   */
+  static boolean twoMicroBatches(ServingRecipe recipe, ServingLayout layout, double tokensPerDevice) {
+    return recipe.twoBatchOverlap() && layout.ep() > 1 && tokensPerDevice >= 2;
+  }
+
+  /**
+   * Compute time of prefilling {@code tokensPerGroup} prompt tokens in each attention group: dense GEMMs
+   * on the group's tokens, routed experts as one grouped GEMM per device (its M every token-expert pair
+   * the device holds), causal attention over half the prompt on average.
+   */
+  private static double prefillCompute(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double tokensPerGroup) {
+    Hardware hw = dev.hardware();
+    Calibration cal = hw.calibration();
+    double replicaTokens = tokensPerGroup * layout.attentionGroups();
+    double peak = hw.peak(computePrecision(hw, w.weights())).flopsPerSecond();
     double routedActive = activeRoutedExpertParams(m);
     double otherMatmul = m.activeMatmulParams() - routedActive;
     double otherFlops = tokensPerGroup * 2 * otherMatmul / layout.tp();
@@ -331,19 +420,9 @@ public final class InferenceModel {
     // Causal attention: on average a prompt token attends to half the prompt.
     double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) / 2 / layout.tp();
     InferenceCalibration serving = dev.serving();
-    double compute = otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
+    return otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
         + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)
         + attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
-
-    double bw = hw.memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
-    double memory = weightsPerDevice(m, layout, w.weights()).bytes() / bw;
-    double tokensPerDevice = replicaTokens / layout.devices();
-    // prefill is not graph-captured (SGLang and vLLM capture decode batches only): per-layer overhead runs eager
-    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
-        + m.layers() * dev.serving().steps().layerOverheadEagerUs().value() * 1e-6);
-    return new StepTime(new Seconds(compute), new Seconds(memory),
-        new Seconds(allToAll(dev, m, layout, tokensPerDevice, true)),
-        new Seconds(tensorParallel(dev, m, layout, tokensPerGroup)), fixed);
   }
 
   /** FP8 attention (FlashAttention-3 FP8) where the recipe runs it on an FP8 KV cache and the chip has FP8; else BF16. */
@@ -435,17 +514,25 @@ public final class InferenceModel {
    */
   static double decodeAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerDevice,
       Precision compute) {
+    double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, compute);
+    return m.moeLayerCount() * (perLayer[0] + perLayer[1]);
+  }
+
+  /** One MoE layer's decode dispatch ({@code [0]}) and combine ({@code [1]}) times, as {@link #decodeAllToAll} sums them. */
+  static double[] decodeDispatchCombine(InferenceDevice dev, TransformerModel m, ServingLayout layout,
+      double tokensPerDevice, Precision compute) {
     int p = layout.ep();
     if (p == 1 || m.moe().isEmpty()) {
-      return 0;
+      return new double[] {0, 0};
     }
     Hardware hw = dev.hardware();
     int k = m.moe().get().topK();
     double dispatchBytes = compute == Precision.FP8 || compute == Precision.INT8 ? 1 : ACTIVATION_BYTES;
     int local = Math.min(p, hw.scaleUpDomain());
-    double total = 0;
-    for (double elementBytes : new double[] {dispatchBytes, ACTIVATION_BYTES}) {
-      double tokenBytes = m.hidden() * elementBytes;
+    double[] times = new double[2];
+    double[] elements = {dispatchBytes, ACTIVATION_BYTES};
+    for (int i = 0; i < 2; i++) {
+      double tokenBytes = m.hidden() * elements[i];
       double intra = intraDomainSeconds(hw, tokensPerDevice * k * tokenBytes * (local - 1) / p);
       double inter = 0;
       if (p > local) {
@@ -454,9 +541,9 @@ public final class InferenceModel {
         inter = tokensPerDevice * k * (p - local) / p * tokenBytes / rate
             + dev.serving().steps().allToAllLatencySeconds(nodes);
       }
-      total += Math.max(intra, inter);
+      times[i] = Math.max(intra, inter);
     }
-    return m.moeLayerCount() * total;
+    return times;
   }
 
   /**
@@ -526,7 +613,7 @@ public final class InferenceModel {
         if (f.batch() > max) {
           throw new InfeasibleException("batch " + f.batch() + " does not fit on " + layout + " of " + dev.chipId()
               + ": the KV cache of " + w.fullContext() + " tokens per sequence leaves room for at most " + max
-              + " sequences (use --batch " + max + " or less, or more devices)");
+              + " sequences (use `batch` " + max + " or less, or more devices)");
         }
         batch = f.batch();
         limit = "given";
@@ -541,7 +628,7 @@ public final class InferenceModel {
           double best = colocatedTpot(dev, m, layout, w, 1, pre).toMillis();
           throw new InfeasibleException("no batch meets a time per output token of " + fmt(t.tpot().toMillis())
               + " ms on " + layout + " of " + dev.chipId() + ": the best achievable is " + fmt(best)
-              + " ms at batch 1 (use --tpot-ms " + fmt(Math.ceil(best)) + " or more, or a faster chip)");
+              + " ms at batch 1 (use `tpot_ms` " + fmt(Math.ceil(best)) + " or more, or a faster chip)");
         }
         limit = batch == max ? "memory" : "latency";
       }
@@ -767,8 +854,8 @@ public final class InferenceModel {
         + " GiB are usable (" + gib(hw.memory().bytes()) + " GiB less the runtime reserve)";
     Optional<ServingLayout> fit = smallestFit(dev, m, w);
     return msg + (fit.isPresent()
-        ? "; the smallest replica that fits is " + fit.get().devices() + " devices (--devices " + fit.get().devices()
-            + " --tp " + fit.get().tp() + " --ep " + fit.get().ep() + ")"
+        ? "; the smallest replica that fits is " + fit.get().devices() + " devices (`devices` " + fit.get().devices()
+            + " `tp` " + fit.get().tp() + " `ep` " + fit.get().ep() + ")"
         : "; no replica fits: " + noReplicaFits(dev, m, w));
   }
 
@@ -784,7 +871,7 @@ public final class InferenceModel {
     String scope = m.moe().isPresent()
         ? (hw.scaleOutPerDevice().isPresent() ? "replicas of up to " + largest + " devices were tried"
             : "replicas stay inside one scale-up domain of " + hw.scaleUpDomain() + " devices because the catalog gives "
-                + hw.chipId() + " no scale-out bandwidth (give one with --scale-out-gbps)")
+                + hw.chipId() + " no scale-out bandwidth (give one with `scale_out_gbps`)")
         : "a dense model's replica is one tensor-parallel group of at most " + largest
             + " devices (the scale-up domain; pipeline parallelism is not modelled)";
     for (Workload alt : smallerPrecisions(w)) {
@@ -792,7 +879,7 @@ public final class InferenceModel {
       if (fit.isPresent()) {
         ServingLayout l = fit.get();
         return scope + "; with " + precisionOptions(w, alt) + " the smallest replica that fits is " + l.devices()
-            + " devices (--devices " + l.devices() + " --tp " + l.tp() + " --ep " + l.ep() + ")";
+            + " devices (`devices` " + l.devices() + " `tp` " + l.tp() + " `ep` " + l.ep() + ")";
       }
     }
     return scope + "; not even int4 weights with an fp8 KV cache fit: try shorter sequences"
@@ -822,10 +909,10 @@ public final class InferenceModel {
   private static String precisionOptions(Workload from, Workload to) {
     List<String> opts = new ArrayList<>();
     if (to.weights() != from.weights()) {
-      opts.add("--weights " + to.weights().name().toLowerCase(Locale.ROOT));
+      opts.add("`weights` " + to.weights().name().toLowerCase(Locale.ROOT));
     }
     if (to.kv() != from.kv()) {
-      opts.add("--kv " + to.kv().name().toLowerCase(Locale.ROOT));
+      opts.add("`kv` " + to.kv().name().toLowerCase(Locale.ROOT));
     }
     return String.join(" ", opts);
   }

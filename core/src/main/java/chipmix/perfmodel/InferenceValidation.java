@@ -217,6 +217,15 @@ public final class InferenceValidation {
     return out.with(new ServingStack(recipe, setup.speculation()));
   }
 
+  /**
+   * Decode steps of a static batch: the prefill pass samples the first output token, so {@code O}
+   * output tokens take {@code O − 1} decode steps (TensorRT-LLM's gptSessionBenchmark: the context
+   * phase returns the first generated token, generation runs for the rest).
+   */
+  static int staticDecodeSteps(Workload w) {
+    return w.outputTokens() - 1;
+  }
+
   /** Predicts every case with the chips of {@code catalog} (first system listed for each) and the calibration table. */
   public static List<Result> run(List<Case> cases, Catalog catalog, Calibrations calibrations) {
     List<Result> out = new ArrayList<>();
@@ -242,11 +251,12 @@ public final class InferenceValidation {
     }
     int batch = c.batch().orElseGet(() -> InferenceModel.maxBatch(dev, m, c.layout(), c.workload()));
     if (c.phase() == Phase.STATIC) {
-      // one pass prefills every prompt of the batch (per attention group), then each output token is a decode step
+      // one pass prefills every prompt of the batch (per attention group) and yields its first output token;
+      // each of the other output tokens is a decode step
       StepTime pre = InferenceModel.prefill(dev, m, c.layout(), c.workload(),
           Math.max(1, batch / c.layout().attentionGroups()));
-      double decode = c.workload().outputTokens() * InferenceModel.decodeTokenTime(dev, m, c.layout(), c.workload(), batch)
-          .seconds();
+      double decode = staticDecodeSteps(c.workload())
+          * InferenceModel.decodeTokenTime(dev, m, c.layout(), c.workload(), batch).seconds();
       double seconds = pre.total().seconds() + decode;
       return new Result(c, (double) batch * c.workload().outputTokens() / seconds / c.layout().devices(),
           InferenceModel.decodeStep(dev, m, c.layout(), c.workload(), batch).bound(), batch);

@@ -24,6 +24,9 @@ import java.util.Set;
  * @param expertNodeDedup cross-node dispatch once per destination node
  * @param expertDispatchPrecision dispatch element precision
  * @param dpBucketing how the data-parallel reduction and gathering are split into collectives (each pays its latency)
+ * @param optimizerMoments precision of the two Adam moments
+ * @param fp8Activations which activations FP8 runs keep in 8 bits
+ * @param selectiveRecompute what selective recompute repeats with fused attention
  */
 public record RecipeSettings(
     boolean overlapDataParallel,
@@ -41,7 +44,10 @@ public record RecipeSettings(
     boolean overlapExpertParallel,
     boolean expertNodeDedup,
     Precision expertDispatchPrecision,
-    DpBucketing dpBucketing) {
+    DpBucketing dpBucketing,
+    MomentPrecision optimizerMoments,
+    Fp8ActivationCache fp8Activations,
+    SelectiveRecompute selectiveRecompute) {
 
   public RecipeSettings {
     Objects.requireNonNull(gradientPrecision, "gradientPrecision");
@@ -49,6 +55,9 @@ public record RecipeSettings(
     Objects.requireNonNull(fp8Recipe, "fp8Recipe");
     Objects.requireNonNull(expertDispatchPrecision, "expertDispatchPrecision");
     Objects.requireNonNull(dpBucketing, "dpBucketing");
+    Objects.requireNonNull(optimizerMoments, "optimizerMoments");
+    Objects.requireNonNull(fp8Activations, "fp8Activations");
+    Objects.requireNonNull(selectiveRecompute, "selectiveRecompute");
     if (shardings.isEmpty()) {
       throw new IllegalArgumentException("a recipe offers at least one sharding");
     }
@@ -58,37 +67,49 @@ public record RecipeSettings(
   public RecipeSettings withOverlap(boolean dataParallel, boolean tensorParallel) {
     return new RecipeSettings(dataParallel, tensorParallel, gradientPrecision, sequenceParallel, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision, dpBucketing);
+        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
+        selectiveRecompute);
   }
 
   public RecipeSettings withGradientPrecision(GradientPrecision g) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, g, sequenceParallel, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision, dpBucketing);
+        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
+        selectiveRecompute);
   }
 
   public RecipeSettings withSequenceParallel(boolean sp) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sp, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision, dpBucketing);
+        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
+        selectiveRecompute);
   }
 
   /** Fused or unfused attention; unfused attention materialises the full score matrix, so it skips no causal block. */
   public RecipeSettings withFlashAttention(boolean flash) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flash,
         flash && causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel,
-        expertNodeDedup, expertDispatchPrecision, dpBucketing);
+        expertNodeDedup, expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
+        selectiveRecompute);
   }
 
   public RecipeSettings withSchedule(PipelineSchedule s) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
         causalSkip, dropout, s, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision, dpBucketing);
+        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
+        selectiveRecompute);
   }
 
   public RecipeSettings withExpertComm(boolean overlap, boolean nodeDedup, Precision dispatch) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
-        causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlap, nodeDedup, dispatch, dpBucketing);
+        causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlap, nodeDedup, dispatch, dpBucketing, optimizerMoments,
+        fp8Activations, selectiveRecompute);
+  }
+
+  public RecipeSettings withMemorySavings(MomentPrecision moments, Fp8ActivationCache activations) {
+    return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
+        causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
+        expertDispatchPrecision, dpBucketing, moments, activations, selectiveRecompute);
   }
 
   /** Whether a layout with {@code pp} stages may use {@code z}: ZeRO-2/3 only without pipelining unless the recipe combines them. */

@@ -23,7 +23,8 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
   /** Setting keys, in the order results print them. */
   public static final List<String> SETTINGS = List.of("overlap_dp", "tp_comm_overlap", "grad_precision", "sequence_parallel",
       "attention", "causal_skip", "dropout", "schedule", "interleaving", "sharding", "sharding_with_pipeline", "fp8_recipe",
-      "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision", "dp_bucketing");
+      "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision", "dp_bucketing", "optimizer_moments", "fp8_activations",
+      "selective_recompute");
   private static final String OTHER_VENDOR = "other";
 
   public Recipes {
@@ -131,6 +132,12 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
     String attention = values.get("attention").asText();
     Optional<DpBucketing> bucketing = DpBucketing.parse(values.get("dp_bucketing").asText());
     check(n, bucketing.isPresent(), "dp_bucketing", "whole, megatron, deepspeed, per-layer");
+    Optional<MomentPrecision> moments = MomentPrecision.parse(values.get("optimizer_moments").asText());
+    check(n, moments.isPresent(), "optimizer_moments", MomentPrecision.choices());
+    Optional<Fp8ActivationCache> fp8Acts = Fp8ActivationCache.parse(values.get("fp8_activations").asText());
+    check(n, fp8Acts.isPresent(), "fp8_activations", Fp8ActivationCache.choices());
+    Optional<SelectiveRecompute> selective = SelectiveRecompute.parse(values.get("selective_recompute").asText());
+    check(n, selective.isPresent(), "selective_recompute", SelectiveRecompute.choices());
     Set<Sharding> shardings = EnumSet.noneOf(Sharding.class);
     for (JsonNode z : values.get("sharding")) {
       Sharding.parse(z.asText()).ifPresentOrElse(shardings::add,
@@ -146,14 +153,16 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
         "sharding_with_pipeline", "ep_comm_overlap", "ep_node_dedup")) {
       check(n, values.get(b).isBoolean(), b, "true or false");
     }
-    if (grads.isEmpty() || schedule.isEmpty() || fp8.isEmpty() || dispatch.isEmpty() || shardings.isEmpty() || bucketing.isEmpty()) {
+    if (grads.isEmpty() || schedule.isEmpty() || fp8.isEmpty() || dispatch.isEmpty() || shardings.isEmpty() || bucketing.isEmpty()
+        || moments.isEmpty() || fp8Acts.isEmpty() || selective.isEmpty()) {
       return Optional.empty();
     }
     RecipeSettings s = new RecipeSettings(values.get("overlap_dp").asBoolean(), values.get("tp_comm_overlap").asBoolean(),
         grads.get(), values.get("sequence_parallel").asBoolean(), attention.equals("fused"),
         attention.equals("fused") && values.get("causal_skip").asBoolean(), values.get("dropout").asBoolean(), schedule.get(),
         values.get("interleaving").asBoolean(), shardings, values.get("sharding_with_pipeline").asBoolean(), fp8.get(),
-        values.get("ep_comm_overlap").asBoolean(), values.get("ep_node_dedup").asBoolean(), dispatch.get(), bucketing.get());
+        values.get("ep_comm_overlap").asBoolean(), values.get("ep_node_dedup").asBoolean(), dispatch.get(), bucketing.get(),
+        moments.get(), fp8Acts.get(), selective.get());
     return Optional.of(new Recipe(id.get(), name.get(), n.string("note").orElse(""), s, citations));
   }
 

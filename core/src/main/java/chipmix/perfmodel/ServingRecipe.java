@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param cudaGraphs decode runs as captured CUDA/ACL graphs
  * @param cudaGraphMaxBatch largest decode batch per device that is captured; larger ones run eagerly
  * @param fp8Attention decode attention on an FP8 KV cache at the FP8 rate (FlashMLA-FP8, FA3 FP8)
- * @param twoBatchOverlap the expert all-to-all of one micro-batch overlaps the other's compute
+ * @param moeOverlap how the expert all-to-all hides behind computation: not at all, two micro-batches, or within one batch
  * @param eplb expert-parallel load balancing on (the model assumes uniform routing either way, and says so)
  * @param overlapSchedule CPU scheduling overlaps the previous GPU step
  * @param dpAttention MLA models run attention data-parallel (tp 1 per attention group) by default
@@ -20,11 +20,12 @@ import java.util.Objects;
  * @param sources the citation of each setting, by YAML key
  */
 public record ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
-    boolean fp8Attention, boolean twoBatchOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
+    boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
     boolean gqaSharedKvReads, Map<String, String> sources) {
   public ServingRecipe {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(moeOverlap, "moeOverlap");
     sources = Map.copyOf(sources);
     if (chunkedPrefillTokens < 1) {
       throw new IllegalArgumentException("chunked_prefill_tokens must be at least 1, got " + chunkedPrefillTokens);
@@ -39,11 +40,21 @@ public record ServingRecipe(String id, String name, int chunkedPrefillTokens, bo
     return cudaGraphs && seqsPerDevice <= cudaGraphMaxBatch;
   }
 
+  /** True when the recipe splits a batch into two micro-batches to hide the all-to-all. */
+  public boolean twoBatchOverlap() {
+    return moeOverlap == MoeOverlap.TWO_BATCH;
+  }
+
+  /** True when the all-to-all hides behind computation at all (two-batch or single-batch overlap). */
+  public boolean hidesAllToAll() {
+    return moeOverlap != MoeOverlap.NONE;
+  }
+
   /** One line: what this recipe sets. */
   public String describe() {
     return name + ": chunked prefill " + chunkedPrefillTokens + " tokens, "
         + (cudaGraphs ? "graphs up to batch " + cudaGraphMaxBatch + " per device" : "no graph capture")
-        + (fp8Attention ? ", FP8 attention" : "") + (twoBatchOverlap ? ", two-batch overlap" : "")
+        + (fp8Attention ? ", FP8 attention" : "") + (moeOverlap == MoeOverlap.NONE ? "" : ", " + moeOverlap.key() + " overlap")
         + (eplb ? ", EPLB" : "") + (overlapSchedule ? ", overlap scheduling" : "") + (dpAttention ? ", DP attention" : "")
         + (gqaSharedKvReads ? "" : ", KV read once per query head (no GQA-aware decode kernel)");
   }

@@ -16,7 +16,7 @@ import java.util.Set;
 public final class ServingRecipes {
   public static final String RESOURCE = "/chipmix/serving/recipes.yaml";
   private static final List<String> SETTINGS = List.of("chunked_prefill_tokens", "cuda_graphs", "cuda_graph_max_batch",
-      "fp8_attention", "two_batch_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads");
+      "fp8_attention", "moe_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads");
   private static final Set<String> KEYS;
 
   static {
@@ -75,10 +75,15 @@ public final class ServingRecipes {
       if (id.isEmpty() || name.isEmpty() || values.size() < SETTINGS.size() || sources.size() < SETTINGS.size()) {
         continue;
       }
+      Optional<MoeOverlap> overlap = MoeOverlap.parse(values.get("moe_overlap").asText());
+      if (overlap.isEmpty()) {
+        n.error("moe_overlap.value", "'" + values.get("moe_overlap").asText() + "' is not one of " + MoeOverlap.keys());
+        continue;
+      }
       try {
         out.add(new ServingRecipe(id.get(), name.get(), values.get("chunked_prefill_tokens").asInt(),
             values.get("cuda_graphs").asBoolean(), values.get("cuda_graph_max_batch").asInt(),
-            values.get("fp8_attention").asBoolean(), values.get("two_batch_overlap").asBoolean(),
+            values.get("fp8_attention").asBoolean(), overlap.get(),
             values.get("eplb").asBoolean(), values.get("overlap_schedule").asBoolean(),
             values.get("dp_attention").asBoolean(), values.get("gqa_shared_kv_reads").asBoolean(), sources));
       } catch (IllegalArgumentException e) {

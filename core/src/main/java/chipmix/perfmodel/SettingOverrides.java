@@ -18,10 +18,22 @@ public record SettingOverrides(
     Optional<PipelineSchedule> schedule,
     Optional<Boolean> overlapExpertParallel,
     Optional<Boolean> expertNodeDedup,
-    Optional<Precision> expertDispatchPrecision) {
+    Optional<Precision> expertDispatchPrecision,
+    Optional<MomentPrecision> optimizerMoments,
+    Optional<Fp8ActivationCache> fp8Activations) {
 
   public static final SettingOverrides NONE = new SettingOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+      Optional.empty());
+
+  /** The nine settings the CLI, the web form and scenarios can set; the optimizer moments and FP8 caching stay the recipe's. */
+  public SettingOverrides(Optional<Boolean> overlapDataParallel, Optional<Boolean> overlapTensorParallel,
+      Optional<GradientPrecision> gradientPrecision, Optional<Boolean> sequenceParallel, Optional<Boolean> flashAttention,
+      Optional<PipelineSchedule> schedule, Optional<Boolean> overlapExpertParallel, Optional<Boolean> expertNodeDedup,
+      Optional<Precision> expertDispatchPrecision) {
+    this(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention, schedule,
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, Optional.empty(), Optional.empty());
+  }
 
   public SettingOverrides {
     Objects.requireNonNull(overlapDataParallel);
@@ -33,6 +45,8 @@ public record SettingOverrides(
     Objects.requireNonNull(overlapExpertParallel);
     Objects.requireNonNull(expertNodeDedup);
     Objects.requireNonNull(expertDispatchPrecision);
+    Objects.requireNonNull(optimizerMoments);
+    Objects.requireNonNull(fp8Activations);
   }
 
   /** {@code base} with every present override applied. */
@@ -45,8 +59,9 @@ public record SettingOverrides(
       s = s.withFlashAttention(flashAttention.get());
     }
     s = s.withSchedule(schedule.orElse(s.schedule()));
-    return s.withExpertComm(overlapExpertParallel.orElse(s.overlapExpertParallel()), expertNodeDedup.orElse(s.expertNodeDedup()),
+    s = s.withExpertComm(overlapExpertParallel.orElse(s.overlapExpertParallel()), expertNodeDedup.orElse(s.expertNodeDedup()),
         expertDispatchPrecision.orElse(s.expertDispatchPrecision()));
+    return s.withMemorySavings(optimizerMoments.orElse(s.optimizerMoments()), fp8Activations.orElse(s.fp8Activations()));
   }
 
   /** The setting keys given explicitly, in {@link Recipes#SETTINGS} order. */
@@ -61,6 +76,8 @@ public record SettingOverrides(
     add(out, "ep_comm_overlap", overlapExpertParallel);
     add(out, "ep_node_dedup", expertNodeDedup);
     add(out, "ep_dispatch_precision", expertDispatchPrecision);
+    add(out, "optimizer_moments", optimizerMoments);
+    add(out, "fp8_activations", fp8Activations);
     return out;
   }
 

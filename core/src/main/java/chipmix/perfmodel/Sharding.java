@@ -31,11 +31,19 @@ public enum Sharding {
 
   /** Model-state bytes per parameter sharded over {@code g} ranks, with gradients of {@code gradBytes} per element. */
   public double bytesPerParam(double g, double gradBytes) {
+    return bytesPerParam(g, gradBytes, MomentPrecision.FP32.optimizerBytesPerParam());
+  }
+
+  /**
+   * The same with {@code optBytes} optimizer bytes per parameter (FP32 master weights and the Adam moments: 12 with
+   * FP32 moments, 8 with BF16 ones, {@link MomentPrecision#optimizerBytesPerParam}).
+   */
+  public double bytesPerParam(double g, double gradBytes, double optBytes) {
     return switch (this) {
-      case NONE -> 2 + gradBytes + 12;
-      case DIST_OPT, ZERO1 -> 2 + gradBytes + 12 / g;
-      case ZERO2 -> 2 + (gradBytes + 12) / g;
-      case ZERO3 -> (2 + gradBytes + 12) / g;
+      case NONE -> 2 + gradBytes + optBytes;
+      case DIST_OPT, ZERO1 -> 2 + gradBytes + optBytes / g;
+      case ZERO2 -> 2 + (gradBytes + optBytes) / g;
+      case ZERO3 -> (2 + gradBytes + optBytes) / g;
     };
   }
 

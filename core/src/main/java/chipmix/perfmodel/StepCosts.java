@@ -18,10 +18,14 @@ import java.util.Objects;
  *       attention reaches when compute-bound (MLA decode in its absorbed form is).</li>
  *   <li>{@code allToAllLatencyUs}, {@code allToAllLatencyPerDoublingUs}: fixed latency of one
  *       expert dispatch or combine across nodes, {@code a + b · log2(nodes)}.</li>
+ *   <li>{@code groupedGemmBlockRows}: rows of one block of the grouped expert GEMM; each local
+ *       expert's tokens are computed in whole blocks, so an expert with few tokens costs a whole
+ *       block ({@link #expectedPaddedRows}).</li>
  * </ul>
  */
 public record StepCosts(Calibrated kernelLatencyUs, Calibrated layerOverheadUs, Calibrated layerOverheadEagerUs,
-    Calibrated decodeAttentionEfficiency, Calibrated allToAllLatencyUs, Calibrated allToAllLatencyPerDoublingUs) {
+    Calibrated decodeAttentionEfficiency, Calibrated allToAllLatencyUs, Calibrated allToAllLatencyPerDoublingUs,
+    Calibrated groupedGemmBlockRows) {
   public StepCosts {
     Objects.requireNonNull(kernelLatencyUs, "kernelLatencyUs");
     Objects.requireNonNull(layerOverheadUs, "layerOverheadUs");
@@ -29,6 +33,10 @@ public record StepCosts(Calibrated kernelLatencyUs, Calibrated layerOverheadUs, 
     Objects.requireNonNull(decodeAttentionEfficiency, "decodeAttentionEfficiency");
     Objects.requireNonNull(allToAllLatencyUs, "allToAllLatencyUs");
     Objects.requireNonNull(allToAllLatencyPerDoublingUs, "allToAllLatencyPerDoublingUs");
+    Objects.requireNonNull(groupedGemmBlockRows, "groupedGemmBlockRows");
+    if (groupedGemmBlockRows.value() < 1) {
+      throw new IllegalArgumentException("grouped_gemm_block_rows must be at least 1, got " + groupedGemmBlockRows.value());
+    }
     if (decodeAttentionEfficiency.value() <= 0 || decodeAttentionEfficiency.value() > 1) {
       throw new IllegalArgumentException("decode_attention_efficiency must be in (0, 1], got " + decodeAttentionEfficiency.value());
     }
@@ -43,6 +51,57 @@ public record StepCosts(Calibrated kernelLatencyUs, Calibrated layerOverheadUs, 
       return 0;
     }
     return bytes / (ceiling * bandwidthBytesPerSecond) + kernels * kernelLatencyUs.value() * 1e-6;
+  }
+
+  /**
+   * Expected rows one expert's grouped-GEMM blocks compute when {@code meanTokens} token-expert pairs
+   * reach it on average: {@code block · E[ceil(X / block)]}, X Poisson with that mean (uniform routing
+   * of many tokens over many experts), the empty expert costing nothing. Equals the mean for
+   * {@code block = 1}; tends to {@code block · P(X ≥ 1)} when few tokens reach an expert.
+   */
+  public double expectedPaddedRows(double meanTokens) {
+    double block = groupedGemmBlockRows.value();
+    if (meanTokens <= 0) {
+      return 0;
+    }
+    if (block <= 1) {
+      return meanTokens;
+    }
+    // E[ceil(X / b)] = sum over j >= 0 of P(X > j b)
+    double sum = 0;
+    for (int j = 0; ; j++) {
+      double tail = poissonTailAbove(meanTokens, j * block);
+      sum += tail;
+      if (tail < 1e-9 && j * block > meanTokens) {
+        break;
+      }
+    }
+    return block * sum;
+  }
+
+  /** P(X > n) for X Poisson with mean {@code mu}: exact summation up to a mean of 200, the normal approximation above. */
+  static double poissonTailAbove(double mu, double n) {
+    if (mu > 200) {
+      double z = (Math.floor(n) + 0.5 - mu) / Math.sqrt(mu);
+      return 0.5 * erfc(z / Math.sqrt(2));
+    }
+    double term = Math.exp(-mu);
+    double cdf = term;
+    for (int i = 1; i <= Math.floor(n); i++) {
+      term *= mu / i;
+      cdf += term;
+    }
+    return Math.max(0, 1 - cdf);
+  }
+
+  /** Complementary error function (Numerical Recipes' erfcc, fractional error below 1.2e-7). */
+  static double erfc(double x) {
+    double z = Math.abs(x);
+    double t = 1 / (1 + 0.5 * z);
+    double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+        + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+        + t * (-0.82215223 + t * 0.17087277)))))))));
+    return x >= 0 ? r : 2 - r;
   }
 
   /** Latency of one expert dispatch or combine spanning {@code nodes} nodes (1 node: none here; the scale-up latency applies). */

@@ -24,11 +24,6 @@ public record StepTime(Seconds compute, Seconds memory, Seconds allToAll, Second
     Objects.requireNonNull(draft, "draft");
   }
 
-  /** A pass whose all-to-all overlaps compute, without draft passes. */
-  public StepTime(Seconds compute, Seconds memory, Seconds allToAll, Seconds tensorParallel, Seconds overhead) {
-    this(compute, memory, allToAll, tensorParallel, overhead, new Seconds(0), true);
-  }
-
   public Seconds total() {
     double roofline = Math.max(compute.seconds(), memory.seconds());
     double overlapped = allToAllOverlapped ? Math.max(roofline, allToAll.seconds()) : roofline + allToAll.seconds();

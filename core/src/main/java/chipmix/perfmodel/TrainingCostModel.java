@@ -10,7 +10,7 @@ import chipmix.model.TransformerModel.Moe;
  * of times per second. Equations (docs/training-model.md):
  *
  * <ul>
- *   <li>GEMM time = FLOPs / (peak · e(d)) with e(d) = e_max·d/(d + d_half), d the harmonic mean of the GEMM's m, k, n after sharding.</li>
+ *   <li>GEMM time = max(FLOPs / (peak · e(d)), operand bytes / memory rate) with e(d) = e_max·d/(d + d_half), d the harmonic mean of the GEMM's m, k, n after sharding (a per-GEMM roofline).</li>
  *   <li>Attention score/context FLOPs 2·(a/t)·(d_qk + d_v)·T·s at BF16 peak · attention efficiency.</li>
  *   <li>Memory-bound bytes per token per layer (22h with sequence parallel /t, plus the FFN activation 4f or 6f /t), backward 2x, at HBM bandwidth · memory efficiency.</li>
  *   <li>Collectives alpha-beta (Thakur et al. 2005): ring all-gather/reduce-scatter (t−1)α + (t−1)/t·n/β, ring all-reduce twice that, pairwise all-to-all (p−1)α + (p−1)/p·n/β.</li>
@@ -50,6 +50,20 @@ public final class TrainingCostModel {
   static final double RESERVE_FRACTION = 0.05;
 
   private static final double ACT_BYTES = 2; // bf16 activations and communication
+  /** DeepSeek-V3's E5M6 format for the attention output it caches (§3.3.3): 1 sign + 5 exponent + 6 mantissa bits. */
+  static final double E5M6_BYTES = 12.0 / 8;
+  /**
+   * Norms per transformer layer: input_layernorm before attention and pre_mlp_layernorm before the MLP (Megatron-Core
+   * transformer_layer.py TransformerLayerSubmodules; Llama and DeepSeek-V3 alike). Selective recompute of
+   * {@code layernorm} (Megatron-Core TransformerConfig.recompute_modules, "layernorm": input_layernorm and
+   * pre_mlp_layernorm; DeepSeek-V3 §3.3.3 "we recompute all RMSNorm operations") runs both again in the backward.
+   */
+  static final double NORMS_PER_LAYER = 2;
+  /**
+   * HBM bytes per token per unit of width one recomputed norm moves: it reads its BF16 input (2 bytes) and writes its
+   * BF16 output (2 bytes); the weight vector is h elements per layer, not per token.
+   */
+  static final double NORM_BYTES_PER_WIDTH = 2 * ACT_BYTES;
   /**
    * Share of the SMs that overlapped expert all-to-all kernels take from compute: DeepSeek-V3 (arXiv 2412.19437
    * §3.2.2) dedicates 20 of the H800's 132 SMs to communication. The overlapped compute runs on the rest. The same
@@ -93,7 +107,7 @@ public final class TrainingCostModel {
   private final double kvBytesPerTokenPerLayer;
   private final double attnActCoef;
   private final double attnActCoefSelective; // with fused attention, what selective recompute keeps (norms and MLA up-projections recomputed)
-  private final double selectiveRecomputeBytes; // memory-bound bytes per token per layer selective recompute repeats (norms)
+  private final double selectiveRecomputeBytes; // memory-bound bytes per token per layer selective recompute repeats: two norms, read 2h and write 2h each
   private final double selectiveRecomputeParams; // matmul parameters per layer selective recompute repeats (MLA up-projections)
   private final double causalFraction; // share of the non-causal score/context FLOPs the attention kernel executes
   private final double denseMlpActCoef;
@@ -104,13 +118,16 @@ public final class TrainingCostModel {
   private final double replicatedWithoutSpSelective;
   private final double actFnBytesDense; // per token, before /tp
   private final double actFnBytesMoe;
+  private final double permuteBytes; // memory-bound bytes per token per MoE layer of the token permutation (forward)
   private final double modelFlopsPerToken;
   private final double[] recomputeFlopsPerToken; // by Recompute ordinal: the forward work each mode repeats
+  private final boolean everyOtherMm; // TorchTitan op-level selective recompute
 
   // hardware constants
   private final double gemmPeak;
   private final double attnRate;
   private final double memRate;
+  private final double gemmInputBytes; // bytes of a GEMM operand element: 1 for FP8 matmuls, 2 for BF16
   private final double gemmMax;
   private final double gemmHalf;
   private final double upBw;
@@ -133,6 +150,7 @@ public final class TrainingCostModel {
   private final boolean sequenceParallel;
   private final double dispatchBytes;
   private final double gradBytes;
+  private final double optBytes; // optimizer bytes per parameter: FP32 master weight and the two moments
   private final double nodeLimit;
   private final boolean dualPipe;
   private final DpBucketing bucketing;
@@ -186,22 +204,34 @@ public final class TrainingCostModel {
     double latents = model.mla().map(ml -> 2.0 * (ml.qLoraRank() + ml.kvLoraRank() + ml.ropeHeadDim())).orElse(0.0) / h;
     double qkvCore = (2 * aq + 2 * kvHeadsEff * model.qkHeadDim() + 2 * kvHeadsEff * model.vHeadDim()) / h;
     double context = 2 * heads * model.vHeadDim() / h;
-    double contextFp8Copy = options.precision() == Precision.FP8 ? context / 2 : 0;
+    // DeepSeek-V3's extended FP8 caching (§3.3.3) keeps the attention output once, in E5M6 (12 bits, 1.5 bytes), for
+    // both the attention backward and the output projection's weight gradient, and the MoE SwiGLU input in FP8
+    boolean extendedFp8 = options.precision() == Precision.FP8 && options.settings().fp8Activations() == Fp8ActivationCache.EXTENDED;
+    double contextFp8Copy = 0;
+    if (extendedFp8) {
+      context = context * E5M6_BYTES / ACT_BYTES;
+    } else if (options.precision() == Precision.FP8) {
+      contextFp8Copy = context / 2;
+    }
     double norms = 4;
     attnActCoef = norms + gin * 2 + qkvCore + context + contextFp8Copy + gin * latents + dropMask;
     attnActCoefSelective = norms + (model.mla().isPresent() ? 0 : qkvCore) + context + contextFp8Copy + gin * latents + dropMask;
     double fc1Out = (model.gatedFfn() ? 4 : 2) / h;
+    double expertFc1Out = extendedFp8 ? fc1Out * gin : fc1Out; // the SwiGLU input of a routed or shared expert
     double fc2In = 2 / h;
     denseMlpActCoef = gin * 2 + ffn * (fc1Out + gin * fc2In) + dropMask;
+    // A routed copy's input is the permuted (dispatched) token each grouped GEMM keeps; the shared experts and the router
+    // take the norm output itself (Megatron-Core MoELayer: shared_experts(hidden_states)), already counted as the MLP
+    // input, or recomputed with the norm under selective recompute.
     double copies = topK + shared;
-    moeMlpActCoef = gin * 2 + copies * (gin * 2 + expertFfn * (fc1Out + gin * fc2In)) + dropMask;
-    moeMlpActCoefSelective = copies * (gin * 2 + expertFfn * fc1Out) + dropMask;
+    moeMlpActCoef = gin * 2 + topK * gin * 2 + copies * expertFfn * (expertFc1Out + gin * fc2In) + dropMask;
+    moeMlpActCoefSelective = topK * gin * 2 + copies * expertFfn * expertFc1Out + dropMask;
     denseMlpActCoefSelective = ffn * (fc1Out + gin * fc2In) + dropMask;
     // without sequence parallel the norm inputs, the QKV and MLP inputs and the dropout masks are replicated on
     // every tensor-parallel rank (Korthikanti Eq. 2: 10 of the 34 with dropout)
     replicatedWithoutSp = norms + 2 * gin * 2 + 2 * dropMask;
     replicatedWithoutSpSelective = norms + 2 * dropMask;
-    selectiveRecomputeBytes = 4 * h;
+    selectiveRecomputeBytes = NORMS_PER_LAYER * NORM_BYTES_PER_WIDTH * h;
     selectiveRecomputeParams = model.mla().map(ml -> (double) ml.qLoraRank() * aq + (double) ml.kvLoraRank() * heads
         * (ml.nopeHeadDim() + ml.vHeadDim())).orElse(0.0);
     // FlashAttention-2 (Dao 2023 §3.1) skips key blocks wholly above the causal diagonal: with n = s/128 blocks per
@@ -211,20 +241,27 @@ public final class TrainingCostModel {
     double perWidth = model.gatedFfn() ? 6 : 4; // memory-bound bytes per FFN unit: activation function in and out
     actFnBytesDense = perWidth * ffn;
     actFnBytesMoe = perWidth * expertFfn * (topK + shared);
+    // Token permutation around the experts (Megatron-Core moe_utils.py permute / unpermute, used by every token
+    // dispatcher): permute reads each token (h) and writes one copy per routed expert (k·h); unpermute reads the k
+    // expert outputs, weights them by the routing probabilities and writes the combined token (h). BF16 elements.
+    permuteBytes = moe == null ? 0 : (2 + 2 * topK) * h * ACT_BYTES;
     modelFlopsPerToken = model.modelFlopsPerToken(options.seqLen());
+    everyOtherMm = options.settings().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM;
     recomputeFlopsPerToken = new double[Recompute.values().length];
     for (Recompute r : Recompute.values()) {
       recomputeFlopsPerToken[r.ordinal()] = switch (r) {
         case NONE -> 0;
-        case SELECTIVE -> options.flashAttention()
-            ? layers * 2 * selectiveRecomputeParams
-            : layers * model.attentionScoreFlopsPerToken(options.seqLen());
+        case SELECTIVE -> !options.flashAttention() ? layers * model.attentionScoreFlopsPerToken(options.seqLen())
+            : everyOtherMm ? 0.5 * (model.forwardFlopsPerToken(options.seqLen()) - 2.0 * vocab * h
+                - layers * model.attentionScoreFlopsPerToken(options.seqLen()))
+            : layers * 2 * selectiveRecomputeParams;
         case FULL -> model.forwardFlopsPerToken(options.seqLen()) - 2.0 * vocab * h;
       };
     }
 
     Calibration c = hardware.calibration();
     gemmPeak = hardware.peak(options.precision()).flopsPerSecond();
+    gemmInputBytes = options.precision() == Precision.FP8 ? 1 : ACT_BYTES;
     attnRate = hardware.peak(Precision.BF16).flopsPerSecond()
         * (options.flashAttention() ? c.attentionEfficiency() : c.unfusedAttentionEfficiency()).value();
     memRate = hardware.memoryBandwidth().bytesPerSecond() * c.memoryEfficiency().value();
@@ -249,6 +286,7 @@ public final class TrainingCostModel {
     sequenceParallel = options.sequenceParallel();
     dispatchBytes = options.expertDispatchPrecision() == Precision.FP8 ? 1 : ACT_BYTES;
     gradBytes = options.gradientPrecision().bytes();
+    optBytes = options.settings().optimizerMoments().optimizerBytesPerParam();
     nodeLimit = moe == null ? 0 : moe.nodeLimit();
     dualPipe = options.settings().schedule() == PipelineSchedule.DUALPIPE;
     bucketing = options.settings().dpBucketing();
@@ -286,10 +324,19 @@ public final class TrainingCostModel {
     return modelFlopsPerToken;
   }
 
-  /** Time of a GEMM of {@code flops} with dimensions m x k x n; its size d is their harmonic mean. */
+  /**
+   * Time of {@code flops} of GEMMs with dimensions m x k x n: the longer of the compute time (its size d the harmonic
+   * mean of m, k, n, so thin GEMMs run slower) and the time to move each GEMM's operands once at the memory rate (a
+   * per-GEMM roofline: Williams et al. 2009; the expert GEMMs of many small experts, m = tokens per expert, have the
+   * lowest arithmetic intensity). The operands are read at the matmul precision (1 byte for FP8, 2 for BF16) and
+   * the product written in BF16 (Transformer Engine's GEMM output); {@code flops / (2·m·k·n)} such GEMMs.
+   */
   private double gemmTime(double flops, double m, double k, double n) {
     double d = 3 / (1 / m + 1 / k + 1 / n);
-    return flops * (d + gemmHalf) / (gemmPeak * gemmMax * d);
+    double compute = flops * (d + gemmHalf) / (gemmPeak * gemmMax * d);
+    double operandBytes = gemmInputBytes * (m * k + k * n) + ACT_BYTES * m * n;
+    double memory = flops / (2 * m * k * n) * operandBytes / memRate;
+    return Math.max(compute, memory);
   }
 
   /**
@@ -306,18 +353,48 @@ public final class TrainingCostModel {
    * only on tp, pp, dp, cp, ep, vpp and sharding, so the search prunes with it before costing time.
    */
   public double modelStateBytes(int tp, int pp, int dp, int cp, int ep, int vpp, Sharding sharding) {
-    double frac = (double) layersOnBusiestStage(pp, vpp) / layers;
+    // the largest over the devices evaluate() considers (never more than the peak it reports, so pruning stays exact)
+    int n = layersOnBusiestStage(pp, vpp);
+    int shortfall = pp * n - layers;
+    int first = pp > 1 && shortfall >= 1 ? n - 1 : n;
+    int last = pp > 1 && shortfall >= 2 ? n - 1 : n;
     double g = (double) dp * cp;
-    double nonExpert = nonExpertLayerParamsTotal * frac / tp + (pp == 1 ? embeddingParams : vocab * h) / tp;
-    double expert = expertParamsTotal * frac / ((double) ep * tp);
-    return (dualPipe && pp > 1 ? 2 : 1) * stateBytes(nonExpert, expert, g, ep, sharding);
+    if (pp == 1) {
+      return stateBytesOf(layers, embeddingParams, tp, g, ep, sharding);
+    }
+    if (dualPipe) {
+      double d0 = stateBytesOf(first + last, 2 * vocab * h, tp, g, ep, sharding);
+      return pp > 2 ? Math.max(d0, stateBytesOf(2 * n, 0, tp, g, ep, sharding)) : d0;
+    }
+    double ends = Math.max(stateBytesOf(first, vocab * h, tp, g, ep, sharding), stateBytesOf(last, vocab * h, tp, g, ep, sharding));
+    return pp > 2 ? Math.max(ends, stateBytesOf(n, 0, tp, g, ep, sharding)) : ends;
+  }
+
+  private double stateBytesOf(double paramLayers, double vocabParams, int tp, double g, int ep, Sharding sharding) {
+    double nonExpert = nonExpertLayerParamsTotal * paramLayers / layers / tp + vocabParams / tp;
+    double expert = expertParamsTotal * paramLayers / layers / ((double) ep * tp);
+    return stateBytes(nonExpert, expert, g, ep, sharding);
+  }
+
+  /**
+   * Micro-batches whose activations pipeline rank {@code rank} holds at its peak under 1F1B: min(m, p − r)
+   * (Megatron theoretical_memory_usage.py: the first stage x min(1, m/p)); interleaved, the warm-up of
+   * Megatron-Core's forward_backward_pipelining_with_interleaving, 2(p − r − 1) + (v − 1)p forward chunks plus the
+   * one in flight, in micro-batch units (/v; rank 0: p·(1 + (p−1)/(p·v))), and never more than all m (with m = p
+   * every forward runs first).
+   */
+  static double inflight(int rank, int pp, int vpp, double m) {
+    if (vpp > 1) {
+      return Math.min(m, (2.0 * (pp - rank - 1) + (vpp - 1.0) * pp + 1) / vpp);
+    }
+    return Math.min(m, pp - rank);
   }
 
   /** Model-state bytes of the device's non-expert and expert parameters (experts shard over g/ep ranks). */
   private double stateBytes(double nonExpert, double expert, double g, int ep, Sharding sharding) {
-    double bytes = nonExpert * sharding.bytesPerParam(g, gradBytes);
+    double bytes = nonExpert * sharding.bytesPerParam(g, gradBytes, optBytes);
     if (expert > 0) {
-      bytes += expert * sharding.bytesPerParam(Math.max(1.0, g / ep), gradBytes);
+      bytes += expert * sharding.bytesPerParam(Math.max(1.0, g / ep), gradBytes, optBytes);
     }
     return bytes;
   }
@@ -350,7 +427,7 @@ public final class TrainingCostModel {
     double attn = 2 * (heads / t) * qkv * T * seq * causalFraction / attnRate;
     double spDiv = tp > 1 && sequenceParallel ? t : 1;
     double elemDense = T * (22 * h / spDiv + actFnBytesDense / t) / memRate;
-    double elemMoe = T * (22 * h / spDiv + actFnBytesMoe / t) / memRate;
+    double elemMoe = T * ((22 * h + permuteBytes) / spDiv + actFnBytesMoe / t) / memRate;
 
     // --- communication per layer, forward ---
     double tpComm = 0;
@@ -406,11 +483,12 @@ public final class TrainingCostModel {
     double recomputeF = switch (recompute) {
       case NONE -> 0;
       // unfused: the attention core (Korthikanti); fused: the norms, MLA up-projections and the MoE activation function
-      case SELECTIVE -> flash
-          ? nStage * (T * selectiveRecomputeBytes / spDiv / memRate
+      // TorchTitan op-level: half of the layers' forward matmuls and all their element-wise work, not the attention
+      case SELECTIVE -> !flash ? attnF
+          : everyOtherMm ? 0.5 * (gemmF - logitsF) + elemF
+          : nStage * (T * selectiveRecomputeBytes / spDiv / memRate
               + (selectiveRecomputeParams > 0 ? gemmTime(2 * T * selectiveRecomputeParams / t, T, h, qDim / t) : 0))
-              + nMoe * T * actFnBytesMoe / t / memRate
-          : attnF;
+              + nMoe * T * actFnBytesMoe / t / memRate;
       case FULL -> gemmF - logitsF + attnF + elemF + tpF + cpF + epF;
     };
     double ppComm = 0;
@@ -448,15 +526,15 @@ public final class TrainingCostModel {
         // Overlapped collectives share the network: while expert, context-parallel and pipeline traffic of the
         // same micro-batch crosses the scale-out links, the data-parallel collectives cannot use them, so that
         // time is no window to hide behind.
-        double netF = (pp > 1 && (long) tp * cp * dp * pp > scaleUpDomain ? ppComm / 2 : 0);
-        if (ep > 1 && moeLayers > 0 && (long) tp * cp * ep > scaleUpDomain) {
-          netF += nMoe * epComm;
-        }
-        if (cp > 1 && (long) tp * cp > scaleUpDomain) {
-          netF += nStage * (cp - 1) * (outAlpha + T * kvBytesPerTokenPerLayer / t / outBw);
-        }
-        forwardOneMb = Math.max(0, forwardOneMb - netF);
-        backwardOneMb = Math.max(0, backwardOneMb - 2 * netF);
+        // Per direction: the pipeline sends one activation (forward) or its gradient (backward) per boundary, half of
+        // ppComm each way; the expert all-to-alls move the same volume forward and backward (epComm each); ring
+        // attention sends K/V forward and K/V plus their gradients backward (once, then twice the forward volume).
+        double ppNet = pp > 1 && (long) tp * cp * dp * pp > scaleUpDomain ? ppComm / 2 : 0;
+        double epNet = ep > 1 && moeLayers > 0 && (long) tp * cp * ep > scaleUpDomain ? nMoe * epComm : 0;
+        double cpNet = cp > 1 && (long) tp * cp > scaleUpDomain
+            ? nStage * (cp - 1) * (outAlpha + T * kvBytesPerTokenPerLayer / t / outBw) : 0;
+        forwardOneMb = forwardWindow(forwardOneMb, ppNet, epNet, cpNet);
+        backwardOneMb = backwardWindow(backwardOneMb, ppNet, epNet, cpNet);
       }
       double bw = inside ? upBw : outBw;
       double alpha = inside ? upAlpha : outAlpha;
@@ -484,20 +562,27 @@ public final class TrainingCostModel {
       };
     }
     double local = localNonExpert + localExpert;
-    double optBytes = sharding == Sharding.NONE ? local * 30
-        : localNonExpert * (28 / g + 2) + localExpert * (28 / Math.max(1, g / ep) + 2);
-    double optimizer = optBytes / memRate;
+    // Adam reads and writes the master weights and moments (2 x optBytes), reads the gradient (4) and writes the
+    // 16-bit weights (2): 30 bytes per parameter with FP32 moments, 22 with BF16 ones
+    double perOwned = 2 * optBytes + 4;
+    double optStepBytes = sharding == Sharding.NONE ? local * (perOwned + 2)
+        : localNonExpert * (perOwned / g + 2) + localExpert * (perOwned / Math.max(1, g / ep) + 2);
+    double optimizer = optStepBytes / memRate;
 
     double step = m * perMb + bubble + dpExposed + optimizer;
 
     // --- memory per device ---
-    // DualPipe keeps two copies of the stage parameters (DeepSeek-V3 Table 2: Parameter 2x); without
-    // a pipeline (pp 1) there is nothing to run in two directions and one copy
+    // The devices that can hold the peak: the first pipeline rank (embedding, most micro-batches in flight), the
+    // second (a full stage of ceil(L/p) layers, one micro-batch fewer) and the last (output head, logits). Where p does
+    // not divide the layers, the frameworks take the missing layers from the stages that carry the embedding and the
+    // head (Llama 3, arXiv 2407.21783 §3.3.2: "reduce one Transformer layer each from the first and the last stages";
+    // Megatron-Core TransformerConfig account_for_embedding_in_pipeline_split / account_for_loss_in_pipeline_split).
+    // DualPipe puts stage i and stage p−1−i on one device (DeepSeek-V3 Table 2: Parameter 2x, p + 1 micro-batches in
+    // flight): the first device holds the first and last stages, the second two full stages.
     boolean dual = dualPipe && pp > 1;
-    double copies = dual ? 2 : 1;
-    double states = copies * stateBytes(localNonExpert, localExpert, g, ep, sharding);
-    double weights = copies * (localNonExpert * (sharding == Sharding.ZERO3 ? 2 / g : 2)
-        + localExpert * (sharding == Sharding.ZERO3 ? 2 / Math.max(1, g / ep) : 2));
+    int shortfall = pp * nStage - layers;
+    int firstLayers = pp > 1 && shortfall >= 1 ? nStage - 1 : nStage;
+    int lastLayers = pp > 1 && shortfall >= 2 ? nStage - 1 : nStage;
     // attention scores, softmax and dropout mask: 5·a·s/t bytes per token (Korthikanti Eq. 2), unless fused or recomputed
     double scoreBytes = (flash || recompute != Recompute.NONE) ? 0 : T * 5 * heads * seq / t;
     // Without sequence parallel 10·h bytes per token (layer-norm inputs, dropout masks, attention and MLP
@@ -509,25 +594,72 @@ public final class TrainingCostModel {
     double moeCoef = selectiveFused ? moeMlpActCoefSelective : moeMlpActCoef;
     double perLayerDense = T * h * (replicated + (attnCoef + denseCoef - replicated) / t) + scoreBytes;
     double perLayerMoe = T * h * (replicated + (attnCoef + moeCoef - replicated) / t) + scoreBytes;
-    // in-flight micro-batches on the first stage: min(m, p) for 1F1B (Megatron theoretical_memory_usage.py: x min(1, m/p)),
-    // times 1 + (p−1)/(p·v) interleaved; DualPipe p + 1 (DeepSeek-V3 Table 2)
-    double inflight = dual ? Math.min(m, pp + 1.0)
-        : Math.min(m, pp) * (vpp > 1 ? 1 + (pp - 1.0) / (pp * vpp) : 1);
-    double act;
-    if (recompute == Recompute.FULL) {
-      act = nStage * 2 * T * h / spDiv * inflight + Math.max(perLayerDense, moeLayers > 0 ? perLayerMoe : 0);
-    } else {
-      act = (nDense * perLayerDense + nMoe * perLayerMoe) * inflight;
+    double perLayerMix = fracDense * perLayerDense + (1 - fracDense) * perLayerMoe;
+    double logitsBytes = 4 * T * vocab / t;
+    double peakTotal = 0;
+    double peakWeights = 0;
+    double peakStates = 0;
+    double peakAct = 0;
+    double peakLogits = 0;
+    for (int d = 0; d < 3; d++) {
+      // d: 0 the first device, 1 the second, 2 the last (1F1B only; DualPipe's last stage sits on the first device)
+      if ((d == 1 && pp < 3) || (d == 2 && (pp == 1 || dual))) {
+        continue;
+      }
+      double paramLayers; // layers whose parameters the device holds
+      double actLayers; // layers per in-flight micro-batch
+      double vocabParams; // embedding and output-head parameters
+      double inflight;
+      boolean logits;
+      if (pp == 1) {
+        paramLayers = layers;
+        actLayers = layers;
+        vocabParams = embeddingParams;
+        inflight = 1;
+        logits = true;
+      } else if (dual) {
+        paramLayers = d == 0 ? firstLayers + lastLayers : 2.0 * nStage;
+        actLayers = paramLayers / 2;
+        vocabParams = d == 0 ? 2 * vocab * h : 0;
+        inflight = Math.min(m, pp + 1.0);
+        logits = d == 0;
+      } else {
+        int rank = d == 0 ? 0 : d == 1 ? 1 : pp - 1;
+        paramLayers = d == 0 ? firstLayers : d == 1 ? nStage : lastLayers;
+        actLayers = paramLayers;
+        vocabParams = d == 1 ? 0 : vocab * h;
+        inflight = inflight(rank, pp, vpp, m);
+        logits = d == 2;
+      }
+      double nonExpertDev = nonExpertLayerParamsTotal * paramLayers / layers / t + vocabParams / t;
+      double expertDev = expertParamsTotal * paramLayers / layers / ((double) ep * t);
+      double statesDev = stateBytes(nonExpertDev, expertDev, g, ep, sharding);
+      double weightsDev = nonExpertDev * (sharding == Sharding.ZERO3 ? 2 / g : 2)
+          + expertDev * (sharding == Sharding.ZERO3 ? 2 / Math.max(1, g / ep) : 2);
+      double actDev = recompute == Recompute.FULL
+          ? actLayers * 2 * T * h / spDiv * inflight + Math.max(perLayerDense, moeLayers > 0 ? perLayerMoe : 0)
+          : actLayers * perLayerMix * inflight;
+      double logitsDev = logits ? logitsBytes : 0;
+      // 16-bit gradients are copied to FP32 for the optimizer step, on the shard each rank updates, and
+      // freed before the next forward (Megatron's zero_grad(set_to_none=True)); that copy is held while
+      // the activations are not, so the device's peak is the larger of the two moments (Megatron's
+      // distributed-optimizer table: 20 bytes/param unsharded, 4 + 16/d sharded, for fp16 weights and gradients).
+      double fp32GradCopy = gradBytes >= 4 ? 0
+          : 4 * (sharding == Sharding.NONE ? nonExpertDev + expertDev : nonExpertDev / g + expertDev / Math.max(1, ge));
+      double totalDev = Math.max(statesDev + actDev + logitsDev, statesDev + fp32GradCopy) + reserve;
+      if (totalDev > peakTotal) {
+        peakTotal = totalDev;
+        peakWeights = weightsDev;
+        peakStates = statesDev;
+        peakAct = actDev;
+        peakLogits = logitsDev;
+      }
     }
-    double logitsMem = 4 * T * vocab / t;
-    // 16-bit gradients are copied to FP32 for the optimizer step, on the shard each rank updates, and
-    // freed before the next forward (Megatron's zero_grad(set_to_none=True)); that copy is held while
-    // the activations are not, so the device's peak is the larger of the two moments (Megatron's
-    // distributed-optimizer table: 20 bytes/param unsharded, 4 + 16/d sharded, for fp16 weights and gradients).
-    double fp32GradCopy = gradBytes >= 4 ? 0
-        : 4 * (sharding == Sharding.NONE ? localNonExpert + localExpert
-            : localNonExpert / g + localExpert / Math.max(1, ge));
-    double total = Math.max(states + act + logitsMem, states + fp32GradCopy) + reserve;
+    double total = peakTotal;
+    double weights = peakWeights;
+    double states = peakStates;
+    double act = peakAct;
+    double logitsMem = peakLogits;
 
     if (out != null) {
       out[T_GEMM] = m * 3 * (gemmF);
@@ -589,6 +721,24 @@ public final class TrainingCostModel {
     double network = (nodes - 1) * outAlpha + remote * perCopy / outBw;
     double forward = (perNode - 1) * upAlpha + topK * (perNode - 1) / perNode * perCopy / upBw;
     return Math.max(network, forward);
+  }
+
+  /**
+   * The part of one micro-batch's forward ({@code forward} seconds) in which the data-parallel collectives have the network
+   * to themselves: less the forward pipeline send, the forward expert all-to-alls and the forward ring-attention K/V
+   * exchange that cross the same links ({@code ppNet}, {@code epNet}, {@code cpNet}: the forward's network seconds).
+   */
+  static double forwardWindow(double forward, double ppNet, double epNet, double cpNet) {
+    return Math.max(0, forward - (ppNet + epNet + cpNet));
+  }
+
+  /**
+   * The same window in the backward: the pipeline sends one gradient per boundary (as much as the forward's
+   * activation), the expert all-to-alls move the forward's volume again, ring attention sends K/V and their gradients
+   * (twice the forward's). Each is taken out once (issue #11: EP and PP time had been taken out twice).
+   */
+  static double backwardWindow(double backward, double ppNet, double epNet, double cpNet) {
+    return Math.max(0, backward - (ppNet + epNet + 2 * cpNet));
   }
 
   /**

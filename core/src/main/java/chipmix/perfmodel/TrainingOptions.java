@@ -169,6 +169,9 @@ public record TrainingOptions(
       case "ep_node_dedup" -> onOff(s.expertNodeDedup());
       case "ep_dispatch_precision" -> s.expertDispatchPrecision().name().toLowerCase(java.util.Locale.ROOT);
       case "dp_bucketing" -> s.dpBucketing().text();
+      case "optimizer_moments" -> s.optimizerMoments().text();
+      case "fp8_activations" -> s.fp8Activations().text();
+      case "selective_recompute" -> s.selectiveRecompute().text();
       default -> throw new IllegalArgumentException("unknown setting " + key);
     };
   }

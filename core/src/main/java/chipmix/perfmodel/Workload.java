@@ -21,7 +21,7 @@ public record Workload(int promptTokens, int outputTokens, Precision weights, Pr
   public Workload {
     Objects.requireNonNull(weights, "weights");
     Objects.requireNonNull(kv, "kv");
-    List<ValidationIssue> p = problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv");
+    List<ValidationIssue> p = problems(promptTokens, outputTokens, kv, "`prompt_tokens`", "`output_tokens`", "`kv`");
     if (!p.isEmpty()) {
       throw new IllegalArgumentException(p.toString() + "\nMaybe validate user input with Workload.problems first.");
     }

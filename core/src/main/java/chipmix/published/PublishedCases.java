@@ -2,7 +2,9 @@ package chipmix.published;
 
 import chipmix.io.Node;
 import chipmix.io.Yaml;
+import chipmix.perfmodel.Fp8ActivationCache;
 import chipmix.perfmodel.GradientPrecision;
+import chipmix.perfmodel.MomentPrecision;
 import chipmix.perfmodel.PipelineSchedule;
 import chipmix.perfmodel.Recipes;
 import chipmix.perfmodel.SettingOverrides;
@@ -24,7 +26,8 @@ public final class PublishedCases {
       "global_batch", "precision", "recipe", "layout", "options", "metric", "accounting", "published", "tolerance", "note");
   private static final Set<String> LAYOUT_KEYS = Set.of("tp", "pp", "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero");
   private static final Set<String> OPTION_KEYS = Set.of("overlap_grad_reduce", "overlap_tp", "flash_attention", "overlap_ep",
-      "ep_node_dedup", "ep_dispatch_precision", "scale_out_gbps", "sequence_parallel", "grad_precision", "schedule");
+      "ep_node_dedup", "ep_dispatch_precision", "scale_out_gbps", "sequence_parallel", "grad_precision", "schedule", "optimizer_moments",
+      "fp8_activations");
 
   private PublishedCases() {}
 
@@ -141,9 +144,19 @@ public final class PublishedCases {
       if (sc.isPresent() && schedule.isEmpty()) {
         on.error("schedule", "'" + sc.get() + "' is not one of 1f1b, dualpipe");
       }
+      Optional<String> mo = on.string("optimizer_moments");
+      Optional<MomentPrecision> moments = mo.flatMap(MomentPrecision::parse);
+      if (mo.isPresent() && moments.isEmpty()) {
+        on.error("optimizer_moments", "'" + mo.get() + "' is not one of " + MomentPrecision.choices());
+      }
+      Optional<String> fa = on.string("fp8_activations");
+      Optional<Fp8ActivationCache> fp8Acts = fa.flatMap(Fp8ActivationCache::parse);
+      if (fa.isPresent() && fp8Acts.isEmpty()) {
+        on.error("fp8_activations", "'" + fa.get() + "' is not one of " + Fp8ActivationCache.choices());
+      }
       settings = new SettingOverrides(on.bool("overlap_grad_reduce"), on.bool("overlap_tp"), grads, on.bool("sequence_parallel"),
           on.bool("flash_attention"), schedule, on.bool("overlap_ep"), on.bool("ep_node_dedup"),
-          on.enumValue("ep_dispatch_precision", Precision.class));
+          on.enumValue("ep_dispatch_precision", Precision.class), moments, fp8Acts);
       scaleOut = on.child("scale_out_gbps").isPresent()
           ? on.requirePositive("scale_out_gbps", "(Gb/s per device)").stream().boxed().findFirst() : Optional.empty();
     }

@@ -140,15 +140,42 @@ public record Engines(Compliance compliance, Training training, Serving serving,
    * @param devices devices in one replica
    * @param requestsPerSecond requests per second one replica sustains within the targets
    * @param layout the replica's layout in words
+   * @param curve the replica's serving-capacity curve (throughput per device against TPOT, batch by batch);
+   *     empty where the engine gives none
    */
-  public record Replica(int devices, double requestsPerSecond, String layout) {
+  public record Replica(int devices, double requestsPerSecond, String layout, List<CurvePoint> curve) {
     public Replica {
       Objects.requireNonNull(layout, "layout");
+      curve = List.copyOf(curve);
       if (devices < 1) {
         throw new IllegalArgumentException("replica devices must be at least 1, got " + devices);
       }
       if (!(requestsPerSecond > 0)) {
         throw new IllegalArgumentException("replica throughput must be positive, got " + requestsPerSecond + " requests/s");
+      }
+    }
+
+    /** A replica without a serving-capacity curve. */
+    public Replica(int devices, double requestsPerSecond, String layout) {
+      this(devices, requestsPerSecond, layout, List.of());
+    }
+  }
+
+  /**
+   * One point of a replica's serving-capacity curve: at {@code batch} concurrent sequences per
+   * replica, the time per output token with prefill interleaved and the output tokens per second
+   * per device (docs/inference-model.md "Serving-capacity curve").
+   */
+  public record CurvePoint(int batch, double tpotMs, double outputTokensPerSecondPerDevice) {
+    public CurvePoint {
+      if (batch < 1) {
+        throw new IllegalArgumentException("curve batch must be at least 1, got " + batch);
+      }
+      if (!(tpotMs > 0) || Double.isInfinite(tpotMs)) {
+        throw new IllegalArgumentException("curve TPOT must be positive and finite, got " + tpotMs + " ms");
+      }
+      if (!(outputTokensPerSecondPerDevice > 0) || Double.isInfinite(outputTokensPerSecondPerDevice)) {
+        throw new IllegalArgumentException("curve throughput must be positive and finite, got " + outputTokensPerSecondPerDevice);
       }
     }
   }

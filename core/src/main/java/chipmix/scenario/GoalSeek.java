@@ -92,7 +92,7 @@ public final class GoalSeek {
       ids.add(id);
       pools.add(new Pool(id, e.getKey().id(), Optional.empty(), e.getValue(), by,
           e.getKey().spec(Metric.PRICE).map(x -> x.nominal()), Optional.empty(), Optional.empty(),
-          "added by --solve"));
+          "added by the goal seek"));
     }
     List<TrainingRun> runs = s.training().stream().map(r -> new TrainingRun(r.id(), r.model(), r.tokens(),
         r.sequenceLength(), r.globalBatch(), r.earliestStart(), r.deadline(), concat(r.pools(), ids), r.devices(), r.grow(),

@@ -144,14 +144,40 @@ public record Plan(
   /** A stretch of a run on a fixed number of devices. */
   public record Segment(LocalDate from, LocalDate to, int devices, double tokensPerSecond, String layout) {}
 
-  public record ServingResult(String id, String model, List<ServingMonth> months, List<String> notes) {
+  /**
+   * @param curves the serving-capacity curve of each serving pool's replica (one per chip and layout), for the report
+   */
+  public record ServingResult(String id, String model, List<ServingMonth> months, List<String> notes,
+      List<ServingCurve> curves) {
     public ServingResult {
       months = List.copyOf(months);
       notes = List.copyOf(notes);
+      curves = List.copyOf(curves);
+    }
+
+    /** A result without capacity curves. */
+    public ServingResult(String id, String model, List<ServingMonth> months, List<String> notes) {
+      this(id, model, months, notes, List.of());
     }
 
     public double maxUnmet() {
       return months.stream().mapToDouble(ServingMonth::unmetRps).max().orElse(0);
+    }
+  }
+
+  /**
+   * The serving-capacity curve of the replica a pool runs for one serving demand.
+   *
+   * @param pools the pools whose replica this is (pools of one chip share it)
+   * @param chip the chip's display name
+   * @param layout the replica's layout in words
+   */
+  public record ServingCurve(List<String> pools, String chip, String layout, List<Engines.CurvePoint> points) {
+    public ServingCurve {
+      pools = List.copyOf(pools);
+      Objects.requireNonNull(chip, "chip");
+      Objects.requireNonNull(layout, "layout");
+      points = List.copyOf(points);
     }
   }
 

@@ -50,7 +50,7 @@ public final class Planner {
   /** Plans the base scenario (variant empty) or one of its variants. */
   public Plan plan(Scenario scenario, Optional<String> variantName) {
     Scenario s = variantName.map(v -> scenario.apply(scenario.variant(v).orElseThrow(() ->
-        chipmix.validation.InvalidInputException.of("--variant", "unknown variant '" + v + "'"
+        chipmix.validation.InvalidInputException.of("`variant`", "unknown variant '" + v + "'"
             + chipmix.validation.Suggestions.didYouMean(v, scenario.variants().stream().map(Scenario.Variant::name).toList())
             + (scenario.variants().isEmpty() ? " (the scenario declares no variants)"
                 : " (variants: " + String.join(", ", scenario.variants().stream().map(Scenario.Variant::name).toList()) + ")")))))
@@ -91,6 +91,7 @@ public final class Planner {
     List<Plan> out = new ArrayList<>();
     out.add(plan(scenario, Optional.empty()));
     for (Scenario.Variant v : scenario.variants()) {
+      chipmix.cancel.Cancellation.check(); // the engines check within a plan; this stops between plans
       out.add(plan(scenario, Optional.of(v.name())));
     }
     return out;

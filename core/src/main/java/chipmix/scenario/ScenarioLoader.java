@@ -143,7 +143,7 @@ public final class ScenarioLoader {
           v.error("name", "variant name '" + variant.name() + "' is used twice");
         }
         if (Scenario.BASE.equals(variant.name())) {
-          v.error("name", "'base' names the scenario without variants in reports and --variant; choose another name");
+          v.error("name", "'base' names the scenario without variants in reports and `variant`; choose another name");
         }
         variants.add(variant);
       });

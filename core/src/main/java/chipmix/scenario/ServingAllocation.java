@@ -107,6 +107,25 @@ final class ServingAllocation {
       notesHere.add("Demand is not fully met in " + unmetMonths + " of " + out.size() + " months.");
     }
     notesHere.addAll(extraNotes);
-    return new ServingResult(d.id(), d.model(), out, notesHere);
+    return new ServingResult(d.id(), d.model(), out, notesHere, curves(d, capacity, replicas));
+  }
+
+  /** The capacity curve of each pool's replica, one per chip and layout (pools of one chip running the same replica share it). */
+  static List<Plan.ServingCurve> curves(ServingDemand d, CapacityLedger capacity, Map<String, Optional<Replica>> replicas) {
+    Map<String, List<String>> poolsByKey = new LinkedHashMap<>();
+    Map<String, Plan.ServingCurve> first = new LinkedHashMap<>();
+    for (String pool : d.pools()) {
+      Optional<Replica> r = replicas.getOrDefault(pool, Optional.empty());
+      if (r.isEmpty() || r.get().curve().isEmpty()) {
+        continue;
+      }
+      String chip = capacity.pool(pool).chip().name();
+      String key = chip + "|" + r.get().layout();
+      poolsByKey.computeIfAbsent(key, k -> new ArrayList<>()).add(pool);
+      first.putIfAbsent(key, new Plan.ServingCurve(List.of(), chip, r.get().layout(), r.get().curve()));
+    }
+    List<Plan.ServingCurve> out = new ArrayList<>();
+    first.forEach((key, c) -> out.add(new Plan.ServingCurve(poolsByKey.get(key), c.chip(), c.layout(), c.points())));
+    return out;
   }
 }

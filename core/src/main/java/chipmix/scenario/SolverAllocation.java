@@ -152,7 +152,7 @@ final class SolverAllocation {
       ServingResult sr = serving.get(k);
       List<String> notes = new ArrayList<>(sr.notes());
       notes.addAll(Explanations.serving(s.serving().get(k), sr, replicas.get(sr.id()), capacity, trainingList, serving));
-      servingExplained.add(new ServingResult(sr.id(), sr.model(), sr.months(), notes));
+      servingExplained.add(new ServingResult(sr.id(), sr.model(), sr.months(), notes, sr.curves()));
     }
     return Optional.of(new Outcome(servingExplained, explained, planNotes));
   }
@@ -523,6 +523,7 @@ final class SolverAllocation {
     }
 
     private CpSolverStatus stage(CpSolver solver, LinearExpr objective, String what, List<String> stages) {
+      chipmix.cancel.Cancellation.check(); // a stage itself, native code, runs to its deterministic limit
       model.minimize(objective);
       CpSolverStatus status = solver.solve(model);
       stages.add(what);

@@ -1,5 +1,6 @@
 package chipmix.search;
 
+import chipmix.cancel.Cancellation;
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.Layout;
 import chipmix.perfmodel.Recompute;
@@ -111,6 +112,7 @@ public final class LayoutSearch {
             // interleaving needs pp > 1 and at least one layer per virtual stage
             int maxVpp = pp == 1 || (!interleave && fixed.vpp().isEmpty()) ? 1 : model.layers() / pp;
             for (int vpp = 1; vpp <= maxVpp; vpp++) {
+              Cancellation.check(); // at most a few thousand layouts (milliseconds) between checks
               if (!matches(fixed.vpp(), vpp)) {
                 continue;
               }

@@ -67,9 +67,9 @@ public final class TrainingEstimator {
 
   private static void requireScaleOut(TrainingRequest request, TrainingCostModel cost) {
     if (request.devices() > request.hardware().scaleUpDomain() && !cost.hasScaleOut()) {
-      throw chipmix.validation.InvalidInputException.of("--scale-out-gbps", request.devices() + " devices span more than one "
+      throw chipmix.validation.InvalidInputException.of("`scale_out_gbps`", request.devices() + " devices span more than one "
           + request.hardware().scaleUpDomain() + "-device scale-up domain, but the catalog states no scale-out bandwidth for "
-          + request.hardware().chipId() + "; give the per-device network bandwidth with --scale-out-gbps (for example 400)");
+          + request.hardware().chipId() + "; give the per-device network bandwidth with `scale_out_gbps` (for example 400)");
     }
   }
 
@@ -81,7 +81,7 @@ public final class TrainingEstimator {
             + " per device (" + r.smallestMemoryLayout() + ") against " + String.format(Locale.ROOT, "%.1f GiB", cap);
     return new InfeasibleException(request.model().name() + " fits in no layout on " + request.devices() + " x "
         + request.hardware().chipId() + ": " + nearest + " (" + r.evaluated() + " layouts checked). "
-        + "To make it fit: use more devices, free --pp/--tp/--zero/--recompute if fixed, lower --seq-len or --micro-batch, or pick a chip with more memory.");
+        + "To make it fit: use more devices, free `pp`/`tp`/`zero`/`recompute` if fixed, lower `seq_len` or `micro_batch`, or pick a chip with more memory.");
   }
 
   static TrainingEstimate build(TrainingCostModel cost, TrainingRequest req, Layout l, List<String> chosen) {

@@ -91,13 +91,13 @@ public record TrainingInput(
   /** As {@link #request(Catalog)}, with {@code model} resolved by {@code models} (the web API: presets or an inline model). */
   public TrainingRequest request(Catalog catalog, Models.Resolver models) {
     Issues issues = new Issues();
-    Optional<Precision> p = enumOption(issues, "--precision", precision, Precision.class, List.of("bf16", "fp8"));
-    Optional<Precision> dispatch = settings.epDispatchPrecision().flatMap(d -> enumOption(issues, "--ep-dispatch-precision", d,
+    Optional<Precision> p = enumOption(issues, "`precision`", precision, Precision.class, List.of("bf16", "fp8"));
+    Optional<Precision> dispatch = settings.epDispatchPrecision().flatMap(d -> enumOption(issues, "`ep_dispatch_precision`", d,
         Precision.class, List.of("bf16", "fp8")));
     Optional<GradientPrecision> grads = settings.gradPrecision().flatMap(g -> {
       Optional<GradientPrecision> parsed = GradientPrecision.parse(g);
       if (parsed.isEmpty()) {
-        issues.add("--grad-precision", "'" + g + "' is not one of " + GradientPrecision.choices()
+        issues.add("`grad_precision`", "'" + g + "' is not one of " + GradientPrecision.choices()
             + chipmix.validation.Suggestions.didYouMean(g,
                 java.util.Arrays.stream(GradientPrecision.values()).map(GradientPrecision::text).toList()));
       }
@@ -106,35 +106,35 @@ public record TrainingInput(
     Optional<PipelineSchedule> schedule = settings.schedule().flatMap(s -> {
       Optional<PipelineSchedule> parsed = PipelineSchedule.parse(s);
       if (parsed.isEmpty()) {
-        issues.add("--schedule", "'" + s + "' is not one of 1f1b, dualpipe" + chipmix.validation.Suggestions.didYouMean(s,
+        issues.add("`schedule`", "'" + s + "' is not one of 1f1b, dualpipe" + chipmix.validation.Suggestions.didYouMean(s,
             List.of("1f1b", "dualpipe")));
       }
       return parsed;
     });
-    Optional<Recipe> explicitRecipe = settings.recipe().flatMap(r -> Recipes.bundled().resolve(issues, "--recipe", r));
+    Optional<Recipe> explicitRecipe = settings.recipe().flatMap(r -> Recipes.bundled().resolve(issues, "`recipe`", r));
     Optional<Recompute> r = recompute.isEmpty() ? Optional.empty()
-        : enumOption(issues, "--recompute", recompute.get(), Recompute.class, List.of("none", "selective", "full"));
+        : enumOption(issues, "`recompute`", recompute.get(), Recompute.class, List.of("none", "selective", "full"));
     Optional<Sharding> z = Optional.empty();
     if (zero.isPresent()) {
       z = Sharding.parse(zero.get());
       if (z.isEmpty()) {
-        issues.add("--zero", "'" + zero.get() + "' is not one of 0, 1, 2, 3, dist-opt");
+        issues.add("`zero`", "'" + zero.get() + "' is not one of 0, 1, 2, 3, dist-opt");
       }
     }
     if (seqLen < 1) {
-      issues.add("--seq-len", "must be at least 1, got " + seqLen);
+      issues.add("`seq_len`", "must be at least 1, got " + seqLen);
     }
     if (globalBatch < 1) {
-      issues.add("--global-batch", "must be at least 1 sequence, got " + globalBatch);
+      issues.add("`global_batch`", "must be at least 1 sequence, got " + globalBatch);
     }
-    Limits.PUE.check(issues, "--pue", pue);
-    Limits.AMORTIZATION_YEARS.check(issues, "--amortisation-years", amortisationYears);
-    Limits.DEVICE_HOUR_USD.check(issues, "--usd-per-device-hour", usdPerDeviceHour);
-    Limits.SCALE_OUT_GBPS.check(issues, "--scale-out-gbps", scaleOutGbps);
+    Limits.PUE.check(issues, "`pue`", pue);
+    Limits.AMORTIZATION_YEARS.check(issues, "`amortization_years`", amortisationYears);
+    Limits.DEVICE_HOUR_USD.check(issues, "`usd_per_device_hour`", usdPerDeviceHour);
+    Limits.SCALE_OUT_GBPS.check(issues, "`scale_out_gbps`", scaleOutGbps);
     Optional<TransformerModel> m = Optional.empty();
     Optional<Hardware> hw = Optional.empty();
     try {
-      m = Optional.of(models.resolve("--model", model));
+      m = Optional.of(models.resolve("`model`", model));
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
@@ -164,7 +164,7 @@ public record TrainingInput(
     Hardware hw = HardwareProfiles.resolve(catalog, chip, system);
     if (scaleOutGbps.isPresent() && validScaleOut(scaleOutGbps.get())) {
       double g = scaleOutGbps.get();
-      hw = hw.withScaleOutGbps(Spec.exact(g, "user: --scale-out-gbps", Confidence.MEDIUM, "given by the user"));
+      hw = hw.withScaleOutGbps(Spec.exact(g, "user: `scale_out_gbps`", Confidence.MEDIUM, "given by the user"));
     }
     return hw;
   }

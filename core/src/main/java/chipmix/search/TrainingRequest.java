@@ -39,15 +39,15 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
    */
   static void checkRanges(Issues issues, long devices, long seqLen, long globalBatch, Optional<Double> tokens) {
     if (!validDevices(devices)) {
-      issues.add("--devices", "must be between 1 and " + MAX_DEVICES + ", got " + devices);
+      issues.add("`devices`", "must be between 1 and " + MAX_DEVICES + ", got " + devices);
     }
     if (seqLen > MAX_SEQ) {
-      issues.add("--seq-len", "must be at most " + MAX_SEQ + ", got " + seqLen);
+      issues.add("`seq_len`", "must be at most " + MAX_SEQ + ", got " + seqLen);
     }
     if (globalBatch > MAX_BATCH) {
-      issues.add("--global-batch", "must be at most " + MAX_BATCH + " sequences, got " + globalBatch);
+      issues.add("`global_batch`", "must be at most " + MAX_BATCH + " sequences, got " + globalBatch);
     }
-    tokens.ifPresent(t -> chipmix.validation.Limits.TRAINING_TOKENS.check(issues, "--tokens", t));
+    tokens.ifPresent(t -> chipmix.validation.Limits.TRAINING_TOKENS.check(issues, "`tokens`", t));
   }
 
   /** Throws {@link chipmix.validation.InvalidInputException} listing every problem. */
@@ -74,32 +74,32 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
     boolean seqOk = seqLen >= 1 && seqLen <= MAX_SEQ;
     boolean batchOk = globalBatch >= 1 && globalBatch <= MAX_BATCH;
     precision.ifPresent(p -> {
-      hardware.filter(hw -> !hw.supports(p)).ifPresent(hw -> issues.add("--precision", "chip " + hw.chipId()
+      hardware.filter(hw -> !hw.supports(p)).ifPresent(hw -> issues.add("`precision`", "chip " + hw.chipId()
           + " has no " + p.name().toLowerCase() + " peak in the catalog; use bf16" + (hw.supports(Precision.FP8) ? " or fp8" : "")));
       if (p == Precision.INT8 || p == Precision.INT4) {
-        issues.add("--precision", p.name().toLowerCase() + " is an inference precision; training uses bf16 or fp8");
+        issues.add("`precision`", p.name().toLowerCase() + " is an inference precision; training uses bf16 or fp8");
       }
     });
     layout.tp().ifPresent(tp -> {
       if (tp < 1) {
-        issues.add("--tp", "must be at least 1, got " + tp);
+        issues.add("`tp`", "must be at least 1, got " + tp);
       } else {
         model.filter(m -> m.heads() % tp != 0 || m.kvHeads() % tp != 0).ifPresent(m -> {
           int g = gcd(m.heads(), m.kvHeads());
-          issues.add("--tp", tp + " must divide the attention heads " + m.heads() + " and kv heads " + m.kvHeads()
+          issues.add("`tp`", tp + " must divide the attention heads " + m.heads() + " and kv heads " + m.kvHeads()
               + " of " + m.name() + "; choose one of " + divisorsOf(g, hardware.map(Hardware::scaleUpDomain).orElse(g)));
         });
-        hardware.filter(hw -> tp > hw.scaleUpDomain()).ifPresent(hw -> issues.add("--tp", tp
+        hardware.filter(hw -> tp > hw.scaleUpDomain()).ifPresent(hw -> issues.add("`tp`", tp
             + " exceeds the scale-up domain of " + hw.scaleUpDomain() + " devices of " + hw.chipId()
             + "; tensor parallelism stays inside it"));
       }
     });
-    positive(issues, "--pp", layout.pp());
-    positive(issues, "--dp", layout.dp());
-    positive(issues, "--cp", layout.cp());
-    positive(issues, "--ep", layout.ep());
-    positive(issues, "--vpp", layout.vpp());
-    positive(issues, "--micro-batch", layout.microBatch());
+    positive(issues, "`pp`", layout.pp());
+    positive(issues, "`dp`", layout.dp());
+    positive(issues, "`cp`", layout.cp());
+    positive(issues, "`ep`", layout.ep());
+    positive(issues, "`vpp`", layout.vpp());
+    positive(issues, "`micro_batch`", layout.microBatch());
     // the degrees below are each the given value when it is at least 1, else empty: a bad one is reported above
     Optional<Integer> tp = valid(layout.tp());
     Optional<Integer> pp = valid(layout.pp());
@@ -110,18 +110,18 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
     Optional<Integer> mb = valid(layout.microBatch());
     pp.ifPresent(p -> {
       if (dualPipe && p > 1 && p % 2 != 0) {
-        issues.add("--pp", "the DualPipe schedule needs an even number of pipeline stages, got " + p
+        issues.add("`pp`", "the DualPipe schedule needs an even number of pipeline stages, got " + p
             + " (DeepSeek-V3 §3.2.1; its README: PP must be even)");
       }
-      vpp.filter(v -> dualPipe && v > 1).ifPresent(v -> issues.add("--vpp", "the DualPipe schedule has no virtual stages (got "
-          + v + "); use --vpp 1 or --schedule 1f1b"));
+      vpp.filter(v -> dualPipe && v > 1).ifPresent(v -> issues.add("`vpp`", "the DualPipe schedule has no virtual stages (got "
+          + v + "); use `vpp` 1 or `schedule` 1f1b"));
       model.filter(m -> p > m.layers()).ifPresent(m ->
-          issues.add("--pp", p + " pipeline stages exceed the " + m.layers() + " layers of " + m.name()));
+          issues.add("`pp`", p + " pipeline stages exceed the " + m.layers() + " layers of " + m.name()));
       vpp.ifPresent(v -> {
         if (v > 1 && p == 1) {
-          issues.add("--vpp", "interleaving (" + v + " virtual stages) needs --pp above 1");
+          issues.add("`vpp`", "interleaving (" + v + " virtual stages) needs `pp` above 1");
         } else if (v > 1) {
-          model.filter(m -> p * v > m.layers()).ifPresent(m -> issues.add("--vpp", "pp x vpp = " + (p * v)
+          model.filter(m -> p * v > m.layers()).ifPresent(m -> issues.add("`vpp`", "pp x vpp = " + (p * v)
               + " exceeds the " + m.layers() + " layers of " + m.name()
               + "; each virtual stage needs at least one layer (choose vpp of at most " + m.layers() / p + ")"));
         }
@@ -129,7 +129,7 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
     });
     cp.ifPresent(c -> {
       if (seqOk && c > 1 && seqLen % (2 * c) != 0) {
-        issues.add("--cp", "context parallel " + c + " needs the sequence length " + seqLen
+        issues.add("`cp`", "context parallel " + c + " needs the sequence length " + seqLen
             + " divisible by 2 x cp = " + (2 * c));
       }
     });
@@ -137,25 +137,25 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
       model.ifPresent(m -> {
         int experts = m.moe().map(moe -> moe.experts()).orElse(1);
         if (m.moe().isEmpty() && e > 1) {
-          issues.add("--ep", "expert parallel " + e + " needs a mixture-of-experts model; " + m.name() + " is dense (use 1)");
+          issues.add("`ep`", "expert parallel " + e + " needs a mixture-of-experts model; " + m.name() + " is dense (use 1)");
         } else if (experts % e != 0) {
-          issues.add("--ep", e + " must divide the " + experts + " experts of " + m.name());
+          issues.add("`ep`", e + " must divide the " + experts + " experts of " + m.name());
         }
       });
       dp.ifPresent(d -> {
         if (d % e != 0) {
-          issues.add("--ep", "expert parallel " + e + " must divide data parallel " + d + " (experts are spread over data-parallel ranks)");
+          issues.add("`ep`", "expert parallel " + e + " must divide data parallel " + d + " (experts are spread over data-parallel ranks)");
         }
       });
     });
     layout.sharding().ifPresent(z -> {
       boolean dpCpKnown = layout.dp().equals(dp) && layout.cp().equals(cp);
       if (dpCpKnown && z != Sharding.NONE && dp.orElse(2) * cp.orElse(1) == 1) {
-        issues.add("--zero", "sharding " + z.text() + " needs data (or context) parallel above 1");
+        issues.add("`zero`", "sharding " + z.text() + " needs data (or context) parallel above 1");
       }
       if ((z == Sharding.ZERO2 || z == Sharding.ZERO3) && pp.orElse(1) > 1 && !shardingWithPipeline) {
-        issues.add("--zero", "ZeRO-" + z.text() + " does not combine with pipeline parallel (--pp " + pp.get()
-            + ") in this recipe; use --zero 1 or dist-opt, --pp 1, or --recipe torchtitan (FSDP2 with pipelining)");
+        issues.add("`zero`", "ZeRO-" + z.text() + " does not combine with pipeline parallel (`pp` " + pp.get()
+            + ") in this recipe; use `zero` 1 or dist-opt, `pp` 1, or `recipe` torchtitan (FSDP2 with pipelining)");
       }
     });
     // products and batch divisibility, when enough is fixed (and what is fixed is valid)
@@ -164,21 +164,21 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
       long fixedProduct = (long) tp.orElse(1) * pp.orElse(1) * dp.orElse(1) * cp.orElse(1);
       boolean allDegrees = tp.isPresent() && pp.isPresent() && dp.isPresent() && cp.isPresent();
       if (allDegrees && fixedProduct != devices) {
-        issues.add("--devices", "tp x pp x dp x cp = " + tp.get() + " x " + pp.get() + " x "
-            + dp.get() + " x " + cp.get() + " = " + fixedProduct + " must equal --devices " + devices
+        issues.add("`devices`", "tp x pp x dp x cp = " + tp.get() + " x " + pp.get() + " x "
+            + dp.get() + " x " + cp.get() + " = " + fixedProduct + " must equal `devices` " + devices
             + "; leave one of them out to have it filled in");
       } else if (!allDegrees && devices % fixedProduct != 0) {
-        issues.add("--devices", devices + " is not divisible by the fixed degrees' product " + fixedProduct);
+        issues.add("`devices`", devices + " is not divisible by the fixed degrees' product " + fixedProduct);
       }
     }
     if (batchOk) {
       dp.ifPresent(d -> {
         if (globalBatch % d != 0) {
-          issues.add("--global-batch", globalBatch + " sequences are not divisible by data parallel " + d);
+          issues.add("`global_batch`", globalBatch + " sequences are not divisible by data parallel " + d);
         } else {
           mb.ifPresent(m -> {
             if ((globalBatch / d) % m != 0) {
-              issues.add("--micro-batch", "the batch per replica " + globalBatch / d + " (global batch "
+              issues.add("`micro_batch`", "the batch per replica " + globalBatch / d + " (global batch "
                   + globalBatch + " / dp " + d + ") is not divisible by micro-batch " + m
                   + "; choose one of " + divisorsOf(globalBatch / d, 64));
             }
@@ -187,7 +187,7 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
       });
       mb.ifPresent(m -> {
         if (m > globalBatch) {
-          issues.add("--micro-batch", m + " exceeds the global batch " + globalBatch);
+          issues.add("`micro_batch`", m + " exceeds the global batch " + globalBatch);
         }
       });
     }

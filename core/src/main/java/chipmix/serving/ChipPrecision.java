@@ -62,7 +62,7 @@ public final class ChipPrecision {
 
   /** Why {@code --weights auto} picked {@code p} on {@code hw}. */
   static String autoNote(Hardware hw, Precision p) {
-    return hw.chipId() + ": --weights auto runs " + switch (p) {
+    return hw.chipId() + ": `weights` auto runs " + switch (p) {
       case FP8 -> "fp8 (W8A8 FP8; the chip has an FP8 peak in the catalog)";
       case INT8 -> "int8 (W8A8; the catalog gives the chip an INT8 peak but no FP8 peak)";
       case BF16, INT4 -> key(p) + " (the catalog gives the chip no FP8 or INT8 peak)";

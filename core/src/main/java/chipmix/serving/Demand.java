@@ -34,23 +34,23 @@ public record Demand(double requestsPerSecond, int promptTokens, int outputToken
   public static List<ValidationIssue> problems(Double rps, Double tokensPerDay, double ttftMs, double tpotMs) {
     List<ValidationIssue> p = new ArrayList<>();
     if (rps == null && tokensPerDay == null) {
-      p.add(new ValidationIssue("--demand-rps", "give the demand as --demand-rps R (requests per second) or"
-          + " --demand-tokens-per-day T (output tokens per day)"));
+      p.add(new ValidationIssue("`demand_rps`", "give the demand as `demand_rps` R (requests per second) or"
+          + " `demand_tokens_per_day` T (output tokens per day)"));
     }
     if (rps != null && tokensPerDay != null) {
-      p.add(new ValidationIssue("--demand-rps", "give either --demand-rps or --demand-tokens-per-day, not both"));
+      p.add(new ValidationIssue("`demand_rps`", "give either `demand_rps` or `demand_tokens_per_day`, not both"));
     }
     Issues issues = new Issues();
     if (rps != null && !(rps > 0)) {
-      issues.add("--demand-rps", "must be a positive number of requests per second, got " + Range.fmt(rps));
+      issues.add("`demand_rps`", "must be a positive number of requests per second, got " + Range.fmt(rps));
     } else if (rps != null) {
-      Limits.REQUESTS_PER_SECOND.check(issues, "--demand-rps", rps);
+      Limits.REQUESTS_PER_SECOND.check(issues, "`demand_rps`", rps);
     }
     if (tokensPerDay != null) {
-      Limits.OUTPUT_TOKENS_PER_DAY.check(issues, "--demand-tokens-per-day", tokensPerDay);
+      Limits.OUTPUT_TOKENS_PER_DAY.check(issues, "`demand_tokens_per_day`", tokensPerDay);
     }
-    Limits.LATENCY_MS.check(issues, "--ttft-ms", ttftMs);
-    Limits.LATENCY_MS.check(issues, "--tpot-ms", tpotMs);
+    Limits.LATENCY_MS.check(issues, "`ttft_ms`", ttftMs);
+    Limits.LATENCY_MS.check(issues, "`tpot_ms`", tpotMs);
     p.addAll(issues.list());
     return p;
   }

@@ -25,7 +25,7 @@ public final class DeviceProfiles {
     Hardware hw = HardwareProfiles.resolve(catalog, chip.id(), Optional.empty());
     if (hw.scaleOutPerDevice().isEmpty() && scaleOutGbps.isPresent()) {
       double g = scaleOutGbps.get();
-      hw = hw.withScaleOutGbps(Spec.exact(g, "user: --scale-out-gbps", Confidence.LOW, "assumed by the user"));
+      hw = hw.withScaleOutGbps(Spec.exact(g, "user: `scale_out_gbps`", Confidence.LOW, "assumed by the user"));
     }
     return new InferenceDevice(hw, Calibrations.bundled().inferenceFor(chip), Optional.of(chip.vendor()));
   }
@@ -35,6 +35,6 @@ public final class DeviceProfiles {
    * bandwidth, else empty with the problem added to {@code issues}.
    */
   static Optional<Double> checkedScaleOut(Issues issues, Optional<Double> scaleOutGbps) {
-    return chipmix.validation.Limits.SCALE_OUT_GBPS.check(issues, "--scale-out-gbps", scaleOutGbps);
+    return chipmix.validation.Limits.SCALE_OUT_GBPS.check(issues, "`scale_out_gbps`", scaleOutGbps);
   }
 }

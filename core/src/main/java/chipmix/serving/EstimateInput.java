@@ -96,42 +96,42 @@ public record EstimateInput(
 
   private Checked check(Catalog catalog, Models.Resolver models) {
     Issues issues = new Issues();
-    issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
+    issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "`prompt_tokens`", "`output_tokens`", "`kv`"));
     Optional<Double> scaleOut = DeviceProfiles.checkedScaleOut(issues, scaleOutGbps);
     if (batch.isPresent() && tpotMs.isPresent()) {
-      issues.add("--batch", "give either --batch or --tpot-ms, not both");
+      issues.add("`batch`", "give either `batch` or `tpot_ms`, not both");
     }
     if (batch.isPresent() && batch.get() < 1) {
-      issues.add("--batch", "must be at least 1 sequence, got " + batch.get());
+      issues.add("`batch`", "must be at least 1 sequence, got " + batch.get());
     }
-    Limits.LATENCY_MS.check(issues, "--tpot-ms", tpotMs);
+    Limits.LATENCY_MS.check(issues, "`tpot_ms`", tpotMs);
     if (devices.isPresent() && devices.get() < 1) {
-      issues.add("--devices", "must be at least 1, got " + devices.get());
+      issues.add("`devices`", "must be at least 1, got " + devices.get());
     } else if (devices.isPresent()) {
-      Limits.DEVICES.check(issues, "--devices", devices.get());
+      Limits.DEVICES.check(issues, "`devices`", devices.get());
     }
     if (tp.isPresent() && tp.get() < 1) {
-      issues.add("--tp", "must be at least 1, got " + tp.get());
+      issues.add("`tp`", "must be at least 1, got " + tp.get());
     }
     if (ep.isPresent() && ep.get() < 1) {
-      issues.add("--ep", "must be at least 1, got " + ep.get());
+      issues.add("`ep`", "must be at least 1, got " + ep.get());
     }
     TransformerModel m = null;
     try {
-      m = models.resolve("--model", model);
+      m = models.resolve("`model`", model);
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
     InferenceDevice dev = null;
     try {
       // a bad --scale-out-gbps is reported above; the chip is still looked up, on its catalog figures
-      dev = DeviceProfiles.of(catalog, "--chip", chip, scaleOut);
+      dev = DeviceProfiles.of(catalog, "`chip`", chip, scaleOut);
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }
     if (dev != null && weights.fixed().isPresent() && !ChipPrecision.runs(dev.hardware(), weights.fixed().get())) {
-      issues.add("--weights", dev.chipId() + " cannot run " + weights.key() + ": the catalog gives it no " + weights.key()
-          + " peak; it runs " + ChipPrecision.supported(dev.hardware()) + " (use --weights auto for the best of them, "
+      issues.add("`weights`", dev.chipId() + " cannot run " + weights.key() + ": the catalog gives it no " + weights.key()
+          + " peak; it runs " + ChipPrecision.supported(dev.hardware()) + " (use `weights` auto for the best of them, "
           + ChipPrecision.key(ChipPrecision.best(dev.hardware())) + ")");
     }
     Optional<ServingLayout> layout = Optional.empty();
@@ -139,8 +139,8 @@ public record EstimateInput(
       layout = layout(issues, m, dev);
     }
     StackChoice stack = StackChoice.check(options, issues, models);
-    options.kvTransferGbps().ifPresent(g -> issues.add("--kv-transfer-gbps", "applies to disaggregated sizing (infer size"
-        + " --disaggregated), not to one replica's estimate"));
+    options.kvTransferGbps().ifPresent(g -> issues.add("`kv_transfer_gbps`", "applies to disaggregated sizing (infer size"
+        + " `disaggregated`), not to one replica's estimate"));
     issues.throwIfAny();
     return new Checked(m, dev, layout, stack);
   }
@@ -163,7 +163,7 @@ public record EstimateInput(
     int tpDegree = t.orElse(n <= u ? n : 1);
     boolean ok = true;
     if (n % tpDegree != 0) {
-      issues.add("--tp", "tp " + tpDegree + " must divide --devices " + n);
+      issues.add("`tp`", "tp " + tpDegree + " must divide `devices` " + n);
       ok = false;
     }
     if (m == null) {
@@ -171,7 +171,7 @@ public record EstimateInput(
     }
     int e = x.orElse(m.moe().isPresent() ? n : 1);
     if (e != 1 && e != n) {
-      issues.add("--ep", "ep must be 1 or equal to --devices " + n + ", got " + e);
+      issues.add("`ep`", "ep must be 1 or equal to `devices` " + n + ", got " + e);
       ok = false;
     }
     return ok ? Optional.of(new ServingLayout(n, tpDegree, e)) : Optional.empty();

@@ -2,6 +2,7 @@ package chipmix.serving;
 
 import static chipmix.perfmodel.InferenceModel.fmt;
 
+import chipmix.cancel.Cancellation;
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.BatchChoice;
 import chipmix.perfmodel.Hardware;
@@ -75,11 +76,13 @@ public final class Sizer {
     List<ServingPlan> plans = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     for (InferenceDevice dev : r.candidates()) {
+      Cancellation.check();
       colocated(r, dev).ifPresentOrElse(plans::add, () -> rejected.add(new Rejected(dev.chipId(), whyNot(r, dev))));
     }
     if (r.disaggregated()) {
       for (InferenceDevice a : r.candidates()) {
         for (InferenceDevice b : r.candidates()) {
+          Cancellation.check();
           String label = a.chipId() + " -> " + b.chipId();
           List<String> reasons = new ArrayList<>();
           disaggregated(r, a, b, reasons).ifPresentOrElse(plans::add,
@@ -122,6 +125,7 @@ public final class Sizer {
     Demand d = r.demand();
     Pool best = null;
     for (ServingLayout layout : InferenceModel.candidateLayouts(m, dev.hardware())) {
+      Cancellation.check();
       int max = InferenceModel.maxBatch(dev, m, layout, w);
       if (max < 1) {
         continue;
@@ -241,13 +245,13 @@ public final class Sizer {
         reasons.add("prefill on " + a.chipId() + " (" + a.vendor().orElse("vendor unknown") + ") and decode on " + b.chipId()
             + " (" + b.vendor().orElse("vendor unknown") + ") would move the KV cache between vendors, whose KV layouts"
             + " and transfer libraries (NIXL/Mooncake, Huawei's) do not interoperate; declare a transfer path with"
-            + " --kv-transfer-gbps to size it anyway");
+            + " `kv_transfer_gbps` to size it anyway");
         return Optional.empty();
       }
       for (InferenceDevice dev : List.of(a, b)) {
         if (dev.hardware().scaleOutPerDevice().isEmpty()) {
           reasons.add("the catalog has no scale-out bandwidth for " + dev.chipId()
-              + ", so the KV transfer between pools cannot be costed (give one with --scale-out-gbps)");
+              + ", so the KV transfer between pools cannot be costed (give one with `scale_out_gbps`)");
           return Optional.empty();
         }
       }
@@ -258,6 +262,7 @@ public final class Sizer {
     Seconds kv = null;
     double bestTtft = Double.MAX_VALUE;
     for (ServingLayout layout : InferenceModel.candidateLayouts(m, a.hardware())) {
+      Cancellation.check();
       if (InferenceModel.maxBatch(a, m, layout, promptOnly) < 1) {
         continue;
       }
@@ -297,6 +302,7 @@ public final class Sizer {
     Pool decode = null;
     double bestStep = Double.MAX_VALUE;
     for (ServingLayout layout : InferenceModel.candidateLayouts(m, b.hardware())) {
+      Cancellation.check();
       int max = InferenceModel.maxBatch(b, m, layout, wd);
       if (max < 1) {
         continue;

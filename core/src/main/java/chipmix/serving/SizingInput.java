@@ -89,22 +89,22 @@ public record SizingInput(
 
   private Checked check(Catalog catalog, Models.Resolver models) {
     Issues issues = new Issues();
-    issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "--prompt-tokens", "--output-tokens", "--kv"));
+    issues.addAll(Workload.problems(promptTokens, outputTokens, kv, "`prompt_tokens`", "`output_tokens`", "`kv`"));
     Optional<Double> scaleOut = DeviceProfiles.checkedScaleOut(issues, scaleOutGbps);
-    options.kvTransferGbps().filter(g -> !(g > 0 && g <= 1e6)).ifPresent(g -> issues.add("--kv-transfer-gbps",
+    options.kvTransferGbps().filter(g -> !(g > 0 && g <= 1e6)).ifPresent(g -> issues.add("`kv_transfer_gbps`",
         "must be a positive bandwidth in Gb/s per prefill device (e.g. 200), got " + g));
     if (options.kvTransferGbps().isPresent() && !disaggregated) {
-      issues.add("--kv-transfer-gbps", "declares the KV path between prefill and decode pools; it needs --disaggregated");
+      issues.add("`kv_transfer_gbps`", "declares the KV path between prefill and decode pools; it needs `disaggregated`");
     }
     issues.addAll(Demand.problems(demandRps.orElse(null), demandTokensPerDay.orElse(null), ttftMs, tpotMs));
-    Limits.AMORTIZATION_YEARS.check(issues, "--amortization-years", amortizationYears);
-    Limits.USD_PER_KWH.check(issues, "--usd-per-kwh", usdPerKwh);
+    Limits.AMORTIZATION_YEARS.check(issues, "`amortization_years`", amortizationYears);
+    Limits.USD_PER_KWH.check(issues, "`usd_per_kwh`", usdPerKwh);
     List<String> ids = new ArrayList<>(new LinkedHashSet<>(chips.isEmpty() ? DEFAULT_CHIPS : chips));
     List<InferenceDevice> devices = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       try {
         // a bad --scale-out-gbps is reported above; the chips are still looked up, on their catalog figures
-        devices.add(DeviceProfiles.of(catalog, "--chips[" + i + "]", ids.get(i).trim(),
+        devices.add(DeviceProfiles.of(catalog, "`chips`[" + i + "]", ids.get(i).trim(),
             scaleOut));
       } catch (InvalidInputException e) {
         issues.addAll(e.issues());
@@ -112,7 +112,7 @@ public record SizingInput(
     }
     TransformerModel m = null;
     try {
-      m = models.resolve("--model", model);
+      m = models.resolve("`model`", model);
     } catch (InvalidInputException e) {
       issues.addAll(e.issues());
     }

@@ -31,4 +31,21 @@ class GridDescentTest {
     assertThat(r.x()).containsExactly(2);
     assertThat(r.passes()).isEqualTo(1);
   }
+
+  @Test
+  void minimise_refusedPoints_areNeverChosen() {
+    // the bowl's minimum (3) is refused (infinite loss): the descent stops at the best point it may take, 2 or 4
+    GridDescent.Result r = GridDescent.minimise(new double[] {0}, List.of(GRID), new boolean[1],
+        p -> p[0] == 3 ? Double.POSITIVE_INFINITY : Math.pow(p[0] - 3, 2), 4);
+    assertThat(r.x()).containsExactly(2);
+    assertThat(r.loss()).isEqualTo(1);
+  }
+
+  @Test
+  void minimise_refusedStart_movesToTheBestPointThatCanBeScored() {
+    GridDescent.Result r = GridDescent.minimise(new double[] {0}, List.of(GRID), new boolean[1],
+        p -> p[0] == 0 ? Double.POSITIVE_INFINITY : Math.pow(p[0] - 3, 2), 4);
+    assertThat(r.x()).containsExactly(3);
+    assertThat(r.loss()).isZero();
+  }
 }

@@ -46,9 +46,9 @@ class CatalogLoaderTest {
 
   @Test
   void findChip_aliasesAndCaseResolveToTheSameChip() {
-    Chip h20 = BUNDLED.chip("--chip", "h20");
-    assertThat(BUNDLED.chip("--chip", "nvidia-h20")).isSameAs(h20);
-    assertThat(BUNDLED.chip("--chip", "H20")).isSameAs(h20);
+    Chip h20 = BUNDLED.chip("`chip`", "h20");
+    assertThat(BUNDLED.chip("`chip`", "nvidia-h20")).isSameAs(h20);
+    assertThat(BUNDLED.chip("`chip`", "H20")).isSameAs(h20);
   }
 
   @Test
@@ -155,7 +155,7 @@ class CatalogLoaderTest {
 
   @Test
   void chip_unknownIdSuggestsTheNearest() {
-    assertThatThrownBy(() -> BUNDLED.chip("--chip", "h2000"))
+    assertThatThrownBy(() -> BUNDLED.chip("`chip`", "h2000"))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("unknown chip 'h2000'")
         .hasMessageContaining("'h200'");

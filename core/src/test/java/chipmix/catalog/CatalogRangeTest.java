@@ -57,11 +57,11 @@ class CatalogRangeTest {
     Issues issues = new Issues();
     // before: Numbers.fmt(NaN) threw NumberFormatException (exit 4)
     new DescribedChip("x", OptionalDouble.of(Double.NaN), OptionalDouble.of(Double.POSITIVE_INFINITY), OptionalDouble.empty(),
-        OptionalDouble.of(-1), Market.DATACENTER, "US").toChip(issues, Map.of("tpp", "--tpp", "die_area", "--die-area",
-            "io_bandwidth", "--io-bandwidth"));
+        OptionalDouble.of(-1), Market.DATACENTER, "US").toChip(issues, Map.of("tpp", "`tpp`", "die_area", "`die_area`",
+            "io_bandwidth", "`io_bandwidth`"));
     assertThat(issues.list()).extracting(ValidationIssue::toString).containsExactly(
-        "--tpp: must be a number above 0 and at most 100,000,000 bit-TOPS, got NaN",
-        "--die-area: must be a number above 0 and at most 70,686 mm², got Infinity",
-        "--io-bandwidth: must be a number above 0 and at most 1,000,000 GB/s, got -1");
+        "`tpp`: must be a number above 0 and at most 100,000,000 bit-TOPS, got NaN",
+        "`die_area`: must be a number above 0 and at most 70,686 mm², got Infinity",
+        "`io_bandwidth`: must be a number above 0 and at most 1,000,000 GB/s, got -1");
   }
 }

@@ -65,4 +65,15 @@ class CatalogChipsExportTest {
       }
     }
   }
+
+  @Test
+  void catalogH200Nvl_theJanuary2026RuleNamesIt_caseByCaseToChina() {
+    // R16 (FR Doc 2026-00789) names the H200 NVL with the H200; S46: dense FP8 3,341 / 2 x 8 = 13364 and
+    // BF16 1,671 / 2 x 16 = 13368, both under the rule's 21,000; DRAM 4,800 GB/s under 6,500.
+    var nvl = CATALOG.chip("chip", "h200-nvl");
+    assertThat(chipmix.catalog.ChipFigures.tpp(nvl).orElseThrow().nominal()).isEqualTo(1671.0 / 2 * 16);
+    Determination d = EC.determine(Request.of(nvl, "CN", LocalDate.of(2026, 3, 1)));
+    assertThat(d.verdict()).isEqualTo(new Verdict(Outcome.LICENSE_REQUIRED, ReviewPolicy.CASE_BY_CASE));
+    assertThat(d.drivers()).extracting(Determination.Driver::rule).contains("R2026-H200");
+  }
 }

@@ -279,11 +279,11 @@ class DetermineTest {
   void describedChip_badValues_reportsEveryProblem() {
     Issues issues = new Issues();
     Optional<Chip> c = new DescribedChip("x", OptionalDouble.empty(), OptionalDouble.of(-1), OptionalDouble.of(0),
-        OptionalDouble.empty(), Market.DATACENTER, "USA").toChip(issues, Map.of("tpp", "--tpp", "die_area", "--die-area",
-        "memory_bandwidth", "--memory-bandwidth", "origin", "--origin"));
+        OptionalDouble.empty(), Market.DATACENTER, "USA").toChip(issues, Map.of("tpp", "`tpp`", "die_area", "`die_area`",
+        "memory_bandwidth", "`memory_bandwidth`", "origin", "`origin`"));
     assertThat(c).isEmpty();
     assertThat(issues.list()).extracting(chipmix.validation.ValidationIssue::path)
-        .containsExactlyInAnyOrder("--die-area", "--memory-bandwidth", "--tpp", "--origin");
+        .containsExactlyInAnyOrder("`die_area`", "`memory_bandwidth`", "`tpp`", "`origin`");
   }
 
   @Test
@@ -300,7 +300,7 @@ class DetermineTest {
   @Test
   void country_nameInsteadOfCode_suggestsTheCode() {
     Issues issues = new Issues();
-    assertThat(EC.country(issues, "--to", "Germany")).isEmpty();
+    assertThat(EC.country(issues, "`to`", "Germany")).isEmpty();
     assertThat(issues.list()).singleElement().satisfies(i -> assertThat(i.message()).contains("'DE' (Germany)"));
   }
 

@@ -149,4 +149,42 @@ class Issue17CasesTest {
         LocalDate.of(2025, 6, 1)));
     assertThat(de.drivers()).extracting(Determination.Driver::rule).containsExactly("R2025-MI308");
   }
+
+  @Test
+  @DisplayName("AMD-10Q-2025: the catalog's MI308X (TPP unknown, no AMD compute figure) is headlined by the letter that names it; only the review policy is uncertain")
+  void catalogMi308x_withTppUnknown_isHeadlinedByTheLetterThatNamesIt() {
+    var mi308x = CATALOG.chip("chip", "mi308x");
+    assertThat(chipmix.catalog.ChipFigures.tpp(mi308x)).as("AMD publishes no MI308X compute rate: TPP stays unknown").isEmpty();
+    Determination d = EC.determine(Request.of(mi308x, "CN", LocalDate.of(2025, 6, 1)));
+    assertThat(d.uncertain()).isTrue();
+    assertThat(d.drivers()).extracting(Determination.Driver::rule).containsExactly("R2025-MI308");
+    assertThat(d.headline())
+        .startsWith("LICENSE REQUIRED — R2025-MI308 (")
+        .contains("which names this chip")
+        .contains("[review policy uncertain: presumption of denial or not published, depending on TPP (unknown)");
+    // Every possible outcome needs a license: the letter applies by name whatever the TPP.
+    assertThat(d.possibilities()).extracting(p -> p.verdict().outcome()).containsOnly(Outcome.LICENSE_REQUIRED);
+    // Before the letter (April 2025) nothing names the chip: the worst case is headlined as before.
+    Determination before = EC.determine(Request.of(mi308x, "CN", LocalDate.of(2025, 1, 1)));
+    assertThat(before.headline()).startsWith("LICENSE REQUIRED (PRESUMPTION OF DENIAL) — R2023-DC-D5")
+        .contains("[uncertain: most restrictive possible outcome]");
+  }
+
+  @Test
+  @DisplayName("S65, R13, R09: the RTX PRO 6000D and the Ascend 910D are catalogued with only cited figures; their TPP is unknown, so the answer is uncertain, and the measures that name them are reported")
+  void rtxPro6000dAndAscend910d_areCatalogued_withUnknownTpp() {
+    var d6000 = CATALOG.chip("chip", "rtx-pro-6000d");
+    var a910d = CATALOG.chip("chip", "910d");
+    assertThat(chipmix.catalog.ChipFigures.tpp(d6000)).isEmpty();
+    assertThat(chipmix.catalog.ChipFigures.tpp(a910d)).isEmpty();
+    assertThat(a910d.specs()).as("no source gives a 910D figure").isEmpty();
+    assertThat(d6000.spec(chipmix.catalog.Metric.MEMORY_CAPACITY).orElseThrow().sources()).containsExactly("S65");
+
+    Determination six = EC.determine(Request.of(d6000, "CN", LocalDate.of(2025, 10, 1)));
+    assertThat(six.uncertain()).isTrue();
+    assertThat(six.findings(FindingKind.IMPORT_SIDE)).extracting(Finding::rule).contains("CN-CAC-STOP-ORDERS");
+    Determination ten = EC.determine(Request.of(a910d, "CN", LocalDate.of(2025, 10, 1)));
+    assertThat(ten.uncertain()).isTrue();
+    assertThat(ten.findings(FindingKind.US_GUIDANCE)).extracting(Finding::rule).contains("R2025-ASCEND-GUIDANCE");
+  }
 }

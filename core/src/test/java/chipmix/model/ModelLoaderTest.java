@@ -92,7 +92,7 @@ class ModelLoaderTest {
   void resolve_unknown_suggestsPresets() {
     assertThatThrownBy(() -> Models.resolve("llama3-40b"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--model")
+        .hasMessageContaining("`model`")
         .hasMessageContaining("did you mean 'llama3-405b'");
   }
 

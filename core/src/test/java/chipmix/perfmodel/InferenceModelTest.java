@@ -176,7 +176,7 @@ class InferenceModelTest {
         new Workload(2000, 500, Precision.BF16, Precision.BF16), new BatchChoice.MaxMemory()))
         .isInstanceOf(InfeasibleException.class)
         .hasMessageContaining("llama3-70b does not fit on 1 devices")
-        .hasMessageContaining("the smallest replica that fits is 2 devices (--devices 2 --tp 2 --ep 1)");
+        .hasMessageContaining("the smallest replica that fits is 2 devices (`devices` 2 `tp` 2 `ep` 1)");
   }
 
   @Test
@@ -188,7 +188,7 @@ class InferenceModelTest {
         new Workload(2000, 500, Precision.BF16, Precision.BF16), new BatchChoice.MaxMemory()))
         .isInstanceOf(InfeasibleException.class)
         .hasMessageContaining("no replica fits")
-        .hasMessageContaining("with --weights fp8 the smallest replica that fits is 8 devices (--devices 8 --tp 8 --ep 1)");
+        .hasMessageContaining("with `weights` fp8 the smallest replica that fits is 8 devices (`devices` 8 `tp` 8 `ep` 1)");
   }
 
   @Test
@@ -208,7 +208,7 @@ class InferenceModelTest {
         new Workload(100_000, 1000, Precision.BF16, Precision.BF16), new BatchChoice.Fixed(1000)))
         .isInstanceOf(InfeasibleException.class)
         .hasMessageContaining("batch 1000 does not fit")
-        .hasMessageContaining("use --batch");
+        .hasMessageContaining("use `batch`");
   }
 
   @Test
@@ -217,12 +217,12 @@ class InferenceModelTest {
     assertThatThrownBy(() -> InferenceModel.estimate(h100, preset("llama3-70b"), new ServingLayout(16, 16, 16),
         new Workload(10, 10, Precision.BF16, Precision.BF16), new BatchChoice.MaxMemory()))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues())
-            .extracting(i -> i.path()).containsExactlyInAnyOrder("--tp", "--ep"));
+            .extracting(i -> i.path()).containsExactlyInAnyOrder("`tp`", "`ep`"));
   }
 
   @Test
   void workloadProblems_zeroAndNegativeLengths_areReportedTogether() {
-    assertThat(Workload.problems(0, -5, Precision.INT4, "--prompt-tokens", "--output-tokens", "--kv"))
-        .extracting(i -> i.path()).containsExactly("--prompt-tokens", "--output-tokens", "--kv");
+    assertThat(Workload.problems(0, -5, Precision.INT4, "`prompt_tokens`", "`output_tokens`", "`kv`"))
+        .extracting(i -> i.path()).containsExactly("`prompt_tokens`", "`output_tokens`", "`kv`");
   }
 }

@@ -12,10 +12,16 @@ public class InferenceValidationTest {
    */
   public static final java.util.Set<String> KNOWN_MISSES = java.util.Set.of(
       "trtllm-h100-llama2-7b-tp1-b768-128-128", "trtllm-h100-llama2-70b-tp4-ttft-128", "deepseek-h800-decode-mtp",
-      "antgroup-h20-decode-ep16",
+      // antgroup-h20-decode-ep16 left this set on 2026-12-03 (serve5): +47% at the largest batch that fits, +17.5% at
+      // 63 per GPU (Ant Group's DeepGEMM PR #14: 64 per GPU misses the TPOT SLA on H20) with 200 Gb/s NICs (S28)
       // moved past 30% when the training refit of the merged issue-#11 model changed the shared H100 and A100
       // constants (2026-12-03): static batch 1024 of short sequences (+35%) and A100 first-token latency at 128 tokens (-32%)
-      "trtllm-h100-llama2-70b-tp2-b1024-128-128", "trtllm-a100-llama2-7b-tp1-ttft-128");
+      "trtllm-h100-llama2-70b-tp2-b1024-128-128", "trtllm-a100-llama2-7b-tp1-ttft-128",
+      // +6% with SGLang's default recipe; +44% since the case states the deployment's recipe (sglang-pd-ep: two-batch
+      // overlap, which the model now splits into two micro-batches, each streaming the weights; issue #12, 2026-12-03)
+      "sglang-dsv3-h100-decode-ep72",
+      // a holdout added 2026-12-03 and not tuned against: TensorRT-LLM perf-overview, Llama 3.1 405B TP8 on H100, 128/2048
+      "trtllm-perf-h100-l31-405b-tp8-128-2048");
 
   @Test
   void bundledCases_fitCasesReproduceAndTheMissesAreTheDocumentedOnes() {
@@ -50,6 +56,27 @@ public class InferenceValidationTest {
         assertThat(InferenceModel.maxBatch(dev, chipmix.model.Models.resolve(c.model()), c.layout(), c.workload()))
             .as(c.id()).isGreaterThanOrEqualTo(c.batch().get());
       }
+    }
+  }
+
+  @Test
+  void staticBatch_thePrefillPassYieldsTheFirstTokenSoOutputOfOneHasNoDecodeStep() {
+    var catalog = chipmix.catalog.CatalogLoader.bundled();
+    InferenceDevice dev = InferenceFixtures.device(catalog.chip("chip", "h100-sxm"));
+    ServingLayout layout = new ServingLayout(1, 1, 1);
+    var model = chipmix.model.Models.resolve("llama2-7b");
+    int batch = 8;
+    for (int output : new int[] {1, 129}) {
+      Workload w = new Workload(128, output, Precision.FP8, Precision.FP8);
+      InferenceValidation.Case c = new InferenceValidation.Case("static-" + output, "test", "llama2-7b", "h100-sxm", layout,
+          w, InferenceValidation.Phase.STATIC, java.util.Optional.of(batch), 1, 100, "holdout", "test", 0.3, "",
+          new InferenceValidation.Setup(java.util.Optional.empty(), new Speculation.None(), java.util.Optional.empty()));
+      double prefill = InferenceModel.prefill(dev, model, layout, w, batch).total().seconds();
+      double step = InferenceModel.decodeTokenTime(dev, model, layout, w, batch).seconds();
+      // output tokens: one from the prefill pass, output - 1 from decode steps
+      double expected = (double) batch * output / (prefill + (output - 1) * step);
+      assertThat(InferenceValidation.predict(c, dev).predicted()).as("output " + output)
+          .isCloseTo(expected, org.assertj.core.data.Percentage.withPercentage(1e-9));
     }
   }
 

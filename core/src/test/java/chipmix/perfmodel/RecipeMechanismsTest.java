@@ -132,7 +132,7 @@ class RecipeMechanismsTest {
         .withSchedule(PipelineSchedule.DUALPIPE);
     chipmix.search.PartialLayout odd = chipmix.search.PartialLayout.OPEN.withTp(8).withPp(3);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new chipmix.search.TrainingRequest(llama70, h100, 24, o, odd).validate())
-        .isInstanceOf(chipmix.validation.InvalidInputException.class).hasMessageContaining("--pp").hasMessageContaining("even");
+        .isInstanceOf(chipmix.validation.InvalidInputException.class).hasMessageContaining("`pp`").hasMessageContaining("even");
   }
 
   @Test
@@ -141,5 +141,65 @@ class RecipeMechanismsTest {
     for (String chip : new String[] {"h20", "h800", "910b"}) {
       assertThat(HardwareProfiles.resolve(bundled, chip, Optional.empty()).scaleOutPerDevice()).as(chip).isPresent();
     }
+  }
+
+  static SettingOverrides memorySavings(MomentPrecision moments, Fp8ActivationCache activations) {
+    return new SettingOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(moments), Optional.of(activations));
+  }
+
+  @Test
+  void extendedFp8Caching_keepsTheAttentionOutputOnceInE5m6() {
+    // DeepSeek-V3 §3.3.3: the input of the Linear after attention is kept once, 12 bits (1.5 bytes), instead of the
+    // BF16 flash output (2) plus the projection's FP8 copy (1). Llama 3 70B: a·d_v = 64·128 = h, so context = 1 unit of h
+    // per byte. The dense SwiGLU input is not affected (DeepSeek caches the MoE one).
+    TrainingOptions te = TrainingOptions.of(8192, 64, recipe("megatron-core-2024"), SettingOverrides.NONE).withPrecision(Precision.FP8);
+    TrainingOptions ext = TrainingOptions.of(8192, 64, recipe("megatron-core-2024"),
+        memorySavings(MomentPrecision.FP32, Fp8ActivationCache.EXTENDED)).withPrecision(Precision.FP8);
+    double[] a = run(llama70, h100, te, 8, 4, 2, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double[] b = run(llama70, h100, ext, 8, 4, 2, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double h = 8192, f = 28672;
+    double fp8Sum = 4 + 1 + 2 + 2 * 2 * 8 * 128 / h + 2 + 1 + 1 + f * (4 + 1) / h;
+    double extSum = fp8Sum - (2 + 1) + 1.5;
+    assertThat(b[TrainingCostModel.M_ACTIVATIONS] / a[TrainingCostModel.M_ACTIVATIONS]).isCloseTo(extSum / fp8Sum, withPercentage(1e-9));
+  }
+
+  @Test
+  void bf16Moments_shrinkTheShardedOptimizerStatesFrom12To8Bytes() {
+    // FP32 master weight 4 + two moments: 4 + 2·4 = 12, or 4 + 2·2 = 8 with BF16 moments (Megatron-Core exp_avg_dtype)
+    TrainingOptions fp32 = TrainingOptions.of(4096, 64, recipe("megatron-core-2024"), SettingOverrides.NONE);
+    TrainingOptions bf16 = TrainingOptions.of(4096, 64, recipe("megatron-core-2024"),
+        memorySavings(MomentPrecision.BF16, Fp8ActivationCache.GEMM_INPUTS));
+    double d = 8;
+    double a = new TrainingCostModel(llama70, h100, fp32).modelStateBytes(8, 1, 8, 1, 1, 1, Sharding.DIST_OPT);
+    double b = new TrainingCostModel(llama70, h100, bf16).modelStateBytes(8, 1, 8, 1, 1, 1, Sharding.DIST_OPT);
+    assertThat(b / a).isCloseTo((2 + 4 + 8 / d) / (2 + 4 + 12 / d), withPercentage(1e-9));
+  }
+
+  @Test
+  void inflight_interleavedFirstRankHoldsPTimesTheInterleavingFactor_cappedAtAllMicroBatches() {
+    // Megatron-Core interleaved warm-up on rank r: 2(p − r − 1) + (v − 1)p forward chunks, plus the one in flight
+    int p = 16, v = 4;
+    assertThat(TrainingCostModel.inflight(0, p, v, 64)).isCloseTo(p * (1 + (p - 1.0) / (p * v)), withPercentage(1e-9));
+    assertThat(TrainingCostModel.inflight(1, p, v, 64)).isCloseTo((2.0 * (p - 2) + (v - 1.0) * p + 1) / v, withPercentage(1e-9));
+    // m = p: every forward runs first, so the stage holds all m micro-batches, not more
+    assertThat(TrainingCostModel.inflight(0, p, v, p)).isEqualTo(p);
+    // 1F1B: rank r holds p − r
+    assertThat(TrainingCostModel.inflight(3, p, 1, 64)).isEqualTo(p - 3);
+  }
+
+  @Test
+  void torchtitanSelectiveRecompute_repeatsHalfTheLayerMatmuls() {
+    // torchtitan op-level SAC saves every mm output "except every second mm": the backward repeats half of the
+    // layers' forward matmul FLOPs (not the attention, whose SDPA output is saved, nor the output layer)
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    TrainingOptions o = TrainingOptions.of(8192, 16, recipe("torchtitan"), SettingOverrides.NONE);
+    double[] none = run(llama8, h100, o, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3);
+    double[] sel = run(llama8, h100, o, 1, 1, 8, 1, 1, Recompute.SELECTIVE, Sharding.ZERO3);
+    double layerMatmulFlopsPerToken = 2.0 * (llama8.activeMatmulParams() - (double) llama8.vocab() * llama8.hidden());
+    double tokens = 16.0 * 8192;
+    assertThat(sel[TrainingCostModel.HW_FLOPS_PER_STEP] - none[TrainingCostModel.HW_FLOPS_PER_STEP])
+        .isCloseTo(tokens * 0.5 * layerMatmulFlopsPerToken, withPercentage(1e-9));
+    assertThat(sel[TrainingCostModel.T_RECOMPUTE]).isPositive();
   }
 }

@@ -71,6 +71,144 @@ class ServingStackTest {
   }
 
   @Test
+  void graphCapture_comparesTheBatchOfOneRankNotOfOneDevice() {
+    InferenceDevice sglang = on(device(InferenceFixtures.h100()), "sglang", new Speculation.None());
+    StepCosts c = sglang.serving().steps();
+    double forward = sglang.serving().forwardOverheadMs().value() * 1e-3;
+    int captured = sglang.recipe().cudaGraphMaxBatch();
+    // a tensor-parallel group runs its whole batch on every member: above the captured batch it runs eager,
+    // although the batch over all 8 devices would be far below it
+    ServingLayout tp8 = new ServingLayout(8, 8, 1);
+    assertThat(InferenceModel.decodeStep(sglang, LLAMA70B, tp8, W, captured + 1).overhead().seconds())
+        .isCloseTo(forward + LLAMA70B.layers() * c.layerOverheadEagerUs().value() * 1e-6, withPercentage(1e-9));
+    assertThat(InferenceModel.decodeStep(sglang, LLAMA70B, tp8, W, captured).overhead().seconds())
+        .isCloseTo(forward + LLAMA70B.layers() * c.layerOverheadUs().value() * 1e-6, withPercentage(1e-9));
+    // data-parallel attention: each of the 16 ranks holds its own share of the batch
+    InferenceDevice ep = on(deviceWithScaleOut(InferenceFixtures.h100()), "sglang", new Speculation.None());
+    ServingLayout dp16 = new ServingLayout(16, 1, 16);
+    assertThat(InferenceModel.decodeStep(ep, DSV3, dp16, W, 16 * captured).overhead().seconds())
+        .isCloseTo(forward + DSV3.layers() * c.layerOverheadUs().value() * 1e-6, withPercentage(1e-9));
+    assertThat(InferenceModel.decodeStep(ep, DSV3, dp16, W, 16 * (captured + 1)).overhead().seconds())
+        .isCloseTo(forward + DSV3.layers() * c.layerOverheadEagerUs().value() * 1e-6, withPercentage(1e-9));
+  }
+
+  @Test
+  void prefill_allToAllOverlapsComputeOnlyUnderTheRecipesTwoBatchOverlap() {
+    InferenceDevice h100 = deviceWithScaleOut(InferenceFixtures.h100());
+    ServingLayout l = new ServingLayout(32, 1, 32);
+    StepTime tbo = InferenceModel.prefill(on(h100, "sglang-pd-ep", new Speculation.None()), DSV3, l, W, 1);
+    StepTime plain = InferenceModel.prefill(on(h100, "sglang", new Speculation.None()), DSV3, l, W, 1);
+    assertThat(tbo.allToAllOverlapped()).isTrue();
+    assertThat(plain.allToAllOverlapped()).isFalse();
+    assertThat(plain.allToAll().seconds()).isPositive();
+    double roofline = Math.max(plain.compute().seconds(), plain.memory().seconds());
+    assertThat(plain.total().seconds()).isCloseTo(roofline + plain.allToAll().seconds() + plain.tensorParallel().seconds()
+        + plain.overhead().seconds(), withPercentage(1e-9));
+  }
+
+  @Test
+  void twoBatchOverlap_eachMicroBatchPaysItsOwnAllToAllLatencyWeightReadsAndLayerOverhead() {
+    InferenceDevice h100 = deviceWithScaleOut(InferenceFixtures.h100());
+    ServingRecipe tbo = ServingRecipes.find("recipe", "sglang-pd-ep");
+    ServingRecipe sbo = new ServingRecipe("sbo", "same, single-batch overlap", tbo.chunkedPrefillTokens(), tbo.cudaGraphs(),
+        tbo.cudaGraphMaxBatch(), tbo.fp8Attention(), MoeOverlap.SINGLE_BATCH, tbo.eplb(), tbo.overlapSchedule(),
+        tbo.dpAttention(), tbo.gqaSharedKvReads(), tbo.sources());
+    ServingLayout l = new ServingLayout(32, 1, 32);
+    int batch = 32 * 64;
+    StepTime two = InferenceModel.decodeStep(h100.with(new ServingStack(tbo, new Speculation.None())), DSV3, l, W, batch);
+    StepTime one = InferenceModel.decodeStep(h100.with(new ServingStack(sbo, new Speculation.None())), DSV3, l, W, batch);
+    assertThat(two.allToAllOverlapped()).isTrue();
+    Precision cp = InferenceModel.computePrecision(h100.hardware(), W.weights());
+    // two dispatch/combine rounds of half the tokens each, against one round of all of them (of which single-batch
+    // overlap leaves only part exposed)
+    assertThat(two.allToAll().seconds()).isCloseTo(2 * InferenceModel.decodeAllToAll(h100, DSV3, l, 64 / 2.0, cp),
+        withPercentage(1e-9));
+    assertThat(one.allToAll().seconds()).isLessThanOrEqualTo(InferenceModel.decodeAllToAll(h100, DSV3, l, 64, cp));
+    assertThat(two.allToAll().seconds()).isGreaterThan(one.allToAll().seconds());
+    // the layer's weights are streamed by each micro-batch; the FLOPs are the same but for each micro-batch's
+    // expert GEMMs padding their own blocks
+    assertThat(two.memory().seconds()).isGreaterThan(one.memory().seconds());
+    assertThat(two.compute().seconds()).isGreaterThanOrEqualTo(one.compute().seconds());
+    // and each launches the layer's small kernels
+    assertThat(two.overhead().seconds() - one.overhead().seconds())
+        .isCloseTo(DSV3.layers() * h100.serving().steps().layerOverheadUs().value() * 1e-6, withPercentage(1e-6));
+    // a dense model has no all-to-all to hide: no split
+    StepTime dense = InferenceModel.decodeStep(h100.with(new ServingStack(tbo, new Speculation.None())), LLAMA70B,
+        new ServingLayout(8, 8, 1), W, 64);
+    assertThat(dense.allToAllOverlapped()).isFalse();
+  }
+
+  @Test
+  void singleBatchOverlap_hidesDispatchOnlyBehindSharedExpertsAndCombineBehindTheDownGemm() {
+    InferenceDevice h100 = deviceWithScaleOut(InferenceFixtures.h100());
+    ServingRecipe base = ServingRecipes.find("recipe", "sglang");
+    ServingRecipe sbo = new ServingRecipe("sbo", "single-batch overlap", base.chunkedPrefillTokens(), base.cudaGraphs(),
+        base.cudaGraphMaxBatch(), base.fp8Attention(), MoeOverlap.SINGLE_BATCH, base.eplb(), base.overlapSchedule(),
+        base.dpAttention(), base.gqaSharedKvReads(), base.sources());
+    ServingLayout l = new ServingLayout(32, 1, 32);
+    int batch = 32; // one sequence per device: dispatch and combine are mostly latency, the GEMMs they hide behind tiny
+    StepTime one = InferenceModel.decodeStep(h100.with(new ServingStack(sbo, new Speculation.None())), DSV3, l, W, batch);
+    StepTime none = InferenceModel.decodeStep(on(h100, "sglang", new Speculation.None()), DSV3, l, W, batch);
+    Precision cp = InferenceModel.computePrecision(h100.hardware(), W.weights());
+    double full = InferenceModel.decodeAllToAll(h100, DSV3, l, 1, cp);
+    assertThat(none.allToAll().seconds()).isCloseTo(full, withPercentage(1e-9));
+    // part hides (the shared experts and the down GEMM take some time), part does not (SBO overlaps dispatch receive
+    // with the shared experts and combine send with the down GEMM only: DeepGEMM PR sgl-project/DeepGEMM#14)
+    assertThat(one.allToAllOverlapped()).isFalse();
+    assertThat(one.allToAll().seconds()).isPositive().isLessThan(full);
+    // the shared experts' weights (3 matrices of hidden x 2048 per MoE layer, FP8) bound what dispatch can hide
+    double sharedBytesPerLayer = 3.0 * DSV3.hidden() * 2048;
+    double hbm = h100.hardware().memoryBandwidth().bytesPerSecond();
+    assertThat(full - one.allToAll().seconds()).isGreaterThan(DSV3.moeLayerCount() * sharedBytesPerLayer / hbm);
+    double roofline = Math.max(one.compute().seconds(), one.memory().seconds());
+    assertThat(one.total().seconds()).isCloseTo(roofline + one.allToAll().seconds() + one.tensorParallel().seconds()
+        + one.overhead().seconds(), withPercentage(1e-9));
+    assertThat(one.total().seconds()).isLessThan(none.total().seconds());
+  }
+
+  @Test
+  void groupedGemmPadding_anExpertWithFewTokensCostsAWholeBlock() {
+    StepCosts c = Calibrations.bundled().inferenceFallback().steps();
+    double block = c.groupedGemmBlockRows().value();
+    // block 64 (DeepGEMM on Hopper): half a token per expert on average costs 64 rows whenever the expert gets any
+    assertThat(c.expectedPaddedRows(0.5)).isCloseTo(block * (1 - Math.exp(-0.5)), withPercentage(1e-4));
+    // many tokens: on average half a block of padding on top of the mean
+    assertThat(c.expectedPaddedRows(1000)).isCloseTo(1000 + block / 2, withPercentage(1));
+    assertThat(c.expectedPaddedRows(0)).isZero();
+    StepCosts unpadded = new StepCosts(c.kernelLatencyUs(), c.layerOverheadUs(), c.layerOverheadEagerUs(),
+        c.decodeAttentionEfficiency(), c.allToAllLatencyUs(), c.allToAllLatencyPerDoublingUs(),
+        new Calibrated(1, "test", chipmix.catalog.Confidence.LOW));
+    assertThat(unpadded.expectedPaddedRows(3.7)).isEqualTo(3.7);
+  }
+
+  @Test
+  void groupedGemmPadding_makesSmallBatchExpertParallelDecodeComputeBoundOnACompute_poorChip() {
+    InferenceDevice h20 = on(deviceWithScaleOut(InferenceFixtures.h20()), "sglang", new Speculation.None());
+    StepCosts c = h20.serving().steps();
+    InferenceCalibration s = h20.serving();
+    StepCosts unpaddedSteps = new StepCosts(c.kernelLatencyUs(), c.layerOverheadUs(), c.layerOverheadEagerUs(),
+        c.decodeAttentionEfficiency(), c.allToAllLatencyUs(), c.allToAllLatencyPerDoublingUs(),
+        new Calibrated(1, "test", chipmix.catalog.Confidence.LOW));
+    InferenceDevice unpadded = new InferenceDevice(h20.hardware(), new InferenceCalibration(s.chipIds(), s.calibrated(),
+        s.decodeMemoryEfficiency(), s.forwardOverheadMs(), s.memoryReserveFraction(), s.prefillGemmEfficiency(),
+        s.prefillAttentionEfficiency(), unpaddedSteps, s.defaultRecipe(), s.software(), s.note())).with(h20.stack());
+    ServingLayout l = new ServingLayout(16, 1, 16);
+    int batch = 16; // one sequence per GPU
+    StepTime padded = InferenceModel.decodeStep(h20, DSV3, l, W, batch);
+    StepTime plain = InferenceModel.decodeStep(unpadded, DSV3, l, W, batch);
+    // 16 tokens x top-8 over 256 experts: half a token per expert; each of the 16 local experts a GPU holds costs
+    // 64 (1 - e^-0.5) rows instead of 0.5, in every MoE layer, through the expert's three projections
+    var moe = DSV3.moe().orElseThrow();
+    double perExpert = 16.0 * moe.topK() / moe.experts();
+    double extraRows = c.expectedPaddedRows(perExpert) - perExpert;
+    double extraFlops = DSV3.moeLayerCount() * (moe.experts() / 16.0) * extraRows * 2 * DSV3.ffnParams(moe.expertFfnHidden());
+    double rate = h20.hardware().peak(Precision.FP8).flopsPerSecond() * h20.hardware().calibration().gemmMaxEfficiency().value();
+    assertThat(padded.compute().seconds() - plain.compute().seconds()).isCloseTo(extraFlops / rate, withPercentage(1e-6));
+    assertThat(padded.compute().seconds()).isGreaterThan(padded.memory().seconds());
+    assertThat(plain.compute().seconds()).isLessThan(plain.memory().seconds());
+  }
+
+  @Test
   void twoBatchOverlap_hidesTheAllToAllOnlyWhenTheRecipeRunsIt() {
     InferenceDevice h100 = deviceWithScaleOut(InferenceFixtures.h100());
     ServingLayout l = new ServingLayout(32, 1, 32);

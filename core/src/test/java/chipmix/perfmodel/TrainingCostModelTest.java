@@ -6,6 +6,7 @@ import static org.assertj.core.data.Percentage.withPercentage;
 import chipmix.model.ModelPresets;
 import chipmix.model.TransformerModel;
 import chipmix.testing.TestChips;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TrainingCostModelTest {
@@ -292,10 +293,28 @@ class TrainingCostModelTest {
 
   @Test
   void uncalibratedChip_usesDefaultAndSaysSo() {
-    var chip = TestChips.CATALOG.chip("--chip", "h800");
+    var chip = TestChips.CATALOG.chip("`chip`", "h800");
     Hardware hw = Hardware.of(chip, TestChips.CATALOG.defaultSystemFor(chip).orElseThrow(), Calibrations.bundled().forChip(chip));
     assertThat(hw.calibration().calibrated()).isFalse();
     assertThat(hw.calibration().note()).isEqualTo("uncalibrated: default efficiencies");
+  }
+
+  @Test
+  void expertGemms_withOneTokenPerExpert_areChargedAtLeastReadingEveryExpertsWeights() {
+    // 1,024 experts, top 1, 1,024 tokens per micro-batch: one token per expert, so each expert GEMM is a
+    // matrix-vector product that must read its whole weight (h·f BF16 elements per matrix, 3 matrices gated);
+    // per-GEMM roofline (Williams et al. 2009): time >= bytes / (HBM bandwidth · memory efficiency).
+    int h = 1024, f = 512, experts = 1024, layers = 4, seq = 1024;
+    TransformerModel tiny = new TransformerModel("tiny-experts", layers, h, 8, 8, 128, 4 * h, 32_000, true, false,
+        Optional.of(new TransformerModel.Moe(experts, 1, 0, f, 0)), Optional.empty(), "test model");
+    TrainingCostModel c = new TrainingCostModel(tiny, a100, TrainingOptions.of(seq, 8));
+    double[] out = new double[TrainingCostModel.OUT_SIZE];
+    c.evaluate(1, 1, 1, 1, 1, 1, 1, Recompute.NONE, Sharding.NONE, out);
+    double memRate = a100.memoryBandwidth().bytesPerSecond() * a100.calibration().memoryEfficiency().value();
+    double expertWeightBytesPerLayer = experts * 3.0 * h * f * 2;
+    double microBatches = out[TrainingCostModel.MICRO_BATCHES];
+    // forward plus backward (twice the forward), every layer, every micro-batch
+    assertThat(out[TrainingCostModel.T_GEMM]).isGreaterThanOrEqualTo(microBatches * layers * 3 * expertWeightBytesPerLayer / memRate);
   }
 
   @Test
@@ -309,5 +328,31 @@ class TrainingCostModelTest {
     // FP8 dense peak is 1979 vs 989.4 TFLOP/s (H100 datasheet)
     assertThat(b[TrainingCostModel.T_GEMM]).isCloseTo(a[TrainingCostModel.T_GEMM] * 989.4 / 1979, withPercentage(1e-6));
     assertThat(b[TrainingCostModel.T_ATTENTION]).isEqualTo(a[TrainingCostModel.T_ATTENTION]);
+  }
+
+  @Test
+  void overlapWindows_issue11_backwardTakesPipelineAndExpertNetworkTimeOutOnce_andRingAttentionTwice() {
+    // Backward per micro-batch: the pipeline sends one gradient per boundary (as much as the forward's activation),
+    // the expert all-to-alls move the forward's volume again, ring attention sends K/V and their gradients.
+    double backward = 10, pp = 1, ep = 2, cp = 0.5;
+    assertThat(TrainingCostModel.backwardWindow(backward, pp, ep, cp)).isEqualTo(backward - pp - ep - 2 * cp);
+    assertThat(TrainingCostModel.forwardWindow(backward / 2, pp, ep, cp)).isEqualTo(backward / 2 - pp - ep - cp);
+    // never below zero: the collectives then have no window at all
+    assertThat(TrainingCostModel.backwardWindow(1, pp, ep, cp)).isZero();
+  }
+
+  @Test
+  void selectiveRecompute_withFusedAttention_rereadsAndRewritesBothNormsPerLayer() {
+    // Megatron-Core recompute_modules "layernorm" recomputes input_layernorm and pre_mlp_layernorm; each reads its
+    // BF16 input and writes its BF16 output: 2 norms x (2 + 2) bytes x h per token per layer, at HBM bandwidth x the
+    // memory efficiency. A dense model without MLA recomputes nothing else.
+    TransformerModel llama = ModelPresets.find("llama2-7b").orElseThrow();
+    TrainingOptions o = TrainingOptions.of(4096, 8, Recipes.bundled().find("megatron-core-2024").orElseThrow(), SettingOverrides.NONE);
+    double[] out = new double[TrainingCostModel.OUT_SIZE];
+    new TrainingCostModel(llama, a100, o).evaluate(1, 1, 8, 1, 1, 1, 1, Recompute.SELECTIVE, Sharding.DIST_OPT, out);
+    double tokensPerMicroBatch = 4096;
+    double bytes = llama.layers() * tokensPerMicroBatch * 2 * (2 + 2) * llama.hidden();
+    double rate = a100.memoryBandwidth().bytesPerSecond() * a100.calibration().memoryEfficiency().value();
+    assertThat(out[TrainingCostModel.T_RECOMPUTE]).isCloseTo(out[TrainingCostModel.MICRO_BATCHES] * bytes / rate, withPercentage(1e-9));
   }
 }

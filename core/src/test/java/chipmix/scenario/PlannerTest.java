@@ -234,7 +234,7 @@ class PlannerTest {
   void engines_thatCannotEstimateAChip_leaveANoteNotAFailedPlan() {
     Engines throwing = new Engines(Fixtures.COMPLIANCE,
         (model, seq, batch, chip, system, scaleOut, devices) -> {
-          throw chipmix.validation.InvalidInputException.of("--chip", "chip " + chip.id() + " has no bf16_tflops");
+          throw chipmix.validation.InvalidInputException.of("`chip`", "chip " + chip.id() + " has no bf16_tflops");
         },
         (model, prompt, output, ttft, tpot, weights, kv, chip, system, scaleOut) -> {
           throw new chipmix.validation.InfeasibleException("no layout fits");
@@ -252,7 +252,7 @@ class PlannerTest {
     Plan p = new Planner(Fixtures.catalog(), throwing, m -> {}).plan(s, Optional.empty());
     assertThat(p.training().get(0).placement()).isEmpty();
     assertThat(p.training().get(0).notes()).anySatisfy(n -> assertThat(n)
-        .contains("the training model cannot estimate it: --chip: chip h20 has no bf16_tflops"));
+        .contains("the training model cannot estimate it: `chip`: chip h20 has no bf16_tflops"));
     assertThat(p.serving().get(0).notes()).anySatisfy(n -> assertThat(n).contains("no layout fits"));
     assertThat(p.serving().get(0).months().get(0).unmetRps()).isEqualTo(5);
   }

@@ -95,7 +95,7 @@ class LayoutSearchTest {
     TrainingRequest r = new TrainingRequest(model("llama3-70b"), TestChips.hardware("h100"), 64, TrainingOptions.of(4096, 256),
         PartialLayout.OPEN.withPp(16).withVpp(6));
     assertThatThrownBy(r::validate).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--vpp: pp x vpp = 96 exceeds the 80 layers of llama3-70b; each virtual stage needs at least one"
+        .hasMessageContaining("`vpp`: pp x vpp = 96 exceeds the 80 layers of llama3-70b; each virtual stage needs at least one"
             + " layer (choose vpp of at most 5)");
   }
 
@@ -207,9 +207,9 @@ class LayoutSearchTest {
     TrainingRequest r = new TrainingRequest(model("llama3-70b"), TestChips.hardware("h100"), 64, TrainingOptions.of(4096, 100),
         PartialLayout.OPEN.withTp(3).withPp(4).withDp(4).withCp(1).withMicroBatch(7));
     assertThatThrownBy(r::validate).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--tp: 3 must divide the attention heads 64 and kv heads 8 of llama3-70b; choose one of [1, 2, 4, 8]")
-        .hasMessageContaining("--devices: tp x pp x dp x cp = 3 x 4 x 4 x 1 = 48 must equal --devices 64")
-        .hasMessageContaining("--micro-batch: the batch per replica 25 (global batch 100 / dp 4) is not divisible by micro-batch 7");
+        .hasMessageContaining("`tp`: 3 must divide the attention heads 64 and kv heads 8 of llama3-70b; choose one of [1, 2, 4, 8]")
+        .hasMessageContaining("`devices`: tp x pp x dp x cp = 3 x 4 x 4 x 1 = 48 must equal `devices` 64")
+        .hasMessageContaining("`micro_batch`: the batch per replica 25 (global batch 100 / dp 4) is not divisible by micro-batch 7");
   }
 
   @Test
@@ -217,8 +217,8 @@ class LayoutSearchTest {
     TrainingRequest r = new TrainingRequest(model("llama3-8b"), TestChips.hardware("h100"), 8,
         TrainingOptions.of(4096, 10).withTokens(1e30), PartialLayout.OPEN.withDp(4));
     assertThatThrownBy(r::validate).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--global-batch: 10 sequences are not divisible by data parallel 4")
-        .hasMessageContaining("--tokens: must be a number above 0 and at most 1.0E16 tokens, got 1.0E30");
+        .hasMessageContaining("`global_batch`: 10 sequences are not divisible by data parallel 4")
+        .hasMessageContaining("`tokens`: must be a number above 0 and at most 1.0E16 tokens, got 1.0E30");
   }
 
   @Test

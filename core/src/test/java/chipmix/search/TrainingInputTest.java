@@ -35,7 +35,7 @@ class TrainingInputTest {
     List<ValidationIssue> issues = issues(input("llama3-70b", "h100-sxm", 1024, 0, 0, Optional.of(3), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty()));
     assertThat(issues).extracting(ValidationIssue::path)
-        .containsExactly("--seq-len", "--global-batch", "--tp", "--devices");
+        .containsExactly("`seq_len`", "`global_batch`", "`tp`", "`devices`");
     assertThat(issues.get(2).message()).startsWith("3 must divide the attention heads 64 and kv heads 8");
     assertThat(issues.get(3).message()).isEqualTo("1024 is not divisible by the fixed degrees' product 3");
   }
@@ -46,7 +46,7 @@ class TrainingInputTest {
     // cp 3 needs the sequence length divisible by 2 x 3 = 6; 8192 is not.
     List<ValidationIssue> issues = issues(input("llama3-70b", "h100-sxm", 0, 8192, 512, Optional.of(3), Optional.empty(),
         Optional.of(3), Optional.of(3), Optional.empty()));
-    assertThat(issues).extracting(ValidationIssue::path).containsExactly("--devices", "--tp", "--cp", "--global-batch");
+    assertThat(issues).extracting(ValidationIssue::path).containsExactly("`devices`", "`tp`", "`cp`", "`global_batch`");
     assertThat(issues.get(0).message()).isEqualTo("must be between 1 and 10000000, got 0");
     assertThat(issues.get(3).message()).isEqualTo("512 sequences are not divisible by data parallel 3");
   }
@@ -56,7 +56,7 @@ class TrainingInputTest {
   void request_unknownModel_stillChecksTheChipAndRanges() {
     List<ValidationIssue> issues = issues(input("llama3-7O", "h100-sxm", 1024, 0, 512, Optional.of(16), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty()));
-    assertThat(issues).extracting(ValidationIssue::path).containsExactly("--seq-len", "--model", "--tp");
+    assertThat(issues).extracting(ValidationIssue::path).containsExactly("`seq_len`", "`model`", "`tp`");
     assertThat(issues.get(2).message()).startsWith("16 exceeds the scale-up domain of 8 devices of h100-sxm");
   }
 
@@ -65,7 +65,7 @@ class TrainingInputTest {
   void request_unknownChip_stillChecksTheModel() {
     List<ValidationIssue> issues = issues(input("llama3-70b", "h1000", 1024, 8192, 512, Optional.of(3), Optional.of(81),
         Optional.empty(), Optional.empty(), Optional.empty()));
-    assertThat(issues).extracting(ValidationIssue::path).containsExactly("--chip", "--tp", "--pp", "--devices");
+    assertThat(issues).extracting(ValidationIssue::path).containsExactly("`chip`", "`tp`", "`pp`", "`devices`");
     assertThat(issues.get(1).message()).contains("choose one of [1, 2, 4, 8]");
     assertThat(issues.get(2).message()).isEqualTo("81 pipeline stages exceed the 80 layers of llama3-70b");
   }
@@ -75,7 +75,7 @@ class TrainingInputTest {
   void request_epZero_isOneIssue() {
     assertThat(issues(input("llama3-70b", "h100-sxm", 1024, 8192, 512, Optional.empty(), Optional.empty(),
         Optional.of(8), Optional.empty(), Optional.of(0))))
-        .containsExactly(new ValidationIssue("--ep", "must be at least 1, got 0"));
+        .containsExactly(new ValidationIssue("`ep`", "must be at least 1, got 0"));
   }
 
   @Test
@@ -93,7 +93,7 @@ class TrainingInputTest {
         Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0, Optional.empty(), 4.0,
         Optional.of(Double.POSITIVE_INFINITY), TrainingInput.Settings.DEFAULT);
     assertThatThrownBy(() -> in.request(CATALOG)).isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("--scale-out-gbps").hasMessageContaining("got Infinity");
+        .hasMessageContaining("`scale_out_gbps`").hasMessageContaining("got Infinity");
   }
 
   @Test
@@ -108,7 +108,7 @@ class TrainingInputTest {
         Optional.empty(), Optional.empty(), "bf16", Optional.empty(), 1.0, Optional.empty(), 4.0, Optional.empty(), new TrainingInput.Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("fp8"), Optional.empty()));
     assertThat(issues(bad)).singleElement().satisfies(i -> {
-      assertThat(i.path()).isEqualTo("--grad-precision");
+      assertThat(i.path()).isEqualTo("`grad_precision`");
       assertThat(i.message()).contains("'fp8'").contains("fp32, bf16, fp16");
     });
   }

@@ -38,7 +38,7 @@ class ServingConstraintsTest {
     int experts = DSV3.moe().orElseThrow().experts();
     for (String chip : List.of("h100-sxm", "h200")) {
       List<ServingLayout> layouts = InferenceModel.candidateLayouts(DSV3,
-          DeviceProfiles.of(CATALOG, "--chip", chip, Optional.of(400.0)).hardware());
+          DeviceProfiles.of(CATALOG, "`chip`", chip, Optional.of(400.0)).hardware());
       assertThat(layouts).isNotEmpty();
       assertThat(layouts).allSatisfy(l -> {
         assertThat(l.ep()).isLessThanOrEqualTo(experts);
@@ -53,7 +53,7 @@ class ServingConstraintsTest {
     InvalidInputException e = catchThrowableOfType(
         () -> estimate("deepseek-v3", "h100-sxm", WeightsRequest.FP8, Optional.of(512)).estimate(CATALOG),
         InvalidInputException.class);
-    assertThat(e.issues()).extracting(ValidationIssue::path).contains("--ep");
+    assertThat(e.issues()).extracting(ValidationIssue::path).contains("`ep`");
     assertThat(e.getMessage()).contains("256 routed experts");
   }
 
@@ -62,7 +62,7 @@ class ServingConstraintsTest {
     InvalidInputException e = catchThrowableOfType(
         () -> estimate("llama3-70b", "ascend-910b", WeightsRequest.FP8, Optional.empty()).estimate(CATALOG),
         InvalidInputException.class);
-    assertThat(e.issues()).extracting(ValidationIssue::path).containsExactly("--weights");
+    assertThat(e.issues()).extracting(ValidationIssue::path).containsExactly("`weights`");
     assertThat(e.getMessage()).contains("ascend-910b").contains("bf16, int8, int4");
   }
 
@@ -71,7 +71,7 @@ class ServingConstraintsTest {
     var h20 = estimate("llama3-70b", "h20", WeightsRequest.AUTO, Optional.empty()).estimate(CATALOG).estimate();
     assertThat(h20.workload().weights()).isEqualTo(Precision.FP8);
     assertThat(h20.computePrecision()).isEqualTo(Precision.FP8);
-    assertThat(h20.assumptions().get(0)).contains("--weights auto runs fp8");
+    assertThat(h20.assumptions().get(0)).contains("`weights` auto runs fp8");
     var ascend = estimate("llama3-70b", "ascend-910b", WeightsRequest.AUTO, Optional.empty()).estimate(CATALOG).estimate();
     assertThat(ascend.workload().weights()).isEqualTo(Precision.INT8);
     assertThat(ascend.computePrecision()).isEqualTo(Precision.INT8);
@@ -96,7 +96,7 @@ class ServingConstraintsTest {
         Optional.empty()).size(CATALOG);
     assertThat(refused.rejected()).anySatisfy(x -> {
       assertThat(x.label()).isEqualTo("h100-sxm -> ascend-910b");
-      assertThat(x.reason()).contains("between vendors").contains("--kv-transfer-gbps");
+      assertThat(x.reason()).contains("between vendors").contains("`kv_transfer_gbps`");
     });
     SizingResult declared = sizing("llama3-70b", WeightsRequest.AUTO, List.of("h100-sxm", "ascend-910b"), true,
         Optional.of(100.0)).size(CATALOG);
@@ -123,6 +123,6 @@ class ServingConstraintsTest {
   void size_kvTransferWithoutDisaggregation_isAnInputError() {
     InvalidInputException e = catchThrowableOfType(() -> sizing("llama3-70b", WeightsRequest.AUTO, List.of("h20"), false,
         Optional.of(100.0)).size(CATALOG), InvalidInputException.class);
-    assertThat(e.issues()).extracting(ValidationIssue::path).containsExactly("--kv-transfer-gbps");
+    assertThat(e.issues()).extracting(ValidationIssue::path).containsExactly("`kv_transfer_gbps`");
   }
 }

@@ -40,16 +40,16 @@ class ServingInputTest {
   void size_severalProblems_listsEvery() {
     SizingInput in = sizing("llama3-7O", 0, Optional.empty(), Optional.of(-1.0), 0, List.of("h20", "h2o"));
     assertThat(paths(() -> in.size(CATALOG)))
-        .containsExactly("--prompt-tokens", "--demand-rps", "--tpot-ms", "--chips[1]", "--model");
+        .containsExactly("`prompt_tokens`", "`demand_rps`", "`tpot_ms`", "`chips`[1]", "`model`");
     assertThat(paths(() -> in.validate(CATALOG)))
-        .containsExactly("--prompt-tokens", "--demand-rps", "--tpot-ms", "--chips[1]", "--model");
+        .containsExactly("`prompt_tokens`", "`demand_rps`", "`tpot_ms`", "`chips`[1]", "`model`");
   }
 
   @Test
   @DisplayName("sizing: a bad scale-out bandwidth is an issue, not a crash, and the chips are still looked up")
   void size_nanScaleOut_isAnIssue() {
     SizingInput in = sizing("llama3-70b", 2000, Optional.of(Double.NaN), Optional.of(10.0), 50, List.of("h2o"));
-    assertThat(paths(() -> in.validate(CATALOG))).containsExactly("--scale-out-gbps", "--chips[0]");
+    assertThat(paths(() -> in.validate(CATALOG))).containsExactly("`scale_out_gbps`", "`chips`[0]");
   }
 
   @Test
@@ -62,7 +62,7 @@ class ServingInputTest {
   @DisplayName("estimate: a bad batch does not hide an unknown model or chip")
   void estimate_badBatchUnknownModelAndChip_listsEvery() {
     EstimateInput in = estimate("llama3-7O", "h2000", Optional.of(-5.0), Optional.empty(), Optional.empty(), Optional.of(0));
-    assertThat(paths(() -> in.estimate(CATALOG))).containsExactly("--scale-out-gbps", "--batch", "--model", "--chip");
+    assertThat(paths(() -> in.estimate(CATALOG))).containsExactly("`scale_out_gbps`", "`batch`", "`model`", "`chip`");
   }
 
   @Test
@@ -70,9 +70,9 @@ class ServingInputTest {
   void estimate_layoutChecks_runWhenTheirInputsAreValid() {
     // tp 3 does not divide 8 devices; the check needs the chip and the degrees, not the model
     assertThat(paths(() -> estimate("llama3-7O", "h100-sxm", Optional.empty(), Optional.of(8), Optional.of(3),
-        Optional.empty()).validate(CATALOG))).containsExactly("--model", "--tp");
+        Optional.empty()).validate(CATALOG))).containsExactly("`model`", "`tp`");
     assertThat(paths(() -> estimate("llama3-70b", "h100-sxm", Optional.empty(), Optional.of(0), Optional.of(3),
-        Optional.empty()).validate(CATALOG))).containsExactly("--devices");
+        Optional.empty()).validate(CATALOG))).containsExactly("`devices`");
   }
 
   @Test

@@ -78,7 +78,7 @@ class SizerTest {
     SizingResult r = Sizer.size(request("llama3-70b", demand(10, 2000, 500, 2000, 50), THREE, true));
     assertThat(r.rejected()).anySatisfy(x -> {
       assertThat(x.label()).isEqualTo("h20 -> h20");
-      assertThat(x.reason()).contains("no scale-out bandwidth for h20").contains("--scale-out-gbps");
+      assertThat(x.reason()).contains("no scale-out bandwidth for h20").contains("`scale_out_gbps`");
     });
   }
 
@@ -94,10 +94,13 @@ class SizerTest {
   @Test
   void size_memoryBoundWinner_explainsWithBandwidthPerDollar() {
     // a 400 Gb/s NIC per device assumed for H20 and 910B (the catalog gives none), so expert parallelism can span nodes
-    List<InferenceDevice> chips = List.of(deviceWithScaleOut(InferenceFixtures.h20()), device(InferenceFixtures.h100()),
+    List<InferenceDevice> chips = List.of(deviceWithScaleOut(InferenceFixtures.h20()),
         deviceWithScaleOut(InferenceFixtures.ascend910b()));
-    SizingResult r = Sizer.size(request("deepseek-v3", demand(10, 2000, 500, 2000, 50), chips, false));
+    // a small dense model at a tight TPOT: small memory-bound batches, where the H20's bandwidth per dollar wins
+    // (DeepSeek-V3 at 50 ms on the H20 is compute-bound since its expert GEMMs pad each expert's few tokens to whole blocks)
+    SizingResult r = Sizer.size(request("llama3-8b", demand(10, 2000, 500, 4000, 15), chips, false));
     assertThat(r.ranked().get(0).label()).isEqualTo("h20");
+    assertThat(r.ranked().get(0).pools().get(0).bound()).isEqualTo(chipmix.perfmodel.StepTime.Bound.MEMORY);
     assertThat(r.explanation()).anySatisfy(s -> assertThat(s).contains("Memory-bound decode").contains("memory bandwidth per dollar decides").contains("GB/s per 1000 USD"));
     assertThat(r.rejected()).isEmpty();
   }
@@ -105,7 +108,7 @@ class SizerTest {
   @Test
   void demandProblems_listEveryBadOption() {
     assertThat(Demand.problems(-1.0, 5.0, 0, -3)).extracting(i -> i.path())
-        .containsExactly("--demand-rps", "--demand-rps", "--ttft-ms", "--tpot-ms");
-    assertThat(Demand.problems(null, null, 100, 10)).extracting(i -> i.path()).containsExactly("--demand-rps");
+        .containsExactly("`demand_rps`", "`demand_rps`", "`ttft_ms`", "`tpot_ms`");
+    assertThat(Demand.problems(null, null, 100, 10)).extracting(i -> i.path()).containsExactly("`demand_rps`");
   }
 }

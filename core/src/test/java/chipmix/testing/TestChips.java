@@ -48,7 +48,7 @@ public final class TestChips {
 
   /** The profile of a test chip with the bundled calibration. */
   public static Hardware hardware(String id) {
-    Chip c = CATALOG.chip("--chip", id);
+    Chip c = CATALOG.chip("`chip`", id);
     return Hardware.of(c, CATALOG.defaultSystemFor(c).orElseThrow(), Calibrations.bundled().forChip(c));
   }
 }

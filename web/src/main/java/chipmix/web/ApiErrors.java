@@ -26,7 +26,7 @@ public final class ApiErrors {
   public static Mapped map(Throwable failure) {
     Throwable t = unwrap(failure);
     if (t instanceof InvalidInputException e) {
-      String message = e.issues().size() == 1 ? "invalid input: " + chipmix.validation.FieldRef.asField(e.issues().get(0).toString())
+      String message = e.issues().size() == 1 ? "invalid input: " + ApiFieldNames.render(e.issues().get(0).toString())
           : "invalid input: " + e.issues().size() + " problems"
               + (e.issues().size() > Limits.MAX_ISSUES ? " (the first " + Limits.MAX_ISSUES + " are listed)" : "");
       return new Mapped(400, ErrorBody.of("invalid_input", message, e.issues()));
@@ -34,9 +34,9 @@ public final class ApiErrors {
     if (t instanceof Refusal r) {
       return new Mapped(r.status(), ErrorBody.of(r.code(), r.getMessage(), r.issues()));
     }
-    if (t instanceof java.util.concurrent.CancellationException) {
-      return new Mapped(503, ErrorBody.of("cancelled", "the request was cancelled before it finished (the server is stopping "
-          + "or the connection failed); try again"));
+    if (t instanceof java.util.concurrent.CancellationException || t instanceof chipmix.cancel.CancelledException) {
+      return new Mapped(503, ErrorBody.of("cancelled", "the request was cancelled before it finished (the client went away, "
+          + "the server is stopping or the connection failed); try again"));
     }
     if (t instanceof StoreException.Busy e) {
       return new Mapped(503, ErrorBody.of("busy", e.getMessage()));
@@ -84,7 +84,7 @@ public final class ApiErrors {
    * ({@code tpot_ms}): the request fields are the options in snake_case.
    */
   static String fieldNames(String message) {
-    return OPTION.matcher(chipmix.validation.FieldRef.asField(message)).replaceAll(m -> m.group(1).replace('-', '_'));
+    return OPTION.matcher(ApiFieldNames.render(message)).replaceAll(m -> m.group(1).replace('-', '_'));
   }
 
   private static final Pattern OPTION = Pattern.compile("(?<![\\w-])--([a-z][a-z0-9]*(?:-[a-z0-9]+)*)");

@@ -21,7 +21,7 @@ public record ErrorBody(Detail error) {
   /** One problem; {@code line} and {@code column} (1-based) where the input was a text such as scenario YAML, else null. */
   public record Issue(String path, String message, Integer line, Integer column) {
     static Issue of(ValidationIssue i) {
-      return new Issue(cut(i.path()), cut(chipmix.validation.FieldRef.asField(i.message())), i.position().map(ValidationIssue.Position::line).orElse(null),
+      return new Issue(cut(ApiFieldNames.render(i.path())), cut(ApiFieldNames.render(i.message())), i.position().map(ValidationIssue.Position::line).orElse(null),
           i.position().map(ValidationIssue.Position::column).orElse(null));
     }
   }

@@ -41,11 +41,11 @@ final class ExportRoutes implements ApiModule {
         ApiRoute.get("/api/export/countries", ctx -> Reply.ok(countries())),
         ApiRoute.post("/api/export/check", ctx -> {
           Request r = Json.body(ctx, n -> request(n, "date"));
-          return Reply.ok(ExportJson.check(rules, rules.determine(r)));
+          return Reply.ok(FieldWords.render(ExportJson.check(rules, rules.determine(r))));
         }),
         ApiRoute.post("/api/export/timeline", ctx -> {
           Request r = Json.body(ctx, n -> request(n, "until"));
-          return Reply.ok(ExportJson.timeline(rules, r, rules.timeline(r, r.date())));
+          return Reply.ok(FieldWords.render(ExportJson.timeline(rules, r, rules.timeline(r, r.date()))));
         }),
         ApiRoute.post("/api/export/matrix", ctx -> Reply.ok(matrix(ctx)))
             .longRunning());

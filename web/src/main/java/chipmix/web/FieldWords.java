@@ -34,6 +34,6 @@ final class FieldWords {
   }
 
   private static JsonNode rendered(JsonNode n) {
-    return n.isTextual() ? TextNode.valueOf(FieldRef.asField(n.asText())) : render(n);
+    return n.isTextual() ? TextNode.valueOf(ApiFieldNames.render(n.asText())) : render(n);
   }
 }

@@ -37,8 +37,8 @@ record ModelField(String name, Optional<TransformerModel> inline) implements Mod
     return new ModelField("", Optional.empty());
   }
 
-  /** The core's name for the main model's input ({@code --model}); other inputs (a draft model) are presets only. */
-  static final String MODEL_OPTION = "--model";
+  /** The core's name for the main model's input (the field {@code `model`}); other inputs (a draft model) are presets only. */
+  static final String MODEL_OPTION = chipmix.validation.FieldRef.of("model");
 
   /** For the main model, the inline model if one was given; otherwise the preset named {@code value}. No file is read. */
   @Override

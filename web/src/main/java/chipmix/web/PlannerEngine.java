@@ -53,11 +53,18 @@ public final class PlannerEngine implements ScenarioEngine {
   }
 
   @Override
-  public List<OrderTimeline> validate(String yaml) {
-    return load(yaml).orders().stream().map(o -> new OrderTimeline(o.id(), o.chipId(), o.quantity(),
+  public Outline validate(String yaml) {
+    Scenario s = load(yaml);
+    List<OrderTimeline> orders = s.orders().stream().map(o -> new OrderTimeline(o.id(), o.chipId(), o.quantity(),
         new OrderTimeline.Slip(o.slip().delayDays(), o.slip().deliveredFraction()),
         o.deliveries().stream().map(d -> new OrderTimeline.Delivery(d.date().toString(), d.count(),
             d.date().plusDays(o.slip().delayDays()).toString(), o.slip().arrivingCount(d))).toList())).toList();
+    List<PoolItem> pools = s.pools().stream().map(p -> new PoolItem(p.id(), p.chipId(), p.count(), p.online().toString())).toList();
+    List<RunItem> training = s.training().stream().map(r -> new RunItem(r.id(), r.model(), r.tokens(), r.devices().orElse(null),
+        r.deadline().map(Object::toString).orElse(null), r.pools())).toList();
+    List<DemandItem> serving = s.serving().stream().map(d -> new DemandItem(d.id(), d.model(),
+        d.requestsPerSecond().values().stream().mapToDouble(Double::doubleValue).max().orElse(0), d.pools())).toList();
+    return new Outline(orders, pools, training, serving);
   }
 
   @Override
@@ -65,7 +72,10 @@ public final class PlannerEngine implements ScenarioEngine {
     Scenario scenario = load(yaml);
     Planner planner = new Planner(catalog, engines, line -> { });
     List<Plan> plans = planner.planAll(scenario).stream()
-        .map(p -> planner.sample(scenario, p, SAMPLES, SEED)).toList();
+        .map(p -> {
+          chipmix.cancel.Cancellation.check(); // the samples run on the common pool, which no interrupt reaches
+          return planner.sample(scenario, p, SAMPLES, SEED);
+        }).toList();
     return JsonReport.render(scenario, plans);
   }
 

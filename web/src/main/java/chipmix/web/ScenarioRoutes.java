@@ -60,7 +60,12 @@ final class ScenarioRoutes implements ApiModule {
 
     record Example(String name, String yaml) {}
 
-    record Validity(boolean valid, List<ScenarioEngine.OrderTimeline> orders) {}
+    record Validity(boolean valid, List<ScenarioEngine.OrderTimeline> orders, List<ScenarioEngine.PoolItem> pools,
+        List<ScenarioEngine.RunItem> training, List<ScenarioEngine.DemandItem> serving) {
+      static Validity of(ScenarioEngine.Outline o) {
+        return new Validity(true, o.orders(), o.pools(), o.training(), o.serving());
+      }
+    }
   }
 
   static final class Run {
@@ -145,7 +150,7 @@ final class ScenarioRoutes implements ApiModule {
       throw Refusal.conflict("scenario_changed", "run " + r.id() + " planned version " + r.scenarioVersion()
           + " of the scenario, which is now at version " + s.version() + "; run it again for a report of this version");
     }
-    return new WebServer.Download(engine.runHtml(s.yaml()), "text/html; charset=utf-8", "chipmix-plan-" + r.id() + ".html");
+    return new WebServer.Download(ApiFieldNames.render(engine.runHtml(s.yaml())), "text/html; charset=utf-8", "chipmix-plan-" + r.id() + ".html");
   }
 
   private Scenario.Detail create(Context ctx) {
@@ -177,7 +182,7 @@ final class ScenarioRoutes implements ApiModule {
       n.expectObject(Set.of("yaml"));
       return new Scenario.Validate(yaml(n));
     });
-    return new Scenario.Validity(true, engine.validate(body.yaml()));
+    return Scenario.Validity.of(engine.validate(body.yaml()));
   }
 
   /** Runs the scenario's current version and records the outcome, whatever it is. */
@@ -187,7 +192,7 @@ final class ScenarioRoutes implements ApiModule {
     RunStatus status;
     String json;
     try {
-      json = engine.runJson(s.yaml());
+      json = ApiFieldNames.render(engine.runJson(s.yaml())); // report texts name fields as this API does
       status = RunStatus.SUCCEEDED;
       int bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
       if (bytes > Limits.MAX_RESULT_BYTES) {
@@ -198,9 +203,11 @@ final class ScenarioRoutes implements ApiModule {
       }
       if (Thread.currentThread().isInterrupted()) {
         status = RunStatus.FAILED;
-        json = Json.write(ApiErrors.map(Refusal.timeout("cancelled: the client went away or the time limit of "
-            + Limits.REQUEST_TIME_LIMIT.toSeconds() + " s passed (Limits.REQUEST_TIME_LIMIT)")).body());
+        json = cancelled();
       }
+    } catch (chipmix.cancel.CancelledException e) {
+      status = RunStatus.FAILED;
+      json = cancelled();
     } catch (InvalidInputException | InfeasibleException e) {
       status = e instanceof InvalidInputException ? RunStatus.INVALID : RunStatus.INFEASIBLE;
       json = Json.write(ApiErrors.map(e).body());
@@ -209,7 +216,20 @@ final class ScenarioRoutes implements ApiModule {
       status = RunStatus.FAILED;
       json = Json.write(ApiErrors.map(e).body());
     }
-    return Run.Detail.of(store.finishRun(started.id(), status, json));
+    // a cancelled run is still recorded: the store's retries must not see the interrupt, which is set again after
+    boolean interrupted = Thread.interrupted();
+    try {
+      return Run.Detail.of(store.finishRun(started.id(), status, json));
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static String cancelled() {
+    return Json.write(ApiErrors.map(Refusal.timeout("cancelled: the client went away or the time limit of "
+        + Limits.REQUEST_TIME_LIMIT.toSeconds() + " s passed (Limits.REQUEST_TIME_LIMIT)")).body());
   }
 
   private static String name(Node n) {

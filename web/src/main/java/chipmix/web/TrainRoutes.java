@@ -30,7 +30,7 @@ final class TrainRoutes implements ApiModule {
 
   static final Set<String> FIELDS = Set.of("model", "chip", "system", "devices", "seq_len", "global_batch", "tp", "pp",
       "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero", "precision", "tokens", "pue", "usd_per_device_hour",
-      "amortisation_years", "scale_out_gbps", "overlap_grad_reduce", "tp_comm_overlap", "ep_comm_overlap",
+      "amortization_years", "amortisation_years", "scale_out_gbps", "overlap_grad_reduce", "tp_comm_overlap", "ep_comm_overlap",
       "ep_node_dedup", "ep_dispatch_precision", "sequence_parallel", "flash_attention", "grad_precision", "recipe", "schedule");
 
   private final Catalog catalog;
@@ -93,7 +93,7 @@ final class TrainRoutes implements ApiModule {
         n.integer("tp"), n.integer("pp"), n.integer("dp"), n.integer("cp"), n.integer("ep"), n.integer("vpp"),
         n.integer("micro_batch"), n.string("recompute"), n.string("zero"), n.string("precision").orElse("bf16"),
         optional(n.number("tokens")), n.number("pue").orElse(1.0), optional(n.number("usd_per_device_hour")),
-        n.number("amortisation_years").orElse(4.0), optional(n.number("scale_out_gbps")),
+        n.number("amortization_years").orElse(n.number("amortisation_years").orElse(4.0)), optional(n.number("scale_out_gbps")),
         // a setting left out takes the recipe's value (the named recipe, else the chip vendor's default)
         new TrainingInput.Settings(n.string("recipe"), n.bool("overlap_grad_reduce"), n.bool("tp_comm_overlap"),
             n.bool("ep_comm_overlap"), n.bool("ep_node_dedup"), n.string("ep_dispatch_precision"), n.bool("sequence_parallel"),

@@ -93,6 +93,19 @@ public final class WebServer implements AutoCloseable {
     return app.port();
   }
 
+  /** Long requests stopped by cancellation while running (the client went away, or the time limit passed). */
+  long cancelledWhileRunning() {
+    return workers.cancelledWhileRunning();
+  }
+
+  /** Long requests being worked on now, and waiting for a worker. */
+  LongRequests longRequests() {
+    return new LongRequests(workers.running(), workers.queued());
+  }
+
+  /** How many long requests are being worked on and how many wait for a worker. */
+  record LongRequests(int running, int queued) {}
+
   /** The API routes served, for the OpenAPI consistency test. */
   public List<ApiRoute> routes() {
     return routes;
@@ -117,8 +130,14 @@ public final class WebServer implements AutoCloseable {
     }
     ctx.bodyAsBytes(); // read (and cache) the body on the request thread, before going async
     CompletableFuture<Reply> reply = workers.submit(() -> route.action().handle(ctx));
-    ClientGone.onDisconnect(ctx, () -> reply.cancel(true));
-    ctx.future(() -> reply.thenAccept(r -> send(ctx, r)));
+    // the client closing its connection cancels the work: dropped from the queue, or interrupted (Cancellation.check)
+    ClientGone.Watch watch = ClientGone.watch(ctx, () -> reply.cancel(true));
+    ctx.future(() -> reply.whenComplete((r, t) -> {
+      watch.stop(); // before the answer: Jetty reads the next request itself
+      if (watch.readPastRequest()) {
+        ctx.header("Connection", "close");
+      }
+    }).thenAccept(r -> send(ctx, r)));
   }
 
   private static void send(Context ctx, Reply reply) {

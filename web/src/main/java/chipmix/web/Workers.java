@@ -1,5 +1,6 @@
 package chipmix.web;
 
+import chipmix.cancel.CancelledException;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -11,13 +12,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bounded pool running long routes: a fixed number of threads, a bounded queue (a full
  * queue is a 503 {@code busy} answer, not an ever-growing backlog) and a time limit per task.
  * The future returned for a task cancels the task when it is cancelled itself (the client went
  * away) or when the time limit passes (504 {@code timeout}): a queued task is dropped before it
- * starts, a running one is interrupted.
+ * starts, a running one is interrupted, and the model, which checks the interrupt between units
+ * of work ({@link chipmix.cancel.Cancellation}), stops within milliseconds.
  */
 final class Workers implements AutoCloseable {
   /** The work of one request. */
@@ -29,6 +32,7 @@ final class Workers implements AutoCloseable {
   private final ThreadPoolExecutor pool;
   private final ScheduledExecutorService timer;
   private final Duration limit;
+  private final AtomicLong stopped = new AtomicLong();
 
   Workers(int threads, int queued, Duration limit) {
     this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(Math.max(1, queued)),
@@ -51,6 +55,9 @@ final class Workers implements AutoCloseable {
     FutureTask<Void> work = new FutureTask<>(() -> {
       try {
         result.complete(task.run());
+      } catch (CancelledException e) {
+        stopped.incrementAndGet();
+        result.completeExceptionally(e);
       } catch (Throwable t) {
         result.completeExceptionally(t);
       }
@@ -72,6 +79,19 @@ final class Workers implements AutoCloseable {
       }
     });
     return result;
+  }
+
+  /**
+   * Tasks that stopped at a {@link chipmix.cancel.Cancellation#check()} after being cancelled while
+   * running (a scenario run catches its cancellation to record the run failed, so it is not counted).
+   */
+  long cancelledWhileRunning() {
+    return stopped.get();
+  }
+
+  /** Tasks being worked on now. */
+  int running() {
+    return pool.getActiveCount();
   }
 
   /** Tasks waiting for a worker, for tests and the load figures. */

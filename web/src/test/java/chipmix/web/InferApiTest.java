@@ -133,4 +133,15 @@ class InferApiTest {
     assertThat(r.json().get("error").get("issues")).extracting(i -> i.get("path").asText())
         .containsExactlyInAnyOrder("model", "chip");
   }
+
+  @Test
+  @DisplayName("an issue names the JSON field the API reads (accept_length), where the core's key (accept_len) differs")
+  void speculativeFieldsWithoutSpec_nameTheApisFields() {
+    Http.Response r = http.post("/api/infer/estimate", "{\"model\":\"llama3-70b\",\"chip\":\"h100-sxm\",\"prompt_tokens\":2000,"
+        + "\"output_tokens\":500,\"accept_length\":1.5}");
+    assertThat(r.status()).as(r.body()).isEqualTo(400);
+    JsonNode issue = r.json().get("error").get("issues").get(0);
+    assertThat(issue.get("path").asText()).isEqualTo("accept_length");
+    assertThat(issue.get("message").asText()).isEqualTo("needs spec mtp or spec draft");
+  }
 }

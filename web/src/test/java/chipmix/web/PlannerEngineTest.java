@@ -52,6 +52,19 @@ class PlannerEngineTest {
   }
 
   @Test
+  void validate_outlinesTheBaseScenariosPoolsRunsAndDemandsForTheEditorsForm() {
+    ScenarioEngine.Outline o = engine.validate(engine.exampleYaml());
+    // the bundled example (examples/bytedance-2025.yaml): one pool, two orders, one run, one demand
+    assertThat(o.orders()).extracting(ScenarioEngine.OrderTimeline::id).containsExactly("ascend-910b", "h20-2025");
+    assertThat(o.pools()).containsExactly(new ScenarioEngine.PoolItem("h20-fleet", "h20", 166000, "2024-12-31"));
+    assertThat(o.training()).containsExactly(new ScenarioEngine.RunItem("next-llm", "deepseek-v3", 14.8e12, 16384, "2025-08-31",
+        java.util.List.of("ascend-910b", "h20-fleet")));
+    // the peak of the monthly requests per second (2,000 in 2025-01 growing to 8,000 in 2026-07)
+    assertThat(o.serving()).containsExactly(new ScenarioEngine.DemandItem("chatbot", "deepseek-v3", 8000,
+        java.util.List.of("h20-fleet", "h20-2025")));
+  }
+
+  @Test
   void run_producesTheJsonReportWithEveryVariant() {
     JsonNode report = Json.tree(engine.runJson(engine.exampleYaml()));
     assertThat(report.get("scenario").asText()).isEqualTo("bytedance-2025");

@@ -130,8 +130,12 @@ class WebUiIT {
     devices.clear();
     devices.sendKeys("0");
     browser.click("#train-estimate");
-    browser.waitForText("#train-issues", "devices");
+    browser.waitForText("#train-issues", "Devices");
     assertThat(browser.find("#f-train-devices").getAttribute("class")).contains("invalid");
+    // the issue names the field by the form's label; the API's key is on hover for people scripting it
+    WebElement ref = browser.find("#train-issues .field-ref");
+    assertThat(ref.getText()).isEqualTo("Devices");
+    assertThat(ref.getAttribute("title")).isEqualTo("field devices");
   }
 
   @Test
@@ -150,6 +154,15 @@ class WebUiIT {
         + browser.driver.findElements(By.cssSelector("#infer-no-replica li")).size()).isEqualTo(3);
     assertThat(browser.find("#infer-estimate-chart canvas").isDisplayed()).isTrue();
     assertNoScientificNotation("#infer-body");
+    assertThat(browser.find("#infer-result").getText()).doesNotContain("--disaggregated", "--scale-out-gbps", "scale_out_gbps");
+
+    // an unreachable TPOT target: each chip's advice names the form's field, not a CLI option or a JSON key
+    WebElement tpot = browser.find("#f-infer-tpot_ms");
+    tpot.clear();
+    tpot.sendKeys("5");
+    browser.click("#infer-estimate");
+    browser.waitForText("#infer-no-replica", "use “TPOT target (ms)”");
+    assertThat(browser.find("#infer-no-replica").getText()).doesNotContain("--tpot-ms", "tpot_ms");
   }
 
   @Test
@@ -319,6 +332,155 @@ class WebUiIT {
     browser.click("#scenario-run");
     browser.waitForText("#scenario-msg", "run succeeded");
     browser.waitForText("#run-result", "h20-late");
+  }
+
+  @Test
+  void scenarioForm_addsAnOrderToTheYamlAndTheTimelineAndFollowsYamlEdits() {
+    reload("scenarios");
+    browser.wait.until(d -> browser.find("#scenario-yaml").getAttribute("value").contains("name: bytedance-2025"));
+    JavascriptExecutor js = (JavascriptExecutor) browser.driver;
+    String example = browser.find("#scenario-yaml").getAttribute("value");
+    // YAML to form: the example's items fill the form's tables (examples/bytedance-2025.yaml; runs and demands folded)
+    browser.waitForText("#sf-orders-table", "ascend-910b");
+    assertThat(browser.driver.findElements(By.cssSelector("#sf-orders-table tr[data-id]"))).hasSize(2);
+    assertThat(browser.find("#sf-pools-table").getText()).contains("h20-fleet").contains("166,000");
+    assertThat(browser.driver.findElement(By.cssSelector("#sf-training-table tr[data-id='next-llm']")).getAttribute("textContent")).contains("14.8 trillion");
+    assertThat(browser.driver.findElement(By.cssSelector("#sf-serving-table tr[data-id='chatbot']")).getAttribute("textContent")).contains("8,000");
+    assertThat(browser.find("#scenario-deliveries").getAttribute("data-orders")).isEqualTo("2");
+
+    // form to YAML: a new order with two deliveries
+    fill("#f-sf-orders-id", "h20-2026");
+    new org.openqa.selenium.support.ui.Select(browser.find("#f-sf-orders-chip")).selectByValue("h20");
+    fill("#f-sf-orders-quantity", "1000");
+    fill("#f-sf-orders-deliveries", "2026-03-31 600, 2026-06-30 400");
+    js.executeScript("document.getElementById('scenario-msg').textContent = ''");
+    browser.click("#sf-orders-add");
+    browser.waitForText("#scenario-msg", "valid");
+    String yaml = browser.find("#scenario-yaml").getAttribute("value");
+    String order = "  - id: \"h20-2026\"\n    chip: \"h20\"\n    quantity: 1000\n    deliveries:\n"
+        + "      - {date: 2026-03-31, count: 600}\n      - {date: 2026-06-30, count: 400}\n";
+    // added at the end of the orders list, before the training runs; nothing else changed
+    assertThat(yaml).contains(order + "\ntraining:");
+    assertThat(yaml.replace(order, "")).isEqualTo(example);
+    assertThat(browser.find("#scenario-msg").getText()).isEqualTo("valid");
+    // the timeline draws it: three orders, 1,000 more devices promised
+    browser.wait.until(d -> "3".equals(browser.find("#scenario-deliveries").getAttribute("data-orders")));
+    assertThat(browser.find("#scenario-deliveries-caption").getText()).startsWith("3 order(s), 8 deliveries");
+    @SuppressWarnings("unchecked")
+    List<Object> labels = (List<Object>) js.executeScript(
+        "return echarts.getInstanceByDom(document.getElementById('scenario-deliveries')).getOption().yAxis[0].data");
+    assertThat(labels).contains("h20-2026 (h20)");
+    assertThat(browser.find("#sf-orders-table tr[data-id='h20-2026']").getText()).contains("2026-03-31: 600");
+
+    // YAML to form: an edit typed in the YAML shows in the form once validated as you type
+    WebElement area = browser.find("#scenario-yaml");
+    js.executeScript("arguments[0].value = arguments[0].value.replace('count: 166000', 'count: 170000');"
+        + "arguments[0].dispatchEvent(new Event('input'))", area);
+    browser.waitForText("#sf-pools-table", "170,000");
+
+    // form to YAML in place: the pool's count changes on its own line, its comments kept
+    browser.find("#sf-pools-table tr[data-id='h20-fleet'] button:first-child").click();
+    assertThat(browser.find("#f-sf-pools-count").getAttribute("value")).isEqualTo("170000");
+    fill("#f-sf-pools-count", "150000");
+    browser.click("#sf-pools-update");
+    browser.waitForText("#sf-pools-table", "150,000");
+    assertThat(browser.find("#scenario-yaml").getAttribute("value")).contains("    count: 150000\n")
+        .contains("    system: hgx-h20-8          # 8 x H20 per HGX board");
+
+    // a demand's requests per second in one month: a month added to its block, the others kept
+    browser.find("#sf-serving summary").click();
+    browser.find("#sf-serving-table tr[data-id='chatbot'] button:first-child").click();
+    js.executeScript("document.getElementById('f-sf-serving-month').value = '2026-10'");
+    fill("#f-sf-serving-requests_per_second", "9000");
+    browser.click("#sf-serving-update");
+    browser.waitForText("#sf-serving-table", "9,000");
+    assertThat(browser.find("#scenario-yaml").getAttribute("value")).contains("      2026-07: 8000\n      2026-10: 9000\n");
+
+    // a list written across lines (the new order's deliveries) changes as a whole
+    browser.find("#sf-orders-table tr[data-id='h20-2026'] button:first-child").click();
+    assertThat(browser.find("#f-sf-orders-deliveries").getAttribute("value")).isEqualTo("2026-03-31 600, 2026-06-30 400");
+    fill("#f-sf-orders-deliveries", "2026-03-31 500, 2026-07-31 500");
+    browser.click("#sf-orders-update");
+    browser.waitForText("#sf-orders-table", "2026-07-31: 500");
+    assertThat(browser.find("#scenario-yaml").getAttribute("value")).contains("  - id: \"h20-2026\"\n    chip: \"h20\"\n"
+        + "    quantity: 1000\n    deliveries: [{date: 2026-03-31, count: 500}, {date: 2026-07-31, count: 500}]\n\ntraining:");
+
+    // removing the new order takes it out of the YAML and the timeline
+    browser.find("#sf-orders-table tr[data-id='h20-2026'] button:last-child").click();
+    browser.wait.until(d -> "2".equals(browser.find("#scenario-deliveries").getAttribute("data-orders")));
+    assertThat(browser.find("#scenario-yaml").getAttribute("value")).doesNotContain("h20-2026");
+    assertNoScientificNotation("#scenario-form");
+    js.executeScript("document.getElementById('scenario-yaml').value = arguments[0]", example);
+  }
+
+  @Test
+  void scenarioForm_marksAMalformedDeliveryAtItsField() {
+    reload("scenarios");
+    browser.waitForText("#sf-orders-table", "ascend-910b");
+    String before = browser.find("#scenario-yaml").getAttribute("value");
+    fill("#f-sf-orders-id", "bad");
+    fill("#f-sf-orders-quantity", "10");
+    fill("#f-sf-orders-deliveries", "next spring 10");
+    browser.click("#sf-orders-add");
+    browser.waitForText("#scenario-issues", "write each delivery as 'YYYY-MM-DD count'");
+    assertThat(browser.find("#f-sf-orders-deliveries").getAttribute("class")).contains("invalid");
+    assertThat(browser.find("#scenario-yaml").getAttribute("value")).isEqualTo(before);
+  }
+
+  private void fill(String css, String text) {
+    WebElement input = browser.find(css);
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  @Test
+  void mainViews_showNoNumberInScientificNotation_inTextOrHoverTexts() {
+    // each main view with a result on it: the chips table, an export check, timeline and matrix,
+    // a training search, a serving sizing and the scenario editor's form and timeline
+    reload("chips");
+    browser.find("#chip-table tbody tr");
+    assertNoScientificNotationOnThePage("chips");
+    reload("export");
+    browser.find("#f-export-chip option[value='h20']");
+    browser.click("#export-check");
+    browser.find("#export-verdict");
+    browser.click("#export-timeline");
+    browser.find("#export-timeline-table tbody tr");
+    assertNoScientificNotationOnThePage("export check and timeline");
+    browser.click("#export-matrix");
+    browser.find("#export-result table.matrix");
+    assertNoScientificNotationOnThePage("export matrix");
+    reload("train");
+    browser.find("#f-train-model option[value='llama3-70b']");
+    browser.click("#train-search");
+    browser.waitForText("#train-msg", "layouts evaluated");
+    assertNoScientificNotationOnThePage("training search");
+    reload("infer");
+    browser.find("#f-infer-model option[value='llama3-70b']");
+    browser.click("#infer-size");
+    browser.find("#infer-summary");
+    assertNoScientificNotationOnThePage("serving sizing");
+    reload("scenarios");
+    browser.waitForText("#sf-orders-table", "ascend-910b");
+    // the example's 14.8e12 tokens, as the form shows them
+    assertThat(browser.driver.findElement(By.cssSelector("#sf-training-table")).getAttribute("textContent")).contains("14.8 trillion");
+    assertNoScientificNotationOnThePage("scenario editor");
+  }
+
+  /**
+   * Scans the whole page as rendered: the text of every element (hidden tabs included) and every
+   * hover text ({@code title}), leaving out only the YAML editor, which holds what the user typed.
+   */
+  private void assertNoScientificNotationOnThePage(String view) {
+    String text = (String) ((JavascriptExecutor) browser.driver).executeScript(
+        "const main = document.querySelector('main').cloneNode(true);"
+        + "main.querySelectorAll('textarea').forEach(t => t.remove());"
+        + "const titles = Array.from(main.querySelectorAll('[title]')).map(e => e.getAttribute('title'));"
+        + "return main.textContent + '\\n' + titles.join('\\n');");
+    assertThat(text).as(view).isNotBlank();
+    assertThat(java.util.regex.Pattern.compile("\\b\\d+(\\.\\d+)?[eE][+-]?\\d+\\b").matcher(text).results()
+        .map(java.util.regex.MatchResult::group).toList()).as("numbers in scientific notation on the page after the " + view)
+        .isEmpty();
   }
 
   /** Keeps each Blob the page turns into a download, to read its type and text. */

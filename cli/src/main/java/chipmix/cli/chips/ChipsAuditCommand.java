@@ -44,7 +44,7 @@ public final class ChipsAuditCommand implements Callable<Integer> {
       description = "Which values to list: secondary (default), primary or all.")
   String support;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default), json or csv (a row per listed value).")
   String format;
 
   private static final List<String> LEVELS = List.of("secondary", "primary", "all");
@@ -52,7 +52,7 @@ public final class ChipsAuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Issues issues = new Issues();
-    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
     String level = support == null ? "" : support.trim().toLowerCase(Locale.ROOT);
     if (!LEVELS.contains(level)) {
       issues.add("--support", "'" + support + "' is not a support level; use secondary, primary or all"
@@ -69,6 +69,8 @@ public final class ChipsAuditCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (f == OutputFormat.JSON) {
       out.println(OutputFormat.jsonText(json(audit, listed, level)));
+    } else if (f == OutputFormat.CSV) {
+      out.print(chipmix.cli.Tabular.of(json(audit, listed, level).path("values")).csv());
     } else {
       out.print(text(audit, listed, level));
     }

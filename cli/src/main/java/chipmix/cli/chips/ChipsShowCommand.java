@@ -36,12 +36,12 @@ public final class ChipsShowCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "Chip id or alias, case-insensitive (e.g. h20, nvidia-h20, ascend-910b).")
   String id;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (default), json or csv (the chip's row of chips list).")
   String format;
 
   @Override
   public Integer call() {
-    OutputFormat f = OutputFormat.require(format, OutputFormat.TEXT, OutputFormat.JSON);
+    OutputFormat f = OutputFormat.require(format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
     Catalog catalog = catalogOptions.catalog();
     Chip chip = catalog.chip("ID", id);
     PrintWriter out = spec.commandLine().getOut();
@@ -49,6 +49,8 @@ public final class ChipsShowCommand implements Callable<Integer> {
       ObjectNode root = ChipJson.chip(catalog, chip);
       root.set("cited_sources", ChipJson.sources(catalog, ChipJson.citedBy(chip)));
       out.println(OutputFormat.jsonText(root));
+    } else if (f == OutputFormat.CSV) {
+      out.print(ChipsListCommand.csv(List.of(chip)));
     } else {
       out.print(text(catalog, chip));
     }

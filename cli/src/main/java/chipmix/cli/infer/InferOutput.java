@@ -96,7 +96,7 @@ final class InferOutput {
     sb.append('\n');
     sb.append("Decode step (ms):  ").append(terms(e.decodeTerms())).append('\n');
     sb.append("Prefill pass (ms): ").append(terms(e.prefillTerms())).append('\n');
-    sb.append("  compute and memory overlap; the all-to-all overlaps them under two-batch overlap, else adds; tensor-parallel, overhead and draft add.\n\n");
+    sb.append("  compute and memory overlap; the all-to-all overlaps them under two-batch or single-batch overlap, else adds; tensor-parallel, overhead and draft add.\n\n");
     sb.append("Assumptions\n");
     e.assumptions().forEach(a -> sb.append("  - ").append(chipmix.validation.FieldRef.asOption(a)).append('\n'));
     sb.append("Calibration: ").append(calibrationText(dev)).append('\n');

@@ -180,10 +180,10 @@ class ChipsCommandTest {
   }
 
   @Test
-  void show_csvIsNotOffered() {
-    CliRun r = CliRun.of("chips", "show", "h20", "--format", "csv");
+  void show_aFormatNotOfferedNamesTheOffered() {
+    CliRun r = CliRun.of("chips", "show", "h20", "--format", "xlsx");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("--format: 'csv' is not offered here; use text or json");
+    assertThat(r.err()).contains("--format: 'xlsx' is not offered here; use text, json or csv");
   }
 
   @Test

@@ -24,7 +24,7 @@ record EngineInputs(TransformerModel model, SystemSpec system, Hardware hardware
     TransformerModel model = ModelPresets.find(modelName).orElseThrow(() -> InvalidInputException.of("model",
         "unknown model '" + modelName + "'"));
     SystemSpec sys = system.orElseThrow(() -> InvalidInputException.of("system", "the catalog has no system for chip "
-        + chip.id() + "; the " + which + " model needs the node and scale-up domain (name a system, or add one with --catalog)"));
+        + chip.id() + "; the " + which + " model needs the node and scale-up domain (name a system, or add one with `catalog`)"));
     Hardware base = Hardware.of(chip, sys, calibrations.forChip(chip));
     Hardware hw = scaleOutGbps.map(g -> base.withScaleOutGbps(Spec.exact(g, TrainingSearch.SCENARIO_SOURCE, Confidence.LOW)))
         .orElse(base);

@@ -5,6 +5,7 @@ import chipmix.catalog.SystemSpec;
 import chipmix.model.TransformerModel;
 import chipmix.perfmodel.Calibrations;
 import chipmix.perfmodel.InferenceDevice;
+import chipmix.perfmodel.InferenceModel;
 import chipmix.perfmodel.Precision;
 import chipmix.scenario.Engines;
 import chipmix.scenario.Engines.Replica;
@@ -71,7 +72,10 @@ public final class InferenceSizing implements Engines.Serving {
     Pool pool = plan.pools().get(0);
     int devices = pool.layout().devices();
     double requestsPerSecond = pool.tokensPerSecondPerDevice() * devices / outputTokens;
+    List<Engines.CurvePoint> curve = InferenceModel.capacityCurve(device, model, pool.layout(), pool.estimate().workload())
+        .stream().map(c -> new Engines.CurvePoint(c.batch(), c.colocatedTpot().toMillis(), c.outputTokensPerSecondPerDevice()))
+        .toList();
     return Optional.of(new Replica(devices, requestsPerSecond, pool.layout() + ", batch " + pool.batch()
-        + " (" + pool.batchLimit() + "-limited)"));
+        + " (" + pool.batchLimit() + "-limited)", curve));
   }
 }

@@ -105,6 +105,9 @@ public final class HtmlReport {
     for (String[] c : charts) {
       sb.append("<h3>").append(esc(c[1])).append("</h3>\n<div class=\"chart\" id=\"").append(c[0]).append('-').append(index)
           .append("\" data-plan=\"").append(index).append("\" data-kind=\"").append(c[0]).append("\"></div>\n");
+      if (c[0].equals("serving")) {
+        servingCurves(sb, p, index);
+      }
     }
     if (!p.orders().isEmpty()) {
       sb.append("<h3>Compliance findings (rules in force on each arrival date)</h3>\n<table>\n<tr><th>order</th>"
@@ -139,6 +142,25 @@ public final class HtmlReport {
       sb.append("</ul>\n");
     }
     sb.append("</section>\n");
+  }
+
+  /**
+   * One serving-capacity chart per serving demand and pool chip (and replica layout): output tokens per
+   * second per device against TPOT, batch by batch, from the plan's JSON ({@code capacity_curves}).
+   */
+  private static void servingCurves(StringBuilder sb, Plan p, int index) {
+    for (int s = 0; s < p.serving().size(); s++) {
+      ServingResult r = p.serving().get(s);
+      for (int c = 0; c < r.curves().size(); c++) {
+        Plan.ServingCurve curve = r.curves().get(c);
+        sb.append("<h3>").append(esc("Serving capacity: " + r.model() + " on " + curve.chip() + " for " + r.id() + " (" + (curve.pools().size() == 1 ? "pool " : "pools ")
+            + String.join(", ", curve.pools()) + "; one replica of " + curve.layout()
+            + "): output tokens/s per device against TPOT")).append("</h3>\n<div class=\"chart\" id=\"serving-curve-")
+            .append(index).append('-').append(s).append('-').append(c).append("\" data-plan=\"").append(index)
+            .append("\" data-kind=\"servingCurve\" data-serving=\"").append(s).append("\" data-curve=\"").append(c)
+            .append("\"></div>\n");
+      }
+    }
   }
 
   private static String reasons(List<Reason> reasons) {
@@ -205,7 +227,7 @@ public final class HtmlReport {
         document.querySelectorAll('.chart').forEach(function (el) {
           var p = data.plans[Number(el.dataset.plan)];
           var chart = echarts.init(el, null, {renderer: 'svg'});
-          chart.setOption(builders[el.dataset.kind](p));
+          chart.setOption(builders[el.dataset.kind](p, el.dataset));
           window.addEventListener('resize', function () { chart.resize(); });
         });
       })();

@@ -259,6 +259,17 @@ public final class JsonReport {
     }
     ArrayNode notes = n.putArray("notes");
     s.notes().forEach(notes::add);
+    ArrayNode curves = n.putArray("capacity_curves");
+    for (Plan.ServingCurve c : s.curves()) {
+      ObjectNode o = curves.addObject();
+      ArrayNode pools = o.putArray("pools");
+      c.pools().forEach(pools::add);
+      o.put("chip", c.chip());
+      o.put("layout", c.layout());
+      ArrayNode points = o.putArray("points");
+      c.points().forEach(pt -> points.addObject().put("batch", pt.batch()).put("tpot_ms", pt.tpotMs())
+          .put("output_tokens_per_s_per_device", pt.outputTokensPerSecondPerDevice()));
+    }
     return n;
   }
 

@@ -95,6 +95,22 @@ var chipmixPlanCharts = (function () {
         {name: 'electricity', type: 'bar', stack: 'usd', data: col('electricity_usd')},
         {name: 'rented devices', type: 'bar', stack: 'usd', data: col('rental_usd')}]};
   }
+  // Serving-capacity curve of one pool's replica (d: the chart element's data-serving and data-curve indexes):
+  // output tokens/s per device against TPOT with prefill interleaved, one point per batch.
+  function servingCurve(p, d) {
+    var s = p.serving[Number(d.serving)];
+    var c = s.capacity_curves[Number(d.curve)];
+    return {
+      tooltip: {trigger: 'item', formatter: function (x) {
+        return esc(x.seriesName) + ': batch ' + esc(x.data[2]) + ', TPOT ' + esc(x.data[0].toPrecision(3)) + ' ms, '
+          + esc(compact(x.data[1])) + ' tok/s per device';
+      }},
+      legend: {}, grid: {left: 80, right: 30},
+      xAxis: {type: 'log', name: 'TPOT (ms)'}, yAxis: {type: 'value', name: 'tok/s per device', axisLabel: {formatter: compact}},
+      series: [{name: s.model + ' on ' + c.chip, type: 'line', showSymbol: true,
+        data: c.points.map(function (x) { return [x.tpot_ms, x.output_tokens_per_s_per_device, x.batch]; })}]
+    };
+  }
   // Fan chart of unmet serving demand over the Monte Carlo samples: the P10-P90 band and the median.
   function outlook(p) {
     var series = [];
@@ -110,5 +126,5 @@ var chipmixPlanCharts = (function () {
     return {tooltip: {trigger: 'axis'}, legend: {type: 'scroll'}, grid: {left: 80, right: 30},
       xAxis: {type: 'category', data: p.months}, yAxis: {type: 'value', name: 'requests/s unmet'}, series: series};
   }
-  return {capacity: capacity, gantt: gantt, serving: serving, cost: cost, outlook: outlook};
+  return {capacity: capacity, gantt: gantt, serving: serving, servingCurve: servingCurve, cost: cost, outlook: outlook};
 })();

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
   static Scenario scenario;
   static List<Plan> plans;
+  static Catalog catalog;
 
   static Chip chip(String id, String vendor) {
     return new Chip(id, vendor, vendor + " " + id, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -34,7 +35,7 @@ class ReportTest {
 
   @BeforeAll
   static void plan() {
-    Catalog catalog = new Catalog(List.of(chip("gpu-a", "VendorA"), chip("gpu-b", "VendorB")), List.of(), Map.of());
+    catalog = new Catalog(List.of(chip("gpu-a", "VendorA"), chip("gpu-b", "VendorB")), List.of(), Map.of());
     Engines engines = new Engines(
         (c, from, dest, hq, parties, date) -> c.id().equals("gpu-b")
             ? new Engines.Finding(Engines.Verdict.AT_RISK, "license-required",
@@ -105,6 +106,34 @@ class ReportTest {
     // Text from findings is escaped, and cannot close the data script early.
     assertThat(html).contains("needs a licence &lt;/script&gt;").contains("needs a licence <\\/script>");
     assertThat(html).contains("[R10]");
+  }
+
+  @Test
+  void html_drawsTheServingCapacityCurveOfEachServingPoolsChip_escapedAndFromTheJson() throws Exception {
+    List<Engines.CurvePoint> curve = List.of(new Engines.CurvePoint(1, 20, 50), new Engines.CurvePoint(8, 40, 200));
+    Engines engines = new Engines(
+        (c, from, dest, hq, parties, date) -> new Engines.Finding(Engines.Verdict.CLEAR, "not-controlled", List.of(), List.of()),
+        (model, seq, batch, c, sys, so, n) -> Optional.of(new Engines.TrainingRate(n * 1000.0, n, "DP " + n)),
+        (model, p, o, ttft, tpot, w, kv, c, sys, so) -> Optional.of(new Engines.Replica(4, 2, "TP 4 <b>&", curve)),
+        Map.of("catalog", "test-1", "rules", "test-2"));
+    List<Plan> withCurves = new Planner(catalog, engines, m -> {}).planAll(scenario);
+    String html = HtmlReport.render(scenario, withCurves);
+    // the base plan serves chat on pool b (VendorB gpu-b): one chart; the no-b variant removes chat: none
+    assertThat(html).contains("id=\"serving-curve-0-0-0\" data-plan=\"0\" data-kind=\"servingCurve\" data-serving=\"0\""
+        + " data-curve=\"0\"").doesNotContain("id=\"serving-curve-1-");
+    assertThat(html).contains("Serving capacity: m on VendorB gpu-b for chat (pool b; one replica of TP 4 &lt;b&gt;&amp;)");
+    // the raw text is only in the embedded JSON data, never in the page's markup
+    assertThat(html.lines().filter(l -> l.startsWith("<h3>"))).noneMatch(l -> l.contains("<b>"));
+    assertThat(html).contains("servingCurve: servingCurve");
+    JsonNode c = new ObjectMapper().readTree(JsonReport.render(scenario, withCurves)).get("plans").get(0).get("serving").get(0)
+        .get("capacity_curves").get(0);
+    assertThat(c.get("pools").get(0).asText()).isEqualTo("b");
+    assertThat(c.get("points")).hasSize(curve.size());
+    assertThat(c.get("points").get(1).get("batch").asInt()).isEqualTo(8);
+    assertThat(c.get("points").get(1).get("tpot_ms").asDouble()).isEqualTo(40);
+    assertThat(c.get("points").get(1).get("output_tokens_per_s_per_device").asDouble()).isEqualTo(200);
+    // the fake engine of the other tests gives no curve: no chart
+    assertThat(HtmlReport.render(scenario, plans)).doesNotContain("data-kind=\"servingCurve\"");
   }
 
   @Test

@@ -51,17 +51,22 @@ function showIssues(list, error, fields = {}) {
   $$('.err').forEach(e => { e.textContent = ''; });
   if (!error) return;
   const issues = error.issues && error.issues.length ? error.issues : [{ path: '', message: error.message }];
+  // a request form's issues say its labels; the YAML editor's keep the keys the user types there
+  const words = fields['*'] ? (t => t) : inWords;
   for (const i of issues) {
     const key = Object.keys(fields).find(f => i.path === f || i.path.startsWith(f + '.') || i.path.startsWith(f + '['))
       || (fields['*'] ? '*' : null);
     if (key) {
       fields[key].classList.add('invalid');
       const slot = fields[key].parentElement.querySelector('.err');
-      if (slot) slot.textContent = (slot.textContent ? slot.textContent + '; ' : '') + i.message;
+      if (slot) slot.textContent = (slot.textContent ? slot.textContent + '; ' : '') + words(i.message);
     }
     const where = i.line ? el('a', { href: '#', class: 'line-link', onclick: ev => { ev.preventDefault(); goToLine(fields['*'], i.line); } },
       `line ${i.line}`) : null;
-    list.append(el('li', {}, where, where ? ' ' : '', i.path ? el('code', { text: i.path }) : null, i.path ? ': ' : '', i.message));
+    const root = i.path.split(/[.[]/)[0];
+    const label = !fields['*'] && Object.hasOwn(FIELD_LABELS, root) ? FIELD_LABELS[root] + i.path.slice(root.length) : null;
+    list.append(el('li', {}, where, where ? ' ' : '', i.path ? (label ? el('span', { class: 'field-ref', title: 'field ' + i.path }, label)
+      : el('code', { text: i.path })) : null, i.path ? ': ' : '', words(i.message)));
   }
 }
 
@@ -314,8 +319,23 @@ function drawCompareChart(chips, key) {
 
 let COUNTRIES = [];
 
+/**
+ * The form label of each request field (filled as the forms are built): the server's texts name
+ * fields by their JSON keys ("use tpot_ms 41 or more"), and the page says them as the form does.
+ */
+const FIELD_LABELS = {};
+/** Field keys of one word that prose also uses ("batch", "devices", "model") are left alone; these are not prose. */
+const LABELLED_WORDS = new Set(['disaggregated', 'tp', 'pp', 'dp', 'cp', 'ep', 'vpp']);
+
+/** {@code text} with the request fields it names said by their form labels (the key stays on hover where shown in issues). */
+function inWords(text) {
+  return String(text).replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*\b/g, w =>
+    Object.hasOwn(FIELD_LABELS, w) && (w.includes('_') || LABELLED_WORDS.has(w)) ? `“${FIELD_LABELS[w]}”` : w);
+}
+
 /** A form field with a label and an inline error slot; the input's id is 'f-' + form + '-' + name. */
 function field(form, name, label, input, help) {
+  if (!form.startsWith('sf-') && !Object.hasOwn(FIELD_LABELS, name)) FIELD_LABELS[name] = label;
   input.id = `f-${form}-${name}`;
   input.name = name;
   return el('div', { class: 'field' }, el('label', { for: input.id }, label), input,
@@ -542,7 +562,7 @@ function renderTraining(box, list) {
   if (best.budget) {
     const b = best.budget;
     box.append(el('p', {}, `Budget ${fmt(b.tokens)} tokens: ${fmt(b.days)} days, ${fmt(b.device_hours)} device-hours`,
-      b.energy_kwh !== null ? `, ${fmt(b.energy_kwh)} kWh` : '', b.cost_usd !== null ? `, ${usd(b.cost_usd)} (${b.cost_basis})` : ''));
+      b.energy_kwh !== null ? `, ${fmt(b.energy_kwh)} kWh` : '', b.cost_usd !== null ? `, ${usd(b.cost_usd)} (${inWords(b.cost_basis)})` : ''));
   }
   const chartEl = el('div', { class: 'chart', id: 'train-chart' });
   box.append(el('h3', {}, 'Step-time breakdown (seconds per step)'), chartEl);
@@ -592,7 +612,7 @@ TABS.infer = async function () {
     field('infer', 'kv', 'KV-cache precision', prec('bf16')),
     field('infer', 'scale_out_gbps', 'Scale-out (Gb/s per device)', num(undefined, { min: 1, step: 'any', placeholder: 'from the catalog' }),
       'for replicas past one node where the catalog states none: try 400'),
-    field('infer', 'disaggregated', 'Also try disaggregated prefill/decode', el('input', { type: 'checkbox' })));
+    field('infer', 'disaggregated', 'Disaggregated prefill/decode (also try)', el('input', { type: 'checkbox' })));
   $('#infer-body').replaceChildren(
     el('p', { class: 'hint' }, 'Size a serving deployment: the cheapest fleet of each candidate chip (or chip pair) that meets the demand within the latency targets, ranked.'),
     form, el('div', { class: 'field' }, el('label', {}, 'Candidate chips'), chipBoxes, el('span', { class: 'err', 'data-for': 'chips' })),
@@ -627,7 +647,7 @@ async function inferSize() {
     '\ncost: catalog device prices amortised, plus electricity (see Assumptions below)\nchip figures: on the Chips tab, with their sources' }, text);
   sortableTable(table, [
     { key: 'rank', label: 'Rank', num: true, value: p => p.rank, cell: p => String(p.rank) },
-    { key: 'label', label: 'Plan', value: p => p.label, cell: p => el('span', { title: (p.why || []).join('\n') }, p.label) },
+    { key: 'label', label: 'Plan', value: p => p.label, cell: p => el('span', { title: (p.why || []).map(inWords).join('\n') }, p.label) },
     { key: 'mode', label: 'Mode', value: p => p.mode, cell: p => p.mode },
     { key: 'devices', label: 'Devices', num: true, value: p => p.devices, cell: p => String(p.devices) },
     { key: 'cost', label: '$ / M output tokens', num: true, value: p => p.cost_per_million_output_tokens, cell: p => servingEst(fmt(p.cost_per_million_output_tokens)) },
@@ -646,9 +666,9 @@ async function inferSize() {
       { name: '$ per million output tokens', type: 'line', yAxisIndex: 1, data: s.plans.map(p => p.cost_per_million_output_tokens) }],
   });
   const list = (title, items, render) => { if (items && items.length) box.append(el('h3', {}, title), el('ul', {}, items.map(render))); };
-  list('Why', s.explanation, x => el('li', {}, x));
-  list('Rejected', s.rejected, x => el('li', {}, `${x.label}: ${x.reason}`));
-  list('Assumptions', s.assumptions, x => el('li', {}, x));
+  list('Why', s.explanation, x => el('li', {}, inWords(x)));
+  list('Rejected', s.rejected, x => el('li', {}, `${x.label}: ${inWords(x.reason)}`));
+  list('Assumptions', s.assumptions, x => el('li', {}, inWords(x)));
   box.append(resultDownloads('infer-size', s, () => toCsv(s.plans)));
 }
 
@@ -672,7 +692,7 @@ async function inferEstimate() {
   const none = rs.map((r, i) => ({ r, chip: chips[i] })).filter(x => x.r.status === 422);
   if (none.length) {
     box.append(el('h3', {}, 'No replica'), el('ul', { id: 'infer-no-replica' },
-      none.map(x => el('li', {}, el('code', {}, x.chip), ': ', x.r.body.error.message))));
+      none.map(x => el('li', {}, el('code', {}, x.chip), ': ', inWords(x.r.body.error.message)))));
   }
   const ok = rs.filter(r => r.ok).map(r => r.body);
   if (!ok.length) return;
@@ -706,7 +726,7 @@ async function inferEstimate() {
     series: ok.map(e => ({ name: e.chip, type: 'line', showSymbol: true,
       data: (e.curve || []).map(c => [c.colocated_tpot_ms, c.output_tokens_per_s_per_device, c.batch]) })),
   });
-  box.append(el('h3', {}, 'Assumptions'), el('ul', {}, [...new Set(ok.flatMap(e => e.assumptions))].map(a => el('li', {}, a))));
+  box.append(el('h3', {}, 'Assumptions'), el('ul', {}, [...new Set(ok.flatMap(e => e.assumptions))].map(a => el('li', {}, inWords(a)))));
 }
 
 // ---------- Scenarios
@@ -725,6 +745,7 @@ TABS.scenarios = async function () {
   $('#scenario-save').addEventListener('click', () => saveScenario());
   $('#scenario-run').addEventListener('click', runScenario);
   $('#run-compare').addEventListener('click', compareRuns);
+  await buildScenarioForm();
   await newScenario();
   await listScenarios();
 };
@@ -743,7 +764,9 @@ async function newScenario() {
   CURRENT = null;
   $('#editor-title').textContent = 'New scenario';
   $('#scenario-name').value = 'my scenario';
-  $('#scenario-yaml').value = r.ok ? r.body.yaml : '';
+  const yaml = r.ok ? r.body.yaml : '';
+  await fillFromYaml(yaml);
+  $('#scenario-yaml').value = yaml;
   $('#run-table').replaceChildren();
   $('#run-result').replaceChildren();
   showIssues($('#scenario-issues'), null);
@@ -773,6 +796,7 @@ async function openScenario(id) {
   CURRENT = r.body;
   $('#editor-title').textContent = 'Scenario: ' + CURRENT.name;
   $('#scenario-name').value = CURRENT.name;
+  await fillFromYaml(CURRENT.yaml);
   $('#scenario-yaml').value = CURRENT.yaml;
   showIssues($('#scenario-issues'), null);
   scenarioMsg(`version ${CURRENT.version}, saved ${CURRENT.updated_at}`);
@@ -787,11 +811,25 @@ async function deleteScenario(s) {
   await listScenarios();
 }
 
+/**
+ * The form and the timeline of a scenario being loaded, before its text is shown: a valid text
+ * fills them, an invalid one empties them (the user's Validate then lists the problems).
+ */
+async function fillFromYaml(yaml) {
+  const r = await api('POST', '/api/scenarios/validate', { yaml });
+  const outline = r.ok ? r.body : { orders: [], pools: [], training: [], serving: [] };
+  drawDeliveries(outline.orders || []);
+  renderScenarioForm(outline);
+}
+
 async function validateScenario() {
   const r = await api('POST', '/api/scenarios/validate', { yaml: $('#scenario-yaml').value });
   showIssues($('#scenario-issues'), r.ok ? null : r.body.error, scenarioFields());
   scenarioMsg(r.ok ? 'valid' : `${(r.body.error.issues || []).length || 1} problem(s)`, r.ok ? 'ok' : 'bad');
-  if (r.ok) drawDeliveries(r.body.orders || []);
+  if (r.ok) {
+    drawDeliveries(r.body.orders || []);
+    renderScenarioForm(r.body);
+  }
   return r.ok;
 }
 
@@ -1088,25 +1126,325 @@ function addSlipVariant() {
   validateScenario();
 }
 
-/**
- * {@code yaml} with {@code item} (lines, unindented) added at the end of its top-level
- * {@code variants:} block list, indented as that list's items are; a {@code variants:} list is
- * created when there is none. Null when the variants are written in another form (flow style).
- */
+/** {@code yaml} with the variant {@code item} (lines, unindented) added to its {@code variants:} block list (null when in flow style). */
 function withVariant(yaml, item) {
-  const lines = yaml.replace(/\s*$/, '').split('\n');
-  let start = lines.findIndex(l => /^variants:/.test(l));
-  if (start >= 0 && /^variants:\s*\[\s*\]\s*(#.*)?$/.test(lines[start])) lines[start] = 'variants:';
-  if (start >= 0 && !/^variants:\s*(#.*)?$/.test(lines[start])) return null;
-  if (start < 0) { lines.push('variants:'); start = lines.length - 1; }
+  return withItem(yaml, 'variants', item);
+}
+
+// ---------- the scenario form: orders, pools, training runs and serving demands beside the YAML
+
+/**
+ * The four kinds of item the form edits: each top-level YAML list, its form fields (YAML key,
+ * label, input type, required) and the columns of its table (from the last valid YAML). A field
+ * marked {@code inPlace} can be changed on an existing item: its value is rewritten on its own
+ * line of the YAML, keeping the item's other keys and comments.
+ */
+const FORM_KINDS = [
+  { key: 'orders', label: 'Orders', one: 'order', fields: [
+    { key: 'id', label: 'Id', required: true }, { key: 'chip', label: 'Chip', chip: true, required: true, inPlace: true },
+    { key: 'quantity', label: 'Quantity (devices)', type: 'number', required: true, inPlace: true },
+    { key: 'deliveries', label: 'Deliveries (date count, …)', placeholder: '2025-06-30 20000, 2025-09-30 20000', required: true, deliveries: true, inPlace: true },
+    { key: 'unit_price_usd', label: 'Unit price (US$, optional)', type: 'number', inPlace: true }],
+    columns: [['id', 'Id'], ['chip', 'Chip'], ['quantity', 'Quantity', true], [o => o.deliveries.map(d => `${d.date}: ${fmt(d.count)}`).join(', '), 'Deliveries']] },
+  { key: 'pools', label: 'Pools', one: 'pool', fields: [
+    { key: 'id', label: 'Id', required: true }, { key: 'chip', label: 'Chip', chip: true, required: true, inPlace: true },
+    { key: 'count', label: 'Count (devices)', type: 'number', required: true, inPlace: true },
+    { key: 'online', label: 'Online from', type: 'date', required: true, inPlace: true }],
+    columns: [['id', 'Id'], ['chip', 'Chip'], ['count', 'Count', true], ['online', 'Online from']] },
+  { key: 'training', label: 'Training runs', one: 'run', fields: [
+    { key: 'id', label: 'Id', required: true }, { key: 'model', label: 'Model', model: true, required: true, inPlace: true },
+    { key: 'tokens', label: 'Tokens (trillions)', type: 'number', required: true, inPlace: true, scale: 1e12 },
+    { key: 'sequence_length', label: 'Sequence length', type: 'number', required: true, value: 4096, inPlace: true },
+    { key: 'global_batch', label: 'Global batch (sequences)', type: 'number', required: true, value: 2048, inPlace: true },
+    { key: 'earliest_start', label: 'Earliest start', type: 'date', required: true, inPlace: true },
+    { key: 'deadline', label: 'Deadline (optional)', type: 'date', inPlace: true },
+    { key: 'devices', label: 'Devices (optional)', type: 'number', inPlace: true },
+    { key: 'pools', label: 'Pools (ids, comma-separated)', list: true, required: true, inPlace: true }],
+    columns: [['id', 'Id'], ['model', 'Model'], [r => fmt(r.tokens), 'Tokens', true], [r => r.devices === null ? 'planner chooses' : fmt(r.devices), 'Devices', true],
+      [r => r.deadline || '–', 'Deadline'], [r => r.pools.join(', '), 'Pools']] },
+  { key: 'serving', label: 'Serving demands', one: 'demand', fields: [
+    { key: 'id', label: 'Id', required: true }, { key: 'model', label: 'Model', model: true, required: true, inPlace: true },
+    { key: 'month', label: 'From month', type: 'month', required: true, rps: true },
+    { key: 'requests_per_second', label: 'Requests per second', type: 'number', required: true, rps: true },
+    { key: 'prompt_tokens', label: 'Prompt tokens', type: 'number', required: true, value: 1000, inPlace: true },
+    { key: 'output_tokens', label: 'Output tokens', type: 'number', required: true, value: 400, inPlace: true },
+    { key: 'ttft_ms', label: 'Time to first token (ms)', type: 'number', required: true, value: 2000, inPlace: true },
+    { key: 'tpot_ms', label: 'Time per output token (ms)', type: 'number', required: true, value: 50, inPlace: true },
+    { key: 'pools', label: 'Pools (ids, comma-separated)', list: true, required: true, inPlace: true }],
+    columns: [['id', 'Id'], ['model', 'Model'], [d => fmt(d.peak_requests_per_second), 'Peak requests/s', true], [d => d.pools.join(', '), 'Pools']] },
+];
+
+let FORM_OUTLINE = { orders: [], pools: [], training: [], serving: [] };
+
+/** Builds the form's four sections once (chips and models as choices). */
+async function buildScenarioForm() {
+  const [chips, models] = await Promise.all([chipOptions(), modelOptions()]);
+  const box = $('#scenario-form');
+  box.replaceChildren(el('p', { class: 'hint' }, 'Add, change or remove items here or in the YAML: the form writes the YAML, '
+    + 'and each valid YAML refills the tables. For a demand, Change sets the requests per second of the month given.'),
+    ...FORM_KINDS.map(k => {
+      const inputs = k.fields.map(f => {
+        const input = f.chip ? select(chips, (chips[0] || {}).value) : f.model ? select(models, (models[0] || {}).value)
+          : el('input', { type: f.type || 'text', step: f.type === 'number' ? 'any' : undefined, placeholder: f.placeholder,
+            value: f.value === undefined ? undefined : String(f.value) });
+        return field(`sf-${k.key}`, f.key, f.label, input);
+      });
+      return el('details', { class: 'form-kind', id: `sf-${k.key}`, open: k.key === 'orders' || k.key === 'pools' },
+        el('summary', {}, k.label, ' ', el('span', { class: 'count hint', id: `sf-${k.key}-count` })),
+        el('table', { class: 'data', id: `sf-${k.key}-table` }),
+        el('form', { class: 'grid', id: `sf-${k.key}-form`, onsubmit: e => { e.preventDefault(); formAdd(k); } }, ...inputs),
+        el('div', { class: 'toolbar' },
+          el('button', { type: 'button', id: `sf-${k.key}-add`, onclick: () => formAdd(k) }, `Add ${k.one}`),
+          el('button', { type: 'button', id: `sf-${k.key}-update`, onclick: () => formUpdate(k) }, `Change ${k.one} (by id)`),
+          el('span', { class: 'msg', id: `sf-${k.key}-msg` })));
+    }));
+  renderScenarioForm(FORM_OUTLINE);
+}
+
+/** Refills the tables from a valid scenario's outline (YAML to form). */
+function renderScenarioForm(outline) {
+  FORM_OUTLINE = outline;
+  for (const k of FORM_KINDS) {
+    const table = $(`#sf-${k.key}-table`);
+    if (!table) return;
+    const items = outline[k.key] || [];
+    $(`#sf-${k.key}-count`).textContent = `(${items.length})`;
+    table.replaceChildren(el('tr', {}, ...k.columns.map(c => el('th', {}, c[1])), el('th', {}, '')),
+      ...items.map(item => el('tr', { 'data-id': item.id },
+        ...k.columns.map(([get, , isNum]) => el('td', { class: isNum ? 'num' : undefined },
+          typeof get === 'function' ? get(item) : isNum ? fmt(item[get]) : String(item[get]))),
+        el('td', {}, el('button', { type: 'button', onclick: () => formEdit(k, item) }, 'Edit'), ' ',
+          el('button', { type: 'button', onclick: () => formRemove(k, item.id) }, 'Remove')))));
+  }
+}
+
+/** A field of {@code item} as its form input writes it ('' where the outline has no value for it). */
+function formText(f, item) {
+  const v = item[f.key];
+  if (v === undefined || v === null) return '';
+  if (f.list) return v.join(', ');
+  if (f.scale) return String(v / f.scale);
+  if (f.deliveries) return v.map(d => `${d.date} ${d.count}`).join(', ');
+  return String(v);
+}
+
+/** Puts an item's values into its form, for a change by id. */
+function formEdit(k, item) {
+  const form = $(`#sf-${k.key}-form`);
+  for (const f of k.fields) {
+    const text = formText(f, item);
+    if (text !== '' || f.inPlace || f.key === 'id') form.elements[f.key].value = text;
+  }
+  form.scrollIntoView({ block: 'nearest' });
+}
+
+/** The form's values as YAML scalars by key, or null after marking what is missing or malformed. */
+function formValues(k) {
+  const form = $(`#sf-${k.key}-form`);
+  const out = {};
+  const issues = [];
+  for (const f of k.fields) {
+    const raw = form.elements[f.key].value.trim();
+    if (raw === '') { if (f.required) issues.push({ path: f.key, message: 'is required' }); continue; }
+    if (f.type === 'number') {
+      const n = Number(raw);
+      if (!Number.isFinite(n)) { issues.push({ path: f.key, message: `must be a number, got '${raw}'` }); continue; }
+      out[f.key] = plainNumber(f.scale ? Math.round(n * f.scale) : n);
+    } else if (f.list) {
+      out[f.key] = '[' + raw.split(',').map(s => s.trim()).filter(Boolean).map(s => JSON.stringify(s)).join(', ') + ']';
+    } else if (f.deliveries) {
+      const parts = raw.split(',').map(s => s.trim()).filter(Boolean).map(s => s.split(/\s+/));
+      const bad = parts.find(p => p.length !== 2 || !/^\d{4}-\d{2}-\d{2}$/.test(p[0]) || !/^\d+$/.test(p[1]));
+      if (bad) { issues.push({ path: f.key, message: `write each delivery as 'YYYY-MM-DD count', got '${bad.join(' ')}'` }); continue; }
+      out[f.key] = parts.map(p => `{date: ${p[0]}, count: ${p[1]}}`);
+    } else if (f.type === 'date' || f.type === 'month') {
+      out[f.key] = raw;
+    } else {
+      out[f.key] = JSON.stringify(raw);
+    }
+  }
+  showIssues($('#scenario-issues'), issues.length ? { message: 'the form', issues } : null, formFields(form));
+  return issues.length ? null : out;
+}
+
+/** Form to YAML: the item appended to its top-level list, then validated (the server checks the values). */
+function formAdd(k) {
+  const v = formValues(k);
+  if (!v) return;
+  const lines = [];
+  for (const f of k.fields) {
+    if (!(f.key in v) || f.rps) continue;
+    if (f.deliveries) { lines.push('deliveries:', ...v[f.key].map(d => '  - ' + d)); continue; }
+    lines.push(`${f.key}: ${v[f.key]}`);
+  }
+  if (k.key === 'serving') lines.push('requests_per_second:', `  ${v.month}: ${v.requests_per_second}`);
+  lines[0] = '- ' + lines[0];
+  for (let i = 1; i < lines.length; i++) lines[i] = '  ' + lines[i];
+  const updated = withItem($('#scenario-yaml').value, k.key, lines);
+  if (updated === null) { $(`#sf-${k.key}-msg`).textContent = `the ${k.key} here are not a block list; add the ${k.one} in the YAML`; return; }
+  $('#scenario-yaml').value = updated;
+  $(`#sf-${k.key}-msg`).textContent = `${k.one} ${JSON.parse(v.id)} added`;
+  validateScenario();
+}
+
+/**
+ * Form to YAML: each field that can change in place and now differs from the item (as the last
+ * valid YAML has it) is rewritten on the item's own line. Press Edit on a row to start from its values.
+ */
+function formUpdate(k) {
+  const form = $(`#sf-${k.key}-form`);
+  const id = form.elements.id.value.trim();
+  const item = (FORM_OUTLINE[k.key] || []).find(i => i.id === id);
+  let yaml = $('#scenario-yaml').value;
+  if (!item || findItem(yaml.split('\n'), k.key, id) === null) { $(`#sf-${k.key}-msg`).textContent = `no ${k.one} '${id}' in the last valid YAML`; return; }
+  const changed = k.fields.filter(f => f.inPlace && form.elements[f.key].value.trim() !== formText(f, item));
+  const v = formValues({ ...k, fields: [k.fields.find(f => f.key === 'id'), ...changed] });
+  if (!v) return;
+  const skipped = [];
+  if (k.key === 'serving' && form.elements.month.value && form.elements.requests_per_second.value.trim()) {
+    const rps = Number(form.elements.requests_per_second.value);
+    if (!Number.isFinite(rps)) { $(`#sf-${k.key}-msg`).textContent = 'requests per second must be a number'; return; }
+    const next = withMonth(yaml, id, form.elements.month.value, plainNumber(rps));
+    if (next === null) skipped.push('requests_per_second'); else yaml = next;
+  }
+  for (const f of changed.filter(f => f.key in v)) {
+    const value = Array.isArray(v[f.key]) ? '[' + v[f.key].join(', ') + ']' : v[f.key];
+    const next = withField(yaml, k.key, id, f.key, value);
+    if (next === null) skipped.push(f.key); else yaml = next;
+  }
+  $('#scenario-yaml').value = yaml;
+  $(`#sf-${k.key}-msg`).textContent = skipped.length ? `${k.one} ${id} changed; change ${skipped.join(', ')} in the YAML (written across lines there)` : `${k.one} ${id} changed`;
+  validateScenario();
+}
+
+function formRemove(k, id) {
+  const updated = withoutItem($('#scenario-yaml').value, k.key, id);
+  if (updated === null) { $(`#sf-${k.key}-msg`).textContent = `remove ${k.one} ${id} in the YAML`; return; }
+  $('#scenario-yaml').value = updated;
+  $(`#sf-${k.key}-msg`).textContent = `${k.one} ${id} removed`;
+  validateScenario();
+}
+
+/** The top-level block list {@code key}: its first line, its end and its items' indent; null when absent or not a block list. */
+function blockList(lines, key) {
+  const start = lines.findIndex(l => new RegExp(`^${key}:`).test(l));
+  if (start < 0 || !new RegExp(`^${key}:\\s*(#.*)?$`).test(lines[start])) return null;
   let end = start + 1;
   while (end < lines.length && !/^[^\s#]/.test(lines[end])) end++;
   const first = lines.slice(start + 1, end).find(l => /^\s*-\s/.test(l));
-  const indent = first ? first.match(/^(\s*)/)[1] : '  ';
-  let at = end;
-  while (at > start + 1 && /^\s*(#.*)?$/.test(lines[at - 1])) at--;
-  lines.splice(at, 0, ...item.map(l => indent + l));
+  return { start, end, indent: first ? first.match(/^(\s*)/)[1] : '  ' };
+}
+
+/** The lines [from, to) of the item of list {@code key} whose id is {@code id}, or null. */
+function findItem(lines, key, id) {
+  const b = blockList(lines, key);
+  if (!b) return null;
+  const starts = [];
+  for (let i = b.start + 1; i < b.end; i++) if (lines[i].startsWith(b.indent + '-')) starts.push(i);
+  const quoted = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const idLine = new RegExp(`(^|[\\s{,-])id:\\s*["']?${quoted}["']?\\s*([,}#]|$)`);
+  for (let n = 0; n < starts.length; n++) {
+    let to = n + 1 < starts.length ? starts[n + 1] : b.end;
+    while (to > starts[n] + 1 && /^\s*(#.*)?$/.test(lines[to - 1])) to--;
+    // the id is the item's own key: on its first line or at the item's key indent, not a nested item's
+    const own = lines.slice(starts[n], to).filter((l, j) => j === 0 || l.startsWith(b.indent + '  ') && !l.startsWith(b.indent + '   '));
+    if (own.some(l => idLine.test(l))) return { from: starts[n], to, indent: b.indent };
+  }
+  return null;
+}
+
+/** {@code yaml} with {@code item} (lines, unindented) added at the end of its top-level {@code key:} block list (created when absent). */
+function withItem(yaml, key, item) {
+  const lines = yaml.replace(/\s*$/, '').split('\n');
+  let start = lines.findIndex(l => new RegExp(`^${key}:`).test(l));
+  if (start >= 0 && new RegExp(`^${key}:\\s*\\[\\s*\\]\\s*(#.*)?$`).test(lines[start])) lines[start] = `${key}:`;
+  if (start < 0) { lines.push(`${key}:`); start = lines.length - 1; }
+  const b = blockList(lines, key);
+  if (!b) return null;
+  let at = b.end;
+  while (at > b.start + 1 && /^\s*(#.*)?$/.test(lines[at - 1])) at--;
+  lines.splice(at, 0, ...item.map(l => b.indent + l));
   return lines.join('\n') + '\n';
+}
+
+/** {@code yaml} without the item {@code id} of list {@code key} (an emptied list becomes {@code key: []}); null when not found. */
+function withoutItem(yaml, key, id) {
+  const lines = yaml.split('\n');
+  const it = findItem(lines, key, id);
+  if (!it) return null;
+  lines.splice(it.from, it.to - it.from);
+  const b = blockList(lines, key);
+  if (b && !lines.slice(b.start + 1, b.end).some(l => /^\s*-/.test(l))) lines[b.start] = `${key}: []`;
+  return lines.join('\n');
+}
+
+/**
+ * {@code yaml} with the requests per second of serving demand {@code id} in {@code month} set to
+ * {@code value}: the month's line of its {@code requests_per_second} block rewritten, or added at
+ * the block's end (the other months stay); null when the mapping is not a block (flow style).
+ */
+function withMonth(yaml, id, month, value) {
+  const lines = yaml.split('\n');
+  const it = findItem(lines, 'serving', id);
+  if (!it) return null;
+  const at = lines.findIndex((l, i) => i >= it.from && i < it.to && /^(\s*-\s+|\s*)requests_per_second:\s*(#.*)?$/.test(l));
+  if (at < 0) return null;
+  const base = lines[at].match(/^(\s*)/)[1].length + (lines[at].trimStart().startsWith('-') ? 2 : 0);
+  let end = at + 1;
+  let indent = null;
+  for (; end < it.to; end++) {
+    const l = lines[end];
+    if (/^\s*(#.*)?$/.test(l)) continue;
+    const n = l.match(/^(\s*)/)[1].length;
+    if (n <= base) break;
+    if (indent === null) indent = l.slice(0, n);
+    if (new RegExp(`^\\s*["']?${month}["']?:`).test(l)) {
+      lines[end] = l.replace(/:\s*[^#]*?(\s*(?:#.*)?)$/, `: ${value}$1`);
+      return lines.join('\n');
+    }
+  }
+  let ins = end;
+  while (ins > at + 1 && /^\s*(#.*)?$/.test(lines[ins - 1])) ins--;
+  lines.splice(ins, 0, `${indent === null ? ' '.repeat(base + 2) : indent}${month}: ${value}`);
+  return lines.join('\n');
+}
+
+/**
+ * {@code yaml} with {@code field} of item {@code id} set to {@code value}: rewritten where it is
+ * written on one line (block {@code field: value} or inside the item's flow mapping), else added
+ * as a line of the item; a value written across lines (a block list) is replaced as a whole.
+ * Null when the item is not there, or it is a flow mapping without the field.
+ */
+function withField(yaml, key, id, field, value) {
+  const lines = yaml.split('\n');
+  const it = findItem(lines, key, id);
+  if (!it) return null;
+  const keyIndent = it.indent + '  ';
+  for (let i = it.from; i < it.to; i++) {
+    const own = i === it.from || (lines[i].startsWith(keyIndent) && !lines[i].startsWith(keyIndent + ' '));
+    if (!own) continue;
+    const block = lines[i].match(new RegExp(`^(\\s*(?:-\\s+)?${field}:\\s*)([^#{\\[]*?|\\[[^\\]]*\\])(\\s*(?:#.*)?)$`));
+    if (block) {
+      // a nested block (a list or mapping written across lines) is replaced as a whole by the flow value
+      let end = i + 1;
+      if (block[2].trim() === '') {
+        const indent = lines[i].match(/^(\s*)/)[1].length + (lines[i].trimStart().startsWith('-') ? 2 : 0);
+        const inBlock = l => { const n = l.match(/^(\s*)/)[1].length; return n > indent || (n === indent && /^\s*-\s/.test(l)); };
+        while (end < it.to && (/^\s*$/.test(lines[end]) || inBlock(lines[end]))) end++;
+      }
+      const head = /\s$/.test(block[1]) ? block[1] : block[1] + ' ';
+      lines.splice(i, end - i, head + value + (block[2].trim() === '' ? '' : block[3]));
+      return lines.join('\n');
+    }
+    const flow = lines[i].match(new RegExp(`([{,]\\s*${field}:\\s*)(\\[[^\\]]*\\]|[^,}]*)`));
+    if (flow && /\{/.test(lines[i])) {
+      lines[i] = lines[i].slice(0, flow.index) + flow[1] + value + lines[i].slice(flow.index + flow[0].length);
+      return lines.join('\n');
+    }
+  }
+  if (/\{/.test(lines[it.from])) return null; // a flow item without the field: left to the YAML
+  lines.splice(it.to, 0, `${keyIndent}${field}: ${value}`);
+  return lines.join('\n');
 }
 
 // ---------- downloads of every result (JSON as the API answered, CSV for spreadsheets)

@@ -1,0 +1,42 @@
+package chipmix.perfmodel;
+
+import java.util.Optional;
+
+/** What a framework's selective activation recompute repeats in the backward when the attention kernel is fused. */
+public enum SelectiveRecompute {
+  /**
+   * Named modules: Megatron-Core TransformerConfig.recompute_modules {@code layernorm} (input_layernorm and
+   * pre_mlp_layernorm), {@code mla_up_proj}, {@code moe_act} (output-discarding checkpoints), as DeepSeek-V3 §3.3.3
+   * recomputes RMSNorm, the MLA up-projections and SwiGLU.
+   */
+  MODULES("modules"),
+  /**
+   * TorchTitan's selective op activation checkpointing (torchtitan activation_checkpoint.py, selective_ac_option "op"):
+   * the outputs of matmuls, SDPA and reduce-scatters are saved "except every second mm"; every other op is recomputed.
+   * The backward repeats half of each layer's forward matmuls and all of its element-wise work, not the attention.
+   */
+  EVERY_OTHER_MM("every-other-mm");
+
+  private final String text;
+
+  SelectiveRecompute(String text) {
+    this.text = text;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public static String choices() {
+    return "modules, every-other-mm";
+  }
+
+  public static Optional<SelectiveRecompute> parse(String s) {
+    for (SelectiveRecompute r : values()) {
+      if (s != null && r.text.equalsIgnoreCase(s.strip())) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+}
