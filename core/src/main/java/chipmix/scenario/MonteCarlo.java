@@ -170,6 +170,36 @@ public final class MonteCarlo {
     return new Outlook(n, seed, runs, demands, Percentiles.of(cost), ctx.assumptions(), ctx.errors);
   }
 
+  /**
+   * One sample's outcome: sample {@code i} of {@code seed}, the same draw as the {@code i}-th of
+   * {@link #sample} (so a sweep's rows at a point are that point's {@code plan --samples} samples).
+   *
+   * @param finish per training run, in plan order: when it finishes (empty when it does not
+   *     finish within 20 years of the horizon's end)
+   * @param maxUnmetRps per serving demand, in plan order: the largest unmet rate in any month
+   * @param costUsd capital, energy and rental over the horizon in this sample
+   */
+  public record Draw(List<Optional<LocalDate>> finish, List<Double> maxUnmetRps, double costUsd) {
+    public Draw {
+      finish = List.copyOf(finish);
+      maxUnmetRps = List.copyOf(maxUnmetRps);
+    }
+  }
+
+  /** Sample {@code i} (from 0) of {@code plan} of scenario {@code s} (the variant already applied) from {@code seed}. */
+  public static Draw draw(Scenario s, Plan plan, Catalog catalog, long seed, int i) {
+    if (i < 0) {
+      throw new IllegalArgumentException("a sample's number is at least 0, got " + i);
+    }
+    Sample one = new Context(s, plan, catalog).run(new SplittableRandom(mix(seed, i)));
+    LocalDate farFuture = s.settings().endExclusive().plusYears(20);
+    List<Optional<LocalDate>> finish = new ArrayList<>();
+    for (double d : one.finishEpochDay()) {
+      finish.add(date(d, farFuture));
+    }
+    return new Draw(finish, Arrays.stream(one.maxUnmet()).boxed().toList(), one.cost());
+  }
+
   private static Optional<LocalDate> date(double epochDay, LocalDate farFuture) {
     return epochDay >= farFuture.toEpochDay() ? Optional.empty() : Optional.of(LocalDate.ofEpochDay((long) epochDay));
   }

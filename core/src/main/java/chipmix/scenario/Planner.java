@@ -80,6 +80,12 @@ public final class Planner {
     return plan.withOutlook(MonteCarlo.sample(s, plan, catalog, samples, seed));
   }
 
+  /** Sample {@code i} of {@code plan} from {@code seed}, as {@link #sample} draws it (see {@link MonteCarlo#draw}). */
+  public MonteCarlo.Draw draw(Scenario scenario, Plan plan, long seed, int i) {
+    Scenario s = plan.variant().map(v -> scenario.apply(scenario.variant(v).orElseThrow())).orElse(scenario);
+    return MonteCarlo.draw(s, plan, catalog, seed, i);
+  }
+
   /** The base plan followed by one plan per declared variant. */
   public List<Plan> planAll(Scenario scenario) {
     List<Plan> out = new ArrayList<>();

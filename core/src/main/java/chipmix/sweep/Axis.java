@@ -29,6 +29,14 @@ public sealed interface Axis permits Axis.Set, Axis.Multiply, Axis.Add, Axis.Fie
   String label(int i);
 
   /**
+   * Everything the {@code i}-th value does to the scenario, as canonical text (the path or section
+   * and the whole value, not only its label): part of a result row's key, so that changing any
+   * detail of an axis (its path, an added item's price, a {@code fields} value behind an unchanged
+   * label) plans the point again when a sweep is resumed.
+   */
+  String detail(int i);
+
+  /**
    * Applies the {@code i}-th value to {@code tree} (changed in place: pass a copy).
    *
    * @return empty, or why the value cannot be applied (a path that does not resolve, a field that is not a number)
@@ -55,6 +63,11 @@ public sealed interface Axis permits Axis.Set, Axis.Multiply, Axis.Add, Axis.Fie
         return Node.fmt(v.asDouble());
       }
       return v.isTextual() ? v.asText() : v.toString();
+    }
+
+    @Override
+    public String detail(int i) {
+      return "set " + path.text() + " = " + values.get(i);
     }
 
     @Override
@@ -92,6 +105,11 @@ public sealed interface Axis permits Axis.Set, Axis.Multiply, Axis.Add, Axis.Fie
     @Override
     public String label(int i) {
       return "x" + Node.fmt(factors.get(i));
+    }
+
+    @Override
+    public String detail(int i) {
+      return "multiply " + path.text() + " by " + factors.get(i);
     }
 
     @Override
@@ -161,6 +179,11 @@ public sealed interface Axis permits Axis.Set, Axis.Multiply, Axis.Add, Axis.Fie
     }
 
     @Override
+    public String detail(int i) {
+      return "add to " + section + ": " + items.get(i).map(JsonNode::toString).orElse("nothing");
+    }
+
+    @Override
     public Optional<String> apply(ObjectNode tree, int i) {
       if (items.get(i).isEmpty()) {
         return Optional.empty();
@@ -196,6 +219,13 @@ public sealed interface Axis permits Axis.Set, Axis.Multiply, Axis.Add, Axis.Fie
     @Override
     public String label(int i) {
       return labels.get(i);
+    }
+
+    @Override
+    public String detail(int i) {
+      StringBuilder sb = new StringBuilder("set together:");
+      values.get(i).forEach((path, v) -> sb.append(' ').append(path.text()).append(" = ").append(v).append(';'));
+      return sb.toString();
     }
 
     @Override

@@ -49,20 +49,11 @@ public final class LocalEngine {
   public static List<Task> tasks(SweepJob job) {
     List<Task> out = new ArrayList<>();
     for (Grid.Point p : Grid.expand(job.spec().axes())) {
-      for (int s = 0; s < effectiveSamples(job.spec()); s++) {
+      for (int s = 0; s < job.spec().samples(); s++) {
         out.add(new Task(p, s));
       }
     }
     return out;
-  }
-
-  /**
-   * Samples actually run per point: 1. The planner does not sample yet (no Monte Carlo over slips,
-   * ranges or model error), so repeating a point would repeat the same plan; the requested count
-   * is recorded in the summary instead.
-   */
-  public static int effectiveSamples(SweepSpec spec) {
-    return 1;
   }
 
   /** Runs every task not in {@code done}; returns the number of rows computed. */

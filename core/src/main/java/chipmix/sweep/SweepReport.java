@@ -19,26 +19,34 @@ public final class SweepReport {
   /**
    * What the summary rests on besides the rows.
    *
-   * @param samplesRequested the sample count the sweep file asks for
-   * @param samplesRun the samples actually planned per point
+   * @param samples rows per grid point: Monte Carlo samples when {@code sampled}, else 1
+   * @param sampled whether each point's plan was replayed against sampled futures
+   * @param seed the samples' seed (present when sampled)
    */
-  public record Context(String sweep, String scenario, java.util.Optional<String> variant, long points, int samplesRequested,
-      int samplesRun, java.util.Optional<Long> seed, Map<String, String> asOf) {}
-
-  /** The note every output carries while the planner has no sampling. */
-  public static String samplingNote(Context c) {
-    if (c.samplesRequested() <= c.samplesRun()) {
-      return "";
+  public record Context(String sweep, String scenario, java.util.Optional<String> variant, long points, int samples,
+      boolean sampled, java.util.Optional<Long> seed, Map<String, String> asOf) {
+    /** The context of a spec's sweep. */
+    public static Context of(SweepSpec spec, String scenarioFile, Map<String, String> asOf) {
+      return new Context(spec.name(), scenarioFile, spec.variant(), spec.points(), spec.samples(), spec.sampled(),
+          spec.sampled() ? java.util.Optional.of(spec.seedOrDefault()) : java.util.Optional.empty(), asOf);
     }
-    return "samples: " + c.samplesRequested() + " requested" + c.seed().map(s -> " (seed " + s + ")").orElse("")
-        + ", but the planner does not sample yet: each point was planned once, deterministically, and its percentiles"
-        + " are of that one plan. Sampling applies when the planner's Monte Carlo sampling (`samples`) lands.";
+  }
+
+  /** What the samples are: every output carries it. */
+  public static String samplingNote(Context c) {
+    if (!c.sampled()) {
+      return "No samples or seed in the sweep file: each point was planned once (its deterministic plan).";
+    }
+    return c.samples() + " Monte Carlo sample(s) per point, seed " + c.seed().orElseThrow() + ": each point's plan is"
+        + " replayed against sampled futures (slip ranges, stopped at-risk deliveries, catalog ranges, model error) as"
+        + " plan --samples does; sample i of a point is sample i of that point's plan --samples --seed. Blocked and"
+        + " at-risk devices are the plan's export findings.";
   }
 
   public static String text(Context c, Summary s) {
     StringBuilder sb = new StringBuilder();
     sb.append("Sweep ").append(c.sweep()).append(" over ").append(c.scenario()).append(c.variant().map(v -> "#" + v).orElse(""))
-        .append(": ").append(c.points()).append(" points x ").append(c.samplesRun()).append(" sample(s)");
+        .append(": ").append(c.points()).append(" points x ").append(c.samples()).append(" sample(s)");
     sb.append(s.failed() > 0 ? ", " + s.failed() + " point(s) not valid (see the rows' problem column)" : "").append('\n');
     String note = samplingNote(c);
     if (!note.isEmpty()) {
@@ -90,13 +98,10 @@ public final class SweepReport {
     root.put("scenario", c.scenario());
     c.variant().ifPresent(v -> root.put("variant", v));
     root.put("grid_points", c.points());
-    root.put("samples_requested", c.samplesRequested());
-    root.put("samples_run", c.samplesRun());
+    root.put("samples", c.samples());
+    root.put("sampled", c.sampled());
     c.seed().ifPresent(v -> root.put("seed", v));
-    String note = samplingNote(c);
-    if (!note.isEmpty()) {
-      root.put("note", note);
-    }
+    root.put("note", samplingNote(c));
     root.put("failed_points", s.failed());
     ObjectNode asOf = root.putObject("as_of");
     c.asOf().forEach(asOf::put);
@@ -157,7 +162,7 @@ public final class SweepReport {
         .append(esc(c.sweep())).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
     sb.append("<h1>chipmix sweep: ").append(esc(c.sweep())).append("</h1>\n<p>").append(esc(c.scenario()))
         .append(esc(c.variant().map(v -> "#" + v).orElse(""))).append(": ").append(c.points()).append(" points x ")
-        .append(c.samplesRun()).append(" sample(s)").append(s.failed() > 0 ? ", " + s.failed() + " not valid" : "")
+        .append(c.samples()).append(" sample(s)").append(s.failed() > 0 ? ", " + s.failed() + " not valid" : "")
         .append(".</p>\n");
     String note = samplingNote(c);
     if (!note.isEmpty()) {
@@ -177,6 +182,7 @@ public final class SweepReport {
       }
       sb.append("</table></section>\n");
     }
+    sb.append(pointTable(s));
     sb.append("<footer>Charts: Apache ECharts ").append(HtmlReport.ECHARTS_VERSION)
         .append(" (Apache License 2.0), inlined so this page works offline. As of: ")
         .append(esc(c.asOf().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + "; " + b)
@@ -185,6 +191,32 @@ public final class SweepReport {
     sb.append("<script>\n").append(HtmlReport.echarts().replace("</script", "<\\/script")).append("\n</script>\n");
     sb.append("<script>\n").append(JS).append("</script>\n</body>\n</html>\n");
     return sb.toString();
+  }
+
+  /** Per point: the axis values and, per outcome, the mean and P10 / P50 / P90 over the point's samples. */
+  private static String pointTable(Summary s) {
+    StringBuilder sb = new StringBuilder("<section><h2>Per point</h2>\n<p>Mean; P10 / P50 / P90 over the point's samples."
+        + "</p>\n<table><tr><th>#</th>");
+    s.axes().forEach(a -> sb.append("<th>").append(esc(a)).append("</th>"));
+    s.outcomes().forEach(o -> sb.append("<th>").append(esc(o)).append("</th>"));
+    sb.append("</tr>\n");
+    for (Summary.PointStats p : s.points()) {
+      sb.append("<tr><td>").append(p.point()).append("</td>");
+      p.values().forEach(v -> sb.append("<td>").append(esc(v)).append("</td>"));
+      for (String o : s.outcomes()) {
+        Summary.Stats st = p.outcomes().get(o);
+        sb.append("<td>");
+        if (st != null) {
+          sb.append(num(st.mean()));
+          if (st.n() > 1) {
+            sb.append("; ").append(num(st.p10())).append(" / ").append(num(st.p50())).append(" / ").append(num(st.p90()));
+          }
+        }
+        sb.append("</td>");
+      }
+      sb.append("</tr>\n");
+    }
+    return sb.append("</table></section>\n").toString();
   }
 
   static String esc(String s) {

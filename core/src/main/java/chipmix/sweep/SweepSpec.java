@@ -9,8 +9,9 @@ import java.util.Optional;
  * optionally one of its variants, the axes in file order, the Monte Carlo sample count and seed,
  * and the outcome groups the result rows keep.
  *
- * @param samples samples per grid point as requested (1 when not given); recorded, and applied
- *     only once the planner samples (see docs/sweeps.md)
+ * @param samples Monte Carlo samples per grid point (1 when not given)
+ * @param seed the samples' seed; without it, and with one sample, nothing is sampled and each
+ *     point is its deterministic plan
  */
 public record SweepSpec(String name, String scenario, Optional<String> variant, List<Axis> axes, int samples,
     Optional<Long> seed, List<Outcome.Group> keep) {
@@ -27,6 +28,23 @@ public record SweepSpec(String name, String scenario, Optional<String> variant, 
     if (samples < 1) {
       throw new IllegalArgumentException("samples must be at least 1, got " + samples);
     }
+  }
+
+  /** The seed of {@code plan --seed} when the file gives none. */
+  public static final long DEFAULT_SEED = 1;
+
+  /**
+   * Whether the points are sampled (the planner's Monte Carlo, one row per sample): when the file
+   * asks for more than one sample or gives a seed. Otherwise each point is planned once and its
+   * row is the deterministic plan's.
+   */
+  public boolean sampled() {
+    return samples > 1 || seed.isPresent();
+  }
+
+  /** The seed the samples are drawn from: the file's, or {@link #DEFAULT_SEED}. */
+  public long seedOrDefault() {
+    return seed.orElse(DEFAULT_SEED);
   }
 
   /** The number of grid points: the product of the axis sizes. */

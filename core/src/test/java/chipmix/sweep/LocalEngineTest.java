@@ -38,6 +38,11 @@ class LocalEngineTest {
   }
 
   static SweepJob job(Engines engines) {
+    return job(engines, "");
+  }
+
+  /** The test sweep with extra top-level lines ({@code samples}, {@code seed}). */
+  static SweepJob job(Engines engines, String extra) {
     Catalog catalog = CatalogLoader.bundled();
     ScenarioLoader loader = new ScenarioLoader(catalog, ModelPresets.names());
     String sweep = """
@@ -46,10 +51,10 @@ class LocalEngineTest {
           - {path: "orders[ascend-910b].slip.delivered_fraction", values: [0.3, 0.6, 0.9]}
           - {path: "pools[h20-fleet].count", values: [50000, 166000]}
           - {path: "serving[chatbot].requests_per_second", multiply: [1, 4]}
-        """;
+        """ + extra;
     SweepSpec spec = SweepReader.read(Yaml.parse(sweep, "s.yaml"), "s");
     Planner planner = new Planner(catalog, engines, m -> {});
-    return new SweepJob(spec, (ObjectNode) Yaml.parseFile(EXAMPLE), t -> loader.load(t, "bytedance-2025"), planner::plan,
+    return new SweepJob(spec, (ObjectNode) Yaml.parseFile(EXAMPLE), t -> loader.load(t, "bytedance-2025"), planner::plan, planner::draw,
         "test");
   }
 
@@ -105,5 +110,105 @@ class LocalEngineTest {
     Grid.Point p = Grid.point(job.spec().axes(), 3);
     assertThat(job.key(p, 0)).isNotEqualTo(job.key(p, 1));
     assertThat(job.key(new Grid.Point(99, p.values()), 0)).isEqualTo(job.key(p, 0));
+  }
+
+  @Test
+  void sampled_oneRowPerPointAndSample_sameWhateverTheThreads() throws Exception {
+    SweepJob job = job(fakes(new AtomicInteger()), "samples: 5\nseed: 7\n");
+    Comparator<Row> order = Comparator.comparingInt(Row::point).thenComparingInt(Row::sample);
+    List<Row> one = run(job, 1, Set.of());
+    List<Row> three = run(job, 3, Set.of());
+    one.sort(order);
+    three.sort(order);
+    assertThat(one).hasSize(3 * 2 * 2 * 5);
+    assertThat(three).isEqualTo(one);
+    assertThat(one.subList(0, 5)).extracting(Row::sample).containsExactly(0, 1, 2, 3, 4);
+    // the samples of a point differ (model error moves the energy bill), so they are draws, not copies
+    assertThat(one.subList(0, 5).stream().map(Row::costUsd).distinct().count()).isGreaterThan(1);
+  }
+
+  @Test
+  void sampled_rowsOfAPointAreThatPlansMonteCarloSamples() throws Exception {
+    Catalog catalog = CatalogLoader.bundled();
+    Engines engines = fakes(new AtomicInteger());
+    int n = 9;
+    SweepJob job = job(engines, "samples: " + n + "\nseed: 11\n");
+    List<Row> rows = run(job, 2, Set.of()).stream().filter(r -> r.point() == 3).toList();
+    assertThat(rows).hasSize(n);
+    ScenarioLoader loader = new ScenarioLoader(catalog, ModelPresets.names());
+    chipmix.scenario.Scenario scenario = loader.load(job.treeOf(Grid.point(job.spec().axes(), 3)), "bytedance-2025");
+    Planner planner = new Planner(catalog, engines, m -> {});
+    chipmix.scenario.Plan plan = planner.plan(scenario, Optional.empty());
+    chipmix.scenario.MonteCarlo.Outlook outlook = chipmix.scenario.MonteCarlo.sample(scenario, plan, catalog, n, 11);
+    double[] costs = rows.stream().mapToDouble(Row::costUsd).sorted().toArray();
+    // MonteCarlo's percentiles are nearest-rank: P50 of 9 is the 5th smallest, P10 the 1st, P90 the 9th
+    assertThat(costs[4]).isEqualTo(outlook.costUsd().p50());
+    assertThat(costs[0]).isEqualTo(outlook.costUsd().p10());
+    assertThat(costs[8]).isEqualTo(outlook.costUsd().p90());
+  }
+
+  @Test
+  void unsampled_oneDeterministicRowPerPoint() throws Exception {
+    SweepJob job = job(fakes(new AtomicInteger()));
+    assertThat(job.spec().sampled()).isFalse();
+    List<Row> rows = run(job, 2, Set.of());
+    assertThat(rows).hasSize(3 * 2 * 2).extracting(Row::sample).containsOnly(0);
+  }
+
+  @Test
+  void key_changesWithAnyDetailOfTheAxis_notWithAnUnchangedFile() {
+    Engines e = fakes(new AtomicInteger());
+    String sweep = """
+        scenario: bytedance-2025.yaml
+        axes:
+          - name: extra
+            add: orders
+            values:
+              - {id: x, chip: h20, system: hgx-h20-8, quantity: 100, unit_price_usd: %s,
+                 deliveries: [{date: 2025-02-15, count: 100}]}
+          - name: more
+            labels: [big]
+            fields:
+              - {"orders[h20-2025].quantity": %s}
+        """;
+    SweepJob base = jobOf(e, sweep.formatted(12000, 80000));
+    SweepJob same = jobOf(e, sweep.formatted(12000, 80000));
+    SweepJob price = jobOf(e, sweep.formatted(13000, 80000));
+    SweepJob quantity = jobOf(e, sweep.formatted(12000, 90000));
+    Grid.Point p = Grid.point(base.spec().axes(), 0);
+    assertThat(same.key(p, 0)).isEqualTo(base.key(p, 0));
+    // the labels are the same ("x", "big") but the values behind them are not
+    assertThat(price.key(p, 0)).isNotEqualTo(base.key(p, 0));
+    assertThat(quantity.key(p, 0)).isNotEqualTo(base.key(p, 0));
+  }
+
+  @Test
+  void key_sameAxisNameOnAnotherPath_differs() {
+    Engines e = fakes(new AtomicInteger());
+    SweepJob a = jobOf(e, "scenario: s.yaml\naxes:\n  - {name: n, path: \"pools[h20-fleet].count\", values: [1]}\n");
+    SweepJob b = jobOf(e, "scenario: s.yaml\naxes:\n  - {name: n, path: \"pools[0].count\", values: [1]}\n");
+    Grid.Point p = Grid.point(a.spec().axes(), 0);
+    assertThat(b.key(p, 0)).isNotEqualTo(a.key(p, 0));
+  }
+
+  @Test
+  void key_moreSamplesKeepTheKeysOfTheFirstOnes_anotherSeedDoesNot() {
+    Engines e = fakes(new AtomicInteger());
+    String axes = "scenario: s.yaml\naxes:\n  - {path: \"pools[h20-fleet].count\", values: [1, 2]}\n";
+    SweepJob five = jobOf(e, axes + "samples: 5\nseed: 3\n");
+    SweepJob ten = jobOf(e, axes + "samples: 10\nseed: 3\n");
+    SweepJob otherSeed = jobOf(e, axes + "samples: 5\nseed: 4\n");
+    Grid.Point p = Grid.point(five.spec().axes(), 1);
+    assertThat(ten.key(p, 4)).isEqualTo(five.key(p, 4));
+    assertThat(otherSeed.key(p, 4)).isNotEqualTo(five.key(p, 4));
+  }
+
+  private static SweepJob jobOf(Engines engines, String sweep) {
+    Catalog catalog = CatalogLoader.bundled();
+    ScenarioLoader loader = new ScenarioLoader(catalog, ModelPresets.names());
+    SweepSpec spec = SweepReader.read(Yaml.parse(sweep, "s.yaml"), "s");
+    Planner planner = new Planner(catalog, engines, m -> {});
+    return new SweepJob(spec, (ObjectNode) Yaml.parseFile(EXAMPLE), t -> loader.load(t, "bytedance-2025"), planner::plan,
+        planner::draw, "test");
   }
 }

@@ -46,6 +46,21 @@ public final class Limits {
   /** Long-running requests that may wait for a worker, per worker thread; beyond that the server answers 503. */
   public static final int QUEUED_PER_WORKER = 16;
 
+  /** Most grid points of a sweep started from the web (each is a plan: tens of milliseconds of CPU). */
+  public static final int MAX_SWEEP_POINTS = 1_000;
+
+  /** Most rows (points x samples) of a sweep started from the web (a sample's replay is microseconds; rows are kept in memory). */
+  public static final int MAX_SWEEP_ROWS = 100_000;
+
+  /** Longest a web sweep may run before it is cancelled. */
+  public static final Duration SWEEP_TIME_LIMIT = Duration.ofMinutes(10);
+
+  /** Threads of a web sweep: half the processors (at least one), so the other routes keep answering. */
+  public static final int SWEEP_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+
+  /** Finished sweeps kept in memory with their summaries (the oldest is forgotten first). */
+  public static final int SWEEPS_KEPT = 20;
+
   /** Page size of list routes ({@code GET /api/scenarios}, runs) when {@code limit} is not given. */
   public static final int DEFAULT_PAGE = 100;
 

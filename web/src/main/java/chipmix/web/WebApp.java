@@ -68,12 +68,15 @@ public final class WebApp implements AutoCloseable {
   private final ScenarioStore store;
   private final Optional<String> token;
   private final ScheduledExecutorService heartbeat;
+  private final SweepRunner sweeps;
 
-  private WebApp(WebServer server, ScenarioStore store, Optional<String> token, ScheduledExecutorService heartbeat) {
+  private WebApp(WebServer server, ScenarioStore store, Optional<String> token, ScheduledExecutorService heartbeat,
+      SweepRunner sweeps) {
     this.server = server;
     this.store = store;
     this.token = token;
     this.heartbeat = heartbeat;
+    this.sweeps = sweeps;
   }
 
   public static WebApp start(Settings settings) {
@@ -90,6 +93,9 @@ public final class WebApp implements AutoCloseable {
     modules.add(new TrainCompareRoutes(settings.catalog(), rules));
     modules.add(new InferRoutes(settings.catalog()));
     modules.add(new ScenarioRoutes(store, settings.scenarios()));
+    SweepRunner sweeps = new SweepRunner();
+    modules.add(new SweepRoutes(store, chipmix.scenario.engines.Planning.of(settings.catalog(), List.of()),
+        settings.scenarios().exampleYaml(), sweeps));
     int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
     ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "chipmix-heartbeat");
@@ -105,8 +111,10 @@ public final class WebApp implements AutoCloseable {
       }
     }, every, every, TimeUnit.MILLISECONDS);
     try {
-      return new WebApp(WebServer.start(settings.host(), settings.port(), modules, workers, token), store, token, heartbeat);
+      return new WebApp(WebServer.start(settings.host(), settings.port(), modules, workers, token), store, token, heartbeat,
+          sweeps);
     } catch (RuntimeException e) {
+      sweeps.close();
       heartbeat.shutdownNow();
       store.close();
       throw e;
@@ -140,6 +148,7 @@ public final class WebApp implements AutoCloseable {
 
   @Override
   public void close() {
+    sweeps.close();
     heartbeat.shutdownNow();
     server.close();
     store.close();

@@ -5,16 +5,10 @@ import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
 import chipmix.io.Yaml;
 import chipmix.io.YamlPositions;
-import chipmix.perfmodel.Calibrations;
-import chipmix.scenario.Engines;
-import chipmix.scenario.Planner;
 import chipmix.scenario.Scenario;
-import chipmix.scenario.engines.InferenceSizing;
 import chipmix.scenario.engines.Planning;
-import chipmix.scenario.engines.TrainingSearch;
 import chipmix.sweep.LocalEngine;
 import chipmix.sweep.Row;
-import chipmix.sweep.SharedAnswers;
 import chipmix.sweep.Summary;
 import chipmix.sweep.SweepJob;
 import chipmix.sweep.SweepReader;
@@ -23,7 +17,6 @@ import chipmix.sweep.SweepSpec;
 import chipmix.validation.InvalidInputException;
 import chipmix.validation.Issues;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -61,10 +54,10 @@ import picocli.CommandLine.Parameters;
       "outcomes. With --rows the result rows are appended to a CSV file as they finish; a rerun with the",
       "same sweep file and --rows skips the rows already there (stop with Ctrl-C, resume later).",
       "",
-      "Sampling: 'samples' and 'seed' in the sweep file are accepted and recorded, but the planner does",
-      "not sample yet, so each point is planned once (a deterministic plan); the outputs say so. They",
-      "apply when the planner's Monte Carlo (plan --samples) lands. Export-control findings are not",
-      "legal advice."
+      "Sampling: with 'samples: N' (N > 1) or a 'seed' in the sweep file, each point's plan is replayed",
+      "against N sampled futures by the planner's Monte Carlo (as plan --samples N --seed S), one row per",
+      "sample; the summary gives P10 / P50 / P90 per point. The rows do not depend on the engine or the",
+      "number of threads. Export-control findings are not legal advice."
     })
 public final class SweepCommand implements Callable<Integer> {
   @picocli.CommandLine.Spec CommandSpec spec;
@@ -92,6 +85,19 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "Do not print progress on stderr.")
   boolean quiet;
 
+  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+      description = "local (default: this machine's threads) or spark (Apache Spark: needs the chipmix-spark job jar on"
+          + " the class path, see docs/sweeps.md). Both give the same rows.")
+  String engine;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "With --engine spark: the Spark master (local[2], spark://host:7077); default: spark-submit's.")
+  String master;
+
+  @Option(names = "--parquet", paramLabel = "DIR",
+      description = "With --engine spark: also write every row as a Parquet data set at DIR (replaced).")
+  Path parquet;
+
   @Override
   public Integer call() throws Exception {
     Issues issues = new Issues();
@@ -99,7 +105,26 @@ public final class SweepCommand implements Callable<Integer> {
     if (threads != null && threads < 1) {
       issues.add("--threads", "must be at least 1, got " + threads);
     }
+    boolean spark = engine.equals("spark");
+    if (!spark && !engine.equals("local")) {
+      issues.add("--engine", "unknown engine '" + engine + "'; accepted: local, spark");
+    }
+    if (!spark && master != null) {
+      issues.add("--master", "applies to --engine spark only");
+    }
+    if (!spark && parquet != null) {
+      issues.add("--parquet", "is written by the Spark engine (--engine spark): the local engine writes CSV only, so that"
+          + " the CLI jar does not carry Hadoop (docs/sweeps.md)");
+    }
+    if (spark && master == null && System.getProperty("spark.master") == null) {
+      issues.add("--master", "is needed with --engine spark unless run under spark-submit (which sets the master):"
+          + " for example local[2] (two threads of this machine) or spark://host:7077");
+    }
+    if (spark && threads != null) {
+      issues.add("--threads", "applies to the local engine; Spark's parallelism comes from --master (local[N]) or the cluster");
+    }
     issues.throwIfAny();
+    ClusterEngine cluster = spark ? findCluster() : null;
     PrintWriter err = spec.commandLine().getErr();
 
     String sweepText = read(file);
@@ -119,6 +144,7 @@ public final class SweepCommand implements Callable<Integer> {
     chipmix.cli.OutputFiles.checkNotInput(outputs, "--rows", rows, inputs);
     chipmix.cli.OutputFiles.checkNotInput(outputs, "--html", html, inputs);
     chipmix.cli.OutputFiles.checkDistinct(outputs, "--rows", rows, "--html", html);
+    chipmix.cli.OutputFiles.checkNotInput(outputs, "--parquet", parquet, inputs);
     outputs.throwIfAny();
     Planning planning = Planning.of(catalogOptions.catalog(), catalogOptions.files());
     Scenario base = planning.load(scenarioFile);
@@ -131,17 +157,10 @@ public final class SweepCommand implements Callable<Integer> {
       return null;
     });
 
-    SharedAnswers answers = new SharedAnswers();
-    Engines engines = answers.wrap(planning.engines(), () -> new TrainingSearch(Calibrations.bundled()),
-        () -> new InferenceSizing(Calibrations.bundled()));
-    Planner planner = new Planner(planning.planCatalog(), engines, m -> {});
-    String fingerprint = fingerprint(read(scenarioFile), sweep, planning);
-    SweepJob job = new SweepJob(sweep, (ObjectNode) baseTree, t -> loader.load(t, scenarioName), planner::plan, fingerprint);
-
-    Scenario planned = sweep.variant().map(v -> base.apply(base.variant(v).orElseThrow())).orElse(base);
-    SweepCsv csv = new SweepCsv(sweep.axes().stream().map(chipmix.sweep.Axis::name).toList(),
-        planned.training().stream().map(Scenario.TrainingRun::id).toList(),
-        planned.serving().stream().map(Scenario.ServingDemand::id).toList(), sweep.keep());
+    String scenarioText = read(scenarioFile);
+    String fingerprint = fingerprint(scenarioText, sweep, planning);
+    SweepJob job = SweepSetup.job(sweep, baseTree, scenarioName, planning, fingerprint);
+    SweepCsv csv = SweepSetup.csv(sweep, base);
 
     List<LocalEngine.Task> tasks = LocalEngine.tasks(job);
     Set<String> wanted = new HashSet<>();
@@ -162,10 +181,9 @@ public final class SweepCommand implements Callable<Integer> {
     }
     boolean showProgress = !quiet && stderrIsTerminal();
     Progress progress = new Progress(err, showProgress);
-    LocalEngine engine = threads == null ? LocalEngine.allCores() : new LocalEngine(threads);
     long computed;
     try (BufferedWriter out = rows == null ? null : open(rows, done.isEmpty(), csv)) {
-      computed = engine.run(job, tasks, done, row -> {
+      java.util.function.Consumer<Row> sink = row -> {
         Row kept = csv.roundTrip(row);
         all.add(kept);
         if (out != null) {
@@ -176,12 +194,38 @@ public final class SweepCommand implements Callable<Integer> {
             throw new UncheckedIOException("cannot write " + rows + ": " + e.getMessage(), e);
           }
         }
-      }, progress::update);
+      };
+      if (cluster == null) {
+        LocalEngine engine = threads == null ? LocalEngine.allCores() : new LocalEngine(threads);
+        computed = engine.run(job, tasks, done, sink, progress::update);
+      } else {
+        SweepInputs shipped = new SweepInputs(sweepText, fallback, scenarioText, scenarioFile.getFileName().toString(),
+            catalogOptions.files().stream().map(p -> p.toAbsolutePath().toString()).toList(), fingerprint);
+        cluster.start("chipmix sweep " + sweep.name(), java.util.Optional.ofNullable(master));
+        computed = runOnCluster(cluster, shipped, job, tasks, done, csv, sink, progress);
+      }
+    } catch (RuntimeException | Error e) {
+      if (cluster != null) {
+        cluster.close();
+      }
+      throw e;
     }
     progress.finish();
     all.sort(Comparator.comparingInt(Row::point).thenComparingInt(Row::sample));
     if (rows != null) {
       rewrite(rows, csv, all);
+    }
+    if (cluster != null) {
+      try {
+        if (parquet != null) {
+          cluster.writeParquet(csv.header(), csv.types(), all.stream().map(csv::line).toList(), parquet);
+          if (!quiet) {
+            err.println("chipmix: wrote " + parquet + " (Parquet, " + all.size() + " rows)");
+          }
+        }
+      } finally {
+        cluster.close();
+      }
     }
     if (!quiet) {
       err.println("chipmix: planned " + computed + " of " + tasks.size() + " plans"
@@ -190,9 +234,7 @@ public final class SweepCommand implements Callable<Integer> {
       err.flush();
     }
     Summary summary = Summary.of(sweep.axes(), sweep.keep(), all);
-    SweepReport.Context context = new SweepReport.Context(sweep.name(), scenarioFile.getFileName().toString(),
-        sweep.variant(), sweep.points(), sweep.samples(), LocalEngine.effectiveSamples(sweep), sweep.seed(),
-        planning.asOf());
+    SweepReport.Context context = SweepReport.Context.of(sweep, scenarioFile.getFileName().toString(), planning.asOf());
     if (html != null) {
       ScenarioSupport.write(html, SweepReport.html(context, summary));
       if (!quiet) {
@@ -204,6 +246,42 @@ public final class SweepCommand implements Callable<Integer> {
     out.print(f == OutputFormat.JSON ? SweepReport.json(context, summary) : SweepReport.text(context, summary));
     out.flush();
     return ExitCode.OK.code();
+  }
+
+  /** The Spark engine, when the chipmix-spark jar is on the class path; otherwise an input error saying how to get it. */
+  private static ClusterEngine findCluster() {
+    for (ClusterEngine e : java.util.ServiceLoader.load(ClusterEngine.class)) {
+      if (e.name().equals("spark")) {
+        return e;
+      }
+    }
+    throw InvalidInputException.of("--engine", "spark: the Spark engine is not in this jar. It lives in the chipmix-spark job"
+        + " jar (module spark): from a checkout run ./chipmix with --engine spark (it builds and uses that module), or"
+        + " spark-submit --class chipmix.cli.Main spark/target/chipmix-spark-job.jar sweep ... (docs/sweeps.md)");
+  }
+
+  /** The tasks not done, as {@code point * samples + sample}, planned by the cluster; each row read back from its line. */
+  private static long runOnCluster(ClusterEngine cluster, SweepInputs inputs, SweepJob job, List<LocalEngine.Task> tasks,
+      Set<String> done, SweepCsv csv, java.util.function.Consumer<Row> sink, Progress progress) {
+    int samples = job.spec().samples();
+    List<Long> todo = new ArrayList<>();
+    for (LocalEngine.Task t : tasks) {
+      if (!done.contains(job.key(t.point(), t.sample()))) {
+        todo.add((long) t.point().index() * samples + t.sample());
+      }
+    }
+    long skipped = tasks.size() - todo.size();
+    progress.update(skipped, tasks.size(), skipped);
+    long n = 0;
+    for (java.util.Iterator<String> it = cluster.run(inputs, todo); it.hasNext();) {
+      sink.accept(csv.parseLine(it.next()));
+      n++;
+      progress.update(skipped + n, tasks.size(), skipped);
+    }
+    if (n != todo.size()) {
+      throw new IllegalStateException("the cluster returned " + n + " rows for " + todo.size() + " tasks");
+    }
+    return n;
   }
 
   /**
@@ -231,13 +309,13 @@ public final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  /** What every row rests on besides its point: the scenario text, the variant, data versions, samples, seed, outcomes kept. */
+  /** What every row rests on besides its point: the scenario text, the variant, data versions, outcomes kept. */
   static String fingerprint(String scenarioText, SweepSpec sweep, Planning planning) {
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       d.update(scenarioText.getBytes(StandardCharsets.UTF_8));
-      String rest = sweep.variant().orElse("") + "|" + new java.util.TreeMap<>(planning.asOf()) + "|" + sweep.samples() + "|"
-          + sweep.seed().map(String::valueOf).orElse("") + "|" + sweep.keep();
+      // samples and seed are in each row's key (SweepJob.key); the count is not, so more samples plan only the new ones
+      String rest = sweep.variant().orElse("") + "|" + new java.util.TreeMap<>(planning.asOf()) + "|" + sweep.keep();
       d.update(rest.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d.digest());
     } catch (NoSuchAlgorithmException e) {

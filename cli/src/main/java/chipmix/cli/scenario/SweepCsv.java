@@ -24,7 +24,7 @@ import org.apache.commons.csv.CSVRecord;
  * {@code devices_blocked}, {@code devices_at_risk} and {@code problem} (empty unless the point's
  * scenario was not valid). Empty cells are outcomes a plan lacks. The file is read back to resume.
  */
-final class SweepCsv {
+public final class SweepCsv {
   private final List<String> axes;
   private final List<String> runs;
   private final List<String> demands;
@@ -40,7 +40,7 @@ final class SweepCsv {
     this.devices = keep.contains(Outcome.Group.DEVICES);
   }
 
-  List<String> header() {
+  public List<String> header() {
     List<String> h = new ArrayList<>(List.of("point", "sample", "key"));
     h.addAll(axes);
     for (String r : runs) {
@@ -59,7 +59,30 @@ final class SweepCsv {
     return h;
   }
 
-  String line(Row row) {
+  /**
+   * Each column's type, for typed outputs (Parquet): {@code int} (point, sample), {@code string}
+   * (key, axis values, problem), {@code date} (finish), {@code boolean} (deadline met), {@code long}
+   * (days late, devices), {@code double} (unmet requests/s), {@code decimal} (cost, to the cent).
+   */
+  public List<String> types() {
+    List<String> t = new ArrayList<>(List.of("int", "int", "string"));
+    axes.forEach(a -> t.add("string"));
+    for (String r : runs) {
+      t.addAll(List.of("date", "boolean", "long"));
+    }
+    demands.forEach(d -> t.add("double"));
+    if (cost) {
+      t.add("decimal");
+    }
+    if (devices) {
+      t.addAll(List.of("long", "long"));
+    }
+    t.add("string");
+    return t;
+  }
+
+  /** The row's CSV line (RFC 4180, ending in CRLF). */
+  public String line(Row row) {
     List<String> cells = new ArrayList<>(List.of(Integer.toString(row.point()), Integer.toString(row.sample()), row.key()));
     cells.addAll(row.values());
     boolean ok = row.problem().isEmpty();
@@ -113,8 +136,17 @@ final class SweepCsv {
 
   /** The row as it reads back from its CSV line, so that a summary is the same whether rows were computed now or resumed. */
   Row roundTrip(Row row) {
-    try (CSVParser p = CSVFormat.RFC4180.parse(new java.io.StringReader(line(row)))) {
-      return parse(p.getRecords().get(0)).orElseThrow(() -> new IllegalStateException("a row does not read back: " + line(row)));
+    return parseLine(line(row));
+  }
+
+  /** The row of one CSV line of these columns (as {@link #line} writes it; from a cluster's workers). */
+  Row parseLine(String line) {
+    try (CSVParser p = CSVFormat.RFC4180.parse(new java.io.StringReader(line))) {
+      List<CSVRecord> records = p.getRecords();
+      if (records.size() != 1 || records.get(0).size() != header().size()) {
+        throw new IllegalStateException("a row does not read back: " + line);
+      }
+      return parse(records.get(0)).orElseThrow(() -> new IllegalStateException("a row does not read back: " + line));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -64,18 +64,26 @@ class SweepCommandTest {
   }
 
   @Test
-  void sweep_json_recordsTheRequestedSamplesAndSaysTheyAreNotAppliedYet(@TempDir Path dir) throws Exception {
+  void sweep_json_samplesEachPoint_withPercentilesPerPoint(@TempDir Path dir) throws Exception {
     Path sweep = tinySweep(dir);
-    Files.writeString(sweep, Files.readString(sweep) + "samples: 100\nseed: 7\n");
+    Files.writeString(sweep, Files.readString(sweep) + "samples: 20\nseed: 7\n");
     CliRun r = CliRun.of("sweep", sweep.toString(), "--format", "json", "-q");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.get("grid_points").asInt()).isEqualTo(2 * 2);
     assertThat(json.get("points")).hasSize(2 * 2);
-    assertThat(json.get("samples_requested").asInt()).isEqualTo(100);
-    assertThat(json.get("samples_run").asInt()).isEqualTo(1);
-    assertThat(json.get("note").asText()).contains("does not sample yet");
+    assertThat(json.get("samples").asInt()).isEqualTo(20);
+    assertThat(json.get("sampled").asBoolean()).isTrue();
+    assertThat(json.get("seed").asLong()).isEqualTo(7);
+    assertThat(json.get("note").asText()).contains("Monte Carlo");
+    for (JsonNode p : json.get("points")) {
+      assertThat(p.get("samples").asInt()).isEqualTo(20);
+      JsonNode c = p.get("outcomes").get("cost_usd");
+      // the samples differ (sampled model error and catalog ranges move the energy bill): a spread, in order
+      assertThat(c.get("p10").asDouble()).isLessThan(c.get("p90").asDouble());
+      assertThat(c.get("p50").asDouble()).isBetween(c.get("p10").asDouble(), c.get("p90").asDouble());
+    }
     JsonNode cost = null;
     for (JsonNode s : json.get("sensitivity")) {
       if (s.get("outcome").asText().equals("cost_usd")) {
@@ -94,6 +102,43 @@ class SweepCommandTest {
         assertThat(a.get("range").asDouble()).isEqualTo(a.get("high").asDouble() - a.get("low").asDouble());
       }
     }
+  }
+
+  @Test
+  void sweep_resume_replansOnlyThePointsWhoseAxisDetailChanged(@TempDir Path dir) throws Exception {
+    Path sweep = tinySweep(dir);
+    Path rows = dir.resolve("rows.csv");
+    CliRun first = CliRun.of("sweep", sweep.toString(), "--rows", rows.toString(), "-q");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    // the demand axis keeps its name and its first factor; its second factor changes from 8 to 6
+    Files.writeString(sweep, Files.readString(sweep).replace("multiply: [1, 8]", "multiply: [1, 6]"));
+    CliRun changed = CliRun.of("sweep", sweep.toString(), "--rows", rows.toString());
+    assertThat(changed.exitCode()).as(changed.err()).isZero();
+    assertThat(changed.err()).contains("planned 2 of 4 plans");
+    // unchanged: nothing is planned again
+    CliRun same = CliRun.of("sweep", sweep.toString(), "--rows", rows.toString());
+    assertThat(same.err()).contains("planned 0 of 4 plans");
+  }
+
+  @Test
+  void sweep_sparkEngineWithoutItsJar_exitsWithInvalidInput_sayingWhereItIs(@TempDir Path dir) throws Exception {
+    CliRun r = CliRun.of("sweep", tinySweep(dir).toString(), "--engine", "spark", "--master", "local[2]");
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("--engine").contains("chipmix-spark-job.jar").doesNotContain("Exception");
+  }
+
+  @Test
+  void sweep_engineOptionsThatDoNotFit_areAllListed(@TempDir Path dir) throws Exception {
+    CliRun r = CliRun.of("sweep", tinySweep(dir).toString(), "--engine", "local", "--master", "local[2]",
+        "--parquet", dir.resolve("p").toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err()).contains("--master").contains("--parquet");
+    CliRun noMaster = CliRun.of("sweep", tinySweep(dir).toString(), "--engine", "spark", "--threads", "2");
+    assertThat(noMaster.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(noMaster.err()).contains("--master").contains("spark-submit").contains("--threads");
+    CliRun unknown = CliRun.of("sweep", tinySweep(dir).toString(), "--engine", "ray");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(unknown.err()).contains("unknown engine 'ray'").contains("local, spark");
   }
 
   @Test

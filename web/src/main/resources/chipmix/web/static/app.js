@@ -1609,6 +1609,139 @@ function htmlReportLink(run) {
     href: `/api/scenarios/${encodeURIComponent(run.scenario_id)}/runs/${encodeURIComponent(run.id)}/report.html` }, 'HTML report');
 }
 
+// ---------- Sweeps: a grid of assumptions over a scenario, run in the background (docs/sweeps.md, docs/web.md)
+
+const SWEEP_EXAMPLE = `# Axes over the scenario's fields (docs/sweeps.md). The scenario is the one chosen above;
+# the 'scenario' key is not read as a path here.
+scenario: chosen-above
+samples: 20          # Monte Carlo samples per point (the planner's, as plan --samples)
+seed: 1
+axes:
+  - name: 910b-delivered
+    path: orders[ascend-910b].slip.delivered_fraction
+    values: [0.3, 0.5, 0.7]
+  - name: chatbot-demand
+    path: serving[chatbot].requests_per_second
+    multiply: [1, 4]
+`;
+
+let SWEEP_POLL = null;
+
+TABS.sweeps = async function () {
+  const r = await api('GET', '/api/scenarios?limit=1000');
+  const options = [{ value: '', label: 'the bundled example' }].concat(
+    r.ok ? r.body.scenarios.map(s => ({ value: s.id, label: s.name })) : []);
+  $('#sweeps-body').replaceChildren(
+    el('p', { class: 'hint' }, 'Plan a scenario over a grid of assumptions and see which one moves each outcome most. '
+      + 'The sweep runs in the background on this server (at most 1,000 points and 100,000 rows, 10 minutes, one at a time); '
+      + 'for more, use chipmix sweep on the command line or on Apache Spark.'),
+    el('div', { class: 'field' }, el('label', { for: 'sweep-scenario' }, 'Scenario'), select(options, '')),
+    el('div', { class: 'field' }, el('label', { for: 'sweep-yaml' }, 'Sweep (YAML)'),
+      el('textarea', { id: 'sweep-yaml', rows: 16, spellcheck: 'false' }), el('span', { class: 'err', 'data-for': 'sweep' })),
+    el('div', { class: 'toolbar' },
+      el('button', { id: 'sweep-start', type: 'button', onclick: startSweep }, 'Start sweep'),
+      el('button', { id: 'sweep-cancel', type: 'button', onclick: cancelSweep, disabled: true }, 'Cancel'),
+      el('span', { class: 'msg', id: 'sweep-msg' })),
+    el('ul', { class: 'issues', id: 'sweep-issues' }),
+    el('div', { id: 'sweep-result' }));
+  $('#sweeps-body select').id = 'sweep-scenario';
+  $('#sweep-yaml').value = SWEEP_EXAMPLE;
+};
+
+let SWEEP_ID = null;
+
+function sweepMsg(text, kind) {
+  const m = $('#sweep-msg');
+  m.className = 'msg ' + (kind || '');
+  m.textContent = text;
+}
+
+async function startSweep() {
+  const body = { sweep: $('#sweep-yaml').value };
+  const scenario = $('#sweep-scenario').value;
+  if (scenario) body.scenario_id = scenario;
+  showIssues($('#sweep-issues'), null);
+  $('#sweep-result').replaceChildren();
+  sweepMsg('checking the sweep…');
+  const r = await api('POST', '/api/sweeps', body);
+  if (!r.ok) {
+    sweepMsg(r.body.error.message, 'bad');
+    showIssues($('#sweep-issues'), r.body.error, { sweep: $('#sweep-yaml'), '*': $('#sweep-yaml') });
+    return;
+  }
+  SWEEP_ID = r.body.id;
+  $('#sweep-start').disabled = true;
+  $('#sweep-cancel').disabled = false;
+  showSweep(r.body);
+  clearInterval(SWEEP_POLL);
+  SWEEP_POLL = setInterval(pollSweep, 1000);
+}
+
+async function pollSweep() {
+  if (!SWEEP_ID) return;
+  const r = await api('GET', `/api/sweeps/${encodeURIComponent(SWEEP_ID)}`);
+  if (!r.ok) { clearInterval(SWEEP_POLL); sweepMsg(r.body.error.message, 'bad'); return; }
+  showSweep(r.body);
+}
+
+async function cancelSweep() {
+  if (!SWEEP_ID) return;
+  await api('DELETE', `/api/sweeps/${encodeURIComponent(SWEEP_ID)}`);
+  await pollSweep();
+}
+
+/** Progress while it runs (done / total, rate, time left), then the summary. */
+function showSweep(v) {
+  if (v.status === 'running') {
+    const left = v.seconds_left === undefined ? 'time left unknown' : `about ${fmt(v.seconds_left)} s left`;
+    sweepMsg(`running: ${fmt(v.done)} / ${fmt(v.total)} plans, ${fmt(v.plans_per_second)} plans/s, ${left}`);
+    return;
+  }
+  clearInterval(SWEEP_POLL);
+  $('#sweep-start').disabled = false;
+  $('#sweep-cancel').disabled = true;
+  if (v.status !== 'succeeded') { sweepMsg(`sweep ${v.status}: ${v.error || ''}`, 'bad'); return; }
+  sweepMsg(`done: ${fmt(v.total)} plans at ${fmt(v.plans_per_second)} plans/s`, 'ok');
+  renderSweepSummary(v.id, v.summary);
+}
+
+function renderSweepSummary(id, s) {
+  const out = $('#sweep-result');
+  out.replaceChildren(
+    el('p', { class: 'hint' }, `${s.grid_points} points x ${s.samples} sample(s)`
+      + (s.failed_points ? `, ${s.failed_points} point(s) not valid` : '') + '. ' + s.note),
+    el('a', { class: 'download', download: '', href: `/api/sweeps/${encodeURIComponent(id)}/report.html` }, 'HTML page'));
+  out.append(el('h3', {}, 'Sensitivity'), el('p', { class: 'hint' },
+    "For each outcome and axis: the outcome's mean at each of the axis's values, the other axes averaged; the axis with the largest range moves it most."));
+  s.sensitivity.forEach(se => {
+    const chartEl = el('div', { class: 'chart' });
+    out.append(el('h4', {}, `${se.outcome} (mean ${fmt(se.mean)})`), chartEl,
+      el('table', { class: 'data' }, el('tr', {}, ['axis', 'range', 'low', 'at', 'high', 'at'].map(h => el('th', {}, h))),
+        se.axes.map(a => el('tr', {}, el('td', {}, a.axis), el('td', {}, a.range === 0 ? '0 (no effect)' : fmt(a.range)),
+          el('td', {}, fmt(a.low)), el('td', {}, a.low_value), el('td', {}, fmt(a.high)), el('td', {}, a.high_value)))));
+    const axes = se.axes.slice().reverse();
+    echarts.init(chartEl).setOption({
+      animation: false,
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+        formatter: ps => { const a = axes[ps[0].dataIndex];
+          return esc(a.axis) + '<br>low ' + esc(fmt(a.low)) + ' at ' + esc(a.low_value) + '<br>high ' + esc(fmt(a.high)) + ' at ' + esc(a.high_value); } },
+      grid: { left: 200, right: 40, top: 20, bottom: 30 },
+      xAxis: { type: 'value', name: 'difference from the mean' },
+      yAxis: { type: 'category', data: axes.map(a => a.axis) },
+      series: [
+        { type: 'bar', stack: 't', name: 'lowest mean', itemStyle: { color: '#4a78b5' }, data: axes.map(a => a.low - se.mean) },
+        { type: 'bar', stack: 't', name: 'highest mean', itemStyle: { color: '#c8553d' }, data: axes.map(a => a.high - se.mean) }]
+    });
+  });
+  const outcomes = s.sensitivity.map(se => se.outcome);
+  out.append(el('h3', {}, 'Per point'), el('p', { class: 'hint' }, "Mean; P10 / P50 / P90 over the point's samples."),
+    el('table', { class: 'data', id: 'sweep-points' },
+      el('tr', {}, el('th', {}, '#'), s.axes.map(a => el('th', {}, a)), outcomes.map(o => el('th', {}, o))),
+      s.points.map(p => el('tr', {}, el('td', {}, p.point), s.axes.map(a => el('td', {}, p.values[a])),
+        outcomes.map(o => { const st = p.outcomes[o];
+          return el('td', {}, !st ? '' : fmt(st.mean) + (p.samples > 1 ? `; ${fmt(st.p10)} / ${fmt(st.p50)} / ${fmt(st.p90)}` : '')); })))));
+}
+
 // ---------- start
 
 document.addEventListener('DOMContentLoaded', () => {
