@@ -191,7 +191,7 @@ public final class MonteCarlo {
     if (i < 0) {
       throw new IllegalArgumentException("a sample's number is at least 0, got " + i);
     }
-    Sample one = new Context(s, plan, catalog).run(new SplittableRandom(mix(seed, i)));
+    Sample one = new Context(s, plan, catalog, ModelErrors.bundled()).run(new SplittableRandom(mix(seed, i)));
     LocalDate farFuture = s.settings().endExclusive().plusYears(20);
     List<Optional<LocalDate>> finish = new ArrayList<>();
     for (double d : one.finishEpochDay()) {
