@@ -39,7 +39,7 @@ public final class SweepReport {
     }
     return c.samples() + " Monte Carlo sample(s) per point, seed " + c.seed().orElseThrow() + ": each point's plan is"
         + " replayed against sampled futures (slip ranges, stopped at-risk deliveries, catalog ranges, model error) as"
-        + " plan --samples does; sample i of a point is sample i of that point's plan --samples --seed. Blocked and"
+        + " a sampled plan does; sample i of a point is sample i of that point's sampled plan with the same seed. Blocked and"
         + " at-risk devices are the plan's export findings.";
   }
 
