@@ -71,7 +71,8 @@ public final class SweepCommand implements Callable<Integer> {
   Path rows;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "The summary on standard output: text (default) or json (see docs/sweeps.md).")
+      description = "The summary on standard output: text (default), json (see docs/sweeps.md) or csv (one row per grid"
+          + " point: its axis values and each outcome's mean, P10, P50 and P90).")
   String format;
 
   @Option(names = "--html", paramLabel = "FILE",
@@ -101,7 +102,7 @@ public final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Issues issues = new Issues();
-    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON);
+    OutputFormat f = OutputFormat.parse(issues, format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
     if (threads != null && threads < 1) {
       issues.add("--threads", "must be at least 1, got " + threads);
     }
@@ -243,7 +244,12 @@ public final class SweepCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.print(f == OutputFormat.JSON ? SweepReport.json(context, summary) : SweepReport.text(context, summary));
+    out.print(switch (f) {
+      case JSON -> SweepReport.json(context, summary);
+      // the JSON's points as rows: values.AXIS and outcomes.OUTCOME.mean/p10/p50/p90 columns
+      case CSV -> chipmix.cli.Tabular.of(OutputFormat.readJson(SweepReport.json(context, summary)).path("points")).csv();
+      case TEXT, TABLE -> SweepReport.text(context, summary);
+    });
     out.flush();
     return ExitCode.OK.code();
   }

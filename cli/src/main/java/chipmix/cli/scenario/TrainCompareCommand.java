@@ -5,6 +5,7 @@ import chipmix.cli.CatalogOptions;
 import chipmix.cli.ComplianceOptions;
 import chipmix.cli.ExitCode;
 import chipmix.cli.OutputFormat;
+import chipmix.cli.Tabular;
 import chipmix.comparison.TrainCompare;
 import chipmix.comparison.TrainCompareJson;
 import chipmix.comparison.TrainCompareRequest;
@@ -77,12 +78,13 @@ public final class TrainCompareCommand implements Callable<Integer> {
       description = "Per-device network bandwidth in Gb/s for every chip (needed where the catalog states none).")
   Double scaleOutGbps;
 
-  @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--format", paramLabel = "FMT", defaultValue = "text",
+      description = "text, json or csv (one row per chip, the JSON's chips; default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override
   public Integer call() {
-    boolean json = OutputFormat.json(format);
+    OutputFormat f = OutputFormat.require(format, OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.CSV);
     Catalog catalog = catalogOptions.catalog();
     // the rules every other command applies: the bundled ones with the user's rule packs laid over them
     ExportControl rules = ExportControl.withUserRules(Optional.empty());
@@ -95,7 +97,12 @@ public final class TrainCompareCommand implements Callable<Integer> {
         Optional.ofNullable(scaleOutGbps), compliance.screening());
     TrainCompareResult r = TrainCompare.compare(request, ctx);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(json ? OutputFormat.jsonText(TrainCompareJson.of(r)) : text(r));
+    out.print(switch (f) {
+      case JSON -> OutputFormat.jsonText(TrainCompareJson.of(r));
+      // the rows of the JSON answer, checked as it is (no NaN, infinity or negative count)
+      case CSV -> Tabular.of(OutputFormat.readJson(OutputFormat.jsonText(TrainCompareJson.of(r))).path("chips")).csv();
+      case TEXT, TABLE -> text(r);
+    });
     out.flush();
     boolean any = r.rows().stream().anyMatch(x -> x.outcome() instanceof Estimated);
     return any ? ExitCode.OK.code() : ExitCode.INFEASIBLE.code();

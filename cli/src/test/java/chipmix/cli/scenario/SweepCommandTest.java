@@ -105,6 +105,25 @@ class SweepCommandTest {
   }
 
   @Test
+  void sweep_csv_isOneRowPerPoint_withTheJsonsPercentiles(@TempDir Path dir) throws Exception {
+    Path sweep = tinySweep(dir);
+    Files.writeString(sweep, Files.readString(sweep) + "samples: 20\nseed: 7\n");
+    JsonNode json = new ObjectMapper().readTree(CliRun.of("sweep", sweep.toString(), "--format", "json", "-q").out());
+    CliRun r = CliRun.of("sweep", sweep.toString(), "--format", "csv", "-q");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    java.util.List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(1 + json.get("points").size());
+    java.util.List<String> header = java.util.List.of(lines.get(0).split(","));
+    int p90 = header.indexOf("outcomes.cost_usd.p90");
+    assertThat(p90).isNotNegative();
+    for (int i = 0; i < json.get("points").size(); i++) {
+      String[] cells = lines.get(1 + i).split(",");
+      assertThat(Double.parseDouble(cells[p90]))
+          .isEqualTo(json.get("points").get(i).get("outcomes").get("cost_usd").get("p90").asDouble());
+    }
+  }
+
+  @Test
   void sweep_resume_replansOnlyThePointsWhoseAxisDetailChanged(@TempDir Path dir) throws Exception {
     Path sweep = tinySweep(dir);
     Path rows = dir.resolve("rows.csv");

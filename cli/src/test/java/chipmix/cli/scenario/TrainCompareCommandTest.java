@@ -40,4 +40,22 @@ class TrainCompareCommandTest {
     assertThat(h100.get("reason").asText()).contains("presumption of denial");
     assertThat(h100.has("tokens_per_second")).isFalse();
   }
+
+  @Test
+  void csv_hasOneRowPerChip_inTheJsonsOrder_withItsKeysAsColumns() throws Exception {
+    JsonNode json = run("2025-08-31");
+    String[] args = {"train", "compare", "--chips", "h20,ascend-910b,h100", "--model", "llama3-70b", "--devices", "1024",
+        "--seq-len", "4096", "--global-batch", "512", "--tokens", "15e12", "--start", "2025-04-01", "--finish-by", "2025-08-31",
+        "--scale-out-gbps", "400", "--format", "csv"};
+    CliRun r = CliRun.of(args);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    java.util.List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(1 + json.get("chips").size());
+    java.util.List<String> header = java.util.List.of(lines.get(0).split(","));
+    assertThat(header).contains("chip", "rank", "tokens_per_second", "devices_needed");
+    for (int i = 0; i < json.get("chips").size(); i++) {
+      assertThat(lines.get(1 + i)).startsWith(json.get("chips").get(i).get("chip").asText() + ",");
+    }
+    assertThat(r.out()).doesNotContainPattern("\\d\\.\\d+[eE][+-]?\\d");
+  }
 }
