@@ -1,8 +1,6 @@
 package chipmix.cli;
 
 import chipmix.validation.FieldRef;
-import java.io.FilterWriter;
-import java.io.IOException;
 import java.io.Writer;
 
 /**
@@ -11,24 +9,8 @@ import java.io.Writer;
  * {@code `usd_per_device_hour`}, and the web says the JSON field or the form's label. A text is
  * rendered per write; commands print whole texts, so a reference is never split between writes.
  */
-final class OptionWords extends FilterWriter {
+final class OptionWords extends TextMappingWriter {
   OptionWords(Writer out) {
-    super(out);
-  }
-
-  @Override
-  public void write(int c) throws IOException {
-    out.write(c);
-  }
-
-  @Override
-  public void write(char[] cbuf, int off, int len) throws IOException {
-    write(new String(cbuf, off, len), 0, len);
-  }
-
-  @Override
-  public void write(String str, int off, int len) throws IOException {
-    String s = FieldRef.asOption(str.substring(off, off + len));
-    out.write(s, 0, s.length());
+    super(out, FieldRef::asOption);
   }
 }

@@ -1,8 +1,6 @@
 package chipmix.cli;
 
 import chipmix.validation.Escape;
-import java.io.FilterWriter;
-import java.io.IOException;
 import java.io.Writer;
 
 /**
@@ -11,24 +9,8 @@ import java.io.Writer;
  * ({@link Escape#terminal}), newlines and tabs as they are. JSON stays valid: Jackson already
  * escapes C0 characters, and the others are written as {@code \\uXXXX}.
  */
-final class TerminalWriter extends FilterWriter {
+final class TerminalWriter extends TextMappingWriter {
   TerminalWriter(Writer out) {
-    super(out);
-  }
-
-  @Override
-  public void write(int c) throws IOException {
-    write(String.valueOf((char) c), 0, 1);
-  }
-
-  @Override
-  public void write(char[] cbuf, int off, int len) throws IOException {
-    write(new String(cbuf, off, len), 0, len);
-  }
-
-  @Override
-  public void write(String str, int off, int len) throws IOException {
-    String s = Escape.terminal(str.substring(off, off + len));
-    out.write(s, 0, s.length());
+    super(out, Escape::terminal);
   }
 }
