@@ -61,6 +61,7 @@ public class SweepBenchmark {
   ScenarioLoader loader;
   Planner planner;
   SweepJob job;
+  chipmix.scenario.Scenario scenario;
   List<Grid.Point> points;
   final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
   final java.util.concurrent.atomic.AtomicInteger nextRow = new java.util.concurrent.atomic.AtomicInteger();
@@ -79,20 +80,34 @@ public class SweepBenchmark {
     job = freshJob();
     points = Grid.expand(spec.axes());
     points.forEach(p -> job.run(p, 0));
+    scenario = loader.load(tree, "scenario");
+    planner.plan(scenario, java.util.Optional.empty());
   }
 
   /** A job with no point planned yet (its own empty memo of point plans), sharing the warm model answers. */
   private SweepJob freshJob() {
-    return new SweepJob(spec, (ObjectNode) tree, t -> loader.load(t, "scenario"), planner::plan, planner::draw, "benchmark");
+    return new SweepJob(spec, (ObjectNode) tree, t -> loader.load(t, "scenario"), planner::planWithoutFallback,
+        planner::draw, "benchmark");
   }
 
   /**
-   * One whole plan of a point (axes applied, scenario loaded and checked, planned, one Monte Carlo
-   * draw, the row read off), warm model answers, one thread: what the issue's 0.4 s per plan compares with.
+   * One whole plan of a point as a sweep makes it (axes applied, scenario loaded and checked,
+   * planned, one Monte Carlo draw, the row read off), warm model answers, one thread: what the
+   * issue's 0.4 s per plan compares with. A sweep's plan has no at-risk fallback plan (no row reads
+   * it, {@code Planner.planWithoutFallback}); {@link #planScenarioWarm} is the full plan.
    */
   @Benchmark
   public Row planOnePointWarm() {
     return freshJob().run(points.get(Math.floorMod(next.getAndIncrement(), points.size())), 0);
+  }
+
+  /**
+   * The bundled example's base scenario planned as {@code chipmix plan --variant base} plans it, the
+   * second plan without the at-risk deliveries included, warm model answers, one thread.
+   */
+  @Benchmark
+  public chipmix.scenario.Plan planScenarioWarm() {
+    return planner.plan(scenario, java.util.Optional.empty());
   }
 
   /** The same on every processor at once (the score is the sum over threads). */

@@ -62,6 +62,26 @@ class PlannerTest {
   }
 
   @Test
+  void planWithoutFallback_isThePlanLessItsAtRiskPlan() {
+    Scenario s = Fixtures.loader().loadText(Fixtures.HEADER + """
+        orders:
+          - {id: h20, chip: h20, quantity: 200, deliveries: [{date: 2025-03-01, count: 100}, {date: 2025-05-01, count: 100}]}
+        """, "t.yaml");
+    Plan full = Fixtures.planner().plan(s, Optional.empty());
+    Plan lean = Fixtures.planner().planWithoutFallback(s, Optional.empty());
+    // the May delivery is at risk (the fake export engine, from 2025-04-09), so the full plan has a second plan
+    assertThat(full.orders().get(0).atRisk()).isEqualTo(100);
+    assertThat(full.withoutAtRisk()).isPresent();
+    assertThat(lean.withoutAtRisk()).isEmpty();
+    assertThat(lean.orders()).isEqualTo(full.orders());
+    assertThat(lean.pools()).isEqualTo(full.pools());
+    assertThat(lean.training()).isEqualTo(full.training());
+    assertThat(lean.serving()).isEqualTo(full.serving());
+    assertThat(lean.costs()).isEqualTo(full.costs());
+    assertThat(lean.notes()).isEqualTo(full.notes());
+  }
+
+  @Test
   void training_fixedDevices_finishDeviceHoursEnergyAndCostFollowFromTheRate() {
     Plan p = plan("""
         pools: [{id: ascend, chip: ascend-910b, count: 640, online: 2024-12-01, unit_price_usd: 16000}]

@@ -203,6 +203,34 @@ class LocalEngineTest {
     assertThat(otherSeed.key(p, 4)).isNotEqualTo(five.key(p, 4));
   }
 
+  @Test
+  void sampledRows_sameWithoutTheAtRiskFallbackPlan() throws Exception {
+    // the fakes, but H20 deliveries from 2025-04-09 need a licence that may not come (at risk)
+    Engines clear = fakes(new AtomicInteger());
+    Engines.Compliance h20AtRisk = (chip, from, to, hq, parties, date) -> chip.id().equals("h20")
+        && !date.isBefore(java.time.LocalDate.of(2025, 4, 9))
+            ? new Engines.Finding(Engines.Verdict.AT_RISK, "license-required", List.of(), List.of())
+            : new Engines.Finding(Engines.Verdict.CLEAR, "no-license-required", List.of(), List.of());
+    Engines engines = new Engines(h20AtRisk, clear.training(), clear.serving(), Map.of());
+    Catalog catalog = CatalogLoader.bundled();
+    ScenarioLoader loader = new ScenarioLoader(catalog, ModelPresets.names());
+    SweepSpec spec = SweepReader.read(Yaml.parse("""
+        scenario: s.yaml
+        samples: 4
+        seed: 9
+        axes:
+          - {path: "pools[h20-fleet].count", values: [50000, 166000]}
+        """, "s.yaml"), "s");
+    Planner planner = new Planner(catalog, engines, m -> {});
+    ObjectNode tree = (ObjectNode) Yaml.parseFile(EXAMPLE);
+    SweepJob full = new SweepJob(spec, tree, t -> loader.load(t, "bytedance-2025"), planner::plan, planner::draw, "test");
+    SweepJob lean = new SweepJob(spec, tree, t -> loader.load(t, "bytedance-2025"), planner::planWithoutFallback,
+        planner::draw, "test");
+    List<Row> rows = run(full, 1, Set.of());
+    assertThat(rows).hasSize(2 * 4).allSatisfy(r -> assertThat(r.devicesAtRisk()).isPositive());
+    assertThat(run(lean, 1, Set.of())).isEqualTo(rows);
+  }
+
   private static SweepJob jobOf(Engines engines, String sweep) {
     Catalog catalog = CatalogLoader.bundled();
     ScenarioLoader loader = new ScenarioLoader(catalog, ModelPresets.names());

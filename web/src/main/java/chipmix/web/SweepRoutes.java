@@ -122,8 +122,8 @@ final class SweepRoutes implements ApiModule {
     Engines engines = new SharedAnswers().wrap(planning.engines(), () -> new TrainingSearch(Calibrations.bundled()),
         () -> new InferenceSizing(Calibrations.bundled()));
     Planner planner = new Planner(planning.planCatalog(), engines, m -> {});
-    SweepJob job = new SweepJob(spec, (ObjectNode) baseTree, t -> loader.load(t, name), planner::plan, planner::draw,
-        "web " + scenarioYaml.hashCode());
+    SweepJob job = new SweepJob(spec, (ObjectNode) baseTree, t -> loader.load(t, name),
+        planner::planWithoutFallback, planner::draw, "web " + scenarioYaml.hashCode());
     return runner.start(job, SweepReport.Context.of(spec, scenarioLabel, planning.asOf()));
   }
 }

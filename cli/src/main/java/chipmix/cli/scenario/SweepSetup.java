@@ -35,8 +35,8 @@ public final class SweepSetup {
         () -> new InferenceSizing(Calibrations.bundled()));
     Planner planner = new Planner(planning.planCatalog(), engines, m -> {});
     var loader = planning.loader();
-    return new SweepJob(sweep, (ObjectNode) baseTree, t -> loader.load(t, scenarioName), planner::plan, planner::draw,
-        fingerprint);
+    return new SweepJob(sweep, (ObjectNode) baseTree, t -> loader.load(t, scenarioName),
+        planner::planWithoutFallback, planner::draw, fingerprint);
   }
 
   /** The CSV columns: the axes, then the runs and demands of the scenario as planned (the variant applied). */
