@@ -61,7 +61,7 @@ public class SweepBenchmark {
   ScenarioLoader loader;
   Planner planner;
   SweepJob job;
-  chipmix.scenario.Scenario scenario;
+  chipmix.scenario.Scenario example;
   List<Grid.Point> points;
   final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
   final java.util.concurrent.atomic.AtomicInteger nextRow = new java.util.concurrent.atomic.AtomicInteger();
@@ -80,8 +80,8 @@ public class SweepBenchmark {
     job = freshJob();
     points = Grid.expand(spec.axes());
     points.forEach(p -> job.run(p, 0));
-    scenario = loader.load(tree, "scenario");
-    planner.plan(scenario, java.util.Optional.empty());
+    example = loader.load(tree, "scenario");
+    planner.plan(example, java.util.Optional.empty());
   }
 
   /** A job with no point planned yet (its own empty memo of point plans), sharing the warm model answers. */
@@ -107,7 +107,7 @@ public class SweepBenchmark {
    */
   @Benchmark
   public chipmix.scenario.Plan planScenarioWarm() {
-    return planner.plan(scenario, java.util.Optional.empty());
+    return planner.plan(example, java.util.Optional.empty());
   }
 
   /** The same on every processor at once (the score is the sum over threads). */
