@@ -202,4 +202,54 @@ class RecipeMechanismsTest {
         .isCloseTo(tokens * 0.5 * layerMatmulFlopsPerToken, withPercentage(1e-9));
     assertThat(sel[TrainingCostModel.T_RECOMPUTE]).isPositive();
   }
+
+  @Test
+  void eagerElementwise_costsTorchtitansLlamaOpsOneHbmRoundTripEach() {
+    // TorchTitan's Llama code in eager mode (models/llama/model.py, models/norms.py @9dec370), bytes per token per layer:
+    // two FP32 RMSNorms of five ops (x.float() 2+4, pow 4+4, mean 4, x*rsqrt 4+4, type_as 4+2, *weight 2+2 = 36 per
+    // element), two residual adds (2+2+2), RoPE on Q and K through FP32 complex numbers (2+4, 4+4, 4+2 = 20 per element),
+    // repeat_kv copying K and V from 8 to 32 heads (read kv, write q, 2 bytes each), the attention output's contiguous
+    // copy (2+2), SwiGLU as silu (2+2) and a product (2+2+2); plus the loss once per token (logits .float() 2+4,
+    // log-softmax 4+4, per vocabulary entry). Fused: 22h + 6f per layer, no loss.
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    double h = 4096, q = 32 * 128, kv = 8 * 128, f = 14336, layers = 32, vocab = 128256;
+    double eagerLayer = 2 * 36 * h + 2 * 6 * h + 20 * (q + kv) + 2 * (2 * kv + 2 * q) + 4 * q + 10 * f;
+    double fusedLayer = 22 * h + 6 * f;
+    double loss = 14 * vocab;
+    TrainingOptions eager = TrainingOptions.of(8192, 16, recipe("torchtitan"), SettingOverrides.NONE);
+    TrainingOptions fused = TrainingOptions.of(8192, 16, recipe("torchtitan"), elementwise(ElementwiseKernels.FUSED));
+    assertThat(eager.settings().elementwise()).isEqualTo(ElementwiseKernels.EAGER); // torchtitan: compile defaults to False
+    assertThat(fused.explicit()).containsExactly("elementwise");
+    double e = run(llama8, h100, eager, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_MEMORY_BOUND];
+    double c = run(llama8, h100, fused, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_MEMORY_BOUND];
+    assertThat(e / c).isCloseTo((layers * eagerLayer + loss) / (layers * fusedLayer), withPercentage(1e-9));
+  }
+
+  @Test
+  void eagerWithTritonNorm_movesEachNormsTensorOnce() {
+    // norm_type = "fused_rmsnorm" (TorchTitan's Triton RMSNorm): 2 + 2 bytes per element instead of the eager 36
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    double h = 4096, layers = 32;
+    TrainingOptions eager = TrainingOptions.of(8192, 16, recipe("torchtitan"), SettingOverrides.NONE);
+    TrainingOptions triton = TrainingOptions.of(8192, 16, recipe("torchtitan"), elementwise(ElementwiseKernels.EAGER_FUSED_NORM));
+    double e = run(llama8, h100, eager, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_MEMORY_BOUND];
+    double t = run(llama8, h100, triton, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_MEMORY_BOUND];
+    double perNormSaved = (36 - 4) * h;
+    // the saving per byte of eager work: both runs move the same tokens at the same rate
+    double eagerBytes = layers * (2 * 36 * h + 2 * 6 * h + 20 * (4096 + 1024) + 2 * (2 * 1024 + 2 * 4096) + 4 * 4096 + 10 * 14336)
+        + 14 * 128256;
+    assertThat((e - t) / e).isCloseTo(layers * 2 * perNormSaved / eagerBytes, withPercentage(1e-9));
+  }
+
+  @Test
+  void megatronRecipes_keepFusedElementwiseKernels() {
+    for (String id : new String[] {"megatron-2021", "megatron-core-2024", "megatron-bridge-2025", "mindspeed", "deepspeed"}) {
+      assertThat(recipe(id).settings().elementwise()).as(id).isEqualTo(ElementwiseKernels.FUSED);
+    }
+  }
+
+  static SettingOverrides elementwise(ElementwiseKernels k) {
+    return new SettingOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(k));
+  }
 }
