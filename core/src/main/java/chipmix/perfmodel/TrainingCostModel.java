@@ -246,7 +246,7 @@ public final class TrainingCostModel {
     }
     double norms = 4;
     attnActCoef = norms + gin * 2 + qkvCore + context + contextFp8Copy + gin * latents + dropMask;
-    attnActCoefSelective = norms + (model.mla().isPresent() ? 0 : qkvCore) + context + contextFp8Copy + gin * latents + dropMask;
+    double attnSelective = norms + (model.mla().isPresent() ? 0 : qkvCore) + context + contextFp8Copy + gin * latents + dropMask;
     double fc1Out = (model.gatedFfn() ? 4 : 2) / h;
     double expertFc1Out = extendedFp8 ? fc1Out * gin : fc1Out; // the SwiGLU input of a routed or shared expert
     double fc2In = 2 / h;
@@ -257,7 +257,21 @@ public final class TrainingCostModel {
     double copies = topK + shared;
     moeMlpActCoef = gin * 2 + topK * gin * 2 + copies * expertFfn * (expertFc1Out + gin * fc2In) + dropMask;
     moeMlpActCoefSelective = topK * gin * 2 + copies * expertFfn * expertFc1Out + dropMask;
-    denseMlpActCoefSelective = ffn * (fc1Out + gin * fc2In) + dropMask;
+    double denseSelective = ffn * (fc1Out + gin * fc2In) + dropMask;
+    if (options.settings().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM) {
+      // TorchTitan's op-level selective checkpointing keeps only what its policy saves (torchtitan parallelize_llama.py
+      // _save_list @9dec370: mm outputs "except every second mm", SDPA outputs, reduce-scatter outputs) plus the layer's
+      // input, the checkpoint's own. In a Llama layer the mms run wq, wk, wv, wo, w1, w3, w2, so the 1st, 3rd, 5th and
+      // 7th are kept: Q, V, the SwiGLU gate input and the MLP output (with a plain MLP fc1, fc2: the fc1 output). BF16,
+      // whatever the matmul precision (the kept tensors are mm outputs, not FP8 inputs). MLA and MoE layers keep the
+      // Megatron-style accounting above (a simplification: TorchTitan's MoE and MLA code paths were not read here).
+      if (model.mla().isEmpty()) {
+        attnSelective = 2 + (2 * aq + 2 * kvHeadsEff * model.vHeadDim() + 2 * heads * model.vHeadDim()) / h;
+      }
+      denseSelective = model.gatedFfn() ? 2 * ffn / h + 2 : 2 * ffn / h;
+    }
+    attnActCoefSelective = attnSelective;
+    denseMlpActCoefSelective = denseSelective;
     // without sequence parallel the norm inputs, the QKV and MLP inputs and the dropout masks are replicated on
     // every tensor-parallel rank (Korthikanti Eq. 2: 10 of the 34 with dropout)
     replicatedWithoutSp = norms + 2 * gin * 2 + 2 * dropMask;

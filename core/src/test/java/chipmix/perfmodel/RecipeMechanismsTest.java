@@ -248,6 +248,21 @@ class RecipeMechanismsTest {
     }
   }
 
+  @Test
+  void torchtitanSelectiveRecompute_keepsWhatItsPolicySaves() {
+    // torchtitan _save_list (parallelize_llama.py @9dec370): mm outputs except every second mm, and SDPA outputs; plus
+    // the layer input. Llama 3 8B, BF16, per token per layer in units of h = 4096: input 2, Q (wq, 1st mm) 2, V (wv, 3rd)
+    // 2·1024/4096 = 0.5, SDPA output 2, SwiGLU gate (w1, 5th) 2·14336/4096 = 7, MLP output (w2, 7th) 2: 15.5. Without
+    // recompute the model keeps 34 (11 attention + 23 MLP, the term-by-term sum of activations_llamaWithoutDropout).
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    TrainingOptions o = TrainingOptions.of(8192, 16, recipe("torchtitan"), SettingOverrides.NONE);
+    double none = run(llama8, h100, o, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.M_ACTIVATIONS];
+    double sel = run(llama8, h100, o, 1, 1, 8, 1, 1, Recompute.SELECTIVE, Sharding.ZERO3)[TrainingCostModel.M_ACTIVATIONS];
+    double kept = 2 + 2 + 2.0 * 1024 / 4096 + 2 + 2.0 * 14336 / 4096 + 2;
+    double all = (4 + 2 + 3 + 2) + (2 + 14336.0 * 6 / 4096);
+    assertThat(sel / none).isCloseTo(kept / all, withPercentage(1e-9));
+  }
+
   static SettingOverrides elementwise(ElementwiseKernels k) {
     return new SettingOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(k));
