@@ -23,9 +23,10 @@ public class InferenceValidationTest {
       "sglang-dsv3-h100-decode-ep72",
       // a holdout added 2026-12-03 and not tuned against: TensorRT-LLM perf-overview, Llama 3.1 405B TP8 on H100, 128/2048
       "trtllm-perf-h100-l31-405b-tp8-128-2048",
-      // holdouts added 2026-12-03 (serve6) and predicted once, no change after: Alibaba RTP-LLM's reproduction of
-      // DeepSeek's H800 system (EP144 decode at a stated 13,200 sequences: +39%; EP32 prefill: +45%), the same
-      // direction as deepseek-h800-decode-mtp, so that gap is not an artefact of DeepSeek's day-long average
+      // added 2026-12-03 (serve6) as holdouts and predicted once: Alibaba RTP-LLM's reproduction of DeepSeek's H800
+      // system (EP144 decode at a stated 13,200 sequences: +39%, +35.5% after the two-batch decode schedule, and
+      // relabelled development; EP32 prefill: +45%, still a holdout), the same direction as deepseek-h800-decode-mtp,
+      // so that gap is not an artefact of DeepSeek's day-long average
       "rtp-llm-h800-decode-ep144-mtp", "rtp-llm-h800-prefill-ep32");
 
   @Test
