@@ -144,10 +144,11 @@ public final class InferenceModel {
    *       FlashMLA runs it) at {@code decode_attention_efficiency} of the BF16 peak, or of the FP8
    *       peak where the recipe runs FP8 attention and the chip has FP8;</li>
    *   <li>expert all-to-all: low-latency dispatch (FP8 where the matmuls are 8-bit) and combine
-   *       (BF16) per MoE layer with a latency that grows with the nodes spanned; hidden behind compute
-   *       under the recipe's two-batch overlap with at least two tokens per device, where each of the two
-   *       micro-batches streams the weights and pays the latencies itself; under single-batch overlap only
-   *       the part the shared experts (dispatch) and the routed down GEMM (combine) cover hides;</li>
+   *       (BF16) per MoE layer with a latency that grows with the nodes spanned; under the recipe's
+   *       two-batch overlap (at least two tokens per device) each of the two micro-batches streams the
+   *       weights and pays the latencies itself, and only what the other micro-batch's stages do not
+   *       cover adds ({@link #twoBatchExposedAllToAll}); under single-batch overlap only the part the
+   *       shared experts (dispatch) and the routed down GEMM (combine) cover hides;</li>
    *   <li>fixed: per-step overhead plus per-layer overhead, smaller when the recipe captures the
    *       step as a graph (batch per device up to its captured maximum).</li>
    * </ul>
@@ -221,11 +222,16 @@ public final class InferenceModel {
     double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
         + attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
 
-    // the all-to-all hides behind compute under two-batch overlap (with two micro-batches to alternate);
-    // under single-batch overlap only the part the shared experts (behind dispatch) and the routed down
-    // GEMM (behind combine) cover hides, the rest adds; otherwise it adds whole
-    boolean overlapped = microBatches == 2;
+    // under two-batch overlap each micro-batch's dispatch and combine hide behind the stages the schedule
+    // runs while they are in flight (twoBatchExposedAllToAll); under single-batch overlap only the part the
+    // shared experts (behind dispatch) and the routed down GEMM (behind combine) cover hides; the rest adds;
+    // without overlap it adds whole
+    boolean overlapped = false;
     double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
+    if (microBatches == 2 && allToAll > 0) {
+      allToAll = twoBatchExposedAllToAll(dev, m, layout, w, seqPerGroup / 2, q, tokensPerDevice / 2, cp,
+          shared);
+    }
     if (microBatches == 1 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH && allToAll > 0) {
       double peakGemm = hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value();
       int moeLayers = m.moeLayerCount();
@@ -251,6 +257,55 @@ public final class InferenceModel {
         new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
         overlapped);
+  }
+
+  /**
+   * The expert all-to-all a decode step under two-batch overlap leaves exposed, per SGLang's decode
+   * schedule for DeepSeek-style MoE layers ({@code batch_overlap/operations_strategy.py},
+   * {@code _compute_moe_deepseek_blog_decode}, after DeepSeek's five-stage decode pipeline): each layer
+   * runs in five stages per micro-batch, (1) attention preparation (norm, the projections before the
+   * attention kernel), (2) the attention kernel and the output projection, gate and expert selection,
+   * (3) dispatch send and the shared experts, (4) dispatch wait, the routed experts and combine send,
+   * (5) combine wait; the two micro-batches alternate stage by stage, two stages apart. So a
+   * micro-batch's dispatch is in flight while its own shared experts and the other micro-batch's
+   * stage 1 run, and its combine while the other's stage 2 runs; what they do not cover stalls the
+   * stream. Per MoE layer and micro-batch:
+   * {@code max(0, dispatch − shared − preparation) + max(0, combine − attention kernel − output projection)},
+   * each stage at the larger of its FLOPs and its bytes. Both micro-batches, every MoE layer.
+   */
+  static double twoBatchExposedAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double seqPerMicroBatch, int q, double tokensPerDevicePerMicroBatch, Precision cp, double sharedBytes) {
+    Hardware hw = dev.hardware();
+    StepCosts steps = dev.serving().steps();
+    double bw = hw.memoryBandwidth().bytesPerSecond();
+    double ceiling = dev.serving().decodeMemoryEfficiency().value();
+    double peakGemm = hw.peak(cp).flopsPerSecond() * hw.calibration().gemmMaxEfficiency().value();
+    int tp = layout.tp();
+    double bytes = w.weights().bytesPerElement();
+    double tokens = seqPerMicroBatch * q;
+    int moeLayers = m.moeLayerCount();
+    // stage 1: the attention projections before the attention kernel (all but the output projection)
+    double outParams = (double) m.heads() * m.vHeadDim() * m.hidden();
+    double prepParams = m.attentionParams() - outParams;
+    double preparation = Math.max(2 * prepParams * tokens / tp / peakGemm,
+        steps.streamSeconds(prepParams * bytes / tp, 3, bw, ceiling));
+    // stage 2: the attention kernel over every sequence's KV cache, then the output projection
+    double ctx = w.averageDecodeContext();
+    double kvBytes = seqPerMicroBatch * kvPerSequencePerDevice(m, layout, w.kv(), ctx)
+        * kvReadAmplification(m, layout, dev.recipe()) / m.layers();
+    Precision attnPrecision = dev.recipe().fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
+    double attnFlops = tokens * decodeAttentionFlopsPerToken(m, ctx) / tp;
+    double attention = Math.max(attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value()),
+        steps.streamSeconds(kvBytes, 1, bw, ceiling))
+        + Math.max(2 * outParams * tokens / tp / peakGemm, steps.streamSeconds(outParams * bytes / tp, 1, bw, ceiling));
+    // stage 3: the shared experts of the micro-batch itself, after its dispatch send
+    double sharedFlops = m.moe().map(e -> tokens * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
+        .orElse(0.0);
+    double sharedStage = Math.max(sharedFlops / peakGemm,
+        steps.streamSeconds(sharedBytes / moeLayers, sharedBytes > 0 ? 2 : 0, bw, ceiling));
+    double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevicePerMicroBatch, cp);
+    double exposed = Math.max(0, perLayer[0] - sharedStage - preparation) + Math.max(0, perLayer[1] - attention);
+    return 2.0 * moeLayers * exposed;
   }
 
   /**

@@ -117,14 +117,12 @@ class ServingStackTest {
     int batch = 32 * 64;
     StepTime two = InferenceModel.decodeStep(h100.with(new ServingStack(tbo, new Speculation.None())), DSV3, l, W, batch);
     StepTime one = InferenceModel.decodeStep(h100.with(new ServingStack(sbo, new Speculation.None())), DSV3, l, W, batch);
-    assertThat(two.allToAllOverlapped()).isTrue();
     Precision cp = InferenceModel.computePrecision(h100.hardware(), W.weights());
-    // two dispatch/combine rounds of half the tokens each, against one round of all of them (of which single-batch
-    // overlap leaves only part exposed)
-    assertThat(two.allToAll().seconds()).isCloseTo(2 * InferenceModel.decodeAllToAll(h100, DSV3, l, 64 / 2.0, cp),
-        withPercentage(1e-9));
+    // two dispatch/combine rounds of half the tokens each, of which the other micro-batch's stages hide part (and
+    // single-batch overlap hides part of one round of all of them)
+    double twoRounds = 2 * InferenceModel.decodeAllToAll(h100, DSV3, l, 64 / 2.0, cp);
+    assertThat(two.allToAll().seconds()).isPositive().isLessThan(twoRounds);
     assertThat(one.allToAll().seconds()).isLessThanOrEqualTo(InferenceModel.decodeAllToAll(h100, DSV3, l, 64, cp));
-    assertThat(two.allToAll().seconds()).isGreaterThan(one.allToAll().seconds());
     // the layer's weights are streamed by each micro-batch; the FLOPs are the same but for each micro-batch's
     // expert GEMMs padding their own blocks
     assertThat(two.memory().seconds()).isGreaterThan(one.memory().seconds());
@@ -214,11 +212,45 @@ class ServingStackTest {
     ServingLayout l = new ServingLayout(32, 1, 32);
     StepTime tbo = InferenceModel.decodeStep(on(h100, "sglang-pd-ep", new Speculation.None()), DSV3, l, W, 32 * 64);
     StepTime none = InferenceModel.decodeStep(on(h100, "sglang", new Speculation.None()), DSV3, l, W, 32 * 64);
-    assertThat(tbo.allToAllOverlapped()).isTrue();
     assertThat(none.allToAllOverlapped()).isFalse();
     double roofline = Math.max(none.compute().seconds(), none.memory().seconds());
     assertThat(none.total().seconds()).isCloseTo(roofline + none.allToAll().seconds() + none.tensorParallel().seconds()
         + none.overhead().seconds(), withPercentage(1e-9));
+    // under two-batch overlap only the exposed part of the all-to-all adds to the stream
+    assertThat(tbo.allToAll().seconds()).isLessThan(none.allToAll().seconds());
+    double tboRoofline = Math.max(tbo.compute().seconds(), tbo.memory().seconds());
+    assertThat(tbo.total().seconds()).isCloseTo(tboRoofline + tbo.allToAll().seconds() + tbo.tensorParallel().seconds()
+        + tbo.overhead().seconds(), withPercentage(1e-9));
+  }
+
+  @Test
+  void twoBatchOverlapDecode_insideOneNvlinkDomainTheOtherMicroBatchsStagesHideTheWholeAllToAll() {
+    // EP8 in one 8-GPU node: dispatch and combine are NVLink transfers of a few hundred kB plus the scale-up latency,
+    // shorter than the shared experts plus the attention projections (dispatch) and the attention kernel plus the
+    // output projection (combine) of the other micro-batch (SGLang's decode schedule, operations_strategy.py)
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    ServingLayout l = new ServingLayout(8, 1, 8);
+    StepTime tbo = InferenceModel.decodeStep(on(h100, "sglang-pd-ep", new Speculation.None()), DSV3, l, W, 8 * 32);
+    Precision cp = InferenceModel.computePrecision(h100.hardware(), W.weights());
+    assertThat(InferenceModel.decodeAllToAll(h100, DSV3, l, 32 / 2.0, cp)).isPositive();
+    assertThat(tbo.allToAll().seconds()).isZero();
+  }
+
+  @Test
+  void twoBatchOverlapDecode_aLongerAttentionStageHidesMoreOfTheCombine() {
+    // across nodes the combine (BF16, every expert copy) outlasts what the other micro-batch computes at a short
+    // context; a longer context lengthens the attention kernel the combine hides behind, never the all-to-all
+    InferenceDevice h100 = on(deviceWithScaleOut(InferenceFixtures.h100()), "sglang-pd-ep", new Speculation.None());
+    ServingLayout l = new ServingLayout(32, 1, 32);
+    int batch = 32 * 64;
+    double shortCtx = InferenceModel.decodeStep(h100, DSV3, l, new Workload(256, 64, Precision.FP8, Precision.FP8), batch)
+        .allToAll().seconds();
+    double longCtx = InferenceModel.decodeStep(h100, DSV3, l, new Workload(16384, 64, Precision.FP8, Precision.FP8), batch)
+        .allToAll().seconds();
+    Precision cp = InferenceModel.computePrecision(h100.hardware(), W.weights());
+    double twoRounds = 2 * InferenceModel.decodeAllToAll(h100, DSV3, l, 64 / 2.0, cp);
+    assertThat(shortCtx).isPositive().isLessThan(twoRounds);
+    assertThat(longCtx).isLessThan(shortCtx);
   }
 
   @Test
