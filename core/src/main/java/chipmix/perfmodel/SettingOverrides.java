@@ -21,11 +21,23 @@ public record SettingOverrides(
     Optional<Precision> expertDispatchPrecision,
     Optional<MomentPrecision> optimizerMoments,
     Optional<Fp8ActivationCache> fp8Activations,
-    Optional<ElementwiseKernels> elementwise) {
+    Optional<ElementwiseKernels> elementwise,
+    Optional<Boolean> fp8ParamGather) {
 
   public static final SettingOverrides NONE = new SettingOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
       Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-      Optional.empty(), Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty());
+
+  /** Every setting but the FP8 weight gather, which stays the recipe's (the CLI). */
+  public SettingOverrides(Optional<Boolean> overlapDataParallel, Optional<Boolean> overlapTensorParallel,
+      Optional<GradientPrecision> gradientPrecision, Optional<Boolean> sequenceParallel, Optional<Boolean> flashAttention,
+      Optional<PipelineSchedule> schedule, Optional<Boolean> overlapExpertParallel, Optional<Boolean> expertNodeDedup,
+      Optional<Precision> expertDispatchPrecision, Optional<MomentPrecision> optimizerMoments,
+      Optional<Fp8ActivationCache> fp8Activations, Optional<ElementwiseKernels> elementwise) {
+    this(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention, schedule,
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, optimizerMoments, fp8Activations, elementwise,
+        Optional.empty());
+  }
 
   /** The eleven settings of a published case: all but the element-wise kernels, which stay the recipe's. */
   public SettingOverrides(Optional<Boolean> overlapDataParallel, Optional<Boolean> overlapTensorParallel,
@@ -34,7 +46,8 @@ public record SettingOverrides(
       Optional<Precision> expertDispatchPrecision, Optional<MomentPrecision> optimizerMoments,
       Optional<Fp8ActivationCache> fp8Activations) {
     this(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention, schedule,
-        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, optimizerMoments, fp8Activations, Optional.empty());
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, optimizerMoments, fp8Activations, Optional.empty(),
+        Optional.empty());
   }
 
   /** The nine settings the CLI, the web form and scenarios can set; the optimizer moments, FP8 caching and element-wise kernels stay the recipe's. */
@@ -43,7 +56,8 @@ public record SettingOverrides(
       Optional<PipelineSchedule> schedule, Optional<Boolean> overlapExpertParallel, Optional<Boolean> expertNodeDedup,
       Optional<Precision> expertDispatchPrecision) {
     this(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention, schedule,
-        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, Optional.empty(), Optional.empty(), Optional.empty());
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   public SettingOverrides {
@@ -59,6 +73,7 @@ public record SettingOverrides(
     Objects.requireNonNull(optimizerMoments);
     Objects.requireNonNull(fp8Activations);
     Objects.requireNonNull(elementwise);
+    Objects.requireNonNull(fp8ParamGather);
   }
 
   /** {@code base} with every present override applied. */
@@ -74,7 +89,8 @@ public record SettingOverrides(
     s = s.withExpertComm(overlapExpertParallel.orElse(s.overlapExpertParallel()), expertNodeDedup.orElse(s.expertNodeDedup()),
         expertDispatchPrecision.orElse(s.expertDispatchPrecision()));
     s = s.withMemorySavings(optimizerMoments.orElse(s.optimizerMoments()), fp8Activations.orElse(s.fp8Activations()));
-    return s.withElementwise(elementwise.orElse(s.elementwise()));
+    s = s.withElementwise(elementwise.orElse(s.elementwise()));
+    return s.withFp8ParamGather(fp8ParamGather.orElse(s.fp8ParamGather()));
   }
 
   /** The setting keys given explicitly, in {@link Recipes#SETTINGS} order. */
@@ -92,6 +108,7 @@ public record SettingOverrides(
     add(out, "optimizer_moments", optimizerMoments);
     add(out, "fp8_activations", fp8Activations);
     add(out, "elementwise", elementwise);
+    add(out, "fp8_param_gather", fp8ParamGather);
     return out;
   }
 

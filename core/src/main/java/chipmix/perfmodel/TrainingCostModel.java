@@ -50,6 +50,7 @@ public final class TrainingCostModel {
   static final double RESERVE_FRACTION = 0.05;
 
   private static final double ACT_BYTES = 2; // bf16 activations and communication
+  private static final double FP8_BYTES = 1; // an FP8 element
   /** DeepSeek-V3's E5M6 format for the attention output it caches (§3.3.3): 1 sign + 5 exponent + 6 mantissa bits. */
   static final double E5M6_BYTES = 12.0 / 8;
   /**
@@ -153,6 +154,7 @@ public final class TrainingCostModel {
   private final double modelFlopsPerToken;
   private final double[] recomputeFlopsPerToken; // by Recompute ordinal: the forward work each mode repeats
   private final boolean everyOtherMm; // TorchTitan op-level selective recompute
+  private final boolean fp8ParamGather; // FP8 runs gather the layers' weights in FP8 (the recipe's fp8_param_gather)
 
   // hardware constants
   private final double gemmPeak;
@@ -313,6 +315,7 @@ public final class TrainingCostModel {
     permuteBytes = moe == null ? 0 : (2 + 2 * topK) * h * ACT_BYTES;
     modelFlopsPerToken = model.modelFlopsPerToken(options.seqLen());
     everyOtherMm = options.settings().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM;
+    fp8ParamGather = options.precision() == Precision.FP8 && options.settings().fp8ParamGather();
     recomputeFlopsPerToken = new double[Recompute.values().length];
     for (Recompute r : Recompute.values()) {
       recomputeFlopsPerToken[r.ordinal()] = switch (r) {
@@ -614,8 +617,15 @@ public final class TrainingCostModel {
       double bExp = bucketing.buckets(localExpert, expertRanks, nStage);
       double reduceScatter = ringTime(g, localNonExpert, gradBytes, alpha, bw, bNon)
           + ringTime(expertRanks, localExpert, gradBytes, alpha, bw, bExp);
-      double allGather = ringTime(g, localNonExpert, ACT_BYTES, alpha, bw, bNon)
-          + ringTime(expertRanks, localExpert, ACT_BYTES, alpha, bw, bExp);
+      // the updated weights are gathered in 16 bits, or with FP8 weight gathers (the recipe's fp8_param_gather:
+      // Megatron-Bridge's FP8 precision configs, torchao's FSDP float8 all-gather) the layers' weights in FP8, one byte;
+      // the embedding and output head stay 16-bit
+      double layerGatherBytes = fp8ParamGather ? FP8_BYTES : ACT_BYTES;
+      double localVocab = (pp == 1 ? embeddingParams : vocab * h) / t;
+      double nonExpertGatherBytes = localNonExpert > 0
+          ? ((localNonExpert - localVocab) * layerGatherBytes + localVocab * ACT_BYTES) / localNonExpert : ACT_BYTES;
+      double allGather = ringTime(g, localNonExpert, nonExpertGatherBytes, alpha, bw, bNon)
+          + ringTime(expertRanks, localExpert, layerGatherBytes, alpha, bw, bExp);
       // With overlap (Megatron --overlap-grad-reduce --overlap-param-gather, DeepSpeed overlap_comm) a
       // gradient reduction hides behind the backward it follows, a weight gather behind the forward it precedes.
       dpExposed = switch (sharding) {

@@ -173,6 +173,7 @@ public record TrainingOptions(
       case "fp8_activations" -> s.fp8Activations().text();
       case "selective_recompute" -> s.selectiveRecompute().text();
       case "elementwise" -> s.elementwise().text();
+      case "fp8_param_gather" -> onOff(s.fp8ParamGather());
       default -> throw new IllegalArgumentException("unknown setting " + key);
     };
   }

@@ -28,7 +28,7 @@ public final class PublishedCases {
   private static final Set<String> LAYOUT_KEYS = Set.of("tp", "pp", "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero");
   private static final Set<String> OPTION_KEYS = Set.of("overlap_grad_reduce", "overlap_tp", "flash_attention", "overlap_ep",
       "ep_node_dedup", "ep_dispatch_precision", "scale_out_gbps", "sequence_parallel", "grad_precision", "schedule", "optimizer_moments",
-      "fp8_activations", "elementwise");
+      "fp8_activations", "elementwise", "fp8_param_gather");
 
   private PublishedCases() {}
 
@@ -162,7 +162,7 @@ public final class PublishedCases {
       }
       settings = new SettingOverrides(on.bool("overlap_grad_reduce"), on.bool("overlap_tp"), grads, on.bool("sequence_parallel"),
           on.bool("flash_attention"), schedule, on.bool("overlap_ep"), on.bool("ep_node_dedup"),
-          on.enumValue("ep_dispatch_precision", Precision.class), moments, fp8Acts, elementwise);
+          on.enumValue("ep_dispatch_precision", Precision.class), moments, fp8Acts, elementwise, on.bool("fp8_param_gather"));
       scaleOut = on.child("scale_out_gbps").isPresent()
           ? on.requirePositive("scale_out_gbps", "(Gb/s per device)").stream().boxed().findFirst() : Optional.empty();
     }

@@ -264,6 +264,34 @@ class RecipeMechanismsTest {
     assertThat(sel / none).isCloseTo(kept / all, withPercentage(1e-9));
   }
 
+  @Test
+  void fp8ParamGather_gathersTheLayersWeightsInOneByte_theEmbeddingsInTwo() {
+    // Megatron-Bridge FP8 configs (mixed_precision.py: fp8_param_gather = True). Distributed optimizer without overlap:
+    // the exposed data-parallel time is one reduce-scatter of the gradients plus one all-gather of the weights. The
+    // FP8 gather saves 1 byte per layer parameter; FP32 instead of BF16 gradients cost 2 bytes per parameter, layers and
+    // embeddings alike; both over the same ring at the same bandwidth, so the ratio of the two savings is
+    // layers / (2 (layers + embeddings)).
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    Recipe bridge = recipe("megatron-bridge-2025");
+    assertThat(bridge.settings().fp8ParamGather()).isTrue();
+    double[] fp8Bf16Grads = dp(llama8, bridge, Optional.empty(), Optional.of(GradientPrecision.BF16));
+    double[] bf16GatherBf16Grads = dp(llama8, bridge, Optional.of(false), Optional.of(GradientPrecision.BF16));
+    double[] fp8Fp32Grads = dp(llama8, bridge, Optional.empty(), Optional.of(GradientPrecision.FP32));
+    double gatherSaving = bf16GatherBf16Grads[TrainingCostModel.T_DP_COMM] - fp8Bf16Grads[TrainingCostModel.T_DP_COMM];
+    double gradCost = fp8Fp32Grads[TrainingCostModel.T_DP_COMM] - fp8Bf16Grads[TrainingCostModel.T_DP_COMM];
+    double layers = llama8.layers() * (llama8.attentionParams() + 2.0 * llama8.hidden() + llama8.ffnParams(llama8.ffnHidden()));
+    assertThat(gatherSaving).isPositive();
+    assertThat(gatherSaving / gradCost).isCloseTo(layers / (2 * (layers + llama8.embeddingParams())), withPercentage(1e-6));
+  }
+
+  double[] dp(TransformerModel m, Recipe r, Optional<Boolean> fp8Gather, Optional<GradientPrecision> grads) {
+    SettingOverrides o = new SettingOverrides(Optional.of(false), Optional.empty(), grads, Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        fp8Gather);
+    TrainingOptions opts = TrainingOptions.of(8192, 64, r, o).withPrecision(Precision.FP8);
+    return run(m, h100, opts, 1, 1, 64, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+  }
+
   static SettingOverrides elementwise(ElementwiseKernels k) {
     return new SettingOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(k));
