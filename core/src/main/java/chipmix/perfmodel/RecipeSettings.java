@@ -29,6 +29,8 @@ import java.util.Set;
  * @param selectiveRecompute what selective recompute repeats with fused attention
  * @param elementwise fused element-wise kernels or PyTorch eager ops, one HBM round trip each
  * @param fp8ParamGather FP8 runs gather the layers' weights in FP8 (1 byte) for the data-parallel all-gathers
+ * @param expertCudaGraph the recipe's CUDA graph scope covers the routed experts' GEMMs, so their per-expert host work
+ *     (kernel launches, quantisation, the dispatcher's host sync) is replayed, not issued per micro-batch
  */
 public record RecipeSettings(
     boolean overlapDataParallel,
@@ -51,7 +53,8 @@ public record RecipeSettings(
     Fp8ActivationCache fp8Activations,
     SelectiveRecompute selectiveRecompute,
     ElementwiseKernels elementwise,
-    boolean fp8ParamGather) {
+    boolean fp8ParamGather,
+    boolean expertCudaGraph) {
 
   public RecipeSettings {
     Objects.requireNonNull(gradientPrecision, "gradientPrecision");
@@ -73,21 +76,21 @@ public record RecipeSettings(
     return new RecipeSettings(dataParallel, tensorParallel, gradientPrecision, sequenceParallel, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
         expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
-        selectiveRecompute, elementwise, fp8ParamGather);
+        selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withGradientPrecision(GradientPrecision g) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, g, sequenceParallel, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
         expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
-        selectiveRecompute, elementwise, fp8ParamGather);
+        selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withSequenceParallel(boolean sp) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sp, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
         expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
-        selectiveRecompute, elementwise, fp8ParamGather);
+        selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   /** Fused or unfused attention; unfused attention materialises the full score matrix, so it skips no causal block. */
@@ -95,38 +98,44 @@ public record RecipeSettings(
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flash,
         flash && causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel,
         expertNodeDedup, expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
-        selectiveRecompute, elementwise, fp8ParamGather);
+        selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withSchedule(PipelineSchedule s) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
         causalSkip, dropout, s, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
         expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
-        selectiveRecompute, elementwise, fp8ParamGather);
+        selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withExpertComm(boolean overlap, boolean nodeDedup, Precision dispatch) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
         causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlap, nodeDedup, dispatch, dpBucketing, optimizerMoments,
-        fp8Activations, selectiveRecompute, elementwise, fp8ParamGather);
+        fp8Activations, selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withMemorySavings(MomentPrecision moments, Fp8ActivationCache activations) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
         causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision, dpBucketing, moments, activations, selectiveRecompute, elementwise, fp8ParamGather);
+        expertDispatchPrecision, dpBucketing, moments, activations, selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withElementwise(ElementwiseKernels k) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
         causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations, selectiveRecompute, k, fp8ParamGather);
+        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations, selectiveRecompute, k, fp8ParamGather, expertCudaGraph);
+  }
+
+  public RecipeSettings withExpertCudaGraph(boolean graphed) {
+    return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
+        causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
+        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations, selectiveRecompute, elementwise, fp8ParamGather, graphed);
   }
 
   public RecipeSettings withFp8ParamGather(boolean fp8Gather) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
         causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations, selectiveRecompute, elementwise, fp8Gather);
+        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations, selectiveRecompute, elementwise, fp8Gather, expertCudaGraph);
   }
 
   /** Whether a layout with {@code pp} stages may use {@code z}: ZeRO-2/3 only without pipelining unless the recipe combines them. */

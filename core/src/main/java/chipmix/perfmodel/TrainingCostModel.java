@@ -34,16 +34,18 @@ public final class TrainingCostModel {
   public static final int T_BUBBLE = 8;
   public static final int T_DP_COMM = 9;
   public static final int T_OPTIMIZER = 10;
-  public static final int M_WEIGHTS = 11;
-  public static final int M_GRADS_OPTIMIZER = 12;
-  public static final int M_ACTIVATIONS = 13;
-  public static final int M_LOGITS = 14;
-  public static final int M_RESERVE = 15;
-  public static final int M_TOTAL = 16;
-  public static final int STEP = 17;
-  public static final int HW_FLOPS_PER_STEP = 18;
-  public static final int MICRO_BATCHES = 19;
-  public static final int OUT_SIZE = 20;
+  /** Host-issued work of the routed experts, per local expert (the last step-time term). */
+  public static final int T_MOE_HOST = 11;
+  public static final int M_WEIGHTS = 12;
+  public static final int M_GRADS_OPTIMIZER = 13;
+  public static final int M_ACTIVATIONS = 14;
+  public static final int M_LOGITS = 15;
+  public static final int M_RESERVE = 16;
+  public static final int M_TOTAL = 17;
+  public static final int STEP = 18;
+  public static final int HW_FLOPS_PER_STEP = 19;
+  public static final int MICRO_BATCHES = 20;
+  public static final int OUT_SIZE = 21;
 
   /** Reserve per device: runtime context, NCCL buffers and allocator fragmentation (documented assumption). */
   static final double RESERVE_FIXED_BYTES = 2.0 * (1L << 30);
@@ -155,6 +157,7 @@ public final class TrainingCostModel {
   private final double[] recomputeFlopsPerToken; // by Recompute ordinal: the forward work each mode repeats
   private final boolean everyOtherMm; // TorchTitan op-level selective recompute
   private final boolean fp8ParamGather; // FP8 runs gather the layers' weights in FP8 (the recipe's fp8_param_gather)
+  private final double moeHostPerLocalExpert; // s per local expert, MoE layer and micro-batch (forward and backward); 0 when graphed
 
   // hardware constants
   private final double gemmPeak;
@@ -316,6 +319,14 @@ public final class TrainingCostModel {
     modelFlopsPerToken = model.modelFlopsPerToken(options.seqLen());
     everyOtherMm = options.settings().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM;
     fp8ParamGather = options.precision() == Precision.FP8 && options.settings().fp8ParamGather();
+    // Host-issued expert work (train7, issue #11): Transformer Engine's GroupedLinear (the grouped MLP Megatron-Core
+    // builds with moe_grouped_gemm) splits the permuted tokens by a host list of tokens per expert (m_splits, which the
+    // token dispatcher brings to the host) and, per local expert, quantises the input, prepares the weight and issues
+    // one cuBLAS GEMM each for fc1 and fc2 forward, and dgrad and wgrad backward (general_grouped_gemm over per-expert
+    // lists). Unless the recipe's CUDA graph scope covers the experts, that host time is spent on every MoE layer pass
+    // of every micro-batch; the published Megatron-Bridge runs show it added, not hidden (docs/training-model.md).
+    moeHostPerLocalExpert = moe == null || options.settings().expertCudaGraph() ? 0
+        : hardware.calibration().moeHostPerLocalExpertUs().value() * 1e-6;
     recomputeFlopsPerToken = new double[Recompute.values().length];
     for (Recompute r : Recompute.values()) {
       recomputeFlopsPerToken[r.ordinal()] = switch (r) {
@@ -487,9 +498,11 @@ public final class TrainingCostModel {
     double gemmAttn = gemmTime(2 * T * attnParams / t, T, h, qDim / t);
     double gemmDenseFfn = gemmTime(2 * T * denseFfnParams / t, T, h, ffn / t);
     double gemmMoeFfn = 0;
+    double gemmRoutedF = 0; // the routed experts' GEMMs of one MoE layer, forward
     if (moeLayers > 0) {
       double tokensPerExpert = T * topK * ep / experts;
-      gemmMoeFfn = gemmTime(2 * T * topK * expertParams / t, tokensPerExpert, h, expertFfn / t)
+      gemmRoutedF = gemmTime(2 * T * topK * expertParams / t, tokensPerExpert, h, expertFfn / t);
+      gemmMoeFfn = gemmRoutedF
           + (shared > 0 ? gemmTime(2 * T * shared * expertParams / t, T, h, expertFfn / t) : 0)
           + gemmTime(2 * T * routerParams, T, h, experts);
     }
@@ -572,7 +585,16 @@ public final class TrainingCostModel {
     }
     // context-parallel ring attention sends K/V forward and K/V plus their gradients backward (3x)
     double commMb = tpF + tpB + 3 * cpF + 2 * epF;
-    double perMb = 3 * (gemmF + attnF + elemF) + commMb + recomputeF + ppComm;
+    // Host-issued expert work on the busiest stage, per MoE layer: the local experts' host time (forward and backward: six
+    // GEMMs per expert, fc1 and fc2 forward, dgrad and wgrad). Kernel launches are asynchronous, so the GPU runs expert
+    // i's GEMMs while the host issues expert i+1's; after the dispatcher's host sync the expert phase takes the longer of
+    // the host's issue time and the GPU's expert GEMM time (forward and backward, 3x the forward), and only the host's
+    // excess adds. Full recompute issues and runs the two forward GEMMs again (8/6 of both).
+    double moeHost = moeHostPerLocalExpert > 0
+        ? nMoe * Math.max(0, ((double) experts / ep) * moeHostPerLocalExpert - 3 * gemmRoutedF)
+            * (recompute == Recompute.FULL ? 8.0 / 6 : 1)
+        : 0;
+    double perMb = 3 * (gemmF + attnF + elemF) + commMb + recomputeF + ppComm + moeHost;
     // 1F1B: (p−1)/v micro-batch times (Narayanan et al. 2021 §2.2). DualPipe (DeepSeek-V3 Table 2):
     // (p/2 − 1)(F&B + B − 3W); with F = 1, B = 2, W = 1 (weight gradients half the backward) and F&B = F + B
     // that is (p/2 − 1)·2/3 of a micro-batch time.
@@ -751,6 +773,7 @@ public final class TrainingCostModel {
       out[T_BUBBLE] = bubble;
       out[T_DP_COMM] = dpExposed;
       out[T_OPTIMIZER] = optimizer;
+      out[T_MOE_HOST] = m * moeHost;
       out[M_WEIGHTS] = weights;
       out[M_GRADS_OPTIMIZER] = states - weights;
       out[M_ACTIVATIONS] = act;

@@ -174,6 +174,7 @@ public record TrainingOptions(
       case "selective_recompute" -> s.selectiveRecompute().text();
       case "elementwise" -> s.elementwise().text();
       case "fp8_param_gather" -> onOff(s.fp8ParamGather());
+      case "expert_cuda_graph" -> onOff(s.expertCudaGraph());
       default -> throw new IllegalArgumentException("unknown setting " + key);
     };
   }

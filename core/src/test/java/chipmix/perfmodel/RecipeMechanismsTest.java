@@ -296,4 +296,39 @@ class RecipeMechanismsTest {
     return new SettingOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(k));
   }
+
+  static Hardware withMoeHost(Hardware hw, double us) {
+    Calibration c = hw.calibration().withMoeHostPerLocalExpertUs(new Calibrated(us, "test", chipmix.catalog.Confidence.LOW));
+    return new Hardware(hw.chipId(), hw.chipName(), hw.vendor(), hw.systemId(), hw.peaks(), hw.memoryGb(), hw.memoryBandwidthTbs(),
+        hw.devicesPerNode(), hw.scaleUpDomain(), hw.scaleUpBandwidthGbs(), hw.scaleOutBandwidthGbps(), hw.tdpW(), hw.priceUsd(), c);
+  }
+
+  @Test
+  void hostIssuedExperts_addTheirHostTimeBeyondTheGpuTime_perLocalExpertLayerAndMicroBatch() {
+    TransformerModel qwen = ModelPresets.find("qwen3-30b-a3b").orElseThrow();
+    TrainingOptions o = TrainingOptions.of(4096, 64, recipe("megatron-bridge-2025"), SettingOverrides.NONE);
+    assertThat(o.settings().expertCudaGraph()).isFalse();
+    // tp 1, pp 1, dp = ep = 8: 128 / 8 = 16 local experts, every layer MoE, 64 / 8 = 8 micro-batches; at 2 and 3 ms per
+    // expert the host time is far above the GPU's expert GEMMs, so the extra millisecond adds in full
+    double[] a = run(qwen, withMoeHost(h100, 2000), o, 1, 1, 8, 8, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double[] b = run(qwen, withMoeHost(h100, 3000), o, 1, 1, 8, 8, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double extra = 1000e-6 * (128 / 8) * qwen.moeLayerCount() * (64 / 8);
+    assertThat(b[TrainingCostModel.T_MOE_HOST] - a[TrainingCostModel.T_MOE_HOST]).isCloseTo(extra, withPercentage(1e-6));
+    assertThat(b[TrainingCostModel.STEP] - a[TrainingCostModel.STEP]).isCloseTo(extra, withPercentage(1e-6));
+    // a host time well below the GPU's expert GEMM time hides behind it
+    assertThat(run(qwen, withMoeHost(h100, 0.001), o, 1, 1, 8, 8, 1, Recompute.NONE, Sharding.DIST_OPT)[TrainingCostModel.T_MOE_HOST])
+        .isZero();
+  }
+
+  @Test
+  void hostIssuedExperts_costNothingWhenTheRecipesGraphsCoverThem_orForDenseModels() {
+    TransformerModel qwen = ModelPresets.find("qwen3-30b-a3b").orElseThrow();
+    Recipe bridge = recipe("megatron-bridge-2025");
+    Recipe graphed = new Recipe("graphed", "graphed", "", bridge.settings().withExpertCudaGraph(true), bridge.citations());
+    Hardware hw = withMoeHost(h100, 2000);
+    assertThat(run(qwen, hw, TrainingOptions.of(4096, 64, graphed, SettingOverrides.NONE), 1, 1, 8, 8, 1, Recompute.NONE,
+        Sharding.DIST_OPT)[TrainingCostModel.T_MOE_HOST]).isZero();
+    assertThat(run(llama70, hw, TrainingOptions.of(4096, 64, bridge, SettingOverrides.NONE), 8, 1, 8, 1, 1, Recompute.NONE,
+        Sharding.DIST_OPT)[TrainingCostModel.T_MOE_HOST]).isZero();
+  }
 }
