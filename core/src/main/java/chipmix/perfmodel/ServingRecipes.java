@@ -16,7 +16,8 @@ import java.util.Set;
 public final class ServingRecipes {
   public static final String RESOURCE = "/chipmix/serving/recipes.yaml";
   private static final List<String> SETTINGS = List.of("chunked_prefill_tokens", "cuda_graphs", "cuda_graph_max_batch",
-      "fp8_attention", "moe_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads");
+      "fp8_attention", "moe_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads",
+      "draft_steps_one_graph");
   private static final Set<String> KEYS;
 
   static {
@@ -85,7 +86,8 @@ public final class ServingRecipes {
             values.get("cuda_graphs").asBoolean(), values.get("cuda_graph_max_batch").asInt(),
             values.get("fp8_attention").asBoolean(), overlap.get(),
             values.get("eplb").asBoolean(), values.get("overlap_schedule").asBoolean(),
-            values.get("dp_attention").asBoolean(), values.get("gqa_shared_kv_reads").asBoolean(), sources));
+            values.get("dp_attention").asBoolean(), values.get("gqa_shared_kv_reads").asBoolean(),
+            values.get("draft_steps_one_graph").asBoolean(), sources));
       } catch (IllegalArgumentException e) {
         n.error(e.getMessage());
       }
