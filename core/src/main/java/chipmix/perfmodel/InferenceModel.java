@@ -400,17 +400,19 @@ public final class InferenceModel {
 
   /**
    * Host calls (each paying the per-pass overhead) of the {@code forwards} draft forwards of one
-   * iteration. Where the recipe captures the chained draft steps as one graph and the rank's batch is
-   * within the captured sizes (SGLang {@code EAGLEDraftCudaGraphRunner} captures the whole
-   * {@code draft_forward} loop; its Ascend subclass likewise), the {@code forwards − 1} chained steps
-   * are one call and the draft extend another (its own graph runner): two, or one when there is no
-   * chained step. Otherwise each forward is its own call (vLLM's proposer loop, eager stacks).
+   * iteration, by the recipe's {@link DraftLaunch}: MTP layers run inside the target's forward pay none
+   * (TensorRT-LLM one-model MTP); where the chained steps are one graph and the rank's batch is within
+   * the captured sizes (SGLang {@code EAGLEDraftCudaGraphRunner} captures the whole {@code draft_forward}
+   * loop; its Ascend subclass likewise), the {@code forwards − 1} chained steps are one call and the
+   * draft extend another (its own graph runner): two, or one when there is no chained step; otherwise
+   * each forward is its own call (vLLM's proposer loop, eager stacks, a separate draft model).
    */
   static int draftHostCalls(InferenceDevice dev, ServingLayout layout, double batch, int forwards) {
-    if (dev.recipe().draftStepsOneGraph() && dev.recipe().graphCaptured(batch / layout.attentionGroups())) {
-      return Math.min(forwards, 2);
-    }
-    return forwards;
+    return switch (dev.recipe().draftLaunch()) {
+      case IN_TARGET -> dev.speculation() instanceof Speculation.Mtp ? 0 : forwards;
+      case ONE_GRAPH -> dev.recipe().graphCaptured(batch / layout.attentionGroups()) ? Math.min(forwards, 2) : forwards;
+      case PER_FORWARD -> forwards;
+    };
   }
 
   /** Extra memory per device that speculative decoding needs at {@code batch}: its weights plus its KV cache at full context. */
@@ -845,9 +847,8 @@ public final class InferenceModel {
     if (dev.speculation() instanceof Speculation.Mtp || dev.speculation() instanceof Speculation.Draft) {
       assumptions.add("speculative decoding: acceptance length " + fmt(dev.speculation().acceptLength())
           + " tokens per pass as stated by the user, not predicted; " + draftForwards(dev) + " draft forwards per pass in "
-          + draftHostCalls(dev, layout, batch, draftForwards(dev)) + " host call(s)"
-          + (dev.recipe().draftStepsOneGraph() && dev.recipe().graphCaptured((double) batch / layout.attentionGroups())
-              ? " (the chained steps captured as one graph, as SGLang's EAGLE draft runner does)" : " (one per forward)"));
+          + draftHostCalls(dev, layout, batch, draftForwards(dev)) + " host call(s) of their own (recipe draft launch "
+          + dev.recipe().draftLaunch().key() + ")");
     }
     return new InferenceEstimate(hw.chipId(), m.name(), layout, w, cp, batch, max, limit, pre.total(), tpot,
         tokenTime, decode, pre, prefillTps, decodeTps, outputTps,
