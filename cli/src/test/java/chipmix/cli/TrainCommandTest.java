@@ -72,6 +72,31 @@ class TrainCommandTest {
   }
 
   @Test
+  void estimate_elementwiseEager_isExplicit_andSlowerThanFused() {
+    String[] base = {"train", "estimate", "--model", "llama3-8b", "--chip", "h100", "--devices", "8", "--seq-len", "8192",
+        "--global-batch", "16", "--tp", "1", "--pp", "1", "--dp", "8", "--cp", "1", "--micro-batch", "2", "--recompute", "selective",
+        "--zero", "3", "--recipe", "torchtitan", "--format", "json"};
+    CliRun fused = CliRun.of(base);
+    CliRun eager = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--elementwise",
+        "eager")).toArray(String[]::new));
+    assertThat(eager.exitCode()).as(eager.err()).isZero();
+    assertThat(eager.out()).contains("\"elementwise\" : \"eager\"");
+    assertThat(fused.out()).contains("\"elementwise\" : \"fused\"");
+    // the same layout and FLOPs, more memory-bound work: eager takes longer
+    assertThat(step(eager.out())).isGreaterThan(step(fused.out()));
+    CliRun bad = CliRun.of("train", "estimate", "--model", "llama3-8b", "--chip", "h100", "--devices", "8", "--seq-len", "8192",
+        "--global-batch", "16", "--elementwise", "compiled");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--elementwise: 'compiled' is not one of fused, eager, eager-fused-norm");
+  }
+
+  private static double step(String json) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"step_time_s\" : ([0-9.eE+-]+)").matcher(json);
+    assertThat(m.find()).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
   void search_json_addsSearchKeys() throws Exception {
     CliRun r = CliRun.of("train", "search", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
         "--global-batch", "256", "--tp", "8", "--top", "3", "--format", "json");

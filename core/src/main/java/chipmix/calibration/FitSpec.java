@@ -54,7 +54,7 @@ public record FitSpec(Set<PublishedCase.Role> fitRoles, int rounds, List<Constan
    * One chip's fit.
    *
    * @param start start values that differ from the constants' {@code start}
-   * @param held constants kept at their start value although the fit cases exercise them (with the reason in the file)
+   * @param held constants kept at their start value although the fit cases exercise them, or set there from a cited kernel benchmark where no fit case does (with the reason in the file)
    * @param notExercised kernel classes none of the chip's fit cases run: held, and left to the default in calibration.yaml
    */
   public record ChipFit(String chip, Map<String, Double> start, Set<String> held, Set<String> notExercised) {
