@@ -354,35 +354,64 @@ public final class InferenceModel {
   }
 
   /**
-   * Draft passes per verification pass. MTP: each module is one transformer block of the model
-   * plus the shared LM head (DeepSeek-V3 §2.2), so a draft step costs about one layer's share of a
-   * plain decode pass of the same batch plus the LM head read plus the per-pass overhead; an
-   * iteration runs {@code modules} draft steps and one draft extend over the accepted tokens
-   * (SGLang's EAGLE worker). A draft model: {@code draftTokens + 1} plain decode passes of the
-   * draft model on the same devices (tensor-parallel over the same group).
+   * Draft passes per verification pass. An iteration of SGLang's EAGLE worker (which also runs
+   * DeepSeek's MTP as NEXTN) and of vLLM's proposer runs {@code K} draft forwards for {@code K}
+   * drafted tokens: the draft extend over the tokens just accepted (SGLang runs it after
+   * verification, vLLM as the proposer's first forward) yields the first draft token, and
+   * {@code K − 1} chained forwards the rest (SGLang {@code draft_forward} skips the last step's
+   * forward: "we get 1 token from draft prefill and (#spec steps - 1) tokens here"). MTP: each module
+   * is one transformer block of the model plus the shared LM head (DeepSeek-V3 §2.2), so a draft
+   * forward costs about one layer's share of a plain decode pass of the same batch plus the LM head
+   * read. A draft model: a plain decode pass of the draft model on the same devices
+   * (tensor-parallel over the same group). The per-pass overhead is paid per host call
+   * ({@link #draftHostCalls}).
    */
   static Seconds draftTime(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, double batch) {
+    double overhead = dev.serving().forwardOverheadMs().value() * 1e-3;
     return switch (dev.speculation()) {
       case Speculation.None none -> new Seconds(0);
       case Speculation.Mtp mtp -> {
         StepTime plain = decodePass(dev, m, layout, w, batch, 1);
-        double core = plain.total().seconds() - dev.serving().forwardOverheadMs().value() * 1e-3;
+        double core = plain.total().seconds() - overhead;
         double head = (double) m.vocab() * m.hidden() * w.weights().bytesPerElement() / layout.tp();
         double headSeconds = dev.serving().steps().streamSeconds(head, 1, dev.hardware().memoryBandwidth().bytesPerSecond(),
             dev.serving().decodeMemoryEfficiency().value());
-        // each draft step is its own forward pass (its own fixed per-pass overhead), and after verification
-        // the draft runs once more over the accepted tokens (SGLang's EAGLE worker: draft steps, verify,
-        // draft extend), so an MTP iteration costs modules + 1 one-layer passes
-        double perStep = core / m.layers() + headSeconds + dev.serving().forwardOverheadMs().value() * 1e-3;
-        yield new Seconds((mtp.modules() + 1) * perStep);
+        double perForward = core / m.layers() + headSeconds;
+        yield new Seconds(mtp.modules() * perForward + draftHostCalls(dev, layout, batch, mtp.modules()) * overhead);
       }
       case Speculation.Draft d -> {
         ServingLayout draftLayout = new ServingLayout(layout.tp(), layout.tp(), 1);
         double perGroup = batch / layout.attentionGroups();
         InferenceDevice plainDev = dev.with(ServingStack.of(dev.recipe()));
-        // k draft steps plus the draft's extend pass over the accepted tokens (as for MTP)
-        yield new Seconds((d.draftTokens() + 1) * decodePass(plainDev, d.draft(), draftLayout, w, perGroup, 1).total().seconds());
+        double perForward = decodePass(plainDev, d.draft(), draftLayout, w, perGroup, 1).total().seconds() - overhead;
+        yield new Seconds(d.draftTokens() * perForward + draftHostCalls(dev, layout, batch, d.draftTokens()) * overhead);
       }
+    };
+  }
+
+  /** Draft forwards of one iteration: one per drafted token (the draft extend and the chained steps, {@link #draftTime}). */
+  static int draftForwards(InferenceDevice dev) {
+    return switch (dev.speculation()) {
+      case Speculation.None none -> 0;
+      case Speculation.Mtp mtp -> mtp.modules();
+      case Speculation.Draft d -> d.draftTokens();
+    };
+  }
+
+  /**
+   * Host calls (each paying the per-pass overhead) of the {@code forwards} draft forwards of one
+   * iteration, by the recipe's {@link DraftLaunch}: MTP layers run inside the target's forward pay none
+   * (TensorRT-LLM one-model MTP); where the chained steps are one graph and the rank's batch is within
+   * the captured sizes (SGLang {@code EAGLEDraftCudaGraphRunner} captures the whole {@code draft_forward}
+   * loop; its Ascend subclass likewise), the {@code forwards − 1} chained steps are one call and the
+   * draft extend another (its own graph runner): two, or one when there is no chained step; otherwise
+   * each forward is its own call (vLLM's proposer loop, eager stacks, a separate draft model).
+   */
+  static int draftHostCalls(InferenceDevice dev, ServingLayout layout, double batch, int forwards) {
+    return switch (dev.recipe().draftLaunch()) {
+      case IN_TARGET -> dev.speculation() instanceof Speculation.Mtp ? 0 : forwards;
+      case ONE_GRAPH -> dev.recipe().graphCaptured(batch / layout.attentionGroups()) ? Math.min(forwards, 2) : forwards;
+      case PER_FORWARD -> forwards;
     };
   }
 
@@ -817,7 +846,9 @@ public final class InferenceModel {
     }
     if (dev.speculation() instanceof Speculation.Mtp || dev.speculation() instanceof Speculation.Draft) {
       assumptions.add("speculative decoding: acceptance length " + fmt(dev.speculation().acceptLength())
-          + " tokens per pass as stated by the user, not predicted");
+          + " tokens per pass as stated by the user, not predicted; " + draftForwards(dev) + " draft forwards per pass in "
+          + draftHostCalls(dev, layout, batch, draftForwards(dev)) + " host call(s) of their own (recipe draft launch "
+          + dev.recipe().draftLaunch().key() + ")");
     }
     return new InferenceEstimate(hw.chipId(), m.name(), layout, w, cp, batch, max, limit, pre.total(), tpot,
         tokenTime, decode, pre, prefillTps, decodeTps, outputTps,

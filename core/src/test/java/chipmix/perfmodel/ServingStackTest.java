@@ -3,10 +3,14 @@ package chipmix.perfmodel;
 import static chipmix.perfmodel.InferenceFixtures.device;
 import static chipmix.perfmodel.InferenceFixtures.deviceWithScaleOut;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.data.Percentage.withPercentage;
 
+import chipmix.io.Yaml;
 import chipmix.model.ModelPresets;
 import chipmix.model.TransformerModel;
+import chipmix.validation.InvalidInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +28,30 @@ class ServingStackTest {
   @Test
   void recipes_bundled_coverTheFourFrameworksAndCiteEverySetting() {
     assertThat(ServingRecipes.bundled()).extracting(ServingRecipe::id).contains("sglang", "vllm", "trtllm", "mindie");
-    assertThat(ServingRecipes.bundled()).allSatisfy(r -> assertThat(r.sources()).hasSize(9).allSatisfy((k, v) ->
+    assertThat(ServingRecipes.bundled()).allSatisfy(r -> assertThat(r.sources()).hasSize(10).allSatisfy((k, v) ->
         assertThat(v).isNotBlank()));
+  }
+
+  @Test
+  void recipes_anUnknownDraftLaunchIsAnErrorNamingTheFieldTheValueAndTheAcceptedOnes() {
+    String yaml = """
+        recipes:
+          - id: x
+            name: x
+            chunked_prefill_tokens: {value: 8192, source: s}
+            cuda_graphs: {value: true, source: s}
+            cuda_graph_max_batch: {value: 256, source: s}
+            fp8_attention: {value: false, source: s}
+            moe_overlap: {value: none, source: s}
+            eplb: {value: false, source: s}
+            overlap_schedule: {value: true, source: s}
+            dp_attention: {value: false, source: s}
+            gqa_shared_kv_reads: {value: true, source: s}
+            draft_launch: {value: one-kernel, source: s}
+        """;
+    assertThatThrownBy(() -> ServingRecipes.parse(Yaml.parse(yaml, "recipes.yaml")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("draft_launch")
+        .hasMessageContaining("one-kernel").hasMessageContaining("per-forward, one-graph, in-target");
   }
 
   @Test
@@ -48,14 +74,71 @@ class ServingStackTest {
   }
 
   @Test
-  void draftModel_draftTimeIsKPlusOnePlainPassesOfTheDraftModel() {
+  void draftModel_kDraftForwardsPerPass_perForwardHostCallsUnlessTheStepsAreOneGraph() {
     InferenceDevice h100 = device(InferenceFixtures.h100());
-    InferenceDevice spec = on(h100, "sglang", new Speculation.Draft(LLAMA8B, 4, 2.5));
     ServingLayout l = new ServingLayout(4, 4, 1);
-    double draftPass = InferenceModel.decodePass(on(h100, "sglang", new Speculation.None()), LLAMA8B,
-        new ServingLayout(4, 4, 1), W, 16, 1).total().seconds();
-    assertThat(InferenceModel.decodeStep(spec, LLAMA70B, l, W, 16).draft().seconds())
-        .isCloseTo((4 + 1) * draftPass, withPercentage(1e-9));
+    double overhead = h100.serving().forwardOverheadMs().value() * 1e-3;
+    // vLLM: the proposer's first forward over the accepted tokens, then K - 1 chained forwards, each its own call
+    InferenceDevice vllm = on(h100, "vllm", new Speculation.Draft(LLAMA8B, 4, 2.5));
+    assertThat(vllm.recipe().draftLaunch()).isEqualTo(DraftLaunch.PER_FORWARD);
+    double vllmPass = InferenceModel.decodePass(on(h100, "vllm", new Speculation.None()), LLAMA8B, l, W, 16, 1)
+        .total().seconds();
+    assertThat(InferenceModel.decodeStep(vllm, LLAMA70B, l, W, 16).draft().seconds())
+        .isCloseTo(4 * vllmPass, withPercentage(1e-9));
+    // SGLang: the same K forwards of GPU work, but the K - 1 chained steps are one captured graph and the draft
+    // extend another, so the per-pass overhead is paid twice, not K times
+    InferenceDevice sglang = on(h100, "sglang", new Speculation.Draft(LLAMA8B, 4, 2.5));
+    assertThat(sglang.recipe().draftLaunch()).isEqualTo(DraftLaunch.ONE_GRAPH);
+    double sglangPass = InferenceModel.decodePass(on(h100, "sglang", new Speculation.None()), LLAMA8B, l, W, 16, 1)
+        .total().seconds();
+    assertThat(InferenceModel.decodeStep(sglang, LLAMA70B, l, W, 16).draft().seconds())
+        .isCloseTo(4 * (sglangPass - overhead) + 2 * overhead, withPercentage(1e-9));
+  }
+
+  @Test
+  void mtp_oneGraphSavesTheOverheadOfAllButTwoDraftForwards_andNoneWithOneModule() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    ServingLayout l = new ServingLayout(2, 2, 1);
+    double overhead = h100.serving().forwardOverheadMs().value() * 1e-3;
+    ServingRecipe sglang = ServingRecipes.find("recipe", "sglang");
+    ServingRecipe perStep = new ServingRecipe("per-step", "sglang, draft steps as separate calls",
+        sglang.chunkedPrefillTokens(), sglang.cudaGraphs(), sglang.cudaGraphMaxBatch(), sglang.fp8Attention(),
+        sglang.moeOverlap(), sglang.eplb(), sglang.overlapSchedule(), sglang.dpAttention(), sglang.gqaSharedKvReads(),
+        DraftLaunch.PER_FORWARD, sglang.sources());
+    for (int modules : new int[] {1, 3, 5}) {
+      var spec = new Speculation.Mtp(modules, 1.5);
+      double oneGraph = InferenceModel.decodeStep(on(h100, "sglang", spec), LLAMA70B, l, W, 32).draft().seconds();
+      double separate = InferenceModel.decodeStep(h100.with(new ServingStack(perStep, spec)), LLAMA70B, l, W, 32)
+          .draft().seconds();
+      assertThat(separate - oneGraph).isCloseTo((modules - Math.min(modules, 2)) * overhead, within(1e-12));
+    }
+    // above the captured batch the draft runs eagerly: every forward is its own call again
+    int above = sglang.cudaGraphMaxBatch() + 1;
+    assertThat(InferenceModel.draftHostCalls(on(h100, "sglang", new Speculation.Mtp(3, 1.5)), new ServingLayout(1, 1, 1),
+        above, 3)).isEqualTo(3);
+  }
+
+  @Test
+  void mtp_inTheTargetsForwardTheDraftPaysNoOverheadOfItsOwn_aDraftModelStillDoes() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    ServingLayout l = new ServingLayout(2, 2, 1);
+    double overhead = h100.serving().forwardOverheadMs().value() * 1e-3;
+    InferenceDevice trtllm = on(h100, "trtllm", new Speculation.Mtp(3, 1.5));
+    assertThat(trtllm.recipe().draftLaunch()).isEqualTo(DraftLaunch.IN_TARGET);
+    assertThat(InferenceModel.draftHostCalls(trtllm, l, 32, 3)).isZero();
+    InferenceDevice perForward = h100.with(new ServingStack(withDraftLaunch(trtllm.recipe(), DraftLaunch.PER_FORWARD),
+        new Speculation.Mtp(3, 1.5)));
+    assertThat(InferenceModel.decodeStep(perForward, LLAMA70B, l, W, 32).draft().seconds()
+        - InferenceModel.decodeStep(trtllm, LLAMA70B, l, W, 32).draft().seconds()).isCloseTo(3 * overhead, within(1e-12));
+    // a separate draft model runs its own forwards (TensorRT-LLM two-model drafting)
+    assertThat(InferenceModel.draftHostCalls(on(h100, "trtllm", new Speculation.Draft(LLAMA8B, 3, 1.5)), l, 32, 3))
+        .isEqualTo(3);
+  }
+
+  static ServingRecipe withDraftLaunch(ServingRecipe r, DraftLaunch launch) {
+    return new ServingRecipe(r.id() + "-" + launch.key(), r.name(), r.chunkedPrefillTokens(), r.cudaGraphs(),
+        r.cudaGraphMaxBatch(), r.fp8Attention(), r.moeOverlap(), r.eplb(), r.overlapSchedule(), r.dpAttention(),
+        r.gqaSharedKvReads(), launch, r.sources());
   }
 
   @Test
@@ -112,7 +195,7 @@ class ServingStackTest {
     ServingRecipe tbo = ServingRecipes.find("recipe", "sglang-pd-ep");
     ServingRecipe sbo = new ServingRecipe("sbo", "same, single-batch overlap", tbo.chunkedPrefillTokens(), tbo.cudaGraphs(),
         tbo.cudaGraphMaxBatch(), tbo.fp8Attention(), MoeOverlap.SINGLE_BATCH, tbo.eplb(), tbo.overlapSchedule(),
-        tbo.dpAttention(), tbo.gqaSharedKvReads(), tbo.sources());
+        tbo.dpAttention(), tbo.gqaSharedKvReads(), tbo.draftLaunch(), tbo.sources());
     ServingLayout l = new ServingLayout(32, 1, 32);
     int batch = 32 * 64;
     StepTime two = InferenceModel.decodeStep(h100.with(new ServingStack(tbo, new Speculation.None())), DSV3, l, W, batch);
@@ -142,7 +225,7 @@ class ServingStackTest {
     ServingRecipe base = ServingRecipes.find("recipe", "sglang");
     ServingRecipe sbo = new ServingRecipe("sbo", "single-batch overlap", base.chunkedPrefillTokens(), base.cudaGraphs(),
         base.cudaGraphMaxBatch(), base.fp8Attention(), MoeOverlap.SINGLE_BATCH, base.eplb(), base.overlapSchedule(),
-        base.dpAttention(), base.gqaSharedKvReads(), base.sources());
+        base.dpAttention(), base.gqaSharedKvReads(), base.draftLaunch(), base.sources());
     ServingLayout l = new ServingLayout(32, 1, 32);
     int batch = 32; // one sequence per device: dispatch and combine are mostly latency, the GEMMs they hide behind tiny
     StepTime one = InferenceModel.decodeStep(h100.with(new ServingStack(sbo, new Speculation.None())), DSV3, l, W, batch);
