@@ -159,6 +159,46 @@ class TrainCommandTest {
   }
 
   @Test
+  void search_bestLayoutWithMoreExpertsPerDeviceThanAnyCheckedRun_saysSoWithTheNumbers() {
+    var widest = chipmix.published.CheckedExpertLayouts.widest(chipmix.published.PublishedCases.bundled().stream()
+        .map(chipmix.published.TrainingCase.class::cast).toList(), chipmix.model.ModelPresets::find).orElseThrow();
+    int experts = chipmix.model.ModelPresets.find("qwen3-30b-a3b").orElseThrow().moe().orElseThrow().experts();
+    String[] args = {"train", "search", "--model", "qwen3-30b-a3b", "--chip", "h100", "--devices", "8", "--seq-len", "4096",
+        "--global-batch", "512", "--precision", "fp8", "--top", "1", "--ep", "1"};
+    CliRun r = CliRun.of(args);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // ep 1 puts every expert on each device
+    assertThat(experts).isGreaterThan(widest.localExperts());
+    assertThat(r.out()).contains("Note: the best layout holds " + experts + " routed experts per device; the published MoE runs"
+        + " the model was checked on hold at most " + widest.localExperts() + " (" + widest.caseId() + ")");
+    String[] jsonArgs = java.util.Arrays.copyOf(args, args.length + 2);
+    jsonArgs[args.length] = "--format";
+    jsonArgs[args.length + 1] = "json";
+    CliRun j = CliRun.of(jsonArgs);
+    assertThat(j.exitCode()).as(j.err()).isZero();
+    JsonNode b = readJson(j.out()).get("experts_per_device_beyond_checked");
+    assertThat(b.get("local_experts").asInt()).isEqualTo(experts);
+    assertThat(b.get("max_checked").asInt()).isEqualTo(widest.localExperts());
+    assertThat(b.get("checked_case").asText()).isEqualTo(widest.caseId());
+  }
+
+  @Test
+  void search_denseModel_hasNoExpertsNote() {
+    CliRun r = CliRun.of("train", "search", "--model", "llama3-8b", "--chip", "h100", "--devices", "8", "--seq-len", "4096",
+        "--global-batch", "64", "--top", "1", "--format", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(readJson(r.out()).has("experts_per_device_beyond_checked")).isFalse();
+  }
+
+  static JsonNode readJson(String s) {
+    try {
+      return new ObjectMapper().readTree(s);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void search_searchOptionsAndTrainingOptions_areCheckedTogether() {
     CliRun r = CliRun.of("train", "search", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
         "--global-batch", "128", "--top", "0", "--tp", "3");
