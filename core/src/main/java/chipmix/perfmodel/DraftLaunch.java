@@ -1,7 +1,5 @@
 package chipmix.perfmodel;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,27 +20,27 @@ import java.util.Optional;
  *       own forwards, one call each.</li>
  * </ul>
  */
-public enum DraftLaunch {
+public enum DraftLaunch implements Keyword {
   PER_FORWARD("per-forward"), ONE_GRAPH("one-graph"), IN_TARGET("in-target");
 
-  private final String key;
+  private final String text;
 
-  DraftLaunch(String key) {
-    this.key = key;
+  DraftLaunch(String text) {
+    this.text = text;
   }
 
-  public String key() {
-    return key;
+  @Override
+  public String text() {
+    return text;
   }
 
   /** The mode named {@code text} ({@code per-forward}, {@code one-graph}, {@code in-target}); empty if none matches. */
   public static Optional<DraftLaunch> parse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(v -> v.key.equals(t)).findFirst();
+    return Keyword.parse(DraftLaunch.class, text);
   }
 
   /** The accepted names, comma-separated. */
-  public static String keys() {
-    return String.join(", ", Arrays.stream(values()).map(DraftLaunch::key).toList());
+  public static String choices() {
+    return Keyword.choices(DraftLaunch.class);
   }
 }

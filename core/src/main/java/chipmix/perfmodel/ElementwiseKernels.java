@@ -7,7 +7,7 @@ import java.util.Optional;
  * in fused kernels, or op by op as the framework's model code issues it in PyTorch eager mode, each op reading its
  * inputs from HBM and writing its output there.
  */
-public enum ElementwiseKernels {
+public enum ElementwiseKernels implements Keyword {
   /**
    * Fused kernels (Megatron-Core with Transformer Engine and Apex fusions, TorchTitan under torch.compile): 22·h bytes
    * per token per layer of norms, residuals and the like, plus the activation function's input and output.
@@ -32,6 +32,7 @@ public enum ElementwiseKernels {
     this.text = text;
   }
 
+  @Override
   public String text() {
     return text;
   }
@@ -41,15 +42,10 @@ public enum ElementwiseKernels {
   }
 
   public static String choices() {
-    return "fused, eager, eager-fused-norm";
+    return Keyword.choices(ElementwiseKernels.class);
   }
 
   public static Optional<ElementwiseKernels> parse(String s) {
-    for (ElementwiseKernels k : values()) {
-      if (s != null && k.text.equalsIgnoreCase(s.strip())) {
-        return Optional.of(k);
-      }
-    }
-    return Optional.empty();
+    return Keyword.parse(ElementwiseKernels.class, s);
   }
 }

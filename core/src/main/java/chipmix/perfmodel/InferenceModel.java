@@ -848,7 +848,7 @@ public final class InferenceModel {
       assumptions.add("speculative decoding: acceptance length " + fmt(dev.speculation().acceptLength())
           + " tokens per pass as stated by the user, not predicted; " + draftForwards(dev) + " draft forwards per pass in "
           + draftHostCalls(dev, layout, batch, draftForwards(dev)) + " host call(s) of their own (recipe draft launch "
-          + dev.recipe().draftLaunch().key() + ")");
+          + dev.recipe().draftLaunch().text() + ")");
     }
     return new InferenceEstimate(hw.chipId(), m.name(), layout, w, cp, batch, max, limit, pre.total(), tpot,
         tokenTime, decode, pre, prefillTps, decodeTps, outputTps,

@@ -1,7 +1,5 @@
 package chipmix.perfmodel;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -21,27 +19,27 @@ import java.util.Optional;
  *       all-to-all hides, as far as those GEMMs last, without splitting the batch.</li>
  * </ul>
  */
-public enum MoeOverlap {
+public enum MoeOverlap implements Keyword {
   NONE("none"), TWO_BATCH("two-batch"), SINGLE_BATCH("single-batch");
 
-  private final String key;
+  private final String text;
 
-  MoeOverlap(String key) {
-    this.key = key;
+  MoeOverlap(String text) {
+    this.text = text;
   }
 
-  public String key() {
-    return key;
+  @Override
+  public String text() {
+    return text;
   }
 
   /** The mode named {@code text} ({@code none}, {@code two-batch}, {@code single-batch}); empty if none matches. */
   public static Optional<MoeOverlap> parse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    return Arrays.stream(values()).filter(v -> v.key.equals(t)).findFirst();
+    return Keyword.parse(MoeOverlap.class, text);
   }
 
   /** The accepted names, comma-separated. */
-  public static String keys() {
-    return String.join(", ", Arrays.stream(values()).map(MoeOverlap::key).toList());
+  public static String choices() {
+    return Keyword.choices(MoeOverlap.class);
   }
 }

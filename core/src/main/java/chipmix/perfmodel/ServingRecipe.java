@@ -57,7 +57,7 @@ public record ServingRecipe(String id, String name, int chunkedPrefillTokens, bo
   public String describe() {
     return name + ": chunked prefill " + chunkedPrefillTokens + " tokens, "
         + (cudaGraphs ? "graphs up to batch " + cudaGraphMaxBatch + " per device" : "no graph capture")
-        + (fp8Attention ? ", FP8 attention" : "") + (moeOverlap == MoeOverlap.NONE ? "" : ", " + moeOverlap.key() + " overlap")
+        + (fp8Attention ? ", FP8 attention" : "") + (moeOverlap == MoeOverlap.NONE ? "" : ", " + moeOverlap.text() + " overlap")
         + (eplb ? ", EPLB" : "") + (overlapSchedule ? ", overlap scheduling" : "") + (dpAttention ? ", DP attention" : "")
         + (gqaSharedKvReads ? "" : ", KV read once per query head (no GQA-aware decode kernel)");
   }

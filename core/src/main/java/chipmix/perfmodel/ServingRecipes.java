@@ -78,12 +78,12 @@ public final class ServingRecipes {
       }
       Optional<MoeOverlap> overlap = MoeOverlap.parse(values.get("moe_overlap").asText());
       if (overlap.isEmpty()) {
-        n.error("moe_overlap.value", "'" + values.get("moe_overlap").asText() + "' is not one of " + MoeOverlap.keys());
+        n.error("moe_overlap.value", "'" + values.get("moe_overlap").asText() + "' is not one of " + MoeOverlap.choices());
         continue;
       }
       Optional<DraftLaunch> draft = DraftLaunch.parse(values.get("draft_launch").asText());
       if (draft.isEmpty()) {
-        n.error("draft_launch.value", "'" + values.get("draft_launch").asText() + "' is not one of " + DraftLaunch.keys());
+        n.error("draft_launch.value", "'" + values.get("draft_launch").asText() + "' is not one of " + DraftLaunch.choices());
         continue;
       }
       try {

@@ -136,7 +136,7 @@ class ServingStackTest {
   }
 
   static ServingRecipe withDraftLaunch(ServingRecipe r, DraftLaunch launch) {
-    return new ServingRecipe(r.id() + "-" + launch.key(), r.name(), r.chunkedPrefillTokens(), r.cudaGraphs(),
+    return new ServingRecipe(r.id() + "-" + launch.text(), r.name(), r.chunkedPrefillTokens(), r.cudaGraphs(),
         r.cudaGraphMaxBatch(), r.fp8Attention(), r.moeOverlap(), r.eplb(), r.overlapSchedule(), r.dpAttention(),
         r.gqaSharedKvReads(), launch, r.sources());
   }
