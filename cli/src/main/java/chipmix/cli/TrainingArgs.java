@@ -130,6 +130,10 @@ public final class TrainingArgs {
   @Option(names = "--no-flash-attention", description = "Attention scores are materialised (no fused attention kernel).")
   boolean noFlashAttention;
 
+  @Option(names = "--elementwise", paramLabel = "K",
+      description = "Element-wise kernels: fused, eager (PyTorch eager mode, not compiled: each op reads and writes HBM) or eager-fused-norm (eager with a fused RMSNorm) (default: the recipe's).")
+  String elementwise;
+
   /** Validates the options and builds the request; every problem is reported at once. */
   TrainingRequest request() {
     return input().request(catalogOptions.catalog());
@@ -144,7 +148,8 @@ public final class TrainingArgs {
         amortizationYears, Optional.ofNullable(scaleOutGbps), new TrainingInput.Settings(Optional.ofNullable(recipe),
             flag(overlapGradReduce, noOverlapGradReduce), flag(tpCommOverlap, noTpCommOverlap), flag(epCommOverlap, noEpCommOverlap),
             flag(epNodeDedup, noEpNodeDedup), Optional.ofNullable(epDispatchPrecision), flag(sequenceParallel, noSequenceParallel),
-            flag(flashAttention, noFlashAttention), Optional.ofNullable(gradPrecision), Optional.ofNullable(schedule)));
+            flag(flashAttention, noFlashAttention), Optional.ofNullable(gradPrecision), Optional.ofNullable(schedule),
+            Optional.ofNullable(elementwise)));
   }
 
   /** An on/off pair: on, off, or neither (the recipe's); given both, the last word is off (the safer estimate). */

@@ -220,6 +220,10 @@ public final class ValidateCommand implements Callable<Integer> {
         return false;
       }
     }
+    if (Math.abs(r.calibrations().fallback().moeHostPerLocalExpertUs().value()
+        - Calibrations.bundled().fallback().moeHostPerLocalExpertUs().value()) > 1e-9) {
+      return false;
+    }
     for (Calibration c : r.calibrations().chips()) {
       Calibration b = Calibrations.bundled().forChip(catalog.chip("chip", c.chipIds().get(0)));
       for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
@@ -256,6 +260,14 @@ public final class ValidateCommand implements Callable<Integer> {
       s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", Calibrations.CONSTANTS.get(i), num(a), num(b),
           Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
     }
+    for (TrainingFit.CrossChipResult k : r.crossChip()) {
+      double b = Calibrations.bundled().fallback().moeHostPerLocalExpertUs().value();
+      s.append(String.format(Locale.ROOT, "%n%s (every chip): %s%n", k.key(), k.loss().map(l -> String.format(Locale.ROOT,
+          "grid search, loss %.2f%% over %d fit cases (%s)", 100 * l, k.caseIds().size(), String.join(", ", k.caseIds())))
+          .orElse("none of its fit cases in this fit: its start")));
+      s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", k.key(), num(k.value()), num(b),
+          Math.abs(k.value() - b) > 1e-9 ? "  DIFFERS" : ""));
+    }
     s.append(System.lineSeparator()).append(sameAsBundled(r, catalog) ? "The refit reproduces calibration.yaml."
         : "The refit differs from calibration.yaml: update calibration.yaml (and its sources) or the fit spec.")
         .append(System.lineSeparator());
@@ -273,6 +285,7 @@ public final class ValidateCommand implements Callable<Integer> {
       chip.path("constants").fields().forEachRemaining(c -> constantRow(rows, chip.path("chip").asText(), chip.path("loss"), c));
     }
     refit.path("default").fields().forEachRemaining(c -> constantRow(rows, "default", null, c));
+    refit.path("cross_chip").fields().forEachRemaining(c -> constantRow(rows, "every chip", c.getValue().path("loss"), c));
     return Tabular.of(rows).csv();
   }
 
@@ -309,6 +322,15 @@ public final class ValidateCommand implements Callable<Integer> {
       ObjectNode v = def.putObject(Calibrations.CONSTANTS.get(i));
       v.put("refit", r.calibrations().fallback().constants().get(i).value());
       v.put("calibration_yaml", Calibrations.bundled().fallback().constants().get(i).value());
+    }
+    ObjectNode cross = root.putObject("cross_chip");
+    for (TrainingFit.CrossChipResult k : r.crossChip()) {
+      ObjectNode v = cross.putObject(k.key());
+      v.put("refit", k.value());
+      v.put("calibration_yaml", Calibrations.bundled().fallback().moeHostPerLocalExpertUs().value());
+      k.loss().ifPresentOrElse(l -> v.put("loss", round(l)), () -> v.putNull("loss"));
+      ArrayNode ids = v.putArray("fit_cases");
+      k.caseIds().forEach(ids::add);
     }
     root.put("reproduces_calibration_yaml", sameAsBundled(r, catalog));
     return OutputFormat.jsonText(root) + System.lineSeparator();

@@ -98,7 +98,7 @@ class TableCsvTest {
   }
 
   @Test
-  void validateRefit_csvHasOneRowPerChipAndConstantOfTheJson() {
+  void validateRefit_csvHasOneRowPerChipAndConstantOfTheJson_andTheCrossChipConstants() {
     CliRun csv = CliRun.of("validate", "--refit", "--format", "csv");
     assertThat(csv.exitCode()).as(csv.err()).isZero();
     JsonNode json = json("validate", "--refit", "--format", "json");
@@ -108,6 +108,8 @@ class TableCsvTest {
           + e.getValue().get("refit").asDouble() + " " + e.getValue().get("calibration_yaml").asDouble()));
     }
     json.get("default").fields().forEachRemaining(e -> expected.add("default " + e.getKey() + " "
+        + e.getValue().get("refit").asDouble() + " " + e.getValue().get("calibration_yaml").asDouble()));
+    json.get("cross_chip").fields().forEachRemaining(e -> expected.add("every chip " + e.getKey() + " "
         + e.getValue().get("refit").asDouble() + " " + e.getValue().get("calibration_yaml").asDouble()));
     assertThat(records(csv.out()).stream().map(r -> r.get("chip") + " " + r.get("constant") + " "
         + Double.parseDouble(r.get("refit")) + " " + Double.parseDouble(r.get("calibration_yaml"))).toList())

@@ -72,6 +72,31 @@ class TrainCommandTest {
   }
 
   @Test
+  void estimate_elementwiseEager_isExplicit_andSlowerThanFused() {
+    String[] base = {"train", "estimate", "--model", "llama3-8b", "--chip", "h100", "--devices", "8", "--seq-len", "8192",
+        "--global-batch", "16", "--tp", "1", "--pp", "1", "--dp", "8", "--cp", "1", "--micro-batch", "2", "--recompute", "selective",
+        "--zero", "3", "--recipe", "torchtitan", "--format", "json"};
+    CliRun fused = CliRun.of(base);
+    CliRun eager = CliRun.of(java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.stream.Stream.of("--elementwise",
+        "eager")).toArray(String[]::new));
+    assertThat(eager.exitCode()).as(eager.err()).isZero();
+    assertThat(eager.out()).contains("\"elementwise\" : \"eager\"");
+    assertThat(fused.out()).contains("\"elementwise\" : \"fused\"");
+    // the same layout and FLOPs, more memory-bound work: eager takes longer
+    assertThat(step(eager.out())).isGreaterThan(step(fused.out()));
+    CliRun bad = CliRun.of("train", "estimate", "--model", "llama3-8b", "--chip", "h100", "--devices", "8", "--seq-len", "8192",
+        "--global-batch", "16", "--elementwise", "compiled");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--elementwise: 'compiled' is not one of fused, eager, eager-fused-norm");
+  }
+
+  private static double step(String json) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"step_time_s\" : ([0-9.eE+-]+)").matcher(json);
+    assertThat(m.find()).isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
+  @Test
   void search_json_addsSearchKeys() throws Exception {
     CliRun r = CliRun.of("train", "search", "--model", "llama3-70b", "--chip", "h100", "--devices", "64", "--seq-len", "4096",
         "--global-batch", "256", "--tp", "8", "--top", "3", "--format", "json");
@@ -131,6 +156,46 @@ class TrainCommandTest {
     r = CliRun.of("train", "estimate", "--model", "llama3-70b", "--chip", "h100", "--devices", "x", "--bogus");
     assertThat(r.err()).contains("Invalid value for option '--devices'").contains("Unknown option: '--bogus'")
         .contains("Missing required options: '--seq-len=S', '--global-batch=B'");
+  }
+
+  @Test
+  void search_bestLayoutWithMoreExpertsPerDeviceThanAnyCheckedRun_saysSoWithTheNumbers() {
+    var widest = chipmix.published.CheckedExpertLayouts.widest(chipmix.published.PublishedCases.bundled().stream()
+        .map(chipmix.published.TrainingCase.class::cast).toList(), chipmix.model.ModelPresets::find).orElseThrow();
+    int experts = chipmix.model.ModelPresets.find("qwen3-30b-a3b").orElseThrow().moe().orElseThrow().experts();
+    String[] args = {"train", "search", "--model", "qwen3-30b-a3b", "--chip", "h100", "--devices", "8", "--seq-len", "4096",
+        "--global-batch", "512", "--precision", "fp8", "--top", "1", "--ep", "1"};
+    CliRun r = CliRun.of(args);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    // ep 1 puts every expert on each device
+    assertThat(experts).isGreaterThan(widest.localExperts());
+    assertThat(r.out()).contains("Note: the best layout holds " + experts + " routed experts per device; the published MoE runs"
+        + " the model was checked on hold at most " + widest.localExperts() + " (" + widest.caseId() + ")");
+    String[] jsonArgs = java.util.Arrays.copyOf(args, args.length + 2);
+    jsonArgs[args.length] = "--format";
+    jsonArgs[args.length + 1] = "json";
+    CliRun j = CliRun.of(jsonArgs);
+    assertThat(j.exitCode()).as(j.err()).isZero();
+    JsonNode b = readJson(j.out()).get("experts_per_device_beyond_checked");
+    assertThat(b.get("local_experts").asInt()).isEqualTo(experts);
+    assertThat(b.get("max_checked").asInt()).isEqualTo(widest.localExperts());
+    assertThat(b.get("checked_case").asText()).isEqualTo(widest.caseId());
+  }
+
+  @Test
+  void search_denseModel_hasNoExpertsNote() {
+    CliRun r = CliRun.of("train", "search", "--model", "llama3-8b", "--chip", "h100", "--devices", "8", "--seq-len", "4096",
+        "--global-batch", "64", "--top", "1", "--format", "json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(readJson(r.out()).has("experts_per_device_beyond_checked")).isFalse();
+  }
+
+  static JsonNode readJson(String s) {
+    try {
+      return new ObjectMapper().readTree(s);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -14,15 +14,17 @@ import java.util.Set;
  * @param constants every training constant, in {@link chipmix.perfmodel.Calibrations#CONSTANTS} order
  * @param chips the chips with fitted constants
  * @param inference serving entries fitted by hand, with the families they rest on
+ * @param crossChip constants fitted across chips to their own fit cases, after the chip fits
  */
 public record FitSpec(Set<PublishedCase.Role> fitRoles, int rounds, List<Constant> constants, List<ChipFit> chips,
-    List<InferenceFit> inference) {
+    List<InferenceFit> inference, List<CrossChip> crossChip) {
 
   public FitSpec {
     fitRoles = Set.copyOf(fitRoles);
     constants = List.copyOf(constants);
     chips = List.copyOf(chips);
     inference = List.copyOf(inference);
+    crossChip = List.copyOf(crossChip);
     if (rounds < 1) {
       throw new IllegalArgumentException("rounds must be at least 1, got " + rounds);
     }
@@ -54,7 +56,7 @@ public record FitSpec(Set<PublishedCase.Role> fitRoles, int rounds, List<Constan
    * One chip's fit.
    *
    * @param start start values that differ from the constants' {@code start}
-   * @param held constants kept at their start value although the fit cases exercise them (with the reason in the file)
+   * @param held constants kept at their start value although the fit cases exercise them, or set there from a cited kernel benchmark where no fit case does (with the reason in the file)
    * @param notExercised kernel classes none of the chip's fit cases run: held, and left to the default in calibration.yaml
    */
   public record ChipFit(String chip, Map<String, Double> start, Set<String> held, Set<String> notExercised) {
@@ -77,6 +79,29 @@ public record FitSpec(Set<PublishedCase.Role> fitRoles, int rounds, List<Constan
       Objects.requireNonNull(chip);
       families = List.copyOf(families);
     }
+  }
+
+  /**
+   * A constant with one value for every chip (the data do not allow one per chip), fitted by a grid search on the
+   * mean absolute error of its own fit cases with every other constant as the chip fits left it. Its fit cases take no
+   * part in the chip fits.
+   *
+   * @param fitCases the ids of its fit cases (each must have a fit role)
+   */
+  public record CrossChip(String key, double start, List<Double> grid, List<String> fitCases) {
+    public CrossChip {
+      Objects.requireNonNull(key);
+      grid = List.copyOf(grid);
+      fitCases = List.copyOf(fitCases);
+      if (grid.isEmpty()) {
+        throw new IllegalArgumentException(key + ": grid is empty");
+      }
+    }
+  }
+
+  /** Whether case {@code id} is a fit case of a cross-chip constant (and so not of any chip fit). */
+  public boolean crossChipCase(String id) {
+    return crossChip.stream().anyMatch(c -> c.fitCases().contains(id));
   }
 
   /** The start point of {@code chip}'s fit, in constant order. */

@@ -17,7 +17,9 @@ import java.util.Set;
 /** Loads the fit specification; every problem is listed at once with its path. */
 public final class FitSpecs {
   public static final String RESOURCE = "/chipmix/calibration/calibration-fit.yaml";
-  private static final Set<String> TOP = Set.of("loss", "fit_roles", "rounds", "constants", "chips", "inference");
+  private static final Set<String> TOP = Set.of("loss", "fit_roles", "rounds", "constants", "chips", "inference",
+      "cross_chip");
+  private static final Set<String> CROSS_CHIP = Set.of("start", "grid", "fit_cases");
   private static final Set<String> CONSTANT = Set.of("start", "conservative", "grid");
   private static final Set<String> CHIP = Set.of("chip", "start", "held", "not_exercised");
   private static final Set<String> INFERENCE = Set.of("chip", "families");
@@ -94,8 +96,28 @@ public final class FitSpecs {
       }
       chip.ifPresent(c -> inference.add(new FitSpec.InferenceFit(c, families)));
     }
+    List<FitSpec.CrossChip> crossChip = new ArrayList<>();
+    root.child("cross_chip").ifPresent(cc -> {
+      cc.expectObject(Set.of(Calibrations.MOE_HOST));
+      if (cc.has(Calibrations.MOE_HOST)) {
+        Node n = cc.child(Calibrations.MOE_HOST).orElseThrow();
+        n.expectObject(CROSS_CHIP);
+        var start = n.number("start");
+        if (start.isEmpty()) {
+          n.error("start", "is required");
+        }
+        List<Double> grid = grid(n);
+        List<String> ids = n.strings("fit_cases");
+        if (ids.isEmpty()) {
+          n.error("fit_cases", "is required: the ids of the cases this constant is fitted to");
+        }
+        if (start.isPresent() && !grid.isEmpty() && !ids.isEmpty()) {
+          crossChip.add(new FitSpec.CrossChip(Calibrations.MOE_HOST, start.getAsDouble(), grid, ids));
+        }
+      }
+    });
     issues.throwIfAny();
-    return new FitSpec(roles, rounds, constants, chips, inference);
+    return new FitSpec(roles, rounds, constants, chips, inference, crossChip);
   }
 
   private static Optional<FitSpec.Constant> constant(String key, Node n) {
@@ -110,6 +132,14 @@ public final class FitSpecs {
     if (!n.has("conservative")) {
       n.error("conservative", "is required (lower or higher)");
     }
+    List<Double> grid = grid(n);
+    if (start.isEmpty() || dir.isEmpty() || grid.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new FitSpec.Constant(key, start.getAsDouble(), dir.get(), grid));
+  }
+
+  private static List<Double> grid(Node n) {
     List<Double> grid = new ArrayList<>();
     Optional<Node> g = n.child("grid");
     if (g.isEmpty() || !g.get().json().isArray() || g.get().json().isEmpty()) {
@@ -123,10 +153,7 @@ public final class FitSpecs {
         }
       }
     }
-    if (start.isEmpty() || dir.isEmpty() || grid.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(new FitSpec.Constant(key, start.getAsDouble(), dir.get(), grid));
+    return grid;
   }
 
   private static Set<String> keys(Node n, String key) {

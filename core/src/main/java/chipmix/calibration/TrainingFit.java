@@ -42,9 +42,21 @@ public final class TrainingFit {
    * The fit: each fitted chip and the resulting table (fitted chips, the default by the
    * conservative rule, the serving constants of {@code base}).
    */
-  public record Result(List<ChipResult> chips, Calibrations calibrations) {
+  public record Result(List<ChipResult> chips, List<CrossChipResult> crossChip, Calibrations calibrations) {
     public Result {
       chips = List.copyOf(chips);
+      crossChip = List.copyOf(crossChip);
+    }
+  }
+
+  /**
+   * One cross-chip constant's fit.
+   *
+   * @param caseIds its fit cases present in this fit (none: the constant stays at its start and {@code loss} is empty)
+   */
+  public record CrossChipResult(String key, double value, Optional<Double> loss, List<String> caseIds) {
+    public CrossChipResult {
+      caseIds = List.copyOf(caseIds);
     }
   }
 
@@ -54,11 +66,12 @@ public final class TrainingFit {
    */
   public static Result fit(FitSpec spec, List<TrainingCase> cases, Catalog catalog, Calibrations base) {
     List<TrainingCase> fitCases = cases.stream().filter(c -> spec.fitRoles().contains(c.role())).toList();
+    List<TrainingCase> chipCases = fitCases.stream().filter(c -> !spec.crossChipCase(c.id())).toList();
     List<ChipResult> results = new ArrayList<>();
     List<FitSpec.ChipFit> fitted = new ArrayList<>();
     for (FitSpec.ChipFit cf : spec.chips()) {
       Chip chip = catalog.chip("chips[].chip", cf.chip());
-      List<TrainingCase> mine = fitCases.stream().filter(c -> catalog.chip("chip", c.chip()).id().equals(chip.id())).toList();
+      List<TrainingCase> mine = chipCases.stream().filter(c -> catalog.chip("chip", c.chip()).id().equals(chip.id())).toList();
       if (mine.isEmpty()) {
         continue;
       }
@@ -70,7 +83,71 @@ public final class TrainingFit {
     for (int i = 0; i < results.size(); i++) {
       entries.add(entry(spec, fitted.get(i), results.get(i), fallback, catalog));
     }
-    return new Result(results, new Calibrations(fallback, entries, base.inferenceFallback(), base.inferenceChips()));
+    Calibrations table = new Calibrations(fallback, entries, base.inferenceFallback(), base.inferenceChips());
+    List<CrossChipResult> cross = new ArrayList<>();
+    for (FitSpec.CrossChip k : spec.crossChip()) {
+      List<TrainingCase> mine = fitCases.stream().filter(c -> k.fitCases().contains(c.id())).toList();
+      CrossChipResult r = fitCrossChip(k, mine, table, catalog);
+      cross.add(r);
+      table = withMoeHost(table, crossChipConstant(r));
+    }
+    return new Result(results, cross, table);
+  }
+
+  /**
+   * A cross-chip constant's grid search: every grid value in order, kept when the mean absolute error of its fit cases
+   * falls strictly (ties keep the earlier value). Without fit cases it stays at its start.
+   */
+  static CrossChipResult fitCrossChip(FitSpec.CrossChip k, List<TrainingCase> cases, Calibrations table, Catalog catalog) {
+    if (cases.isEmpty()) {
+      return new CrossChipResult(k.key(), k.start(), Optional.empty(), List.of());
+    }
+    double best = k.start();
+    double bestLoss = crossLoss(cases, withMoeHost(table, new Calibrated(best, "fit in progress", Confidence.LOW)), catalog);
+    for (double v : k.grid()) {
+      double l = crossLoss(cases, withMoeHost(table, new Calibrated(v, "fit in progress", Confidence.LOW)), catalog);
+      if (l < bestLoss) {
+        best = v;
+        bestLoss = l;
+      }
+    }
+    if (Double.isInfinite(bestLoss)) {
+      throw new IllegalStateException("the fit of " + k.key() + " has no grid value at which every fit case can be estimated");
+    }
+    return new CrossChipResult(k.key(), best, Optional.of(bestLoss), cases.stream().map(TrainingCase::id).toList());
+  }
+
+  private static double crossLoss(List<TrainingCase> cases, Calibrations table, Catalog catalog) {
+    double sum = 0;
+    for (TrainingCase t : cases) {
+      try {
+        sum += Math.abs(Validation.training(t, HardwareProfiles.resolve(catalog, t.chip(), Optional.empty(), table)).error());
+      } catch (RuntimeException e) {
+        return Double.POSITIVE_INFINITY;
+      }
+    }
+    return sum / cases.size();
+  }
+
+  /** The constant as calibration.yaml states it, with the fit's source. */
+  static Calibrated crossChipConstant(CrossChipResult r) {
+    String source = r.loss().map(l -> String.format(Locale.ROOT, "fit across chips on role: fit cases %s; grid search on mean abs error (%.1f%%)",
+        String.join(", ", r.caseIds()), 100 * l)).orElse("the fit's start point: none of its fit cases is in this fit");
+    return new Calibrated(r.value(), source, Confidence.LOW);
+  }
+
+  /** {@code table} with the MoE host constant set to {@code v} for the default and every chip. */
+  private static Calibrations withMoeHost(Calibrations table, Calibrated v) {
+    return new Calibrations(table.fallback().withMoeHostPerLocalExpertUs(v),
+        table.chips().stream().map(c -> c.withMoeHostPerLocalExpertUs(v)).toList(), table.inferenceFallback(),
+        table.inferenceChips());
+  }
+
+  /** The MoE host constant's start, which the chip fits hold (their dense fit cases do not exercise it). */
+  private static Calibrated moeHostStart(FitSpec spec) {
+    double start = spec.crossChip().stream().filter(k -> k.key().equals(Calibrations.MOE_HOST)).mapToDouble(FitSpec.CrossChip::start)
+        .findFirst().orElse(0);
+    return new Calibrated(start, "the fit's start point", Confidence.LOW);
   }
 
   static ChipResult fitChip(FitSpec spec, FitSpec.ChipFit cf, Chip chip, List<TrainingCase> cases, Catalog catalog,
@@ -81,12 +158,13 @@ public final class TrainingFit {
       frozen[i] = cf.frozen(keys.get(i));
     }
     List<List<Double>> grids = spec.constants().stream().map(FitSpec.Constant::grid).toList();
-    GridDescent.Result r = GridDescent.minimise(spec.start(cf), grids, frozen, x -> loss(chip, x, cases, catalog, base),
+    Calibrated moeHost = moeHostStart(spec);
+    GridDescent.Result r = GridDescent.minimise(spec.start(cf), grids, frozen, x -> loss(chip, x, cases, catalog, base, moeHost),
         spec.rounds());
     if (Double.isInfinite(r.loss())) {
       // every point the descent tried left some fit case without an estimate: there is no fit to report
       double[] x = r.x();
-      String why = cases.stream().map(t -> refusal(chip, x, t, catalog, base)).flatMap(Optional::stream).findFirst()
+      String why = cases.stream().map(t -> refusal(chip, x, t, catalog, base, moeHost)).flatMap(Optional::stream).findFirst()
           .orElse("the constants are outside their valid range");
       throw new IllegalStateException("the fit of chip " + chip.id() + " has no point at which every fit case can be estimated: "
           + why + "\nMaybe the case's layout does not suit the chip, or the fit's start point is outside the grid.");
@@ -101,8 +179,8 @@ public final class TrainingFit {
    * a point only when its loss falls strictly, so it never moves to an infinite one, and a fit that ends on one fails
    * ({@link #fitChip}) instead of reporting a loss.
    */
-  static double loss(Chip chip, double[] x, List<TrainingCase> cases, Catalog catalog, Calibrations base) {
-    Optional<Calibrations> table = table(chip, x, base);
+  static double loss(Chip chip, double[] x, List<TrainingCase> cases, Catalog catalog, Calibrations base, Calibrated moeHost) {
+    Optional<Calibrations> table = table(chip, x, base, moeHost);
     if (table.isEmpty()) {
       return Double.POSITIVE_INFINITY;
     }
@@ -118,13 +196,13 @@ public final class TrainingFit {
   }
 
   /** The calibration table with {@code chip}'s constants at {@code x}; empty when they are not valid constants. */
-  private static Optional<Calibrations> table(Chip chip, double[] x, Calibrations base) {
+  private static Optional<Calibrations> table(Chip chip, double[] x, Calibrations base, Calibrated moeHost) {
     List<Calibrated> c = new ArrayList<>();
     for (double v : x) {
       c.add(new Calibrated(v, "fit in progress", Confidence.LOW));
     }
     try {
-      Calibration cal = Calibration.of(List.of(chip.id()), true, c, "fit in progress");
+      Calibration cal = Calibration.of(List.of(chip.id()), true, c, moeHost, "fit in progress");
       return Optional.of(new Calibrations(base.fallback(), List.of(cal), base.inferenceFallback(), base.inferenceChips()));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
@@ -132,8 +210,9 @@ public final class TrainingFit {
   }
 
   /** Why {@code t} cannot be estimated at {@code x}, or empty when it can. */
-  private static Optional<String> refusal(Chip chip, double[] x, TrainingCase t, Catalog catalog, Calibrations base) {
-    Optional<Calibrations> table = table(chip, x, base);
+  private static Optional<String> refusal(Chip chip, double[] x, TrainingCase t, Catalog catalog, Calibrations base,
+      Calibrated moeHost) {
+    Optional<Calibrations> table = table(chip, x, base, moeHost);
     if (table.isEmpty()) {
       return Optional.empty();
     }
@@ -165,7 +244,7 @@ public final class TrainingFit {
               + " fits";
       out.add(new Calibrated(v.orElse(k.start()), source, Confidence.LOW));
     }
-    return Calibration.of(List.of(), false, out, Calibration.UNCALIBRATED);
+    return Calibration.of(List.of(), false, out, moeHostStart(spec), Calibration.UNCALIBRATED);
   }
 
   private static Calibration entry(FitSpec spec, FitSpec.ChipFit cf, ChipResult r, Calibration fallback, Catalog catalog) {
@@ -183,6 +262,6 @@ public final class TrainingFit {
       }
     }
     Chip chip = catalog.chip("chips[].chip", cf.chip());
-    return Calibration.of(List.of(chip.id()), true, out, "refit by chipmix.calibration.TrainingFit");
+    return Calibration.of(List.of(chip.id()), true, out, moeHostStart(spec), "refit by chipmix.calibration.TrainingFit");
   }
 }

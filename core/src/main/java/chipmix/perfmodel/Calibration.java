@@ -17,6 +17,10 @@ import java.util.Objects;
  *   <li>Memory-bound ops (norms, activations, dropout, residuals, optimizer): fraction of HBM bandwidth.</li>
  *   <li>Collectives: bus efficiency (fraction of link bandwidth) and per-step latency alpha, for
  *       the scale-up link and the scale-out network.</li>
+ *   <li>Host-issued MoE expert work: microseconds of host time per local expert, per MoE layer and micro-batch
+ *       (forward and backward together), that Transformer Engine's GroupedLinear spends issuing each expert's GEMMs
+ *       and quantisations when the recipe's CUDA graphs do not cover the experts. Fitted across chips to its own fit
+ *       cases (calibration-fit.yaml {@code cross_chip}), so it is not among {@link #constants()}.</li>
  * </ul>
  *
  * @param chipIds chip ids or aliases these constants apply to; empty for the default
@@ -34,6 +38,7 @@ public record Calibration(
     Calibrated scaleUpLatencyUs,
     Calibrated scaleOutBusEfficiency,
     Calibrated scaleOutLatencyUs,
+    Calibrated moeHostPerLocalExpertUs,
     String note) {
 
   public Calibration {
@@ -48,6 +53,7 @@ public record Calibration(
     Objects.requireNonNull(gemmHalfDim, "gemmHalfDim");
     Objects.requireNonNull(scaleUpLatencyUs, "scaleUpLatencyUs");
     Objects.requireNonNull(scaleOutLatencyUs, "scaleOutLatencyUs");
+    Objects.requireNonNull(moeHostPerLocalExpertUs, "moeHostPerLocalExpertUs");
   }
 
   private static void fraction(String name, Calibrated c) {
@@ -57,13 +63,20 @@ public record Calibration(
     }
   }
 
-  /** A calibration from its constants in the order of {@link Calibrations#CONSTANTS}. */
-  public static Calibration of(List<String> chipIds, boolean calibrated, List<Calibrated> c, String note) {
+  /** A calibration from its constants in the order of {@link Calibrations#CONSTANTS} and the MoE host constant. */
+  public static Calibration of(List<String> chipIds, boolean calibrated, List<Calibrated> c, Calibrated moeHostPerLocalExpertUs,
+      String note) {
     if (c.size() != Calibrations.CONSTANTS.size()) {
       throw new IllegalArgumentException("expected " + Calibrations.CONSTANTS.size() + " constants, got " + c.size());
     }
     return new Calibration(chipIds, calibrated, c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6), c.get(7),
-        c.get(8), note);
+        c.get(8), moeHostPerLocalExpertUs, note);
+  }
+
+  /** These constants with the MoE host constant replaced. */
+  public Calibration withMoeHostPerLocalExpertUs(Calibrated v) {
+    return new Calibration(chipIds, calibrated, gemmMaxEfficiency, gemmHalfDim, attentionEfficiency, unfusedAttentionEfficiency,
+        memoryEfficiency, scaleUpBusEfficiency, scaleUpLatencyUs, scaleOutBusEfficiency, scaleOutLatencyUs, v, note);
   }
 
   /** The constants in the order of the calibration file's keys. */

@@ -32,7 +32,9 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   public static final List<String> CONSTANTS = List.of("gemm_max_efficiency", "gemm_half_dim", "attention_efficiency",
       "unfused_attention_efficiency", "memory_efficiency", "scale_up_bus_efficiency", "scale_up_latency_us",
       "scale_out_bus_efficiency", "scale_out_latency_us");
-  private static final Set<String> ENTRY = java.util.stream.Stream.concat(Stream.of("chip_ids", "note"), CONSTANTS.stream())
+  /** The MoE host constant's key: fitted across chips (calibration-fit.yaml {@code cross_chip}); a chip entry may leave it out. */
+  public static final String MOE_HOST = "moe_host_per_local_expert_us";
+  private static final Set<String> ENTRY = java.util.stream.Stream.concat(Stream.of("chip_ids", "note", MOE_HOST), CONSTANTS.stream())
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<String> CONSTANT = Set.of("value", "source", "confidence");
 
@@ -154,12 +156,14 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
         c.add(constant(n, key));
       }
     }
-    if (c.contains(null)) {
+    // the MoE host constant: the default's unless the chip entry states its own
+    Calibrated moeHost = fallback.isPresent() && !n.has(MOE_HOST) ? fallback.get().moeHostPerLocalExpertUs() : constant(n, MOE_HOST);
+    if (c.contains(null) || moeHost == null) {
       return Optional.empty();
     }
     try {
       return Optional.of(new Calibration(ids, calibrated, c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5),
-          c.get(6), c.get(7), c.get(8), note));
+          c.get(6), c.get(7), c.get(8), moeHost, note));
     } catch (IllegalArgumentException e) {
       n.error(e.getMessage());
       return Optional.empty();

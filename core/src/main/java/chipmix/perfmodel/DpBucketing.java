@@ -6,7 +6,7 @@ import java.util.Optional;
  * How a framework splits the data-parallel gradient reduction and weight gathering into collectives; each
  * collective pays its own latency term, so the split sets how the exposed time grows with the group size.
  */
-public enum DpBucketing {
+public enum DpBucketing implements Keyword {
   /** One collective over the whole gradient buffer (Megatron-LM 2021 local DDP). */
   WHOLE("whole"),
   /** Buckets of max(40M, 1M·d) parameters (Megatron-Core DistributedDataParallelConfig.bucket_size default). */
@@ -22,6 +22,7 @@ public enum DpBucketing {
     this.text = text;
   }
 
+  @Override
   public String text() {
     return text;
   }
@@ -37,11 +38,6 @@ public enum DpBucketing {
   }
 
   public static Optional<DpBucketing> parse(String s) {
-    for (DpBucketing b : values()) {
-      if (s != null && b.text.equalsIgnoreCase(s.strip())) {
-        return Optional.of(b);
-      }
-    }
-    return Optional.empty();
+    return Keyword.parse(DpBucketing.class, s);
   }
 }

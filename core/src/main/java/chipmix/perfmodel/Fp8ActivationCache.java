@@ -6,7 +6,7 @@ import java.util.Optional;
  * Which activations an FP8 run keeps for the backward pass in 8 bits (with {@code --precision fp8}; BF16 runs keep
  * BF16 activations whatever this says).
  */
-public enum Fp8ActivationCache {
+public enum Fp8ActivationCache implements Keyword {
   /**
    * Transformer Engine's FP8 Linear saves the quantised copy of its input for the weight-gradient GEMM; every other
    * activation stays BF16, and the attention output is kept twice: BF16 by the attention kernel for its backward and
@@ -26,20 +26,16 @@ public enum Fp8ActivationCache {
     this.text = text;
   }
 
+  @Override
   public String text() {
     return text;
   }
 
   public static String choices() {
-    return "gemm-inputs, extended";
+    return Keyword.choices(Fp8ActivationCache.class);
   }
 
   public static Optional<Fp8ActivationCache> parse(String s) {
-    for (Fp8ActivationCache c : values()) {
-      if (s != null && c.text.equalsIgnoreCase(s.strip())) {
-        return Optional.of(c);
-      }
-    }
-    return Optional.empty();
+    return Keyword.parse(Fp8ActivationCache.class, s);
   }
 }

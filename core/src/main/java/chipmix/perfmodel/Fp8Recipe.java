@@ -7,7 +7,7 @@ import java.util.Optional;
  * (per-tensor dynamic) scaling, DeepSeek-V3-style 1x128/128x128 blockwise scaling, MXFP8 32-element
  * blocks on Blackwell). Reported with every FP8 estimate; its scaling overhead is not modelled.
  */
-public enum Fp8Recipe {
+public enum Fp8Recipe implements Keyword {
   DELAYED("delayed"),
   CURRENT("current"),
   BLOCKWISE("blockwise"),
@@ -19,16 +19,12 @@ public enum Fp8Recipe {
     this.text = text;
   }
 
+  @Override
   public String text() {
     return text;
   }
 
   public static Optional<Fp8Recipe> parse(String s) {
-    for (Fp8Recipe r : values()) {
-      if (s != null && r.text.equalsIgnoreCase(s.strip())) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
+    return Keyword.parse(Fp8Recipe.class, s);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code --grad-reduce-in-bf16}; FP16 mixed precision ({@code --fp16}) keeps FP16 gradients; the
  * ZeRO paper's mixed-precision accounting (Rajbhandari et al. 2020 §3.1) assumes FP16 gradients.
  */
-public enum GradientPrecision {
+public enum GradientPrecision implements Keyword {
   FP32("fp32", 4),
   BF16("bf16", 2),
   FP16("fp16", 2);
@@ -23,6 +23,7 @@ public enum GradientPrecision {
   }
 
   /** The CLI and file spelling. */
+  @Override
   public String text() {
     return text;
   }
@@ -31,21 +32,13 @@ public enum GradientPrecision {
     return bytes;
   }
 
-  /** The precision spelled {@code s} (any case); empty for anything else, null included. */
   /** Every spelling, for messages. */
   public static String choices() {
-    return String.join(", ", java.util.Arrays.stream(values()).map(GradientPrecision::text).toList());
+    return Keyword.choices(GradientPrecision.class);
   }
 
+  /** The precision spelled {@code s} (any case); empty for anything else, null included. */
   public static Optional<GradientPrecision> parse(String s) {
-    if (s == null) {
-      return Optional.empty();
-    }
-    for (GradientPrecision p : values()) {
-      if (p.text.equalsIgnoreCase(s.strip())) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
+    return Keyword.parse(GradientPrecision.class, s);
   }
 }

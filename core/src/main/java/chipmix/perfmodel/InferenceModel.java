@@ -144,10 +144,11 @@ public final class InferenceModel {
    *       FlashMLA runs it) at {@code decode_attention_efficiency} of the BF16 peak, or of the FP8
    *       peak where the recipe runs FP8 attention and the chip has FP8;</li>
    *   <li>expert all-to-all: low-latency dispatch (FP8 where the matmuls are 8-bit) and combine
-   *       (BF16) per MoE layer with a latency that grows with the nodes spanned; hidden behind compute
-   *       under the recipe's two-batch overlap with at least two tokens per device, where each of the two
-   *       micro-batches streams the weights and pays the latencies itself; under single-batch overlap only
-   *       the part the shared experts (dispatch) and the routed down GEMM (combine) cover hides;</li>
+   *       (BF16) per MoE layer with a latency that grows with the nodes spanned; under the recipe's
+   *       two-batch overlap (at least two tokens per device) each of the two micro-batches streams the
+   *       weights and pays the latencies itself, and only what the other micro-batch's stages do not
+   *       cover adds ({@link #twoBatchExposedAllToAll}); under single-batch overlap only the part the
+   *       shared experts (dispatch) and the routed down GEMM (combine) cover hides;</li>
    *   <li>fixed: per-step overhead plus per-layer overhead, smaller when the recipe captures the
    *       step as a graph (batch per device up to its captured maximum).</li>
    * </ul>
@@ -221,11 +222,16 @@ public final class InferenceModel {
     double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
         + attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
 
-    // the all-to-all hides behind compute under two-batch overlap (with two micro-batches to alternate);
-    // under single-batch overlap only the part the shared experts (behind dispatch) and the routed down
-    // GEMM (behind combine) cover hides, the rest adds; otherwise it adds whole
-    boolean overlapped = microBatches == 2;
+    // under two-batch overlap each micro-batch's dispatch and combine hide behind the stages the schedule
+    // runs while they are in flight (twoBatchExposedAllToAll); under single-batch overlap only the part the
+    // shared experts (behind dispatch) and the routed down GEMM (behind combine) cover hides; the rest adds;
+    // without overlap it adds whole
+    boolean overlapped = false;
     double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
+    if (microBatches == 2 && allToAll > 0) {
+      allToAll = twoBatchExposedAllToAll(dev, m, layout, w, seqPerGroup / 2, q, tokensPerDevice / 2, cp,
+          shared);
+    }
     if (microBatches == 1 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH && allToAll > 0) {
       double peakGemm = hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value();
       int moeLayers = m.moeLayerCount();
@@ -251,6 +257,55 @@ public final class InferenceModel {
         new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
         overlapped);
+  }
+
+  /**
+   * The expert all-to-all a decode step under two-batch overlap leaves exposed, per SGLang's decode
+   * schedule for DeepSeek-style MoE layers ({@code batch_overlap/operations_strategy.py},
+   * {@code _compute_moe_deepseek_blog_decode}, after DeepSeek's five-stage decode pipeline): each layer
+   * runs in five stages per micro-batch, (1) attention preparation (norm, the projections before the
+   * attention kernel), (2) the attention kernel and the output projection, gate and expert selection,
+   * (3) dispatch send and the shared experts, (4) dispatch wait, the routed experts and combine send,
+   * (5) combine wait; the two micro-batches alternate stage by stage, two stages apart. So a
+   * micro-batch's dispatch is in flight while its own shared experts and the other micro-batch's
+   * stage 1 run, and its combine while the other's stage 2 runs; what they do not cover stalls the
+   * stream. Per MoE layer and micro-batch:
+   * {@code max(0, dispatch − shared − preparation) + max(0, combine − attention kernel − output projection)},
+   * each stage at the larger of its FLOPs and its bytes. Both micro-batches, every MoE layer.
+   */
+  static double twoBatchExposedAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double seqPerMicroBatch, int q, double tokensPerDevicePerMicroBatch, Precision cp, double sharedBytes) {
+    Hardware hw = dev.hardware();
+    StepCosts steps = dev.serving().steps();
+    double bw = hw.memoryBandwidth().bytesPerSecond();
+    double ceiling = dev.serving().decodeMemoryEfficiency().value();
+    double peakGemm = hw.peak(cp).flopsPerSecond() * hw.calibration().gemmMaxEfficiency().value();
+    int tp = layout.tp();
+    double bytes = w.weights().bytesPerElement();
+    double tokens = seqPerMicroBatch * q;
+    int moeLayers = m.moeLayerCount();
+    // stage 1: the attention projections before the attention kernel (all but the output projection)
+    double outParams = (double) m.heads() * m.vHeadDim() * m.hidden();
+    double prepParams = m.attentionParams() - outParams;
+    double preparation = Math.max(2 * prepParams * tokens / tp / peakGemm,
+        steps.streamSeconds(prepParams * bytes / tp, 3, bw, ceiling));
+    // stage 2: the attention kernel over every sequence's KV cache, then the output projection
+    double ctx = w.averageDecodeContext();
+    double kvBytes = seqPerMicroBatch * kvPerSequencePerDevice(m, layout, w.kv(), ctx)
+        * kvReadAmplification(m, layout, dev.recipe()) / m.layers();
+    Precision attnPrecision = dev.recipe().fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
+    double attnFlops = tokens * decodeAttentionFlopsPerToken(m, ctx) / tp;
+    double attention = Math.max(attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value()),
+        steps.streamSeconds(kvBytes, 1, bw, ceiling))
+        + Math.max(2 * outParams * tokens / tp / peakGemm, steps.streamSeconds(outParams * bytes / tp, 1, bw, ceiling));
+    // stage 3: the shared experts of the micro-batch itself, after its dispatch send
+    double sharedFlops = m.moe().map(e -> tokens * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
+        .orElse(0.0);
+    double sharedStage = Math.max(sharedFlops / peakGemm,
+        steps.streamSeconds(sharedBytes / moeLayers, sharedBytes > 0 ? 2 : 0, bw, ceiling));
+    double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevicePerMicroBatch, cp);
+    double exposed = Math.max(0, perLayer[0] - sharedStage - preparation) + Math.max(0, perLayer[1] - attention);
+    return 2.0 * moeLayers * exposed;
   }
 
   /**
@@ -299,35 +354,64 @@ public final class InferenceModel {
   }
 
   /**
-   * Draft passes per verification pass. MTP: each module is one transformer block of the model
-   * plus the shared LM head (DeepSeek-V3 §2.2), so a draft step costs about one layer's share of a
-   * plain decode pass of the same batch plus the LM head read plus the per-pass overhead; an
-   * iteration runs {@code modules} draft steps and one draft extend over the accepted tokens
-   * (SGLang's EAGLE worker). A draft model: {@code draftTokens + 1} plain decode passes of the
-   * draft model on the same devices (tensor-parallel over the same group).
+   * Draft passes per verification pass. An iteration of SGLang's EAGLE worker (which also runs
+   * DeepSeek's MTP as NEXTN) and of vLLM's proposer runs {@code K} draft forwards for {@code K}
+   * drafted tokens: the draft extend over the tokens just accepted (SGLang runs it after
+   * verification, vLLM as the proposer's first forward) yields the first draft token, and
+   * {@code K − 1} chained forwards the rest (SGLang {@code draft_forward} skips the last step's
+   * forward: "we get 1 token from draft prefill and (#spec steps - 1) tokens here"). MTP: each module
+   * is one transformer block of the model plus the shared LM head (DeepSeek-V3 §2.2), so a draft
+   * forward costs about one layer's share of a plain decode pass of the same batch plus the LM head
+   * read. A draft model: a plain decode pass of the draft model on the same devices
+   * (tensor-parallel over the same group). The per-pass overhead is paid per host call
+   * ({@link #draftHostCalls}).
    */
   static Seconds draftTime(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w, double batch) {
+    double overhead = dev.serving().forwardOverheadMs().value() * 1e-3;
     return switch (dev.speculation()) {
       case Speculation.None none -> new Seconds(0);
       case Speculation.Mtp mtp -> {
         StepTime plain = decodePass(dev, m, layout, w, batch, 1);
-        double core = plain.total().seconds() - dev.serving().forwardOverheadMs().value() * 1e-3;
+        double core = plain.total().seconds() - overhead;
         double head = (double) m.vocab() * m.hidden() * w.weights().bytesPerElement() / layout.tp();
         double headSeconds = dev.serving().steps().streamSeconds(head, 1, dev.hardware().memoryBandwidth().bytesPerSecond(),
             dev.serving().decodeMemoryEfficiency().value());
-        // each draft step is its own forward pass (its own fixed per-pass overhead), and after verification
-        // the draft runs once more over the accepted tokens (SGLang's EAGLE worker: draft steps, verify,
-        // draft extend), so an MTP iteration costs modules + 1 one-layer passes
-        double perStep = core / m.layers() + headSeconds + dev.serving().forwardOverheadMs().value() * 1e-3;
-        yield new Seconds((mtp.modules() + 1) * perStep);
+        double perForward = core / m.layers() + headSeconds;
+        yield new Seconds(mtp.modules() * perForward + draftHostCalls(dev, layout, batch, mtp.modules()) * overhead);
       }
       case Speculation.Draft d -> {
         ServingLayout draftLayout = new ServingLayout(layout.tp(), layout.tp(), 1);
         double perGroup = batch / layout.attentionGroups();
         InferenceDevice plainDev = dev.with(ServingStack.of(dev.recipe()));
-        // k draft steps plus the draft's extend pass over the accepted tokens (as for MTP)
-        yield new Seconds((d.draftTokens() + 1) * decodePass(plainDev, d.draft(), draftLayout, w, perGroup, 1).total().seconds());
+        double perForward = decodePass(plainDev, d.draft(), draftLayout, w, perGroup, 1).total().seconds() - overhead;
+        yield new Seconds(d.draftTokens() * perForward + draftHostCalls(dev, layout, batch, d.draftTokens()) * overhead);
       }
+    };
+  }
+
+  /** Draft forwards of one iteration: one per drafted token (the draft extend and the chained steps, {@link #draftTime}). */
+  static int draftForwards(InferenceDevice dev) {
+    return switch (dev.speculation()) {
+      case Speculation.None none -> 0;
+      case Speculation.Mtp mtp -> mtp.modules();
+      case Speculation.Draft d -> d.draftTokens();
+    };
+  }
+
+  /**
+   * Host calls (each paying the per-pass overhead) of the {@code forwards} draft forwards of one
+   * iteration, by the recipe's {@link DraftLaunch}: MTP layers run inside the target's forward pay none
+   * (TensorRT-LLM one-model MTP); where the chained steps are one graph and the rank's batch is within
+   * the captured sizes (SGLang {@code EAGLEDraftCudaGraphRunner} captures the whole {@code draft_forward}
+   * loop; its Ascend subclass likewise), the {@code forwards − 1} chained steps are one call and the
+   * draft extend another (its own graph runner): two, or one when there is no chained step; otherwise
+   * each forward is its own call (vLLM's proposer loop, eager stacks, a separate draft model).
+   */
+  static int draftHostCalls(InferenceDevice dev, ServingLayout layout, double batch, int forwards) {
+    return switch (dev.recipe().draftLaunch()) {
+      case IN_TARGET -> dev.speculation() instanceof Speculation.Mtp ? 0 : forwards;
+      case ONE_GRAPH -> dev.recipe().graphCaptured(batch / layout.attentionGroups()) ? Math.min(forwards, 2) : forwards;
+      case PER_FORWARD -> forwards;
     };
   }
 
@@ -762,7 +846,9 @@ public final class InferenceModel {
     }
     if (dev.speculation() instanceof Speculation.Mtp || dev.speculation() instanceof Speculation.Draft) {
       assumptions.add("speculative decoding: acceptance length " + fmt(dev.speculation().acceptLength())
-          + " tokens per pass as stated by the user, not predicted");
+          + " tokens per pass as stated by the user, not predicted; " + draftForwards(dev) + " draft forwards per pass in "
+          + draftHostCalls(dev, layout, batch, draftForwards(dev)) + " host call(s) of their own (recipe draft launch "
+          + dev.recipe().draftLaunch().text() + ")");
     }
     return new InferenceEstimate(hw.chipId(), m.name(), layout, w, cp, batch, max, limit, pre.total(), tpot,
         tokenTime, decode, pre, prefillTps, decodeTps, outputTps,

@@ -8,7 +8,7 @@ import java.util.Optional;
  * {@code exp_avg_dtype} / {@code exp_avg_sq_dtype}, default torch.float32) and DeepSeek-V3 (arXiv 2412.19437 §3.3.3,
  * "Low-Precision Optimizer States": BF16 moments, FP32 master weights and gradients) offer BF16.
  */
-public enum MomentPrecision {
+public enum MomentPrecision implements Keyword {
   FP32("fp32", 4),
   BF16("bf16", 2);
 
@@ -20,6 +20,7 @@ public enum MomentPrecision {
     this.bytes = bytes;
   }
 
+  @Override
   public String text() {
     return text;
   }
@@ -35,15 +36,10 @@ public enum MomentPrecision {
   }
 
   public static String choices() {
-    return "fp32, bf16";
+    return Keyword.choices(MomentPrecision.class);
   }
 
   public static Optional<MomentPrecision> parse(String s) {
-    for (MomentPrecision p : values()) {
-      if (s != null && p.text.equalsIgnoreCase(s.strip())) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
+    return Keyword.parse(MomentPrecision.class, s);
   }
 }

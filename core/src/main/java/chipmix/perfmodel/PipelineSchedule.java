@@ -8,7 +8,7 @@ import java.util.Optional;
  * 2412.19437 §3.2.1, Table 2): bubble (p/2 − 1)(F&B + B − 3W), which is (p/2 − 1)·2/3 of a micro-batch time with F = 1, B = 2, W = 1; two copies of the stage parameters (pp > 1),
  * p + 1 micro-batches of activations in flight.
  */
-public enum PipelineSchedule {
+public enum PipelineSchedule implements Keyword {
   ONE_F_ONE_B("1f1b"),
   DUALPIPE("dualpipe");
 
@@ -18,16 +18,12 @@ public enum PipelineSchedule {
     this.text = text;
   }
 
+  @Override
   public String text() {
     return text;
   }
 
   public static Optional<PipelineSchedule> parse(String s) {
-    for (PipelineSchedule p : values()) {
-      if (s != null && p.text.equalsIgnoreCase(s.strip())) {
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
+    return Keyword.parse(PipelineSchedule.class, s);
   }
 }

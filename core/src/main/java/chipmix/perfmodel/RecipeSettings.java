@@ -27,6 +27,10 @@ import java.util.Set;
  * @param optimizerMoments precision of the two Adam moments
  * @param fp8Activations which activations FP8 runs keep in 8 bits
  * @param selectiveRecompute what selective recompute repeats with fused attention
+ * @param elementwise fused element-wise kernels or PyTorch eager ops, one HBM round trip each
+ * @param fp8ParamGather FP8 runs gather the layers' weights in FP8 (1 byte) for the data-parallel all-gathers
+ * @param expertCudaGraph the recipe's CUDA graph scope covers the routed experts' GEMMs, so their per-expert host work
+ *     (kernel launches, quantisation, the dispatcher's host sync) is replayed, not issued per micro-batch
  */
 public record RecipeSettings(
     boolean overlapDataParallel,
@@ -47,7 +51,10 @@ public record RecipeSettings(
     DpBucketing dpBucketing,
     MomentPrecision optimizerMoments,
     Fp8ActivationCache fp8Activations,
-    SelectiveRecompute selectiveRecompute) {
+    SelectiveRecompute selectiveRecompute,
+    ElementwiseKernels elementwise,
+    boolean fp8ParamGather,
+    boolean expertCudaGraph) {
 
   public RecipeSettings {
     Objects.requireNonNull(gradientPrecision, "gradientPrecision");
@@ -58,6 +65,7 @@ public record RecipeSettings(
     Objects.requireNonNull(optimizerMoments, "optimizerMoments");
     Objects.requireNonNull(fp8Activations, "fp8Activations");
     Objects.requireNonNull(selectiveRecompute, "selectiveRecompute");
+    Objects.requireNonNull(elementwise, "elementwise");
     if (shardings.isEmpty()) {
       throw new IllegalArgumentException("a recipe offers at least one sharding");
     }
@@ -68,21 +76,21 @@ public record RecipeSettings(
     return new RecipeSettings(dataParallel, tensorParallel, gradientPrecision, sequenceParallel, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
         expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
-        selectiveRecompute);
+        selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withGradientPrecision(GradientPrecision g) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, g, sequenceParallel, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
         expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
-        selectiveRecompute);
+        selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withSequenceParallel(boolean sp) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sp, flashAttention, causalSkip,
         dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
         expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
-        selectiveRecompute);
+        selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   /** Fused or unfused attention; unfused attention materialises the full score matrix, so it skips no causal block. */
@@ -90,26 +98,44 @@ public record RecipeSettings(
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flash,
         flash && causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel,
         expertNodeDedup, expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
-        selectiveRecompute);
+        selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withSchedule(PipelineSchedule s) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
         causalSkip, dropout, s, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
         expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations,
-        selectiveRecompute);
+        selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withExpertComm(boolean overlap, boolean nodeDedup, Precision dispatch) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
         causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlap, nodeDedup, dispatch, dpBucketing, optimizerMoments,
-        fp8Activations, selectiveRecompute);
+        fp8Activations, selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
   }
 
   public RecipeSettings withMemorySavings(MomentPrecision moments, Fp8ActivationCache activations) {
     return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
         causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
-        expertDispatchPrecision, dpBucketing, moments, activations, selectiveRecompute);
+        expertDispatchPrecision, dpBucketing, moments, activations, selectiveRecompute, elementwise, fp8ParamGather, expertCudaGraph);
+  }
+
+  public RecipeSettings withElementwise(ElementwiseKernels k) {
+    return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
+        causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
+        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations, selectiveRecompute, k, fp8ParamGather, expertCudaGraph);
+  }
+
+  public RecipeSettings withExpertCudaGraph(boolean graphed) {
+    return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
+        causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
+        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations, selectiveRecompute, elementwise, fp8ParamGather, graphed);
+  }
+
+  public RecipeSettings withFp8ParamGather(boolean fp8Gather) {
+    return new RecipeSettings(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention,
+        causalSkip, dropout, schedule, interleaving, shardings, shardingWithPipeline, fp8Recipe, overlapExpertParallel, expertNodeDedup,
+        expertDispatchPrecision, dpBucketing, optimizerMoments, fp8Activations, selectiveRecompute, elementwise, fp8Gather, expertCudaGraph);
   }
 
   /** Whether a layout with {@code pp} stages may use {@code z}: ZeRO-2/3 only without pipelining unless the recipe combines them. */

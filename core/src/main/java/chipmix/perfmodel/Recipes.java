@@ -24,7 +24,7 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
   public static final List<String> SETTINGS = List.of("overlap_dp", "tp_comm_overlap", "grad_precision", "sequence_parallel",
       "attention", "causal_skip", "dropout", "schedule", "interleaving", "sharding", "sharding_with_pipeline", "fp8_recipe",
       "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision", "dp_bucketing", "optimizer_moments", "fp8_activations",
-      "selective_recompute");
+      "selective_recompute", "elementwise", "fp8_param_gather", "expert_cuda_graph");
   private static final String OTHER_VENDOR = "other";
 
   public Recipes {
@@ -138,6 +138,8 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
     check(n, fp8Acts.isPresent(), "fp8_activations", Fp8ActivationCache.choices());
     Optional<SelectiveRecompute> selective = SelectiveRecompute.parse(values.get("selective_recompute").asText());
     check(n, selective.isPresent(), "selective_recompute", SelectiveRecompute.choices());
+    Optional<ElementwiseKernels> elementwise = ElementwiseKernels.parse(values.get("elementwise").asText());
+    check(n, elementwise.isPresent(), "elementwise", ElementwiseKernels.choices());
     Set<Sharding> shardings = EnumSet.noneOf(Sharding.class);
     for (JsonNode z : values.get("sharding")) {
       Sharding.parse(z.asText()).ifPresentOrElse(shardings::add,
@@ -150,11 +152,11 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
     check(n, attention.equals("fused") || attention.equals("unfused"), "attention", "fused, unfused");
     check(n, !shardings.isEmpty(), "sharding", "a non-empty list");
     for (String b : List.of("overlap_dp", "tp_comm_overlap", "sequence_parallel", "causal_skip", "dropout", "interleaving",
-        "sharding_with_pipeline", "ep_comm_overlap", "ep_node_dedup")) {
+        "sharding_with_pipeline", "ep_comm_overlap", "ep_node_dedup", "fp8_param_gather", "expert_cuda_graph")) {
       check(n, values.get(b).isBoolean(), b, "true or false");
     }
     if (grads.isEmpty() || schedule.isEmpty() || fp8.isEmpty() || dispatch.isEmpty() || shardings.isEmpty() || bucketing.isEmpty()
-        || moments.isEmpty() || fp8Acts.isEmpty() || selective.isEmpty()) {
+        || moments.isEmpty() || fp8Acts.isEmpty() || selective.isEmpty() || elementwise.isEmpty()) {
       return Optional.empty();
     }
     RecipeSettings s = new RecipeSettings(values.get("overlap_dp").asBoolean(), values.get("tp_comm_overlap").asBoolean(),
@@ -162,7 +164,8 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
         attention.equals("fused") && values.get("causal_skip").asBoolean(), values.get("dropout").asBoolean(), schedule.get(),
         values.get("interleaving").asBoolean(), shardings, values.get("sharding_with_pipeline").asBoolean(), fp8.get(),
         values.get("ep_comm_overlap").asBoolean(), values.get("ep_node_dedup").asBoolean(), dispatch.get(), bucketing.get(),
-        moments.get(), fp8Acts.get(), selective.get());
+        moments.get(), fp8Acts.get(), selective.get(), elementwise.get(), values.get("fp8_param_gather").asBoolean(),
+        values.get("expert_cuda_graph").asBoolean());
     return Optional.of(new Recipe(id.get(), name.get(), n.string("note").orElse(""), s, citations));
   }
 

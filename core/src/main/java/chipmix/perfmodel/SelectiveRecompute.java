@@ -3,7 +3,7 @@ package chipmix.perfmodel;
 import java.util.Optional;
 
 /** What a framework's selective activation recompute repeats in the backward when the attention kernel is fused. */
-public enum SelectiveRecompute {
+public enum SelectiveRecompute implements Keyword {
   /**
    * Named modules: Megatron-Core TransformerConfig.recompute_modules {@code layernorm} (input_layernorm and
    * pre_mlp_layernorm), {@code mla_up_proj}, {@code moe_act} (output-discarding checkpoints), as DeepSeek-V3 §3.3.3
@@ -23,20 +23,16 @@ public enum SelectiveRecompute {
     this.text = text;
   }
 
+  @Override
   public String text() {
     return text;
   }
 
   public static String choices() {
-    return "modules, every-other-mm";
+    return Keyword.choices(SelectiveRecompute.class);
   }
 
   public static Optional<SelectiveRecompute> parse(String s) {
-    for (SelectiveRecompute r : values()) {
-      if (s != null && r.text.equalsIgnoreCase(s.strip())) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
+    return Keyword.parse(SelectiveRecompute.class, s);
   }
 }

@@ -17,15 +17,18 @@ import java.util.Objects;
  * @param dpAttention MLA models run attention data-parallel (tp 1 per attention group) by default
  * @param gqaSharedKvReads the decode attention kernel reads each KV head once for its query-head group (GQA-aware);
  *     false: once per query head, as masked multi-head attention kernels did before GQA-specific kernels
+ * @param draftLaunch speculative decoding: how the draft forwards of an iteration are launched (each its own call, the
+ *     chained steps as one graph, or inside the target's forward), which sets how often the draft pays the per-pass overhead
  * @param sources the citation of each setting, by YAML key
  */
 public record ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
     boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
-    boolean gqaSharedKvReads, Map<String, String> sources) {
+    boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources) {
   public ServingRecipe {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(moeOverlap, "moeOverlap");
+    Objects.requireNonNull(draftLaunch, "draftLaunch");
     sources = Map.copyOf(sources);
     if (chunkedPrefillTokens < 1) {
       throw new IllegalArgumentException("chunked_prefill_tokens must be at least 1, got " + chunkedPrefillTokens);
@@ -54,7 +57,7 @@ public record ServingRecipe(String id, String name, int chunkedPrefillTokens, bo
   public String describe() {
     return name + ": chunked prefill " + chunkedPrefillTokens + " tokens, "
         + (cudaGraphs ? "graphs up to batch " + cudaGraphMaxBatch + " per device" : "no graph capture")
-        + (fp8Attention ? ", FP8 attention" : "") + (moeOverlap == MoeOverlap.NONE ? "" : ", " + moeOverlap.key() + " overlap")
+        + (fp8Attention ? ", FP8 attention" : "") + (moeOverlap == MoeOverlap.NONE ? "" : ", " + moeOverlap.text() + " overlap")
         + (eplb ? ", EPLB" : "") + (overlapSchedule ? ", overlap scheduling" : "") + (dpAttention ? ", DP attention" : "")
         + (gqaSharedKvReads ? "" : ", KV read once per query head (no GQA-aware decode kernel)");
   }

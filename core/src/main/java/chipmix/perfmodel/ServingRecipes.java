@@ -16,7 +16,8 @@ import java.util.Set;
 public final class ServingRecipes {
   public static final String RESOURCE = "/chipmix/serving/recipes.yaml";
   private static final List<String> SETTINGS = List.of("chunked_prefill_tokens", "cuda_graphs", "cuda_graph_max_batch",
-      "fp8_attention", "moe_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads");
+      "fp8_attention", "moe_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads",
+      "draft_launch");
   private static final Set<String> KEYS;
 
   static {
@@ -77,7 +78,12 @@ public final class ServingRecipes {
       }
       Optional<MoeOverlap> overlap = MoeOverlap.parse(values.get("moe_overlap").asText());
       if (overlap.isEmpty()) {
-        n.error("moe_overlap.value", "'" + values.get("moe_overlap").asText() + "' is not one of " + MoeOverlap.keys());
+        n.error("moe_overlap.value", "'" + values.get("moe_overlap").asText() + "' is not one of " + MoeOverlap.choices());
+        continue;
+      }
+      Optional<DraftLaunch> draft = DraftLaunch.parse(values.get("draft_launch").asText());
+      if (draft.isEmpty()) {
+        n.error("draft_launch.value", "'" + values.get("draft_launch").asText() + "' is not one of " + DraftLaunch.choices());
         continue;
       }
       try {
@@ -85,7 +91,8 @@ public final class ServingRecipes {
             values.get("cuda_graphs").asBoolean(), values.get("cuda_graph_max_batch").asInt(),
             values.get("fp8_attention").asBoolean(), overlap.get(),
             values.get("eplb").asBoolean(), values.get("overlap_schedule").asBoolean(),
-            values.get("dp_attention").asBoolean(), values.get("gqa_shared_kv_reads").asBoolean(), sources));
+            values.get("dp_attention").asBoolean(), values.get("gqa_shared_kv_reads").asBoolean(),
+            draft.get(), sources));
       } catch (IllegalArgumentException e) {
         n.error(e.getMessage());
       }

@@ -20,19 +20,44 @@ public record SettingOverrides(
     Optional<Boolean> expertNodeDedup,
     Optional<Precision> expertDispatchPrecision,
     Optional<MomentPrecision> optimizerMoments,
-    Optional<Fp8ActivationCache> fp8Activations) {
+    Optional<Fp8ActivationCache> fp8Activations,
+    Optional<ElementwiseKernels> elementwise,
+    Optional<Boolean> fp8ParamGather) {
 
   public static final SettingOverrides NONE = new SettingOverrides(Optional.empty(), Optional.empty(), Optional.empty(),
       Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-      Optional.empty());
+      Optional.empty(), Optional.empty(), Optional.empty());
 
-  /** The nine settings the CLI, the web form and scenarios can set; the optimizer moments and FP8 caching stay the recipe's. */
+  /** Every setting but the FP8 weight gather, which stays the recipe's (the CLI). */
+  public SettingOverrides(Optional<Boolean> overlapDataParallel, Optional<Boolean> overlapTensorParallel,
+      Optional<GradientPrecision> gradientPrecision, Optional<Boolean> sequenceParallel, Optional<Boolean> flashAttention,
+      Optional<PipelineSchedule> schedule, Optional<Boolean> overlapExpertParallel, Optional<Boolean> expertNodeDedup,
+      Optional<Precision> expertDispatchPrecision, Optional<MomentPrecision> optimizerMoments,
+      Optional<Fp8ActivationCache> fp8Activations, Optional<ElementwiseKernels> elementwise) {
+    this(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention, schedule,
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, optimizerMoments, fp8Activations, elementwise,
+        Optional.empty());
+  }
+
+  /** The eleven settings of a published case: all but the element-wise kernels, which stay the recipe's. */
+  public SettingOverrides(Optional<Boolean> overlapDataParallel, Optional<Boolean> overlapTensorParallel,
+      Optional<GradientPrecision> gradientPrecision, Optional<Boolean> sequenceParallel, Optional<Boolean> flashAttention,
+      Optional<PipelineSchedule> schedule, Optional<Boolean> overlapExpertParallel, Optional<Boolean> expertNodeDedup,
+      Optional<Precision> expertDispatchPrecision, Optional<MomentPrecision> optimizerMoments,
+      Optional<Fp8ActivationCache> fp8Activations) {
+    this(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention, schedule,
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, optimizerMoments, fp8Activations, Optional.empty(),
+        Optional.empty());
+  }
+
+  /** The nine settings the CLI, the web form and scenarios can set; the optimizer moments, FP8 caching and element-wise kernels stay the recipe's. */
   public SettingOverrides(Optional<Boolean> overlapDataParallel, Optional<Boolean> overlapTensorParallel,
       Optional<GradientPrecision> gradientPrecision, Optional<Boolean> sequenceParallel, Optional<Boolean> flashAttention,
       Optional<PipelineSchedule> schedule, Optional<Boolean> overlapExpertParallel, Optional<Boolean> expertNodeDedup,
       Optional<Precision> expertDispatchPrecision) {
     this(overlapDataParallel, overlapTensorParallel, gradientPrecision, sequenceParallel, flashAttention, schedule,
-        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, Optional.empty(), Optional.empty());
+        overlapExpertParallel, expertNodeDedup, expertDispatchPrecision, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   public SettingOverrides {
@@ -47,6 +72,8 @@ public record SettingOverrides(
     Objects.requireNonNull(expertDispatchPrecision);
     Objects.requireNonNull(optimizerMoments);
     Objects.requireNonNull(fp8Activations);
+    Objects.requireNonNull(elementwise);
+    Objects.requireNonNull(fp8ParamGather);
   }
 
   /** {@code base} with every present override applied. */
@@ -61,7 +88,9 @@ public record SettingOverrides(
     s = s.withSchedule(schedule.orElse(s.schedule()));
     s = s.withExpertComm(overlapExpertParallel.orElse(s.overlapExpertParallel()), expertNodeDedup.orElse(s.expertNodeDedup()),
         expertDispatchPrecision.orElse(s.expertDispatchPrecision()));
-    return s.withMemorySavings(optimizerMoments.orElse(s.optimizerMoments()), fp8Activations.orElse(s.fp8Activations()));
+    s = s.withMemorySavings(optimizerMoments.orElse(s.optimizerMoments()), fp8Activations.orElse(s.fp8Activations()));
+    s = s.withElementwise(elementwise.orElse(s.elementwise()));
+    return s.withFp8ParamGather(fp8ParamGather.orElse(s.fp8ParamGather()));
   }
 
   /** The setting keys given explicitly, in {@link Recipes#SETTINGS} order. */
@@ -78,6 +107,8 @@ public record SettingOverrides(
     add(out, "ep_dispatch_precision", expertDispatchPrecision);
     add(out, "optimizer_moments", optimizerMoments);
     add(out, "fp8_activations", fp8Activations);
+    add(out, "elementwise", elementwise);
+    add(out, "fp8_param_gather", fp8ParamGather);
     return out;
   }
 

@@ -34,22 +34,25 @@ public final class TrainingCostModel {
   public static final int T_BUBBLE = 8;
   public static final int T_DP_COMM = 9;
   public static final int T_OPTIMIZER = 10;
-  public static final int M_WEIGHTS = 11;
-  public static final int M_GRADS_OPTIMIZER = 12;
-  public static final int M_ACTIVATIONS = 13;
-  public static final int M_LOGITS = 14;
-  public static final int M_RESERVE = 15;
-  public static final int M_TOTAL = 16;
-  public static final int STEP = 17;
-  public static final int HW_FLOPS_PER_STEP = 18;
-  public static final int MICRO_BATCHES = 19;
-  public static final int OUT_SIZE = 20;
+  /** Host-issued work of the routed experts, per local expert (the last step-time term). */
+  public static final int T_MOE_HOST = 11;
+  public static final int M_WEIGHTS = 12;
+  public static final int M_GRADS_OPTIMIZER = 13;
+  public static final int M_ACTIVATIONS = 14;
+  public static final int M_LOGITS = 15;
+  public static final int M_RESERVE = 16;
+  public static final int M_TOTAL = 17;
+  public static final int STEP = 18;
+  public static final int HW_FLOPS_PER_STEP = 19;
+  public static final int MICRO_BATCHES = 20;
+  public static final int OUT_SIZE = 21;
 
   /** Reserve per device: runtime context, NCCL buffers and allocator fragmentation (documented assumption). */
   static final double RESERVE_FIXED_BYTES = 2.0 * (1L << 30);
   static final double RESERVE_FRACTION = 0.05;
 
   private static final double ACT_BYTES = 2; // bf16 activations and communication
+  private static final double FP8_BYTES = 1; // an FP8 element
   /** DeepSeek-V3's E5M6 format for the attention output it caches (§3.3.3): 1 sign + 5 exponent + 6 mantissa bits. */
   static final double E5M6_BYTES = 12.0 / 8;
   /**
@@ -64,6 +67,34 @@ public final class TrainingCostModel {
    * BF16 output (2 bytes); the weight vector is h elements per layer, not per token.
    */
   static final double NORM_BYTES_PER_WIDTH = 2 * ACT_BYTES;
+  /**
+   * Fused element-wise work per token per layer, in bytes per unit of h (norms, residual adds, bias and dropout
+   * fusions; the activation function is counted apart): the Megatron accounting the fused recipes keep.
+   */
+  static final double FUSED_ELEMENTWISE_BYTES_PER_WIDTH = 22;
+  /**
+   * HBM bytes per element one eager RMSNorm moves (torchtitan/models/norms.py RMSNorm at 9dec370, 2024-12-26):
+   * {@code x.float()} reads 2 and writes 4, {@code pow(2)} 4 + 4, {@code mean(-1)} reads 4, {@code x * rsqrt(...)}
+   * 4 + 4, {@code .type_as(x)} 4 + 2, {@code * weight} 2 + 2 (the per-token rsqrt and the weight vector are negligible).
+   */
+  static final double EAGER_RMSNORM_BYTES = 6 + 8 + 4 + 8 + 6 + 4;
+  /** A residual add in eager mode ({@code x + attention(...)}, {@code h + feed_forward(...)}): reads two BF16 tensors, writes one. */
+  static final double EAGER_RESIDUAL_BYTES = 3 * ACT_BYTES;
+  /** Residual adds per layer (Llama TransformerBlock.forward: after attention and after the MLP). */
+  static final double RESIDUALS_PER_LAYER = 2;
+  /**
+   * HBM bytes per query or key element of the eager rotary embedding (torchtitan apply_rotary_emb): {@code .float()}
+   * reads 2 and writes 4, the complex multiply by freqs_cis reads 4 and writes 4 (views are free), {@code .type_as}
+   * reads 4 and writes 2.
+   */
+  static final double EAGER_ROPE_BYTES = 6 + 8 + 6;
+  /** Eager SwiGLU per FFN unit ({@code F.silu(w1(x)) * w3(x)}): silu reads 2 and writes 2, the product reads 4 and writes 2. */
+  static final double EAGER_SWIGLU_BYTES = 4 + 6;
+  /**
+   * Eager loss per vocabulary entry per token (torchtitan Transformer.forward {@code self.output(h).float()} and
+   * {@code cross_entropy} on it): the FP32 cast reads 2 and writes 4, log-softmax reads 4 and writes 4.
+   */
+  static final double EAGER_LOSS_BYTES = 6 + 8;
   /**
    * Share of the SMs that overlapped expert all-to-all kernels take from compute: DeepSeek-V3 (arXiv 2412.19437
    * §3.2.2) dedicates 20 of the H800's 132 SMs to communication. The overlapped compute runs on the rest. The same
@@ -119,9 +150,14 @@ public final class TrainingCostModel {
   private final double actFnBytesDense; // per token, before /tp
   private final double actFnBytesMoe;
   private final double permuteBytes; // memory-bound bytes per token per MoE layer of the token permutation (forward)
+  private final double elemSeqBytes; // element-wise bytes per token per layer on the sequence-parallel path (norms, residuals), before /sp
+  private final double elemHeadBytes; // eager element-wise bytes per token per layer sharded by heads (RoPE, kv repeat, output copy), before /tp
+  private final double lossBytes; // eager loss bytes per token (FP32 logits cast and log-softmax), before /tp
   private final double modelFlopsPerToken;
   private final double[] recomputeFlopsPerToken; // by Recompute ordinal: the forward work each mode repeats
   private final boolean everyOtherMm; // TorchTitan op-level selective recompute
+  private final boolean fp8ParamGather; // FP8 runs gather the layers' weights in FP8 (the recipe's fp8_param_gather)
+  private final double moeHostPerLocalExpert; // s per local expert, MoE layer and micro-batch (forward and backward); 0 when graphed
 
   // hardware constants
   private final double gemmPeak;
@@ -215,7 +251,7 @@ public final class TrainingCostModel {
     }
     double norms = 4;
     attnActCoef = norms + gin * 2 + qkvCore + context + contextFp8Copy + gin * latents + dropMask;
-    attnActCoefSelective = norms + (model.mla().isPresent() ? 0 : qkvCore) + context + contextFp8Copy + gin * latents + dropMask;
+    double attnSelective = norms + (model.mla().isPresent() ? 0 : qkvCore) + context + contextFp8Copy + gin * latents + dropMask;
     double fc1Out = (model.gatedFfn() ? 4 : 2) / h;
     double expertFc1Out = extendedFp8 ? fc1Out * gin : fc1Out; // the SwiGLU input of a routed or shared expert
     double fc2In = 2 / h;
@@ -226,7 +262,21 @@ public final class TrainingCostModel {
     double copies = topK + shared;
     moeMlpActCoef = gin * 2 + topK * gin * 2 + copies * expertFfn * (expertFc1Out + gin * fc2In) + dropMask;
     moeMlpActCoefSelective = topK * gin * 2 + copies * expertFfn * expertFc1Out + dropMask;
-    denseMlpActCoefSelective = ffn * (fc1Out + gin * fc2In) + dropMask;
+    double denseSelective = ffn * (fc1Out + gin * fc2In) + dropMask;
+    if (options.settings().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM) {
+      // TorchTitan's op-level selective checkpointing keeps only what its policy saves (torchtitan parallelize_llama.py
+      // _save_list @9dec370: mm outputs "except every second mm", SDPA outputs, reduce-scatter outputs) plus the layer's
+      // input, the checkpoint's own. In a Llama layer the mms run wq, wk, wv, wo, w1, w3, w2, so the 1st, 3rd, 5th and
+      // 7th are kept: Q, V, the SwiGLU gate input and the MLP output (with a plain MLP fc1, fc2: the fc1 output). BF16,
+      // whatever the matmul precision (the kept tensors are mm outputs, not FP8 inputs). MLA and MoE layers keep the
+      // Megatron-style accounting above (a simplification: TorchTitan's MoE and MLA code paths were not read here).
+      if (model.mla().isEmpty()) {
+        attnSelective = 2 + (2 * aq + 2 * kvHeadsEff * model.vHeadDim() + 2 * heads * model.vHeadDim()) / h;
+      }
+      denseSelective = model.gatedFfn() ? 2 * ffn / h + 2 : 2 * ffn / h;
+    }
+    attnActCoefSelective = attnSelective;
+    denseMlpActCoefSelective = denseSelective;
     // without sequence parallel the norm inputs, the QKV and MLP inputs and the dropout masks are replicated on
     // every tensor-parallel rank (Korthikanti Eq. 2: 10 of the 34 with dropout)
     replicatedWithoutSp = norms + 2 * gin * 2 + 2 * dropMask;
@@ -238,7 +288,28 @@ public final class TrainingCostModel {
     // row it executes (n + 1)/(2n) of the non-causal score and context FLOPs (the diagonal blocks run masked).
     double blocks = Math.max(1, Math.ceil(options.seqLen() / 128.0));
     causalFraction = options.settings().causalSkip() ? (blocks + 1) / (2 * blocks) : 1;
-    double perWidth = model.gatedFfn() ? 6 : 4; // memory-bound bytes per FFN unit: activation function in and out
+    // memory-bound bytes per FFN unit: activation function in and out (fused), or eager SwiGLU's two ops
+    ElementwiseKernels kernels = options.settings().elementwise();
+    double perWidth = model.gatedFfn() ? (kernels.eager() ? EAGER_SWIGLU_BYTES : 6) : 4;
+    // Element-wise work outside the FFN activation. Fused: the 22h accounting. Eager (PyTorch ops one by one, each an
+    // HBM round trip; TorchTitan's Llama code): two RMSNorms (FP32, five ops, or TorchTitan's Triton kernel reading and
+    // writing once), two residual adds, the rotary embedding of Q and K in FP32 complex numbers, the key and value
+    // heads repeated to the query heads (repeat_kv's expand + reshape copies when kv < a) and the attention output's
+    // transpose().contiguous() copy; plus the loss once per token.
+    double kDim = kvHeadsEff * model.qkHeadDim();
+    double vDim = kvHeadsEff * model.vHeadDim();
+    double ctxDim = heads * model.vHeadDim();
+    if (kernels.eager()) {
+      double norm = kernels == ElementwiseKernels.EAGER ? EAGER_RMSNORM_BYTES : NORM_BYTES_PER_WIDTH;
+      elemSeqBytes = (NORMS_PER_LAYER * norm + RESIDUALS_PER_LAYER * EAGER_RESIDUAL_BYTES) * h;
+      double repeat = kvHeadsEff < heads ? ACT_BYTES * (kDim + aq) + ACT_BYTES * (vDim + ctxDim) : 0;
+      elemHeadBytes = EAGER_ROPE_BYTES * (aq + kDim) + repeat + 2 * ACT_BYTES * ctxDim;
+      lossBytes = EAGER_LOSS_BYTES * vocab;
+    } else {
+      elemSeqBytes = FUSED_ELEMENTWISE_BYTES_PER_WIDTH * h;
+      elemHeadBytes = 0;
+      lossBytes = 0;
+    }
     actFnBytesDense = perWidth * ffn;
     actFnBytesMoe = perWidth * expertFfn * (topK + shared);
     // Token permutation around the experts (Megatron-Core moe_utils.py permute / unpermute, used by every token
@@ -247,6 +318,15 @@ public final class TrainingCostModel {
     permuteBytes = moe == null ? 0 : (2 + 2 * topK) * h * ACT_BYTES;
     modelFlopsPerToken = model.modelFlopsPerToken(options.seqLen());
     everyOtherMm = options.settings().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM;
+    fp8ParamGather = options.precision() == Precision.FP8 && options.settings().fp8ParamGather();
+    // Host-issued expert work (train7, issue #11): Transformer Engine's GroupedLinear (the grouped MLP Megatron-Core
+    // builds with moe_grouped_gemm) splits the permuted tokens by a host list of tokens per expert (m_splits, which the
+    // token dispatcher brings to the host) and, per local expert, quantises the input, prepares the weight and issues
+    // one cuBLAS GEMM each for fc1 and fc2 forward, and dgrad and wgrad backward (general_grouped_gemm over per-expert
+    // lists). Unless the recipe's CUDA graph scope covers the experts, that host time is spent on every MoE layer pass
+    // of every micro-batch; the published Megatron-Bridge runs show it added, not hidden (docs/training-model.md).
+    moeHostPerLocalExpert = moe == null || options.settings().expertCudaGraph() ? 0
+        : hardware.calibration().moeHostPerLocalExpertUs().value() * 1e-6;
     recomputeFlopsPerToken = new double[Recompute.values().length];
     for (Recompute r : Recompute.values()) {
       recomputeFlopsPerToken[r.ordinal()] = switch (r) {
@@ -418,16 +498,18 @@ public final class TrainingCostModel {
     double gemmAttn = gemmTime(2 * T * attnParams / t, T, h, qDim / t);
     double gemmDenseFfn = gemmTime(2 * T * denseFfnParams / t, T, h, ffn / t);
     double gemmMoeFfn = 0;
+    double gemmRoutedF = 0; // the routed experts' GEMMs of one MoE layer, forward
     if (moeLayers > 0) {
       double tokensPerExpert = T * topK * ep / experts;
-      gemmMoeFfn = gemmTime(2 * T * topK * expertParams / t, tokensPerExpert, h, expertFfn / t)
+      gemmRoutedF = gemmTime(2 * T * topK * expertParams / t, tokensPerExpert, h, expertFfn / t);
+      gemmMoeFfn = gemmRoutedF
           + (shared > 0 ? gemmTime(2 * T * shared * expertParams / t, T, h, expertFfn / t) : 0)
           + gemmTime(2 * T * routerParams, T, h, experts);
     }
     double attn = 2 * (heads / t) * qkv * T * seq * causalFraction / attnRate;
     double spDiv = tp > 1 && sequenceParallel ? t : 1;
-    double elemDense = T * (22 * h / spDiv + actFnBytesDense / t) / memRate;
-    double elemMoe = T * ((22 * h + permuteBytes) / spDiv + actFnBytesMoe / t) / memRate;
+    double elemDense = T * (elemSeqBytes / spDiv + (actFnBytesDense + elemHeadBytes) / t) / memRate;
+    double elemMoe = T * ((elemSeqBytes + permuteBytes) / spDiv + (actFnBytesMoe + elemHeadBytes) / t) / memRate;
 
     // --- communication per layer, forward ---
     double tpComm = 0;
@@ -491,6 +573,8 @@ public final class TrainingCostModel {
               + nMoe * T * actFnBytesMoe / t / memRate;
       case FULL -> gemmF - logitsF + attnF + elemF + tpF + cpF + epF;
     };
+    // eager loss on the last stage (outside the checkpointed layers, so never recomputed), vocabulary-sharded over tp
+    elemF += T * lossBytes / t / memRate;
     double ppComm = 0;
     if (pp > 1) {
       boolean inside = (long) tp * cp * dp * pp <= scaleUpDomain;
@@ -501,7 +585,16 @@ public final class TrainingCostModel {
     }
     // context-parallel ring attention sends K/V forward and K/V plus their gradients backward (3x)
     double commMb = tpF + tpB + 3 * cpF + 2 * epF;
-    double perMb = 3 * (gemmF + attnF + elemF) + commMb + recomputeF + ppComm;
+    // Host-issued expert work on the busiest stage, per MoE layer: the local experts' host time (forward and backward: six
+    // GEMMs per expert, fc1 and fc2 forward, dgrad and wgrad). Kernel launches are asynchronous, so the GPU runs expert
+    // i's GEMMs while the host issues expert i+1's; after the dispatcher's host sync the expert phase takes the longer of
+    // the host's issue time and the GPU's expert GEMM time (forward and backward, 3x the forward), and only the host's
+    // excess adds. Full recompute issues and runs the two forward GEMMs again (8/6 of both).
+    double moeHost = moeHostPerLocalExpert > 0
+        ? nMoe * Math.max(0, ((double) experts / ep) * moeHostPerLocalExpert - 3 * gemmRoutedF)
+            * (recompute == Recompute.FULL ? 8.0 / 6 : 1)
+        : 0;
+    double perMb = 3 * (gemmF + attnF + elemF) + commMb + recomputeF + ppComm + moeHost;
     // 1F1B: (p−1)/v micro-batch times (Narayanan et al. 2021 §2.2). DualPipe (DeepSeek-V3 Table 2):
     // (p/2 − 1)(F&B + B − 3W); with F = 1, B = 2, W = 1 (weight gradients half the backward) and F&B = F + B
     // that is (p/2 − 1)·2/3 of a micro-batch time.
@@ -546,8 +639,15 @@ public final class TrainingCostModel {
       double bExp = bucketing.buckets(localExpert, expertRanks, nStage);
       double reduceScatter = ringTime(g, localNonExpert, gradBytes, alpha, bw, bNon)
           + ringTime(expertRanks, localExpert, gradBytes, alpha, bw, bExp);
-      double allGather = ringTime(g, localNonExpert, ACT_BYTES, alpha, bw, bNon)
-          + ringTime(expertRanks, localExpert, ACT_BYTES, alpha, bw, bExp);
+      // the updated weights are gathered in 16 bits, or with FP8 weight gathers (the recipe's fp8_param_gather:
+      // Megatron-Bridge's FP8 precision configs, torchao's FSDP float8 all-gather) the layers' weights in FP8, one byte;
+      // the embedding and output head stay 16-bit
+      double layerGatherBytes = fp8ParamGather ? FP8_BYTES : ACT_BYTES;
+      double localVocab = (pp == 1 ? embeddingParams : vocab * h) / t;
+      double nonExpertGatherBytes = localNonExpert > 0
+          ? ((localNonExpert - localVocab) * layerGatherBytes + localVocab * ACT_BYTES) / localNonExpert : ACT_BYTES;
+      double allGather = ringTime(g, localNonExpert, nonExpertGatherBytes, alpha, bw, bNon)
+          + ringTime(expertRanks, localExpert, layerGatherBytes, alpha, bw, bExp);
       // With overlap (Megatron --overlap-grad-reduce --overlap-param-gather, DeepSpeed overlap_comm) a
       // gradient reduction hides behind the backward it follows, a weight gather behind the forward it precedes.
       dpExposed = switch (sharding) {
@@ -673,6 +773,7 @@ public final class TrainingCostModel {
       out[T_BUBBLE] = bubble;
       out[T_DP_COMM] = dpExposed;
       out[T_OPTIMIZER] = optimizer;
+      out[T_MOE_HOST] = m * moeHost;
       out[M_WEIGHTS] = weights;
       out[M_GRADS_OPTIMIZER] = states - weights;
       out[M_ACTIVATIONS] = act;

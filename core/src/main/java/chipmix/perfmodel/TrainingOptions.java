@@ -172,6 +172,9 @@ public record TrainingOptions(
       case "optimizer_moments" -> s.optimizerMoments().text();
       case "fp8_activations" -> s.fp8Activations().text();
       case "selective_recompute" -> s.selectiveRecompute().text();
+      case "elementwise" -> s.elementwise().text();
+      case "fp8_param_gather" -> onOff(s.fp8ParamGather());
+      case "expert_cuda_graph" -> onOff(s.expertCudaGraph());
       default -> throw new IllegalArgumentException("unknown setting " + key);
     };
   }

@@ -2,6 +2,7 @@ package chipmix.published;
 
 import chipmix.io.Node;
 import chipmix.io.Yaml;
+import chipmix.perfmodel.ElementwiseKernels;
 import chipmix.perfmodel.Fp8ActivationCache;
 import chipmix.perfmodel.GradientPrecision;
 import chipmix.perfmodel.MomentPrecision;
@@ -27,7 +28,7 @@ public final class PublishedCases {
   private static final Set<String> LAYOUT_KEYS = Set.of("tp", "pp", "dp", "cp", "ep", "vpp", "micro_batch", "recompute", "zero");
   private static final Set<String> OPTION_KEYS = Set.of("overlap_grad_reduce", "overlap_tp", "flash_attention", "overlap_ep",
       "ep_node_dedup", "ep_dispatch_precision", "scale_out_gbps", "sequence_parallel", "grad_precision", "schedule", "optimizer_moments",
-      "fp8_activations");
+      "fp8_activations", "elementwise", "fp8_param_gather");
 
   private PublishedCases() {}
 
@@ -154,9 +155,14 @@ public final class PublishedCases {
       if (fa.isPresent() && fp8Acts.isEmpty()) {
         on.error("fp8_activations", "'" + fa.get() + "' is not one of " + Fp8ActivationCache.choices());
       }
+      Optional<String> ew = on.string("elementwise");
+      Optional<ElementwiseKernels> elementwise = ew.flatMap(ElementwiseKernels::parse);
+      if (ew.isPresent() && elementwise.isEmpty()) {
+        on.error("elementwise", "'" + ew.get() + "' is not one of " + ElementwiseKernels.choices());
+      }
       settings = new SettingOverrides(on.bool("overlap_grad_reduce"), on.bool("overlap_tp"), grads, on.bool("sequence_parallel"),
           on.bool("flash_attention"), schedule, on.bool("overlap_ep"), on.bool("ep_node_dedup"),
-          on.enumValue("ep_dispatch_precision", Precision.class), moments, fp8Acts);
+          on.enumValue("ep_dispatch_precision", Precision.class), moments, fp8Acts, elementwise, on.bool("fp8_param_gather"));
       scaleOut = on.child("scale_out_gbps").isPresent()
           ? on.requirePositive("scale_out_gbps", "(Gb/s per device)").stream().boxed().findFirst() : Optional.empty();
     }

@@ -116,6 +116,7 @@ public final class TrainingEstimator {
     br.put("pipeline_bubble", out[T_BUBBLE]);
     br.put("dp_comm_exposed", out[T_DP_COMM]);
     br.put("optimizer", out[T_OPTIMIZER]);
+    br.put("moe_host", out[T_MOE_HOST]);
     double total = out[M_TOTAL];
     double cap = cost.capacityBytes();
     Optional<TrainingEstimate.Ranges> ranges = Optional.empty();

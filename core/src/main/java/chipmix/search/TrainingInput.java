@@ -5,6 +5,7 @@ import chipmix.catalog.Confidence;
 import chipmix.catalog.Spec;
 import chipmix.model.Models;
 import chipmix.model.TransformerModel;
+import chipmix.perfmodel.ElementwiseKernels;
 import chipmix.perfmodel.GradientPrecision;
 import chipmix.perfmodel.Hardware;
 import chipmix.perfmodel.HardwareProfiles;
@@ -64,10 +65,19 @@ public record TrainingInput(
   public record Settings(Optional<String> recipe, Optional<Boolean> overlapGradReduce, Optional<Boolean> tpCommOverlap,
       Optional<Boolean> epCommOverlap, Optional<Boolean> epNodeDedup, Optional<String> epDispatchPrecision,
       Optional<Boolean> sequenceParallel, Optional<Boolean> flashAttention, Optional<String> gradPrecision,
-      Optional<String> schedule) {
+      Optional<String> schedule, Optional<String> elementwise) {
     /** Nothing explicit: the chip vendor's recipe as it is. */
     public static final Settings DEFAULT = new Settings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+    /** The settings without the element-wise kernels (the web form and scenarios: the recipe's). */
+    public Settings(Optional<String> recipe, Optional<Boolean> overlapGradReduce, Optional<Boolean> tpCommOverlap,
+        Optional<Boolean> epCommOverlap, Optional<Boolean> epNodeDedup, Optional<String> epDispatchPrecision,
+        Optional<Boolean> sequenceParallel, Optional<Boolean> flashAttention, Optional<String> gradPrecision,
+        Optional<String> schedule) {
+      this(recipe, overlapGradReduce, tpCommOverlap, epCommOverlap, epNodeDedup, epDispatchPrecision, sequenceParallel,
+          flashAttention, gradPrecision, schedule, Optional.empty());
+    }
 
     public Settings {
       java.util.Objects.requireNonNull(recipe);
@@ -80,6 +90,7 @@ public record TrainingInput(
       java.util.Objects.requireNonNull(flashAttention);
       java.util.Objects.requireNonNull(gradPrecision);
       java.util.Objects.requireNonNull(schedule);
+      java.util.Objects.requireNonNull(elementwise);
     }
   }
 
@@ -108,6 +119,15 @@ public record TrainingInput(
       if (parsed.isEmpty()) {
         issues.add("`schedule`", "'" + s + "' is not one of 1f1b, dualpipe" + chipmix.validation.Suggestions.didYouMean(s,
             List.of("1f1b", "dualpipe")));
+      }
+      return parsed;
+    });
+    Optional<ElementwiseKernels> elementwise = settings.elementwise().flatMap(e -> {
+      Optional<ElementwiseKernels> parsed = ElementwiseKernels.parse(e);
+      if (parsed.isEmpty()) {
+        issues.add("`elementwise`", "'" + e + "' is not one of " + ElementwiseKernels.choices()
+            + chipmix.validation.Suggestions.didYouMean(e,
+                java.util.Arrays.stream(ElementwiseKernels.values()).map(ElementwiseKernels::text).toList()));
       }
       return parsed;
     });
@@ -149,7 +169,8 @@ public record TrainingInput(
     Optional<Recipe> recipe = settings.recipe().isPresent() ? explicitRecipe
         : hw.map(h -> Recipes.bundled().defaultFor(h.vendor()));
     SettingOverrides overrides = new SettingOverrides(settings.overlapGradReduce(), settings.tpCommOverlap(), grads,
-        settings.sequenceParallel(), settings.flashAttention(), schedule, settings.epCommOverlap(), settings.epNodeDedup(), dispatch);
+        settings.sequenceParallel(), settings.flashAttention(), schedule, settings.epCommOverlap(), settings.epNodeDedup(), dispatch,
+        Optional.empty(), Optional.empty(), elementwise);
     boolean shardingWithPipeline = recipe.map(rc -> overrides.apply(rc.settings()).shardingWithPipeline()).orElse(false);
     boolean dualPipe = recipe.map(rc -> overrides.apply(rc.settings()).schedule() == PipelineSchedule.DUALPIPE).orElse(false);
     TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout, shardingWithPipeline, dualPipe);

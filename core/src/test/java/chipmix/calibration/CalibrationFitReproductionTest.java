@@ -54,9 +54,26 @@ class CalibrationFitReproductionTest {
   }
 
   @Test
-  void refit_usesOnlyFitRoleCases() {
+  void refit_moeHostConstant_reproducesCalibrationYamlForEveryChip() {
+    assertThat(fit.crossChip()).extracting(TrainingFit.CrossChipResult::key).containsExactly(Calibrations.MOE_HOST);
+    double bundledDefault = Calibrations.bundled().fallback().moeHostPerLocalExpertUs().value();
+    assertThat(fit.crossChip().get(0).value()).isCloseTo(bundledDefault, Offset.offset(SAME_GRID_VALUE));
+    assertThat(fit.calibrations().fallback().moeHostPerLocalExpertUs().value()).isCloseTo(bundledDefault,
+        Offset.offset(SAME_GRID_VALUE));
+    for (Calibration bundled : Calibrations.bundled().chips()) {
+      assertThat(bundled.moeHostPerLocalExpertUs().value()).as(bundled.chipIds().toString())
+          .isCloseTo(bundledDefault, Offset.offset(SAME_GRID_VALUE));
+    }
+  }
+
+  @Test
+  void refit_usesOnlyFitRoleCases_eachInOneFit() {
     List<String> fitIds = PublishedCases.bundled().stream().filter(c -> c.role() == chipmix.published.PublishedCase.Role.FIT)
         .map(chipmix.published.PublishedCase::id).toList();
-    assertThat(fit.chips()).flatExtracting(TrainingFit.ChipResult::caseIds).containsExactlyInAnyOrderElementsOf(fitIds);
+    List<String> chipIds = fit.chips().stream().flatMap(c -> c.caseIds().stream()).toList();
+    List<String> crossIds = fit.crossChip().stream().flatMap(c -> c.caseIds().stream()).toList();
+    assertThat(chipIds).doesNotContainAnyElementsOf(crossIds);
+    assertThat(java.util.stream.Stream.concat(chipIds.stream(), crossIds.stream()).toList())
+        .containsExactlyInAnyOrderElementsOf(fitIds);
   }
 }

@@ -39,8 +39,10 @@ class TrainingFitTest {
     FitSpec.ChipFit a100 = spec.chips().stream().filter(cf -> cf.chip().equals("a100-80gb-sxm")).findFirst().orElseThrow();
     double[] start = spec.start(a100);
     var chip = catalog.chip("chip", ok.chip());
-    assertThat(TrainingFit.loss(chip, start, List.of(ok), catalog, Calibrations.bundled())).isFinite();
-    assertThat(TrainingFit.loss(chip, start, List.of(ok, unestimable(ok)), catalog, Calibrations.bundled()))
+    assertThat(TrainingFit.loss(chip, start, List.of(ok), catalog, Calibrations.bundled(),
+        Calibrations.bundled().fallback().moeHostPerLocalExpertUs())).isFinite();
+    assertThat(TrainingFit.loss(chip, start, List.of(ok, unestimable(ok)), catalog, Calibrations.bundled(),
+        Calibrations.bundled().fallback().moeHostPerLocalExpertUs()))
         .isEqualTo(Double.POSITIVE_INFINITY);
   }
 

@@ -202,4 +202,133 @@ class RecipeMechanismsTest {
         .isCloseTo(tokens * 0.5 * layerMatmulFlopsPerToken, withPercentage(1e-9));
     assertThat(sel[TrainingCostModel.T_RECOMPUTE]).isPositive();
   }
+
+  @Test
+  void eagerElementwise_costsTorchtitansLlamaOpsOneHbmRoundTripEach() {
+    // TorchTitan's Llama code in eager mode (models/llama/model.py, models/norms.py @9dec370), bytes per token per layer:
+    // two FP32 RMSNorms of five ops (x.float() 2+4, pow 4+4, mean 4, x*rsqrt 4+4, type_as 4+2, *weight 2+2 = 36 per
+    // element), two residual adds (2+2+2), RoPE on Q and K through FP32 complex numbers (2+4, 4+4, 4+2 = 20 per element),
+    // repeat_kv copying K and V from 8 to 32 heads (read kv, write q, 2 bytes each), the attention output's contiguous
+    // copy (2+2), SwiGLU as silu (2+2) and a product (2+2+2); plus the loss once per token (logits .float() 2+4,
+    // log-softmax 4+4, per vocabulary entry). Fused: 22h + 6f per layer, no loss.
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    double h = 4096, q = 32 * 128, kv = 8 * 128, f = 14336, layers = 32, vocab = 128256;
+    double eagerLayer = 2 * 36 * h + 2 * 6 * h + 20 * (q + kv) + 2 * (2 * kv + 2 * q) + 4 * q + 10 * f;
+    double fusedLayer = 22 * h + 6 * f;
+    double loss = 14 * vocab;
+    TrainingOptions eager = TrainingOptions.of(8192, 16, recipe("torchtitan"), elementwise(ElementwiseKernels.EAGER));
+    TrainingOptions fused = TrainingOptions.of(8192, 16, recipe("torchtitan"), SettingOverrides.NONE);
+    // torchtitan's published performance runs are compiled; an eager run says so
+    assertThat(fused.settings().elementwise()).isEqualTo(ElementwiseKernels.FUSED);
+    assertThat(eager.explicit()).containsExactly("elementwise");
+    double e = run(llama8, h100, eager, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_MEMORY_BOUND];
+    double c = run(llama8, h100, fused, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_MEMORY_BOUND];
+    assertThat(e / c).isCloseTo((layers * eagerLayer + loss) / (layers * fusedLayer), withPercentage(1e-9));
+  }
+
+  @Test
+  void eagerWithTritonNorm_movesEachNormsTensorOnce() {
+    // norm_type = "fused_rmsnorm" (TorchTitan's Triton RMSNorm): 2 + 2 bytes per element instead of the eager 36
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    double h = 4096, layers = 32;
+    TrainingOptions eager = TrainingOptions.of(8192, 16, recipe("torchtitan"), elementwise(ElementwiseKernels.EAGER));
+    TrainingOptions triton = TrainingOptions.of(8192, 16, recipe("torchtitan"), elementwise(ElementwiseKernels.EAGER_FUSED_NORM));
+    double e = run(llama8, h100, eager, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_MEMORY_BOUND];
+    double t = run(llama8, h100, triton, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_MEMORY_BOUND];
+    double perNormSaved = (36 - 4) * h;
+    // the saving per byte of eager work: both runs move the same tokens at the same rate
+    double eagerBytes = layers * (2 * 36 * h + 2 * 6 * h + 20 * (4096 + 1024) + 2 * (2 * 1024 + 2 * 4096) + 4 * 4096 + 10 * 14336)
+        + 14 * 128256;
+    assertThat((e - t) / e).isCloseTo(layers * 2 * perNormSaved / eagerBytes, withPercentage(1e-9));
+  }
+
+  @Test
+  void everyRecipe_defaultsToFusedElementwiseKernels_eagerRunsSaySo() {
+    for (String id : new String[] {"megatron-2021", "megatron-core-2024", "megatron-bridge-2025", "torchtitan", "mindspeed", "deepspeed"}) {
+      assertThat(recipe(id).settings().elementwise()).as(id).isEqualTo(ElementwiseKernels.FUSED);
+    }
+  }
+
+  @Test
+  void torchtitanSelectiveRecompute_keepsWhatItsPolicySaves() {
+    // torchtitan _save_list (parallelize_llama.py @9dec370): mm outputs except every second mm, and SDPA outputs; plus
+    // the layer input. Llama 3 8B, BF16, per token per layer in units of h = 4096: input 2, Q (wq, 1st mm) 2, V (wv, 3rd)
+    // 2·1024/4096 = 0.5, SDPA output 2, SwiGLU gate (w1, 5th) 2·14336/4096 = 7, MLP output (w2, 7th) 2: 15.5. Without
+    // recompute the model keeps 34 (11 attention + 23 MLP, the term-by-term sum of activations_llamaWithoutDropout).
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    TrainingOptions o = TrainingOptions.of(8192, 16, recipe("torchtitan"), SettingOverrides.NONE);
+    double none = run(llama8, h100, o, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.M_ACTIVATIONS];
+    double sel = run(llama8, h100, o, 1, 1, 8, 1, 1, Recompute.SELECTIVE, Sharding.ZERO3)[TrainingCostModel.M_ACTIVATIONS];
+    double kept = 2 + 2 + 2.0 * 1024 / 4096 + 2 + 2.0 * 14336 / 4096 + 2;
+    double all = (4 + 2 + 3 + 2) + (2 + 14336.0 * 6 / 4096);
+    assertThat(sel / none).isCloseTo(kept / all, withPercentage(1e-9));
+  }
+
+  @Test
+  void fp8ParamGather_gathersTheLayersWeightsInOneByte_theEmbeddingsInTwo() {
+    // Megatron-Bridge FP8 configs (mixed_precision.py: fp8_param_gather = True). Distributed optimizer without overlap:
+    // the exposed data-parallel time is one reduce-scatter of the gradients plus one all-gather of the weights. The
+    // FP8 gather saves 1 byte per layer parameter; FP32 instead of BF16 gradients cost 2 bytes per parameter, layers and
+    // embeddings alike; both over the same ring at the same bandwidth, so the ratio of the two savings is
+    // layers / (2 (layers + embeddings)).
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    Recipe bridge = recipe("megatron-bridge-2025");
+    assertThat(bridge.settings().fp8ParamGather()).isTrue();
+    double[] fp8Bf16Grads = dp(llama8, bridge, Optional.empty(), Optional.of(GradientPrecision.BF16));
+    double[] bf16GatherBf16Grads = dp(llama8, bridge, Optional.of(false), Optional.of(GradientPrecision.BF16));
+    double[] fp8Fp32Grads = dp(llama8, bridge, Optional.empty(), Optional.of(GradientPrecision.FP32));
+    double gatherSaving = bf16GatherBf16Grads[TrainingCostModel.T_DP_COMM] - fp8Bf16Grads[TrainingCostModel.T_DP_COMM];
+    double gradCost = fp8Fp32Grads[TrainingCostModel.T_DP_COMM] - fp8Bf16Grads[TrainingCostModel.T_DP_COMM];
+    double layers = llama8.layers() * (llama8.attentionParams() + 2.0 * llama8.hidden() + llama8.ffnParams(llama8.ffnHidden()));
+    assertThat(gatherSaving).isPositive();
+    assertThat(gatherSaving / gradCost).isCloseTo(layers / (2 * (layers + llama8.embeddingParams())), withPercentage(1e-6));
+  }
+
+  double[] dp(TransformerModel m, Recipe r, Optional<Boolean> fp8Gather, Optional<GradientPrecision> grads) {
+    SettingOverrides o = new SettingOverrides(Optional.of(false), Optional.empty(), grads, Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        fp8Gather);
+    TrainingOptions opts = TrainingOptions.of(8192, 64, r, o).withPrecision(Precision.FP8);
+    return run(m, h100, opts, 1, 1, 64, 1, 1, Recompute.NONE, Sharding.DIST_OPT);
+  }
+
+  static SettingOverrides elementwise(ElementwiseKernels k) {
+    return new SettingOverrides(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(k));
+  }
+
+  static Hardware withMoeHost(Hardware hw, double us) {
+    Calibration c = hw.calibration().withMoeHostPerLocalExpertUs(new Calibrated(us, "test", chipmix.catalog.Confidence.LOW));
+    return new Hardware(hw.chipId(), hw.chipName(), hw.vendor(), hw.systemId(), hw.peaks(), hw.memoryGb(), hw.memoryBandwidthTbs(),
+        hw.devicesPerNode(), hw.scaleUpDomain(), hw.scaleUpBandwidthGbs(), hw.scaleOutBandwidthGbps(), hw.tdpW(), hw.priceUsd(), c);
+  }
+
+  @Test
+  void hostIssuedExperts_addTheirHostTimeBeyondTheGpuTime_perLocalExpertLayerAndMicroBatch() {
+    TransformerModel qwen = ModelPresets.find("qwen3-30b-a3b").orElseThrow();
+    TrainingOptions o = TrainingOptions.of(4096, 64, recipe("megatron-bridge-2025"), SettingOverrides.NONE);
+    assertThat(o.settings().expertCudaGraph()).isFalse();
+    // tp 1, pp 1, dp = ep = 8: 128 / 8 = 16 local experts, every layer MoE, 64 / 8 = 8 micro-batches; at 2 and 3 ms per
+    // expert the host time is far above the GPU's expert GEMMs, so the extra millisecond adds in full
+    double[] a = run(qwen, withMoeHost(h100, 2000), o, 1, 1, 8, 8, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double[] b = run(qwen, withMoeHost(h100, 3000), o, 1, 1, 8, 8, 1, Recompute.NONE, Sharding.DIST_OPT);
+    double extra = 1000e-6 * (128 / 8) * qwen.moeLayerCount() * (64 / 8);
+    assertThat(b[TrainingCostModel.T_MOE_HOST] - a[TrainingCostModel.T_MOE_HOST]).isCloseTo(extra, withPercentage(1e-6));
+    assertThat(b[TrainingCostModel.STEP] - a[TrainingCostModel.STEP]).isCloseTo(extra, withPercentage(1e-6));
+    // a host time well below the GPU's expert GEMM time hides behind it
+    assertThat(run(qwen, withMoeHost(h100, 0.001), o, 1, 1, 8, 8, 1, Recompute.NONE, Sharding.DIST_OPT)[TrainingCostModel.T_MOE_HOST])
+        .isZero();
+  }
+
+  @Test
+  void hostIssuedExperts_costNothingWhenTheRecipesGraphsCoverThem_orForDenseModels() {
+    TransformerModel qwen = ModelPresets.find("qwen3-30b-a3b").orElseThrow();
+    Recipe bridge = recipe("megatron-bridge-2025");
+    Recipe graphed = new Recipe("graphed", "graphed", "", bridge.settings().withExpertCudaGraph(true), bridge.citations());
+    Hardware hw = withMoeHost(h100, 2000);
+    assertThat(run(qwen, hw, TrainingOptions.of(4096, 64, graphed, SettingOverrides.NONE), 1, 1, 8, 8, 1, Recompute.NONE,
+        Sharding.DIST_OPT)[TrainingCostModel.T_MOE_HOST]).isZero();
+    assertThat(run(llama70, hw, TrainingOptions.of(4096, 64, bridge, SettingOverrides.NONE), 8, 1, 8, 1, 1, Recompute.NONE,
+        Sharding.DIST_OPT)[TrainingCostModel.T_MOE_HOST]).isZero();
+  }
 }

@@ -242,7 +242,7 @@ class LayoutSearchTest {
     double[] out = new double[TrainingCostModel.OUT_SIZE];
     double step = c.evaluate(8, 4, 16, 1, 1, 5, 1, Recompute.SELECTIVE, Sharding.DIST_OPT, out);
     double sum = 0;
-    for (int i = TrainingCostModel.T_GEMM; i <= TrainingCostModel.T_OPTIMIZER; i++) {
+    for (int i = TrainingCostModel.T_GEMM; i <= TrainingCostModel.T_MOE_HOST; i++) {
       sum += out[i];
     }
     assertThat(sum).isCloseTo(step, org.assertj.core.data.Percentage.withPercentage(1e-9));

@@ -96,7 +96,8 @@ final class InferOutput {
     sb.append('\n');
     sb.append("Decode step (ms):  ").append(terms(e.decodeTerms())).append('\n');
     sb.append("Prefill pass (ms): ").append(terms(e.prefillTerms())).append('\n');
-    sb.append("  compute and memory overlap; the all-to-all overlaps them under two-batch or single-batch overlap, else adds; tensor-parallel, overhead and draft add.\n\n");
+    sb.append("  compute and memory overlap; the all-to-all adds: all of it without overlap, the part left exposed under two-batch (decode)"
+        + " or single-batch overlap; a two-batch prefill overlaps it with compute and memory (the longest counts); tensor-parallel, overhead and draft add.\n\n");
     sb.append("Assumptions\n");
     e.assumptions().forEach(a -> sb.append("  - ").append(chipmix.validation.FieldRef.asOption(a)).append('\n'));
     sb.append("Calibration: ").append(calibrationText(dev)).append('\n');
@@ -128,7 +129,7 @@ final class InferOutput {
     return "compute " + num(t.compute().toMillis()) + ", memory " + num(t.memory().toMillis()) + ", all-to-all "
         + num(t.allToAll().toMillis()) + ", tensor-parallel " + num(t.tensorParallel().toMillis()) + ", overhead "
         + num(t.overhead().toMillis()) + (t.draft().seconds() > 0 ? ", draft " + num(t.draft().toMillis()) : "")
-        + (t.allToAllOverlapped() ? "" : " (all-to-all not overlapped)") + " -> " + num(t.total().toMillis());
+        + (t.allToAllOverlapped() ? " (all-to-all overlapped with compute and memory: the longest counts)" : "") + " -> " + num(t.total().toMillis());
   }
 
   private static String pct(double share) {

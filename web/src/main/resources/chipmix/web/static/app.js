@@ -85,7 +85,7 @@ function goToLine(area, n) {
 
 /**
  * Series colours for stacked breakdowns: ECharts' default palette has 9 colours and repeats
- * after that, which would draw two of the 11 training step-time parts (gemm, dp_comm_exposed)
+ * after that, which would draw two of the 12 training step-time parts (gemm, dp_comm_exposed)
  * in the same colour. ECharts' 9 plus 4 more distinct ones.
  */
 const PALETTE = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc',
