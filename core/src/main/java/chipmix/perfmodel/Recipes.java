@@ -159,13 +159,18 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
         || moments.isEmpty() || fp8Acts.isEmpty() || selective.isEmpty() || elementwise.isEmpty()) {
       return Optional.empty();
     }
-    RecipeSettings s = new RecipeSettings(values.get("overlap_dp").asBoolean(), values.get("tp_comm_overlap").asBoolean(),
-        grads.get(), values.get("sequence_parallel").asBoolean(), attention.equals("fused"),
-        attention.equals("fused") && values.get("causal_skip").asBoolean(), values.get("dropout").asBoolean(), schedule.get(),
-        values.get("interleaving").asBoolean(), shardings, values.get("sharding_with_pipeline").asBoolean(), fp8.get(),
-        values.get("ep_comm_overlap").asBoolean(), values.get("ep_node_dedup").asBoolean(), dispatch.get(), bucketing.get(),
-        moments.get(), fp8Acts.get(), selective.get(), elementwise.get(), values.get("fp8_param_gather").asBoolean(),
-        values.get("expert_cuda_graph").asBoolean());
+    boolean fused = attention.equals("fused");
+    RecipeSettings s = new RecipeSettings(
+        new RecipeSettings.Communication(values.get("overlap_dp").asBoolean(), values.get("tp_comm_overlap").asBoolean(),
+            bucketing.get()),
+        new RecipeSettings.ExpertComm(values.get("ep_comm_overlap").asBoolean(), values.get("ep_node_dedup").asBoolean(),
+            dispatch.get()),
+        new RecipeSettings.Parallelism(schedule.get(), values.get("interleaving").asBoolean(), shardings,
+            values.get("sharding_with_pipeline").asBoolean(), values.get("sequence_parallel").asBoolean()),
+        new RecipeSettings.Numerics(grads.get(), fp8.get(), moments.get(), fp8Acts.get(),
+            values.get("fp8_param_gather").asBoolean()),
+        new RecipeSettings.Kernels(fused, fused && values.get("causal_skip").asBoolean(), values.get("dropout").asBoolean(),
+            selective.get(), elementwise.get(), values.get("expert_cuda_graph").asBoolean()));
     return Optional.of(new Recipe(id.get(), name.get(), n.string("note").orElse(""), s, citations));
   }
 

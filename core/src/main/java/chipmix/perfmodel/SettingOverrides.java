@@ -78,19 +78,22 @@ public record SettingOverrides(
 
   /** {@code base} with every present override applied. */
   public RecipeSettings apply(RecipeSettings base) {
-    RecipeSettings s = base.withOverlap(overlapDataParallel.orElse(base.overlapDataParallel()),
-        overlapTensorParallel.orElse(base.overlapTensorParallel()));
-    s = s.withGradientPrecision(gradientPrecision.orElse(s.gradientPrecision()));
-    s = s.withSequenceParallel(sequenceParallel.orElse(s.sequenceParallel()));
-    if (flashAttention.isPresent()) {
-      s = s.withFlashAttention(flashAttention.get());
-    }
-    s = s.withSchedule(schedule.orElse(s.schedule()));
-    s = s.withExpertComm(overlapExpertParallel.orElse(s.overlapExpertParallel()), expertNodeDedup.orElse(s.expertNodeDedup()),
-        expertDispatchPrecision.orElse(s.expertDispatchPrecision()));
-    s = s.withMemorySavings(optimizerMoments.orElse(s.optimizerMoments()), fp8Activations.orElse(s.fp8Activations()));
-    s = s.withElementwise(elementwise.orElse(s.elementwise()));
-    return s.withFp8ParamGather(fp8ParamGather.orElse(s.fp8ParamGather()));
+    RecipeSettings.Communication comm = base.communication();
+    RecipeSettings.ExpertComm expert = base.expertComm();
+    RecipeSettings.Parallelism par = base.parallelism();
+    RecipeSettings.Numerics num = base.numerics();
+    RecipeSettings.Kernels kern = base.kernels();
+    return base
+        .with(comm.withOverlap(overlapDataParallel.orElse(comm.overlapDataParallel()),
+            overlapTensorParallel.orElse(comm.overlapTensorParallel())))
+        .with(new RecipeSettings.ExpertComm(overlapExpertParallel.orElse(expert.overlap()), expertNodeDedup.orElse(expert.nodeDedup()),
+            expertDispatchPrecision.orElse(expert.dispatchPrecision())))
+        .with(par.withSequenceParallel(sequenceParallel.orElse(par.sequenceParallel())).withSchedule(schedule.orElse(par.schedule())))
+        .with(num.withGradientPrecision(gradientPrecision.orElse(num.gradientPrecision()))
+            .withMemorySavings(optimizerMoments.orElse(num.optimizerMoments()), fp8Activations.orElse(num.fp8Activations()))
+            .withFp8ParamGather(fp8ParamGather.orElse(num.fp8ParamGather())))
+        .with((flashAttention.isPresent() ? kern.withFlashAttention(flashAttention.get()) : kern)
+            .withElementwise(elementwise.orElse(kern.elementwise())));
   }
 
   /** The setting keys given explicitly, in {@link Recipes#SETTINGS} order. */

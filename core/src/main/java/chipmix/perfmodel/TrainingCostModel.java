@@ -233,7 +233,7 @@ public final class TrainingCostModel {
     // the flash output O stays BF16 and the projection keeps its own FP8 copy. Selective recompute with fused
     // attention (Megatron-Core recompute_modules layernorm, mla_up_proj, moe_act; DeepSeek-V3 §3.3.3 recomputes
     // RMSNorm, the MLA up-projections and SwiGLU) drops the norm outputs, MLA's Q/K/V and the MoE FC2 input.
-    double dropMask = options.settings().dropout() ? 1 : 0;
+    double dropMask = options.settings().kernels().dropout() ? 1 : 0;
     double gin = options.precision() == Precision.FP8 ? 0.5 : 1; // bytes of a kept GEMM input, relative to BF16
     double aq = heads * model.qkHeadDim();
     double kvHeadsEff = model.mla().isPresent() ? heads : model.kvHeads();
@@ -242,7 +242,7 @@ public final class TrainingCostModel {
     double context = 2 * heads * model.vHeadDim() / h;
     // DeepSeek-V3's extended FP8 caching (§3.3.3) keeps the attention output once, in E5M6 (12 bits, 1.5 bytes), for
     // both the attention backward and the output projection's weight gradient, and the MoE SwiGLU input in FP8
-    boolean extendedFp8 = options.precision() == Precision.FP8 && options.settings().fp8Activations() == Fp8ActivationCache.EXTENDED;
+    boolean extendedFp8 = options.precision() == Precision.FP8 && options.settings().numerics().fp8Activations() == Fp8ActivationCache.EXTENDED;
     double contextFp8Copy = 0;
     if (extendedFp8) {
       context = context * E5M6_BYTES / ACT_BYTES;
@@ -263,7 +263,7 @@ public final class TrainingCostModel {
     moeMlpActCoef = gin * 2 + topK * gin * 2 + copies * expertFfn * (expertFc1Out + gin * fc2In) + dropMask;
     moeMlpActCoefSelective = topK * gin * 2 + copies * expertFfn * expertFc1Out + dropMask;
     double denseSelective = ffn * (fc1Out + gin * fc2In) + dropMask;
-    if (options.settings().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM) {
+    if (options.settings().kernels().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM) {
       // TorchTitan's op-level selective checkpointing keeps only what its policy saves (torchtitan parallelize_llama.py
       // _save_list @9dec370: mm outputs "except every second mm", SDPA outputs, reduce-scatter outputs) plus the layer's
       // input, the checkpoint's own. In a Llama layer the mms run wq, wk, wv, wo, w1, w3, w2, so the 1st, 3rd, 5th and
@@ -287,9 +287,9 @@ public final class TrainingCostModel {
     // FlashAttention-2 (Dao 2023 §3.1) skips key blocks wholly above the causal diagonal: with n = s/128 blocks per
     // row it executes (n + 1)/(2n) of the non-causal score and context FLOPs (the diagonal blocks run masked).
     double blocks = Math.max(1, Math.ceil(options.seqLen() / 128.0));
-    causalFraction = options.settings().causalSkip() ? (blocks + 1) / (2 * blocks) : 1;
+    causalFraction = options.settings().kernels().causalSkip() ? (blocks + 1) / (2 * blocks) : 1;
     // memory-bound bytes per FFN unit: activation function in and out (fused), or eager SwiGLU's two ops
-    ElementwiseKernels kernels = options.settings().elementwise();
+    ElementwiseKernels kernels = options.settings().kernels().elementwise();
     double perWidth = model.gatedFfn() ? (kernels.eager() ? EAGER_SWIGLU_BYTES : 6) : 4;
     // Element-wise work outside the FFN activation. Fused: the 22h accounting. Eager (PyTorch ops one by one, each an
     // HBM round trip; TorchTitan's Llama code): two RMSNorms (FP32, five ops, or TorchTitan's Triton kernel reading and
@@ -317,15 +317,15 @@ public final class TrainingCostModel {
     // expert outputs, weights them by the routing probabilities and writes the combined token (h). BF16 elements.
     permuteBytes = moe == null ? 0 : (2 + 2 * topK) * h * ACT_BYTES;
     modelFlopsPerToken = model.modelFlopsPerToken(options.seqLen());
-    everyOtherMm = options.settings().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM;
-    fp8ParamGather = options.precision() == Precision.FP8 && options.settings().fp8ParamGather();
+    everyOtherMm = options.settings().kernels().selectiveRecompute() == SelectiveRecompute.EVERY_OTHER_MM;
+    fp8ParamGather = options.precision() == Precision.FP8 && options.settings().numerics().fp8ParamGather();
     // Host-issued expert work (train7, issue #11): Transformer Engine's GroupedLinear (the grouped MLP Megatron-Core
     // builds with moe_grouped_gemm) splits the permuted tokens by a host list of tokens per expert (m_splits, which the
     // token dispatcher brings to the host) and, per local expert, quantises the input, prepares the weight and issues
     // one cuBLAS GEMM each for fc1 and fc2 forward, and dgrad and wgrad backward (general_grouped_gemm over per-expert
     // lists). Unless the recipe's CUDA graph scope covers the experts, that host time is spent on every MoE layer pass
     // of every micro-batch; the published Megatron-Bridge runs show it added, not hidden (docs/training-model.md).
-    moeHostPerLocalExpert = moe == null || options.settings().expertCudaGraph() ? 0
+    moeHostPerLocalExpert = moe == null || options.settings().kernels().expertCudaGraph() ? 0
         : hardware.calibration().moeHostPerLocalExpertUs().value() * 1e-6;
     recomputeFlopsPerToken = new double[Recompute.values().length];
     for (Recompute r : Recompute.values()) {
@@ -366,10 +366,10 @@ public final class TrainingCostModel {
     sequenceParallel = options.sequenceParallel();
     dispatchBytes = options.expertDispatchPrecision() == Precision.FP8 ? 1 : ACT_BYTES;
     gradBytes = options.gradientPrecision().bytes();
-    optBytes = options.settings().optimizerMoments().optimizerBytesPerParam();
+    optBytes = options.settings().numerics().optimizerMoments().optimizerBytesPerParam();
     nodeLimit = moe == null ? 0 : moe.nodeLimit();
-    dualPipe = options.settings().schedule() == PipelineSchedule.DUALPIPE;
-    bucketing = options.settings().dpBucketing();
+    dualPipe = options.settings().parallelism().schedule() == PipelineSchedule.DUALPIPE;
+    bucketing = options.settings().communication().dpBucketing();
     epContention = EP_COMM_SM_SHARE / (1 - EP_COMM_SM_SHARE);
     tpContention = TP_COMM_SM_SHARE / (1 - TP_COMM_SM_SHARE);
   }

@@ -61,35 +61,35 @@ public record TrainingOptions(
   }
 
   public boolean overlapGradReduce() {
-    return settings.overlapDataParallel();
+    return settings.communication().overlapDataParallel();
   }
 
   public boolean overlapTensorParallel() {
-    return settings.overlapTensorParallel();
+    return settings.communication().overlapTensorParallel();
   }
 
   public boolean overlapExpertParallel() {
-    return settings.overlapExpertParallel();
+    return settings.expertComm().overlap();
   }
 
   public boolean expertNodeDedup() {
-    return settings.expertNodeDedup();
+    return settings.expertComm().nodeDedup();
   }
 
   public Precision expertDispatchPrecision() {
-    return settings.expertDispatchPrecision();
+    return settings.expertComm().dispatchPrecision();
   }
 
   public boolean sequenceParallel() {
-    return settings.sequenceParallel();
+    return settings.parallelism().sequenceParallel();
   }
 
   public boolean flashAttention() {
-    return settings.flashAttention();
+    return settings.kernels().flashAttention();
   }
 
   public GradientPrecision gradientPrecision() {
-    return settings.gradientPrecision();
+    return settings.numerics().gradientPrecision();
   }
 
   public TrainingOptions withPrecision(Precision p) {
@@ -103,28 +103,28 @@ public record TrainingOptions(
   }
 
   public TrainingOptions withOverlap(boolean gradReduce, boolean tensorParallel) {
-    return with(settings.withOverlap(gradReduce, tensorParallel), "overlap_dp", "tp_comm_overlap");
+    return with(settings.with(settings.communication().withOverlap(gradReduce, tensorParallel)), "overlap_dp", "tp_comm_overlap");
   }
 
   /** Expert-parallel communication: overlap (DualPipe), node dedup (DeepEP) and dispatch precision. */
   public TrainingOptions withExpertComm(boolean overlap, boolean nodeDedup, Precision dispatch) {
-    return with(settings.withExpertComm(overlap, nodeDedup, dispatch), "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision");
+    return with(settings.with(new RecipeSettings.ExpertComm(overlap, nodeDedup, dispatch)), "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision");
   }
 
   public TrainingOptions withSequenceParallel(boolean sp) {
-    return with(settings.withSequenceParallel(sp), "sequence_parallel");
+    return with(settings.with(settings.parallelism().withSequenceParallel(sp)), "sequence_parallel");
   }
 
   public TrainingOptions withFlashAttention(boolean flash) {
-    return with(settings.withFlashAttention(flash), "attention");
+    return with(settings.with(settings.kernels().withFlashAttention(flash)), "attention");
   }
 
   public TrainingOptions withGradientPrecision(GradientPrecision g) {
-    return with(settings.withGradientPrecision(g), "grad_precision");
+    return with(settings.with(settings.numerics().withGradientPrecision(g)), "grad_precision");
   }
 
   public TrainingOptions withSchedule(PipelineSchedule s) {
-    return with(settings.withSchedule(s), "schedule");
+    return with(settings.with(settings.parallelism().withSchedule(s)), "schedule");
   }
 
   public TrainingOptions withTokens(double t) {
@@ -153,28 +153,28 @@ public record TrainingOptions(
   public String settingText(String key) {
     RecipeSettings s = settings;
     return switch (key) {
-      case "overlap_dp" -> onOff(s.overlapDataParallel());
-      case "tp_comm_overlap" -> onOff(s.overlapTensorParallel());
-      case "grad_precision" -> s.gradientPrecision().text();
-      case "sequence_parallel" -> onOff(s.sequenceParallel());
-      case "attention" -> s.flashAttention() ? "fused" : "unfused";
-      case "causal_skip" -> onOff(s.causalSkip());
-      case "dropout" -> onOff(s.dropout());
-      case "schedule" -> s.schedule().text();
-      case "interleaving" -> onOff(s.interleaving());
-      case "sharding" -> String.join("|", s.shardings().stream().sorted().map(Sharding::text).toList());
-      case "sharding_with_pipeline" -> onOff(s.shardingWithPipeline());
-      case "fp8_recipe" -> s.fp8Recipe().text();
-      case "ep_comm_overlap" -> onOff(s.overlapExpertParallel());
-      case "ep_node_dedup" -> onOff(s.expertNodeDedup());
-      case "ep_dispatch_precision" -> s.expertDispatchPrecision().name().toLowerCase(java.util.Locale.ROOT);
-      case "dp_bucketing" -> s.dpBucketing().text();
-      case "optimizer_moments" -> s.optimizerMoments().text();
-      case "fp8_activations" -> s.fp8Activations().text();
-      case "selective_recompute" -> s.selectiveRecompute().text();
-      case "elementwise" -> s.elementwise().text();
-      case "fp8_param_gather" -> onOff(s.fp8ParamGather());
-      case "expert_cuda_graph" -> onOff(s.expertCudaGraph());
+      case "overlap_dp" -> onOff(s.communication().overlapDataParallel());
+      case "tp_comm_overlap" -> onOff(s.communication().overlapTensorParallel());
+      case "grad_precision" -> s.numerics().gradientPrecision().text();
+      case "sequence_parallel" -> onOff(s.parallelism().sequenceParallel());
+      case "attention" -> s.kernels().flashAttention() ? "fused" : "unfused";
+      case "causal_skip" -> onOff(s.kernels().causalSkip());
+      case "dropout" -> onOff(s.kernels().dropout());
+      case "schedule" -> s.parallelism().schedule().text();
+      case "interleaving" -> onOff(s.parallelism().interleaving());
+      case "sharding" -> String.join("|", s.parallelism().shardings().stream().sorted().map(Sharding::text).toList());
+      case "sharding_with_pipeline" -> onOff(s.parallelism().shardingWithPipeline());
+      case "fp8_recipe" -> s.numerics().fp8Recipe().text();
+      case "ep_comm_overlap" -> onOff(s.expertComm().overlap());
+      case "ep_node_dedup" -> onOff(s.expertComm().nodeDedup());
+      case "ep_dispatch_precision" -> s.expertComm().dispatchPrecision().name().toLowerCase(java.util.Locale.ROOT);
+      case "dp_bucketing" -> s.communication().dpBucketing().text();
+      case "optimizer_moments" -> s.numerics().optimizerMoments().text();
+      case "fp8_activations" -> s.numerics().fp8Activations().text();
+      case "selective_recompute" -> s.kernels().selectiveRecompute().text();
+      case "elementwise" -> s.kernels().elementwise().text();
+      case "fp8_param_gather" -> onOff(s.numerics().fp8ParamGather());
+      case "expert_cuda_graph" -> onOff(s.kernels().expertCudaGraph());
       default -> throw new IllegalArgumentException("unknown setting " + key);
     };
   }

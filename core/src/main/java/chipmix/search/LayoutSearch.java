@@ -69,11 +69,11 @@ public final class LayoutSearch {
     double stateBudget = capacity - cost.reserveBytes(); // model states above this fit in no layout
     int[] candidate = new int[9];
     // an open sharding is chosen among those the recipe's framework offers
-    chipmix.perfmodel.RecipeSettings settings = cost.options().settings();
+    chipmix.perfmodel.RecipeSettings.Parallelism parallelism = cost.options().settings().parallelism();
     Sharding[] shardings = fixed.sharding().map(z -> new Sharding[] {z})
-        .orElse(settings.shardings().stream().sorted().toArray(Sharding[]::new));
+        .orElse(parallelism.shardings().stream().sorted().toArray(Sharding[]::new));
     // an open vpp is searched only where the recipe's schedule interleaves (1F1B with virtual stages)
-    boolean interleave = settings.interleaving() && settings.schedule() == chipmix.perfmodel.PipelineSchedule.ONE_F_ONE_B;
+    boolean interleave = parallelism.interleaving() && parallelism.schedule() == chipmix.perfmodel.PipelineSchedule.ONE_F_ONE_B;
 
     double[] out = new double[TrainingCostModel.OUT_SIZE];
     double[] bestScore = new double[topK];
@@ -95,7 +95,7 @@ public final class LayoutSearch {
           continue;
         }
         for (int pp : divisors(n / tp / cp)) {
-          boolean dualPipe = settings.schedule() == chipmix.perfmodel.PipelineSchedule.DUALPIPE;
+          boolean dualPipe = parallelism.schedule() == chipmix.perfmodel.PipelineSchedule.DUALPIPE;
           if (pp > model.layers() || !matches(fixed.pp(), pp) || (dualPipe && pp > 1 && pp % 2 != 0)) {
             continue;
           }
@@ -117,7 +117,7 @@ public final class LayoutSearch {
                 continue;
               }
               for (Sharding z : shardings) {
-                if ((z != Sharding.NONE && (long) dp * cp == 1) || !settings.allows(z, pp)) {
+                if ((z != Sharding.NONE && (long) dp * cp == 1) || !parallelism.allows(z, pp)) {
                   continue;
                 }
                 double states = cost.modelStateBytes(tp, pp, dp, cp, ep, vpp, z);

@@ -171,8 +171,8 @@ public record TrainingInput(
     SettingOverrides overrides = new SettingOverrides(settings.overlapGradReduce(), settings.tpCommOverlap(), grads,
         settings.sequenceParallel(), settings.flashAttention(), schedule, settings.epCommOverlap(), settings.epNodeDedup(), dispatch,
         Optional.empty(), Optional.empty(), elementwise);
-    boolean shardingWithPipeline = recipe.map(rc -> overrides.apply(rc.settings()).shardingWithPipeline()).orElse(false);
-    boolean dualPipe = recipe.map(rc -> overrides.apply(rc.settings()).schedule() == PipelineSchedule.DUALPIPE).orElse(false);
+    boolean shardingWithPipeline = recipe.map(rc -> overrides.apply(rc.settings()).parallelism().shardingWithPipeline()).orElse(false);
+    boolean dualPipe = recipe.map(rc -> overrides.apply(rc.settings()).parallelism().schedule() == PipelineSchedule.DUALPIPE).orElse(false);
     TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout, shardingWithPipeline, dualPipe);
     issues.throwIfAny();
     Recipe rc = recipe.orElseThrow();

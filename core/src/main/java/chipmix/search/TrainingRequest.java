@@ -54,8 +54,8 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
   public void validate() {
     Issues issues = new Issues();
     check(issues, Optional.of(model), Optional.of(hardware), devices, options.seqLen(), options.globalBatch(),
-        Optional.of(options.precision()), options.tokens(), layout, options.settings().shardingWithPipeline(),
-        options.settings().schedule() == chipmix.perfmodel.PipelineSchedule.DUALPIPE);
+        Optional.of(options.precision()), options.tokens(), layout, options.settings().parallelism().shardingWithPipeline(),
+        options.settings().parallelism().schedule() == chipmix.perfmodel.PipelineSchedule.DUALPIPE);
     issues.throwIfAny();
   }
 

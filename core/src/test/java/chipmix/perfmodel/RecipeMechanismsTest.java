@@ -46,12 +46,12 @@ class RecipeMechanismsTest {
   @Test
   void recipes_carryTheFrameworksGradientPrecisionAndTpOverlap() {
     // Megatron-LM arguments.py forces FP32 reduction for BF16; Megatron-Bridge perf configs set grad_reduce_in_fp32 = False
-    assertThat(recipe("megatron-core-2024").settings().gradientPrecision()).isEqualTo(GradientPrecision.FP32);
-    assertThat(recipe("megatron-bridge-2025").settings().gradientPrecision()).isEqualTo(GradientPrecision.BF16);
-    assertThat(recipe("megatron-bridge-2025").settings().overlapTensorParallel()).isTrue();
-    assertThat(recipe("megatron-2021").settings().overlapTensorParallel()).isFalse();
-    assertThat(recipe("torchtitan").settings().shardingWithPipeline()).isTrue();
-    assertThat(recipe("megatron-bridge-2025").settings().shardings()).doesNotContain(Sharding.ZERO3);
+    assertThat(recipe("megatron-core-2024").settings().numerics().gradientPrecision()).isEqualTo(GradientPrecision.FP32);
+    assertThat(recipe("megatron-bridge-2025").settings().numerics().gradientPrecision()).isEqualTo(GradientPrecision.BF16);
+    assertThat(recipe("megatron-bridge-2025").settings().communication().overlapTensorParallel()).isTrue();
+    assertThat(recipe("megatron-2021").settings().communication().overlapTensorParallel()).isFalse();
+    assertThat(recipe("torchtitan").settings().parallelism().shardingWithPipeline()).isTrue();
+    assertThat(recipe("megatron-bridge-2025").settings().parallelism().shardings()).doesNotContain(Sharding.ZERO3);
   }
 
   @Test
@@ -219,7 +219,7 @@ class RecipeMechanismsTest {
     TrainingOptions eager = TrainingOptions.of(8192, 16, recipe("torchtitan"), elementwise(ElementwiseKernels.EAGER));
     TrainingOptions fused = TrainingOptions.of(8192, 16, recipe("torchtitan"), SettingOverrides.NONE);
     // torchtitan's published performance runs are compiled; an eager run says so
-    assertThat(fused.settings().elementwise()).isEqualTo(ElementwiseKernels.FUSED);
+    assertThat(fused.settings().kernels().elementwise()).isEqualTo(ElementwiseKernels.FUSED);
     assertThat(eager.explicit()).containsExactly("elementwise");
     double e = run(llama8, h100, eager, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_MEMORY_BOUND];
     double c = run(llama8, h100, fused, 1, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_MEMORY_BOUND];
@@ -245,7 +245,7 @@ class RecipeMechanismsTest {
   @Test
   void everyRecipe_defaultsToFusedElementwiseKernels_eagerRunsSaySo() {
     for (String id : new String[] {"megatron-2021", "megatron-core-2024", "megatron-bridge-2025", "torchtitan", "mindspeed", "deepspeed"}) {
-      assertThat(recipe(id).settings().elementwise()).as(id).isEqualTo(ElementwiseKernels.FUSED);
+      assertThat(recipe(id).settings().kernels().elementwise()).as(id).isEqualTo(ElementwiseKernels.FUSED);
     }
   }
 
@@ -273,7 +273,7 @@ class RecipeMechanismsTest {
     // layers / (2 (layers + embeddings)).
     TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
     Recipe bridge = recipe("megatron-bridge-2025");
-    assertThat(bridge.settings().fp8ParamGather()).isTrue();
+    assertThat(bridge.settings().numerics().fp8ParamGather()).isTrue();
     double[] fp8Bf16Grads = dp(llama8, bridge, Optional.empty(), Optional.of(GradientPrecision.BF16));
     double[] bf16GatherBf16Grads = dp(llama8, bridge, Optional.of(false), Optional.of(GradientPrecision.BF16));
     double[] fp8Fp32Grads = dp(llama8, bridge, Optional.empty(), Optional.of(GradientPrecision.FP32));
@@ -307,7 +307,7 @@ class RecipeMechanismsTest {
   void hostIssuedExperts_addTheirHostTimeBeyondTheGpuTime_perLocalExpertLayerAndMicroBatch() {
     TransformerModel qwen = ModelPresets.find("qwen3-30b-a3b").orElseThrow();
     TrainingOptions o = TrainingOptions.of(4096, 64, recipe("megatron-bridge-2025"), SettingOverrides.NONE);
-    assertThat(o.settings().expertCudaGraph()).isFalse();
+    assertThat(o.settings().kernels().expertCudaGraph()).isFalse();
     // tp 1, pp 1, dp = ep = 8: 128 / 8 = 16 local experts, every layer MoE, 64 / 8 = 8 micro-batches; at 2 and 3 ms per
     // expert the host time is far above the GPU's expert GEMMs, so the extra millisecond adds in full
     double[] a = run(qwen, withMoeHost(h100, 2000), o, 1, 1, 8, 8, 1, Recompute.NONE, Sharding.DIST_OPT);
@@ -324,7 +324,7 @@ class RecipeMechanismsTest {
   void hostIssuedExperts_costNothingWhenTheRecipesGraphsCoverThem_orForDenseModels() {
     TransformerModel qwen = ModelPresets.find("qwen3-30b-a3b").orElseThrow();
     Recipe bridge = recipe("megatron-bridge-2025");
-    Recipe graphed = new Recipe("graphed", "graphed", "", bridge.settings().withExpertCudaGraph(true), bridge.citations());
+    Recipe graphed = new Recipe("graphed", "graphed", "", bridge.settings().with(bridge.settings().kernels().withExpertCudaGraph(true)), bridge.citations());
     Hardware hw = withMoeHost(h100, 2000);
     assertThat(run(qwen, hw, TrainingOptions.of(4096, 64, graphed, SettingOverrides.NONE), 1, 1, 8, 8, 1, Recompute.NONE,
         Sharding.DIST_OPT)[TrainingCostModel.T_MOE_HOST]).isZero();
