@@ -31,7 +31,8 @@ public record RecipeSettings(
   /**
    * Data- and tensor-parallel collectives.
    *
-   * @param overlapDataParallel gradient reductions hide behind the backward they follow, weight gathers behind the forward they precede
+   * @param overlapDataParallel gradient reductions hide behind the backward they follow, weight gathers behind the forward they
+   *     precede
    * @param overlapTensorParallel tensor-parallel collectives overlap the GEMMs
    * @param dpBucketing how the data-parallel reduction and gathering are split into collectives (each pays its latency)
    */
@@ -87,7 +88,10 @@ public record RecipeSettings(
       return new Parallelism(schedule, interleaving, shardings, shardingWithPipeline, sp);
     }
 
-    /** Whether a layout with {@code pp} stages may use {@code z}: ZeRO-2/3 only without pipelining unless the recipe combines them. */
+    /**
+     * Whether a layout with {@code pp} stages may use {@code z}: ZeRO-2/3 only without pipelining unless the recipe combines
+     * them.
+     */
     public boolean allows(Sharding z, int pp) {
       return pp == 1 || shardingWithPipeline || (z != Sharding.ZERO2 && z != Sharding.ZERO3);
     }

@@ -86,9 +86,10 @@ public record SettingOverrides(
     return base
         .with(comm.withOverlap(overlapDataParallel.orElse(comm.overlapDataParallel()),
             overlapTensorParallel.orElse(comm.overlapTensorParallel())))
-        .with(new RecipeSettings.ExpertComm(overlapExpertParallel.orElse(expert.overlap()), expertNodeDedup.orElse(expert.nodeDedup()),
-            expertDispatchPrecision.orElse(expert.dispatchPrecision())))
-        .with(par.withSequenceParallel(sequenceParallel.orElse(par.sequenceParallel())).withSchedule(schedule.orElse(par.schedule())))
+        .with(new RecipeSettings.ExpertComm(overlapExpertParallel.orElse(expert.overlap()),
+            expertNodeDedup.orElse(expert.nodeDedup()), expertDispatchPrecision.orElse(expert.dispatchPrecision())))
+        .with(par.withSequenceParallel(sequenceParallel.orElse(par.sequenceParallel()))
+            .withSchedule(schedule.orElse(par.schedule())))
         .with(num.withGradientPrecision(gradientPrecision.orElse(num.gradientPrecision()))
             .withMemorySavings(optimizerMoments.orElse(num.optimizerMoments()), fp8Activations.orElse(num.fp8Activations()))
             .withFp8ParamGather(fp8ParamGather.orElse(num.fp8ParamGather())))

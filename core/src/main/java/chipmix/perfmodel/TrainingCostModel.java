@@ -242,7 +242,8 @@ public final class TrainingCostModel {
     double context = 2 * heads * model.vHeadDim() / h;
     // DeepSeek-V3's extended FP8 caching (§3.3.3) keeps the attention output once, in E5M6 (12 bits, 1.5 bytes), for
     // both the attention backward and the output projection's weight gradient, and the MoE SwiGLU input in FP8
-    boolean extendedFp8 = options.precision() == Precision.FP8 && options.settings().numerics().fp8Activations() == Fp8ActivationCache.EXTENDED;
+    boolean extendedFp8 = options.precision() == Precision.FP8
+        && options.settings().numerics().fp8Activations() == Fp8ActivationCache.EXTENDED;
     double contextFp8Copy = 0;
     if (extendedFp8) {
       context = context * E5M6_BYTES / ACT_BYTES;

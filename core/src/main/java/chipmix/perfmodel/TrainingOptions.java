@@ -108,7 +108,8 @@ public record TrainingOptions(
 
   /** Expert-parallel communication: overlap (DualPipe), node dedup (DeepEP) and dispatch precision. */
   public TrainingOptions withExpertComm(boolean overlap, boolean nodeDedup, Precision dispatch) {
-    return with(settings.with(new RecipeSettings.ExpertComm(overlap, nodeDedup, dispatch)), "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision");
+    return with(settings.with(new RecipeSettings.ExpertComm(overlap, nodeDedup, dispatch)), "ep_comm_overlap", "ep_node_dedup",
+        "ep_dispatch_precision");
   }
 
   public TrainingOptions withSequenceParallel(boolean sp) {

@@ -12,6 +12,7 @@ import chipmix.perfmodel.HardwareProfiles;
 import chipmix.perfmodel.PipelineSchedule;
 import chipmix.perfmodel.Precision;
 import chipmix.perfmodel.Recipe;
+import chipmix.perfmodel.RecipeSettings;
 import chipmix.perfmodel.Recipes;
 import chipmix.perfmodel.SettingOverrides;
 import chipmix.perfmodel.Recompute;
@@ -171,8 +172,9 @@ public record TrainingInput(
     SettingOverrides overrides = new SettingOverrides(settings.overlapGradReduce(), settings.tpCommOverlap(), grads,
         settings.sequenceParallel(), settings.flashAttention(), schedule, settings.epCommOverlap(), settings.epNodeDedup(), dispatch,
         Optional.empty(), Optional.empty(), elementwise);
-    boolean shardingWithPipeline = recipe.map(rc -> overrides.apply(rc.settings()).parallelism().shardingWithPipeline()).orElse(false);
-    boolean dualPipe = recipe.map(rc -> overrides.apply(rc.settings()).parallelism().schedule() == PipelineSchedule.DUALPIPE).orElse(false);
+    Optional<RecipeSettings.Parallelism> parallelism = recipe.map(rc -> overrides.apply(rc.settings()).parallelism());
+    boolean shardingWithPipeline = parallelism.map(RecipeSettings.Parallelism::shardingWithPipeline).orElse(false);
+    boolean dualPipe = parallelism.map(pl -> pl.schedule() == PipelineSchedule.DUALPIPE).orElse(false);
     TrainingRequest.check(issues, m, hw, devices, seqLen, globalBatch, p, tokens, layout, shardingWithPipeline, dualPipe);
     issues.throwIfAny();
     Recipe rc = recipe.orElseThrow();

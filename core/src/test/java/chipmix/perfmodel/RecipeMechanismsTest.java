@@ -324,7 +324,8 @@ class RecipeMechanismsTest {
   void hostIssuedExperts_costNothingWhenTheRecipesGraphsCoverThem_orForDenseModels() {
     TransformerModel qwen = ModelPresets.find("qwen3-30b-a3b").orElseThrow();
     Recipe bridge = recipe("megatron-bridge-2025");
-    Recipe graphed = new Recipe("graphed", "graphed", "", bridge.settings().with(bridge.settings().kernels().withExpertCudaGraph(true)), bridge.citations());
+    RecipeSettings s = bridge.settings();
+    Recipe graphed = new Recipe("graphed", "graphed", "", s.with(s.kernels().withExpertCudaGraph(true)), bridge.citations());
     Hardware hw = withMoeHost(h100, 2000);
     assertThat(run(qwen, hw, TrainingOptions.of(4096, 64, graphed, SettingOverrides.NONE), 1, 1, 8, 8, 1, Recompute.NONE,
         Sharding.DIST_OPT)[TrainingCostModel.T_MOE_HOST]).isZero();
