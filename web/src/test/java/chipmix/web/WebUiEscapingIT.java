@@ -12,10 +12,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -25,13 +23,9 @@ import org.openqa.selenium.JavascriptExecutor;
  * tooltip runs no script, and a {@code javascript:} source URL is not made a link in the source
  * panel. A real headless Chromium, as {@link WebUiIT}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiEscapingIT {
+class WebUiEscapingIT extends BrowserSession {
   static final String HOSTILE_ID = "<img src=x onerror=\"window.__xss=1\">";
   @TempDir static Path dir;
-  WebApp app;
-  Browser browser;
-  String base;
 
   /** The test catalog with the H20's BF16 figure citing a source whose id is HTML and whose URL is javascript:. */
   static Catalog hostile() {
@@ -53,19 +47,7 @@ class WebUiEscapingIT {
 
   @BeforeAll
   void start() {
-    app = WebApp.start(new WebApp.Settings("127.0.0.1", 0, dir.resolve("x.db"), hostile(), new FakeScenarioEngine()));
-    base = "http://127.0.0.1:" + app.port() + "/";
-    browser = new Browser();
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
+    open(new WebApp.Settings("127.0.0.1", 0, dir.resolve("x.db"), hostile(), new FakeScenarioEngine()));
   }
 
   @Test

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -19,40 +17,18 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * End-to-end: a real headless Chromium drives the UI of a started server through the main flows.
  * Runs under Failsafe ({@code mvn verify}); fails, never skips, when the browser is missing.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiIT {
+class WebUiIT extends BrowserSession {
   @TempDir static Path dir;
-  WebApp app;
-  Browser browser;
-  String base;
 
   @BeforeAll
   void start() {
-    app = WebApp.start(new WebApp.Settings("127.0.0.1", 0, dir.resolve("ui.db"), chipmix.catalog.CatalogLoader.bundled(),
+    open(new WebApp.Settings("127.0.0.1", 0, dir.resolve("ui.db"), chipmix.catalog.CatalogLoader.bundled(),
         PlannerEngine.bundled(PlannerEngineTest.CATALOG, List.of())));
-    base = "http://127.0.0.1:" + app.port() + "/";
-    browser = new Browser();
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
   }
 
   @AfterEach
   void printConsole() {
-    String console = browser.console();
-    if (!console.isEmpty()) {
-      System.out.println("browser console:\n" + console);
-    }
-    // 4xx answers to deliberately bad input are logged as "Failed to load resource"; script errors are not.
-    assertThat(console.lines().filter(l -> l.startsWith("SEVERE") && !l.contains("Failed to load resource")))
-        .as("browser console errors").isEmpty();
+    assertNoScriptErrors();
   }
 
   @Test

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -20,8 +18,7 @@ import org.openqa.selenium.WebElement;
  * tables) and cancels one. Runs under Failsafe ({@code mvn verify}); fails, never skips, when the
  * browser is missing (as {@link WebUiIT}).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebUiSweepsIT {
+class WebUiSweepsIT extends BrowserSession {
   /** 2 x 2 points x 3 samples over the bundled example: 12 rows, 4 plans. */
   static final String TINY = """
       scenario: chosen-above
@@ -37,36 +34,16 @@ class WebUiSweepsIT {
       """;
 
   @TempDir static Path dir;
-  WebApp app;
-  Browser browser;
-  String base;
 
   @BeforeAll
   void start() {
-    app = WebApp.start(new WebApp.Settings("127.0.0.1", 0, dir.resolve("ui.db"), chipmix.catalog.CatalogLoader.bundled(),
+    open(new WebApp.Settings("127.0.0.1", 0, dir.resolve("ui.db"), chipmix.catalog.CatalogLoader.bundled(),
         PlannerEngine.bundled(PlannerEngineTest.CATALOG, List.of())));
-    base = "http://127.0.0.1:" + app.port() + "/";
-    browser = new Browser();
-  }
-
-  @AfterAll
-  void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (app != null) {
-      app.close();
-    }
   }
 
   @AfterEach
   void printConsole() {
-    String console = browser.console();
-    if (!console.isEmpty()) {
-      System.out.println("browser console:\n" + console);
-    }
-    assertThat(console.lines().filter(l -> l.startsWith("SEVERE") && !l.contains("Failed to load resource")))
-        .as("browser console errors").isEmpty();
+    assertNoScriptErrors();
   }
 
   @Test
