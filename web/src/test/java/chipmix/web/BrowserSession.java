@@ -16,6 +16,12 @@ abstract class BrowserSession {
   /** The server's root URL, {@code http://127.0.0.1:PORT/}. */
   String base;
 
+  /** A loopback server on a free port with the bundled catalog and scenario engine, storing in {@code db}. */
+  static WebApp.Settings bundledExample(java.nio.file.Path db) {
+    return new WebApp.Settings("127.0.0.1", 0, db, chipmix.catalog.CatalogLoader.bundled(),
+        PlannerEngine.bundled(PlannerEngineTest.CATALOG, java.util.List.of()));
+  }
+
   /** Starts the server with {@code settings} and the browser. */
   void open(WebApp.Settings settings) {
     app = WebApp.start(settings);

@@ -22,8 +22,7 @@ class WebUiIT extends BrowserSession {
 
   @BeforeAll
   void start() {
-    open(new WebApp.Settings("127.0.0.1", 0, dir.resolve("ui.db"), chipmix.catalog.CatalogLoader.bundled(),
-        PlannerEngine.bundled(PlannerEngineTest.CATALOG, List.of())));
+    open(bundledExample(dir.resolve("ui.db")));
   }
 
   @AfterEach

@@ -37,8 +37,7 @@ class WebUiSweepsIT extends BrowserSession {
 
   @BeforeAll
   void start() {
-    open(new WebApp.Settings("127.0.0.1", 0, dir.resolve("ui.db"), chipmix.catalog.CatalogLoader.bundled(),
-        PlannerEngine.bundled(PlannerEngineTest.CATALOG, List.of())));
+    open(bundledExample(dir.resolve("ui.db")));
   }
 
   @AfterEach
