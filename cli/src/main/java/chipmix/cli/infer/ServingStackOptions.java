@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /** Serving-stack options shared by {@code infer estimate} and {@code infer size}: recipe and speculative decoding. */
 public final class ServingStackOptions {
   @Option(names = "--recipe", paramLabel = "ID",
-      description = "Serving recipe (docs/inference-model.md): sglang, sglang-pd-ep, sglang-h20-ant, vllm, trtllm or mindie."
+      description = "Serving recipe (docs/inference-model.md): sglang, sglang-pd-ep, sglang-h20-ant, vllm, trtllm, trtllm-v06,"
+          + " trtllm-bench, mindie or rtp-llm-pd-ep."
           + " Default: the recipe the chip's serving constants stand for (sglang; mindie for Ascend).")
   String recipe;
 
