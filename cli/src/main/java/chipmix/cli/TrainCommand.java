@@ -129,12 +129,10 @@ public final class TrainCommand implements Callable<Integer> {
       Objective obj = c.objective();
       TrainingEstimator.SearchOutcome s = TrainingEstimator.search(c.request(), top, obj);
       String name = obj.name().toLowerCase(java.util.Locale.ROOT);
-      Optional<TrainingReport.ExpertsBeyondChecked> beyond = TrainingReport.expertsBeyondChecked(c.request().model(),
-          s.best().get(0).layout().ep());
       spec.commandLine().getOut().print(switch (c.format()) {
-        case JSON -> TrainingReport.json(s, name, beyond);
-        case CSV -> Tabular.of(OutputFormat.readJson(TrainingReport.json(s, name, beyond)).path("best")).csv();
-        default -> TrainingReport.text(s, name, beyond);
+        case JSON -> TrainingReport.json(s, name);
+        case CSV -> Tabular.of(OutputFormat.readJson(TrainingReport.json(s, name)).path("best")).csv();
+        default -> TrainingReport.text(s, name);
       });
       spec.commandLine().getOut().flush();
       return ExitCode.OK.code();

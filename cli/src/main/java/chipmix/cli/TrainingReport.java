@@ -1,11 +1,6 @@
 package chipmix.cli;
 
-import chipmix.model.ModelPresets;
-import chipmix.model.TransformerModel;
 import chipmix.perfmodel.Layout;
-import chipmix.published.CheckedExpertLayouts;
-import chipmix.published.PublishedCases;
-import chipmix.published.TrainingCase;
 import chipmix.search.TrainingEstimate;
 import chipmix.search.TrainingJson;
 import chipmix.search.TrainingEstimator.SearchOutcome;
@@ -13,7 +8,6 @@ import chipmix.units.Human;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /** Renders training estimates and searches as text or JSON (the JSON keys are a documented contract). */
 final class TrainingReport {
@@ -26,28 +20,8 @@ final class TrainingReport {
     return write(TrainingJson.estimate(e));
   }
 
-  static String json(SearchOutcome s, String objective, Optional<ExpertsBeyondChecked> beyond) {
-    ObjectNode n = TrainingJson.search(s, objective);
-    beyond.ifPresent(b -> {
-      ObjectNode o = n.putObject("experts_per_device_beyond_checked");
-      o.put("local_experts", b.localExperts());
-      o.put("max_checked", b.widest().localExperts());
-      o.put("checked_case", b.widest().caseId());
-    });
-    return write(n);
-  }
-
-  /**
-   * The best layout holds more routed experts per device than any published MoE run the model was checked on, so its
-   * host-issued expert cost ({@code moe_host}) is an extrapolation.
-   */
-  record ExpertsBeyondChecked(int localExperts, CheckedExpertLayouts.Widest widest) {}
-
-  /** The check for {@code model} at expert parallelism {@code ep}, against the bundled training cases. */
-  static Optional<ExpertsBeyondChecked> expertsBeyondChecked(TransformerModel model, int ep) {
-    return model.moe().flatMap(m -> CheckedExpertLayouts.widest(
-            PublishedCases.bundled().stream().map(TrainingCase.class::cast).toList(), ModelPresets::find)
-        .filter(w -> m.experts() / ep > w.localExperts()).map(w -> new ExpertsBeyondChecked(m.experts() / ep, w)));
+  static String json(SearchOutcome s, String objective) {
+    return write(TrainingJson.search(s, objective));
   }
 
   private static String write(ObjectNode n) {
@@ -130,7 +104,7 @@ final class TrainingReport {
     return s.toString();
   }
 
-  static String text(SearchOutcome so, String objective, Optional<ExpertsBeyondChecked> beyond) {
+  static String text(SearchOutcome so, String objective) {
     TrainingJson.search(so, objective); // the output guard, as for the estimate
     StringBuilder s = new StringBuilder();
     TrainingEstimate first = so.best().get(0);
@@ -146,7 +120,7 @@ final class TrainingReport {
       s.append(String.format(Locale.ROOT, "%-4d %-72s %10.3f %8.1f %5.1f%% %9.1f  %s%n", rank++, e.layout(), e.stepSeconds(),
           e.tokensPerSecondPerDevice(), 100 * e.mfu(), e.memoryPerDeviceGiB(), top));
     }
-    beyond.ifPresent(b -> s.append(String.format(Locale.ROOT, "Note: the best layout holds %d routed experts per device; the"
+    so.expertsBeyondChecked().ifPresent(b -> s.append(String.format(Locale.ROOT, "Note: the best layout holds %d routed experts per device; the"
         + " published MoE runs the model was checked on hold at most %d (%s), so its host-issued expert time (moe_host) is"
         + " an extrapolation.%n", b.localExperts(), b.widest().localExperts(), b.widest().caseId())));
     s.append(System.lineSeparator()).append("Best layout in detail:").append(System.lineSeparator()).append(text(first));

@@ -1,5 +1,6 @@
 package chipmix.published;
 
+import chipmix.model.ModelPresets;
 import chipmix.model.TransformerModel;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +24,33 @@ public final class CheckedExpertLayouts {
         throw new IllegalArgumentException("local experts must be at least 1, got " + localExperts);
       }
     }
+  }
+
+  /** A layout holding {@code localExperts} routed experts per device, more than the widest checked run. */
+  public record Beyond(int localExperts, Widest widest) {
+    public Beyond {
+      Objects.requireNonNull(widest, "widest");
+      if (localExperts <= widest.localExperts()) {
+        throw new IllegalArgumentException("beyond means more than the widest checked run's " + widest.localExperts() + ", got "
+            + localExperts);
+      }
+    }
+  }
+
+  /** The bundled training cases' widest, read once. */
+  private static final class Bundled {
+    static final Optional<Widest> WIDEST = widest(
+        PublishedCases.bundled().stream().filter(TrainingCase.class::isInstance).map(TrainingCase.class::cast).toList(),
+        ModelPresets::find);
+  }
+
+  /**
+   * For {@code model} laid out at expert parallelism {@code ep}: the widest bundled checked run, when the layout holds more
+   * routed experts per device than it; empty for a dense model or a layout within the checked range.
+   */
+  public static Optional<Beyond> beyondBundled(TransformerModel model, int ep) {
+    return model.moe().flatMap(m -> Bundled.WIDEST.filter(w -> m.experts() / ep > w.localExperts())
+        .map(w -> new Beyond(m.experts() / ep, w)));
   }
 
   /**

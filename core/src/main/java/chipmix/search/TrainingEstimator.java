@@ -6,6 +6,7 @@ import chipmix.perfmodel.Hardware;
 import chipmix.perfmodel.Layout;
 import chipmix.perfmodel.TrainingCostModel;
 import chipmix.perfmodel.TrainingOptions;
+import chipmix.published.CheckedExpertLayouts;
 import chipmix.validation.InfeasibleException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,10 +22,17 @@ public final class TrainingEstimator {
   private TrainingEstimator() {}
 
   /** A search outcome with its top layouts costed in full. */
+  /**
+   * The best layouts of a search and its counts.
+   *
+   * @param expertsBeyondChecked present when the best layout holds more routed experts per device than any published MoE run the
+   *     model was checked on, so its host-issued expert cost is an extrapolation
+   */
   public record SearchOutcome(List<TrainingEstimate> best, long evaluated, long feasible, long prunedByMemory,
-      double searchMillis) {
+      double searchMillis, Optional<CheckedExpertLayouts.Beyond> expertsBeyondChecked) {
     public SearchOutcome {
       best = List.copyOf(best);
+      java.util.Objects.requireNonNull(expertsBeyondChecked, "expertsBeyondChecked");
     }
   }
 
@@ -62,7 +70,8 @@ public final class TrainingEstimator {
     for (LayoutSearch.Ranked ranked : r.best()) {
       best.add(build(cost, request, ranked.layout(), request.layout().openParts()));
     }
-    return new SearchOutcome(best, r.evaluated(), r.feasible(), r.prunedByMemory(), r.searchMillis());
+    return new SearchOutcome(best, r.evaluated(), r.feasible(), r.prunedByMemory(), r.searchMillis(),
+        CheckedExpertLayouts.beyondBundled(request.model(), best.get(0).layout().ep()));
   }
 
   private static void requireScaleOut(TrainingRequest request, TrainingCostModel cost) {

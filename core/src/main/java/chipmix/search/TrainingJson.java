@@ -115,6 +115,12 @@ public final class TrainingJson {
     for (TrainingEstimate e : s.best()) {
       best.add(estimate(e));
     }
+    s.expertsBeyondChecked().ifPresent(b -> {
+      ObjectNode o = root.putObject("experts_per_device_beyond_checked");
+      o.put("local_experts", b.localExperts());
+      o.put("max_checked", b.widest().localExperts());
+      o.put("checked_case", b.widest().caseId());
+    });
     return chipmix.io.OutputCheck.checked(root);
   }
 

@@ -31,4 +31,17 @@ class CheckedExpertLayoutsTest {
     assertThat(dense).isNotEmpty();
     assertThat(CheckedExpertLayouts.widest(dense, ModelPresets::find)).isEmpty();
   }
+
+  @Test
+  void beyondBundled_flagsOnlyLayoutsWithMoreExpertsPerDeviceThanTheWidestCheckedRun() {
+    List<TrainingCase> cases = PublishedCases.bundled().stream().map(TrainingCase.class::cast).toList();
+    CheckedExpertLayouts.Widest w = CheckedExpertLayouts.widest(cases, ModelPresets::find).orElseThrow();
+    TransformerModel deepseek = ModelPresets.find("deepseek-v3").orElseThrow();
+    int experts = deepseek.moe().orElseThrow().experts();
+
+    // every expert on one device (ep 1) is beyond any checked run; the widest run's own count is not
+    assertThat(CheckedExpertLayouts.beyondBundled(deepseek, 1)).contains(new CheckedExpertLayouts.Beyond(experts, w));
+    assertThat(CheckedExpertLayouts.beyondBundled(deepseek, experts / w.localExperts())).isEmpty();
+    assertThat(CheckedExpertLayouts.beyondBundled(ModelPresets.find("llama3-70b").orElseThrow(), 1)).isEmpty();
+  }
 }
