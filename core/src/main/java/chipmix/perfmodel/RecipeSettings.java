@@ -139,29 +139,26 @@ public record RecipeSettings(
    * @param elementwise fused element-wise kernels or PyTorch eager ops, one HBM round trip each
    * @param expertCudaGraph the recipe's CUDA graph scope covers the routed experts' GEMMs, so their per-expert host work
    *     (kernel launches, quantisation, the dispatcher's host sync) is replayed, not issued per micro-batch
-   * @param crossEntropy how the loss runs with fused element-wise kernels (Megatron's FP32 ops, a fused kernel, or as the
-   *     element-wise setting says)
    */
   public record Kernels(
       boolean flashAttention, boolean causalSkip, boolean dropout, SelectiveRecompute selectiveRecompute,
-      ElementwiseKernels elementwise, boolean expertCudaGraph, CrossEntropyKernel crossEntropy) {
+      ElementwiseKernels elementwise, boolean expertCudaGraph) {
     public Kernels {
       Objects.requireNonNull(selectiveRecompute, "selectiveRecompute");
       Objects.requireNonNull(elementwise, "elementwise");
-      Objects.requireNonNull(crossEntropy, "crossEntropy");
     }
 
     /** Fused or unfused attention; unfused attention materialises the full score matrix, so it skips no causal block. */
     public Kernels withFlashAttention(boolean flash) {
-      return new Kernels(flash, flash && causalSkip, dropout, selectiveRecompute, elementwise, expertCudaGraph, crossEntropy);
+      return new Kernels(flash, flash && causalSkip, dropout, selectiveRecompute, elementwise, expertCudaGraph);
     }
 
     public Kernels withElementwise(ElementwiseKernels k) {
-      return new Kernels(flashAttention, causalSkip, dropout, selectiveRecompute, k, expertCudaGraph, crossEntropy);
+      return new Kernels(flashAttention, causalSkip, dropout, selectiveRecompute, k, expertCudaGraph);
     }
 
     public Kernels withExpertCudaGraph(boolean graphed) {
-      return new Kernels(flashAttention, causalSkip, dropout, selectiveRecompute, elementwise, graphed, crossEntropy);
+      return new Kernels(flashAttention, causalSkip, dropout, selectiveRecompute, elementwise, graphed);
     }
   }
 

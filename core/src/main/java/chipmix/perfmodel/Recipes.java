@@ -24,7 +24,7 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
   public static final List<String> SETTINGS = List.of("overlap_dp", "tp_comm_overlap", "grad_precision", "sequence_parallel",
       "attention", "causal_skip", "dropout", "schedule", "interleaving", "sharding", "sharding_with_pipeline", "fp8_recipe",
       "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision", "dp_bucketing", "optimizer_moments", "fp8_activations",
-      "selective_recompute", "elementwise", "fp8_param_gather", "expert_cuda_graph", "cross_entropy");
+      "selective_recompute", "elementwise", "fp8_param_gather", "expert_cuda_graph");
   private static final String OTHER_VENDOR = "other";
 
   public Recipes {
@@ -140,8 +140,6 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
     check(n, selective.isPresent(), "selective_recompute", SelectiveRecompute.choices());
     Optional<ElementwiseKernels> elementwise = ElementwiseKernels.parse(values.get("elementwise").asText());
     check(n, elementwise.isPresent(), "elementwise", ElementwiseKernels.choices());
-    Optional<CrossEntropyKernel> crossEntropy = CrossEntropyKernel.parse(values.get("cross_entropy").asText());
-    check(n, crossEntropy.isPresent(), "cross_entropy", CrossEntropyKernel.choices());
     Set<Sharding> shardings = EnumSet.noneOf(Sharding.class);
     for (JsonNode z : values.get("sharding")) {
       Sharding.parse(z.asText()).ifPresentOrElse(shardings::add,
@@ -158,7 +156,7 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
       check(n, values.get(b).isBoolean(), b, "true or false");
     }
     if (grads.isEmpty() || schedule.isEmpty() || fp8.isEmpty() || dispatch.isEmpty() || shardings.isEmpty() || bucketing.isEmpty()
-        || moments.isEmpty() || fp8Acts.isEmpty() || selective.isEmpty() || elementwise.isEmpty() || crossEntropy.isEmpty()) {
+        || moments.isEmpty() || fp8Acts.isEmpty() || selective.isEmpty() || elementwise.isEmpty()) {
       return Optional.empty();
     }
     boolean fused = attention.equals("fused");
@@ -172,7 +170,7 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
         new RecipeSettings.Numerics(grads.get(), fp8.get(), moments.get(), fp8Acts.get(),
             values.get("fp8_param_gather").asBoolean()),
         new RecipeSettings.Kernels(fused, fused && values.get("causal_skip").asBoolean(), values.get("dropout").asBoolean(),
-            selective.get(), elementwise.get(), values.get("expert_cuda_graph").asBoolean(), crossEntropy.get()));
+            selective.get(), elementwise.get(), values.get("expert_cuda_graph").asBoolean()));
     return Optional.of(new Recipe(id.get(), name.get(), n.string("note").orElse(""), s, citations));
   }
 

@@ -153,7 +153,6 @@ public final class TrainingCostModel {
   private final double elemSeqBytes; // element-wise bytes per token per layer on the sequence-parallel path (norms, residuals), before /sp
   private final double elemHeadBytes; // eager element-wise bytes per token per layer sharded by heads (RoPE, kv repeat, output copy), before /tp
   private final double lossBytes; // eager loss bytes per token (FP32 logits cast and log-softmax), before /tp
-  private final double crossEntropyBytes; // loss bytes per token with fused element-wise kernels, forward and backward, before /tp
   private final double modelFlopsPerToken;
   private final double[] recomputeFlopsPerToken; // by Recompute ordinal: the forward work each mode repeats
   private final boolean everyOtherMm; // TorchTitan op-level selective recompute
@@ -307,13 +306,10 @@ public final class TrainingCostModel {
       double repeat = kvHeadsEff < heads ? ACT_BYTES * (kDim + aq) + ACT_BYTES * (vDim + ctxDim) : 0;
       elemHeadBytes = EAGER_ROPE_BYTES * (aq + kDim) + repeat + 2 * ACT_BYTES * ctxDim;
       lossBytes = EAGER_LOSS_BYTES * vocab;
-      crossEntropyBytes = 0;
     } else {
       elemSeqBytes = FUSED_ELEMENTWISE_BYTES_PER_WIDTH * h;
       elemHeadBytes = 0;
       lossBytes = 0;
-      // the loss over the vocabulary as the recipe runs it (CrossEntropyKernel): forward and backward, once per token
-      crossEntropyBytes = options.settings().kernels().crossEntropy().bytesPerEntry() * vocab;
     }
     actFnBytesDense = perWidth * ffn;
     actFnBytesMoe = perWidth * expertFfn * (topK + shared);
@@ -580,9 +576,6 @@ public final class TrainingCostModel {
     };
     // eager loss on the last stage (outside the checkpointed layers, so never recomputed), vocabulary-sharded over tp
     elemF += T * lossBytes / t / memRate;
-    // the loss with fused element-wise kernels (Megatron's FP32 vocab-parallel cross-entropy or a fused kernel), forward and
-    // backward together, on the last stage, vocabulary-sharded over tp; outside the checkpointed layers, never recomputed
-    final double lossPass = T * crossEntropyBytes / t / memRate;
     double ppComm = 0;
     if (pp > 1) {
       boolean inside = (long) tp * cp * dp * pp <= scaleUpDomain;
@@ -602,7 +595,7 @@ public final class TrainingCostModel {
         ? nMoe * Math.max(0, ((double) experts / ep) * moeHostPerLocalExpert - 3 * gemmRoutedF)
             * (recompute == Recompute.FULL ? 8.0 / 6 : 1)
         : 0;
-    double perMb = 3 * (gemmF + attnF + elemF) + lossPass + commMb + recomputeF + ppComm + moeHost;
+    double perMb = 3 * (gemmF + attnF + elemF) + commMb + recomputeF + ppComm + moeHost;
     // 1F1B: (p−1)/v micro-batch times (Narayanan et al. 2021 §2.2). DualPipe (DeepSeek-V3 Table 2):
     // (p/2 − 1)(F&B + B − 3W); with F = 1, B = 2, W = 1 (weight gradients half the backward) and F&B = F + B
     // that is (p/2 − 1)·2/3 of a micro-batch time.
@@ -772,7 +765,7 @@ public final class TrainingCostModel {
     if (out != null) {
       out[T_GEMM] = m * 3 * (gemmF);
       out[T_ATTENTION] = m * 3 * attnF;
-      out[T_MEMORY_BOUND] = m * (3 * elemF + lossPass);
+      out[T_MEMORY_BOUND] = m * 3 * elemF;
       out[T_RECOMPUTE] = m * recomputeF;
       out[T_TP_COMM] = m * (tpF + tpB);
       out[T_CP_COMM] = m * 3 * cpF;

@@ -176,7 +176,6 @@ public record TrainingOptions(
       case "elementwise" -> s.kernels().elementwise().text();
       case "fp8_param_gather" -> onOff(s.numerics().fp8ParamGather());
       case "expert_cuda_graph" -> onOff(s.kernels().expertCudaGraph());
-      case "cross_entropy" -> s.kernels().crossEntropy().text();
       default -> throw new IllegalArgumentException("unknown setting " + key);
     };
   }

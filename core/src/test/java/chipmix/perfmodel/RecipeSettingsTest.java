@@ -22,7 +22,7 @@ class RecipeSettingsTest {
     assertThatThrownBy(() -> new RecipeSettings.ExpertComm(true, true, null)).hasMessageContaining("dispatchPrecision");
     assertThatThrownBy(() -> new RecipeSettings.Numerics(null, Fp8Recipe.DELAYED, MomentPrecision.FP32,
         Fp8ActivationCache.GEMM_INPUTS, false)).hasMessageContaining("gradientPrecision");
-    assertThatThrownBy(() -> new RecipeSettings.Kernels(true, true, false, null, ElementwiseKernels.FUSED, false, CrossEntropyKernel.FP32_UNFUSED))
+    assertThatThrownBy(() -> new RecipeSettings.Kernels(true, true, false, null, ElementwiseKernels.FUSED, false))
         .hasMessageContaining("selectiveRecompute");
   }
 
