@@ -26,8 +26,8 @@ public final class TrainingFit {
   private TrainingFit() {}
 
   /** The note of a chip whose constants come from the transfer rule ({@link #transferred}), not from its own runs. */
-  public static final String TRANSFERRED = "transferred: the chip's kernel benchmarks scaled by the fitted chips' ratio to theirs"
-      + " (none of its own runs in this fit)";
+  public static final String TRANSFERRED = "uncalibrated: no published run of this chip in the fit; its kernel benchmarks scaled by"
+      + " the fitted chips' ratio to theirs (calibration-fit.yaml benchmarks), other constants the default's";
 
   /**
    * One chip's fit.
