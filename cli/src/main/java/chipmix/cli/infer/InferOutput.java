@@ -126,7 +126,9 @@ final class InferOutput {
   }
 
   private static String terms(StepTime t) {
-    return "compute " + num(t.compute().toMillis()) + ", memory " + num(t.memory().toMillis()) + ", all-to-all "
+    return "compute " + num(t.compute().toMillis()) + ", memory " + num(t.memory().toMillis())
+        + (t.kernelSerial().seconds() > 0 ? " (+" + num(t.kernelSerial().toMillis()) + " kernels bound differently, run in turn)" : "")
+        + ", all-to-all "
         + num(t.allToAll().toMillis()) + ", tensor-parallel " + num(t.tensorParallel().toMillis()) + ", overhead "
         + num(t.overhead().toMillis()) + (t.draft().seconds() > 0 ? ", draft " + num(t.draft().toMillis()) : "")
         + (t.allToAllOverlapped() ? " (all-to-all overlapped with compute and memory: the longest counts)" : "") + " -> " + num(t.total().toMillis());
