@@ -157,7 +157,7 @@ public final class InferenceModel {
     StepTime verify = decodePass(dev, m, layout, w, batch, dev.speculation().tokensPerPass());
     Seconds draft = draftTime(dev, m, layout, w, batch);
     return new StepTime(verify.compute(), verify.memory(), verify.allToAll(), verify.tensorParallel(), verify.overhead(),
-        draft, verify.allToAllOverlapped());
+        draft, verify.allToAllOverlapped(), verify.kernelSerial());
   }
 
   /** Time per output token of a decode-only replica at {@code batch}: the decode pass over the tokens it accepts. */
@@ -203,11 +203,12 @@ public final class InferenceModel {
         + steps.streamSeconds(denseFfn, 2.0 * m.denseLayerCount(), bw, ceiling)
         + steps.streamSeconds(shared, shared > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
         + steps.streamSeconds(expertBytes, expertBytes > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling);
-    double memory = microBatches * layerWeights + steps.streamSeconds(head, 1, bw, ceiling);
+    double weightMemory = microBatches * layerWeights + steps.streamSeconds(head, 1, bw, ceiling);
     // KV cache: one attention kernel per layer (and micro-batch) reads every sequence's cache once (all q tokens
     // of a sequence together)
     double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx) * kvReadAmplification(m, layout, recipe);
-    memory += steps.streamSeconds(kvBytes, (double) m.layers() * microBatches, bw, ceiling);
+    double kvMemory = steps.streamSeconds(kvBytes, (double) m.layers() * microBatches, bw, ceiling);
+    double memory = weightMemory + kvMemory;
 
     // Decode GEMMs are thin (M = batch · q); their bandwidth cost is the memory term, so the compute
     // term uses the GEMM ceiling rather than the size curve. Routed experts run as grouped GEMMs whose
@@ -219,8 +220,13 @@ public final class InferenceModel {
     double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
     Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
-    double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
-        + attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
+    double gemmCompute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value());
+    double attnCompute = attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
+    double compute = gemmCompute + attnCompute;
+    // the GEMMs and the attention kernels run one after another: each class at its own bound (a GEMM
+    // compute-bound at a large batch does not hide the attention kernels' KV reads)
+    double kernelSerial = StepTime.kernelSerialSeconds(new double[] {gemmCompute, weightMemory},
+        new double[] {attnCompute, kvMemory});
 
     // under two-batch overlap each micro-batch's dispatch and combine hide behind the stages the schedule
     // runs while they are in flight (twoBatchExposedAllToAll); under single-batch overlap only the part the
@@ -256,7 +262,7 @@ public final class InferenceModel {
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
-        overlapped);
+        overlapped, new Seconds(kernelSerial));
   }
 
   /**
@@ -471,9 +477,14 @@ public final class InferenceModel {
     // tbo_token_distribution_threshold 0.48): each runs its GEMMs at half the rows and reads the weights,
     // and its all-to-all hides behind the other's compute; without it the all-to-all adds
     int microBatches = twoMicroBatches(dev.recipe(), layout, tokensPerDevice) ? 2 : 1;
-    double compute = microBatches * prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches);
+    double[] parts = prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches);
+    double compute = microBatches * (parts[0] + parts[1]);
     double bw = dev.hardware().memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
     double memory = microBatches * weightsPerDevice(m, layout, w.weights()).bytes() / bw;
+    // the GEMMs (bound by their FLOPs or their weight read) and the attention kernels (by their FLOPs; their
+    // KV traffic is not counted in prefill) run one after another, each class at its own bound
+    double kernelSerial = microBatches * StepTime.kernelSerialSeconds(new double[] {parts[0], memory / microBatches},
+        new double[] {parts[1], 0});
     // SGLang and vLLM capture decode batches only, so their prefill pays the eager per-layer overhead; MindIE runs
     // prefill as its own whole-model graph (recipe prefill_graph)
     StepCosts steps = dev.serving().steps();
@@ -483,7 +494,7 @@ public final class InferenceModel {
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches, true)),
         new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)), fixed, new Seconds(0),
-        overlapped);
+        overlapped, new Seconds(kernelSerial));
   }
 
   /**
@@ -498,9 +509,10 @@ public final class InferenceModel {
   /**
    * Compute time of prefilling {@code tokensPerGroup} prompt tokens in each attention group: dense GEMMs
    * on the group's tokens, routed experts as one grouped GEMM per device (its M every token-expert pair
-   * the device holds), causal attention over half the prompt on average.
+   * the device holds), causal attention over half the prompt on average. Returns {@code {GEMMs, attention}}
+   * in seconds.
    */
-  private static double prefillCompute(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+  private static double[] prefillCompute(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       double tokensPerGroup) {
     Hardware hw = dev.hardware();
     Calibration cal = hw.calibration();
@@ -517,9 +529,9 @@ public final class InferenceModel {
     // Causal attention: on average a prompt token attends to half the prompt.
     double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) / 2 / layout.tp();
     InferenceCalibration serving = dev.serving();
-    return otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
-        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)
-        + attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
+    return new double[] {otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
+        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0),
+        attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond() * serving.prefillAttentionEfficiency(cal))};
   }
 
   /** FP8 attention (FlashAttention-3 FP8) where the recipe runs it on an FP8 KV cache and the chip has FP8; else BF16. */
