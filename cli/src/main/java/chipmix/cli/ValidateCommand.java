@@ -253,6 +253,20 @@ public final class ValidateCommand implements Callable<Integer> {
             Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
       }
     }
+    for (int k = r.chips().size(); k < r.calibrations().chips().size(); k++) {
+      Calibration moved = r.calibrations().chips().get(k);
+      String id = moved.chipIds().get(0);
+      Calibration bundled = Calibrations.bundled().forChip(catalog.chip("chip", id));
+      s.append(String.format(Locale.ROOT, "%n%s: no fit cases; transfer rule (its kernel benchmarks x the fitted chips' ratio, else"
+          + " the default)%n", id));
+      s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%n", "constant", "refit", "calibration.yaml"));
+      for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+        double a = moved.constants().get(i).value();
+        double b = bundled.constants().get(i).value();
+        s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", Calibrations.CONSTANTS.get(i), num(a), num(b),
+            Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
+      }
+    }
     s.append(String.format(Locale.ROOT, "%ndefault (other chips): per constant the most conservative of the fits%n"));
     for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
       double a = r.calibrations().fallback().constants().get(i).value();
@@ -284,6 +298,9 @@ public final class ValidateCommand implements Callable<Integer> {
     for (com.fasterxml.jackson.databind.JsonNode chip : refit.path("chips")) {
       chip.path("constants").fields().forEachRemaining(c -> constantRow(rows, chip.path("chip").asText(), chip.path("loss"), c));
     }
+    for (com.fasterxml.jackson.databind.JsonNode chip : refit.path("transferred")) {
+      chip.path("constants").fields().forEachRemaining(c -> constantRow(rows, chip.path("chip").asText(), null, c));
+    }
     refit.path("default").fields().forEachRemaining(c -> constantRow(rows, "default", null, c));
     refit.path("cross_chip").fields().forEachRemaining(c -> constantRow(rows, "every chip", c.getValue().path("loss"), c));
     return Tabular.of(rows).csv();
@@ -314,6 +331,19 @@ public final class ValidateCommand implements Callable<Integer> {
       for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
         ObjectNode v = consts.putObject(Calibrations.CONSTANTS.get(i));
         v.put("refit", r.calibrations().chips().get(k).constants().get(i).value());
+        v.put("calibration_yaml", bundled.constants().get(i).value());
+      }
+    }
+    ArrayNode transferred = root.putArray("transferred");
+    for (int k = r.chips().size(); k < r.calibrations().chips().size(); k++) {
+      Calibration moved = r.calibrations().chips().get(k);
+      Calibration bundled = Calibrations.bundled().forChip(catalog.chip("chip", moved.chipIds().get(0)));
+      ObjectNode n = transferred.addObject();
+      n.put("chip", moved.chipIds().get(0));
+      ObjectNode consts = n.putObject("constants");
+      for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+        ObjectNode v = consts.putObject(Calibrations.CONSTANTS.get(i));
+        v.put("refit", moved.constants().get(i).value());
         v.put("calibration_yaml", bundled.constants().get(i).value());
       }
     }

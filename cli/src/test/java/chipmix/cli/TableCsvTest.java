@@ -107,6 +107,12 @@ class TableCsvTest {
       chip.get("constants").fields().forEachRemaining(e -> expected.add(chip.get("chip").asText() + " " + e.getKey() + " "
           + e.getValue().get("refit").asDouble() + " " + e.getValue().get("calibration_yaml").asDouble()));
     }
+    // chips without fit cases whose constants the transfer rule gives (train9), then the default
+    for (JsonNode chip : json.get("transferred")) {
+      chip.get("constants").fields().forEachRemaining(e -> expected.add(chip.get("chip").asText() + " " + e.getKey() + " "
+          + e.getValue().get("refit").asDouble() + " " + e.getValue().get("calibration_yaml").asDouble()));
+    }
+    assertThat(json.get("transferred")).isNotEmpty();
     json.get("default").fields().forEachRemaining(e -> expected.add("default " + e.getKey() + " "
         + e.getValue().get("refit").asDouble() + " " + e.getValue().get("calibration_yaml").asDouble()));
     json.get("cross_chip").fields().forEachRemaining(e -> expected.add("every chip " + e.getKey() + " "

@@ -58,18 +58,42 @@ public record FitSpec(Set<PublishedCase.Role> fitRoles, int rounds, List<Constan
    * @param start start values that differ from the constants' {@code start}
    * @param held constants kept at their start value although the fit cases exercise them, or set there from a cited kernel benchmark where no fit case does (with the reason in the file)
    * @param notExercised kernel classes none of the chip's fit cases run: held, and left to the default in calibration.yaml
+   * @param benchmarks published kernel benchmarks of the chip, per efficiency constant (a fraction of the peak), which
+   *     carry a fit over to the chip when a fit has none of its cases ({@link TrainingFit}: the transfer rule)
    */
-  public record ChipFit(String chip, Map<String, Double> start, Set<String> held, Set<String> notExercised) {
+  public record ChipFit(String chip, Map<String, Double> start, Set<String> held, Set<String> notExercised,
+      Map<String, Benchmark> benchmarks) {
     public ChipFit {
       Objects.requireNonNull(chip);
       start = Map.copyOf(start);
       held = Set.copyOf(held);
       notExercised = Set.copyOf(notExercised);
+      benchmarks = Map.copyOf(benchmarks);
+    }
+
+    public ChipFit(String chip, Map<String, Double> start, Set<String> held, Set<String> notExercised) {
+      this(chip, start, held, notExercised, Map.of());
     }
 
     /** True when the fit does not move {@code key}. */
     public boolean frozen(String key) {
       return held.contains(key) || notExercised.contains(key);
+    }
+  }
+
+  /**
+   * A published kernel benchmark of one chip: the fraction of the chip's peak a kernel class reaches (in the model's
+   * accounting) and where it was published.
+   */
+  public record Benchmark(double value, String source) {
+    public Benchmark {
+      Objects.requireNonNull(source);
+      if (!(value > 0 && value <= 1)) {
+        throw new IllegalArgumentException("a benchmark is a fraction of the peak in (0, 1], got " + value);
+      }
+      if (source.isBlank()) {
+        throw new IllegalArgumentException("a benchmark needs its source");
+      }
     }
   }
 

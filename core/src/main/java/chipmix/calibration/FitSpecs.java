@@ -21,7 +21,8 @@ public final class FitSpecs {
       "cross_chip");
   private static final Set<String> CROSS_CHIP = Set.of("start", "grid", "fit_cases");
   private static final Set<String> CONSTANT = Set.of("start", "conservative", "grid");
-  private static final Set<String> CHIP = Set.of("chip", "start", "held", "not_exercised");
+  private static final Set<String> CHIP = Set.of("chip", "start", "held", "not_exercised", "benchmarks");
+  private static final Set<String> BENCHMARK = Set.of("value", "source");
   private static final Set<String> INFERENCE = Set.of("chip", "families");
   /** The one loss the fitting routine implements. */
   public static final String LOSS = "mean_abs_error";
@@ -84,7 +85,8 @@ public final class FitSpecs {
       });
       Set<String> held = keys(n, "held");
       Set<String> notExercised = keys(n, "not_exercised");
-      chip.ifPresent(c -> chips.add(new FitSpec.ChipFit(c, start, held, notExercised)));
+      Map<String, FitSpec.Benchmark> benchmarks = benchmarks(n, constants);
+      chip.ifPresent(c -> chips.add(new FitSpec.ChipFit(c, start, held, notExercised, benchmarks)));
     }
     List<FitSpec.InferenceFit> inference = new ArrayList<>();
     for (Node n : root.items("inference")) {
@@ -154,6 +156,39 @@ public final class FitSpecs {
       }
     }
     return grid;
+  }
+
+  /**
+   * A chip's kernel benchmarks: per efficiency constant (conservative: lower, a fraction of the peak) its value in (0, 1]
+   * and its source.
+   */
+  private static Map<String, FitSpec.Benchmark> benchmarks(Node n, List<FitSpec.Constant> constants) {
+    Map<String, FitSpec.Benchmark> out = new LinkedHashMap<>();
+    Optional<Node> b = n.child("benchmarks");
+    if (b.isEmpty()) {
+      return out;
+    }
+    List<String> fractions = constants.stream().filter(c -> c.conservative() == FitSpec.Conservative.LOWER)
+        .map(FitSpec.Constant::key).toList();
+    b.get().expectObject(Set.copyOf(fractions));
+    for (String key : fractions) {
+      Optional<Node> e = b.get().child(key);
+      if (e.isEmpty() || !e.get().expectObject(BENCHMARK)) {
+        continue;
+      }
+      var value = e.get().number("value");
+      Optional<String> source = e.get().requireString("source");
+      if (value.isEmpty()) {
+        e.get().error("value", "is required: the fraction of the peak the benchmark reaches");
+      } else if (!(value.getAsDouble() > 0 && value.getAsDouble() <= 1)) {
+        e.get().error("value", "must be a fraction of the peak in (0, 1], got " + value.getAsDouble());
+      } else if (source.isPresent() && source.get().isBlank()) {
+        e.get().error("source", "must name where the benchmark was published");
+      } else if (source.isPresent()) {
+        out.put(key, new FitSpec.Benchmark(value.getAsDouble(), source.get()));
+      }
+    }
+    return out;
   }
 
   private static Set<String> keys(Node n, String key) {

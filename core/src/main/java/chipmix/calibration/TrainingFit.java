@@ -25,6 +25,10 @@ import java.util.stream.IntStream;
 public final class TrainingFit {
   private TrainingFit() {}
 
+  /** The note of a chip whose constants come from the transfer rule ({@link #transferred}), not from its own runs. */
+  public static final String TRANSFERRED = "uncalibrated: no published run of this chip in the fit; its kernel benchmarks scaled by"
+      + " the fitted chips' ratio to theirs (calibration-fit.yaml benchmarks), other constants the default's";
+
   /**
    * One chip's fit.
    *
@@ -82,6 +86,11 @@ public final class TrainingFit {
     List<Calibration> entries = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       entries.add(entry(spec, fitted.get(i), results.get(i), fallback, catalog));
+    }
+    for (FitSpec.ChipFit cf : spec.chips()) {
+      if (!cf.benchmarks().isEmpty() && !fitted.contains(cf)) {
+        entries.add(transferred(spec, cf, results, fitted, fallback, catalog));
+      }
     }
     Calibrations table = new Calibrations(fallback, entries, base.inferenceFallback(), base.inferenceChips());
     List<CrossChipResult> cross = new ArrayList<>();
@@ -245,6 +254,42 @@ public final class TrainingFit {
       out.add(new Calibrated(v.orElse(k.start()), source, Confidence.LOW));
     }
     return Calibration.of(List.of(), false, out, moeHostStart(spec), Calibration.UNCALIBRATED);
+  }
+
+  /**
+   * The transfer rule: the constants of a chip with kernel benchmarks but none of its fit cases in this fit (leaving its
+   * family out). Per constant with a benchmark b on this chip: b times the lowest ratio fitted value / benchmark over the
+   * fitted chips with a benchmark of that constant whose fit cases exercise it (how far below its kernel benchmark the
+   * end-to-end runs put a chip, carried over); every other constant, or one no such fitted chip has, the default's.
+   */
+  static Calibration transferred(FitSpec spec, FitSpec.ChipFit cf, List<ChipResult> results, List<FitSpec.ChipFit> fitted,
+      Calibration fallback, Catalog catalog) {
+    List<Calibrated> out = new ArrayList<>();
+    for (int i = 0; i < spec.constants().size(); i++) {
+      String key = spec.constants().get(i).key();
+      FitSpec.Benchmark mine = cf.benchmarks().get(key);
+      Optional<Double> ratio = Optional.empty();
+      List<String> from = new ArrayList<>();
+      for (int j = 0; j < results.size(); j++) {
+        FitSpec.Benchmark theirs = fitted.get(j).benchmarks().get(key);
+        if (mine == null || theirs == null || fitted.get(j).notExercised().contains(key)) {
+          continue;
+        }
+        double r = results.get(j).values().get(i) / theirs.value();
+        ratio = Optional.of(ratio.map(a -> Math.min(a, r)).orElse(r));
+        from.add(results.get(j).chipId());
+      }
+      if (ratio.isEmpty()) {
+        out.add(fallback.constants().get(i));
+        continue;
+      }
+      double value = Math.min(1, mine.value() * ratio.get());
+      out.add(new Calibrated(value, String.format(Locale.ROOT,
+          "transfer rule: kernel benchmark %.3f (%s) x %.3f, the lowest fitted value / benchmark of the %s fits", mine.value(),
+          mine.source(), ratio.get(), String.join(", ", from)), Confidence.LOW));
+    }
+    Chip chip = catalog.chip("chips[].chip", cf.chip());
+    return Calibration.of(List.of(chip.id()), false, out, moeHostStart(spec), TRANSFERRED);
   }
 
   private static Calibration entry(FitSpec spec, FitSpec.ChipFit cf, ChipResult r, Calibration fallback, Catalog catalog) {

@@ -34,7 +34,7 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
       "scale_out_bus_efficiency", "scale_out_latency_us");
   /** The MoE host constant's key: fitted across chips (calibration-fit.yaml {@code cross_chip}); a chip entry may leave it out. */
   public static final String MOE_HOST = "moe_host_per_local_expert_us";
-  private static final Set<String> ENTRY = java.util.stream.Stream.concat(Stream.of("chip_ids", "note", MOE_HOST), CONSTANTS.stream())
+  private static final Set<String> ENTRY = java.util.stream.Stream.concat(Stream.of("chip_ids", "note", "calibrated", MOE_HOST), CONSTANTS.stream())
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<String> CONSTANT = Set.of("value", "source", "confidence");
 
@@ -100,7 +100,7 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
       Optional<InferenceCalibration> fallback) {
     n.expectObject(INFERENCE_ENTRY);
     List<String> ids = n.strings("chip_ids");
-    if (calibrated && ids.isEmpty()) {
+    if ((calibrated || fallback.isPresent()) && ids.isEmpty()) {
       n.error("chip_ids", "is required (the catalog ids or aliases these constants apply to)");
     }
     String note = n.string("note").orElse("");
@@ -138,10 +138,13 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
    * A100, unfused on the H100); it then takes the default's value, marked as such.
    */
   private static Optional<Calibration> entry(Node n, Optional<Calibration> fallback) {
-    boolean calibrated = fallback.isPresent() || n.has("chip_ids");
     n.expectObject(ENTRY);
+    // a chip entry is calibrated on the chip's own published runs unless it says calibrated: false (the transfer rule's
+    // entries: kernel benchmarks scaled by the fitted chips' ratio, calibration-fit.yaml)
+    Optional<Boolean> stated = n.bool("calibrated");
+    boolean calibrated = (fallback.isPresent() || n.has("chip_ids")) && stated.orElse(true);
     List<String> ids = n.strings("chip_ids");
-    if (calibrated && ids.isEmpty()) {
+    if ((calibrated || fallback.isPresent()) && ids.isEmpty()) {
       n.error("chip_ids", "is required (the catalog ids or aliases these constants apply to)");
     }
     String note = n.string("note").orElse("");

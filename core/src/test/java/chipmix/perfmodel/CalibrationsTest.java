@@ -13,12 +13,17 @@ class CalibrationsTest {
   }
 
   @Test
-  void bundled_everyChipEntryIsCalibratedAndSourced() {
+  void bundled_everyChipEntryIsCalibratedOrSaysItIsNot_andSourced() {
     assertThat(Calibrations.bundled().chips()).allSatisfy(c -> {
-      assertThat(c.calibrated()).isTrue();
+      // an entry of the transfer rule (train9) is not calibrated on the chip's runs, and its note says so
+      if (!c.calibrated()) {
+        assertThat(c.note()).startsWith("uncalibrated");
+        assertThat(c.gemmMaxEfficiency().source()).startsWith("transfer rule");
+      }
       assertThat(c.chipIds()).isNotEmpty();
       assertThat(c.gemmMaxEfficiency().source()).isNotBlank();
     });
+    assertThat(Calibrations.bundled().chips()).anySatisfy(c -> assertThat(c.calibrated()).isTrue());
   }
 
   @Test
