@@ -228,22 +228,13 @@ public final class InferenceModel {
     // without overlap it adds whole
     boolean overlapped = false;
     double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
-    if (microBatches == 2 && allToAll > 0) {
-      allToAll = twoBatchExposedAllToAll(dev, m, layout, w, seqPerGroup / 2, q, tokensPerDevice / 2, cp,
-          shared);
-    }
-    if (microBatches == 1 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH && allToAll > 0) {
-      double peakGemm = hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value();
-      int moeLayers = m.moeLayerCount();
-      double sharedFlops = m.moe().map(e -> seqPerGroup * q * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
-          .orElse(0.0);
-      double sharedLayer = Math.max(sharedFlops / peakGemm,
-          steps.streamSeconds(shared / moeLayers, shared > 0 ? 2 : 0, bw, ceiling));
-      // the down projection is one of an expert's three equal matrices (gate, up, down)
-      double downLayer = Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / 3 / peakGemm,
-          steps.streamSeconds(expertBytes / moeLayers / 3, expertBytes > 0 ? 1 : 0, bw, ceiling));
-      double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, cp);
-      allToAll = moeLayers * (Math.max(0, perLayer[0] - sharedLayer) + Math.max(0, perLayer[1] - downLayer));
+    if (allToAll > 0 && (microBatches == 2 || recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH)) {
+      // the stages of one micro-batch (the whole batch under single-batch overlap), computed once here
+      DecodeStages stages = decodeStages(dev, m, layout, w, seqPerGroup / microBatches, q, routedTokens, expertBytes,
+          shared, cp);
+      allToAll = microBatches == 2
+          ? twoBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice / 2, cp)
+          : singleBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice, cp);
     }
     // the captured batch sizes count the sequences of one rank's batch: a data-parallel attention rank
     // holds its own share, a tensor-parallel group runs its whole batch on every member (SGLang
@@ -260,6 +251,56 @@ public final class InferenceModel {
   }
 
   /**
+   * Times of one decode micro-batch's stages in one MoE layer, per device, each at the larger of its
+   * FLOPs (at the GEMM ceiling, or the attention efficiency) and its bytes streamed (on the kernel-size
+   * curve). The one place the stage times are computed; the overlaps read them.
+   *
+   * @param preparation the attention projections before the attention kernel (all but the output projection)
+   * @param attention the attention kernel over every sequence's KV cache, then the output projection
+   * @param sharedExperts the shared experts of the micro-batch
+   * @param routedDown the down projection of the routed experts the device holds (a third of their FLOPs and bytes)
+   */
+  record DecodeStages(double preparation, double attention, double sharedExperts, double routedDown) {}
+
+  /**
+   * The stage times ({@link DecodeStages}) of a micro-batch of {@code seqPerMicroBatch} sequences per
+   * attention group at {@code q} tokens each, its routed experts reached by {@code routedTokens} tokens
+   * and streaming {@code expertBytes} (all MoE layers), the shared experts {@code sharedBytes} (all MoE layers).
+   */
+  static DecodeStages decodeStages(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double seqPerMicroBatch, int q, double routedTokens, double expertBytes, double sharedBytes, Precision cp) {
+    Hardware hw = dev.hardware();
+    StepCosts steps = dev.serving().steps();
+    double bw = hw.memoryBandwidth().bytesPerSecond();
+    double ceiling = dev.serving().decodeMemoryEfficiency().value();
+    double peakGemm = hw.peak(cp).flopsPerSecond() * hw.calibration().gemmMaxEfficiency().value();
+    int tp = layout.tp();
+    double bytes = w.weights().bytesPerElement();
+    double tokens = seqPerMicroBatch * q;
+    int moeLayers = m.moeLayerCount();
+    double outParams = (double) m.heads() * m.vHeadDim() * m.hidden();
+    double prepParams = m.attentionParams() - outParams;
+    double preparation = Math.max(2 * prepParams * tokens / tp / peakGemm,
+        steps.streamSeconds(prepParams * bytes / tp, 3, bw, ceiling));
+    double ctx = w.averageDecodeContext();
+    double kvBytes = seqPerMicroBatch * kvPerSequencePerDevice(m, layout, w.kv(), ctx)
+        * kvReadAmplification(m, layout, dev.recipe()) / m.layers();
+    Precision attnPrecision = dev.recipe().fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
+    double attnFlops = tokens * decodeAttentionFlopsPerToken(m, ctx) / tp;
+    double attention = Math.max(attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value()),
+        steps.streamSeconds(kvBytes, 1, bw, ceiling))
+        + Math.max(2 * outParams * tokens / tp / peakGemm, steps.streamSeconds(outParams * bytes / tp, 1, bw, ceiling));
+    double sharedFlops = m.moe().map(e -> tokens * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
+        .orElse(0.0);
+    double sharedExperts = Math.max(sharedFlops / peakGemm,
+        steps.streamSeconds(sharedBytes / moeLayers, sharedBytes > 0 ? 2 : 0, bw, ceiling));
+    // the down projection is one of an expert's three equal matrices (gate, up, down)
+    double routedDown = Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / 3 / peakGemm,
+        steps.streamSeconds(expertBytes / moeLayers / 3, expertBytes > 0 ? 1 : 0, bw, ceiling));
+    return new DecodeStages(preparation, attention, sharedExperts, routedDown);
+  }
+
+  /**
    * The expert all-to-all a decode step under two-batch overlap leaves exposed, per SGLang's decode
    * schedule for DeepSeek-style MoE layers ({@code batch_overlap/operations_strategy.py},
    * {@code _compute_moe_deepseek_blog_decode}, after DeepSeek's five-stage decode pipeline): each layer
@@ -271,41 +312,28 @@ public final class InferenceModel {
    * stage 1 run, and its combine while the other's stage 2 runs; what they do not cover stalls the
    * stream. Per MoE layer and micro-batch:
    * {@code max(0, dispatch − shared − preparation) + max(0, combine − attention kernel − output projection)},
-   * each stage at the larger of its FLOPs and its bytes. Both micro-batches, every MoE layer.
+   * each stage at the larger of its FLOPs and its bytes ({@code stages}, one micro-batch). Both
+   * micro-batches, every MoE layer.
    */
-  static double twoBatchExposedAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
-      double seqPerMicroBatch, int q, double tokensPerDevicePerMicroBatch, Precision cp, double sharedBytes) {
-    Hardware hw = dev.hardware();
-    StepCosts steps = dev.serving().steps();
-    double bw = hw.memoryBandwidth().bytesPerSecond();
-    double ceiling = dev.serving().decodeMemoryEfficiency().value();
-    double peakGemm = hw.peak(cp).flopsPerSecond() * hw.calibration().gemmMaxEfficiency().value();
-    int tp = layout.tp();
-    double bytes = w.weights().bytesPerElement();
-    double tokens = seqPerMicroBatch * q;
-    int moeLayers = m.moeLayerCount();
-    // stage 1: the attention projections before the attention kernel (all but the output projection)
-    double outParams = (double) m.heads() * m.vHeadDim() * m.hidden();
-    double prepParams = m.attentionParams() - outParams;
-    double preparation = Math.max(2 * prepParams * tokens / tp / peakGemm,
-        steps.streamSeconds(prepParams * bytes / tp, 3, bw, ceiling));
-    // stage 2: the attention kernel over every sequence's KV cache, then the output projection
-    double ctx = w.averageDecodeContext();
-    double kvBytes = seqPerMicroBatch * kvPerSequencePerDevice(m, layout, w.kv(), ctx)
-        * kvReadAmplification(m, layout, dev.recipe()) / m.layers();
-    Precision attnPrecision = dev.recipe().fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
-    double attnFlops = tokens * decodeAttentionFlopsPerToken(m, ctx) / tp;
-    double attention = Math.max(attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value()),
-        steps.streamSeconds(kvBytes, 1, bw, ceiling))
-        + Math.max(2 * outParams * tokens / tp / peakGemm, steps.streamSeconds(outParams * bytes / tp, 1, bw, ceiling));
-    // stage 3: the shared experts of the micro-batch itself, after its dispatch send
-    double sharedFlops = m.moe().map(e -> tokens * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
-        .orElse(0.0);
-    double sharedStage = Math.max(sharedFlops / peakGemm,
-        steps.streamSeconds(sharedBytes / moeLayers, sharedBytes > 0 ? 2 : 0, bw, ceiling));
+  static double twoBatchExposedAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, DecodeStages stages,
+      double tokensPerDevicePerMicroBatch, Precision cp) {
     double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevicePerMicroBatch, cp);
-    double exposed = Math.max(0, perLayer[0] - sharedStage - preparation) + Math.max(0, perLayer[1] - attention);
-    return 2.0 * moeLayers * exposed;
+    double exposed = Math.max(0, perLayer[0] - stages.sharedExperts() - stages.preparation())
+        + Math.max(0, perLayer[1] - stages.attention());
+    return 2.0 * m.moeLayerCount() * exposed;
+  }
+
+  /**
+   * The expert all-to-all a decode step under single-batch overlap leaves exposed (SGLang SBO as Ant
+   * Group runs it; DeepGEMM PR sgl-project/DeepGEMM#14): inside one batch the dispatch receive overlaps
+   * the shared experts and the combine send the routed experts' down GEMM, and nothing else. Per MoE
+   * layer {@code max(0, dispatch − shared) + max(0, combine − down GEMM)} ({@code stages}: the whole batch).
+   */
+  static double singleBatchExposedAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout,
+      DecodeStages stages, double tokensPerDevice, Precision cp) {
+    double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, cp);
+    return m.moeLayerCount() * (Math.max(0, perLayer[0] - stages.sharedExperts())
+        + Math.max(0, perLayer[1] - stages.routedDown()));
   }
 
   /**
