@@ -228,10 +228,15 @@ public final class InferenceModel {
     // without overlap it adds whole
     boolean overlapped = false;
     double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
-    if (allToAll > 0 && (microBatches == 2 || recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH)) {
+    if (microBatches == 2 || (allToAll > 0 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH)) {
       // the stages of one micro-batch (the whole batch under single-batch overlap), computed once here
       DecodeStages stages = decodeStages(dev, m, layout, w, seqPerGroup / microBatches, q, routedTokens, expertBytes,
           shared, cp);
+      if (microBatches == 2) {
+        // the two-batch decode schedule runs both micro-batches' stages one after another on one stream,
+        // so the pass's kernels take the sum of their stage times, each at its own roofline
+        compute = twoBatchKernelStream(dev, m, layout, w, stages, tokens, cp);
+      }
       allToAll = microBatches == 2
           ? twoBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice / 2, cp)
           : singleBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice, cp);
@@ -258,9 +263,12 @@ public final class InferenceModel {
    * @param preparation the attention projections before the attention kernel (all but the output projection)
    * @param attention the attention kernel over every sequence's KV cache, then the output projection
    * @param sharedExperts the shared experts of the micro-batch
+   * @param routedExperts the routed experts the device holds (gate/up and down grouped GEMMs)
    * @param routedDown the down projection of the routed experts the device holds (a third of their FLOPs and bytes)
+   * @param denseFfn the FFN of one dense (non-MoE) layer (gate/up and down GEMMs)
    */
-  record DecodeStages(double preparation, double attention, double sharedExperts, double routedDown) {}
+  record DecodeStages(double preparation, double attention, double sharedExperts, double routedExperts, double routedDown,
+      double denseFfn) {}
 
   /**
    * The stage times ({@link DecodeStages}) of a micro-batch of {@code seqPerMicroBatch} sequences per
@@ -297,7 +305,38 @@ public final class InferenceModel {
     // the down projection is one of an expert's three equal matrices (gate, up, down)
     double routedDown = Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / 3 / peakGemm,
         steps.streamSeconds(expertBytes / moeLayers / 3, expertBytes > 0 ? 1 : 0, bw, ceiling));
-    return new DecodeStages(preparation, attention, sharedExperts, routedDown);
+    double routedExperts = moeLayers == 0 ? 0 : Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / peakGemm,
+        steps.streamSeconds(expertBytes / moeLayers, expertBytes > 0 ? 2 : 0, bw, ceiling));
+    double denseParams = m.ffnParams(m.ffnHidden());
+    double denseFfn = Math.max(2 * denseParams * tokens / tp / peakGemm, steps.streamSeconds(denseParams * bytes / tp, 2, bw, ceiling));
+    return new DecodeStages(preparation, attention, sharedExperts, routedExperts, routedDown, denseFfn);
+  }
+
+  /**
+   * The kernel stream of a decode pass under the two-batch decode schedule: SGLang runs each
+   * micro-batch's operations stage by stage, both micro-batches alternating on one CUDA stream
+   * ({@code two_batch_overlap.py}: the executor calls each stage's operations in order, one
+   * micro-batch's stage after the other's), and DeepEP's low-latency dispatch and combine run in the
+   * background without SMs (DeepSeek profile-data README: "after RDMA messages are issued, all GPU SMs
+   * are freed"). So no kernel of one stage overlaps another stage's kernel: the stream takes the sum of
+   * the stage times of both micro-batches, each at the larger of its FLOPs and its bytes
+   * ({@link DecodeStages}), not the larger of the pass's total FLOPs and total bytes (which lets the
+   * compute-bound attention kernels hide behind the memory-bound GEMMs of other stages). Every MoE layer
+   * (preparation, attention, shared and routed experts), every dense layer (preparation, attention,
+   * dense FFN), plus the LM head once over all {@code tokens}.
+   */
+  static double twoBatchKernelStream(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      DecodeStages stages, double tokens, Precision cp) {
+    Hardware hw = dev.hardware();
+    double peakGemm = hw.peak(cp).flopsPerSecond() * hw.calibration().gemmMaxEfficiency().value();
+    double headParams = (double) m.vocab() * m.hidden();
+    double head = Math.max(2 * headParams * tokens / layout.devices() / peakGemm,
+        dev.serving().steps().streamSeconds(headParams * w.weights().bytesPerElement() / layout.tp(), 1,
+            hw.memoryBandwidth().bytesPerSecond(), dev.serving().decodeMemoryEfficiency().value()));
+    double attentionStages = stages.preparation() + stages.attention();
+    double perMicroBatch = m.moeLayerCount() * (attentionStages + stages.sharedExperts() + stages.routedExperts())
+        + m.denseLayerCount() * (attentionStages + stages.denseFfn());
+    return 2 * perMicroBatch + head;
   }
 
   /**
