@@ -307,6 +307,31 @@ class ServingStackTest {
   }
 
   @Test
+  void twoBatchOverlapDecode_theKernelStreamAddsEachStageAtItsOwnRoofline() {
+    // SGLang runs both micro-batches' stages one after another on one stream, so a compute-bound attention kernel
+    // (MLA at a 4K context: 128 heads over the latent) cannot hide behind the memory-bound projections of another
+    // stage: the stream is at least the attention FLOPs plus the attention projections' weights, read once per
+    // micro-batch
+    InferenceDevice h100 = on(deviceWithScaleOut(InferenceFixtures.h100()), "sglang-pd-ep", new Speculation.None());
+    ServingLayout l = new ServingLayout(32, 1, 32);
+    int perDevice = 64;
+    Workload w = new Workload(4096, 64, Precision.FP8, Precision.BF16);
+    StepTime tbo = InferenceModel.decodeStep(h100, DSV3, l, w, 32 * perDevice);
+    double ctx = w.averageDecodeContext();
+    double attnSeconds = perDevice * DSV3.layers() * InferenceModel.decodeAttentionFlopsPerToken(DSV3, ctx)
+        / (h100.hardware().peak(Precision.BF16).flopsPerSecond() * h100.serving().steps().decodeAttentionEfficiency().value());
+    double projectionSeconds = 2.0 * DSV3.layers() * DSV3.attentionParams() * 1.0
+        / (h100.hardware().memoryBandwidth().bytesPerSecond() * h100.serving().decodeMemoryEfficiency().value());
+    // (the pass's FLOPs alone take the attention plus about 6 ms of GEMMs at 32 tokens per micro-batch, padded
+    // expert blocks included; the projections' weights take 7.6 ms: a FLOPs-or-bytes roofline would fail this)
+    assertThat(tbo.compute().seconds()).isGreaterThan(attnSeconds + projectionSeconds);
+    // the stream includes every streamed byte, so it bounds the memory term, and the pass adds the exposed all-to-all
+    assertThat(tbo.compute().seconds()).isGreaterThanOrEqualTo(tbo.memory().seconds());
+    assertThat(tbo.total().seconds()).isCloseTo(tbo.compute().seconds() + tbo.allToAll().seconds()
+        + tbo.tensorParallel().seconds() + tbo.overhead().seconds(), withPercentage(1e-9));
+  }
+
+  @Test
   void twoBatchOverlapDecode_insideOneNvlinkDomainTheOtherMicroBatchsStagesHideTheWholeAllToAll() {
     // EP8 in one 8-GPU node: dispatch and combine are NVLink transfers of a few hundred kB plus the scale-up latency,
     // shorter than the shared experts plus the attention projections (dispatch) and the attention kernel plus the
