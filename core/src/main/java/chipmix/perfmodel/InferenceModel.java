@@ -146,8 +146,10 @@ public final class InferenceModel {
    *   <li>expert all-to-all: low-latency dispatch (FP8 where the matmuls are 8-bit) and combine
    *       (BF16) per MoE layer with a latency that grows with the nodes spanned; under the recipe's
    *       two-batch overlap (at least two tokens per device) each of the two micro-batches streams the
-   *       weights and pays the latencies itself, and only what the other micro-batch's stages do not
-   *       cover adds ({@link #twoBatchExposedAllToAll}); under single-batch overlap only the part the
+   *       weights and pays the latencies itself, the compute term is the kernel stream of both
+   *       micro-batches' stages, each at its own roofline ({@link #twoBatchKernelStream}), and only
+   *       what the other micro-batch's stages do not cover adds ({@link #twoBatchExposedAllToAll});
+   *       under single-batch overlap only the part the
    *       shared experts (dispatch) and the routed down GEMM (combine) cover hides;</li>
    *   <li>fixed: per-step overhead plus per-layer overhead, smaller when the recipe captures the
    *       step as a graph (batch per device up to its captured maximum).</li>

@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * One forward pass of a replica (a decode step or a prefill batch), term by term. Compute and
- * memory overlap (roofline: the longer counts); the expert-parallel all-to-all overlaps them too
+ * memory overlap (roofline: the longer counts; in a two-batch decode pass compute is the kernel
+ * stream, each stage at the larger of its FLOPs and bytes, so it includes the memory time); the
+ * expert-parallel all-to-all overlaps them too
  * when {@code allToAllOverlapped} (two-batch overlap: one micro-batch communicates while the other
  * computes), and adds otherwise; the tensor-parallel all-reduces, the fixed overhead (per step and
  * per layer) and the draft passes of speculative decoding add.
