@@ -146,8 +146,8 @@ public final class InferenceModel {
    *   <li>expert all-to-all: low-latency dispatch (FP8 where the matmuls are 8-bit) and combine
    *       (BF16) per MoE layer with a latency that grows with the nodes spanned; under the recipe's
    *       two-batch overlap (at least two tokens per device) each of the two micro-batches streams the
-   *       weights and pays the latencies itself, the compute term is the kernel stream of both
-   *       micro-batches' stages, each at its own roofline ({@link #twoBatchKernelStream}), and only
+   *       weights and pays the latencies itself, the kernel classes are the stages of both
+   *       micro-batches, each at its own roofline ({@link #twoBatchKernelStream}), and only
    *       what the other micro-batch's stages do not cover adds ({@link #twoBatchExposedAllToAll});
    *       under single-batch overlap only the part the
    *       shared experts (dispatch) and the routed down GEMM (combine) cover hides;</li>
@@ -159,7 +159,7 @@ public final class InferenceModel {
     StepTime verify = decodePass(dev, m, layout, w, batch, dev.speculation().tokensPerPass());
     Seconds draft = draftTime(dev, m, layout, w, batch);
     return new StepTime(verify.compute(), verify.memory(), verify.allToAll(), verify.tensorParallel(), verify.overhead(),
-        draft, verify.allToAllOverlapped());
+        draft, verify.allToAllOverlapped(), verify.kernelSerial());
   }
 
   /** Time per output token of a decode-only replica at {@code batch}: the decode pass over the tokens it accepts. */
@@ -205,11 +205,12 @@ public final class InferenceModel {
         + steps.streamSeconds(denseFfn, 2.0 * m.denseLayerCount(), bw, ceiling)
         + steps.streamSeconds(shared, shared > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling)
         + steps.streamSeconds(expertBytes, expertBytes > 0 ? 2.0 * m.moeLayerCount() : 0, bw, ceiling);
-    double memory = microBatches * layerWeights + steps.streamSeconds(head, 1, bw, ceiling);
+    double weightMemory = microBatches * layerWeights + steps.streamSeconds(head, 1, bw, ceiling);
     // KV cache: one attention kernel per layer (and micro-batch) reads every sequence's cache once (all q tokens
     // of a sequence together)
     double kvBytes = seqPerGroup * kvPerSequencePerDevice(m, layout, w.kv(), ctx) * kvReadAmplification(m, layout, recipe);
-    memory += steps.streamSeconds(kvBytes, (double) m.layers() * microBatches, bw, ceiling);
+    double kvMemory = steps.streamSeconds(kvBytes, (double) m.layers() * microBatches, bw, ceiling);
+    double memory = weightMemory + kvMemory;
 
     // Decode GEMMs are thin (M = batch · q); their bandwidth cost is the memory term, so the compute
     // term uses the GEMM ceiling rather than the size curve. Routed experts run as grouped GEMMs whose
@@ -221,8 +222,13 @@ public final class InferenceModel {
     double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
     Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
-    double compute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
-        + attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
+    double gemmCompute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value());
+    double attnCompute = attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
+    double compute = gemmCompute + attnCompute;
+    // the GEMMs and the attention kernels run one after another: each class at its own bound (a GEMM
+    // compute-bound at a large batch does not hide the attention kernels' KV reads)
+    double kernelSerial = StepTime.kernelSerialSeconds(new double[] {gemmCompute, weightMemory},
+        new double[] {attnCompute, kvMemory});
 
     // under two-batch overlap each micro-batch's dispatch and combine hide behind the stages the schedule
     // runs while they are in flight (twoBatchExposedAllToAll); under single-batch overlap only the part the
@@ -236,8 +242,10 @@ public final class InferenceModel {
           shared, cp);
       if (microBatches == 2) {
         // the two-batch decode schedule runs both micro-batches' stages one after another on one stream,
-        // so the pass's kernels take the sum of their stage times, each at its own roofline
-        compute = twoBatchKernelStream(dev, m, layout, w, stages, tokens, cp);
+        // so the kernel classes are its stages: each at its own roofline (a finer split than GEMMs and
+        // attention, which it refines), and their sum is the kernel stream
+        double stream = twoBatchKernelStream(dev, m, layout, w, stages, tokens, cp);
+        kernelSerial = Math.max(kernelSerial, stream - Math.max(compute, memory));
       }
       allToAll = microBatches == 2
           ? twoBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice / 2, cp)
@@ -254,7 +262,7 @@ public final class InferenceModel {
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
-        overlapped);
+        overlapped, new Seconds(kernelSerial));
   }
 
   /**
@@ -323,7 +331,9 @@ public final class InferenceModel {
    * are freed"). So no kernel of one stage overlaps another stage's kernel: the stream takes the sum of
    * the stage times of both micro-batches, each at the larger of its FLOPs and its bytes
    * ({@link DecodeStages}), not the larger of the pass's total FLOPs and total bytes (which lets the
-   * compute-bound attention kernels hide behind the memory-bound GEMMs of other stages). Every MoE layer
+   * compute-bound attention kernels hide behind the memory-bound GEMMs of other stages). It refines the
+   * two kernel classes (GEMMs, attention) of {@link StepTime#kernelSerial}: the GEMMs split by stage, so
+   * a compute-bound routed-expert GEMM does not hide the attention projections' weight read. Every MoE layer
    * (preparation, attention, shared and routed experts), every dense layer (preparation, attention,
    * dense FFN), plus the LM head once over all {@code tokens}.
    */
@@ -529,9 +539,14 @@ public final class InferenceModel {
     // tbo_token_distribution_threshold 0.48): each runs its GEMMs at half the rows and reads the weights,
     // and its all-to-all hides behind the other's compute; without it the all-to-all adds
     int microBatches = twoMicroBatches(dev.recipe(), layout, tokensPerDevice) ? 2 : 1;
-    double compute = microBatches * prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches);
+    double[] parts = prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches);
+    double compute = microBatches * (parts[0] + parts[1]);
     double bw = dev.hardware().memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
     double memory = microBatches * weightsPerDevice(m, layout, w.weights()).bytes() / bw;
+    // the GEMMs (bound by their FLOPs or their weight read) and the attention kernels (by their FLOPs; their
+    // KV traffic is not counted in prefill) run one after another, each class at its own bound
+    double kernelSerial = microBatches * StepTime.kernelSerialSeconds(new double[] {parts[0], memory / microBatches},
+        new double[] {parts[1], 0});
     // prefill is not graph-captured (SGLang and vLLM capture decode batches only): per-layer overhead runs eager
     Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
         + m.layers() * dev.serving().steps().layerOverheadEagerUs().value() * 1e-6);
@@ -539,7 +554,7 @@ public final class InferenceModel {
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches, true)),
         new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)), fixed, new Seconds(0),
-        overlapped);
+        overlapped, new Seconds(kernelSerial));
   }
 
   /**
@@ -554,9 +569,10 @@ public final class InferenceModel {
   /**
    * Compute time of prefilling {@code tokensPerGroup} prompt tokens in each attention group: dense GEMMs
    * on the group's tokens, routed experts as one grouped GEMM per device (its M every token-expert pair
-   * the device holds), causal attention over half the prompt on average.
+   * the device holds), causal attention over half the prompt on average. Returns {@code {GEMMs, attention}}
+   * in seconds.
    */
-  private static double prefillCompute(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+  private static double[] prefillCompute(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       double tokensPerGroup) {
     Hardware hw = dev.hardware();
     Calibration cal = hw.calibration();
@@ -573,9 +589,9 @@ public final class InferenceModel {
     // Causal attention: on average a prompt token attends to half the prompt.
     double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) / 2 / layout.tp();
     InferenceCalibration serving = dev.serving();
-    return otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
-        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)
-        + attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond() * serving.prefillAttentionEfficiency(cal));
+    return new double[] {otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
+        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0),
+        attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond() * serving.prefillAttentionEfficiency(cal))};
   }
 
   /** FP8 attention (FlashAttention-3 FP8) where the recipe runs it on an FP8 KV cache and the chip has FP8; else BF16. */

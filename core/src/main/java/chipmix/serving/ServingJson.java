@@ -113,6 +113,7 @@ public final class ServingJson {
     o.put("tensor_parallel", round(t.tensorParallel().toMillis()));
     o.put("overhead", round(t.overhead().toMillis()));
     o.put("draft", round(t.draft().toMillis()));
+    o.put("kernel_serial", round(t.kernelSerial().toMillis()));
     o.put("all_to_all_overlapped", t.allToAllOverlapped());
     return o;
   }

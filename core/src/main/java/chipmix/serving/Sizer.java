@@ -424,7 +424,10 @@ public final class Sizer {
     String perK = tokensPerThousandUsd(r, gen).map(v -> " and delivers " + fmt(v) + " output tokens/s per 1000 USD of devices")
         .orElse("");
     out.add("Its decode on " + gen.chipId() + " is " + gen.bound().key() + "-bound (per step: compute "
-        + ms(step.compute()) + " ms, memory " + ms(step.memory()) + " ms, all-to-all " + ms(step.allToAll()) + " ms)" + perK
+        + ms(step.compute()) + " ms, memory " + ms(step.memory()) + " ms"
+        + (step.kernelSerial().seconds() > 0 ? ", plus " + ms(step.kernelSerial()) + " ms as its compute-bound and memory-bound"
+            + " kernels run in turn" : "")
+        + ", all-to-all " + ms(step.allToAll()) + " ms)" + perK
         + comparedWith(r, plans, gen) + ".");
     double bw = bandwidthPerDollar(r, gen.chipId());
     double flops = flopsPerDollar(r, gen.chipId());

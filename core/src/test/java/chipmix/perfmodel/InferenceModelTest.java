@@ -225,4 +225,48 @@ class InferenceModelTest {
     assertThat(Workload.problems(0, -5, Precision.INT4, "`prompt_tokens`", "`output_tokens`", "`kv`"))
         .extracting(i -> i.path()).containsExactly("`prompt_tokens`", "`output_tokens`", "`kv`");
   }
+
+  @Test
+  void kernelSerial_addsOnlyWhatKernelClassesBoundDifferentlyCannotHide() {
+    // GEMMs bound by compute (3 s against 1 s of bytes), attention by memory (2 s against 0.5 s of FLOPs):
+    // one after another they take 3 + 2 s, the whole-pass roofline max(3.5, 3) says 3.5 s
+    assertThat(StepTime.kernelSerialSeconds(new double[] {3, 1}, new double[] {0.5, 2})).isCloseTo(5 - 3.5,
+        withPercentage(1e-9));
+    // both classes bound by compute: the whole-pass roofline is already their sum
+    assertThat(StepTime.kernelSerialSeconds(new double[] {3, 1}, new double[] {2, 1})).isZero();
+  }
+
+  @Test
+  void decodeStep_largeDenseBatch_computeBoundGemmsDoNotHideTheAttentionKvReads() {
+    // Llama 2 7B FP8 on one H100 at 768 sequences of 128 + 128 tokens (the TensorRT-LLM v0.6.1 static row's shape)
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    TransformerModel m = preset("llama2-7b");
+    ServingLayout l = new ServingLayout(1, 1, 1);
+    Workload w = new Workload(128, 128, Precision.FP8, Precision.FP8);
+    int batch = 768;
+    StepTime t = InferenceModel.decodeStep(h100, m, l, w, batch);
+    StepCosts steps = h100.serving().steps();
+    double bw = h100.hardware().memoryBandwidth().bytesPerSecond();
+    double kvRead = steps.streamSeconds(batch * InferenceModel.kvPerSequencePerDevice(m, l, w.kv(), w.averageDecodeContext()),
+        m.layers(), bw, h100.serving().decodeMemoryEfficiency().value());
+    double attnFlops = batch * m.layers() * InferenceModel.decodeAttentionFlopsPerToken(m, w.averageDecodeContext());
+    double attnCompute = attnFlops / (h100.hardware().peak(Precision.BF16).flopsPerSecond()
+        * steps.decodeAttentionEfficiency().value());
+    double gemmCompute = t.compute().seconds() - attnCompute;
+    double weightRead = t.memory().seconds() - kvRead;
+    assertThat(gemmCompute).isGreaterThan(weightRead);
+    assertThat(kvRead).isGreaterThan(attnCompute);
+    // kernel by kernel: the GEMMs at their FLOPs, then the attention kernels at their KV bytes
+    assertThat(t.total().seconds() - t.overhead().seconds()).isCloseTo(gemmCompute + kvRead, withPercentage(1e-9));
+    assertThat(t.kernelSerial().seconds()).isGreaterThan(0);
+  }
+
+  @Test
+  void decodeStep_oneSequence_everyKernelMemoryBoundSoNothingSerialises() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    StepTime t = InferenceModel.decodeStep(h100, preset("llama2-7b"), new ServingLayout(1, 1, 1),
+        new Workload(128, 128, Precision.FP8, Precision.FP8), 1);
+    assertThat(t.kernelSerial().seconds()).isZero();
+    assertThat(t.total().seconds()).isCloseTo(t.memory().seconds() + t.overhead().seconds(), withPercentage(1e-9));
+  }
 }

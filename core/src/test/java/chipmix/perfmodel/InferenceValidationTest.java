@@ -11,22 +11,22 @@ public class InferenceValidationTest {
    * ("Validation") states; pinned so that a change which moves any case across its tolerance shows here.
    */
   public static final java.util.Set<String> KNOWN_MISSES = java.util.Set.of(
-      "trtllm-h100-llama2-7b-tp1-b768-128-128", "trtllm-h100-llama2-70b-tp4-ttft-128", "deepseek-h800-decode-mtp",
+      // trtllm-h100-llama2-7b-tp1-b768-128-128 (+44% to +20%), trtllm-h100-llama2-70b-tp2-b1024-128-128 (+35% to +4%),
+      // sglang-dsv3-h100-decode-ep72 (+32% to +28%) and trtllm-perf-h100-l31-405b-tp8-128-2048 (+39% to +30%) left
+      // this set on 2026-12-03 (serve11) when each kernel class of a step was charged at its own bound (a GEMM
+      // compute-bound at a large batch no longer hides the attention kernels' KV reads)
+      "trtllm-h100-llama2-70b-tp4-ttft-128", "deepseek-h800-decode-mtp",
       // antgroup-h20-decode-ep16 left this set on 2026-12-03 (serve5): +47% at the largest batch that fits, +17.5% at
       // 63 per GPU (Ant Group's DeepGEMM PR #14: 64 per GPU misses the TPOT SLA on H20) with 200 Gb/s NICs (S28);
       // +1.4% since serve6 at Ant's logged 32 per rank with MTP (acceptance 1.92; sglang PR #11854)
       // moved past 30% when the training refit of the merged issue-#11 model changed the shared H100 and A100
       // constants (2026-12-03): static batch 1024 of short sequences (+35%) and A100 first-token latency at 128 tokens (-32%)
-      "trtllm-h100-llama2-70b-tp2-b1024-128-128", "trtllm-a100-llama2-7b-tp1-ttft-128",
-      // sglang-dsv3-h100-decode-ep72 left this set on 2026-12-03 (serve9): +32% under SGLang's two-batch decode
-      // schedule, +22.5% since the schedule's kernel stream adds each stage at its own roofline
-      // a holdout added 2026-12-03 and not tuned against: TensorRT-LLM perf-overview, Llama 3.1 405B TP8 on H100, 128/2048
-      "trtllm-perf-h100-l31-405b-tp8-128-2048",
+      "trtllm-a100-llama2-7b-tp1-ttft-128",
       // added 2026-12-03 (serve6) as holdouts and predicted once: Alibaba RTP-LLM's reproduction of DeepSeek's H800
       // system (EP144 decode at a stated 13,200 sequences: +39%, +35.5% after the two-batch decode schedule, and
       // relabelled development; EP32 prefill: +45%, still a holdout), the same direction as deepseek-h800-decode-mtp,
       // so that gap is not an artefact of DeepSeek's day-long average. The decode left this set on 2026-12-03
-      // (serve9: +41.8% to +25.9% when the two-batch kernel stream added each stage at its own roofline)
+      // (serve9: +31.1% to +25.9% when a two-batch decode pass's kernel classes became the stages of SGLang's schedule)
       "rtp-llm-h800-prefill-ep32",
       // added 2026-12-03 (serve7) as holdouts from two sources other than Pangu on the Ascend 910B and predicted once:
       // SGLang's EAGLE3 decode of Qwen3-32B at one sequence on 8 cards (-50%: the Pangu-fitted fixed costs, and 2 ms per

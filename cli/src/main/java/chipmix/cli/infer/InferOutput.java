@@ -96,7 +96,7 @@ final class InferOutput {
     sb.append('\n');
     sb.append("Decode step (ms):  ").append(terms(e.decodeTerms())).append('\n');
     sb.append("Prefill pass (ms): ").append(terms(e.prefillTerms())).append('\n');
-    sb.append("  compute and memory overlap; the all-to-all adds: all of it without overlap, the part left exposed under two-batch (decode)"
+    sb.append("  compute and memory overlap inside a kernel class (GEMMs, attention), the classes run in turn; the all-to-all adds: all of it without overlap, the part left exposed under two-batch (decode)"
         + " or single-batch overlap; a two-batch prefill overlaps it with compute and memory (the longest counts); tensor-parallel, overhead and draft add.\n\n");
     sb.append("Assumptions\n");
     e.assumptions().forEach(a -> sb.append("  - ").append(chipmix.validation.FieldRef.asOption(a)).append('\n'));
@@ -126,7 +126,9 @@ final class InferOutput {
   }
 
   private static String terms(StepTime t) {
-    return "compute " + num(t.compute().toMillis()) + ", memory " + num(t.memory().toMillis()) + ", all-to-all "
+    return "compute " + num(t.compute().toMillis()) + ", memory " + num(t.memory().toMillis())
+        + (t.kernelSerial().seconds() > 0 ? " (+" + num(t.kernelSerial().toMillis()) + " kernels bound differently, run in turn)" : "")
+        + ", all-to-all "
         + num(t.allToAll().toMillis()) + ", tensor-parallel " + num(t.tensorParallel().toMillis()) + ", overhead "
         + num(t.overhead().toMillis()) + (t.draft().seconds() > 0 ? ", draft " + num(t.draft().toMillis()) : "")
         + (t.allToAllOverlapped() ? " (all-to-all overlapped with compute and memory: the longest counts)" : "") + " -> " + num(t.total().toMillis());

@@ -791,7 +791,7 @@ async function inferEstimate() {
   ], ok.map(e => ({ ...e, id: e.chip })), { key: 'chip', dir: 1 });
   const parts = Object.keys(ok[0].decode_breakdown_ms).filter(k => typeof ok[0].decode_breakdown_ms[k] === 'number');
   const chartEl = el('div', { class: 'chart', id: 'infer-estimate-chart' });
-  box.append(el('h3', {}, 'Decode step breakdown (ms per step; compute, memory and all-to-all overlap, the longest counts)'), chartEl);
+  box.append(el('h3', {}, 'Decode step breakdown (ms per step; compute, memory and all-to-all overlap, the longest counts; kernel_serial adds to it)'), chartEl);
   echarts.init(chartEl).setOption({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: v => fmt(v) + ' ms' }, legend: {},
     grid: { left: 120, right: 30 }, yAxis: { type: 'category', data: ok.map(e => e.chip) }, xAxis: { type: 'value', name: 'ms' },
