@@ -95,7 +95,7 @@ public final class TrainingArgs {
   @Option(names = "--no-overlap-grad-reduce", description = "Data-parallel traffic (gradient reductions, weight gathers) does not overlap backward or forward.")
   boolean noOverlapGradReduce;
 
-  @Option(names = "--tp-comm-overlap", description = "Tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap; default: the recipe's).")
+  @Option(names = "--tp-comm-overlap", description = "Tensor-parallel collectives overlap the GEMMs (Megatron --tp-comm-overlap, TorchTitan async TP; how: the recipe's tp_overlap; default: the recipe's).")
   boolean tpCommOverlap;
 
   @Option(names = "--no-tp-comm-overlap", description = "Tensor-parallel collectives are exposed.")

@@ -34,15 +34,20 @@ public record RecipeSettings(
    * @param overlapDataParallel gradient reductions hide behind the backward they follow, weight gathers behind the forward they
    *     precede
    * @param overlapTensorParallel tensor-parallel collectives overlap the GEMMs
+   * @param tpOverlap how they overlap when they do (which collective hides behind which GEMM)
+   * @param tpFp8AllGather FP8 runs all-gather the tensor-parallel activations and activation gradients in FP8 (1 byte);
+   *     reduce-scatters stay BF16
    * @param dpBucketing how the data-parallel reduction and gathering are split into collectives (each pays its latency)
    */
-  public record Communication(boolean overlapDataParallel, boolean overlapTensorParallel, DpBucketing dpBucketing) {
+  public record Communication(boolean overlapDataParallel, boolean overlapTensorParallel, TpOverlap tpOverlap,
+      boolean tpFp8AllGather, DpBucketing dpBucketing) {
     public Communication {
+      Objects.requireNonNull(tpOverlap, "tpOverlap");
       Objects.requireNonNull(dpBucketing, "dpBucketing");
     }
 
     public Communication withOverlap(boolean dataParallel, boolean tensorParallel) {
-      return new Communication(dataParallel, tensorParallel, dpBucketing);
+      return new Communication(dataParallel, tensorParallel, tpOverlap, tpFp8AllGather, dpBucketing);
     }
   }
 

@@ -21,7 +21,7 @@ import java.util.Set;
 public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
   public static final String RESOURCE = "/chipmix/perfmodel/recipes.yaml";
   /** Setting keys, in the order results print them. */
-  public static final List<String> SETTINGS = List.of("overlap_dp", "tp_comm_overlap", "grad_precision", "sequence_parallel",
+  public static final List<String> SETTINGS = List.of("overlap_dp", "tp_comm_overlap", "tp_overlap", "tp_fp8_all_gather", "grad_precision", "sequence_parallel",
       "attention", "causal_skip", "dropout", "schedule", "interleaving", "sharding", "sharding_with_pipeline", "fp8_recipe",
       "ep_comm_overlap", "ep_node_dedup", "ep_dispatch_precision", "dp_bucketing", "optimizer_moments", "fp8_activations",
       "selective_recompute", "elementwise", "fp8_param_gather", "expert_cuda_graph");
@@ -130,6 +130,8 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
     Optional<Precision> dispatch = Optional.of(values.get("ep_dispatch_precision").asText()).flatMap(s ->
         s.equalsIgnoreCase("bf16") ? Optional.of(Precision.BF16) : s.equalsIgnoreCase("fp8") ? Optional.of(Precision.FP8) : Optional.empty());
     String attention = values.get("attention").asText();
+    Optional<TpOverlap> tpOverlap = TpOverlap.parse(values.get("tp_overlap").asText());
+    check(n, tpOverlap.isPresent(), "tp_overlap", TpOverlap.choices());
     Optional<DpBucketing> bucketing = DpBucketing.parse(values.get("dp_bucketing").asText());
     check(n, bucketing.isPresent(), "dp_bucketing", "whole, megatron, deepspeed, per-layer");
     Optional<MomentPrecision> moments = MomentPrecision.parse(values.get("optimizer_moments").asText());
@@ -151,18 +153,18 @@ public record Recipes(List<Recipe> all, Map<String, String> defaultForVendor) {
     check(n, dispatch.isPresent(), "ep_dispatch_precision", "bf16, fp8");
     check(n, attention.equals("fused") || attention.equals("unfused"), "attention", "fused, unfused");
     check(n, !shardings.isEmpty(), "sharding", "a non-empty list");
-    for (String b : List.of("overlap_dp", "tp_comm_overlap", "sequence_parallel", "causal_skip", "dropout", "interleaving",
+    for (String b : List.of("overlap_dp", "tp_comm_overlap", "tp_fp8_all_gather", "sequence_parallel", "causal_skip", "dropout", "interleaving",
         "sharding_with_pipeline", "ep_comm_overlap", "ep_node_dedup", "fp8_param_gather", "expert_cuda_graph")) {
       check(n, values.get(b).isBoolean(), b, "true or false");
     }
     if (grads.isEmpty() || schedule.isEmpty() || fp8.isEmpty() || dispatch.isEmpty() || shardings.isEmpty() || bucketing.isEmpty()
-        || moments.isEmpty() || fp8Acts.isEmpty() || selective.isEmpty() || elementwise.isEmpty()) {
+        || tpOverlap.isEmpty() || moments.isEmpty() || fp8Acts.isEmpty() || selective.isEmpty() || elementwise.isEmpty()) {
       return Optional.empty();
     }
     boolean fused = attention.equals("fused");
     RecipeSettings s = new RecipeSettings(
         new RecipeSettings.Communication(values.get("overlap_dp").asBoolean(), values.get("tp_comm_overlap").asBoolean(),
-            bucketing.get()),
+            tpOverlap.get(), values.get("tp_fp8_all_gather").asBoolean(), bucketing.get()),
         new RecipeSettings.ExpertComm(values.get("ep_comm_overlap").asBoolean(), values.get("ep_node_dedup").asBoolean(),
             dispatch.get()),
         new RecipeSettings.Parallelism(schedule.get(), values.get("interleaving").asBoolean(), shardings,

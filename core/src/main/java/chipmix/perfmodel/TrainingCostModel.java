@@ -158,6 +158,15 @@ public final class TrainingCostModel {
   private final boolean everyOtherMm; // TorchTitan op-level selective recompute
   private final boolean fp8ParamGather; // FP8 runs gather the layers' weights in FP8 (the recipe's fp8_param_gather)
   private final double moeHostPerLocalExpert; // s per local expert, MoE layer and micro-batch (forward and backward); 0 when graphed
+  // tensor-parallel collectives (train8): the GEMMs each one can be fused with, as parameters per layer before /tp
+  private final double qkvParams; // the projections that take the attention input (all-gathered with SP)
+  private final double outParams; // the attention output projection (its output reduce-scattered)
+  private final double kParams; // the projection TorchTitan's op-level SAC recomputes from the attention input (wk); 0 for MLA
+  private final double ffnInParams; // fc1 (w1 and w3 gated)
+  private final double ffnInRecomputedParams; // the one of them op-level SAC recomputes (w3 gated; none plain)
+  private final double ffnOutParams; // fc2
+  private final double tpGatherBytes; // bytes per element of a TP all-gather: 1 with the recipe's FP8 all-gather in FP8 runs
+  private final boolean microPipelineTp; // PyTorch async TP (fused matmul + collective per GEMM) rather than userbuffers
 
   // hardware constants
   private final double gemmPeak;
@@ -328,6 +337,15 @@ public final class TrainingCostModel {
     // of every micro-batch; the published Megatron-Bridge runs show it added, not hidden (docs/training-model.md).
     moeHostPerLocalExpert = moe == null || options.settings().kernels().expertCudaGraph() ? 0
         : hardware.calibration().moeHostPerLocalExpertUs().value() * 1e-6;
+    outParams = (double) heads * model.vHeadDim() * h;
+    qkvParams = attnParams - outParams;
+    kParams = model.mla().isPresent() ? 0 : h * model.kvHeads() * model.qkHeadDim();
+    ffnInParams = (model.gatedFfn() ? 2.0 : 1.0) * h * ffn;
+    ffnInRecomputedParams = model.gatedFfn() ? h * ffn : 0;
+    ffnOutParams = h * ffn;
+    tpGatherBytes = options.precision() == Precision.FP8 && options.settings().communication().tpFp8AllGather()
+        ? FP8_BYTES : ACT_BYTES;
+    microPipelineTp = options.settings().communication().tpOverlap() == TpOverlap.MICRO_PIPELINE;
     recomputeFlopsPerToken = new double[Recompute.values().length];
     for (Recompute r : Recompute.values()) {
       recomputeFlopsPerToken[r.ordinal()] = switch (r) {
@@ -513,12 +531,21 @@ public final class TrainingCostModel {
     double elemMoe = T * ((elemSeqBytes + permuteBytes) / spDiv + (actFnBytesMoe + elemHeadBytes) / t) / memRate;
 
     // --- communication per layer, forward ---
-    double tpComm = 0;
+    // Per layer with sequence parallel: forward 2 all-gathers (attention and MLP inputs) and 2 reduce-scatters (their
+    // outputs), backward the conjugates (the input gradients reduce-scattered, the output gradients all-gathered)
+    // (Korthikanti et al. 2022 §4.2.2). All-gathers move FP8 where the recipe gathers in FP8 (tpGatherBytes).
+    double gatherTp = 0; // one all-gather of the layer's T·h activations (or their gradients)
+    double scatterTp = 0; // one reduce-scatter, BF16
     if (tp > 1) {
-      double n = T * h * ACT_BYTES;
-      // 2 all-gathers + 2 reduce-scatters (sequence parallel) = 2 all-reduces
-      tpComm = 4 * ((t - 1) * upAlpha + (t - 1) / t * n / upBw);
+      gatherTp = (t - 1) * upAlpha + (t - 1) / t * T * h * tpGatherBytes / upBw;
+      scatterTp = (t - 1) * upAlpha + (t - 1) / t * T * h * ACT_BYTES / upBw;
     }
+    double tpComm = 2 * gatherTp + 2 * scatterTp;
+    // TorchTitan's op-level SAC saves mm, SDPA and reduce_scatter outputs but not the all-gathers' (parallelize_llama.py
+    // _save_list @820504e), so the backward re-runs the two all-gathers of the layer's inputs (their results are the
+    // weight-gradient GEMMs' inputs and feed the recomputed mms).
+    boolean sacRegathers = tp > 1 && everyOtherMm && flash && recompute == Recompute.SELECTIVE;
+    double tpCommB = tpComm + (sacRegathers ? 2 * gatherTp : 0);
     double cpComm = 0;
     if (cp > 1) {
       boolean inside = (long) tp * cp <= scaleUpDomain;
@@ -541,10 +568,42 @@ public final class TrainingCostModel {
     // pass"; the gradients of dispatch and combine) while computing twice the FLOPs.
     // With overlap the GEMMs share the SMs with the communication kernels while both run (TP_COMM_SM_SHARE):
     // the overlapped part of the GEMMs is slowed, and what the GEMMs cannot hide stays exposed.
-    double tpExposedDense = overlapTp ? overlapped(tpComm, gemmDenseLayer, tpContention) : tpComm;
-    double tpExposedMoe = overlapTp ? overlapped(tpComm, gemmMoeLayer, tpContention) : tpComm;
-    double tpExposedDenseB = overlapTp ? overlapped(tpComm, 2 * gemmDenseLayer, tpContention) : tpComm;
-    double tpExposedMoeB = overlapTp ? overlapped(tpComm, 2 * gemmMoeLayer, tpContention) : tpComm;
+    double tpExposedDense;
+    double tpExposedMoe;
+    double tpExposedDenseB;
+    double tpExposedMoeB;
+    if (!overlapTp || tp == 1) {
+      tpExposedDense = tpComm;
+      tpExposedMoe = tpComm;
+      tpExposedDenseB = tpCommB;
+      tpExposedMoeB = tpCommB;
+    } else if (!microPipelineTp) {
+      // userbuffers: every collective of the layer hides behind the layer's GEMMs
+      tpExposedDense = overlapped(tpComm, gemmDenseLayer, tpContention);
+      tpExposedMoe = overlapped(tpComm, gemmMoeLayer, tpContention);
+      tpExposedDenseB = overlapped(tpCommB, 2 * gemmDenseLayer, tpContention);
+      tpExposedMoeB = overlapped(tpCommB, 2 * gemmMoeLayer, tpContention);
+    } else {
+      // PyTorch async TP (micro_pipeline_tp): each collective hides only behind the matmul it is fused with, run as t
+      // chunks of T/t rows (fusedMatmul: the exposed part, the SM share taken from it and the smaller chunks' extra time).
+      // Forward: the attention input's all-gather with the Q/K/V mms, the output projection's mm with its reduce-scatter,
+      // the MLP input's all-gather with fc1 (w1, w3), fc2 with its reduce-scatter. Backward: each output gradient's
+      // all-gather with the input-gradient (dgrad) mm of the row-parallel projection (wo, fc2); the reduce-scatter of the
+      // column-parallel projections' input gradient is a sum of mms (dX = dQ·Wq + dK·Wk + dV·Wv; w1, w3), not one mm's
+      // single use, so it is not fused and stays exposed; the all-gathers SAC re-runs are fused with the mm SAC recomputes
+      // from them (wk; w3), where there is one. MoE layers: the experts' grouped GEMMs are no aten.mm, so the MLP's
+      // collectives are not fused.
+      double attnF = fusedMatmul(gatherTp, qkvParams, T, t) + fusedMatmul(scatterTp, outParams, T, t);
+      double attnB = fusedMatmul(gatherTp, outParams, T, t) + scatterTp
+          + (sacRegathers ? (kParams > 0 ? fusedMatmul(gatherTp, kParams, T, t) : gatherTp) : 0);
+      double mlpDenseF = fusedMatmul(gatherTp, ffnInParams, T, t) + fusedMatmul(scatterTp, ffnOutParams, T, t);
+      double mlpDenseB = fusedMatmul(gatherTp, ffnOutParams, T, t) + scatterTp
+          + (sacRegathers ? (ffnInRecomputedParams > 0 ? fusedMatmul(gatherTp, ffnInRecomputedParams, T, t) : gatherTp) : 0);
+      tpExposedDense = attnF + mlpDenseF;
+      tpExposedDenseB = attnB + mlpDenseB;
+      tpExposedMoe = attnF + gatherTp + scatterTp;
+      tpExposedMoeB = attnB + gatherTp + scatterTp + (sacRegathers ? gatherTp : 0);
+    }
     // Expert all-to-all: without overlap fully exposed; with overlap (DualPipe, DeepSeek-V3 §3.2.1) the
     // forward and backward all-to-alls of one micro-batch run under the other micro-batch's forward and
     // backward compute of the whole layer, so per layer only max(0, 2·a2a − 3·compute) is exposed.
@@ -850,6 +909,20 @@ public final class TrainingCostModel {
    */
   private static double overlapped(double comm, double compute, double slowdown) {
     return Math.max(0, comm - compute) + Math.min(comm, compute) * slowdown;
+  }
+
+  /**
+   * What a collective fused with one matmul (PyTorch async TP: fused_all_gather_matmul, fused_matmul_reduce_scatter) adds
+   * to the step beyond that matmul's own time: the matmul of {@code params / t} weights per rank over the T gathered rows
+   * runs as t chunks of T/t rows, one per shard as it arrives or leaves; the collective hides behind them (the part longer
+   * than they are stays exposed, and they are slowed by the SMs the communication takes, {@link #overlapped}); and the
+   * smaller chunks run at the efficiency of their size ({@link #gemmTime}), so their extra time is added.
+   */
+  private double fusedMatmul(double comm, double params, double tokens, double t) {
+    double flops = 2 * tokens * params / t;
+    double whole = gemmTime(flops, tokens, h, params / h / t);
+    double chunked = gemmTime(flops, tokens / t, h, params / h / t);
+    return overlapped(comm, chunked, tpContention) + (chunked - whole);
   }
 
   /**

@@ -156,6 +156,8 @@ public record TrainingOptions(
     return switch (key) {
       case "overlap_dp" -> onOff(s.communication().overlapDataParallel());
       case "tp_comm_overlap" -> onOff(s.communication().overlapTensorParallel());
+      case "tp_overlap" -> s.communication().tpOverlap().text();
+      case "tp_fp8_all_gather" -> onOff(s.communication().tpFp8AllGather());
       case "grad_precision" -> s.numerics().gradientPrecision().text();
       case "sequence_parallel" -> onOff(s.parallelism().sequenceParallel());
       case "attention" -> s.kernels().flashAttention() ? "fused" : "unfused";

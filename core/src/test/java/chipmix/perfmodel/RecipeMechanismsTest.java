@@ -102,6 +102,73 @@ class RecipeMechanismsTest {
         withPercentage(1e-6));
   }
 
+  /** One tensor-parallel collective over the H100 test chip's scale-up link: (t−1)α + (t−1)/t·bytes/β. */
+  double tpCollective(int tp, double bytes) {
+    double alpha = h100.calibration().scaleUpLatencyUs().value() * 1e-6;
+    double beta = h100.scaleUpPerDirection().bytesPerSecond() * h100.calibration().scaleUpBusEfficiency().value();
+    return (tp - 1) * alpha + (tp - 1.0) / tp * bytes / beta;
+  }
+
+  static Recipe withTpOverlap(Recipe r, TpOverlap kind) {
+    RecipeSettings.Communication c = r.settings().communication();
+    return new Recipe(r.id(), r.name(), r.note(), r.settings().with(new RecipeSettings.Communication(c.overlapDataParallel(),
+        c.overlapTensorParallel(), kind, c.tpFp8AllGather(), c.dpBucketing())), r.citations());
+  }
+
+  @Test
+  void recipes_sayHowTheirTpOverlapRuns_andWhetherFp8RunsGatherInFp8() {
+    // torchtitan parallelize_llama.py @820504e: async TP is Inductor's micro_pipeline_tp; float8 tensorwise TP uses
+    // torchao's Float8ColwiseParallel / Float8RowwiseParallel, which all-gather float8
+    assertThat(recipe("torchtitan").settings().communication().tpOverlap()).isEqualTo(TpOverlap.MICRO_PIPELINE);
+    assertThat(recipe("torchtitan").settings().communication().tpFp8AllGather()).isTrue();
+    assertThat(recipe("megatron-bridge-2025").settings().communication().tpOverlap()).isEqualTo(TpOverlap.USERBUFFERS);
+    assertThat(recipe("megatron-bridge-2025").settings().communication().tpFp8AllGather()).isFalse();
+  }
+
+  @Test
+  void torchtitanOpSac_reRunsTheTwoTpAllGathersInTheBackward() {
+    // _save_list keeps mm, SDPA and reduce_scatter outputs, not all_gather outputs: forward 2 all-gathers + 2
+    // reduce-scatters, backward their conjugates plus the 2 all-gathers again, 10 equal collectives instead of 8 (BF16)
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    TrainingOptions vanilla = TrainingOptions.of(8192, 64, recipe("torchtitan"), SettingOverrides.NONE).withOverlap(true, false);
+    double none = run(llama8, h100, vanilla, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
+    double sac = run(llama8, h100, vanilla, 8, 1, 8, 1, 1, Recompute.SELECTIVE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
+    double perCollective = llama8.layers() * 8.0 * tpCollective(8, 8192.0 * llama8.hidden() * 2); // 8 micro-batches
+    assertThat(none).isCloseTo(8 * perCollective, withPercentage(1e-6));
+    assertThat(sac).isCloseTo(10 * perCollective, withPercentage(1e-6));
+  }
+
+  @Test
+  void fp8TensorwiseTp_allGathersOneBytePerElement_reduceScattersStayBf16() {
+    // 4 all-gathers per layer and micro-batch (2 forward, 2 backward) move T·h bytes instead of 2·T·h
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    TrainingOptions vanilla = TrainingOptions.of(8192, 64, recipe("torchtitan"), SettingOverrides.NONE).withOverlap(true, false);
+    double bf16 = run(llama8, h100, vanilla, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
+    double fp8 = run(llama8, h100, vanilla.withPrecision(Precision.FP8), 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)
+        [TrainingCostModel.T_TP_COMM];
+    double th = 8192.0 * llama8.hidden();
+    double expected = llama8.layers() * 8.0 * (4 * tpCollective(8, th) + 4 * tpCollective(8, 2 * th));
+    assertThat(fp8).isCloseTo(expected, withPercentage(1e-6));
+    assertThat(fp8).isLessThan(bf16);
+  }
+
+  @Test
+  void asyncTp_hidesEachCollectiveOnlyBehindItsFusedMatmul_andLeavesTheBackwardReduceScattersExposed() {
+    // micro_pipeline_tp fuses a reduce-scatter only with the single mm producing its input; the backward reduce-scatter
+    // of a colwise layer's input gradient (a sum of mms) is not fused: at least 2 whole reduce-scatters per layer stay
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    TrainingOptions vanilla = TrainingOptions.of(8192, 64, recipe("torchtitan"), SettingOverrides.NONE).withOverlap(true, false);
+    TrainingOptions async = vanilla.withOverlap(true, true);
+    TrainingOptions userbuffers = TrainingOptions.of(8192, 64, withTpOverlap(recipe("torchtitan"), TpOverlap.USERBUFFERS),
+        SettingOverrides.NONE).withOverlap(true, true);
+    double v = run(llama8, h100, vanilla, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
+    double a = run(llama8, h100, async, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
+    double u = run(llama8, h100, userbuffers, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
+    double exposedScatters = llama8.layers() * 8.0 * 2 * tpCollective(8, 2 * 8192.0 * llama8.hidden());
+    assertThat(a).isGreaterThan(exposedScatters).isLessThan(v);
+    assertThat(u).isLessThan(a); // Transformer Engine's overlap hides every collective behind the layer's GEMMs
+  }
+
   @Test
   void activations_llamaWithoutDropout_followTheTermByTermSum() {
     // Llama 3 70B (GQA 8 of 64 heads, d 128, gated f = 28672), BF16, sequence parallel, no dropout:

@@ -18,7 +18,10 @@ class RecipeSettingsTest {
 
   @Test
   void groups_rejectAMissingChoice() {
-    assertThatThrownBy(() -> new RecipeSettings.Communication(true, true, null)).hasMessageContaining("dpBucketing");
+    assertThatThrownBy(() -> new RecipeSettings.Communication(true, true, TpOverlap.USERBUFFERS, false, null))
+        .hasMessageContaining("dpBucketing");
+    assertThatThrownBy(() -> new RecipeSettings.Communication(true, true, null, false, DpBucketing.PER_LAYER))
+        .hasMessageContaining("tpOverlap");
     assertThatThrownBy(() -> new RecipeSettings.ExpertComm(true, true, null)).hasMessageContaining("dispatchPrecision");
     assertThatThrownBy(() -> new RecipeSettings.Numerics(null, Fp8Recipe.DELAYED, MomentPrecision.FP32,
         Fp8ActivationCache.GEMM_INPUTS, false)).hasMessageContaining("gradientPrecision");
