@@ -254,7 +254,7 @@ public final class InferenceModel {
     // the captured batch sizes count the sequences of one rank's batch: a data-parallel attention rank
     // holds its own share, a tensor-parallel group runs its whole batch on every member (SGLang
     // cuda_graph_runner capture list, in sequences; verification multiplies the tokens, not the batch)
-    double layerUs = recipe.graphCaptured(seqPerGroup) ? steps.layerOverheadUs().value()
+    double layerUs = recipe.graphCaptured(seqPerGroup) ? capturedLayerOverheadUs(steps, recipe)
         : steps.layerOverheadEagerUs().value();
     // each micro-batch launches the layer's small kernels (norms, router, quantisation) itself
     Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
@@ -349,6 +349,17 @@ public final class InferenceModel {
     double perMicroBatch = m.moeLayerCount() * (attentionStages + stages.sharedExperts() + stages.routedExperts())
         + m.denseLayerCount() * (attentionStages + stages.denseFfn());
     return 2 * perMicroBatch + head;
+  }
+
+  /**
+   * Per-layer overhead of a decode step that replays captured graphs: the chip's graph value, plus, for piecewise
+   * graphs split at the attention operator (vLLM-Ascend v0.9.1 ACLGraph: {@code splitting_ops} extended with
+   * {@code vllm.unified_ascend_attention_with_output}), the recipe's share of the eager-minus-graph overhead for the
+   * operators each layer still launches outside its graph.
+   */
+  static double capturedLayerOverheadUs(StepCosts steps, ServingRecipe recipe) {
+    double graph = steps.layerOverheadUs().value();
+    return graph + recipe.uncapturedLaunchShare() * Math.max(0, steps.layerOverheadEagerUs().value() - graph);
   }
 
   /**
@@ -547,9 +558,11 @@ public final class InferenceModel {
     // KV traffic is not counted in prefill) run one after another, each class at its own bound
     double kernelSerial = microBatches * StepTime.kernelSerialSeconds(new double[] {parts[0], memory / microBatches},
         new double[] {parts[1], 0});
-    // prefill is not graph-captured (SGLang and vLLM capture decode batches only): per-layer overhead runs eager
-    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
-        + m.layers() * dev.serving().steps().layerOverheadEagerUs().value() * 1e-6);
+    // SGLang and vLLM capture decode batches only, so their prefill pays the eager per-layer overhead; MindIE runs
+    // prefill as its own whole-model graph (recipe prefill_graph)
+    StepCosts steps = dev.serving().steps();
+    double layerUs = dev.recipe().prefillGraph() ? steps.layerOverheadUs().value() : steps.layerOverheadEagerUs().value();
+    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3 + m.layers() * layerUs * 1e-6);
     boolean overlapped = microBatches == 2 || dev.recipe().moeOverlap() == MoeOverlap.SINGLE_BATCH;
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches, true)),

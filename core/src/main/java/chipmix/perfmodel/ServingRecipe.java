@@ -20,10 +20,24 @@ import java.util.Objects;
  * @param draftLaunch speculative decoding: how the draft forwards of an iteration are launched (each its own call, the
  *     chained steps as one graph, or inside the target's forward), which sets how often the draft pays the per-pass overhead
  * @param sources the citation of each setting, by YAML key
+ * @param prefillGraph prefill too runs as one captured/whole-model graph (MindIE's ATB prefill graph), so a prefill pass
+ *     pays the per-layer overhead with graphs; false: prefill runs eagerly (SGLang, vLLM capture decode only)
+ * @param uncapturedLaunchShare share of an eager layer's operator launches that a captured decode step still launches
+ *     outside its graph: 0 for whole-step graphs; above 0 for piecewise graphs split at the attention operator
+ *     (vLLM-Ascend v0.9.1 ACLGraph), which pay that share of the eager-minus-graph per-layer overhead
  */
 public record ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
     boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
-    boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources) {
+    boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources, boolean prefillGraph,
+    double uncapturedLaunchShare) {
+  /** A recipe whose graphs cover the whole decode step and whose prefill runs eagerly (the settings' defaults). */
+  public ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
+      boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
+      boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources) {
+    this(id, name, chunkedPrefillTokens, cudaGraphs, cudaGraphMaxBatch, fp8Attention, moeOverlap, eplb, overlapSchedule,
+        dpAttention, gqaSharedKvReads, draftLaunch, sources, false, 0);
+  }
+
   public ServingRecipe {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -32,6 +46,9 @@ public record ServingRecipe(String id, String name, int chunkedPrefillTokens, bo
     sources = Map.copyOf(sources);
     if (chunkedPrefillTokens < 1) {
       throw new IllegalArgumentException("chunked_prefill_tokens must be at least 1, got " + chunkedPrefillTokens);
+    }
+    if (!(uncapturedLaunchShare >= 0 && uncapturedLaunchShare <= 1)) {
+      throw new IllegalArgumentException("piecewise_uncaptured_share must be in [0, 1], got " + uncapturedLaunchShare);
     }
     if (cudaGraphMaxBatch < 0) {
       throw new IllegalArgumentException("cuda_graph_max_batch must not be negative, got " + cudaGraphMaxBatch);
@@ -59,6 +76,8 @@ public record ServingRecipe(String id, String name, int chunkedPrefillTokens, bo
         + (cudaGraphs ? "graphs up to batch " + cudaGraphMaxBatch + " per device" : "no graph capture")
         + (fp8Attention ? ", FP8 attention" : "") + (moeOverlap == MoeOverlap.NONE ? "" : ", " + moeOverlap.text() + " overlap")
         + (eplb ? ", EPLB" : "") + (overlapSchedule ? ", overlap scheduling" : "") + (dpAttention ? ", DP attention" : "")
-        + (gqaSharedKvReads ? "" : ", KV read once per query head (no GQA-aware decode kernel)");
+        + (gqaSharedKvReads ? "" : ", KV read once per query head (no GQA-aware decode kernel)")
+        + (uncapturedLaunchShare > 0 ? ", piecewise graphs (attention launched outside them)" : "")
+        + (prefillGraph ? ", prefill as a graph" : "");
   }
 }

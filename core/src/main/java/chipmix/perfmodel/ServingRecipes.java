@@ -18,10 +18,13 @@ public final class ServingRecipes {
   private static final List<String> SETTINGS = List.of("chunked_prefill_tokens", "cuda_graphs", "cuda_graph_max_batch",
       "fp8_attention", "moe_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads",
       "draft_launch");
+  /** Settings a recipe may leave out; absent, they take the value that every recipe before them implied. */
+  private static final List<String> OPTIONAL = List.of("prefill_graph", "piecewise_uncaptured_share");
   private static final Set<String> KEYS;
 
   static {
     List<String> k = new ArrayList<>(SETTINGS);
+    k.addAll(OPTIONAL);
     k.add("id");
     k.add("name");
     KEYS = Set.copyOf(k);
@@ -62,18 +65,14 @@ public final class ServingRecipes {
       Map<String, String> sources = new LinkedHashMap<>();
       Map<String, JsonNode> values = new LinkedHashMap<>();
       for (String key : SETTINGS) {
-        Optional<Node> s = n.requireChild(key);
-        if (s.isEmpty() || !s.get().expectObject(Set.of("value", "source"))) {
-          continue;
-        }
-        s.get().requireString("source").ifPresent(src -> sources.put(key, src));
-        if (!s.get().has("value")) {
-          s.get().error("value", "is required");
-        } else {
-          values.put(key, s.get().json().get("value"));
+        setting(n, key, sources, values);
+      }
+      for (String key : OPTIONAL) {
+        if (n.has(key)) {
+          setting(n, key, sources, values);
         }
       }
-      if (id.isEmpty() || name.isEmpty() || values.size() < SETTINGS.size() || sources.size() < SETTINGS.size()) {
+      if (id.isEmpty() || name.isEmpty() || !values.keySet().containsAll(SETTINGS) || !sources.keySet().containsAll(SETTINGS)) {
         continue;
       }
       Optional<MoeOverlap> overlap = MoeOverlap.parse(values.get("moe_overlap").asText());
@@ -92,12 +91,27 @@ public final class ServingRecipes {
             values.get("fp8_attention").asBoolean(), overlap.get(),
             values.get("eplb").asBoolean(), values.get("overlap_schedule").asBoolean(),
             values.get("dp_attention").asBoolean(), values.get("gqa_shared_kv_reads").asBoolean(),
-            draft.get(), sources));
+            draft.get(), sources, values.containsKey("prefill_graph") && values.get("prefill_graph").asBoolean(),
+            values.containsKey("piecewise_uncaptured_share") ? values.get("piecewise_uncaptured_share").asDouble() : 0));
       } catch (IllegalArgumentException e) {
         n.error(e.getMessage());
       }
     }
     issues.throwIfAny();
     return List.copyOf(out);
+  }
+
+  /** Reads setting {@code key} of recipe {@code n} (a value and its source) into the two maps, or records what is missing. */
+  private static void setting(Node n, String key, Map<String, String> sources, Map<String, JsonNode> values) {
+    Optional<Node> s = n.requireChild(key);
+    if (s.isEmpty() || !s.get().expectObject(Set.of("value", "source"))) {
+      return;
+    }
+    s.get().requireString("source").ifPresent(src -> sources.put(key, src));
+    if (!s.get().has("value")) {
+      s.get().error("value", "is required");
+    } else {
+      values.put(key, s.get().json().get("value"));
+    }
   }
 }

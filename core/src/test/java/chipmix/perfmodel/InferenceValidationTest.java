@@ -31,9 +31,9 @@ public class InferenceValidationTest {
       // added 2026-12-03 (serve7) as holdouts from two sources other than Pangu on the Ascend 910B and predicted once:
       // SGLang's EAGLE3 decode of Qwen3-32B at one sequence on 8 cards (-50%: the Pangu-fitted fixed costs, and 2 ms per
       // draft step), GPUStack's MindIE W8A8 32K-token prefill (-58%: 3.7x vLLM-Ascend's on the same chip, which the
-      // model meets at +19% with the same constants) and vLLM-Ascend BF16 decode at 4 sequences (+39%)
-      "sglang-npu-910b-qwen3-32b-bf16-tp8-4096-1500-c1", "gpustack-910b-qwen3-8b-mindie-w8a8-prefill-32k",
-      "gpustack-910b-qwen3-8b-vllm-bf16-decode-c4");
+      // model meets at +19% with the same constants); vLLM-Ascend BF16 decode at 4 sequences (+39%) is +7% since serve10
+      // (piecewise ACL graphs with the attention launched outside them, and the 910B's eager per-layer overhead)
+      "sglang-npu-910b-qwen3-32b-bf16-tp8-4096-1500-c1", "gpustack-910b-qwen3-8b-mindie-w8a8-prefill-32k");
 
   @Test
   void bundledCases_fitCasesReproduceAndTheMissesAreTheDocumentedOnes() {

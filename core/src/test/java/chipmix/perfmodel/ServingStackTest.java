@@ -28,8 +28,84 @@ class ServingStackTest {
   @Test
   void recipes_bundled_coverTheFourFrameworksAndCiteEverySetting() {
     assertThat(ServingRecipes.bundled()).extracting(ServingRecipe::id).contains("sglang", "vllm", "trtllm", "mindie");
-    assertThat(ServingRecipes.bundled()).allSatisfy(r -> assertThat(r.sources()).hasSize(10).allSatisfy((k, v) ->
-        assertThat(v).isNotBlank()));
+    assertThat(ServingRecipes.bundled()).allSatisfy(r -> assertThat(r.sources()).containsKeys("chunked_prefill_tokens",
+        "cuda_graphs", "cuda_graph_max_batch", "fp8_attention", "moe_overlap", "eplb", "overlap_schedule", "dp_attention",
+        "gqa_shared_kv_reads", "draft_launch").allSatisfy((k, v) -> assertThat(v).isNotBlank()));
+  }
+
+  @Test
+  void recipes_optionalGraphSettings_absentMeanWholeStepGraphsAndEagerPrefill_presentAreCited() {
+    // every recipe before serve10 states neither: decode graphs cover the whole step, prefill runs eagerly
+    ServingRecipe sglang = ServingRecipes.find("recipe", "sglang");
+    assertThat(sglang.prefillGraph()).isFalse();
+    assertThat(sglang.uncapturedLaunchShare()).isZero();
+    // MindIE runs prefill as its ATB prefill graph (MindIE-LLM flash_causal_qwen2.py: ATBGraphManager)
+    ServingRecipe mindie = ServingRecipes.find("recipe", "mindie");
+    assertThat(mindie.prefillGraph()).isTrue();
+    assertThat(mindie.sources().get("prefill_graph")).contains("ATB");
+    // vLLM-Ascend v0.9.1 splits its ACL graphs at the attention operator: 4 launches per layer of the 15 of an eager layer
+    ServingRecipe vllmAscend = ServingRecipes.find("recipe", "vllm-ascend");
+    assertThat(vllmAscend.uncapturedLaunchShare()).isCloseTo(4.0 / 15, within(0.005));
+    assertThat(vllmAscend.sources().get("piecewise_uncaptured_share")).contains("unified_ascend_attention_with_output");
+    assertThat(vllmAscend.describe()).contains("piecewise graphs");
+  }
+
+  @Test
+  void recipes_aPiecewiseShareOutsideZeroToOneIsAnErrorNamingTheFieldAndTheValue() {
+    String yaml = """
+        recipes:
+          - id: x
+            name: x
+            chunked_prefill_tokens: {value: 8192, source: s}
+            cuda_graphs: {value: true, source: s}
+            cuda_graph_max_batch: {value: 256, source: s}
+            fp8_attention: {value: false, source: s}
+            moe_overlap: {value: none, source: s}
+            eplb: {value: false, source: s}
+            overlap_schedule: {value: true, source: s}
+            dp_attention: {value: false, source: s}
+            gqa_shared_kv_reads: {value: true, source: s}
+            draft_launch: {value: per-forward, source: s}
+            piecewise_uncaptured_share: {value: 1.5, source: s}
+        """;
+    assertThatThrownBy(() -> ServingRecipes.parse(Yaml.parse(yaml, "recipes.yaml")))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("piecewise_uncaptured_share")
+        .hasMessageContaining("1.5").hasMessageContaining("[0, 1]");
+  }
+
+  @Test
+  void piecewiseGraphs_payTheirShareOfTheEagerMinusGraphLayerOverhead_wholeStepGraphsDoNot() {
+    InferenceDevice ascend = device(InferenceFixtures.ascend910b());
+    StepCosts steps = ascend.serving().steps();
+    double graphUs = steps.layerOverheadUs().value();
+    double eagerUs = steps.layerOverheadEagerUs().value();
+    // the 910B's eager layer costs more than its captured one (TorchAir eager against graph decode, calibration.yaml)
+    assertThat(eagerUs).isGreaterThan(graphUs);
+    Workload w = new Workload(233, 221, Precision.BF16, Precision.BF16);
+    ServingLayout one = new ServingLayout(1, 1, 1);
+    TransformerModel qwen = ModelPresets.find("qwen3-8b").orElseThrow();
+    InferenceDevice whole = on(ascend, "vllm", new Speculation.None());
+    InferenceDevice piecewise = on(ascend, "vllm-ascend", new Speculation.None());
+    double share = piecewise.recipe().uncapturedLaunchShare();
+    double wholeFixed = InferenceModel.decodePass(whole, qwen, one, w, 4, 1).overhead().seconds();
+    double pieceFixed = InferenceModel.decodePass(piecewise, qwen, one, w, 4, 1).overhead().seconds();
+    assertThat(wholeFixed).isCloseTo(ascend.serving().forwardOverheadMs().value() * 1e-3 + qwen.layers() * graphUs * 1e-6,
+        withPercentage(1e-9));
+    assertThat(pieceFixed - wholeFixed).isCloseTo(qwen.layers() * share * (eagerUs - graphUs) * 1e-6, withPercentage(1e-9));
+  }
+
+  @Test
+  void prefill_runsEagerlyUnlessTheRecipeRunsPrefillAsAGraph() {
+    InferenceDevice ascend = device(InferenceFixtures.ascend910b());
+    StepCosts steps = ascend.serving().steps();
+    double forward = ascend.serving().forwardOverheadMs().value() * 1e-3;
+    Workload w = new Workload(2048, 1, Precision.BF16, Precision.BF16);
+    ServingLayout one = new ServingLayout(1, 1, 1);
+    TransformerModel qwen = ModelPresets.find("qwen3-8b").orElseThrow();
+    assertThat(InferenceModel.prefill(on(ascend, "mindie", new Speculation.None()), qwen, one, w, 1).overhead().seconds())
+        .isCloseTo(forward + qwen.layers() * steps.layerOverheadUs().value() * 1e-6, withPercentage(1e-9));
+    assertThat(InferenceModel.prefill(on(ascend, "sglang", new Speculation.None()), qwen, one, w, 1).overhead().seconds())
+        .isCloseTo(forward + qwen.layers() * steps.layerOverheadEagerUs().value() * 1e-6, withPercentage(1e-9));
   }
 
   @Test

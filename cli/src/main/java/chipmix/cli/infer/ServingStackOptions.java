@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 public final class ServingStackOptions {
   @Option(names = "--recipe", paramLabel = "ID",
       description = "Serving recipe (docs/inference-model.md): sglang, sglang-pd-ep, sglang-h20-ant, vllm, trtllm, trtllm-v06,"
-          + " trtllm-bench, mindie or rtp-llm-pd-ep."
+          + " trtllm-bench, mindie, rtp-llm-pd-ep or vllm-ascend."
           + " Default: the recipe the chip's serving constants stand for (sglang; mindie for Ascend).")
   String recipe;
 
