@@ -146,8 +146,10 @@ public final class InferenceModel {
    *   <li>expert all-to-all: low-latency dispatch (FP8 where the matmuls are 8-bit) and combine
    *       (BF16) per MoE layer with a latency that grows with the nodes spanned; under the recipe's
    *       two-batch overlap (at least two tokens per device) each of the two micro-batches streams the
-   *       weights and pays the latencies itself, and only what the other micro-batch's stages do not
-   *       cover adds ({@link #twoBatchExposedAllToAll}); under single-batch overlap only the part the
+   *       weights and pays the latencies itself, the kernel classes are the stages of both
+   *       micro-batches, each at its own roofline ({@link #twoBatchKernelStream}), and only
+   *       what the other micro-batch's stages do not cover adds ({@link #twoBatchExposedAllToAll});
+   *       under single-batch overlap only the part the
    *       shared experts (dispatch) and the routed down GEMM (combine) cover hides;</li>
    *   <li>fixed: per-step overhead plus per-layer overhead, smaller when the recipe captures the
    *       step as a graph (batch per device up to its captured maximum).</li>
@@ -234,22 +236,20 @@ public final class InferenceModel {
     // without overlap it adds whole
     boolean overlapped = false;
     double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
-    if (microBatches == 2 && allToAll > 0) {
-      allToAll = twoBatchExposedAllToAll(dev, m, layout, w, seqPerGroup / 2, q, tokensPerDevice / 2, cp,
-          shared);
-    }
-    if (microBatches == 1 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH && allToAll > 0) {
-      double peakGemm = hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value();
-      int moeLayers = m.moeLayerCount();
-      double sharedFlops = m.moe().map(e -> seqPerGroup * q * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
-          .orElse(0.0);
-      double sharedLayer = Math.max(sharedFlops / peakGemm,
-          steps.streamSeconds(shared / moeLayers, shared > 0 ? 2 : 0, bw, ceiling));
-      // the down projection is one of an expert's three equal matrices (gate, up, down)
-      double downLayer = Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / 3 / peakGemm,
-          steps.streamSeconds(expertBytes / moeLayers / 3, expertBytes > 0 ? 1 : 0, bw, ceiling));
-      double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, cp);
-      allToAll = moeLayers * (Math.max(0, perLayer[0] - sharedLayer) + Math.max(0, perLayer[1] - downLayer));
+    if (microBatches == 2 || (allToAll > 0 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH)) {
+      // the stages of one micro-batch (the whole batch under single-batch overlap), computed once here
+      DecodeStages stages = decodeStages(dev, m, layout, w, seqPerGroup / microBatches, q, routedTokens, expertBytes,
+          shared, cp);
+      if (microBatches == 2) {
+        // the two-batch decode schedule runs both micro-batches' stages one after another on one stream,
+        // so the kernel classes are its stages: each at its own roofline (a finer split than GEMMs and
+        // attention, which it refines), and their sum is the kernel stream
+        double stream = twoBatchKernelStream(dev, m, layout, w, stages, tokens, cp);
+        kernelSerial = Math.max(kernelSerial, stream - Math.max(compute, memory));
+      }
+      allToAll = microBatches == 2
+          ? twoBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice / 2, cp)
+          : singleBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice, cp);
     }
     // the captured batch sizes count the sequences of one rank's batch: a data-parallel attention rank
     // holds its own share, a tensor-parallel group runs its whole batch on every member (SGLang
@@ -263,6 +263,92 @@ public final class InferenceModel {
         new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
         overlapped, new Seconds(kernelSerial));
+  }
+
+  /**
+   * Times of one decode micro-batch's stages in one MoE layer, per device, each at the larger of its
+   * FLOPs (at the GEMM ceiling, or the attention efficiency) and its bytes streamed (on the kernel-size
+   * curve). The one place the stage times are computed; the overlaps read them.
+   *
+   * @param preparation the attention projections before the attention kernel (all but the output projection)
+   * @param attention the attention kernel over every sequence's KV cache, then the output projection
+   * @param sharedExperts the shared experts of the micro-batch
+   * @param routedExperts the routed experts the device holds (gate/up and down grouped GEMMs)
+   * @param routedDown the down projection of the routed experts the device holds (a third of their FLOPs and bytes)
+   * @param denseFfn the FFN of one dense (non-MoE) layer (gate/up and down GEMMs)
+   */
+  record DecodeStages(double preparation, double attention, double sharedExperts, double routedExperts, double routedDown,
+      double denseFfn) {}
+
+  /**
+   * The stage times ({@link DecodeStages}) of a micro-batch of {@code seqPerMicroBatch} sequences per
+   * attention group at {@code q} tokens each, its routed experts reached by {@code routedTokens} tokens
+   * and streaming {@code expertBytes} (all MoE layers), the shared experts {@code sharedBytes} (all MoE layers).
+   */
+  static DecodeStages decodeStages(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      double seqPerMicroBatch, int q, double routedTokens, double expertBytes, double sharedBytes, Precision cp) {
+    Hardware hw = dev.hardware();
+    StepCosts steps = dev.serving().steps();
+    double bw = hw.memoryBandwidth().bytesPerSecond();
+    double ceiling = dev.serving().decodeMemoryEfficiency().value();
+    double peakGemm = hw.peak(cp).flopsPerSecond() * hw.calibration().gemmMaxEfficiency().value();
+    int tp = layout.tp();
+    double bytes = w.weights().bytesPerElement();
+    double tokens = seqPerMicroBatch * q;
+    int moeLayers = m.moeLayerCount();
+    double outParams = (double) m.heads() * m.vHeadDim() * m.hidden();
+    double prepParams = m.attentionParams() - outParams;
+    double preparation = Math.max(2 * prepParams * tokens / tp / peakGemm,
+        steps.streamSeconds(prepParams * bytes / tp, 3, bw, ceiling));
+    double ctx = w.averageDecodeContext();
+    double kvBytes = seqPerMicroBatch * kvPerSequencePerDevice(m, layout, w.kv(), ctx)
+        * kvReadAmplification(m, layout, dev.recipe()) / m.layers();
+    Precision attnPrecision = dev.recipe().fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
+    double attnFlops = tokens * decodeAttentionFlopsPerToken(m, ctx) / tp;
+    double attention = Math.max(attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value()),
+        steps.streamSeconds(kvBytes, 1, bw, ceiling))
+        + Math.max(2 * outParams * tokens / tp / peakGemm, steps.streamSeconds(outParams * bytes / tp, 1, bw, ceiling));
+    double sharedFlops = m.moe().map(e -> tokens * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
+        .orElse(0.0);
+    double sharedExperts = Math.max(sharedFlops / peakGemm,
+        steps.streamSeconds(sharedBytes / moeLayers, sharedBytes > 0 ? 2 : 0, bw, ceiling));
+    // the down projection is one of an expert's three equal matrices (gate, up, down)
+    double routedDown = Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / 3 / peakGemm,
+        steps.streamSeconds(expertBytes / moeLayers / 3, expertBytes > 0 ? 1 : 0, bw, ceiling));
+    double routedExperts = moeLayers == 0 ? 0 : Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / peakGemm,
+        steps.streamSeconds(expertBytes / moeLayers, expertBytes > 0 ? 2 : 0, bw, ceiling));
+    double denseParams = m.ffnParams(m.ffnHidden());
+    double denseFfn = Math.max(2 * denseParams * tokens / tp / peakGemm, steps.streamSeconds(denseParams * bytes / tp, 2, bw, ceiling));
+    return new DecodeStages(preparation, attention, sharedExperts, routedExperts, routedDown, denseFfn);
+  }
+
+  /**
+   * The kernel stream of a decode pass under the two-batch decode schedule: SGLang runs each
+   * micro-batch's operations stage by stage, both micro-batches alternating on one CUDA stream
+   * ({@code two_batch_overlap.py}: the executor calls each stage's operations in order, one
+   * micro-batch's stage after the other's), and DeepEP's low-latency dispatch and combine run in the
+   * background without SMs (DeepSeek profile-data README: "after RDMA messages are issued, all GPU SMs
+   * are freed"). So no kernel of one stage overlaps another stage's kernel: the stream takes the sum of
+   * the stage times of both micro-batches, each at the larger of its FLOPs and its bytes
+   * ({@link DecodeStages}), not the larger of the pass's total FLOPs and total bytes (which lets the
+   * compute-bound attention kernels hide behind the memory-bound GEMMs of other stages). It refines the
+   * two kernel classes (GEMMs, attention) of {@link StepTime#kernelSerial}: the GEMMs split by stage, so
+   * a compute-bound routed-expert GEMM does not hide the attention projections' weight read. Every MoE layer
+   * (preparation, attention, shared and routed experts), every dense layer (preparation, attention,
+   * dense FFN), plus the LM head once over all {@code tokens}.
+   */
+  static double twoBatchKernelStream(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+      DecodeStages stages, double tokens, Precision cp) {
+    Hardware hw = dev.hardware();
+    double peakGemm = hw.peak(cp).flopsPerSecond() * hw.calibration().gemmMaxEfficiency().value();
+    double headParams = (double) m.vocab() * m.hidden();
+    double head = Math.max(2 * headParams * tokens / layout.devices() / peakGemm,
+        dev.serving().steps().streamSeconds(headParams * w.weights().bytesPerElement() / layout.tp(), 1,
+            hw.memoryBandwidth().bytesPerSecond(), dev.serving().decodeMemoryEfficiency().value()));
+    double attentionStages = stages.preparation() + stages.attention();
+    double perMicroBatch = m.moeLayerCount() * (attentionStages + stages.sharedExperts() + stages.routedExperts())
+        + m.denseLayerCount() * (attentionStages + stages.denseFfn());
+    return 2 * perMicroBatch + head;
   }
 
   /**
@@ -288,41 +374,28 @@ public final class InferenceModel {
    * stage 1 run, and its combine while the other's stage 2 runs; what they do not cover stalls the
    * stream. Per MoE layer and micro-batch:
    * {@code max(0, dispatch − shared − preparation) + max(0, combine − attention kernel − output projection)},
-   * each stage at the larger of its FLOPs and its bytes. Both micro-batches, every MoE layer.
+   * each stage at the larger of its FLOPs and its bytes ({@code stages}, one micro-batch). Both
+   * micro-batches, every MoE layer.
    */
-  static double twoBatchExposedAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
-      double seqPerMicroBatch, int q, double tokensPerDevicePerMicroBatch, Precision cp, double sharedBytes) {
-    Hardware hw = dev.hardware();
-    StepCosts steps = dev.serving().steps();
-    double bw = hw.memoryBandwidth().bytesPerSecond();
-    double ceiling = dev.serving().decodeMemoryEfficiency().value();
-    double peakGemm = hw.peak(cp).flopsPerSecond() * hw.calibration().gemmMaxEfficiency().value();
-    int tp = layout.tp();
-    double bytes = w.weights().bytesPerElement();
-    double tokens = seqPerMicroBatch * q;
-    int moeLayers = m.moeLayerCount();
-    // stage 1: the attention projections before the attention kernel (all but the output projection)
-    double outParams = (double) m.heads() * m.vHeadDim() * m.hidden();
-    double prepParams = m.attentionParams() - outParams;
-    double preparation = Math.max(2 * prepParams * tokens / tp / peakGemm,
-        steps.streamSeconds(prepParams * bytes / tp, 3, bw, ceiling));
-    // stage 2: the attention kernel over every sequence's KV cache, then the output projection
-    double ctx = w.averageDecodeContext();
-    double kvBytes = seqPerMicroBatch * kvPerSequencePerDevice(m, layout, w.kv(), ctx)
-        * kvReadAmplification(m, layout, dev.recipe()) / m.layers();
-    Precision attnPrecision = dev.recipe().fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
-    double attnFlops = tokens * decodeAttentionFlopsPerToken(m, ctx) / tp;
-    double attention = Math.max(attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value()),
-        steps.streamSeconds(kvBytes, 1, bw, ceiling))
-        + Math.max(2 * outParams * tokens / tp / peakGemm, steps.streamSeconds(outParams * bytes / tp, 1, bw, ceiling));
-    // stage 3: the shared experts of the micro-batch itself, after its dispatch send
-    double sharedFlops = m.moe().map(e -> tokens * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
-        .orElse(0.0);
-    double sharedStage = Math.max(sharedFlops / peakGemm,
-        steps.streamSeconds(sharedBytes / moeLayers, sharedBytes > 0 ? 2 : 0, bw, ceiling));
+  static double twoBatchExposedAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, DecodeStages stages,
+      double tokensPerDevicePerMicroBatch, Precision cp) {
     double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevicePerMicroBatch, cp);
-    double exposed = Math.max(0, perLayer[0] - sharedStage - preparation) + Math.max(0, perLayer[1] - attention);
-    return 2.0 * moeLayers * exposed;
+    double exposed = Math.max(0, perLayer[0] - stages.sharedExperts() - stages.preparation())
+        + Math.max(0, perLayer[1] - stages.attention());
+    return 2.0 * m.moeLayerCount() * exposed;
+  }
+
+  /**
+   * The expert all-to-all a decode step under single-batch overlap leaves exposed (SGLang SBO as Ant
+   * Group runs it; DeepGEMM PR sgl-project/DeepGEMM#14): inside one batch the dispatch receive overlaps
+   * the shared experts and the combine send the routed experts' down GEMM, and nothing else. Per MoE
+   * layer {@code max(0, dispatch − shared) + max(0, combine − down GEMM)} ({@code stages}: the whole batch).
+   */
+  static double singleBatchExposedAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout,
+      DecodeStages stages, double tokensPerDevice, Precision cp) {
+    double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, cp);
+    return m.moeLayerCount() * (Math.max(0, perLayer[0] - stages.sharedExperts())
+        + Math.max(0, perLayer[1] - stages.routedDown()));
   }
 
   /**

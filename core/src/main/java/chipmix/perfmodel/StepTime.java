@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param overhead fixed time per forward pass: step overhead plus per-layer launch/synchronisation
  * @param draft time of the draft passes per verification pass (speculative decoding; zero without)
  * @param kernelSerial time the kernel classes add over {@code max(compute, memory)} because a kernel bound
- *     by compute and one bound by memory run one after another (zero when every class has the same bound)
+ *     by compute and one bound by memory run one after another (zero when every class has the same bound);
+ *     in a two-batch decode pass the classes are the stages of both micro-batches
  */
 public record StepTime(Seconds compute, Seconds memory, Seconds allToAll, Seconds tensorParallel, Seconds overhead,
     Seconds draft, boolean allToAllOverlapped, Seconds kernelSerial) {

@@ -383,6 +383,36 @@ class ServingStackTest {
   }
 
   @Test
+  void twoBatchOverlapDecode_theKernelClassesAreTheStages_soComputeBoundExpertGemmsDoNotHideTheProjectionReads() {
+    // SGLang runs both micro-batches' stages one after another on one stream, each at its own roofline. At EP128 with
+    // 256 sequences per GPU the two local experts receive about 512 token-expert pairs per micro-batch: their GEMMs are
+    // compute-bound, while the attention projections (128 tokens per micro-batch) are bound by their weight reads, and
+    // the MLA attention kernel by its FLOPs. Two kernel classes (all GEMMs, attention) would let the expert FLOPs hide
+    // behind the projections' bytes; the stages do not
+    InferenceDevice h100 = on(deviceWithScaleOut(InferenceFixtures.h100()), "sglang-pd-ep", new Speculation.None());
+    int devices = 128;
+    int perDevice = 256;
+    ServingLayout l = new ServingLayout(devices, 1, devices);
+    Workload w = new Workload(2000, 64, Precision.FP8, Precision.BF16);
+    StepTime tbo = InferenceModel.decodeStep(h100, DSV3, l, w, devices * perDevice);
+    double ctx = w.averageDecodeContext();
+    double bw = h100.hardware().memoryBandwidth().bytesPerSecond();
+    StepCosts steps = h100.serving().steps();
+    double attnSeconds = perDevice * DSV3.layers() * InferenceModel.decodeAttentionFlopsPerToken(DSV3, ctx)
+        / (h100.hardware().peak(Precision.BF16).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
+    double kvSeconds = steps.streamSeconds(perDevice * InferenceModel.kvPerSequencePerDevice(DSV3, l, w.kv(), ctx),
+        2.0 * DSV3.layers(), bw, h100.serving().decodeMemoryEfficiency().value());
+    // the two-class roofline of the same pass, from its own FLOPs and bytes
+    double twoClasses = Math.max(tbo.compute().seconds() - attnSeconds, tbo.memory().seconds() - kvSeconds)
+        + Math.max(attnSeconds, kvSeconds);
+    double stream = Math.max(tbo.compute().seconds(), tbo.memory().seconds()) + tbo.kernelSerial().seconds();
+    assertThat(stream).isGreaterThan(twoClasses * 1.01);
+    // and the pass is the stream plus the exposed all-to-all and the fixed costs
+    assertThat(tbo.total().seconds()).isCloseTo(stream + tbo.allToAll().seconds() + tbo.tensorParallel().seconds()
+        + tbo.overhead().seconds(), withPercentage(1e-9));
+  }
+
+  @Test
   void twoBatchOverlapDecode_insideOneNvlinkDomainTheOtherMicroBatchsStagesHideTheWholeAllToAll() {
     // EP8 in one 8-GPU node: dispatch and combine are NVLink transfers of a few hundred kB plus the scale-up latency,
     // shorter than the shared experts plus the attention projections (dispatch) and the attention kernel plus the

@@ -96,7 +96,7 @@ final class InferOutput {
     sb.append('\n');
     sb.append("Decode step (ms):  ").append(terms(e.decodeTerms())).append('\n');
     sb.append("Prefill pass (ms): ").append(terms(e.prefillTerms())).append('\n');
-    sb.append("  compute and memory overlap inside a kernel class (GEMMs, attention), the classes run in turn; the all-to-all adds: all of it without overlap, the part left exposed under two-batch (decode)"
+    sb.append("  compute and memory overlap inside a kernel class (GEMMs, attention; in a two-batch decode pass, each stage of its schedule), the classes run in turn; the all-to-all adds: all of it without overlap, the part left exposed under two-batch (decode)"
         + " or single-batch overlap; a two-batch prefill overlaps it with compute and memory (the longest counts); tensor-parallel, overhead and draft add.\n\n");
     sb.append("Assumptions\n");
     e.assumptions().forEach(a -> sb.append("  - ").append(chipmix.validation.FieldRef.asOption(a)).append('\n'));
