@@ -587,14 +587,14 @@ public final class TrainingCostModel {
         // from them (wk; w3), where there is one. MoE layers: the experts' grouped GEMMs are no aten.mm, so the MLP's
         // collectives are not fused.
         case MICRO_PIPELINE -> {
-          double attnF = fusedMatmul(gatherTp, qkvParams, T, t) + fusedMatmul(scatterTp, outParams, T, t);
-          double attnB = fusedMatmul(gatherTp, outParams, T, t) + scatterTp
+          double tpAttnF = fusedMatmul(gatherTp, qkvParams, T, t) + fusedMatmul(scatterTp, outParams, T, t);
+          double tpAttnB = fusedMatmul(gatherTp, outParams, T, t) + scatterTp
               + (sacRegathers ? (kParams > 0 ? fusedMatmul(gatherTp, kParams, T, t) : gatherTp) : 0);
-          double mlpDenseF = fusedMatmul(gatherTp, ffnInParams, T, t) + fusedMatmul(scatterTp, ffnOutParams, T, t);
-          double mlpDenseB = fusedMatmul(gatherTp, ffnOutParams, T, t) + scatterTp
+          double tpMlpF = fusedMatmul(gatherTp, ffnInParams, T, t) + fusedMatmul(scatterTp, ffnOutParams, T, t);
+          double tpMlpB = fusedMatmul(gatherTp, ffnOutParams, T, t) + scatterTp
               + (sacRegathers ? (ffnInRecomputedParams > 0 ? fusedMatmul(gatherTp, ffnInRecomputedParams, T, t) : gatherTp) : 0);
-          yield new TpExposed(attnF + mlpDenseF, attnF + gatherTp + scatterTp, attnB + mlpDenseB,
-              attnB + gatherTp + scatterTp + (sacRegathers ? gatherTp : 0));
+          yield new TpExposed(tpAttnF + tpMlpF, tpAttnF + gatherTp + scatterTp, tpAttnB + tpMlpB,
+              tpAttnB + gatherTp + scatterTp + (sacRegathers ? gatherTp : 0));
         }
       };
     }
