@@ -74,6 +74,14 @@ class ServingStackTest {
   }
 
   @Test
+  void recipes_aPiecewiseShareWithoutGraphs_isAnError() {
+    // the share would be read but never used: without captured graphs every layer pays the eager overhead
+    assertThatThrownBy(() -> new ServingRecipe("x", "x", 8192, false, 0, false, MoeOverlap.NONE, false, false, false, true,
+        DraftLaunch.PER_FORWARD, java.util.Map.of(), false, 0.27))
+        .hasMessageContaining("piecewise_uncaptured_share 0.27").hasMessageContaining("cuda_graphs: true");
+  }
+
+  @Test
   void recipes_settingsOfTheWrongType_areErrorsNamingEveryFieldAndWhatIsAccepted() {
     // before review8 a non-boolean prefill_graph read as false and a text share as 0, silently
     String yaml = """
