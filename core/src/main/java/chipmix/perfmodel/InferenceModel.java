@@ -996,6 +996,10 @@ public final class InferenceModel {
           + " matmuls (weight-only quantisation" + (w.weights() == Precision.INT4 ? "" : "; " + hw.chipId()
           + " has no " + w.weights().name().toLowerCase(Locale.ROOT) + " peak in the catalog") + ")");
     }
+    if (w.weights() != VOCAB_PRECISION) {
+      assumptions.add("embedding and LM head kept in " + VOCAB_PRECISION.name().toLowerCase(Locale.ROOT)
+          + " (quantised checkpoints keep them: ModelOpt, vLLM fp8, DeepSeek-V3 fp8, msModelSlim W8A8)");
+    }
     if (m.moe().isPresent()) {
       assumptions.add("tokens routed uniformly over experts (perfect load balance, as EPLB approaches)");
     }
