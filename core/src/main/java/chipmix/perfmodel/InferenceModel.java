@@ -257,7 +257,6 @@ public final class InferenceModel {
         + microBatches * routedExpertFlopsPerDevice(m, layout, steps, routedTokens);
     // the LM head, one row per token verified, in its own precision (VOCAB_PRECISION)
     double headFlops = tokens * 2 * headParams(m) / layout.devices();
-    double gemmFlops = layerGemmFlops + headFlops;
     double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
     Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
