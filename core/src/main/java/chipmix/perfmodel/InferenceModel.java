@@ -80,12 +80,48 @@ public final class InferenceModel {
     return m.moe().map(e -> (double) m.moeLayerCount() * e.topK() * m.ffnParams(e.expertFfnHidden())).orElse(0.0);
   }
 
-  /** Weight bytes one device holds: the non-expert part split over tp, routed experts over ep (or tp when ep = 1). */
+  /**
+   * The precision the LM head and the input embedding are stored and multiplied in, whatever the
+   * weights' precision: quantised checkpoints keep both in BF16. NVIDIA ModelOpt's quantisation configs
+   * disable {@code *lm_head*} by default ({@code modelopt/torch/quantization/config.py},
+   * {@code _default_disabled_quantizer_cfg}); vLLM's FP8 quantises {@code LinearBase} and {@code FusedMoE}
+   * layers only, and the LM head is a {@code ParallelLMHead}, a vocabulary-parallel embedding
+   * ({@code vllm/model_executor/layers/quantization/fp8.py}, {@code Fp8Config.get_quant_method});
+   * DeepSeek-V3's FP8 release builds its head at the default dtype, BF16
+   * ({@code inference/model.py}: {@code ColumnParallelLinear(args.dim, args.vocab_size,
+   * dtype=torch.get_default_dtype())}; technical report §3.3.1: embedding and output head kept in their
+   * original precision); Ascend msModelSlim W8A8 descriptions mark them {@code "FLOAT"}
+   * ({@code quant_model_description.json}: {@code "lm_head.weight": "FLOAT"},
+   * {@code "model.embed_tokens.weight": "FLOAT"}). docs/inference-model.md "LM head".
+   */
+  public static final Precision VOCAB_PRECISION = Precision.BF16;
+
+  /** Parameters of the LM head, the vocabulary matrix every sampled position multiplies ({@code vocab · hidden}). */
+  static double headParams(TransformerModel m) {
+    return (double) m.vocab() * m.hidden();
+  }
+
+  /** Weight bytes of the LM head on one device: vocabulary-parallel over tp, at {@link #VOCAB_PRECISION}. */
+  static double headBytesPerDevice(TransformerModel m, ServingLayout layout) {
+    return headParams(m) * VOCAB_PRECISION.bytesPerElement() / layout.tp();
+  }
+
+  /**
+   * Weight bytes one device holds: the layers' non-expert part split over tp at the weight precision,
+   * routed experts over ep (or tp when ep = 1), the embedding and LM head over tp at
+   * {@link #VOCAB_PRECISION} (quantised checkpoints keep them in BF16).
+   */
   public static Bytes weightsPerDevice(TransformerModel m, ServingLayout layout, Precision weights) {
+    double vocab = m.embeddingParams() * VOCAB_PRECISION.bytesPerElement() / layout.tp();
+    return new Bytes(layerWeightsPerDevice(m, layout, weights) + vocab);
+  }
+
+  /** Weight bytes of the layers (and the final norm) on one device, without the embedding and the LM head. */
+  static double layerWeightsPerDevice(TransformerModel m, ServingLayout layout, Precision weights) {
     double experts = routedExpertParams(m);
-    double other = m.totalParams() - experts;
+    double other = m.totalParams() - experts - m.embeddingParams();
     double perDevice = other / layout.tp() + experts / (layout.ep() > 1 ? layout.ep() : layout.tp());
-    return new Bytes(perDevice * weights.bytesPerElement());
+    return perDevice * weights.bytesPerElement();
   }
 
   /**
@@ -190,7 +226,7 @@ public final class InferenceModel {
     double denseFfn = m.denseLayerCount() * m.ffnParams(m.ffnHidden()) * bytes / tp;
     double shared = m.moe().map(e -> (double) m.moeLayerCount() * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()))
         .orElse(0.0) * bytes / tp;
-    double head = (double) m.vocab() * m.hidden() * bytes / tp;
+    double head = headBytesPerDevice(m, layout);
     double experts = routedExpertParams(m);
     double tokens = batch * q;
     double tokensPerDevice = tokens / layout.devices();
@@ -218,12 +254,15 @@ public final class InferenceModel {
     // blocks compute whole tiles of rows per expert: an expert reached by few tokens costs a whole
     // block (StepCosts.expectedPaddedRows), per micro-batch.
     double routedActive = activeRoutedExpertParams(m);
-    double gemmFlops = tokens * 2 * (m.activeMatmulParams() - routedActive) / layout.devices()
+    double layerGemmFlops = tokens * 2 * (m.activeMatmulParams() - routedActive - headParams(m)) / layout.devices()
         + microBatches * routedExpertFlopsPerDevice(m, layout, steps, routedTokens);
+    // the LM head, one row per token verified, in its own precision (VOCAB_PRECISION)
+    double headFlops = tokens * 2 * headParams(m) / layout.devices();
     double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
     Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
-    double gemmCompute = gemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value());
+    double gemmCompute = layerGemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
+        + headFlops / (hw.peak(computePrecision(hw, VOCAB_PRECISION)).flopsPerSecond() * cal.gemmMaxEfficiency().value());
     double attnCompute = attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
     double compute = gemmCompute + attnCompute;
     // the GEMMs and the attention kernels run one after another: each class at its own bound (a GEMM
@@ -341,10 +380,10 @@ public final class InferenceModel {
   static double twoBatchKernelStream(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       DecodeStages stages, double tokens, Precision cp) {
     Hardware hw = dev.hardware();
-    double peakGemm = hw.peak(cp).flopsPerSecond() * hw.calibration().gemmMaxEfficiency().value();
-    double headParams = (double) m.vocab() * m.hidden();
-    double head = Math.max(2 * headParams * tokens / layout.devices() / peakGemm,
-        dev.serving().steps().streamSeconds(headParams * w.weights().bytesPerElement() / layout.tp(), 1,
+    double peakHead = hw.peak(computePrecision(hw, VOCAB_PRECISION)).flopsPerSecond()
+        * hw.calibration().gemmMaxEfficiency().value();
+    double head = Math.max(2 * headParams(m) * tokens / layout.devices() / peakHead,
+        dev.serving().steps().streamSeconds(headBytesPerDevice(m, layout), 1,
             hw.memoryBandwidth().bytesPerSecond(), dev.serving().decodeMemoryEfficiency().value()));
     double attentionStages = stages.preparation() + stages.attention();
     double perMicroBatch = m.moeLayerCount() * (attentionStages + stages.sharedExperts() + stages.routedExperts())
@@ -464,8 +503,8 @@ public final class InferenceModel {
       case Speculation.Mtp mtp -> {
         StepTime plain = decodePass(dev, m, layout, w, batch, 1);
         double core = plain.total().seconds() - overhead;
-        double head = (double) m.vocab() * m.hidden() * w.weights().bytesPerElement() / layout.tp();
-        double headSeconds = dev.serving().steps().streamSeconds(head, 1, dev.hardware().memoryBandwidth().bytesPerSecond(),
+        double headSeconds = dev.serving().steps().streamSeconds(headBytesPerDevice(m, layout), 1,
+            dev.hardware().memoryBandwidth().bytesPerSecond(),
             dev.serving().decodeMemoryEfficiency().value());
         double perForward = core / m.layers() + headSeconds;
         yield new Seconds(mtp.modules() * perForward + draftHostCalls(dev, layout, batch, mtp.modules()) * overhead);
@@ -517,9 +556,7 @@ public final class InferenceModel {
   static double speculationWeightsPerDevice(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w) {
     return switch (dev.speculation()) {
       case Speculation.None none -> 0;
-      case Speculation.Mtp mtp -> mtp.modules() * (weightsPerDevice(m, layout, w.weights()).bytes()
-          - (double) m.vocab() * m.hidden() * (m.tiedEmbeddings() ? 1 : 2) * w.weights().bytesPerElement() / layout.tp())
-          / m.layers();
+      case Speculation.Mtp mtp -> mtp.modules() * layerWeightsPerDevice(m, layout, w.weights()) / m.layers();
       case Speculation.Draft d -> weightsPerDevice(d.draft(), new ServingLayout(layout.tp(), layout.tp(), 1), w.weights())
           .bytes();
     };
@@ -552,14 +589,19 @@ public final class InferenceModel {
     // and its all-to-all hides behind the other's compute; without it the all-to-all adds
     int microBatches = twoMicroBatches(dev.recipe(), layout, tokensPerDevice) ? 2 : 1;
     PrefillCompute parts = prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches);
-    double compute = microBatches * (parts.gemms().seconds() + parts.attention().seconds());
+    // the LM head runs once per prompt, on the position it samples (prefillHeadSeconds), after the layers
+    double head = prefillHeadSeconds(dev, m, layout, promptsPerGroup);
+    double gemm = microBatches * parts.gemms().seconds() + head;
+    double attention = microBatches * parts.attention().seconds();
+    double compute = gemm + attention;
     double bw = dev.hardware().memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
-    double memory = microBatches * weightsPerDevice(m, layout, w.weights()).bytes() / bw;
+    // the layers' weights are read by each micro-batch, the embedding and the LM head once
+    double vocabBytes = weightsPerDevice(m, layout, w.weights()).bytes() - layerWeightsPerDevice(m, layout, w.weights());
+    double memory = (microBatches * layerWeightsPerDevice(m, layout, w.weights()) + vocabBytes) / bw;
     // the GEMMs (bound by their FLOPs or their weight read) and the attention kernels (by their FLOPs; their
     // KV traffic is not counted in prefill) run one after another, each class at its own bound
-    double kernelSerial = microBatches * StepTime.kernelSerialOf(
-        new StepTime.KernelClass(parts.gemms(), new Seconds(memory / microBatches)),
-        new StepTime.KernelClass(parts.attention(), new Seconds(0))).seconds();
+    double kernelSerial = StepTime.kernelSerialOf(StepTime.KernelClass.ofSeconds(gemm, memory),
+        StepTime.KernelClass.ofSeconds(attention, 0)).seconds();
     // SGLang and vLLM capture decode batches only, so their prefill pays the eager per-layer overhead; MindIE runs
     // prefill as its own whole-model graph (recipe prefill_graph)
     StepCosts steps = dev.serving().steps();
@@ -582,9 +624,29 @@ public final class InferenceModel {
   }
 
   /**
-   * Compute time of prefilling {@code tokensPerGroup} prompt tokens in each attention group: dense GEMMs
-   * on the group's tokens, routed experts as one grouped GEMM per device (its M every token-expert pair
-   * the device holds), causal attention over half the prompt on average.
+   * The LM head of a prefill pass: serving stacks compute logits only for the positions they sample, the
+   * last token of each prompt the pass completes, not for every prompt token (vLLM v1
+   * {@code gpu_model_runner.py} {@code _prepare_inputs}: {@code logits_indices = query_start_loc[1:] - 1};
+   * SGLang {@code layers/logits_processor.py}: {@code last_index = cumsum(extend_seq_lens) - 1} unless the
+   * request asks for prompt logprobs; TensorRT-LLM {@code gather_last_token_logits} before {@code lm_head}
+   * unless {@code gather_context_logits}, off by default, and its PyTorch flow's {@code LogitsProcessor}
+   * likewise; MindIE-LLM {@code lm_head_indices = cumsum(context_length) - 1}). So the head is a GEMM of
+   * {@code promptsPerGroup} rows per attention group, vocabulary-parallel over tp, at {@link #VOCAB_PRECISION};
+   * thin, so at the GEMM ceiling as decode takes its GEMMs (its weight read is in the pass's memory floor).
+   * A stack that chunks a prompt computes one row for each partial prompt too (vLLM's note: "we do so for
+   * simplicity"); the model prefills whole prompts, so every prompt in the pass completes in it.
+   */
+  static double prefillHeadSeconds(InferenceDevice dev, TransformerModel m, ServingLayout layout, double promptsPerGroup) {
+    Hardware hw = dev.hardware();
+    double flops = promptsPerGroup * 2 * headParams(m) / layout.tp();
+    return flops / (hw.peak(computePrecision(hw, VOCAB_PRECISION)).flopsPerSecond() * hw.calibration().gemmMaxEfficiency().value());
+  }
+
+  /**
+   * Compute time of prefilling {@code tokensPerGroup} prompt tokens in each attention group, without the
+   * LM head ({@link #prefillHeadSeconds}): dense GEMMs on the group's tokens, routed experts as one grouped
+   * GEMM per device (its M every token-expert pair the device holds), causal attention over half the prompt
+   * on average.
    */
   private static PrefillCompute prefillCompute(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       double tokensPerGroup) {
@@ -593,7 +655,7 @@ public final class InferenceModel {
     double replicaTokens = tokensPerGroup * layout.attentionGroups();
     double peak = hw.peak(computePrecision(hw, w.weights())).flopsPerSecond();
     double routedActive = activeRoutedExpertParams(m);
-    double otherMatmul = m.activeMatmulParams() - routedActive;
+    double otherMatmul = m.activeMatmulParams() - routedActive - headParams(m);
     double otherFlops = tokensPerGroup * 2 * otherMatmul / layout.tp();
     double expertFlops = tokensPerGroup * 2 * routedActive / layout.tp();
     // Routed experts run as one grouped GEMM per device (DeepGEMM/grouped-GEMM kernels): its M is
@@ -956,6 +1018,10 @@ public final class InferenceModel {
       assumptions.add(w.weights().name().toLowerCase(Locale.ROOT) + " weights with " + cp.name().toLowerCase(Locale.ROOT)
           + " matmuls (weight-only quantisation" + (w.weights() == Precision.INT4 ? "" : "; " + hw.chipId()
           + " has no " + w.weights().name().toLowerCase(Locale.ROOT) + " peak in the catalog") + ")");
+    }
+    if (w.weights() != VOCAB_PRECISION) {
+      assumptions.add("embedding and LM head kept in " + VOCAB_PRECISION.name().toLowerCase(Locale.ROOT)
+          + " (quantised checkpoints keep them: ModelOpt, vLLM fp8, DeepSeek-V3 fp8, msModelSlim W8A8)");
     }
     if (m.moe().isPresent()) {
       assumptions.add("tokens routed uniformly over experts (perfect load balance, as EPLB approaches)");

@@ -56,12 +56,80 @@ class InferenceModelTest {
   }
 
   @Test
+  @DisplayName("weights per device: experts over ep, the rest over tp, in FP8 except the embedding and LM head, kept in BF16")
   void weightsPerDevice_moeWithEp_splitsExpertsOverEpAndTheRestOverTp() {
     TransformerModel m = preset("deepseek-v3");
     double experts = 58.0 * 256 * 3 * 7168 * 2048; // MoE layers * experts * gated FFN params
-    double expected = (m.totalParams() - experts) / 1 + experts / 16;
+    double vocab = 2.0 * 129_280 * 7168; // untied embedding and LM head
+    // FP8 layers (1 byte), BF16 embedding and head (2 bytes): DeepSeek-V3's FP8 checkpoint keeps its head in BF16
+    double expected = (m.totalParams() - experts - vocab) * 1 / 1 + experts * 1 / 16 + vocab * 2 / 1;
     assertThat(InferenceModel.weightsPerDevice(m, new ServingLayout(16, 1, 16), Precision.FP8).bytes())
         .isCloseTo(expected, withPercentage(1e-9));
+  }
+
+  @Test
+  @DisplayName("prefill computes the LM head once per prompt: a larger vocabulary adds prompts * 2 * dVocab * hidden / tp FLOPs at the BF16 peak")
+  void prefill_lmHead_costsOneRowPerPromptNotPerToken() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    TransformerModel small = dense(32, 8);
+    TransformerModel large = new TransformerModel("t", 32, 4096, 32, 8, 128, 11008, 32_000 + 96_000, true, false,
+        Optional.empty(), Optional.empty(), "test");
+    ServingLayout l = new ServingLayout(2, 2, 1);
+    int prompts = 4;
+    for (Precision weights : new Precision[] {Precision.BF16, Precision.FP8}) {
+      Workload w = new Workload(1000, 100, weights, Precision.BF16);
+      double delta = InferenceModel.prefill(h100, large, l, w, prompts).compute().seconds()
+          - InferenceModel.prefill(h100, small, l, w, prompts).compute().seconds();
+      // only the 4 sampled positions pass through the head (not the 4,000 prompt tokens), in BF16 whatever the weights
+      double flops = prompts * 2.0 * 96_000 * 4096 / 2;
+      double expected = flops / (989.4e12 * h100.hardware().calibration().gemmMaxEfficiency().value());
+      assertThat(delta).as("%s weights", weights).isCloseTo(expected, withPercentage(1e-6));
+    }
+  }
+
+  @Test
+  @DisplayName("decode computes the LM head for every token of the batch at the BF16 peak, also with FP8 weights")
+  void decodeStep_lmHead_computesEveryTokenInBf16() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    TransformerModel small = dense(32, 8);
+    TransformerModel large = new TransformerModel("t", 32, 4096, 32, 8, 128, 11008, 32_000 + 96_000, true, false,
+        Optional.empty(), Optional.empty(), "test");
+    ServingLayout l = new ServingLayout(2, 2, 1);
+    Workload w = new Workload(1000, 100, Precision.FP8, Precision.FP8);
+    int batch = 64;
+    double delta = InferenceModel.decodeStep(h100, large, l, w, batch).compute().seconds()
+        - InferenceModel.decodeStep(h100, small, l, w, batch).compute().seconds();
+    double flops = batch * 2.0 * 96_000 * 4096 / 2;
+    assertThat(delta).isCloseTo(flops / (989.4e12 * h100.hardware().calibration().gemmMaxEfficiency().value()),
+        withPercentage(1e-6));
+  }
+
+  @Test
+  @DisplayName("a decode step with FP8 weights streams the layers at one byte per weight and the LM head at two")
+  void decodeStep_fp8Weights_streamsTheLmHeadInBf16() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    TransformerModel m = preset("llama3-8b");
+    Workload w = new Workload(1000, 200, Precision.FP8, Precision.FP8);
+    StepTime t = InferenceModel.decodeStep(h100, m, new ServingLayout(1, 1, 1), w, 1);
+    double bytes = m.layers() * (m.attentionParams() + m.ffnParams(m.ffnHidden())) * 1
+        + (double) m.vocab() * m.hidden() * 2
+        + (1000 + 200 / 2.0) * m.kvCacheBytesPerToken(1);
+    double kernels = 7.0 * m.layers() + 1;
+    double expected = bytes / (3.35e12 * h100.serving().decodeMemoryEfficiency().value())
+        + kernels * h100.serving().steps().kernelLatencyUs().value() * 1e-6;
+    assertThat(t.memory().seconds()).isCloseTo(expected, withPercentage(1e-6));
+  }
+
+  @Test
+  @DisplayName("MTP modules hold one layer's weights each at the weight precision, sharing the BF16 embedding and head")
+  void speculationWeights_mtpFp8_excludeTheSharedVocabularyMatrices() {
+    InferenceDevice plain = device(InferenceFixtures.h100());
+    InferenceDevice h100 = plain.with(new ServingStack(plain.recipe(), new Speculation.Mtp(1, 1.8)));
+    TransformerModel m = preset("llama3-8b");
+    Workload w = new Workload(1000, 200, Precision.FP8, Precision.FP8);
+    double layersAndNorm = m.totalParams() - m.embeddingParams();
+    assertThat(InferenceModel.speculationWeightsPerDevice(h100, m, new ServingLayout(1, 1, 1), w))
+        .isCloseTo(layersAndNorm * 1 / m.layers(), withPercentage(1e-9));
   }
 
   @Test

@@ -33,7 +33,13 @@ public class InferenceValidationTest {
       // draft step), GPUStack's MindIE W8A8 32K-token prefill (-58%: 3.7x vLLM-Ascend's on the same chip, which the
       // model meets at +19% with the same constants); vLLM-Ascend BF16 decode at 4 sequences (+39%) is +7% since serve10
       // (piecewise ACL graphs with the attention launched outside them, and the 910B's eager per-layer overhead)
-      "sglang-npu-910b-qwen3-32b-bf16-tp8-4096-1500-c1", "gpustack-910b-qwen3-8b-mindie-w8a8-prefill-32k");
+      "sglang-npu-910b-qwen3-32b-bf16-tp8-4096-1500-c1", "gpustack-910b-qwen3-8b-mindie-w8a8-prefill-32k",
+      // added 2026-12-03 (holdouts8) as holdouts from AMD's own vLLM results on MI300X and predicted once, nothing
+      // changed after: the offline maximum-throughput rows are +38% to +84% too fast (the MI300X has no serving
+      // constants and runs on the defaults), while the same page's batch-1 and batch-4 latency rows are within 30%
+      // (-28%, -17%); docs/validation.md, holdouts8
+      "amd-vllm-mi300x-l31-70b-tp8-128-2048", "amd-vllm-mi300x-l31-70b-tp8-128-4096",
+      "amd-vllm-mi300x-l31-405b-tp8-128-2048", "amd-vllm-mi300x-l31-405b-tp8-128-4096");
 
   @Test
   void bundledCases_fitCasesReproduceAndTheMissesAreTheDocumentedOnes() {

@@ -18,7 +18,8 @@ public final class WorkloadOptions {
 
   @Option(names = "--weights", paramLabel = "PRECISION", defaultValue = "auto",
       description = "Weight precision: auto (default: fp8 where the chip has an FP8 peak, else int8 W8A8, else bf16),"
-          + " bf16, fp8, int8 or int4 (int4 is weight-only: matmuls in bf16).")
+          + " bf16, fp8, int8 or int4 (int4 is weight-only: matmuls in bf16). The embedding and LM head stay bf16,"
+          + " as quantised checkpoints keep them.")
   WeightsRequest weights;
 
   @Option(names = "--kv", paramLabel = "PRECISION", defaultValue = "bf16",
