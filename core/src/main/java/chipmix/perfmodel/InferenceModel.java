@@ -273,8 +273,8 @@ public final class InferenceModel {
     // under two-batch overlap each micro-batch's dispatch and combine hide behind the stages the schedule
     // runs while they are in flight (twoBatchExposedAllToAll); under single-batch overlap only the part the
     // shared experts (behind dispatch) and the routed down GEMM (behind combine) cover hides; the rest adds;
-    // without overlap it adds whole
-    boolean overlapped = false;
+    // without overlap it adds whole. Either way the exposed part is computed here and adds to the stream, so a decode
+    // pass never overlaps its all-to-all with max(compute, memory) in StepTime.total (a prefill pass may)
     double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
     if (microBatches == 2 || (allToAll > 0 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH)) {
       // the stages of one micro-batch (the whole batch under single-batch overlap), computed once here
@@ -302,7 +302,7 @@ public final class InferenceModel {
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
-        overlapped, new Seconds(kernelSerial));
+        false, new Seconds(kernelSerial));
   }
 
   /**
