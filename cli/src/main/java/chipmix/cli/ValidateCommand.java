@@ -253,8 +253,7 @@ public final class ValidateCommand implements Callable<Integer> {
             Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
       }
     }
-    for (int k = r.chips().size(); k < r.calibrations().chips().size(); k++) {
-      Calibration moved = r.calibrations().chips().get(k);
+    for (Calibration moved : r.transferred()) {
       String id = moved.chipIds().get(0);
       Calibration bundled = Calibrations.bundled().forChip(catalog.chip("chip", id));
       s.append(String.format(Locale.ROOT, "%n%s: no fit cases; transfer rule (its kernel benchmarks x the fitted chips' ratio, else"
@@ -335,8 +334,7 @@ public final class ValidateCommand implements Callable<Integer> {
       }
     }
     ArrayNode transferred = root.putArray("transferred");
-    for (int k = r.chips().size(); k < r.calibrations().chips().size(); k++) {
-      Calibration moved = r.calibrations().chips().get(k);
+    for (Calibration moved : r.transferred()) {
       Calibration bundled = Calibrations.bundled().forChip(catalog.chip("chip", moved.chipIds().get(0)));
       ObjectNode n = transferred.addObject();
       n.put("chip", moved.chipIds().get(0));

@@ -50,6 +50,18 @@ public final class TrainingFit {
     public Result {
       chips = List.copyOf(chips);
       crossChip = List.copyOf(crossChip);
+      if (calibrations.chips().size() < chips.size()) {
+        throw new IllegalArgumentException("the table has " + calibrations.chips().size() + " chip entries for "
+            + chips.size() + " fitted chips\nMaybe the table is not the one this fit built.");
+      }
+    }
+
+    /**
+     * The entries of the transfer rule: chips of the spec with kernel benchmarks but no fit cases in this fit. The table
+     * lists them after the fitted chips' entries, which come first in {@link #chips()} order ({@link #fit}).
+     */
+    public List<Calibration> transferred() {
+      return calibrations.chips().subList(chips.size(), calibrations.chips().size());
     }
   }
 

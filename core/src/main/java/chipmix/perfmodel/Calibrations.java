@@ -142,6 +142,10 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     // a chip entry is calibrated on the chip's own published runs unless it says calibrated: false (the transfer rule's
     // entries: kernel benchmarks scaled by the fitted chips' ratio, calibration-fit.yaml)
     Optional<Boolean> stated = n.bool("calibrated");
+    if (fallback.isEmpty() && stated.isPresent()) {
+      n.error("calibrated", "is only for chip entries (the default applies to chips without an entry and is never"
+          + " calibrated on one chip's runs); remove it here");
+    }
     boolean calibrated = (fallback.isPresent() || n.has("chip_ids")) && stated.orElse(true);
     List<String> ids = n.strings("chip_ids");
     if ((calibrated || fallback.isPresent()) && ids.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -266,14 +267,14 @@ public final class InferenceModel {
     double compute = gemmCompute + attnCompute;
     // the GEMMs and the attention kernels run one after another: each class at its own bound (a GEMM
     // compute-bound at a large batch does not hide the attention kernels' KV reads)
-    double kernelSerial = StepTime.kernelSerialSeconds(new double[] {gemmCompute, weightMemory},
-        new double[] {attnCompute, kvMemory});
+    double kernelSerial = StepTime.kernelSerialOf(StepTime.KernelClass.ofSeconds(gemmCompute, weightMemory),
+        StepTime.KernelClass.ofSeconds(attnCompute, kvMemory)).seconds();
 
     // under two-batch overlap each micro-batch's dispatch and combine hide behind the stages the schedule
     // runs while they are in flight (twoBatchExposedAllToAll); under single-batch overlap only the part the
     // shared experts (behind dispatch) and the routed down GEMM (behind combine) cover hides; the rest adds;
-    // without overlap it adds whole
-    boolean overlapped = false;
+    // without overlap it adds whole. Either way the exposed part is computed here and adds to the stream, so a decode
+    // pass never overlaps its all-to-all with max(compute, memory) in StepTime.total (a prefill pass may)
     double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
     if (microBatches == 2 || (allToAll > 0 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH)) {
       // the stages of one micro-batch (the whole batch under single-batch overlap), computed once here
@@ -301,7 +302,7 @@ public final class InferenceModel {
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
-        overlapped, new Seconds(kernelSerial));
+        false, new Seconds(kernelSerial));
   }
 
   /**
@@ -418,9 +419,9 @@ public final class InferenceModel {
    */
   static double twoBatchExposedAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, DecodeStages stages,
       double tokensPerDevicePerMicroBatch, Precision cp) {
-    double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevicePerMicroBatch, cp);
-    double exposed = Math.max(0, perLayer[0] - stages.sharedExperts() - stages.preparation())
-        + Math.max(0, perLayer[1] - stages.attention());
+    DispatchCombine perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevicePerMicroBatch, cp);
+    double exposed = Math.max(0, perLayer.dispatch().seconds() - stages.sharedExperts() - stages.preparation())
+        + Math.max(0, perLayer.combine().seconds() - stages.attention());
     return 2.0 * m.moeLayerCount() * exposed;
   }
 
@@ -432,9 +433,9 @@ public final class InferenceModel {
    */
   static double singleBatchExposedAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout,
       DecodeStages stages, double tokensPerDevice, Precision cp) {
-    double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, cp);
-    return m.moeLayerCount() * (Math.max(0, perLayer[0] - stages.sharedExperts())
-        + Math.max(0, perLayer[1] - stages.routedDown()));
+    DispatchCombine perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, cp);
+    return m.moeLayerCount() * (Math.max(0, perLayer.dispatch().seconds() - stages.sharedExperts())
+        + Math.max(0, perLayer.combine().seconds() - stages.routedDown()));
   }
 
   /**
@@ -587,11 +588,11 @@ public final class InferenceModel {
     // tbo_token_distribution_threshold 0.48): each runs its GEMMs at half the rows and reads the weights,
     // and its all-to-all hides behind the other's compute; without it the all-to-all adds
     int microBatches = twoMicroBatches(dev.recipe(), layout, tokensPerDevice) ? 2 : 1;
-    double[] parts = prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches);
+    PrefillCompute parts = prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches);
     // the LM head runs once per prompt, on the position it samples (prefillHeadSeconds), after the layers
     double head = prefillHeadSeconds(dev, m, layout, promptsPerGroup);
-    double gemm = microBatches * parts[0] + head;
-    double attention = microBatches * parts[1];
+    double gemm = microBatches * parts.gemms().seconds() + head;
+    double attention = microBatches * parts.attention().seconds();
     double compute = gemm + attention;
     double bw = dev.hardware().memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
     // the layers' weights are read by each micro-batch, the embedding and the LM head once
@@ -599,7 +600,8 @@ public final class InferenceModel {
     double memory = (microBatches * layerWeightsPerDevice(m, layout, w.weights()) + vocabBytes) / bw;
     // the GEMMs (bound by their FLOPs or their weight read) and the attention kernels (by their FLOPs; their
     // KV traffic is not counted in prefill) run one after another, each class at its own bound
-    double kernelSerial = StepTime.kernelSerialSeconds(new double[] {gemm, memory}, new double[] {attention, 0});
+    double kernelSerial = StepTime.kernelSerialOf(StepTime.KernelClass.ofSeconds(gemm, memory),
+        StepTime.KernelClass.ofSeconds(attention, 0)).seconds();
     // SGLang and vLLM capture decode batches only, so their prefill pays the eager per-layer overhead; MindIE runs
     // prefill as its own whole-model graph (recipe prefill_graph)
     StepCosts steps = dev.serving().steps();
@@ -644,9 +646,9 @@ public final class InferenceModel {
    * Compute time of prefilling {@code tokensPerGroup} prompt tokens in each attention group, without the
    * LM head ({@link #prefillHeadSeconds}): dense GEMMs on the group's tokens, routed experts as one grouped
    * GEMM per device (its M every token-expert pair the device holds), causal attention over half the prompt
-   * on average. Returns {@code {GEMMs, attention}} in seconds.
+   * on average.
    */
-  private static double[] prefillCompute(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
+  private static PrefillCompute prefillCompute(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       double tokensPerGroup) {
     Hardware hw = dev.hardware();
     Calibration cal = hw.calibration();
@@ -663,9 +665,18 @@ public final class InferenceModel {
     // Causal attention: on average a prompt token attends to half the prompt.
     double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) / 2 / layout.tp();
     InferenceCalibration serving = dev.serving();
-    return new double[] {otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
-        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0),
-        attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond() * serving.prefillAttentionEfficiency(cal))};
+    return new PrefillCompute(new Seconds(otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
+        + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)),
+        new Seconds(attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond()
+            * serving.prefillAttentionEfficiency(cal))));
+  }
+
+  /** The compute time of a prefill pass by kernel class: its GEMMs (dense and routed experts) and its attention kernels. */
+  private record PrefillCompute(Seconds gemms, Seconds attention) {
+    PrefillCompute {
+      Objects.requireNonNull(gemms, "gemms");
+      Objects.requireNonNull(attention, "attention");
+    }
   }
 
   /** FP8 attention (FlashAttention-3 FP8) where the recipe runs it on an FP8 KV cache and the chip has FP8; else BF16. */
@@ -757,36 +768,49 @@ public final class InferenceModel {
    */
   static double decodeAllToAll(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerDevice,
       Precision compute) {
-    double[] perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, compute);
-    return m.moeLayerCount() * (perLayer[0] + perLayer[1]);
+    DispatchCombine perLayer = decodeDispatchCombine(dev, m, layout, tokensPerDevice, compute);
+    return m.moeLayerCount() * (perLayer.dispatch().seconds() + perLayer.combine().seconds());
   }
 
-  /** One MoE layer's decode dispatch ({@code [0]}) and combine ({@code [1]}) times, as {@link #decodeAllToAll} sums them. */
-  static double[] decodeDispatchCombine(InferenceDevice dev, TransformerModel m, ServingLayout layout,
+  /** One MoE layer's decode dispatch and combine times, as {@link #decodeAllToAll} sums them. */
+  record DispatchCombine(Seconds dispatch, Seconds combine) {
+    DispatchCombine {
+      Objects.requireNonNull(dispatch, "dispatch");
+      Objects.requireNonNull(combine, "combine");
+    }
+  }
+
+  static DispatchCombine decodeDispatchCombine(InferenceDevice dev, TransformerModel m, ServingLayout layout,
       double tokensPerDevice, Precision compute) {
     int p = layout.ep();
     if (p == 1 || m.moe().isEmpty()) {
-      return new double[] {0, 0};
+      return new DispatchCombine(new Seconds(0), new Seconds(0));
     }
-    Hardware hw = dev.hardware();
-    int k = m.moe().get().topK();
     double dispatchBytes = compute == Precision.FP8 || compute == Precision.INT8 ? 1 : ACTIVATION_BYTES;
+    return new DispatchCombine(new Seconds(decodeOneWay(dev, m, layout, tokensPerDevice, dispatchBytes)),
+        new Seconds(decodeOneWay(dev, m, layout, tokensPerDevice, ACTIVATION_BYTES)));
+  }
+
+  /**
+   * One direction of a decode all-to-all (dispatch or combine) in one MoE layer, {@code elementBytes} per element: the
+   * slower of the scale-up and the scale-out paths.
+   */
+  private static double decodeOneWay(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerDevice,
+      double elementBytes) {
+    Hardware hw = dev.hardware();
+    int p = layout.ep();
+    int k = m.moe().orElseThrow().topK();
     int local = Math.min(p, hw.scaleUpDomain());
-    double[] times = new double[2];
-    double[] elements = {dispatchBytes, ACTIVATION_BYTES};
-    for (int i = 0; i < 2; i++) {
-      double tokenBytes = m.hidden() * elements[i];
-      double intra = intraDomainSeconds(hw, tokensPerDevice * k * tokenBytes * (local - 1) / p);
-      double inter = 0;
-      if (p > local) {
-        double rate = scaleOutBytesPerSecond(hw, p);
-        double nodes = Math.ceil((double) p / local);
-        inter = tokensPerDevice * k * (p - local) / p * tokenBytes / rate
-            + dev.serving().steps().allToAllLatencySeconds(nodes);
-      }
-      times[i] = Math.max(intra, inter);
+    double tokenBytes = m.hidden() * elementBytes;
+    double intra = intraDomainSeconds(hw, tokensPerDevice * k * tokenBytes * (local - 1) / p);
+    double inter = 0;
+    if (p > local) {
+      double rate = scaleOutBytesPerSecond(hw, p);
+      double nodes = Math.ceil((double) p / local);
+      inter = tokensPerDevice * k * (p - local) / p * tokenBytes / rate
+          + dev.serving().steps().allToAllLatencySeconds(nodes);
     }
-    return times;
+    return Math.max(intra, inter);
   }
 
   /**

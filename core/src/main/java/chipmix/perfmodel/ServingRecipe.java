@@ -50,6 +50,10 @@ public record ServingRecipe(String id, String name, int chunkedPrefillTokens, bo
     if (!(uncapturedLaunchShare >= 0 && uncapturedLaunchShare <= 1)) {
       throw new IllegalArgumentException("piecewise_uncaptured_share must be in [0, 1], got " + uncapturedLaunchShare);
     }
+    if (uncapturedLaunchShare > 0 && !cudaGraphs) {
+      throw new IllegalArgumentException("piecewise_uncaptured_share " + uncapturedLaunchShare + " needs cuda_graphs: true (it is"
+          + " the share of a captured step launched outside its graphs; without graphs every launch is eager)");
+    }
     if (cudaGraphMaxBatch < 0) {
       throw new IllegalArgumentException("cuda_graph_max_batch must not be negative, got " + cudaGraphMaxBatch);
     }

@@ -20,6 +20,13 @@ public final class ServingRecipes {
       "draft_launch");
   /** Settings a recipe may leave out; absent, they take the value that every recipe before them implied. */
   private static final List<String> OPTIONAL = List.of("prefill_graph", "piecewise_uncaptured_share");
+  /** Settings whose value is true or false. */
+  private static final Set<String> BOOLEANS = Set.of("cuda_graphs", "fp8_attention", "eplb", "overlap_schedule",
+      "dp_attention", "gqa_shared_kv_reads", "prefill_graph");
+  /** Settings whose value is a whole number (their ranges are checked by {@link ServingRecipe}). */
+  private static final Set<String> WHOLE_NUMBERS = Set.of("chunked_prefill_tokens", "cuda_graph_max_batch");
+  /** Settings whose value is a number (its range is checked by {@link ServingRecipe}). */
+  private static final Set<String> NUMBERS = Set.of("piecewise_uncaptured_share");
   private static final Set<String> KEYS;
 
   static {
@@ -110,8 +117,26 @@ public final class ServingRecipes {
     s.get().requireString("source").ifPresent(src -> sources.put(key, src));
     if (!s.get().has("value")) {
       s.get().error("value", "is required");
-    } else {
+    } else if (hasItsType(s.get(), key)) {
       values.put(key, s.get().json().get("value"));
     }
+  }
+
+  /**
+   * True when the value of setting {@code key} is of the setting's type (true or false, a whole number, a number);
+   * else records an error at {@code key.value} naming what is accepted. Choices (moe_overlap, draft_launch) are checked
+   * against their keywords where they are parsed.
+   */
+  private static boolean hasItsType(Node setting, String key) {
+    if (BOOLEANS.contains(key)) {
+      return setting.bool("value").isPresent();
+    }
+    if (WHOLE_NUMBERS.contains(key)) {
+      return setting.integer("value").isPresent();
+    }
+    if (NUMBERS.contains(key)) {
+      return setting.number("value").isPresent();
+    }
+    return true;
   }
 }

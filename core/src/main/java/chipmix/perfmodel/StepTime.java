@@ -30,19 +30,35 @@ public record StepTime(Seconds compute, Seconds memory, Seconds allToAll, Second
   }
 
   /**
-   * The serialisation of kernel classes: {@code Σ max(compute_k, memory_k) − max(Σ compute_k, Σ memory_k)}
-   * over classes given as {@code {compute, memory}} pairs in seconds; never negative.
+   * One kernel class of a pass: its time at its FLOPs ({@code compute}) and at its bytes ({@code memory}); the class
+   * takes the longer of the two.
    */
-  public static double kernelSerialSeconds(double[]... classes) {
+  public record KernelClass(Seconds compute, Seconds memory) {
+    public KernelClass {
+      Objects.requireNonNull(compute, "compute");
+      Objects.requireNonNull(memory, "memory");
+    }
+
+    /** A class from its two times in seconds. */
+    public static KernelClass ofSeconds(double compute, double memory) {
+      return new KernelClass(new Seconds(compute), new Seconds(memory));
+    }
+  }
+
+  /**
+   * The serialisation of kernel classes: {@code Σ max(compute_k, memory_k) − max(Σ compute_k, Σ memory_k)};
+   * never negative.
+   */
+  public static Seconds kernelSerialOf(KernelClass... classes) {
     double perClass = 0;
     double compute = 0;
     double memory = 0;
-    for (double[] k : classes) {
-      perClass += Math.max(k[0], k[1]);
-      compute += k[0];
-      memory += k[1];
+    for (KernelClass k : classes) {
+      perClass += Math.max(k.compute().seconds(), k.memory().seconds());
+      compute += k.compute().seconds();
+      memory += k.memory().seconds();
     }
-    return Math.max(0, perClass - Math.max(compute, memory));
+    return new Seconds(Math.max(0, perClass - Math.max(compute, memory)));
   }
 
   public StepTime {

@@ -166,7 +166,7 @@ public final class TrainingCostModel {
   private final double ffnInRecomputedParams; // the one of them op-level SAC recomputes (w3 gated; none plain)
   private final double ffnOutParams; // fc2
   private final double tpGatherBytes; // bytes per element of a TP all-gather: 1 with the recipe's FP8 all-gather in FP8 runs
-  private final boolean microPipelineTp; // PyTorch async TP (fused matmul + collective per GEMM) rather than userbuffers
+  private final TpOverlap tpOverlap; // how the TP collectives overlap the GEMMs when they do (userbuffers, async TP)
 
   // hardware constants
   private final double gemmPeak;
@@ -345,7 +345,7 @@ public final class TrainingCostModel {
     ffnOutParams = h * ffn;
     tpGatherBytes = options.precision() == Precision.FP8 && options.settings().communication().tpFp8AllGather()
         ? FP8_BYTES : ACT_BYTES;
-    microPipelineTp = options.settings().communication().tpOverlap() == TpOverlap.MICRO_PIPELINE;
+    tpOverlap = options.settings().communication().tpOverlap();
     recomputeFlopsPerToken = new double[Recompute.values().length];
     for (Recompute r : Recompute.values()) {
       recomputeFlopsPerToken[r.ordinal()] = switch (r) {
@@ -568,42 +568,40 @@ public final class TrainingCostModel {
     // pass"; the gradients of dispatch and combine) while computing twice the FLOPs.
     // With overlap the GEMMs share the SMs with the communication kernels while both run (TP_COMM_SM_SHARE):
     // the overlapped part of the GEMMs is slowed, and what the GEMMs cannot hide stays exposed.
-    double tpExposedDense;
-    double tpExposedMoe;
-    double tpExposedDenseB;
-    double tpExposedMoeB;
+    TpExposed tpExposed;
     if (!overlapTp || tp == 1) {
-      tpExposedDense = tpComm;
-      tpExposedMoe = tpComm;
-      tpExposedDenseB = tpCommB;
-      tpExposedMoeB = tpCommB;
-    } else if (!microPipelineTp) {
-      // userbuffers: every collective of the layer hides behind the layer's GEMMs
-      tpExposedDense = overlapped(tpComm, gemmDenseLayer, tpContention);
-      tpExposedMoe = overlapped(tpComm, gemmMoeLayer, tpContention);
-      tpExposedDenseB = overlapped(tpCommB, 2 * gemmDenseLayer, tpContention);
-      tpExposedMoeB = overlapped(tpCommB, 2 * gemmMoeLayer, tpContention);
+      tpExposed = new TpExposed(tpComm, tpComm, tpCommB, tpCommB);
     } else {
-      // PyTorch async TP (micro_pipeline_tp): each collective hides only behind the matmul it is fused with, run as t
-      // chunks of T/t rows (fusedMatmul: the exposed part, the SM share taken from it and the smaller chunks' extra time).
-      // Forward: the attention input's all-gather with the Q/K/V mms, the output projection's mm with its reduce-scatter,
-      // the MLP input's all-gather with fc1 (w1, w3), fc2 with its reduce-scatter. Backward: each output gradient's
-      // all-gather with the input-gradient (dgrad) mm of the row-parallel projection (wo, fc2); the reduce-scatter of the
-      // column-parallel projections' input gradient is a sum of mms (dX = dQ·Wq + dK·Wk + dV·Wv; w1, w3), not one mm's
-      // single use, so it is not fused and stays exposed; the all-gathers SAC re-runs are fused with the mm SAC recomputes
-      // from them (wk; w3), where there is one. MoE layers: the experts' grouped GEMMs are no aten.mm, so the MLP's
-      // collectives are not fused.
-      double attnF = fusedMatmul(gatherTp, qkvParams, T, t) + fusedMatmul(scatterTp, outParams, T, t);
-      double attnB = fusedMatmul(gatherTp, outParams, T, t) + scatterTp
-          + (sacRegathers ? (kParams > 0 ? fusedMatmul(gatherTp, kParams, T, t) : gatherTp) : 0);
-      double mlpDenseF = fusedMatmul(gatherTp, ffnInParams, T, t) + fusedMatmul(scatterTp, ffnOutParams, T, t);
-      double mlpDenseB = fusedMatmul(gatherTp, ffnOutParams, T, t) + scatterTp
-          + (sacRegathers ? (ffnInRecomputedParams > 0 ? fusedMatmul(gatherTp, ffnInRecomputedParams, T, t) : gatherTp) : 0);
-      tpExposedDense = attnF + mlpDenseF;
-      tpExposedDenseB = attnB + mlpDenseB;
-      tpExposedMoe = attnF + gatherTp + scatterTp;
-      tpExposedMoeB = attnB + gatherTp + scatterTp + (sacRegathers ? gatherTp : 0);
+      tpExposed = switch (tpOverlap) {
+        // userbuffers: every collective of the layer hides behind the layer's GEMMs
+        case USERBUFFERS -> new TpExposed(overlapped(tpComm, gemmDenseLayer, tpContention),
+            overlapped(tpComm, gemmMoeLayer, tpContention), overlapped(tpCommB, 2 * gemmDenseLayer, tpContention),
+            overlapped(tpCommB, 2 * gemmMoeLayer, tpContention));
+        // PyTorch async TP (micro_pipeline_tp): each collective hides only behind the matmul it is fused with, run as t
+        // chunks of T/t rows (fusedMatmul: the exposed part, the SM share taken from it and the smaller chunks' extra time).
+        // Forward: the attention input's all-gather with the Q/K/V mms, the output projection's mm with its reduce-scatter,
+        // the MLP input's all-gather with fc1 (w1, w3), fc2 with its reduce-scatter. Backward: each output gradient's
+        // all-gather with the input-gradient (dgrad) mm of the row-parallel projection (wo, fc2); the reduce-scatter of the
+        // column-parallel projections' input gradient is a sum of mms (dX = dQ·Wq + dK·Wk + dV·Wv; w1, w3), not one mm's
+        // single use, so it is not fused and stays exposed; the all-gathers SAC re-runs are fused with the mm SAC recomputes
+        // from them (wk; w3), where there is one. MoE layers: the experts' grouped GEMMs are no aten.mm, so the MLP's
+        // collectives are not fused.
+        case MICRO_PIPELINE -> {
+          double tpAttnF = fusedMatmul(gatherTp, qkvParams, T, t) + fusedMatmul(scatterTp, outParams, T, t);
+          double tpAttnB = fusedMatmul(gatherTp, outParams, T, t) + scatterTp
+              + (sacRegathers ? (kParams > 0 ? fusedMatmul(gatherTp, kParams, T, t) : gatherTp) : 0);
+          double tpMlpF = fusedMatmul(gatherTp, ffnInParams, T, t) + fusedMatmul(scatterTp, ffnOutParams, T, t);
+          double tpMlpB = fusedMatmul(gatherTp, ffnOutParams, T, t) + scatterTp
+              + (sacRegathers ? (ffnInRecomputedParams > 0 ? fusedMatmul(gatherTp, ffnInRecomputedParams, T, t) : gatherTp) : 0);
+          yield new TpExposed(tpAttnF + tpMlpF, tpAttnF + gatherTp + scatterTp, tpAttnB + tpMlpB,
+              tpAttnB + gatherTp + scatterTp + (sacRegathers ? gatherTp : 0));
+        }
+      };
     }
+    double tpExposedDense = tpExposed.dense();
+    double tpExposedMoe = tpExposed.moe();
+    double tpExposedDenseB = tpExposed.denseBackward();
+    double tpExposedMoeB = tpExposed.moeBackward();
     // Expert all-to-all: without overlap fully exposed; with overlap (DualPipe, DeepSeek-V3 §3.2.1) the
     // forward and backward all-to-alls of one micro-batch run under the other micro-batch's forward and
     // backward compute of the whole layer, so per layer only max(0, 2·a2a − 3·compute) is exposed.
@@ -910,6 +908,12 @@ public final class TrainingCostModel {
   private static double overlapped(double comm, double compute, double slowdown) {
     return Math.max(0, comm - compute) + Math.min(comm, compute) * slowdown;
   }
+
+  /**
+   * The tensor-parallel time one layer leaves exposed per micro-batch, in seconds: forward and backward, in a dense layer
+   * and in an MoE layer.
+   */
+  private record TpExposed(double dense, double moe, double denseBackward, double moeBackward) {}
 
   /**
    * What a collective fused with one matmul (PyTorch async TP: fused_all_gather_matmul, fused_matmul_reduce_scatter) adds

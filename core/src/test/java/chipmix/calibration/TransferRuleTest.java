@@ -91,6 +91,18 @@ class TransferRuleTest {
   }
 
   @Test
+  void fitResult_transferred_isEverySpecChipWithBenchmarksButNoFitCases_uncalibrated() {
+    TrainingFit.Result r = TrainingFit.fit(spec, PublishedCases.bundled().stream().map(TrainingCase.class::cast).toList(),
+        catalog, Calibrations.bundled());
+    List<String> fitted = r.chips().stream().map(TrainingFit.ChipResult::chipId).toList();
+    List<String> expected = spec.chips().stream().filter(c -> !c.benchmarks().isEmpty())
+        .map(c -> catalog.chip("chip", c.chip()).id()).filter(id -> !fitted.contains(id)).toList();
+    assertThat(expected).isNotEmpty();
+    assertThat(r.transferred()).flatExtracting(Calibration::chipIds).containsExactlyElementsOf(expected);
+    assertThat(r.transferred()).allSatisfy(c -> assertThat(c.calibrated()).isFalse());
+  }
+
+  @Test
   void bundledFit_chipsWithFitCases_areFitted_theOthersTransferred() {
     List<TrainingCase> cases = PublishedCases.bundled().stream().map(TrainingCase.class::cast)
         .filter(c -> c.role() == PublishedCase.Role.FIT).toList();

@@ -1,7 +1,14 @@
 package chipmix.perfmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chipmix.io.Yaml;
+import chipmix.validation.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class CalibrationsTest {
@@ -24,6 +31,30 @@ class CalibrationsTest {
       assertThat(c.gemmMaxEfficiency().source()).isNotBlank();
     });
     assertThat(Calibrations.bundled().chips()).anySatisfy(c -> assertThat(c.calibrated()).isTrue());
+    // the uncalibrated branch above is exercised: calibration.yaml holds transfer-rule entries (calibrated: false)
+    assertThat(Calibrations.bundled().chips()).anySatisfy(c -> assertThat(c.calibrated()).isFalse());
+  }
+
+  @Test
+  void parse_calibratedOnTheDefaultOrNotABoolean_isAnErrorNamingTheField() {
+    String bundled = bundledText();
+    String def = "default:\n  note: \"uncalibrated: default efficiencies\"\n";
+    String chip = "  - chip_ids: [mi300x]\n    calibrated: false\n";
+    assertThat(bundled).contains(def).contains(chip);
+    String yaml = bundled.replace(def, def + "  calibrated: true\n")
+        .replace(chip, "  - chip_ids: [mi300x]\n    calibrated: \"no\"\n");
+    assertThatThrownBy(() -> Calibrations.parse(Yaml.parse(yaml, "calibration.yaml"), "calibration.yaml"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues()).extracting(i -> i.path())
+            .contains("default.calibrated").anySatisfy(p -> assertThat(p).endsWith("].calibrated")))
+        .hasMessageContaining("only for chip entries").hasMessageContaining("must be true or false");
+  }
+
+  private static String bundledText() {
+    try (InputStream in = CalibrationsTest.class.getResourceAsStream(Calibrations.RESOURCE)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -298,10 +298,11 @@ class InferenceModelTest {
   void kernelSerial_addsOnlyWhatKernelClassesBoundDifferentlyCannotHide() {
     // GEMMs bound by compute (3 s against 1 s of bytes), attention by memory (2 s against 0.5 s of FLOPs):
     // one after another they take 3 + 2 s, the whole-pass roofline max(3.5, 3) says 3.5 s
-    assertThat(StepTime.kernelSerialSeconds(new double[] {3, 1}, new double[] {0.5, 2})).isCloseTo(5 - 3.5,
-        withPercentage(1e-9));
+    assertThat(StepTime.kernelSerialOf(StepTime.KernelClass.ofSeconds(3, 1), StepTime.KernelClass.ofSeconds(0.5, 2))
+        .seconds()).isCloseTo((3 + 2) - Math.max(3 + 0.5, 1 + 2), withPercentage(1e-9));
     // both classes bound by compute: the whole-pass roofline is already their sum
-    assertThat(StepTime.kernelSerialSeconds(new double[] {3, 1}, new double[] {2, 1})).isZero();
+    assertThat(StepTime.kernelSerialOf(StepTime.KernelClass.ofSeconds(3, 1), StepTime.KernelClass.ofSeconds(2, 1))
+        .seconds()).isZero();
   }
 
   @Test

@@ -3,6 +3,12 @@ package chipmix.perfmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chipmix.io.Yaml;
+import chipmix.validation.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +20,25 @@ class RecipeSettingsTest {
   void parallelism_withoutAnySharding_isRejected() {
     assertThatThrownBy(() -> new RecipeSettings.Parallelism(PipelineSchedule.ONE_F_ONE_B, false, Set.of(), false, false))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one sharding");
+  }
+
+  @Test
+  void parse_badTpOverlapKindOrFp8AllGather_isAnErrorNamingTheFieldAndTheAcceptedValues() {
+    String bundled;
+    try (InputStream in = RecipeSettingsTest.class.getResourceAsStream(Recipes.RESOURCE)) {
+      bundled = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String kind = "tp_overlap: {value: micro-pipeline,";
+    String fp8 = "tp_fp8_all_gather: {value: true,";
+    assertThat(bundled).contains(kind).contains(fp8);
+    String yaml = bundled.replace(kind, "tp_overlap: {value: async,").replace(fp8, "tp_fp8_all_gather: {value: \"yes\",");
+    assertThatThrownBy(() -> Recipes.parse(Yaml.parse(yaml, "recipes.yaml")))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues()).extracting(i -> i.path())
+            .anySatisfy(p -> assertThat(p).endsWith("].tp_overlap"))
+            .anySatisfy(p -> assertThat(p).endsWith("].tp_fp8_all_gather")))
+        .hasMessageContaining(TpOverlap.choices()).hasMessageContaining("true or false");
   }
 
   @Test

@@ -74,6 +74,42 @@ class ServingStackTest {
   }
 
   @Test
+  void recipes_aPiecewiseShareWithoutGraphs_isAnError() {
+    // the share would be read but never used: without captured graphs every layer pays the eager overhead
+    assertThatThrownBy(() -> new ServingRecipe("x", "x", 8192, false, 0, false, MoeOverlap.NONE, false, false, false, true,
+        DraftLaunch.PER_FORWARD, java.util.Map.of(), false, 0.27))
+        .hasMessageContaining("piecewise_uncaptured_share 0.27").hasMessageContaining("cuda_graphs: true");
+  }
+
+  @Test
+  void recipes_settingsOfTheWrongType_areErrorsNamingEveryFieldAndWhatIsAccepted() {
+    // before review8 a non-boolean prefill_graph read as false and a text share as 0, silently
+    String yaml = """
+        recipes:
+          - id: x
+            name: x
+            chunked_prefill_tokens: {value: 8192.5, source: s}
+            cuda_graphs: {value: "yes", source: s}
+            cuda_graph_max_batch: {value: 256, source: s}
+            fp8_attention: {value: false, source: s}
+            moe_overlap: {value: none, source: s}
+            eplb: {value: false, source: s}
+            overlap_schedule: {value: true, source: s}
+            dp_attention: {value: false, source: s}
+            gqa_shared_kv_reads: {value: true, source: s}
+            draft_launch: {value: per-forward, source: s}
+            prefill_graph: {value: "yes", source: s}
+            piecewise_uncaptured_share: {value: "a quarter", source: s}
+        """;
+    assertThatThrownBy(() -> ServingRecipes.parse(Yaml.parse(yaml, "recipes.yaml")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("chunked_prefill_tokens.value").hasMessageContaining("must be a whole number")
+        .hasMessageContaining("cuda_graphs.value").hasMessageContaining("prefill_graph.value")
+        .hasMessageContaining("must be true or false")
+        .hasMessageContaining("piecewise_uncaptured_share.value").hasMessageContaining("must be a number");
+  }
+
+  @Test
   void piecewiseGraphs_payTheirShareOfTheEagerMinusGraphLayerOverhead_wholeStepGraphsDoNot() {
     InferenceDevice ascend = device(InferenceFixtures.ascend910b());
     StepCosts steps = ascend.serving().steps();

@@ -301,6 +301,17 @@ class RestApiTest {
     assertThat(http.get("/plan-charts.js").body()).contains("var chipmixPlanCharts");
   }
 
+  @Test
+  void ui_servingRecipeChoicesAndApiDocs_nameEveryBundledRecipe() {
+    // the web form's recipe list lacked trtllm-bench, rtp-llm-pd-ep and vllm-ascend until review8
+    String app = http.get("/app.js").body();
+    String openApi = http.get("/api/openapi.json").body();
+    for (chipmix.perfmodel.ServingRecipe r : chipmix.perfmodel.ServingRecipes.bundled()) {
+      assertThat(app).as("app.js recipe choice " + r.id()).contains("'" + r.id() + "'");
+      assertThat(openApi).as("openapi.json recipe " + r.id()).containsPattern("serving recipe: [^\"]*\\b" + r.id() + "[,( ]");
+    }
+  }
+
   private String create(String name, String yaml) {
     Http.Response r = http.post("/api/scenarios", "{\"name\":" + q(name) + ",\"yaml\":" + q(yaml) + "}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
