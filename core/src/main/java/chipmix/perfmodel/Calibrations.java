@@ -24,7 +24,7 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   private static final Set<String> INFERENCE_ENTRY = Set.of("chip_ids", "note", "software", "decode_memory_efficiency",
       "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency",
       "kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us", "decode_attention_efficiency", "all_to_all_latency_us",
-      "all_to_all_latency_per_doubling_us", "grouped_gemm_block_rows", "default_recipe");
+      "all_to_all_latency_per_doubling_us", "grouped_gemm_block_rows", "default_recipe", "calibrated");
   /** The per-step constants in {@link StepCosts}' order; a chip entry may leave any out and take the inference default's. */
   private static final List<String> STEP_CONSTANTS = List.of("kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us",
       "decode_attention_efficiency", "all_to_all_latency_us", "all_to_all_latency_per_doubling_us", "grouped_gemm_block_rows");
@@ -96,9 +96,17 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     return new Calibrations(def.orElseThrow(), list, infDef.orElseThrow(), infList);
   }
 
-  private static Optional<InferenceCalibration> inferenceEntry(Node n, boolean calibrated,
+  private static Optional<InferenceCalibration> inferenceEntry(Node n, boolean chipEntry,
       Optional<InferenceCalibration> fallback) {
     n.expectObject(INFERENCE_ENTRY);
+    // a chip entry is fitted to the chip's own published serving runs unless it says calibrated: false (constants taken
+    // from the chip's kernel benchmarks and the default, none fitted to its runs)
+    Optional<Boolean> stated = n.bool("calibrated");
+    if (fallback.isEmpty() && stated.isPresent()) {
+      n.error("calibrated", "is only for chip entries (the default applies to chips without an entry and is never"
+          + " calibrated on one chip's runs); remove it here");
+    }
+    boolean calibrated = chipEntry && stated.orElse(true);
     List<String> ids = n.strings("chip_ids");
     if ((calibrated || fallback.isPresent()) && ids.isEmpty()) {
       n.error("chip_ids", "is required (the catalog ids or aliases these constants apply to)");

@@ -1009,7 +1009,9 @@ public final class InferenceModel {
     List<String> assumptions = new ArrayList<>();
     assumptions.add("efficiencies stand for " + dev.serving().software());
     if (!dev.serving().calibrated()) {
-      assumptions.add("serving constants for " + hw.chipId() + " are uncalibrated defaults (low confidence)");
+      assumptions.add("serving constants for " + hw.chipId() + (dev.serving().chipIds().isEmpty()
+          ? " are uncalibrated defaults (low confidence)"
+          : " are not fitted to its own runs: " + dev.serving().note() + " (low confidence)"));
     }
     if (!hw.calibration().calibrated()) {
       assumptions.add("GEMM and link constants for " + hw.chipId() + " are uncalibrated defaults (low confidence)");

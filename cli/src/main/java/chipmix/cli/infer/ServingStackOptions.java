@@ -8,7 +8,7 @@ public final class ServingStackOptions {
   @Option(names = "--recipe", paramLabel = "ID",
       description = "Serving recipe (docs/inference-model.md): sglang, sglang-pd-ep, sglang-h20-ant, vllm, trtllm, trtllm-v06,"
           + " trtllm-bench, mindie, rtp-llm-pd-ep or vllm-ascend."
-          + " Default: the recipe the chip's serving constants stand for (sglang; mindie for Ascend).")
+          + " Default: the recipe the chip's serving constants stand for (sglang; mindie for Ascend; vllm for MI300X).")
   String recipe;
 
   @Option(names = "--spec", paramLabel = "KIND",
