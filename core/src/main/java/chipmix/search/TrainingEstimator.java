@@ -192,9 +192,23 @@ public final class TrainingEstimator {
         ranges, tps, tps / n, modelFlops, modelTflops,
         modelTflops * 1e12 / peak, hwTflops, hwTflops * 1e12 / peak, out[MICRO_BATCHES], mem, total / GIB, cap / GIB,
         total <= cap, Math.max(0, total - cap) / GIB, br, hw.calibration().calibrated(),
-        hw.calibration().calibrated() ? "calibrated: " + String.join(", ", hw.calibration().chipIds()) : hw.calibration().note(),
+        calibrationNote(hw),
         budget, recipeUse(o), o.precision() == chipmix.perfmodel.Precision.BF16 ? Optional.empty()
             : Optional.of(modelTflops * 1e12 / precisionPeak), scaleOutBasis(hw, n));
+  }
+
+  /**
+   * Which calibration the estimate rests on: the chip's own fit, or, for a chip that shares another's
+   * entry (calibration.yaml {@code chip_ids}, e.g. the Grand Teton H100 on the H100 SXM's), that chip's
+   * fit, said so; an uncalibrated entry's own note.
+   */
+  static String calibrationNote(Hardware hw) {
+    if (!hw.calibration().calibrated()) {
+      return hw.calibration().note();
+    }
+    List<String> ids = hw.calibration().chipIds();
+    return ids.isEmpty() || ids.get(0).equals(hw.chipId()) ? "calibrated: " + String.join(", ", ids)
+        : "calibrated: " + ids.get(0) + "'s constants, which " + hw.chipId() + " shares (calibration.yaml)";
   }
 
   /** The recipe and every setting in force, with the explicit ones named. */
