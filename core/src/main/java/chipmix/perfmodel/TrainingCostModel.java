@@ -343,8 +343,10 @@ public final class TrainingCostModel {
     ffnInParams = (model.gatedFfn() ? 2.0 : 1.0) * h * ffn;
     ffnInRecomputedParams = model.gatedFfn() ? h * ffn : 0;
     ffnOutParams = h * ffn;
+    // the FP8 tensor-parallel all-gather exists for tensorwise (current) scaling only: torchtitan
+    // parallelize_llama.py @820504e, "float8 all-gather with TP is only supported for tensorwise float8 scaling recipes"
     tpGatherBytes = options.precision() == Precision.FP8 && options.settings().communication().tpFp8AllGather()
-        ? FP8_BYTES : ACT_BYTES;
+        && options.settings().numerics().fp8Recipe() == Fp8Recipe.CURRENT ? FP8_BYTES : ACT_BYTES;
     tpOverlap = options.settings().communication().tpOverlap();
     recomputeFlopsPerToken = new double[Recompute.values().length];
     for (Recompute r : Recompute.values()) {

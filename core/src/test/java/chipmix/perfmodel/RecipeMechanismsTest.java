@@ -153,6 +153,25 @@ class RecipeMechanismsTest {
   }
 
   @Test
+  void fp8TpAllGather_onlyUnderTensorwiseScaling_otherFp8RecipesGatherBf16() {
+    // torchtitan parallelize_llama.py @820504e: "float8 all-gather with TP is only supported for tensorwise float8
+    // scaling recipes"; with MXFP8 the TP all-gathers move BF16 like a BF16 run's
+    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
+    Recipe titan = recipe("torchtitan");
+    RecipeSettings.Numerics n = titan.settings().numerics();
+    Recipe mx = new Recipe(titan.id(), titan.name(), titan.note(), titan.settings().with(new RecipeSettings.Numerics(
+        n.gradientPrecision(), Fp8Recipe.MXFP8, n.optimizerMoments(), n.fp8Activations(), n.fp8ParamGather())), titan.citations());
+    TrainingOptions bf16 = TrainingOptions.of(8192, 64, titan, SettingOverrides.NONE).withOverlap(true, false);
+    TrainingOptions mxfp8 = TrainingOptions.of(8192, 64, mx, SettingOverrides.NONE).withOverlap(true, false)
+        .withPrecision(Precision.FP8);
+    double b = run(llama8, h100, bf16, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
+    double m = run(llama8, h100, mxfp8, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
+    double perCollective = llama8.layers() * 8.0 * tpCollective(8, 8192.0 * llama8.hidden() * 2);
+    assertThat(b).isCloseTo(8 * perCollective, withPercentage(1e-6));
+    assertThat(m).isCloseTo(8 * perCollective, withPercentage(1e-6));
+  }
+
+  @Test
   void asyncTp_hidesEachCollectiveOnlyBehindItsFusedMatmul_andLeavesTheBackwardReduceScattersExposed() {
     // micro_pipeline_tp fuses a reduce-scatter only with the single mm producing its input; the backward reduce-scatter
     // of a colwise layer's input gradient (a sum of mms) is not fused: at least 2 whole reduce-scatters per layer stay
