@@ -165,7 +165,7 @@ public final class TrainingCostModel {
   private final double ffnInParams; // fc1 (w1 and w3 gated)
   private final double ffnInRecomputedParams; // the one of them op-level SAC recomputes (w3 gated; none plain)
   private final double ffnOutParams; // fc2
-  private final double tpGatherBytes; // bytes per element of a TP all-gather: 1 with the recipe's FP8 all-gather in FP8 runs
+  private final double tpGatherBytes; // bytes per element of a TP all-gather: 1 with the recipe's FP8 all-gather in FP8 current-scaling runs
   private final TpOverlap tpOverlap; // how the TP collectives overlap the GEMMs when they do (userbuffers, async TP)
 
   // hardware constants
