@@ -343,10 +343,8 @@ public final class TrainingCostModel {
     ffnInParams = (model.gatedFfn() ? 2.0 : 1.0) * h * ffn;
     ffnInRecomputedParams = model.gatedFfn() ? h * ffn : 0;
     ffnOutParams = h * ffn;
-    // the FP8 tensor-parallel all-gather exists for tensorwise (current) scaling only: torchtitan
-    // parallelize_llama.py @820504e, "float8 all-gather with TP is only supported for tensorwise float8 scaling recipes"
     tpGatherBytes = options.precision() == Precision.FP8 && options.settings().communication().tpFp8AllGather()
-        && options.settings().numerics().fp8Recipe() == Fp8Recipe.CURRENT ? FP8_BYTES : ACT_BYTES;
+        && gathersFp8OverTp(options.settings().numerics().fp8Recipe()) ? FP8_BYTES : ACT_BYTES;
     tpOverlap = options.settings().communication().tpOverlap();
     recomputeFlopsPerToken = new double[Recompute.values().length];
     for (Recompute r : Recompute.values()) {
@@ -900,6 +898,18 @@ public final class TrainingCostModel {
    */
   static double backwardWindow(double backward, double ppNet, double epNet, double cpNet) {
     return Math.max(0, backward - (ppNet + epNet + 2 * cpNet));
+  }
+
+  /**
+   * Whether a recipe's tensor-parallel all-gathers can move FP8 under this FP8 scaling recipe (with {@code tp_fp8_all_gather}
+   * on): only under tensorwise (current) scaling, as torchtitan parallelize_llama.py @820504e says: "float8 all-gather
+   * with TP is only supported for tensorwise float8 scaling recipes". The others gather BF16.
+   */
+  static boolean gathersFp8OverTp(Fp8Recipe recipe) {
+    return switch (recipe) {
+      case CURRENT -> true;
+      case DELAYED, BLOCKWISE, MXFP8 -> false;
+    };
   }
 
   /**
