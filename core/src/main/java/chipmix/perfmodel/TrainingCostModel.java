@@ -925,7 +925,16 @@ public final class TrainingCostModel {
    * The tensor-parallel time one layer leaves exposed per micro-batch, in seconds: forward and backward, in a dense layer
    * and in an MoE layer.
    */
-  private record TpExposed(double dense, double moe, double denseBackward, double moeBackward) {}
+  private record TpExposed(double dense, double moe, double denseBackward, double moeBackward) {
+    TpExposed {
+      if (!(dense >= 0 && moe >= 0 && denseBackward >= 0 && moeBackward >= 0) || Double.isInfinite(dense + moe + denseBackward
+          + moeBackward)) {
+        throw new IllegalStateException("exposed TP seconds must be finite and non-negative, got dense " + dense + ", moe " + moe
+            + ", dense backward " + denseBackward + ", moe backward " + moeBackward
+            + "\nMaybe a collective or GEMM time upstream (tpComm, fusedMatmul) went negative or NaN.");
+      }
+    }
+  }
 
   /**
    * What a collective fused with one matmul (PyTorch async TP: fused_all_gather_matmul, fused_matmul_reduce_scatter) adds
