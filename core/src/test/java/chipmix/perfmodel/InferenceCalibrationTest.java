@@ -59,7 +59,7 @@ class InferenceCalibrationTest {
   }
 
   @Test
-  void parse_calibratedFalseOnAChipEntry_marksItUncalibrated_andOnTheDefaultIsAnErrorNamingTheField() {
+  void parse_calibratedFalseOnAChipEntry_marksItUncalibrated_withoutANoteOrOnTheDefaultIsAnErrorNamingTheField() {
     String entry = """
               decode_memory_efficiency: {value: 0.5, source: s, confidence: low}
               forward_overhead_ms: {value: 2, source: s, confidence: low}
@@ -77,6 +77,7 @@ class InferenceCalibrationTest {
     String chip = """
             - chip_ids: [mi300x]
               calibrated: false
+              note: "kernel benchmarks"
               software: "y"
               decode_memory_efficiency: {value: 0.8, source: s, confidence: low}
               forward_overhead_ms: {value: 2, source: s, confidence: low}
@@ -92,6 +93,12 @@ class InferenceCalibrationTest {
       assertThat(i.calibrated()).isFalse();
       assertThat(i.decodeMemoryEfficiency().value()).isEqualTo(0.8);
     });
+    String withoutNote = training + "inference:\n  default:\n" + entry + "  chips:\n"
+        + chip.replace("      note: \"kernel benchmarks\"\n", "");
+    assertThatThrownBy(() -> Calibrations.parse(Yaml.parse(withoutNote, "test.yaml"), "test.yaml"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues()).extracting(i -> i.path())
+            .containsExactly("inference.chips[0].note"))
+        .hasMessageContaining("required when calibrated is false");
     String onDefault = training + "inference:\n  default:\n      calibrated: false\n" + entry + "  chips: []\n";
     assertThatThrownBy(() -> Calibrations.parse(Yaml.parse(onDefault, "test.yaml"), "test.yaml"))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues()).extracting(i -> i.path())
