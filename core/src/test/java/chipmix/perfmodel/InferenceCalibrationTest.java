@@ -123,6 +123,11 @@ class InferenceCalibrationTest {
     assertThat(e.calibrated()).isFalse();
     assertThat(e.assumptions()).contains("serving constants for mi300x are not fitted to its own runs: " + serving.note()
         + " (low confidence)");
+    // its GEMM and link constants are a transfer-rule entry (kernel benchmarks), not the uncalibrated default
+    Calibration training = Calibrations.bundled().forChip(catalog.chip("chip", "mi300x"));
+    assertThat(training.calibrated()).isFalse();
+    assertThat(e.assumptions()).contains("GEMM and link constants for mi300x are not fitted to its own runs: " + training.note()
+        + " (low confidence)");
   }
 
   @Test
