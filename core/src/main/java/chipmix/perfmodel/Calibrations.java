@@ -96,6 +96,17 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     return new Calibrations(def.orElseThrow(), list, infDef.orElseThrow(), infList);
   }
 
+  /**
+   * A chip entry that says {@code calibrated: false} must say in {@code note} where its constants come from: every
+   * estimate on the chip shows that note as the reason it is not calibrated.
+   */
+  private static void requireNoteWhenUncalibrated(Node n, boolean uncalibratedChipEntry, String note) {
+    if (uncalibratedChipEntry && note.isBlank()) {
+      n.error("note", "is required when calibrated is false: say where the constants come from (kernel benchmarks,"
+          + " the default; estimates on the chip show it)");
+    }
+  }
+
   private static Optional<InferenceCalibration> inferenceEntry(Node n, boolean chipEntry,
       Optional<InferenceCalibration> fallback) {
     n.expectObject(INFERENCE_ENTRY);
@@ -112,6 +123,7 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
       n.error("chip_ids", "is required (the catalog ids or aliases these constants apply to)");
     }
     String note = n.string("note").orElse("");
+    requireNoteWhenUncalibrated(n, chipEntry && stated.isPresent() && !stated.get(), note);
     Optional<String> software = n.requireString("software");
     Calibrated mem = constant(n, "decode_memory_efficiency");
     Calibrated overhead = constant(n, "forward_overhead_ms");
@@ -160,6 +172,7 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
       n.error("chip_ids", "is required (the catalog ids or aliases these constants apply to)");
     }
     String note = n.string("note").orElse("");
+    requireNoteWhenUncalibrated(n, fallback.isPresent() && stated.isPresent() && !stated.get(), note);
     List<Calibrated> c = new ArrayList<>();
     for (int i = 0; i < CONSTANTS.size(); i++) {
       String key = CONSTANTS.get(i);

@@ -1014,7 +1014,10 @@ public final class InferenceModel {
           : " are not fitted to its own runs: " + dev.serving().note() + " (low confidence)"));
     }
     if (!hw.calibration().calibrated()) {
-      assumptions.add("GEMM and link constants for " + hw.chipId() + " are uncalibrated defaults (low confidence)");
+      // a transfer-rule entry (calibration.yaml, calibrated: false) is not the default: its note says what it rests on
+      assumptions.add("GEMM and link constants for " + hw.chipId() + (hw.calibration().chipIds().isEmpty()
+          ? " are uncalibrated defaults (low confidence)"
+          : " are not fitted to its own runs: " + hw.calibration().note() + " (low confidence)"));
     }
     if (cp != w.weights()) {
       assumptions.add(w.weights().name().toLowerCase(Locale.ROOT) + " weights with " + cp.name().toLowerCase(Locale.ROOT)

@@ -35,8 +35,8 @@ public record RecipeSettings(
    *     precede
    * @param overlapTensorParallel tensor-parallel collectives overlap the GEMMs
    * @param tpOverlap how they overlap when they do (which collective hides behind which GEMM)
-   * @param tpFp8AllGather FP8 runs all-gather the tensor-parallel activations and activation gradients in FP8 (1 byte);
-   *     reduce-scatters stay BF16
+   * @param tpFp8AllGather FP8 runs with tensorwise (current) scaling all-gather the tensor-parallel activations and
+   *     activation gradients in FP8 (1 byte); other FP8 recipes gather BF16 (TrainingCostModel); reduce-scatters stay BF16
    * @param dpBucketing how the data-parallel reduction and gathering are split into collectives (each pays its latency)
    */
   public record Communication(boolean overlapDataParallel, boolean overlapTensorParallel, TpOverlap tpOverlap,

@@ -165,7 +165,7 @@ public final class TrainingCostModel {
   private final double ffnInParams; // fc1 (w1 and w3 gated)
   private final double ffnInRecomputedParams; // the one of them op-level SAC recomputes (w3 gated; none plain)
   private final double ffnOutParams; // fc2
-  private final double tpGatherBytes; // bytes per element of a TP all-gather: 1 with the recipe's FP8 all-gather in FP8 runs
+  private final double tpGatherBytes; // bytes per element of a TP all-gather: 1 with the recipe's FP8 all-gather in FP8 current-scaling runs
   private final TpOverlap tpOverlap; // how the TP collectives overlap the GEMMs when they do (userbuffers, async TP)
 
   // hardware constants
@@ -343,10 +343,8 @@ public final class TrainingCostModel {
     ffnInParams = (model.gatedFfn() ? 2.0 : 1.0) * h * ffn;
     ffnInRecomputedParams = model.gatedFfn() ? h * ffn : 0;
     ffnOutParams = h * ffn;
-    // the FP8 tensor-parallel all-gather exists for tensorwise (current) scaling only: torchtitan
-    // parallelize_llama.py @820504e, "float8 all-gather with TP is only supported for tensorwise float8 scaling recipes"
     tpGatherBytes = options.precision() == Precision.FP8 && options.settings().communication().tpFp8AllGather()
-        && options.settings().numerics().fp8Recipe() == Fp8Recipe.CURRENT ? FP8_BYTES : ACT_BYTES;
+        && gathersFp8OverTp(options.settings().numerics().fp8Recipe()) ? FP8_BYTES : ACT_BYTES;
     tpOverlap = options.settings().communication().tpOverlap();
     recomputeFlopsPerToken = new double[Recompute.values().length];
     for (Recompute r : Recompute.values()) {
@@ -903,6 +901,18 @@ public final class TrainingCostModel {
   }
 
   /**
+   * Whether a recipe's tensor-parallel all-gathers can move FP8 under this FP8 scaling recipe (with {@code tp_fp8_all_gather}
+   * on): only under tensorwise (current) scaling, as torchtitan parallelize_llama.py @820504e says: "float8 all-gather
+   * with TP is only supported for tensorwise float8 scaling recipes". The others gather BF16.
+   */
+  static boolean gathersFp8OverTp(Fp8Recipe recipe) {
+    return switch (recipe) {
+      case CURRENT -> true;
+      case DELAYED, BLOCKWISE, MXFP8 -> false;
+    };
+  }
+
+  /**
    * What a collective of {@code comm} seconds adds when overlapped with {@code compute} seconds of compute whose
    * kernels lose SMs to it: the overlapped compute is slowed by {@code slowdown} (share/(1 − share)) for as long as
    * both run, and the part of the collective longer than the compute stays exposed.
@@ -915,7 +925,16 @@ public final class TrainingCostModel {
    * The tensor-parallel time one layer leaves exposed per micro-batch, in seconds: forward and backward, in a dense layer
    * and in an MoE layer.
    */
-  private record TpExposed(double dense, double moe, double denseBackward, double moeBackward) {}
+  private record TpExposed(double dense, double moe, double denseBackward, double moeBackward) {
+    TpExposed {
+      if (!(dense >= 0 && moe >= 0 && denseBackward >= 0 && moeBackward >= 0) || Double.isInfinite(dense + moe + denseBackward
+          + moeBackward)) {
+        throw new IllegalStateException("exposed TP seconds must be finite and non-negative, got dense " + dense + ", moe " + moe
+            + ", dense backward " + denseBackward + ", moe backward " + moeBackward
+            + "\nMaybe a collective or GEMM time upstream (tpComm, fusedMatmul) went negative or NaN.");
+      }
+    }
+  }
 
   /**
    * What a collective fused with one matmul (PyTorch async TP: fused_all_gather_matmul, fused_matmul_reduce_scatter) adds

@@ -104,7 +104,7 @@ public final class Sizer {
         .forEach(assumptions::add);
     r.candidates().stream().map(d -> d.chipId() + ": efficiencies stand for " + d.serving().software()
         + (d.serving().calibrated() ? "" : d.serving().chipIds().isEmpty() ? " (uncalibrated defaults)"
-            : " (not fitted to its own runs: kernel benchmarks and defaults)")).distinct().forEach(assumptions::add);
+            : " (not fitted to its own runs: " + d.serving().note() + ")")).distinct().forEach(assumptions::add);
     r.candidates().stream().map(d -> d.chipId() + ": serving recipe " + d.recipe().describe()
         + (d.speculation().acceptLength() > 1 ? "; speculative decoding, " + d.speculation().tokensPerPass()
             + " tokens verified per pass, acceptance length " + fmt(d.speculation().acceptLength()) + " (stated, not predicted)" : ""))

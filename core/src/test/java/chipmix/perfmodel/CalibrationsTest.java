@@ -49,6 +49,21 @@ class CalibrationsTest {
         .hasMessageContaining("only for chip entries").hasMessageContaining("must be true or false");
   }
 
+  @Test
+  void parse_aTrainingChipEntryCalibratedFalseWithoutANote_isAnErrorNamingTheNote() {
+    // the note is what every estimate on the chip shows as the reason it is not calibrated
+    String bundled = bundledText();
+    String head = "  - chip_ids: [mi325x]\n    calibrated: false\n";
+    int at = bundled.indexOf(head + "    note: ");
+    assertThat(at).isNotNegative();
+    int noteEnd = bundled.indexOf('\n', at + head.length()) + 1;
+    String yaml = bundled.substring(0, at + head.length()) + bundled.substring(noteEnd);
+    assertThatThrownBy(() -> Calibrations.parse(Yaml.parse(yaml, "calibration.yaml"), "calibration.yaml"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues()).extracting(i -> i.path())
+            .singleElement().satisfies(p -> assertThat(p).startsWith("chips[").endsWith("].note")))
+        .hasMessageContaining("required when calibrated is false");
+  }
+
   private static String bundledText() {
     try (InputStream in = CalibrationsTest.class.getResourceAsStream(Calibrations.RESOURCE)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -3,8 +3,12 @@ package chipmix.perfmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chipmix.catalog.Catalog;
+import chipmix.catalog.CatalogLoader;
 import chipmix.io.Yaml;
+import chipmix.model.ModelPresets;
 import chipmix.validation.InvalidInputException;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InferenceCalibrationTest {
@@ -59,7 +63,7 @@ class InferenceCalibrationTest {
   }
 
   @Test
-  void parse_calibratedFalseOnAChipEntry_marksItUncalibrated_andOnTheDefaultIsAnErrorNamingTheField() {
+  void parse_calibratedFalseOnAChipEntry_marksItUncalibrated_withoutANoteOrOnTheDefaultIsAnErrorNamingTheField() {
     String entry = """
               decode_memory_efficiency: {value: 0.5, source: s, confidence: low}
               forward_overhead_ms: {value: 2, source: s, confidence: low}
@@ -77,6 +81,7 @@ class InferenceCalibrationTest {
     String chip = """
             - chip_ids: [mi300x]
               calibrated: false
+              note: "kernel benchmarks"
               software: "y"
               decode_memory_efficiency: {value: 0.8, source: s, confidence: low}
               forward_overhead_ms: {value: 2, source: s, confidence: low}
@@ -92,10 +97,37 @@ class InferenceCalibrationTest {
       assertThat(i.calibrated()).isFalse();
       assertThat(i.decodeMemoryEfficiency().value()).isEqualTo(0.8);
     });
+    String withoutNote = training + "inference:\n  default:\n" + entry + "  chips:\n"
+        + chip.replace("      note: \"kernel benchmarks\"\n", "");
+    assertThatThrownBy(() -> Calibrations.parse(Yaml.parse(withoutNote, "test.yaml"), "test.yaml"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues()).extracting(i -> i.path())
+            .containsExactly("inference.chips[0].note"))
+        .hasMessageContaining("required when calibrated is false");
     String onDefault = training + "inference:\n  default:\n      calibrated: false\n" + entry + "  chips: []\n";
     assertThatThrownBy(() -> Calibrations.parse(Yaml.parse(onDefault, "test.yaml"), "test.yaml"))
         .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues()).extracting(i -> i.path())
             .contains("inference.default.calibrated"));
+  }
+
+  @Test
+  void estimate_onAChipWhoseServingEntrySaysCalibratedFalse_saysItIsNotFittedAndWhy() {
+    // the MI300X's serving entry is built from kernel benchmarks (calibration.yaml, calibrated: false): an estimate on
+    // it must not read as calibrated, and it names where the constants come from (the entry's note)
+    Catalog catalog = CatalogLoader.bundled();
+    InferenceCalibration serving = Calibrations.bundled().inferenceFor(catalog.chip("chip", "mi300x"));
+    assertThat(serving.calibrated()).isFalse();
+    assertThat(serving.note()).isNotBlank();
+    InferenceDevice dev = new InferenceDevice(HardwareProfiles.resolve(catalog, "mi300x", Optional.empty()), serving);
+    InferenceEstimate e = InferenceModel.estimate(dev, ModelPresets.find("llama3-70b").orElseThrow(), new ServingLayout(8, 8, 1),
+        new Workload(128, 2048, Precision.FP8, Precision.FP8), new BatchChoice.Fixed(1));
+    assertThat(e.calibrated()).isFalse();
+    assertThat(e.assumptions()).contains("serving constants for mi300x are not fitted to its own runs: " + serving.note()
+        + " (low confidence)");
+    // its GEMM and link constants are a transfer-rule entry (kernel benchmarks), not the uncalibrated default
+    Calibration training = Calibrations.bundled().forChip(catalog.chip("chip", "mi300x"));
+    assertThat(training.calibrated()).isFalse();
+    assertThat(e.assumptions()).contains("GEMM and link constants for mi300x are not fitted to its own runs: " + training.note()
+        + " (low confidence)");
   }
 
   @Test

@@ -82,6 +82,7 @@ class InferenceModelTest {
           - InferenceModel.prefill(h100, small, l, w, prompts).compute().seconds();
       // only the 4 sampled positions pass through the head (not the 4,000 prompt tokens), in BF16 whatever the weights
       double flops = prompts * 2.0 * 96_000 * 4096 / 2;
+      // 989.4 TFLOP/s: the H100 SXM's dense BF16 peak (catalog chips.yaml, NVIDIA datasheet), not its 1,979 FP8 peak
       double expected = flops / (989.4e12 * h100.hardware().calibration().gemmMaxEfficiency().value());
       assertThat(delta).as("%s weights", weights).isCloseTo(expected, withPercentage(1e-6));
     }
@@ -100,6 +101,7 @@ class InferenceModelTest {
     double delta = InferenceModel.decodeStep(h100, large, l, w, batch).compute().seconds()
         - InferenceModel.decodeStep(h100, small, l, w, batch).compute().seconds();
     double flops = batch * 2.0 * 96_000 * 4096 / 2;
+    // 989.4 TFLOP/s: the H100 SXM's dense BF16 peak (catalog chips.yaml), although the weights and other GEMMs are FP8
     assertThat(delta).isCloseTo(flops / (989.4e12 * h100.hardware().calibration().gemmMaxEfficiency().value()),
         withPercentage(1e-6));
   }

@@ -5,13 +5,18 @@ import static chipmix.perfmodel.InferenceFixtures.deviceWithScaleOut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import chipmix.catalog.CatalogLoader;
 import chipmix.model.ModelPresets;
+import chipmix.perfmodel.Calibrations;
+import chipmix.perfmodel.HardwareProfiles;
+import chipmix.perfmodel.InferenceCalibration;
 import chipmix.perfmodel.InferenceDevice;
 import chipmix.perfmodel.InferenceFixtures;
 import chipmix.perfmodel.Precision;
 import chipmix.units.Seconds;
 import chipmix.validation.InfeasibleException;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +40,18 @@ class SizerTest {
     List<Double> costs = r.ranked().stream().map(p -> p.costPerMillionOutputTokens().orElseThrow()).toList();
     assertThat(costs).isSorted();
     assertThat(r.explanation().get(0)).startsWith(r.ranked().get(0).label() + " ranks first");
+  }
+
+  @Test
+  void size_aCandidateWhoseServingEntryIsCalibratedFalse_saysWhereItsConstantsComeFrom() {
+    // the MI300X's serving entry (calibration.yaml, calibrated: false) comes from kernel benchmarks; the sizing says so
+    // with the entry's own note, as the estimate does, rather than a fixed phrase
+    InferenceCalibration serving = Calibrations.bundled().inferenceFor("mi300x");
+    InferenceDevice mi300x = new InferenceDevice(HardwareProfiles.resolve(CatalogLoader.bundled(), "mi300x", Optional.empty()),
+        serving);
+    SizingResult r = Sizer.size(request("llama3-70b", demand(10, 2000, 500, 2000, 50), List.of(mi300x), false));
+    assertThat(r.assumptions()).contains("mi300x: efficiencies stand for " + serving.software()
+        + " (not fitted to its own runs: " + serving.note() + ")");
   }
 
   @Test
