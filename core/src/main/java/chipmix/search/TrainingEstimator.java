@@ -207,8 +207,11 @@ public final class TrainingEstimator {
       return hw.calibration().note();
     }
     List<String> ids = hw.calibration().chipIds();
-    return ids.isEmpty() || ids.get(0).equals(hw.chipId()) ? "calibrated: " + String.join(", ", ids)
-        : "calibrated: " + ids.get(0) + "'s constants, which " + hw.chipId() + " shares (calibration.yaml)";
+    if (ids.isEmpty() || ids.get(0).equals(hw.chipId())) {
+      List<String> sharing = ids.isEmpty() ? List.of() : ids.subList(1, ids.size());
+      return "calibrated: " + hw.chipId() + (sharing.isEmpty() ? "" : " (calibration.yaml; shared by " + String.join(", ", sharing) + ")");
+    }
+    return "calibrated: " + ids.get(0) + "'s constants, which " + hw.chipId() + " shares (calibration.yaml)";
   }
 
   /** The recipe and every setting in force, with the explicit ones named. */

@@ -19,8 +19,8 @@ class CalibrationNoteTest {
   }
 
   @Test
-  void theFittedChipItselfIsCalledCalibrated() {
-    assertEquals("calibrated: h100-sxm, h100-sxm-hbm2e-500w",
+  void theFittedChipIsCalledCalibrated_andTheChipsSharingItsEntryAreNamedAsSharers() {
+    assertEquals("calibrated: h100-sxm (calibration.yaml; shared by h100-sxm-hbm2e-500w)",
         TrainingEstimator.calibrationNote(HardwareProfiles.resolve(CATALOG, "h100-sxm", Optional.empty())));
   }
 }
