@@ -246,12 +246,7 @@ public final class ValidateCommand implements Callable<Integer> {
       s.append(String.format(Locale.ROOT, "%n%s: loss %.2f%% over %d fit cases (%s), %d points evaluated%n", c.chipId(),
           100 * c.loss(), c.caseIds().size(), String.join(", ", c.caseIds()), c.evaluations()));
       s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%n", "constant", "refit", "calibration.yaml"));
-      for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
-        double a = fitted.constants().get(i).value();
-        double b = bundled.constants().get(i).value();
-        s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", Calibrations.CONSTANTS.get(i), num(a), num(b),
-            Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
-      }
+      appendConstants(s, fitted, bundled);
     }
     for (Calibration moved : r.transferred()) {
       String id = moved.chipIds().get(0);
@@ -259,32 +254,33 @@ public final class ValidateCommand implements Callable<Integer> {
       s.append(String.format(Locale.ROOT, "%n%s: no fit cases; transfer rule (its kernel benchmarks x the fitted chips' ratio, else"
           + " the default)%n", id));
       s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%n", "constant", "refit", "calibration.yaml"));
-      for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
-        double a = moved.constants().get(i).value();
-        double b = bundled.constants().get(i).value();
-        s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", Calibrations.CONSTANTS.get(i), num(a), num(b),
-            Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
-      }
+      appendConstants(s, moved, bundled);
     }
     s.append(String.format(Locale.ROOT, "%ndefault (other chips): per constant the most conservative of the fits%n"));
-    for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
-      double a = r.calibrations().fallback().constants().get(i).value();
-      double b = Calibrations.bundled().fallback().constants().get(i).value();
-      s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", Calibrations.CONSTANTS.get(i), num(a), num(b),
-          Math.abs(a - b) > 1e-9 ? "  DIFFERS" : ""));
-    }
+    appendConstants(s, r.calibrations().fallback(), Calibrations.bundled().fallback());
     for (TrainingFit.CrossChipResult k : r.crossChip()) {
       double b = Calibrations.bundled().fallback().moeHostPerLocalExpertUs().value();
       s.append(String.format(Locale.ROOT, "%n%s (every chip): %s%n", k.key(), k.loss().map(l -> String.format(Locale.ROOT,
           "grid search, loss %.2f%% over %d fit cases (%s)", 100 * l, k.caseIds().size(), String.join(", ", k.caseIds())))
           .orElse("none of its fit cases in this fit: its start")));
-      s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", k.key(), num(k.value()), num(b),
-          Math.abs(k.value() - b) > 1e-9 ? "  DIFFERS" : ""));
+      appendConstant(s, k.key(), k.value(), b);
     }
     s.append(System.lineSeparator()).append(sameAsBundled(r, catalog) ? "The refit reproduces calibration.yaml."
         : "The refit differs from calibration.yaml: update calibration.yaml (and its sources) or the fit spec.")
         .append(System.lineSeparator());
     return s.toString();
+  }
+
+  /** One row per training constant: the refit's value next to calibration.yaml's, marked where they differ. */
+  private static void appendConstants(StringBuilder s, Calibration refit, Calibration bundled) {
+    for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+      appendConstant(s, Calibrations.CONSTANTS.get(i), refit.constants().get(i).value(), bundled.constants().get(i).value());
+    }
+  }
+
+  private static void appendConstant(StringBuilder s, String key, double refit, double bundled) {
+    s.append(String.format(Locale.ROOT, "  %-30s %10s %16s%s%n", key, num(refit), num(bundled),
+        Math.abs(refit - bundled) > 1e-9 ? "  DIFFERS" : ""));
   }
 
   private static String num(double v) {

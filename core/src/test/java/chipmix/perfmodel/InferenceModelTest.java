@@ -67,13 +67,18 @@ class InferenceModelTest {
         .isCloseTo(expected, withPercentage(1e-9));
   }
 
+  /** {@code dense(32, 8)} with 96,000 more vocabulary entries: the two differ only in their LM head and embedding. */
+  static TransformerModel largerVocab() {
+    return new TransformerModel("t", 32, 4096, 32, 8, 128, 11008, 32_000 + 96_000, true, false, Optional.empty(),
+        Optional.empty(), "test");
+  }
+
   @Test
   @DisplayName("prefill computes the LM head once per prompt: a larger vocabulary adds prompts * 2 * dVocab * hidden / tp FLOPs at the BF16 peak")
   void prefill_lmHead_costsOneRowPerPromptNotPerToken() {
     InferenceDevice h100 = device(InferenceFixtures.h100());
     TransformerModel small = dense(32, 8);
-    TransformerModel large = new TransformerModel("t", 32, 4096, 32, 8, 128, 11008, 32_000 + 96_000, true, false,
-        Optional.empty(), Optional.empty(), "test");
+    TransformerModel large = largerVocab();
     ServingLayout l = new ServingLayout(2, 2, 1);
     int prompts = 4;
     for (Precision weights : new Precision[] {Precision.BF16, Precision.FP8}) {
@@ -93,8 +98,7 @@ class InferenceModelTest {
   void decodeStep_lmHead_computesEveryTokenInBf16() {
     InferenceDevice h100 = device(InferenceFixtures.h100());
     TransformerModel small = dense(32, 8);
-    TransformerModel large = new TransformerModel("t", 32, 4096, 32, 8, 128, 11008, 32_000 + 96_000, true, false,
-        Optional.empty(), Optional.empty(), "test");
+    TransformerModel large = largerVocab();
     ServingLayout l = new ServingLayout(2, 2, 1);
     Workload w = new Workload(1000, 100, Precision.FP8, Precision.FP8);
     int batch = 64;

@@ -125,30 +125,45 @@ class RecipeMechanismsTest {
     assertThat(recipe("megatron-bridge-2025").settings().communication().tpFp8AllGather()).isFalse();
   }
 
+  static final TransformerModel LLAMA8 = ModelPresets.find("llama3-8b").orElseThrow();
+
+  /** Llama 3 8B, 8,192 tokens, global batch 64 under {@code r}, with TP communication not overlapped (vanilla TP). */
+  static TrainingOptions vanillaTp(Recipe r) {
+    return TrainingOptions.of(8192, 64, r, SettingOverrides.NONE).withOverlap(true, false);
+  }
+
+  /** Exposed TP communication of Llama 3 8B on the H100 test chip at TP 8 x DP 8 (8 micro-batches of 1), ZeRO-3. */
+  double tpComm(TrainingOptions o, Recompute r) {
+    return run(LLAMA8, h100, o, 8, 1, 8, 1, 1, r, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
+  }
+
+  /** One Llama 3 8B TP collective of {@code bytesPerElement} over the 8 micro-batches and every layer. */
+  double llama8Collectives(double bytesPerElement) {
+    return LLAMA8.layers() * 8.0 * tpCollective(8, 8192.0 * LLAMA8.hidden() * bytesPerElement);
+  }
+
+  static Recipe withFp8Recipe(Recipe r, Fp8Recipe fp8) {
+    RecipeSettings.Numerics n = r.settings().numerics();
+    return new Recipe(r.id(), r.name(), r.note(), r.settings().with(new RecipeSettings.Numerics(n.gradientPrecision(), fp8,
+        n.optimizerMoments(), n.fp8Activations(), n.fp8ParamGather())), r.citations());
+  }
+
   @Test
   void torchtitanOpSac_reRunsTheTwoTpAllGathersInTheBackward() {
     // _save_list keeps mm, SDPA and reduce_scatter outputs, not all_gather outputs: forward 2 all-gathers + 2
     // reduce-scatters, backward their conjugates plus the 2 all-gathers again, 10 equal collectives instead of 8 (BF16)
-    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
-    TrainingOptions vanilla = TrainingOptions.of(8192, 64, recipe("torchtitan"), SettingOverrides.NONE).withOverlap(true, false);
-    double none = run(llama8, h100, vanilla, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
-    double sac = run(llama8, h100, vanilla, 8, 1, 8, 1, 1, Recompute.SELECTIVE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
-    double perCollective = llama8.layers() * 8.0 * tpCollective(8, 8192.0 * llama8.hidden() * 2); // 8 micro-batches
-    assertThat(none).isCloseTo(8 * perCollective, withPercentage(1e-6));
-    assertThat(sac).isCloseTo(10 * perCollective, withPercentage(1e-6));
+    TrainingOptions vanilla = vanillaTp(recipe("torchtitan"));
+    assertThat(tpComm(vanilla, Recompute.NONE)).isCloseTo(8 * llama8Collectives(2), withPercentage(1e-6));
+    assertThat(tpComm(vanilla, Recompute.SELECTIVE)).isCloseTo(10 * llama8Collectives(2), withPercentage(1e-6));
   }
 
   @Test
   void fp8TensorwiseTp_allGathersOneBytePerElement_reduceScattersStayBf16() {
     // 4 all-gathers per layer and micro-batch (2 forward, 2 backward) move T·h bytes instead of 2·T·h
-    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
-    TrainingOptions vanilla = TrainingOptions.of(8192, 64, recipe("torchtitan"), SettingOverrides.NONE).withOverlap(true, false);
-    double bf16 = run(llama8, h100, vanilla, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
-    double fp8 = run(llama8, h100, vanilla.withPrecision(Precision.FP8), 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)
-        [TrainingCostModel.T_TP_COMM];
-    double th = 8192.0 * llama8.hidden();
-    double expected = llama8.layers() * 8.0 * (4 * tpCollective(8, th) + 4 * tpCollective(8, 2 * th));
-    assertThat(fp8).isCloseTo(expected, withPercentage(1e-6));
+    TrainingOptions vanilla = vanillaTp(recipe("torchtitan"));
+    double bf16 = tpComm(vanilla, Recompute.NONE);
+    double fp8 = tpComm(vanilla.withPrecision(Precision.FP8), Recompute.NONE);
+    assertThat(fp8).isCloseTo(4 * llama8Collectives(1) + 4 * llama8Collectives(2), withPercentage(1e-6));
     assertThat(fp8).isLessThan(bf16);
   }
 
@@ -156,34 +171,23 @@ class RecipeMechanismsTest {
   void fp8TpAllGather_onlyUnderTensorwiseScaling_otherFp8RecipesGatherBf16() {
     // torchtitan parallelize_llama.py @820504e: "float8 all-gather with TP is only supported for tensorwise float8
     // scaling recipes"; with MXFP8 the TP all-gathers move BF16 like a BF16 run's
-    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
-    Recipe titan = recipe("torchtitan");
-    RecipeSettings.Numerics n = titan.settings().numerics();
-    Recipe mx = new Recipe(titan.id(), titan.name(), titan.note(), titan.settings().with(new RecipeSettings.Numerics(
-        n.gradientPrecision(), Fp8Recipe.MXFP8, n.optimizerMoments(), n.fp8Activations(), n.fp8ParamGather())), titan.citations());
-    TrainingOptions bf16 = TrainingOptions.of(8192, 64, titan, SettingOverrides.NONE).withOverlap(true, false);
-    TrainingOptions mxfp8 = TrainingOptions.of(8192, 64, mx, SettingOverrides.NONE).withOverlap(true, false)
-        .withPrecision(Precision.FP8);
-    double b = run(llama8, h100, bf16, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
-    double m = run(llama8, h100, mxfp8, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
-    double perCollective = llama8.layers() * 8.0 * tpCollective(8, 8192.0 * llama8.hidden() * 2);
-    assertThat(b).isCloseTo(8 * perCollective, withPercentage(1e-6));
-    assertThat(m).isCloseTo(8 * perCollective, withPercentage(1e-6));
+    double bf16 = tpComm(vanillaTp(recipe("torchtitan")), Recompute.NONE);
+    double mxfp8 = tpComm(vanillaTp(withFp8Recipe(recipe("torchtitan"), Fp8Recipe.MXFP8)).withPrecision(Precision.FP8),
+        Recompute.NONE);
+    assertThat(bf16).isCloseTo(8 * llama8Collectives(2), withPercentage(1e-6));
+    assertThat(mxfp8).isCloseTo(8 * llama8Collectives(2), withPercentage(1e-6));
   }
 
   @Test
   void asyncTp_hidesEachCollectiveOnlyBehindItsFusedMatmul_andLeavesTheBackwardReduceScattersExposed() {
     // micro_pipeline_tp fuses a reduce-scatter only with the single mm producing its input; the backward reduce-scatter
     // of a colwise layer's input gradient (a sum of mms) is not fused: at least 2 whole reduce-scatters per layer stay
-    TransformerModel llama8 = ModelPresets.find("llama3-8b").orElseThrow();
-    TrainingOptions vanilla = TrainingOptions.of(8192, 64, recipe("torchtitan"), SettingOverrides.NONE).withOverlap(true, false);
-    TrainingOptions async = vanilla.withOverlap(true, true);
-    TrainingOptions userbuffers = TrainingOptions.of(8192, 64, withTpOverlap(recipe("torchtitan"), TpOverlap.USERBUFFERS),
-        SettingOverrides.NONE).withOverlap(true, true);
-    double v = run(llama8, h100, vanilla, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
-    double a = run(llama8, h100, async, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
-    double u = run(llama8, h100, userbuffers, 8, 1, 8, 1, 1, Recompute.NONE, Sharding.ZERO3)[TrainingCostModel.T_TP_COMM];
-    double exposedScatters = llama8.layers() * 8.0 * 2 * tpCollective(8, 2 * 8192.0 * llama8.hidden());
+    TrainingOptions vanilla = vanillaTp(recipe("torchtitan"));
+    double v = tpComm(vanilla, Recompute.NONE);
+    double a = tpComm(vanilla.withOverlap(true, true), Recompute.NONE);
+    double u = tpComm(vanillaTp(withTpOverlap(recipe("torchtitan"), TpOverlap.USERBUFFERS)).withOverlap(true, true),
+        Recompute.NONE);
+    double exposedScatters = 2 * llama8Collectives(2);
     assertThat(a).isGreaterThan(exposedScatters).isLessThan(v);
     assertThat(u).isLessThan(a); // Transformer Engine's overlap hides every collective behind the layer's GEMMs
   }

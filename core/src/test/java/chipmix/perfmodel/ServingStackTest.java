@@ -52,22 +52,7 @@ class ServingStackTest {
 
   @Test
   void recipes_aPiecewiseShareOutsideZeroToOneIsAnErrorNamingTheFieldAndTheValue() {
-    String yaml = """
-        recipes:
-          - id: x
-            name: x
-            chunked_prefill_tokens: {value: 8192, source: s}
-            cuda_graphs: {value: true, source: s}
-            cuda_graph_max_batch: {value: 256, source: s}
-            fp8_attention: {value: false, source: s}
-            moe_overlap: {value: none, source: s}
-            eplb: {value: false, source: s}
-            overlap_schedule: {value: true, source: s}
-            dp_attention: {value: false, source: s}
-            gqa_shared_kv_reads: {value: true, source: s}
-            draft_launch: {value: per-forward, source: s}
-            piecewise_uncaptured_share: {value: 1.5, source: s}
-        """;
+    String yaml = recipeYaml("piecewise_uncaptured_share", "1.5");
     assertThatThrownBy(() -> ServingRecipes.parse(Yaml.parse(yaml, "recipes.yaml")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("piecewise_uncaptured_share")
         .hasMessageContaining("1.5").hasMessageContaining("[0, 1]");
@@ -84,23 +69,8 @@ class ServingStackTest {
   @Test
   void recipes_settingsOfTheWrongType_areErrorsNamingEveryFieldAndWhatIsAccepted() {
     // before review8 a non-boolean prefill_graph read as false and a text share as 0, silently
-    String yaml = """
-        recipes:
-          - id: x
-            name: x
-            chunked_prefill_tokens: {value: 8192.5, source: s}
-            cuda_graphs: {value: "yes", source: s}
-            cuda_graph_max_batch: {value: 256, source: s}
-            fp8_attention: {value: false, source: s}
-            moe_overlap: {value: none, source: s}
-            eplb: {value: false, source: s}
-            overlap_schedule: {value: true, source: s}
-            dp_attention: {value: false, source: s}
-            gqa_shared_kv_reads: {value: true, source: s}
-            draft_launch: {value: per-forward, source: s}
-            prefill_graph: {value: "yes", source: s}
-            piecewise_uncaptured_share: {value: "a quarter", source: s}
-        """;
+    String yaml = recipeYaml("chunked_prefill_tokens", "8192.5", "cuda_graphs", "\"yes\"", "prefill_graph", "\"yes\"",
+        "piecewise_uncaptured_share", "\"a quarter\"");
     assertThatThrownBy(() -> ServingRecipes.parse(Yaml.parse(yaml, "recipes.yaml")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("chunked_prefill_tokens.value").hasMessageContaining("must be a whole number")
@@ -146,21 +116,7 @@ class ServingStackTest {
 
   @Test
   void recipes_anUnknownDraftLaunchIsAnErrorNamingTheFieldTheValueAndTheAcceptedOnes() {
-    String yaml = """
-        recipes:
-          - id: x
-            name: x
-            chunked_prefill_tokens: {value: 8192, source: s}
-            cuda_graphs: {value: true, source: s}
-            cuda_graph_max_batch: {value: 256, source: s}
-            fp8_attention: {value: false, source: s}
-            moe_overlap: {value: none, source: s}
-            eplb: {value: false, source: s}
-            overlap_schedule: {value: true, source: s}
-            dp_attention: {value: false, source: s}
-            gqa_shared_kv_reads: {value: true, source: s}
-            draft_launch: {value: one-kernel, source: s}
-        """;
+    String yaml = recipeYaml("draft_launch", "one-kernel");
     assertThatThrownBy(() -> ServingRecipes.parse(Yaml.parse(yaml, "recipes.yaml")))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("draft_launch")
         .hasMessageContaining("one-kernel").hasMessageContaining("per-forward, one-graph, in-target");
@@ -507,5 +463,29 @@ class ServingStackTest {
       assertThat(curve.get(i).decodeTokensPerSecondPerDevice())
           .isGreaterThan(curve.get(i - 1).decodeTokensPerSecondPerDevice());
     }
+  }
+
+  /**
+   * A recipes.yaml with one recipe {@code x} whose required settings are all valid, except that each
+   * {@code key, value} pair (YAML text) replaces that setting's value or adds the setting.
+   */
+  static String recipeYaml(String... keyValues) {
+    java.util.LinkedHashMap<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put("chunked_prefill_tokens", "8192");
+    settings.put("cuda_graphs", "true");
+    settings.put("cuda_graph_max_batch", "256");
+    settings.put("fp8_attention", "false");
+    settings.put("moe_overlap", "none");
+    settings.put("eplb", "false");
+    settings.put("overlap_schedule", "true");
+    settings.put("dp_attention", "false");
+    settings.put("gqa_shared_kv_reads", "true");
+    settings.put("draft_launch", "per-forward");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      settings.put(keyValues[i], keyValues[i + 1]);
+    }
+    StringBuilder y = new StringBuilder("recipes:\n  - id: x\n    name: x\n");
+    settings.forEach((k, v) -> y.append("    ").append(k).append(": {value: ").append(v).append(", source: s}\n"));
+    return y.toString();
   }
 }
