@@ -352,10 +352,11 @@ public final class InferenceModel {
         .orElse(0.0);
     double sharedExperts = Math.max(sharedFlops / peakGemm,
         steps.streamSeconds(sharedBytes / moeLayers, sharedBytes > 0 ? 2 : 0, bw, ceiling));
+    double routedFlops = routedExpertFlopsPerDevice(m, layout, steps, routedTokens);
     // the down projection is one of an expert's three equal matrices (gate, up, down)
-    double routedDown = Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / 3 / peakGemm,
+    double routedDown = Math.max(routedFlops / moeLayers / 3 / peakGemm,
         steps.streamSeconds(expertBytes / moeLayers / 3, expertBytes > 0 ? 1 : 0, bw, ceiling));
-    double routedExperts = moeLayers == 0 ? 0 : Math.max(routedExpertFlopsPerDevice(m, layout, steps, routedTokens) / moeLayers / peakGemm,
+    double routedExperts = moeLayers == 0 ? 0 : Math.max(routedFlops / moeLayers / peakGemm,
         steps.streamSeconds(expertBytes / moeLayers, expertBytes > 0 ? 2 : 0, bw, ceiling));
     double denseParams = m.ffnParams(m.ffnHidden());
     double denseFfn = Math.max(2 * denseParams * tokens / tp / peakGemm, steps.streamSeconds(denseParams * bytes / tp, 2, bw, ceiling));
