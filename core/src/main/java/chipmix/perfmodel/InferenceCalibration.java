@@ -23,6 +23,10 @@ import java.util.Optional;
  *   <li>{@code prefillAttentionEfficiency} (optional): fraction of the BF16 peak that forward-only
  *       attention kernels reach in prefill; absent means the chip's training
  *       {@link Calibration#attentionEfficiency()} (forward and backward).</li>
+ *   <li>{@code decodeGemmHalfDim} (optional, not inherited from the default): half-size of the chip's GEMM size curve in
+ *       decode, from a GEMM benchmark of the chip at the serving precision: a decode GEMM of {@code rows × n × k} reaches
+ *       {@code d / (d + half)} of the GEMM ceiling, {@code d = (rows · n · k)^(1/3)} the side of the cube GEMM with its
+ *       FLOPs ({@link #decodeGemmShare}); absent means the ceiling at every size (the behaviour before mi300xserve10).</li>
  * </ul>
  *
  * @param steps fixed per-step costs and the kernel-size curve ({@link StepCosts})
@@ -37,6 +41,7 @@ public record InferenceCalibration(
     Calibrated memoryReserveFraction,
     Optional<Calibrated> prefillGemmEfficiency,
     Optional<Calibrated> prefillAttentionEfficiency,
+    Optional<Calibrated> decodeGemmHalfDim,
     StepCosts steps,
     String defaultRecipe,
     String software,
@@ -53,6 +58,12 @@ public record InferenceCalibration(
     Objects.requireNonNull(memoryReserveFraction, "memoryReserveFraction");
     Objects.requireNonNull(prefillGemmEfficiency, "prefillGemmEfficiency");
     Objects.requireNonNull(prefillAttentionEfficiency, "prefillAttentionEfficiency");
+    Objects.requireNonNull(decodeGemmHalfDim, "decodeGemmHalfDim");
+    decodeGemmHalfDim.ifPresent(c -> {
+      if (c.value() <= 0) {
+        throw new IllegalArgumentException("decode_gemm_half_dim must be positive, got " + c.value());
+      }
+    });
     prefillAttentionEfficiency.ifPresent(c -> {
       if (c.value() <= 0 || c.value() > 1) {
         throw new IllegalArgumentException("prefill_attention_efficiency must be in (0, 1], got " + c.value());
@@ -93,5 +104,18 @@ public record InferenceCalibration(
   /** Attention efficiency in prefill: this constant where given, else the chip's training attention efficiency. */
   public double prefillAttentionEfficiency(Calibration chip) {
     return prefillAttentionEfficiency.map(Calibrated::value).orElse(chip.attentionEfficiency().value());
+  }
+
+  /**
+   * Share of the GEMM ceiling a decode GEMM of {@code rows × n × k} reaches on this chip's decode GEMM size curve:
+   * {@code d / (d + half)} with {@code d = (rows · n · k)^(1/3)}, the side of the cube GEMM of the same FLOPs (the
+   * benchmark the half-size comes from measures cubes); 1 when the entry gives no curve or the GEMM is empty.
+   */
+  public double decodeGemmShare(double rows, double n, double k) {
+    if (decodeGemmHalfDim.isEmpty() || rows <= 0 || n <= 0 || k <= 0) {
+      return 1;
+    }
+    double d = Math.cbrt(rows * n * k);
+    return d / (d + decodeGemmHalfDim.get().value());
   }
 }

@@ -249,15 +249,19 @@ public final class InferenceModel {
     double kvMemory = steps.streamSeconds(kvBytes, (double) m.layers() * microBatches, bw, ceiling);
     double memory = weightMemory + kvMemory;
 
-    // Decode GEMMs are thin (M = batch · q); their bandwidth cost is the memory term, so the compute
-    // term uses the GEMM ceiling rather than the size curve. Routed experts run as grouped GEMMs whose
+    // Decode GEMMs are thin (M = batch · q); their bandwidth cost is the memory term. Their compute term
+    // takes the GEMM ceiling, times the chip's decode GEMM size curve where its serving entry gives one
+    // (decodeGemmSlowdown; the MI300X's hipBLASLt FP8 benchmark). Routed experts run as grouped GEMMs whose
     // blocks compute whole tiles of rows per expert: an expert reached by few tokens costs a whole
-    // block (StepCosts.expectedPaddedRows), per micro-batch.
+    // block (StepCosts.expectedPaddedRows), per micro-batch; they stay at the ceiling.
     double routedActive = activeRoutedExpertParams(m);
+    double rowsPerGroup = seqPerGroup * q / microBatches;
     double layerGemmFlops = tokens * 2 * (m.activeMatmulParams() - routedActive - headParams(m)) / layout.devices()
+        * decodeGemmSlowdown(dev, m, layout, rowsPerGroup)
         + microBatches * routedExpertFlopsPerDevice(m, layout, steps, routedTokens);
     // the LM head, one row per token verified, in its own precision (VOCAB_PRECISION)
-    double headFlops = tokens * 2 * headParams(m) / layout.devices();
+    double headFlops = tokens * 2 * headParams(m) / layout.devices()
+        / dev.serving().decodeGemmShare(seqPerGroup * q, (double) m.vocab() / tp, m.hidden());
     double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
     Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
@@ -306,6 +310,45 @@ public final class InferenceModel {
   }
 
   /**
+   * How much longer a decode pass's dense GEMMs take than at the GEMM ceiling, on the chip's decode GEMM size curve
+   * ({@link InferenceCalibration#decodeGemmShare}): the FLOP-weighted mean of {@code 1 / share} over one layer's GEMMs
+   * at {@code rows} rows each, per device: the attention projections before the attention kernel (as one GEMM of the
+   * hidden size by their output width, MLA's low-rank parts included), the output projection, the dense FFN (gate and
+   * up fused, down) in dense layers and the shared experts in MoE layers. 1 on a chip without a curve.
+   */
+  static double decodeGemmSlowdown(InferenceDevice dev, TransformerModel m, ServingLayout layout, double rows) {
+    InferenceCalibration serving = dev.serving();
+    double tp = layout.tp();
+    double h = m.hidden();
+    double outParams = (double) m.heads() * m.vHeadDim() * h;
+    double prepParams = m.attentionParams() - outParams;
+    double[][] gemms = new double[4][];
+    // {FLOP weight (parameters), n, k} per device, each as many times as the layers that run it
+    gemms[0] = new double[] {m.layers() * prepParams, prepParams / h / tp, h};
+    gemms[1] = new double[] {m.layers() * outParams, h, outParams / h / tp};
+    double ffnLayers = m.denseLayerCount();
+    double ffnWidth = m.ffnHidden();
+    double moeFfnWidth = m.moe().map(e -> (double) e.sharedExperts() * e.expertFfnHidden()).orElse(0.0);
+    double upShare = m.gatedFfn() ? 2.0 / 3 : 0.5;
+    double ffnParams = ffnLayers * m.ffnParams(m.ffnHidden()) + m.moeLayerCount() * (moeFfnWidth > 0
+        ? m.ffnParams(m.moe().get().expertFfnHidden()) * m.moe().get().sharedExperts() : 0);
+    // the FFN's width per device: the dense FFN's where the model has dense layers, else the shared experts'
+    double width = ffnLayers > 0 ? ffnWidth : moeFfnWidth;
+    gemms[2] = new double[] {ffnParams * upShare, (m.gatedFfn() ? 2 : 1) * width / tp, h};
+    gemms[3] = new double[] {ffnParams * (1 - upShare), h, width / tp};
+    double flops = 0;
+    double time = 0;
+    for (double[] g : gemms) {
+      if (g[0] <= 0) {
+        continue;
+      }
+      flops += g[0];
+      time += g[0] / serving.decodeGemmShare(rows, g[1], g[2]);
+    }
+    return flops > 0 ? time / flops : 1;
+  }
+
+  /**
    * Times of one decode micro-batch's stages in one MoE layer, per device, each at the larger of its
    * FLOPs (at the GEMM ceiling, or the attention efficiency) and its bytes streamed (on the kernel-size
    * curve). The one place the stage times are computed; the overlaps read them.
@@ -335,10 +378,12 @@ public final class InferenceModel {
     int tp = layout.tp();
     double bytes = w.weights().bytesPerElement();
     double tokens = seqPerMicroBatch * q;
+    // the dense GEMMs (not the routed experts) on the chip's decode GEMM size curve, as in decodePass
+    double peakDense = peakGemm / decodeGemmSlowdown(dev, m, layout, tokens);
     int moeLayers = m.moeLayerCount();
     double outParams = (double) m.heads() * m.vHeadDim() * m.hidden();
     double prepParams = m.attentionParams() - outParams;
-    double preparation = Math.max(2 * prepParams * tokens / tp / peakGemm,
+    double preparation = Math.max(2 * prepParams * tokens / tp / peakDense,
         steps.streamSeconds(prepParams * bytes / tp, 3, bw, ceiling));
     double ctx = w.averageDecodeContext();
     double kvBytes = seqPerMicroBatch * kvPerSequencePerDevice(m, layout, w.kv(), ctx)
@@ -347,10 +392,10 @@ public final class InferenceModel {
     double attnFlops = tokens * decodeAttentionFlopsPerToken(m, ctx) / tp;
     double attention = Math.max(attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value()),
         steps.streamSeconds(kvBytes, 1, bw, ceiling))
-        + Math.max(2 * outParams * tokens / tp / peakGemm, steps.streamSeconds(outParams * bytes / tp, 1, bw, ceiling));
+        + Math.max(2 * outParams * tokens / tp / peakDense, steps.streamSeconds(outParams * bytes / tp, 1, bw, ceiling));
     double sharedFlops = m.moe().map(e -> tokens * 2.0 * e.sharedExperts() * m.ffnParams(e.expertFfnHidden()) / tp)
         .orElse(0.0);
-    double sharedExperts = Math.max(sharedFlops / peakGemm,
+    double sharedExperts = Math.max(sharedFlops / peakDense,
         steps.streamSeconds(sharedBytes / moeLayers, sharedBytes > 0 ? 2 : 0, bw, ceiling));
     double routedFlops = routedExpertFlopsPerDevice(m, layout, steps, routedTokens);
     // the down projection is one of an expert's three equal matrices (gate, up, down)
@@ -359,7 +404,7 @@ public final class InferenceModel {
     double routedExperts = moeLayers == 0 ? 0 : Math.max(routedFlops / moeLayers / peakGemm,
         steps.streamSeconds(expertBytes / moeLayers, expertBytes > 0 ? 2 : 0, bw, ceiling));
     double denseParams = m.ffnParams(m.ffnHidden());
-    double denseFfn = Math.max(2 * denseParams * tokens / tp / peakGemm, steps.streamSeconds(denseParams * bytes / tp, 2, bw, ceiling));
+    double denseFfn = Math.max(2 * denseParams * tokens / tp / peakDense, steps.streamSeconds(denseParams * bytes / tp, 2, bw, ceiling));
     return new DecodeStages(preparation, attention, sharedExperts, routedExperts, routedDown, denseFfn);
   }
 

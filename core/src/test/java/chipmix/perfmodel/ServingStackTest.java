@@ -340,7 +340,7 @@ class ServingStackTest {
         new Calibrated(1, "test", chipmix.catalog.Confidence.LOW));
     InferenceDevice unpadded = new InferenceDevice(h20.hardware(), new InferenceCalibration(s.chipIds(), s.calibrated(),
         s.decodeMemoryEfficiency(), s.forwardOverheadMs(), s.memoryReserveFraction(), s.prefillGemmEfficiency(),
-        s.prefillAttentionEfficiency(), unpaddedSteps, s.defaultRecipe(), s.software(), s.note())).with(h20.stack());
+        s.prefillAttentionEfficiency(), s.decodeGemmHalfDim(), unpaddedSteps, s.defaultRecipe(), s.software(), s.note())).with(h20.stack());
     ServingLayout l = new ServingLayout(16, 1, 16);
     int batch = 16; // one sequence per GPU
     StepTime padded = InferenceModel.decodeStep(h20, DSV3, l, W, batch);
