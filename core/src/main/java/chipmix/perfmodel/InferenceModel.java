@@ -301,8 +301,9 @@ public final class InferenceModel {
     double layerUs = recipe.graphCaptured(seqPerGroup) ? capturedLayerOverheadUs(steps, recipe)
         : steps.layerOverheadEagerUs().value();
     // each micro-batch launches the layer's small kernels (norms, router, quantisation) itself
+    // the host loops over every sequence of the step where the stack does not overlap them with the device (recipe)
     Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
-        + microBatches * m.layers() * layerUs * 1e-6);
+        + microBatches * m.layers() * layerUs * 1e-6 + recipe.hostUsPerSequence() * seqPerGroup * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
@@ -652,7 +653,8 @@ public final class InferenceModel {
     // prefill as its own whole-model graph (recipe prefill_graph)
     StepCosts steps = dev.serving().steps();
     double layerUs = dev.recipe().prefillGraph() ? steps.layerOverheadUs().value() : steps.layerOverheadEagerUs().value();
-    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3 + m.layers() * layerUs * 1e-6);
+    Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3 + m.layers() * layerUs * 1e-6
+        + dev.recipe().hostUsPerSequence() * promptsPerGroup * 1e-6);
     boolean overlapped = microBatches == 2 || dev.recipe().moeOverlap() == MoeOverlap.SINGLE_BATCH;
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches, true)),

@@ -25,17 +25,30 @@ import java.util.Objects;
  * @param uncapturedLaunchShare share of an eager layer's operator launches that a captured decode step still launches
  *     outside its graph: 0 for whole-step graphs; above 0 for piecewise graphs split at the attention operator
  *     (vLLM-Ascend v0.9.1 ACLGraph), which pay that share of the eager-minus-graph per-layer overhead
+ * @param hostUsPerSequence host time per sequence of a forward pass that the stack does not overlap with the device
+ *     (scheduling, input preparation and output processing loop over every request of the step): 0 for a stack whose
+ *     scheduler overlaps the previous step (then it must be, see {@code overlapSchedule}); vLLM V1 without
+ *     {@code --async-scheduling} pays it on every step
  */
 public record ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
     boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
     boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources, boolean prefillGraph,
-    double uncapturedLaunchShare) {
+    double uncapturedLaunchShare, double hostUsPerSequence) {
+  /** A recipe without per-sequence host time on the step's critical path (every recipe before mi300xserve10). */
+  public ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
+      boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
+      boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources, boolean prefillGraph,
+      double uncapturedLaunchShare) {
+    this(id, name, chunkedPrefillTokens, cudaGraphs, cudaGraphMaxBatch, fp8Attention, moeOverlap, eplb, overlapSchedule,
+        dpAttention, gqaSharedKvReads, draftLaunch, sources, prefillGraph, uncapturedLaunchShare, 0);
+  }
+
   /** A recipe whose graphs cover the whole decode step and whose prefill runs eagerly (the settings' defaults). */
   public ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
       boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
       boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources) {
     this(id, name, chunkedPrefillTokens, cudaGraphs, cudaGraphMaxBatch, fp8Attention, moeOverlap, eplb, overlapSchedule,
-        dpAttention, gqaSharedKvReads, draftLaunch, sources, false, 0);
+        dpAttention, gqaSharedKvReads, draftLaunch, sources, false, 0, 0);
   }
 
   public ServingRecipe {
@@ -53,6 +66,14 @@ public record ServingRecipe(String id, String name, int chunkedPrefillTokens, bo
     if (uncapturedLaunchShare > 0 && !cudaGraphs) {
       throw new IllegalArgumentException("piecewise_uncaptured_share " + uncapturedLaunchShare + " needs cuda_graphs: true (it is"
           + " the share of a captured step launched outside its graphs; without graphs every launch is eager)");
+    }
+    if (!(hostUsPerSequence >= 0 && Double.isFinite(hostUsPerSequence))) {
+      throw new IllegalArgumentException("host_us_per_sequence must be a number of microseconds, 0 or more, got "
+          + hostUsPerSequence);
+    }
+    if (hostUsPerSequence > 0 && overlapSchedule) {
+      throw new IllegalArgumentException("host_us_per_sequence " + hostUsPerSequence + " needs overlap_schedule: false (a"
+          + " scheduler that overlaps the previous step hides its host work)");
     }
     if (cudaGraphMaxBatch < 0) {
       throw new IllegalArgumentException("cuda_graph_max_batch must not be negative, got " + cudaGraphMaxBatch);
@@ -82,6 +103,7 @@ public record ServingRecipe(String id, String name, int chunkedPrefillTokens, bo
         + (eplb ? ", EPLB" : "") + (overlapSchedule ? ", overlap scheduling" : "") + (dpAttention ? ", DP attention" : "")
         + (gqaSharedKvReads ? "" : ", KV read once per query head (no GQA-aware decode kernel)")
         + (uncapturedLaunchShare > 0 ? ", piecewise graphs (attention launched outside them)" : "")
-        + (prefillGraph ? ", prefill as a graph" : "");
+        + (prefillGraph ? ", prefill as a graph" : "")
+        + (hostUsPerSequence > 0 ? ", host " + String.format(java.util.Locale.ROOT, "%.3g", hostUsPerSequence) + " us per sequence per step" : "");
   }
 }
