@@ -51,6 +51,30 @@ class ServingStackTest {
   }
 
   @Test
+  void prefillFullMask_theAttentionOperatorComputesTheWholeMaskedSquare_twiceTheCausalFlops() {
+    InferenceDevice ascend = device(InferenceFixtures.ascend910b());
+    InferenceDevice full = on(ascend, "vllm-ascend", new Speculation.None());
+    assertThat(full.recipe().prefillFullMask()).isTrue();
+    assertThat(full.recipe().sources().get("prefill_full_mask")).contains("isTriuMask");
+    assertThat(ServingRecipes.find("recipe", "mindie").prefillFullMask()).isFalse();
+    ServingRecipe r = full.recipe();
+    ServingRecipe causalRecipe = new ServingRecipe(r.id() + "-causal", r.name(), r.chunkedPrefillTokens(), r.cudaGraphs(),
+        r.cudaGraphMaxBatch(), r.fp8Attention(), r.moeOverlap(), r.eplb(), r.overlapSchedule(), r.dpAttention(),
+        r.gqaSharedKvReads(), r.draftLaunch(), r.sources(), r.prefillGraph(), r.uncapturedLaunchShare(), false);
+    InferenceDevice causal = ascend.with(new ServingStack(causalRecipe, new Speculation.None()));
+    ServingLayout l = new ServingLayout(1, 1, 1);
+    int prompt = 32_000;
+    Workload w = new Workload(prompt, 100, Precision.BF16, Precision.BF16);
+    double extra = InferenceModel.prefill(full, LLAMA8B, l, w, 1).compute().seconds()
+        - InferenceModel.prefill(causal, LLAMA8B, l, w, 1).compute().seconds();
+    // the causal half again: prompt tokens x layers x the score FLOPs over the whole prompt / 2, at the attention rate
+    double rate = ascend.hardware().peak(Precision.BF16).flopsPerSecond()
+        * ascend.serving().prefillAttentionEfficiency(ascend.hardware().calibration(), prompt);
+    double causalHalf = (double) prompt * LLAMA8B.layers() * LLAMA8B.attentionScoreFlopsPerToken(prompt) / 2 / rate;
+    assertThat(extra).isCloseTo(causalHalf, withPercentage(1e-6));
+  }
+
+  @Test
   void recipes_aPiecewiseShareOutsideZeroToOneIsAnErrorNamingTheFieldAndTheValue() {
     String yaml = recipeYaml("piecewise_uncaptured_share", "1.5");
     assertThatThrownBy(() -> ServingRecipes.parse(Yaml.parse(yaml, "recipes.yaml")))
