@@ -25,6 +25,10 @@ import java.util.Objects;
  * @param uncapturedLaunchShare share of an eager layer's operator launches that a captured decode step still launches
  *     outside its graph: 0 for whole-step graphs; above 0 for piecewise graphs split at the attention operator
  *     (vLLM-Ascend v0.9.1 ACLGraph), which pay that share of the eager-minus-graph per-layer overhead
+ * @param prefillFullMask the prefill attention operator computes every tile of the prompt's score matrix under an
+ *     explicit mask instead of skipping the tiles a causal mask zeroes (torch_npu {@code _npu_flash_attention}, ATB
+ *     SelfAttention with {@code isTriuMask = 0}, as vLLM-Ascend v0.9.1 calls it): twice the causal FLOPs; false: the
+ *     causal half only (FlashAttention's causal flag, and every recipe before the setting)
  * @param hostUsPerSequence host time per sequence of a forward pass that the stack does not overlap with the device
  *     (scheduling, input preparation and output processing loop over every request of the step): 0 for a stack whose
  *     scheduler overlaps the previous step (then it must be, see {@code overlapSchedule}); vLLM V1 without
@@ -33,22 +37,31 @@ import java.util.Objects;
 public record ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
     boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
     boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources, boolean prefillGraph,
-    double uncapturedLaunchShare, double hostUsPerSequence) {
-  /** A recipe without per-sequence host time on the step's critical path (every recipe before mi300xserve10). */
-  public ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
-      boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
-      boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources, boolean prefillGraph,
-      double uncapturedLaunchShare) {
-    this(id, name, chunkedPrefillTokens, cudaGraphs, cudaGraphMaxBatch, fp8Attention, moeOverlap, eplb, overlapSchedule,
-        dpAttention, gqaSharedKvReads, draftLaunch, sources, prefillGraph, uncapturedLaunchShare, 0);
-  }
-
+    double uncapturedLaunchShare, boolean prefillFullMask, double hostUsPerSequence) {
   /** A recipe whose graphs cover the whole decode step and whose prefill runs eagerly (the settings' defaults). */
   public ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
       boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
       boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources) {
     this(id, name, chunkedPrefillTokens, cudaGraphs, cudaGraphMaxBatch, fp8Attention, moeOverlap, eplb, overlapSchedule,
-        dpAttention, gqaSharedKvReads, draftLaunch, sources, false, 0, 0);
+        dpAttention, gqaSharedKvReads, draftLaunch, sources, false, 0, false, 0);
+  }
+
+  /** A recipe whose prefill attention skips the causally masked tiles (the setting's default). */
+  public ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
+      boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
+      boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources, boolean prefillGraph,
+      double uncapturedLaunchShare) {
+    this(id, name, chunkedPrefillTokens, cudaGraphs, cudaGraphMaxBatch, fp8Attention, moeOverlap, eplb, overlapSchedule,
+        dpAttention, gqaSharedKvReads, draftLaunch, sources, prefillGraph, uncapturedLaunchShare, false, 0);
+  }
+
+  /** A recipe without per-sequence host time on the step's critical path (every recipe before mi300xserve10). */
+  public ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
+      boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
+      boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources, boolean prefillGraph,
+      double uncapturedLaunchShare, boolean prefillFullMask) {
+    this(id, name, chunkedPrefillTokens, cudaGraphs, cudaGraphMaxBatch, fp8Attention, moeOverlap, eplb, overlapSchedule,
+        dpAttention, gqaSharedKvReads, draftLaunch, sources, prefillGraph, uncapturedLaunchShare, prefillFullMask, 0);
   }
 
   public ServingRecipe {
@@ -104,6 +117,8 @@ public record ServingRecipe(String id, String name, int chunkedPrefillTokens, bo
         + (gqaSharedKvReads ? "" : ", KV read once per query head (no GQA-aware decode kernel)")
         + (uncapturedLaunchShare > 0 ? ", piecewise graphs (attention launched outside them)" : "")
         + (prefillGraph ? ", prefill as a graph" : "")
-        + (hostUsPerSequence > 0 ? ", host " + String.format(java.util.Locale.ROOT, "%.3g", hostUsPerSequence) + " us per sequence per step" : "");
+        + (prefillFullMask ? ", prefill attention over the full masked square (no causal skip)" : "")
+        + (hostUsPerSequence > 0 ? ", host " + String.format(java.util.Locale.ROOT, "%.3g", hostUsPerSequence)
+            + " us per sequence per step" : "");
   }
 }

@@ -30,7 +30,8 @@ class ServingStepMechanismsTest {
   private static InferenceDevice withHalf(InferenceDevice d, Optional<Calibrated> half) {
     InferenceCalibration s = d.serving();
     return new InferenceDevice(d.hardware(), new InferenceCalibration(s.chipIds(), s.calibrated(), s.decodeMemoryEfficiency(),
-        s.forwardOverheadMs(), s.memoryReserveFraction(), s.prefillGemmEfficiency(), s.prefillAttentionEfficiency(), half,
+        s.forwardOverheadMs(), s.memoryReserveFraction(), s.prefillGemmEfficiency(), s.prefillAttentionEfficiency(),
+        s.prefillAttentionHalfTokens(), half,
         s.steps(), s.defaultRecipe(), s.software(), s.note()), d.vendor(), d.stack());
   }
 
@@ -39,7 +40,7 @@ class ServingStepMechanismsTest {
     ServingRecipe r = d.recipe();
     ServingRecipe other = new ServingRecipe(r.id(), r.name(), r.chunkedPrefillTokens(), r.cudaGraphs(), r.cudaGraphMaxBatch(),
         r.fp8Attention(), r.moeOverlap(), r.eplb(), r.overlapSchedule(), r.dpAttention(), r.gqaSharedKvReads(),
-        r.draftLaunch(), r.sources(), r.prefillGraph(), r.uncapturedLaunchShare(), hostUs);
+        r.draftLaunch(), r.sources(), r.prefillGraph(), r.uncapturedLaunchShare(), r.prefillFullMask(), hostUs);
     return d.with(new ServingStack(other, d.stack().speculation()));
   }
 
@@ -138,10 +139,10 @@ class ServingStepMechanismsTest {
   void hostTimePerSequence_withOverlapSchedulingOrNegative_isRejectedNamingTheSetting() {
     ServingRecipe r = ServingRecipes.find("recipe", "sglang");
     assertThatThrownBy(() -> new ServingRecipe("x", "x", 8192, true, 256, false, MoeOverlap.NONE, false, true, false, true,
-        DraftLaunch.ONE_GRAPH, java.util.Map.of(), false, 0, 10))
+        DraftLaunch.ONE_GRAPH, java.util.Map.of(), false, 0, false, 10))
         .hasMessageContaining("host_us_per_sequence 10").hasMessageContaining("overlap_schedule: false");
     assertThatThrownBy(() -> new ServingRecipe("x", "x", 8192, true, 256, false, MoeOverlap.NONE, false, false, false, true,
-        DraftLaunch.ONE_GRAPH, java.util.Map.of(), false, 0, -1))
+        DraftLaunch.ONE_GRAPH, java.util.Map.of(), false, 0, false, -1))
         .hasMessageContaining("host_us_per_sequence").hasMessageContaining("-1");
     assertThat(r.describe()).doesNotContain("us per sequence");
     assertThat(ServingRecipes.find("recipe", "vllm").describe()).contains("host 13.7 us per sequence per step");
