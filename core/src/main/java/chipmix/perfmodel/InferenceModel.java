@@ -596,9 +596,10 @@ public final class InferenceModel {
     double attention = microBatches * parts.attention().seconds();
     double compute = gemm + attention;
     double bw = dev.hardware().memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
-    // the layers' weights are read by each micro-batch, the embedding and the LM head once
-    double vocabBytes = weightsPerDevice(m, layout, w.weights()).bytes() - layerWeightsPerDevice(m, layout, w.weights());
-    double memory = (microBatches * layerWeightsPerDevice(m, layout, w.weights()) + vocabBytes) / bw;
+    // the layers' weights are read by each micro-batch and the LM head once; the input embedding is not streamed but
+    // gathered, one row per prompt token (embeddingGatherBytes)
+    double memory = (microBatches * layerWeightsPerDevice(m, layout, w.weights()) + headBytesPerDevice(m, layout)
+        + embeddingGatherBytes(m, tokensPerGroup)) / bw;
     // the GEMMs (bound by their FLOPs or their weight read) and the attention kernels (by their FLOPs; their
     // KV traffic is not counted in prefill) run one after another, each class at its own bound
     double kernelSerial = StepTime.kernelSerialOf(StepTime.KernelClass.ofSeconds(gemm, memory),
@@ -613,6 +614,18 @@ public final class InferenceModel {
         new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches, true)),
         new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)), fixed, new Seconds(0),
         overlapped, new Seconds(kernelSerial));
+  }
+
+  /**
+   * Bytes one device reads for the input embedding of {@code tokensPerGroup} tokens: a gather of one row per token,
+   * not the table. vLLM's {@code VocabParallelEmbedding.forward} ({@code vllm/model_executor/layers/vocab_parallel_embedding.py};
+   * SGLang's {@code layers/vocab_parallel_embedding.py} is the same layer) maps every token outside the rank's shard
+   * to row 0 ({@code get_masked_input_and_mask}), looks all of them up ({@code F.embedding}) and zeroes the masked
+   * rows, so each rank of the tensor-parallel group reads one row of {@code hidden} elements per token, at
+   * {@link #VOCAB_PRECISION}. (Before cleanup10 the prefill memory floor streamed the whole table.)
+   */
+  static double embeddingGatherBytes(TransformerModel m, double tokensPerGroup) {
+    return tokensPerGroup * m.hidden() * VOCAB_PRECISION.bytesPerElement();
   }
 
   /**
