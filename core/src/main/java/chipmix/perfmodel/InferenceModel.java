@@ -301,7 +301,9 @@ public final class InferenceModel {
         + microBatches * m.layers() * layerUs * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(allToAll),
-        new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
+        new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)
+            // every verified token is sampled, so the logits of every token are gathered
+            + vocabParallel(dev, m, layout, seqPerGroup * q, seqPerGroup * q, microBatches)), fixed, new Seconds(0),
         false, new Seconds(kernelSerial));
   }
 
@@ -612,7 +614,8 @@ public final class InferenceModel {
     boolean overlapped = microBatches == 2 || dev.recipe().moeOverlap() == MoeOverlap.SINGLE_BATCH;
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches, true)),
-        new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)), fixed, new Seconds(0),
+        new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)
+            + vocabParallel(dev, m, layout, tokensPerGroup, promptsPerGroup, microBatches)), fixed, new Seconds(0),
         overlapped, new Seconds(kernelSerial));
   }
 
@@ -626,6 +629,32 @@ public final class InferenceModel {
    */
   static double embeddingGatherBytes(TransformerModel m, double tokensPerGroup) {
     return tokensPerGroup * m.hidden() * VOCAB_PRECISION.bytesPerElement();
+  }
+
+  /**
+   * The vocabulary-parallel collectives of one pass over {@code tokensPerGroup} tokens of which {@code sampledPerGroup}
+   * positions are sampled, in each of {@code microBatches} micro-batches: the input embedding's all-reduce (each rank
+   * holds the rows of its vocabulary shard and zeros for the others, so the embedding is summed across the group:
+   * {@code tensor_model_parallel_all_reduce(output_parallel)} in vLLM's and SGLang's {@code VocabParallelEmbedding}),
+   * {@code tokens · hidden · 2} bytes as a two-shot all-reduce like the layers'; and the gather of the logits, each
+   * rank holding {@code vocab / tp} of every sampled position's logits in the head's BF16 (vLLM
+   * {@code LogitsProcessor._gather_logits}: {@code tensor_model_parallel_gather} to rank 0, or
+   * {@code tensor_model_parallel_all_gather} where the platform needs it; SGLang's {@code LogitsProcessor} and
+   * TensorRT-LLM's {@code lm_head} ({@code ColumnLinear}, {@code gather_output}) all-gather), {@code sampled · vocab · 2}
+   * bytes as one step with every peer at once, {@code α + ((t−1)/t)nβ}: the all-gather half of the two-shot all-reduce.
+   * Zero without tensor parallelism. With data-parallel attention the head and embedding are taken as tensor-parallel
+   * over the attention group like the layers (SGLang's DP-attention LM-head options are not modelled).
+   */
+  static double vocabParallel(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerGroup,
+      double sampledPerGroup, int microBatches) {
+    int t = layout.tp();
+    if (t == 1) {
+      return 0;
+    }
+    Hardware hw = dev.hardware();
+    double embedding = twoShotAllReduce(hw, t, tokensPerGroup / microBatches * m.hidden() * ACTIVATION_BYTES);
+    double logits = oneShotGather(hw, t, sampledPerGroup / microBatches * m.vocab() * VOCAB_PRECISION.bytesPerElement());
+    return microBatches * (embedding + logits);
   }
 
   /**
@@ -711,13 +740,24 @@ public final class InferenceModel {
     if (t == 1) {
       return 0;
     }
-    Hardware hw = dev.hardware();
-    Calibration cal = hw.calibration();
-    double n = tokensPerGroup * m.hidden() * ACTIVATION_BYTES;
-    double beta = 1 / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value());
-    double one = 2.0 * cal.scaleUpLatencyUs().value() * 1e-6 + 2.0 * (t - 1) / t * n * beta;
+    double one = twoShotAllReduce(dev.hardware(), t, tokensPerGroup * m.hidden() * ACTIVATION_BYTES);
     int count = layout.ep() > 1 ? m.layers() + m.denseLayerCount() : 2 * m.layers();
     return count * one;
+  }
+
+  /** One two-shot all-reduce of {@code bytes} over {@code t} devices of the scale-up link: {@code 2α + 2((t−1)/t)nβ}. */
+  static double twoShotAllReduce(Hardware hw, int t, double bytes) {
+    return 2 * oneShotGather(hw, t, bytes);
+  }
+
+  /**
+   * One gather (or all-gather) of {@code bytes} in all, each of the {@code t} devices holding {@code 1/t}, every peer
+   * sending at once over the scale-up link: {@code α + ((t−1)/t)nβ}, a shot of the two-shot all-reduce.
+   */
+  static double oneShotGather(Hardware hw, int t, double bytes) {
+    Calibration cal = hw.calibration();
+    double beta = 1 / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value());
+    return cal.scaleUpLatencyUs().value() * 1e-6 + (double) (t - 1) / t * bytes * beta;
   }
 
   /**
