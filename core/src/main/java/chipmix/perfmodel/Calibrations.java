@@ -55,9 +55,14 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
         .orElse(inferenceFallback);
   }
 
-  /** The constants for {@code chip}: the first entry naming its id or an alias, else the default. */
+  /**
+   * The constants for {@code chip}: the first entry naming its id or an alias, else the default. The entry's
+   * {@code chip_ids} that name {@code chip} (its id or an alias) read as its id, once, so that an alias is not taken
+   * for another chip sharing the entry (the A100's entry lists {@code a100-sxm4-80gb}, its own alias).
+   */
   public Calibration forChip(Chip chip) {
-    return find(chip).orElse(fallback);
+    return find(chip).map(c -> c.withChipIds(c.chipIds().stream().map(id -> chip.answersTo(id) ? chip.id() : id)
+        .distinct().toList())).orElse(fallback);
   }
 
   public Optional<Calibration> find(Chip chip) {
