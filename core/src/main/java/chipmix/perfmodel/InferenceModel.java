@@ -579,7 +579,7 @@ public final class InferenceModel {
    * One prefill batch: {@code promptsPerGroup} prompts in each attention group of the replica,
    * compute-bound (FLOPs of the active parameters plus causal attention over the prompt; routed
    * experts as one grouped GEMM per device), with the
-   * weights read once as the memory floor.
+   * layers' weights and the LM head read once as the memory floor and the prompt tokens' embedding rows gathered.
    */
   public static StepTime prefill(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       int promptsPerGroup) {
