@@ -44,9 +44,9 @@ public class InferenceValidationTest {
       // (-28%, -17%); docs/validation.md, holdouts8. Development since mi300x9 (2026-12-03), which gave the MI300X a
       // serving entry from its own stream-bandwidth benchmark (0.80 of 5.3 TB/s, not fitted): +37% to +79%, and the
       // batch-1 row moved just past 30% (-30.1%: the lower, measured memory ceiling makes batch 1 slower still).
-      // mi300xserve10 (2026-12-03): the four throughput rows left this set (+16%, +16%, +3%, +28%) with the MI300X's
+      // mi300xserve10 (2026-12-03): the four throughput rows left this set (+14%, +15%, +3%, +28%) with the MI300X's
       // decode GEMM size curve (hipBLASLt FP8 benchmark), vLLM's per-sequence host time per step (no async scheduling)
-      // and the runs' prompt counts as their batches; batch 1 is still -30.2% (its fixed costs are NVIDIA-derived)
+      // and the runs' prompt counts as their batches; batch 1 is still -30.4% (its fixed costs are NVIDIA-derived)
       "amd-vllm-mi300x-l31-70b-tp8-b1-128-2048");
 
   @Test
