@@ -942,11 +942,6 @@ public final class TrainingCostModel {
   }
 
   /**
-   * What a collective of {@code comm} seconds adds when overlapped with {@code compute} seconds of compute whose
-   * kernels lose SMs to it: the overlapped compute is slowed by {@code slowdown} (share/(1 − share)) for as long as
-   * both run, and the part of the collective longer than the compute stays exposed.
-   */
-  /**
    * One MoE layer's compute for the combined 1F1B schedule, forward and backward of one micro-batch, in seconds: the
    * attention side (Megatron-Core's attn and post_attn schedule nodes), the MLP side (the mlp node: routed and shared
    * experts) forward, its data-gradient and delayed weight-gradient passes, and the attention side's data-gradient and
@@ -1030,6 +1025,11 @@ public final class TrainingCostModel {
     return Math.min(1, (2.0 * (pp - 1) + (vpp - 1.0) * pp + 1) / (m * vpp));
   }
 
+  /**
+   * What a collective of {@code comm} seconds adds when overlapped with {@code compute} seconds of compute whose
+   * kernels lose SMs to it: the overlapped compute is slowed by {@code slowdown} (share/(1 − share)) for as long as
+   * both run, and the part of the collective longer than the compute stays exposed.
+   */
   private static double overlapped(double comm, double compute, double slowdown) {
     return Math.max(0, comm - compute) + Math.min(comm, compute) * slowdown;
   }
