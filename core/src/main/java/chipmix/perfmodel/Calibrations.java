@@ -23,7 +23,7 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   private static final Set<String> INFERENCE_TOP = Set.of("default", "chips");
   private static final Set<String> INFERENCE_ENTRY = Set.of("chip_ids", "note", "software", "decode_memory_efficiency",
       "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency",
-      "kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us", "decode_attention_efficiency", "all_to_all_latency_us",
+      "prefill_attention_half_tokens", "kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us", "decode_attention_efficiency", "all_to_all_latency_us",
       "all_to_all_latency_per_doubling_us", "grouped_gemm_block_rows", "expert_load_imbalance", "default_recipe", "calibrated");
   /**
    * The residual expert-parallel load imbalance (StepCosts#expertLoadImbalance): optional; a chip entry without it takes
@@ -147,6 +147,8 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
           ? Optional.ofNullable(constant(n, "prefill_gemm_efficiency")) : Optional.empty();
       Optional<Calibrated> prefillAttention = n.has("prefill_attention_efficiency")
           ? Optional.ofNullable(constant(n, "prefill_attention_efficiency")) : Optional.empty();
+      Optional<Calibrated> prefillAttentionHalf = n.has("prefill_attention_half_tokens")
+          ? Optional.ofNullable(constant(n, "prefill_attention_half_tokens")) : Optional.empty();
       Calibrated imbalance = n.has(EXPERT_LOAD_IMBALANCE) ? constant(n, EXPERT_LOAD_IMBALANCE)
           : fallback.map(f -> f.steps().expertLoadImbalance()).orElse(StepCosts.UNIFORM_ROUTING);
       if (imbalance == null) {
@@ -155,6 +157,7 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
       StepCosts steps = new StepCosts(step.get(0), step.get(1), step.get(2), step.get(3), step.get(4), step.get(5),
           step.get(6), imbalance);
       return Optional.of(new InferenceCalibration(ids, calibrated, mem, overhead, reserve, prefillGemm, prefillAttention,
+          prefillAttentionHalf,
           steps, recipe.get(), software.get(), note));
     } catch (IllegalArgumentException e) {
       n.error(e.getMessage());

@@ -18,10 +18,17 @@ import java.util.Optional;
  *       (TensorRT-LLM PyTorch backend, one-model MTP/EAGLE3: the model's forward calls its
  *       {@code spec_worker}): no overhead of their own for MTP; a separate draft model still runs its
  *       own forwards, one call each.</li>
+ *   <li>{@link #ONE_STEP}: the draft, the verification and the draft extend are one scheduler step with no host
+ *       synchronisation between them (SGLang's spec v2 worker, {@code SGLANG_ENABLE_SPEC_V2=1}:
+ *       {@code EAGLEWorkerV2.forward_batch_generation} replays the draft graph, runs the verification and replays the
+ *       draft-extend graph in one call, keeps the accepted tokens on the device, and with
+ *       {@code SGLANG_ENABLE_OVERLAP_PLAN_STREAM} prepares their metadata on a second stream; the overlap scheduler
+ *       prepares the next step meanwhile): within the captured sizes the draft pays no per-pass overhead of its own;
+ *       per forward again when the rank's batch is above them (eager).</li>
  * </ul>
  */
 public enum DraftLaunch implements Keyword {
-  PER_FORWARD("per-forward"), ONE_GRAPH("one-graph"), IN_TARGET("in-target");
+  PER_FORWARD("per-forward"), ONE_GRAPH("one-graph"), IN_TARGET("in-target"), ONE_STEP("one-step");
 
   private final String text;
 
@@ -34,7 +41,7 @@ public enum DraftLaunch implements Keyword {
     return text;
   }
 
-  /** The mode named {@code text} ({@code per-forward}, {@code one-graph}, {@code in-target}); empty if none matches. */
+  /** The mode named {@code text} ({@code per-forward}, {@code one-graph}, {@code in-target}, {@code one-step}); empty if none matches. */
   public static Optional<DraftLaunch> parse(String text) {
     return Keyword.parse(DraftLaunch.class, text);
   }

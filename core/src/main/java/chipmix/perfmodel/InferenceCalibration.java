@@ -23,6 +23,11 @@ import java.util.Optional;
  *   <li>{@code prefillAttentionEfficiency} (optional): fraction of the BF16 peak that forward-only
  *       attention kernels reach in prefill; absent means the chip's training
  *       {@link Calibration#attentionEfficiency()} (forward and backward).</li>
+ *   <li>{@code prefillAttentionHalfTokens} (optional, only with {@code prefillAttentionEfficiency}): the sequence
+ *       length at which the prefill attention kernel reaches half of that ceiling; the efficiency at a prompt of
+ *       {@code S} tokens is then {@code ceiling · S / (S + half)}, as a fused attention kernel's per-block work grows
+ *       with the key length it iterates (measured on the Ascend 910B: calibration.yaml). Absent: the ceiling at every
+ *       length.</li>
  * </ul>
  *
  * @param steps fixed per-step costs and the kernel-size curve ({@link StepCosts})
@@ -37,6 +42,7 @@ public record InferenceCalibration(
     Calibrated memoryReserveFraction,
     Optional<Calibrated> prefillGemmEfficiency,
     Optional<Calibrated> prefillAttentionEfficiency,
+    Optional<Calibrated> prefillAttentionHalfTokens,
     StepCosts steps,
     String defaultRecipe,
     String software,
@@ -58,6 +64,16 @@ public record InferenceCalibration(
         throw new IllegalArgumentException("prefill_attention_efficiency must be in (0, 1], got " + c.value());
       }
     });
+    Objects.requireNonNull(prefillAttentionHalfTokens, "prefillAttentionHalfTokens");
+    prefillAttentionHalfTokens.ifPresent(c -> {
+      if (!(c.value() > 0) || Double.isInfinite(c.value())) {
+        throw new IllegalArgumentException("prefill_attention_half_tokens must be a positive number of tokens, got " + c.value());
+      }
+    });
+    if (prefillAttentionHalfTokens.isPresent() && prefillAttentionEfficiency.isEmpty()) {
+      throw new IllegalArgumentException("prefill_attention_half_tokens needs prefill_attention_efficiency (the ceiling it is"
+          + " half of); add it or remove prefill_attention_half_tokens");
+    }
     prefillGemmEfficiency.ifPresent(c -> {
       if (c.value() <= 0 || c.value() > 1) {
         throw new IllegalArgumentException("prefill_gemm_efficiency must be in (0, 1], got " + c.value());
@@ -90,8 +106,13 @@ public record InferenceCalibration(
     return prefillGemmEfficiency.map(c -> c.value() * d / (d + chip.gemmHalfDim().value())).orElseGet(() -> chip.gemmEfficiency(d));
   }
 
-  /** Attention efficiency in prefill: this constant where given, else the chip's training attention efficiency. */
-  public double prefillAttentionEfficiency(Calibration chip) {
-    return prefillAttentionEfficiency.map(Calibrated::value).orElse(chip.attentionEfficiency().value());
+  /**
+   * Attention efficiency in prefill of prompts of {@code sequenceTokens} tokens: this constant where given (times
+   * {@code S / (S + half)} where the half length is given), else the chip's training attention efficiency.
+   */
+  public double prefillAttentionEfficiency(Calibration chip, double sequenceTokens) {
+    return prefillAttentionEfficiency
+        .map(c -> c.value() * prefillAttentionHalfTokens.map(h -> sequenceTokens / (sequenceTokens + h.value())).orElse(1.0))
+        .orElse(chip.attentionEfficiency().value());
   }
 }

@@ -540,13 +540,16 @@ public final class InferenceModel {
    * (TensorRT-LLM one-model MTP); where the chained steps are one graph and the rank's batch is within
    * the captured sizes (SGLang {@code EAGLEDraftCudaGraphRunner} captures the whole {@code draft_forward}
    * loop; its Ascend subclass likewise), the {@code forwards − 1} chained steps are one call and the
-   * draft extend another (its own graph runner): two, or one when there is no chained step; otherwise
-   * each forward is its own call (vLLM's proposer loop, eager stacks, a separate draft model).
+   * draft extend another (its own graph runner): two, or one when there is no chained step; where the whole
+   * iteration is one scheduler step without a host synchronisation (SGLang's spec v2 worker) and the batch is
+   * captured, none; otherwise each forward is its own call (vLLM's proposer loop, eager stacks, a separate draft
+   * model).
    */
   static int draftHostCalls(InferenceDevice dev, ServingLayout layout, double batch, int forwards) {
     return switch (dev.recipe().draftLaunch()) {
       case IN_TARGET -> dev.speculation() instanceof Speculation.Mtp ? 0 : forwards;
       case ONE_GRAPH -> dev.recipe().graphCaptured(batch / layout.attentionGroups()) ? Math.min(forwards, 2) : forwards;
+      case ONE_STEP -> dev.recipe().graphCaptured(batch / layout.attentionGroups()) ? 0 : forwards;
       case PER_FORWARD -> forwards;
     };
   }
@@ -699,13 +702,16 @@ public final class InferenceModel {
     // every token-expert pair the device holds, not the tokens of one expert.
     double groupedM = m.moe().map(e -> layout.ep() > 1 ? replicaTokens * e.topK() / layout.ep() : tokensPerGroup * e.topK())
         .orElse(1.0) * expertLoad;
-    // Causal attention: on average a prompt token attends to half the prompt.
-    double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) / 2 / layout.tp();
+    // Causal attention: on average a prompt token attends to half the prompt; an operator that computes the whole
+    // masked square (recipe prefill_full_mask) does the other half too.
+    double causalShare = dev.recipe().prefillFullMask() ? 1.0 : 0.5;
+    double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) * causalShare
+        / layout.tp();
     InferenceCalibration serving = dev.serving();
     return new PrefillCompute(new Seconds(otherFlops / (peak * serving.prefillGemmEfficiency(cal, tokensPerGroup))
         + (expertFlops > 0 ? expertFlops / (peak * serving.prefillGemmEfficiency(cal, groupedM)) : 0)),
         new Seconds(attnFlops / (hw.peak(prefillAttentionPrecision(dev, w)).flopsPerSecond()
-            * serving.prefillAttentionEfficiency(cal))));
+            * serving.prefillAttentionEfficiency(cal, w.promptTokens()))));
   }
 
   /** The compute time of a prefill pass by kernel class: its GEMMs (dense and routed experts) and its attention kernels. */

@@ -25,17 +25,30 @@ import java.util.Objects;
  * @param uncapturedLaunchShare share of an eager layer's operator launches that a captured decode step still launches
  *     outside its graph: 0 for whole-step graphs; above 0 for piecewise graphs split at the attention operator
  *     (vLLM-Ascend v0.9.1 ACLGraph), which pay that share of the eager-minus-graph per-layer overhead
+ * @param prefillFullMask the prefill attention operator computes every tile of the prompt's score matrix under an
+ *     explicit mask instead of skipping the tiles a causal mask zeroes (torch_npu {@code _npu_flash_attention}, ATB
+ *     SelfAttention with {@code isTriuMask = 0}, as vLLM-Ascend v0.9.1 calls it): twice the causal FLOPs; false: the
+ *     causal half only (FlashAttention's causal flag, and every recipe before the setting)
  */
 public record ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
     boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
     boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources, boolean prefillGraph,
-    double uncapturedLaunchShare) {
+    double uncapturedLaunchShare, boolean prefillFullMask) {
   /** A recipe whose graphs cover the whole decode step and whose prefill runs eagerly (the settings' defaults). */
   public ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
       boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
       boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources) {
     this(id, name, chunkedPrefillTokens, cudaGraphs, cudaGraphMaxBatch, fp8Attention, moeOverlap, eplb, overlapSchedule,
         dpAttention, gqaSharedKvReads, draftLaunch, sources, false, 0);
+  }
+
+  /** A recipe whose prefill attention skips the causally masked tiles (the setting's default). */
+  public ServingRecipe(String id, String name, int chunkedPrefillTokens, boolean cudaGraphs, int cudaGraphMaxBatch,
+      boolean fp8Attention, MoeOverlap moeOverlap, boolean eplb, boolean overlapSchedule, boolean dpAttention,
+      boolean gqaSharedKvReads, DraftLaunch draftLaunch, Map<String, String> sources, boolean prefillGraph,
+      double uncapturedLaunchShare) {
+    this(id, name, chunkedPrefillTokens, cudaGraphs, cudaGraphMaxBatch, fp8Attention, moeOverlap, eplb, overlapSchedule,
+        dpAttention, gqaSharedKvReads, draftLaunch, sources, prefillGraph, uncapturedLaunchShare, false);
   }
 
   public ServingRecipe {
@@ -82,6 +95,7 @@ public record ServingRecipe(String id, String name, int chunkedPrefillTokens, bo
         + (eplb ? ", EPLB" : "") + (overlapSchedule ? ", overlap scheduling" : "") + (dpAttention ? ", DP attention" : "")
         + (gqaSharedKvReads ? "" : ", KV read once per query head (no GQA-aware decode kernel)")
         + (uncapturedLaunchShare > 0 ? ", piecewise graphs (attention launched outside them)" : "")
-        + (prefillGraph ? ", prefill as a graph" : "");
+        + (prefillGraph ? ", prefill as a graph" : "")
+        + (prefillFullMask ? ", prefill attention over the full masked square (no causal skip)" : "");
   }
 }

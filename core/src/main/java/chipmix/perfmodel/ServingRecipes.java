@@ -19,10 +19,10 @@ public final class ServingRecipes {
       "fp8_attention", "moe_overlap", "eplb", "overlap_schedule", "dp_attention", "gqa_shared_kv_reads",
       "draft_launch");
   /** Settings a recipe may leave out; absent, they take the value that every recipe before them implied. */
-  private static final List<String> OPTIONAL = List.of("prefill_graph", "piecewise_uncaptured_share");
+  private static final List<String> OPTIONAL = List.of("prefill_graph", "piecewise_uncaptured_share", "prefill_full_mask");
   /** Settings whose value is true or false. */
   private static final Set<String> BOOLEANS = Set.of("cuda_graphs", "fp8_attention", "eplb", "overlap_schedule",
-      "dp_attention", "gqa_shared_kv_reads", "prefill_graph");
+      "dp_attention", "gqa_shared_kv_reads", "prefill_graph", "prefill_full_mask");
   /** Settings whose value is a whole number (their ranges are checked by {@link ServingRecipe}). */
   private static final Set<String> WHOLE_NUMBERS = Set.of("chunked_prefill_tokens", "cuda_graph_max_batch");
   /** Settings whose value is a number (its range is checked by {@link ServingRecipe}). */
@@ -99,7 +99,8 @@ public final class ServingRecipes {
             values.get("eplb").asBoolean(), values.get("overlap_schedule").asBoolean(),
             values.get("dp_attention").asBoolean(), values.get("gqa_shared_kv_reads").asBoolean(),
             draft.get(), sources, values.containsKey("prefill_graph") && values.get("prefill_graph").asBoolean(),
-            values.containsKey("piecewise_uncaptured_share") ? values.get("piecewise_uncaptured_share").asDouble() : 0));
+            values.containsKey("piecewise_uncaptured_share") ? values.get("piecewise_uncaptured_share").asDouble() : 0,
+            values.containsKey("prefill_full_mask") && values.get("prefill_full_mask").asBoolean()));
       } catch (IllegalArgumentException e) {
         n.error(e.getMessage());
       }

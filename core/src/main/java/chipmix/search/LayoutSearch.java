@@ -117,7 +117,10 @@ public final class LayoutSearch {
                 continue;
               }
               for (Sharding z : shardings) {
-                if ((z != Sharding.NONE && (long) dp * cp == 1) || !parallelism.allows(z, pp)) {
+                // sharding over one rank is the unsharded layout again: searched only when the user fixes it, as
+                // Megatron runs --use-distributed-optimizer on a data-parallel group of one (MindSpeed's scripts do)
+                boolean redundant = z != Sharding.NONE && (long) dp * cp == 1 && fixed.sharding().isEmpty();
+                if (redundant || !parallelism.allows(z, pp)) {
                   continue;
                 }
                 double states = cost.modelStateBytes(tp, pp, dp, cp, ep, vpp, z);

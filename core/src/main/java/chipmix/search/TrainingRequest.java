@@ -149,10 +149,6 @@ public record TrainingRequest(TransformerModel model, Hardware hardware, long de
       });
     });
     layout.sharding().ifPresent(z -> {
-      boolean dpCpKnown = layout.dp().equals(dp) && layout.cp().equals(cp);
-      if (dpCpKnown && z != Sharding.NONE && dp.orElse(2) * cp.orElse(1) == 1) {
-        issues.add("`zero`", "sharding " + z.text() + " needs data (or context) parallel above 1");
-      }
       if ((z == Sharding.ZERO2 || z == Sharding.ZERO3) && pp.orElse(1) > 1 && !shardingWithPipeline) {
         issues.add("`zero`", "ZeRO-" + z.text() + " does not combine with pipeline parallel (`pp` " + pp.get()
             + ") in this recipe; use `zero` 1 or dist-opt, `pp` 1, or `recipe` torchtitan (FSDP2 with pipelining)");

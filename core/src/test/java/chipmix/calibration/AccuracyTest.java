@@ -55,6 +55,19 @@ class AccuracyTest {
   }
 
   @Test
+  void rolesMoetrain10_rowsThatRejectedTheGraphCostAreSelection_fresh2604RowsHoldoutAndEstimated() {
+    // the two 26.02 B200 MoE rows chose between models (docs/validation.md, Roles); the 26.04.01 rows were run once, untouched
+    List<Accuracy.Row> rejected = report.rows().stream()
+        .filter(r -> List.of("mbridge2602-b200-qwen3-235b-a22b-mxfp8", "mbridge2602-b200-deepseek-v3-mxfp8").contains(r.id())).toList();
+    assertThat(rejected).hasSize(2).extracting(Accuracy.Row::role).containsOnly(PublishedCase.Role.SELECTION);
+    List<Accuracy.Row> fresh = report.rows().stream().filter(r -> r.id().startsWith("mbridge2604-")).toList();
+    assertThat(fresh).hasSize(3).allSatisfy(r -> {
+      assertThat(r.role()).as(r.id()).isEqualTo(PublishedCase.Role.HOLDOUT);
+      assertThat(r.inSample()).as(r.id()).isInstanceOf(Accuracy.Estimated.class);
+    });
+  }
+
+  @Test
   void runsAdded2024To2026_atLeastAThirdHoldout_andEveryOneEstimated() {
     List<Accuracy.Row> added = report.rows().stream()
         .filter(r -> chipmix.published.ValidationAccuracyTestFamilies.ADDED.contains(r.family())).toList();

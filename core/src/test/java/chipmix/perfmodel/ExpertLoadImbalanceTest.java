@@ -35,8 +35,8 @@ class ExpertLoadImbalanceTest {
     StepCosts steps = new StepCosts(c.kernelLatencyUs(), c.layerOverheadUs(), c.layerOverheadEagerUs(),
         c.decodeAttentionEfficiency(), c.allToAllLatencyUs(), c.allToAllLatencyPerDoublingUs(), c.groupedGemmBlockRows());
     return new InferenceDevice(d.hardware(), new InferenceCalibration(s.chipIds(), s.calibrated(), s.decodeMemoryEfficiency(),
-        s.forwardOverheadMs(), s.memoryReserveFraction(), s.prefillGemmEfficiency(), s.prefillAttentionEfficiency(), steps,
-        s.defaultRecipe(), s.software(), s.note())).with(d.stack());
+        s.forwardOverheadMs(), s.memoryReserveFraction(), s.prefillGemmEfficiency(), s.prefillAttentionEfficiency(),
+        s.prefillAttentionHalfTokens(), steps, s.defaultRecipe(), s.software(), s.note())).with(d.stack());
   }
 
   @Test

@@ -2,6 +2,7 @@ package chipmix.perfmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import chipmix.catalog.Catalog;
 import chipmix.catalog.CatalogLoader;
@@ -141,9 +142,32 @@ class InferenceCalibrationTest {
   void prefillAttentionEfficiency_defaultFromLiterature_chipEntryWithoutItUsesTheTrainingValue() {
     Calibrations c = Calibrations.bundled();
     // FlashAttention-2 (arXiv 2307.08691): forward pass at 50-73% of A100 peak; the default takes the low end
-    assertThat(c.inferenceFallback().prefillAttentionEfficiency(c.fallback())).isEqualTo(0.50);
+    assertThat(c.inferenceFallback().prefillAttentionEfficiency(c.fallback(), 4096)).isEqualTo(0.50);
+    assertThat(c.inferenceFallback().prefillAttentionEfficiency(c.fallback(), 32_000)).isEqualTo(0.50);
+    chipmix.catalog.Chip h200Chip = CatalogLoader.bundled().chip("chip", "h200");
+    InferenceCalibration h200 = c.inferenceFor(h200Chip);
+    Calibration h200Training = c.forChip(h200Chip);
+    assertThat(h200.prefillAttentionEfficiency()).isEmpty();
+    assertThat(h200.prefillAttentionEfficiency(h200Training, 4096)).isEqualTo(h200Training.attentionEfficiency().value());
+  }
+
+  @Test
+  void prefillAttentionEfficiency_ascend910b_growsWithThePromptAsCannsFusedAttentionMeasured() {
+    Calibrations c = Calibrations.bundled();
     InferenceCalibration ascend = c.inferenceFor(InferenceFixtures.ascend910b());
-    Calibration ascendTraining = c.forChip(InferenceFixtures.ascend910b());
-    assertThat(ascend.prefillAttentionEfficiency(ascendTraining)).isEqualTo(ascendTraining.attentionEfficiency().value());
+    Calibration training = c.forChip(InferenceFixtures.ascend910b());
+    double ceiling = ascend.prefillAttentionEfficiency().orElseThrow().value();
+    double half = ascend.prefillAttentionHalfTokens().orElseThrow().value();
+    // at the half length the kernel reaches half its ceiling; far beyond it, the ceiling
+    assertThat(ascend.prefillAttentionEfficiency(training, half)).isCloseTo(ceiling / 2, within(1e-12));
+    assertThat(ascend.prefillAttentionEfficiency(training, 1e9)).isCloseTo(ceiling, within(1e-4));
+    // hw-native-sys/pto-isa kernels/manual/common/flash_atten/README.md, 910B2, torch_npu fused attention, S0 = S1:
+    // 97.30 / 122.88 / 150.78 TFLOPS at 8K / 16K / 32K, against the catalog's 320 TFLOPS BF16
+    double peak = 320;
+    assertThat(ascend.prefillAttentionEfficiency(training, 8192)).isCloseTo(97.30 / peak, within(0.03 * 97.30 / peak));
+    assertThat(ascend.prefillAttentionEfficiency(training, 16384)).isCloseTo(122.88 / peak, within(0.03 * 122.88 / peak));
+    assertThat(ascend.prefillAttentionEfficiency(training, 32768)).isCloseTo(150.78 / peak, within(0.03 * 150.78 / peak));
+    // shorter prompts are slower per FLOP than longer ones
+    assertThat(ascend.prefillAttentionEfficiency(training, 2048)).isLessThan(ascend.prefillAttentionEfficiency(training, 4096));
   }
 }

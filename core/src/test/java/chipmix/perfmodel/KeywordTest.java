@@ -19,7 +19,7 @@ class KeywordTest {
 
   @Test
   void choices_listsEveryWordInDeclarationOrder() {
-    assertThat(Keyword.choices(DraftLaunch.class)).isEqualTo("per-forward, one-graph, in-target");
+    assertThat(Keyword.choices(DraftLaunch.class)).isEqualTo("per-forward, one-graph, in-target, one-step");
     assertThat(ElementwiseKernels.choices()).isEqualTo("fused, eager, eager-fused-norm");
   }
 

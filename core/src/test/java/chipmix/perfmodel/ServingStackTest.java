@@ -51,6 +51,30 @@ class ServingStackTest {
   }
 
   @Test
+  void prefillFullMask_theAttentionOperatorComputesTheWholeMaskedSquare_twiceTheCausalFlops() {
+    InferenceDevice ascend = device(InferenceFixtures.ascend910b());
+    InferenceDevice full = on(ascend, "vllm-ascend", new Speculation.None());
+    assertThat(full.recipe().prefillFullMask()).isTrue();
+    assertThat(full.recipe().sources().get("prefill_full_mask")).contains("isTriuMask");
+    assertThat(ServingRecipes.find("recipe", "mindie").prefillFullMask()).isFalse();
+    ServingRecipe r = full.recipe();
+    ServingRecipe causalRecipe = new ServingRecipe(r.id() + "-causal", r.name(), r.chunkedPrefillTokens(), r.cudaGraphs(),
+        r.cudaGraphMaxBatch(), r.fp8Attention(), r.moeOverlap(), r.eplb(), r.overlapSchedule(), r.dpAttention(),
+        r.gqaSharedKvReads(), r.draftLaunch(), r.sources(), r.prefillGraph(), r.uncapturedLaunchShare(), false);
+    InferenceDevice causal = ascend.with(new ServingStack(causalRecipe, new Speculation.None()));
+    ServingLayout l = new ServingLayout(1, 1, 1);
+    int prompt = 32_000;
+    Workload w = new Workload(prompt, 100, Precision.BF16, Precision.BF16);
+    double extra = InferenceModel.prefill(full, LLAMA8B, l, w, 1).compute().seconds()
+        - InferenceModel.prefill(causal, LLAMA8B, l, w, 1).compute().seconds();
+    // the causal half again: prompt tokens x layers x the score FLOPs over the whole prompt / 2, at the attention rate
+    double rate = ascend.hardware().peak(Precision.BF16).flopsPerSecond()
+        * ascend.serving().prefillAttentionEfficiency(ascend.hardware().calibration(), prompt);
+    double causalHalf = (double) prompt * LLAMA8B.layers() * LLAMA8B.attentionScoreFlopsPerToken(prompt) / 2 / rate;
+    assertThat(extra).isCloseTo(causalHalf, withPercentage(1e-6));
+  }
+
+  @Test
   void recipes_aPiecewiseShareOutsideZeroToOneIsAnErrorNamingTheFieldAndTheValue() {
     String yaml = recipeYaml("piecewise_uncaptured_share", "1.5");
     assertThatThrownBy(() -> ServingRecipes.parse(Yaml.parse(yaml, "recipes.yaml")))
@@ -203,6 +227,24 @@ class ServingStackTest {
         .isEqualTo(3);
   }
 
+  @Test
+  void specV2_theWholeIterationIsOneStep_theDraftPaysNoOverheadWithinTheCapturedBatch() {
+    InferenceDevice h100 = device(InferenceFixtures.h100());
+    ServingLayout l = new ServingLayout(8, 8, 1);
+    double overhead = h100.serving().forwardOverheadMs().value() * 1e-3;
+    var spec = new Speculation.Mtp(4, 2.0);
+    InferenceDevice v2 = on(h100, "sglang-spec-v2", spec);
+    assertThat(v2.recipe().draftLaunch()).isEqualTo(DraftLaunch.ONE_STEP);
+    assertThat(InferenceModel.draftHostCalls(v2, l, 1, 4)).isZero();
+    // the same GPU work as SGLang's spec v1 worker, without its two host calls (draft graph, draft-extend graph)
+    double v1Draft = InferenceModel.decodeStep(on(h100, "sglang", spec), LLAMA70B, l, W, 1).draft().seconds();
+    double v2Draft = InferenceModel.decodeStep(v2, LLAMA70B, l, W, 1).draft().seconds();
+    assertThat(v1Draft - v2Draft).isCloseTo(2 * overhead, within(1e-12));
+    // above the captured batch the draft runs eagerly: one call per forward
+    int above = v2.recipe().cudaGraphMaxBatch() + 1;
+    assertThat(InferenceModel.draftHostCalls(v2, new ServingLayout(1, 1, 1), above, 4)).isEqualTo(4);
+  }
+
   static ServingRecipe withDraftLaunch(ServingRecipe r, DraftLaunch launch) {
     return new ServingRecipe(r.id() + "-" + launch.text(), r.name(), r.chunkedPrefillTokens(), r.cudaGraphs(),
         r.cudaGraphMaxBatch(), r.fp8Attention(), r.moeOverlap(), r.eplb(), r.overlapSchedule(), r.dpAttention(),
@@ -341,7 +383,8 @@ class ServingStackTest {
         new Calibrated(1, "test", chipmix.catalog.Confidence.LOW), c.expertLoadImbalance());
     InferenceDevice unpadded = new InferenceDevice(h20.hardware(), new InferenceCalibration(s.chipIds(), s.calibrated(),
         s.decodeMemoryEfficiency(), s.forwardOverheadMs(), s.memoryReserveFraction(), s.prefillGemmEfficiency(),
-        s.prefillAttentionEfficiency(), unpaddedSteps, s.defaultRecipe(), s.software(), s.note())).with(h20.stack());
+        s.prefillAttentionEfficiency(), s.prefillAttentionHalfTokens(), unpaddedSteps, s.defaultRecipe(), s.software(),
+        s.note())).with(h20.stack());
     ServingLayout l = new ServingLayout(16, 1, 16);
     int batch = 16; // one sequence per GPU
     StepTime padded = InferenceModel.decodeStep(h20, DSV3, l, W, batch);

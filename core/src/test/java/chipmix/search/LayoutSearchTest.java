@@ -174,6 +174,22 @@ class LayoutSearchTest {
   }
 
   @Test
+  void estimate_distributedOptimizerOnOneDataParallelRank_isTheUnshardedLayout() {
+    // Megatron accepts --use-distributed-optimizer with a data-parallel group of one (MindSpeed-LLM's TP 8 scripts set
+    // it); sharding over one rank leaves every state on it, so time and memory equal the unsharded layout's.
+    PartialLayout tp8 = PartialLayout.OPEN.withTp(8).withPp(1).withDp(1).withCp(1).withEp(1).withVpp(1).withMicroBatch(1)
+        .withRecompute(Recompute.NONE);
+    TrainingOptions opts = TrainingOptions.of(8192, 64);
+    TrainingEstimate sharded = TrainingEstimator.estimate(new TrainingRequest(model("llama3-8b"), TestChips.hardware("h100"), 8,
+        opts, tp8.withSharding(Sharding.DIST_OPT)));
+    TrainingEstimate unsharded = TrainingEstimator.estimate(new TrainingRequest(model("llama3-8b"), TestChips.hardware("h100"), 8,
+        opts, tp8.withSharding(Sharding.NONE)));
+    assertThat(sharded.layout().sharding()).isEqualTo(Sharding.DIST_OPT);
+    assertThat(sharded.stepSeconds()).isEqualTo(unsharded.stepSeconds());
+    assertThat(sharded.memoryPerDeviceGiB()).isEqualTo(unsharded.memoryPerDeviceGiB());
+  }
+
+  @Test
   void estimate_partialLayout_saysWhatItChose() {
     TrainingRequest r = new TrainingRequest(model("llama3-8b"), TestChips.hardware("h100"), 8, TrainingOptions.of(8192, 64),
         PartialLayout.OPEN.withTp(1));

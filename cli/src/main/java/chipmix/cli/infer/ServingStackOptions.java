@@ -6,8 +6,8 @@ import picocli.CommandLine.Option;
 /** Serving-stack options shared by {@code infer estimate} and {@code infer size}: recipe and speculative decoding. */
 public final class ServingStackOptions {
   @Option(names = "--recipe", paramLabel = "ID",
-      description = "Serving recipe (docs/inference-model.md): sglang, sglang-pd-ep, sglang-h20-ant, vllm, trtllm, trtllm-v06,"
-          + " trtllm-bench, mindie, rtp-llm-pd-ep or vllm-ascend."
+      description = "Serving recipe (docs/inference-model.md): sglang, sglang-spec-v2, sglang-pd-ep, sglang-h20-ant, vllm, trtllm,"
+          + " trtllm-v06, trtllm-bench, mindie, rtp-llm-pd-ep or vllm-ascend."
           + " Default: the recipe the chip's serving constants stand for (sglang; mindie for Ascend; vllm for MI300X).")
   String recipe;
 

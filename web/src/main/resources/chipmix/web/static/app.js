@@ -689,8 +689,8 @@ TABS.infer = async function () {
     field('infer', 'weights', 'Weights precision', select(['auto', 'bf16', 'fp8', 'int8', 'int4'].map(x => ({ value: x, label: x })), 'auto'),
       'auto: FP8 where the chip has it, else INT8 (W8A8)'),
     field('infer', 'recipe', 'Serving recipe', select([{ value: '', label: "chip's default" }].concat(
-      ['sglang', 'sglang-pd-ep', 'sglang-h20-ant', 'vllm', 'trtllm', 'trtllm-v06', 'trtllm-bench', 'mindie', 'rtp-llm-pd-ep',
-        'vllm-ascend'].map(x => ({ value: x, label: x }))), '')),
+      ['sglang', 'sglang-spec-v2', 'sglang-pd-ep', 'sglang-h20-ant', 'vllm', 'trtllm', 'trtllm-v06', 'trtllm-bench', 'mindie',
+        'rtp-llm-pd-ep', 'vllm-ascend'].map(x => ({ value: x, label: x }))), '')),
     field('infer', 'kv', 'KV-cache precision', prec('bf16')),
     field('infer', 'scale_out_gbps', 'Scale-out (Gb/s per device)', num(undefined, { min: 1, step: 'any', placeholder: 'from the catalog' }),
       'for replicas past one node where the catalog states none: try 400'),
