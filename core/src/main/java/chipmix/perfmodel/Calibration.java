@@ -79,6 +79,13 @@ public record Calibration(
         memoryEfficiency, scaleUpBusEfficiency, scaleUpLatencyUs, scaleOutBusEfficiency, scaleOutLatencyUs, v, note);
   }
 
+  /** These constants with {@code ids} as the chips they apply to (the file's ids or aliases resolved to catalog ids). */
+  public Calibration withChipIds(List<String> ids) {
+    return new Calibration(ids, calibrated, gemmMaxEfficiency, gemmHalfDim, attentionEfficiency, unfusedAttentionEfficiency,
+        memoryEfficiency, scaleUpBusEfficiency, scaleUpLatencyUs, scaleOutBusEfficiency, scaleOutLatencyUs,
+        moeHostPerLocalExpertUs, note);
+  }
+
   /** The constants in the order of the calibration file's keys. */
   public List<Calibrated> constants() {
     return List.of(gemmMaxEfficiency, gemmHalfDim, attentionEfficiency, unfusedAttentionEfficiency, memoryEfficiency,

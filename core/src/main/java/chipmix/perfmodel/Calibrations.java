@@ -60,9 +60,14 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
         .orElse(inferenceFallback);
   }
 
-  /** The constants for {@code chip}: the first entry naming its id or an alias, else the default. */
+  /**
+   * The constants for {@code chip}: the first entry naming its id or an alias, else the default. The entry's
+   * {@code chip_ids} that name {@code chip} (its id or an alias) read as its id, once, so that an alias is not taken
+   * for another chip sharing the entry (the A100's entry lists {@code a100-sxm4-80gb}, its own alias).
+   */
   public Calibration forChip(Chip chip) {
-    return find(chip).orElse(fallback);
+    return find(chip).map(c -> c.withChipIds(c.chipIds().stream().map(id -> chip.answersTo(id) ? chip.id() : id)
+        .distinct().toList())).orElse(fallback);
   }
 
   public Optional<Calibration> find(Chip chip) {
@@ -92,9 +97,9 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     List<InferenceCalibration> infList = new ArrayList<>();
     Optional<Node> inf = root.requireChild("inference");
     if (inf.isPresent() && inf.get().expectObject(INFERENCE_TOP)) {
-      infDef = inf.get().requireChild("default").flatMap(n -> inferenceEntry(n, false, Optional.empty()));
+      infDef = inf.get().requireChild("default").flatMap(n -> inferenceEntry(n, false, Optional.empty(), name));
       for (Node n : inf.get().items("chips")) {
-        inferenceEntry(n, true, infDef).ifPresent(infList::add);
+        inferenceEntry(n, true, infDef, name).ifPresent(infList::add);
       }
     }
     issues.throwIfAny();
@@ -113,7 +118,7 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   }
 
   private static Optional<InferenceCalibration> inferenceEntry(Node n, boolean chipEntry,
-      Optional<InferenceCalibration> fallback) {
+      Optional<InferenceCalibration> fallback, String file) {
     n.expectObject(INFERENCE_ENTRY);
     // a chip entry is fitted to the chip's own published serving runs unless it says calibrated: false (constants taken
     // from the chip's kernel benchmarks and the default, none fitted to its runs)
@@ -139,6 +144,10 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     }
     Optional<String> recipe = fallback.isPresent() && !n.has("default_recipe")
         ? Optional.of(fallback.get().defaultRecipe()) : n.requireString("default_recipe");
+    if (n.has("default_recipe") && recipe.isPresent() && !knownServingRecipe(recipe.get())) {
+      n.error("default_recipe", "unknown serving recipe '" + recipe.get() + "' in " + file + "; accepted: "
+          + ServingRecipes.ids() + " (" + ServingRecipes.RESOURCE + ")");
+    }
     if (mem == null || overhead == null || reserve == null || software.isEmpty() || step.contains(null) || recipe.isEmpty()) {
       return Optional.empty();
     }
@@ -163,6 +172,11 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
       n.error(e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** True when {@code id} names a bundled serving recipe, as {@link ServingRecipes#find} resolves it (case-insensitive). */
+  private static boolean knownServingRecipe(String id) {
+    return ServingRecipes.bundled().stream().anyMatch(r -> r.id().equalsIgnoreCase(id.trim()));
   }
 
   /**

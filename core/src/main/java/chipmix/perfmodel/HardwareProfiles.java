@@ -36,7 +36,10 @@ public final class HardwareProfiles {
     } else {
       sys = catalog.defaultSystemFor(c).orElseGet(() -> standalone(c));
     }
-    return Hardware.of(c, sys, calibrations.forChip(c));
+    Calibration cal = calibrations.forChip(c);
+    // the other chips sharing the entry by their catalog ids, where the file names them by an alias
+    return Hardware.of(c, sys, cal.withChipIds(cal.chipIds().stream()
+        .map(id -> catalog.findChip(id).map(Chip::id).orElse(id)).distinct().toList()));
   }
 
   /** A chip the catalog lists no system for: its own scale-up figures, as stated for the chip. */

@@ -306,7 +306,9 @@ public final class InferenceModel {
         + microBatches * m.layers() * layerUs * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(allToAll),
-        new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)), fixed, new Seconds(0),
+        new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)
+            // every verified token is sampled, so the logits of every token are gathered
+            + vocabParallel(dev, m, layout, seqPerGroup * q, seqPerGroup * q, microBatches)), fixed, new Seconds(0),
         false, new Seconds(kernelSerial));
   }
 
@@ -585,7 +587,7 @@ public final class InferenceModel {
    * One prefill batch: {@code promptsPerGroup} prompts in each attention group of the replica,
    * compute-bound (FLOPs of the active parameters plus causal attention over the prompt; routed
    * experts as one grouped GEMM per device), with the
-   * weights read once as the memory floor.
+   * layers' weights and the LM head read once as the memory floor and the prompt tokens' embedding rows gathered.
    */
   public static StepTime prefill(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
       int promptsPerGroup) {
@@ -607,9 +609,10 @@ public final class InferenceModel {
     double attention = microBatches * parts.attention().seconds();
     double compute = gemm + attention;
     double bw = dev.hardware().memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
-    // the layers' weights are read by each micro-batch, the embedding and the LM head once
-    double vocabBytes = weightsPerDevice(m, layout, w.weights()).bytes() - layerWeightsPerDevice(m, layout, w.weights());
-    double memory = (microBatches * layerWeightsPerDevice(m, layout, w.weights()) + vocabBytes) / bw;
+    // the layers' weights are read by each micro-batch and the LM head once; the input embedding is not streamed but
+    // gathered, one row per prompt token (embeddingGatherBytes)
+    double memory = (microBatches * layerWeightsPerDevice(m, layout, w.weights()) + headBytesPerDevice(m, layout)
+        + embeddingGatherBytes(m, tokensPerGroup)) / bw;
     // the GEMMs (bound by their FLOPs or their weight read) and the attention kernels (by their FLOPs; their
     // KV traffic is not counted in prefill) run one after another, each class at its own bound
     double kernelSerial = StepTime.kernelSerialOf(StepTime.KernelClass.ofSeconds(gemm, memory),
@@ -622,7 +625,8 @@ public final class InferenceModel {
     boolean overlapped = microBatches == 2 || dev.recipe().moeOverlap() == MoeOverlap.SINGLE_BATCH;
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches * residual, true)),
-        new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)), fixed, new Seconds(0),
+        new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)
+            + vocabParallel(dev, m, layout, tokensPerGroup, promptsPerGroup, microBatches)), fixed, new Seconds(0),
         overlapped, new Seconds(kernelSerial));
   }
 
@@ -652,6 +656,44 @@ public final class InferenceModel {
 
   private static boolean spansDomains(InferenceDevice dev, TransformerModel m, ServingLayout layout) {
     return m.moe().isPresent() && layout.ep() > 1 && layout.ep() > dev.hardware().scaleUpDomain();
+  }
+
+  /**
+   * Bytes one device reads for the input embedding of {@code tokensPerGroup} tokens: a gather of one row per token,
+   * not the table. vLLM's {@code VocabParallelEmbedding.forward} ({@code vllm/model_executor/layers/vocab_parallel_embedding.py};
+   * SGLang's {@code layers/vocab_parallel_embedding.py} is the same layer) maps every token outside the rank's shard
+   * to row 0 ({@code get_masked_input_and_mask}), looks all of them up ({@code F.embedding}) and zeroes the masked
+   * rows, so each rank of the tensor-parallel group reads one row of {@code hidden} elements per token, at
+   * {@link #VOCAB_PRECISION}. (Before cleanup10 the prefill memory floor streamed the whole table.)
+   */
+  static double embeddingGatherBytes(TransformerModel m, double tokensPerGroup) {
+    return tokensPerGroup * m.hidden() * VOCAB_PRECISION.bytesPerElement();
+  }
+
+  /**
+   * The vocabulary-parallel collectives of one pass over {@code tokensPerGroup} tokens of which {@code sampledPerGroup}
+   * positions are sampled, in each of {@code microBatches} micro-batches: the input embedding's all-reduce (each rank
+   * holds the rows of its vocabulary shard and zeros for the others, so the embedding is summed across the group:
+   * {@code tensor_model_parallel_all_reduce(output_parallel)} in vLLM's and SGLang's {@code VocabParallelEmbedding}),
+   * {@code tokens · hidden · 2} bytes as a two-shot all-reduce like the layers'; and the gather of the logits, each
+   * rank holding {@code vocab / tp} of every sampled position's logits in the head's BF16 (vLLM
+   * {@code LogitsProcessor._gather_logits}: {@code tensor_model_parallel_gather} to rank 0, or
+   * {@code tensor_model_parallel_all_gather} where the platform needs it; SGLang's {@code LogitsProcessor} and
+   * TensorRT-LLM's {@code lm_head} ({@code ColumnLinear}, {@code gather_output}) all-gather), {@code sampled · vocab · 2}
+   * bytes as one step with every peer at once, {@code α + ((t−1)/t)nβ}: the all-gather half of the two-shot all-reduce.
+   * Zero without tensor parallelism. With data-parallel attention the head and embedding are taken as tensor-parallel
+   * over the attention group like the layers (SGLang's DP-attention LM-head options are not modelled).
+   */
+  static double vocabParallel(InferenceDevice dev, TransformerModel m, ServingLayout layout, double tokensPerGroup,
+      double sampledPerGroup, int microBatches) {
+    int t = layout.tp();
+    if (t == 1) {
+      return 0;
+    }
+    Hardware hw = dev.hardware();
+    double embedding = twoShotAllReduce(hw, t, tokensPerGroup / microBatches * m.hidden() * ACTIVATION_BYTES);
+    double logits = oneShotGather(hw, t, sampledPerGroup / microBatches * m.vocab() * VOCAB_PRECISION.bytesPerElement());
+    return microBatches * (embedding + logits);
   }
 
   /**
@@ -740,13 +782,24 @@ public final class InferenceModel {
     if (t == 1) {
       return 0;
     }
-    Hardware hw = dev.hardware();
-    Calibration cal = hw.calibration();
-    double n = tokensPerGroup * m.hidden() * ACTIVATION_BYTES;
-    double beta = 1 / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value());
-    double one = 2.0 * cal.scaleUpLatencyUs().value() * 1e-6 + 2.0 * (t - 1) / t * n * beta;
+    double one = twoShotAllReduce(dev.hardware(), t, tokensPerGroup * m.hidden() * ACTIVATION_BYTES);
     int count = layout.ep() > 1 ? m.layers() + m.denseLayerCount() : 2 * m.layers();
     return count * one;
+  }
+
+  /** One two-shot all-reduce of {@code bytes} over {@code t} devices of the scale-up link: {@code 2α + 2((t−1)/t)nβ}. */
+  static double twoShotAllReduce(Hardware hw, int t, double bytes) {
+    return 2 * oneShotGather(hw, t, bytes);
+  }
+
+  /**
+   * One gather (or all-gather) of {@code bytes} in all, each of the {@code t} devices holding {@code 1/t}, every peer
+   * sending at once over the scale-up link: {@code α + ((t−1)/t)nβ}, a shot of the two-shot all-reduce.
+   */
+  static double oneShotGather(Hardware hw, int t, double bytes) {
+    Calibration cal = hw.calibration();
+    double beta = 1 / (hw.scaleUpPerDirection().bytesPerSecond() * cal.scaleUpBusEfficiency().value());
+    return cal.scaleUpLatencyUs().value() * 1e-6 + (double) (t - 1) / t * bytes * beta;
   }
 
   /**

@@ -111,6 +111,32 @@ class InferenceCalibrationTest {
   }
 
   @Test
+  void parse_aDefaultRecipeThatNamesNoServingRecipe_isALoadErrorNamingTheFileTheFieldAndTheAcceptedRecipes() {
+    // default_recipe was read as text and only looked up when an estimate ran; a typo must fail at load
+    String bundled = bundledText();
+    assertThat(bundled).contains("    default_recipe: sglang\n").contains("      default_recipe: mindie\n");
+    String yaml = bundled.replace("    default_recipe: sglang\n", "    default_recipe: sglang-typo\n")
+        .replace("      default_recipe: mindie\n", "      default_recipe: mindie-x\n");
+    assertThatThrownBy(() -> Calibrations.parse(Yaml.parse(yaml, "my-calibration.yaml"), "my-calibration.yaml"))
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.issues()).extracting(i -> i.path())
+            .containsExactly("inference.default.default_recipe", "inference.chips[0].default_recipe"))
+        .hasMessageContaining("unknown serving recipe 'sglang-typo' in my-calibration.yaml")
+        .hasMessageContaining("unknown serving recipe 'mindie-x' in my-calibration.yaml")
+        .hasMessageContaining("accepted: " + ServingRecipes.ids());
+    // every recipe the bundled file names is one of them (case as ServingRecipes.find resolves it)
+    assertThat(Calibrations.bundled().inferenceChips()).extracting(InferenceCalibration::defaultRecipe)
+        .allSatisfy(r -> assertThat(ServingRecipes.find("default_recipe", r).id()).isEqualToIgnoringCase(r));
+  }
+
+  private static String bundledText() {
+    try (java.io.InputStream in = InferenceCalibrationTest.class.getResourceAsStream(Calibrations.RESOURCE)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void estimate_onAChipWhoseServingEntrySaysCalibratedFalse_saysItIsNotFittedAndWhy() {
     // the MI300X's serving entry is built from kernel benchmarks (calibration.yaml, calibrated: false): an estimate on
     // it must not read as calibrated, and it names where the constants come from (the entry's note)

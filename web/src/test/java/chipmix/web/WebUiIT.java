@@ -2,12 +2,8 @@ package chipmix.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -17,19 +13,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * End-to-end: a real headless Chromium drives the UI of a started server through the main flows.
  * Runs under Failsafe ({@code mvn verify}); fails, never skips, when the browser is missing.
  */
-class WebUiIT extends BrowserSession {
-  @TempDir static Path dir;
-
-  @BeforeAll
-  void start() {
-    open(bundledExample(dir.resolve("ui.db")));
-  }
-
-  @AfterEach
-  void printConsole() {
-    assertNoScriptErrors();
-  }
-
+class WebUiIT extends BundledExampleSession {
   @Test
   void compareChips_showsTableChartAndSources() {
     browser.driver.get(base + "#chips");

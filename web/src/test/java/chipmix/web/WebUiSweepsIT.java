@@ -2,12 +2,8 @@ package chipmix.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -18,7 +14,7 @@ import org.openqa.selenium.WebElement;
  * tables) and cancels one. Runs under Failsafe ({@code mvn verify}); fails, never skips, when the
  * browser is missing (as {@link WebUiIT}).
  */
-class WebUiSweepsIT extends BrowserSession {
+class WebUiSweepsIT extends BundledExampleSession {
   /** 2 x 2 points x 3 samples over the bundled example: 12 rows, 4 plans. */
   static final String TINY = """
       scenario: chosen-above
@@ -32,18 +28,6 @@ class WebUiSweepsIT extends BrowserSession {
           path: serving[chatbot].requests_per_second
           multiply: [1, 4]
       """;
-
-  @TempDir static Path dir;
-
-  @BeforeAll
-  void start() {
-    open(bundledExample(dir.resolve("ui.db")));
-  }
-
-  @AfterEach
-  void printConsole() {
-    assertNoScriptErrors();
-  }
 
   @Test
   void tinySweep_showsProgressThenTornadoChartsAndThePerPointTable() {
