@@ -101,7 +101,7 @@ public final class TrainingArgs {
   @Option(names = "--no-tp-comm-overlap", description = "Tensor-parallel collectives are exposed.")
   boolean noTpCommOverlap;
 
-  @Option(names = "--ep-comm-overlap", description = "Expert all-to-alls overlap another micro-batch's layer compute (DualPipe-style; default: the recipe's).")
+  @Option(names = "--ep-comm-overlap", description = "Expert all-to-alls overlap another micro-batch's layer compute (with --schedule dualpipe the whole layer, otherwise each beside one piece as Megatron-Core's combined 1F1B pairs them; default: the recipe's).")
   boolean epCommOverlap;
 
   @Option(names = "--no-ep-comm-overlap", description = "Expert all-to-alls are exposed.")

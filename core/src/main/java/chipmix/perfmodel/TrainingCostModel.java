@@ -518,12 +518,14 @@ public final class TrainingCostModel {
     double gemmDenseFfn = gemmTime(2 * T * denseFfnParams / t, T, h, ffn / t);
     double gemmMoeFfn = 0;
     double gemmRoutedF = 0; // the routed experts' GEMMs of one MoE layer, forward
+    double gemmRouterF = 0; // the router's GEMM of one MoE layer, forward
     if (moeLayers > 0) {
       double tokensPerExpert = T * topK * ep / experts;
       gemmRoutedF = gemmTime(2 * T * topK * expertParams / t, tokensPerExpert, h, expertFfn / t);
+      gemmRouterF = gemmTime(2 * T * routerParams, T, h, experts);
       gemmMoeFfn = gemmRoutedF
           + (shared > 0 ? gemmTime(2 * T * shared * expertParams / t, T, h, expertFfn / t) : 0)
-          + gemmTime(2 * T * routerParams, T, h, experts);
+          + gemmRouterF;
     }
     double attn = 2 * (heads / t) * qkv * T * seq * causalFraction / attnRate;
     double spDiv = tp > 1 && sequenceParallel ? t : 1;
@@ -556,10 +558,13 @@ public final class TrainingCostModel {
       // step, so a transfer longer than its step is exposed per step (not against the whole attention).
       cpComm = (cp - 1) * Math.max(0, alpha + n / bw - attn / cp);
     }
-    double epComm = 0;
+    double epDispatch = 0; // one layer's dispatch all-to-all, forward
+    double epCombine = 0; // one layer's combine all-to-all, forward
     if (ep > 1 && moeLayers > 0) {
-      epComm = expertAllToAll(T / spDiv, (long) tp * cp, ep, dispatchBytes) + expertAllToAll(T / spDiv, (long) tp * cp, ep, ACT_BYTES);
+      epDispatch = expertAllToAll(T / spDiv, (long) tp * cp, ep, dispatchBytes);
+      epCombine = expertAllToAll(T / spDiv, (long) tp * cp, ep, ACT_BYTES);
     }
+    double epComm = epDispatch + epCombine;
 
     double gemmDenseLayer = gemmAttn + gemmDenseFfn;
     double gemmMoeLayer = gemmAttn + gemmMoeFfn;
@@ -602,11 +607,30 @@ public final class TrainingCostModel {
     double tpExposedMoe = tpExposed.moe();
     double tpExposedDenseB = tpExposed.denseBackward();
     double tpExposedMoeB = tpExposed.moeBackward();
-    // Expert all-to-all: without overlap fully exposed; with overlap (DualPipe, DeepSeek-V3 §3.2.1) the
+    // Expert all-to-all: without overlap fully exposed; with DualPipe's overlap (DeepSeek-V3 §3.2.1) the
     // forward and backward all-to-alls of one micro-batch run under the other micro-batch's forward and
-    // backward compute of the whole layer, so per layer only max(0, 2·a2a − 3·compute) is exposed.
+    // backward compute of the whole layer, so per layer only max(0, 2·a2a − 3·compute) is exposed. Megatron-Core's
+    // overlap (overlap_moe_expert_parallel_comm, the combined 1F1B schedule) pairs each all-to-all with one piece of the
+    // other micro-batch's layer and leaves the warm-up and cool-down unpaired ({@link #combined1f1bExposed}).
     double moeLayerComputeF = gemmMoeLayer + attn + elemMoe;
-    double epPair = overlapEp ? overlapped(2 * epComm, 3 * moeLayerComputeF, epContention) : 2 * epComm;
+    double epPair;
+    if (!overlapEp || epComm == 0) {
+      epPair = 2 * epComm;
+    } else if (dualPipe) {
+      epPair = overlapped(2 * epComm, 3 * moeLayerComputeF, epContention);
+    } else {
+      // attention node (input norm, QKV and output projections, attention core) and post-attention node (pre-MLP norm,
+      // router, dispatch preprocessing and permutation): the layer's element-wise work is counted here
+      double attnSideF = gemmAttn + attn + elemMoe + gemmRouterF;
+      double mlpSideF = gemmMoeFfn - gemmRouterF; // routed and shared experts
+      // backward: data gradients now, weight gradients delayed (delay_wgrad_compute); attention core and element-wise
+      // backward count twice their forward in the data-gradient pass, as the model's backward does
+      var pieces = new Combined1f1bPieces(attnSideF, mlpSideF, mlpSideF, mlpSideF,
+          gemmAttn + gemmRouterF + 2 * (attn + elemMoe), gemmAttn + gemmRouterF);
+      double paired = combined1f1bExposed(pieces, epDispatch, epCombine, epContention);
+      double unpaired = combined1f1bUnpairedShare(pp, vpp, m);
+      epPair = unpaired * 2 * epComm + (1 - unpaired) * paired;
+    }
 
     // forward per micro-batch on the busiest stage, split by kind (backward = 2x compute, 1x comm)
     double gemmF = nDense * gemmDenseLayer + nMoe * gemmMoeLayer;
@@ -738,6 +762,7 @@ public final class TrainingCostModel {
     // DualPipe puts stage i and stage p−1−i on one device (DeepSeek-V3 Table 2: Parameter 2x, p + 1 micro-batches in
     // flight): the first device holds the first and last stages, the second two full stages.
     boolean dual = dualPipe && pp > 1;
+    boolean combined1f1b = overlapEp && !dualPipe && epComm > 0; // Megatron-Core's combined 1F1B schedule
     int shortfall = pp * nStage - layers;
     int firstLayers = pp > 1 && shortfall >= 1 ? nStage - 1 : nStage;
     int lastLayers = pp > 1 && shortfall >= 2 ? nStage - 1 : nStage;
@@ -787,6 +812,10 @@ public final class TrainingCostModel {
         actLayers = paramLayers;
         vocabParams = d == 1 ? 0 : vocab * h;
         inflight = inflight(rank, pp, vpp, m);
+        if (combined1f1b && vpp > 1) {
+          // the overlap schedules one more warm-up forward chunk (get_pp_rank_microbatches, schedules.py at 92c8482)
+          inflight = Math.min(m, inflight + 1.0 / vpp);
+        }
         logits = d == 2;
       }
       double nonExpertDev = nonExpertLayerParamsTotal * paramLayers / layers / t + vocabParams / t;
@@ -910,6 +939,90 @@ public final class TrainingCostModel {
       case CURRENT -> true;
       case DELAYED, BLOCKWISE, MXFP8 -> false;
     };
+  }
+
+  /**
+   * One MoE layer's compute for the combined 1F1B schedule, forward and backward of one micro-batch, in seconds: the
+   * attention side (Megatron-Core's attn and post_attn schedule nodes), the MLP side (the mlp node: routed and shared
+   * experts) forward, its data-gradient and delayed weight-gradient passes, and the attention side's data-gradient and
+   * weight-gradient passes.
+   */
+  record Combined1f1bPieces(double attnF, double mlpF, double mlpDgrad, double mlpWgrad, double attnDgrad,
+      double attnWgrad) {
+    Combined1f1bPieces {
+      for (double v : new double[] {attnF, mlpF, mlpDgrad, mlpWgrad, attnDgrad, attnWgrad}) {
+        if (!(v >= 0) || Double.isInfinite(v)) {
+          throw new IllegalStateException("combined 1F1B compute seconds must be finite and non-negative, got " + this);
+        }
+      }
+    }
+
+    double total() {
+      return attnF + mlpF + mlpDgrad + mlpWgrad + attnDgrad + attnWgrad;
+    }
+  }
+
+  /**
+   * Expert all-to-all seconds one MoE layer leaves exposed per micro-batch (forward and backward) under Megatron-Core's
+   * combined 1F1B schedule (overlap_moe_expert_parallel_comm; megatron/core/models/common/model_chunk_schedule_plan.py
+   * TransformerLayerSchedulePlan.run and pipeline_parallel/utils.py ScheduleNode at 92c8482, the commit Megatron-Bridge
+   * @00b7660 pins). The forward of one micro-batch's layer runs with the backward of another's: the all-to-alls on a
+   * communication stream, the compute on the compute stream, each micro-batch's nodes chained by its own CUDA event. In
+   * issue order: combine backward (B) with attention forward (F); expert data gradients (B) then dispatch forward (F);
+   * expert weight gradients (B, delayed) and dispatch backward (B) with the experts forward (F); combine forward (F) with
+   * the attention data gradients (B), then the attention weight gradients (B). So each all-to-all hides behind one piece
+   * of the other micro-batch's layer, not the whole layer. The pair is replayed until its period is steady; what the
+   * period exceeds the compute by is exposed, and the compute overlapped with communication is slowed by the SMs the
+   * communication kernels take ({@code slowdown}, as {@link #overlapped}). Backward all-to-alls move the forward's
+   * volume (dispatch backward as a combine, combine backward as a dispatch).
+   */
+  static double combined1f1bExposed(Combined1f1bPieces c, double dispatch, double combine, double slowdown) {
+    double comp = 0; // compute stream free
+    double comm = 0; // communication stream free
+    double f = 0; // forward micro-batch's event
+    double b = 0; // backward micro-batch's event
+    double period = 0;
+    double end = 0;
+    for (int pair = 0; pair < 8; pair++) {
+      double start = end;
+      comm = Math.max(comm, b) + dispatch; // combine backward (B), a dispatch-sized all-to-all
+      b = comm;
+      comp = Math.max(comp, f) + c.attnF(); // attention and post-attention forward (F)
+      f = comp;
+      comp = Math.max(comp, b) + c.mlpDgrad(); // expert data gradients (B)
+      b = comp;
+      comm = Math.max(comm, f) + dispatch; // dispatch forward (F)
+      f = comm;
+      comp += c.mlpWgrad(); // expert weight gradients (B, delayed: stream order only)
+      comm = Math.max(comm, b) + combine; // dispatch backward (B), a combine-sized all-to-all
+      b = comm;
+      comp = Math.max(comp, f) + c.mlpF(); // experts forward (F)
+      f = comp;
+      comm = Math.max(comm, f) + combine; // combine forward (F)
+      f = comm;
+      comp = Math.max(comp, b) + c.attnDgrad(); // post-attention and attention data gradients (B)
+      b = comp;
+      comp += c.attnWgrad(); // attention weight gradients (B)
+      end = Math.max(comp, comm);
+      period = end - start;
+    }
+    double hidden = Math.min(dispatch, c.attnF()) + Math.min(dispatch, c.mlpDgrad())
+        + Math.min(combine, c.mlpWgrad() + c.mlpF()) + Math.min(combine, c.attnDgrad());
+    return Math.max(0, period - c.total()) + hidden * slowdown;
+  }
+
+  /**
+   * Share of a stage's forward and backward layer passes that the combined 1F1B schedule runs unpaired, so with their
+   * all-to-alls exposed: without pipelining the first micro-batch's forward and the last one's backward
+   * (combined_1f1b_schedule_for_no_pipelining); interleaved, the first rank's warm-up forwards and cool-down backwards,
+   * 2(p − 1) + (v − 1)·p plus the one extra forward the overlap schedules (get_pp_rank_microbatches, schedules.py at
+   * 92c8482), of its m·v chunk passes. Megatron-Core requires virtual stages with the overlap when p > 1.
+   */
+  static double combined1f1bUnpairedShare(int pp, int vpp, double m) {
+    if (pp == 1) {
+      return Math.min(1, 1 / m);
+    }
+    return Math.min(1, (2.0 * (pp - 1) + (vpp - 1.0) * pp + 1) / (m * vpp));
   }
 
   /**

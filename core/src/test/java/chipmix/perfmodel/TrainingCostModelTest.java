@@ -279,7 +279,7 @@ class TrainingCostModelTest {
 
   @Test
   void expertAllToAll_dualPipeOverlap_hidesItBehindTheOtherMicroBatchsLayerCompute() {
-    TrainingOptions o = TrainingOptions.of(4096, 15360).withPrecision(Precision.FP8);
+    TrainingOptions o = TrainingOptions.of(4096, 15360).withPrecision(Precision.FP8).withSchedule(PipelineSchedule.DUALPIPE);
     double exposed = run(deepseek, o.withExpertComm(false, true, Precision.FP8), 1, 16, 128, 64)[TrainingCostModel.T_EP_COMM];
     double overlapped = run(deepseek, o.withExpertComm(true, true, Precision.FP8), 1, 16, 128, 64)[TrainingCostModel.T_EP_COMM];
     assertThat(exposed).isPositive();
@@ -289,6 +289,54 @@ class TrainingCostModelTest {
     assertThat(overlapped).isCloseTo(exposed * share / (1 - share), withPercentage(1e-6));
     double flatOverlapped = run(deepseek, o.withExpertComm(true, false, Precision.BF16), 1, 16, 128, 64)[TrainingCostModel.T_EP_COMM];
     assertThat(flatOverlapped).as("k BF16 copies per token over 400 Gb/s outlast the compute").isPositive();
+  }
+
+  @Test
+  void combined1f1b_allToAllsNoLongerThanTheirPartnerPieces_leaveOnlyTheSlowedCompute() {
+    // each all-to-all shorter than the piece of the other micro-batch it runs beside: nothing waits, and the compute
+    // beside the four all-to-alls runs slowed by the communication's SM share
+    var pieces = new TrainingCostModel.Combined1f1bPieces(4, 3, 3, 3, 8, 4);
+    double dispatch = 1;
+    double combine = 0.5;
+    double slowdown = 0.2;
+    assertThat(TrainingCostModel.combined1f1bExposed(pieces, dispatch, combine, slowdown))
+        .isCloseTo((2 * dispatch + 2 * combine) * slowdown, withPercentage(1e-9));
+  }
+
+  @Test
+  void combined1f1b_dispatchLongerThanTheExpertGradients_isExposedByTheDifferenceThoughTheLayerCouldHideIt() {
+    // The forward dispatch runs beside the other micro-batch's expert data and weight gradients only (the experts' forward
+    // needs its tokens): 3 s of dispatch beside 0.2 s of expert gradients leaves 2.8 s exposed, although the layer's
+    // 25.3 s of compute is far longer than all four all-to-alls (the whole-layer form would hide them).
+    var pieces = new TrainingCostModel.Combined1f1bPieces(10, 0.1, 0.1, 0.1, 10, 5);
+    double exposed = TrainingCostModel.combined1f1bExposed(pieces, 3, 0.1, 0);
+    assertThat(exposed).isCloseTo(3 - (0.1 + 0.1), withPercentage(1e-6));
+  }
+
+  @Test
+  void combined1f1b_withoutCompute_exposesEveryAllToAll() {
+    var none = new TrainingCostModel.Combined1f1bPieces(0, 0, 0, 0, 0, 0);
+    assertThat(TrainingCostModel.combined1f1bExposed(none, 1.5, 0.7, 0.2)).isCloseTo(2 * (1.5 + 0.7), withPercentage(1e-9));
+  }
+
+  @Test
+  void combined1f1b_unpairedShare_isTheFirstForwardAndLastBackward_orTheInterleavedWarmUpPlusOne() {
+    assertThat(TrainingCostModel.combined1f1bUnpairedShare(1, 1, 8)).isCloseTo(1.0 / 8, withPercentage(1e-9));
+    // Qwen3-30B-A3B on 16 H100 (pp 2, vpp 12, 64 micro-batches): 2(p−1) + (v−1)p + 1 = 25 of 768 chunk passes
+    assertThat(TrainingCostModel.combined1f1bUnpairedShare(2, 12, 64)).isCloseTo((2.0 * 1 + 11 * 2 + 1) / (64 * 12),
+        withPercentage(1e-9));
+    assertThat(TrainingCostModel.combined1f1bUnpairedShare(8, 2, 2)).isEqualTo(1);
+  }
+
+  @Test
+  void expertAllToAll_megatronCombined1f1bOverlap_hidesLessThanDualPipeAndMoreThanNone() {
+    // flat BF16 dispatch over 400 Gb/s: the all-to-alls outlast the pieces they are paired with
+    TrainingOptions o = TrainingOptions.of(4096, 15360).withPrecision(Precision.FP8);
+    double exposed = run(deepseek, o.withExpertComm(false, false, Precision.BF16), 1, 16, 128, 64)[TrainingCostModel.T_EP_COMM];
+    double combined = run(deepseek, o.withExpertComm(true, false, Precision.BF16), 1, 16, 128, 64)[TrainingCostModel.T_EP_COMM];
+    double dual = run(deepseek, o.withSchedule(PipelineSchedule.DUALPIPE).withExpertComm(true, false, Precision.BF16), 1, 16, 128,
+        64)[TrainingCostModel.T_EP_COMM];
+    assertThat(combined).isLessThan(exposed).isGreaterThan(dual);
   }
 
   @Test
