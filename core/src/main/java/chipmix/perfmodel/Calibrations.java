@@ -24,7 +24,13 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
   private static final Set<String> INFERENCE_ENTRY = Set.of("chip_ids", "note", "software", "decode_memory_efficiency",
       "forward_overhead_ms", "memory_reserve_fraction", "prefill_gemm_efficiency", "prefill_attention_efficiency",
       "prefill_attention_half_tokens", "kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us", "decode_attention_efficiency", "all_to_all_latency_us",
-      "all_to_all_latency_per_doubling_us", "grouped_gemm_block_rows", "default_recipe", "calibrated", "decode_gemm_half_dim");
+      "all_to_all_latency_per_doubling_us", "grouped_gemm_block_rows", "expert_load_imbalance", "default_recipe", "calibrated",
+      "decode_gemm_half_dim");
+  /**
+   * The residual expert-parallel load imbalance (StepCosts#expertLoadImbalance): optional; a chip entry without it takes
+   * the inference default's, a default without it means uniform routing.
+   */
+  private static final String EXPERT_LOAD_IMBALANCE = "expert_load_imbalance";
   /** The per-step constants in {@link StepCosts}' order; a chip entry may leave any out and take the inference default's. */
   private static final List<String> STEP_CONSTANTS = List.of("kernel_latency_us", "layer_overhead_us", "layer_overhead_eager_us",
       "decode_attention_efficiency", "all_to_all_latency_us", "all_to_all_latency_per_doubling_us", "grouped_gemm_block_rows");
@@ -156,8 +162,13 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
       // a chip's own GEMM benchmark, never the default's: absent, decode GEMMs run at the ceiling at every size
       Optional<Calibrated> decodeGemmHalf = n.has("decode_gemm_half_dim")
           ? Optional.ofNullable(constant(n, "decode_gemm_half_dim")) : Optional.empty();
+      Calibrated imbalance = n.has(EXPERT_LOAD_IMBALANCE) ? constant(n, EXPERT_LOAD_IMBALANCE)
+          : fallback.map(f -> f.steps().expertLoadImbalance()).orElse(StepCosts.UNIFORM_ROUTING);
+      if (imbalance == null) {
+        return Optional.empty();
+      }
       StepCosts steps = new StepCosts(step.get(0), step.get(1), step.get(2), step.get(3), step.get(4), step.get(5),
-          step.get(6));
+          step.get(6), imbalance);
       return Optional.of(new InferenceCalibration(ids, calibrated, mem, overhead, reserve, prefillGemm, prefillAttention,
           prefillAttentionHalf, decodeGemmHalf, steps, recipe.get(), software.get(), note));
     } catch (IllegalArgumentException e) {

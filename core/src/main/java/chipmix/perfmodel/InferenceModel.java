@@ -236,6 +236,11 @@ public final class InferenceModel {
     int microBatches = twoMicroBatches(recipe, layout, tokensPerDevice) ? 2 : 1;
     // with ep = 1 each attention group runs all experts for its own sequences only
     double routedTokens = (layout.ep() > 1 ? batch : seqPerGroup) * q / microBatches;
+    // every rank waits for the busiest at each MoE layer: its routed experts compute its load, the all-to-all
+    // carries the residual imbalance (busiestRankLoad); the weights touched stay the mean's
+    double busiest = busiestRankLoad(dev, m, layout, tokens / microBatches);
+    double residual = residualRankLoad(dev, m, layout);
+    double busiestRoutedTokens = routedTokens * busiest;
     double touchedShare = m.moe().map(e -> expertsTouched(m, routedTokens) / e.experts()).orElse(0.0);
     double expertBytes = experts * touchedShare * bytes / (layout.ep() > 1 ? layout.ep() : tp);
     double layerWeights = steps.streamSeconds(attention, 4.0 * m.layers(), bw, ceiling)
@@ -258,7 +263,7 @@ public final class InferenceModel {
     double rowsPerGroup = seqPerGroup * q / microBatches;
     double layerGemmFlops = tokens * 2 * (m.activeMatmulParams() - routedActive - headParams(m)) / layout.devices()
         * decodeGemmSlowdown(dev, m, layout, rowsPerGroup)
-        + microBatches * routedExpertFlopsPerDevice(m, layout, steps, routedTokens);
+        + microBatches * routedExpertFlopsPerDevice(m, layout, steps, busiestRoutedTokens);
     // the LM head, one row per token verified, in its own precision (VOCAB_PRECISION)
     double headFlops = tokens * 2 * headParams(m) / layout.devices()
         / dev.serving().decodeGemmShare(seqPerGroup * q, (double) m.vocab() / tp, m.hidden());
@@ -279,10 +284,10 @@ public final class InferenceModel {
     // shared experts (behind dispatch) and the routed down GEMM (behind combine) cover hides; the rest adds;
     // without overlap it adds whole. Either way the exposed part is computed here and adds to the stream, so a decode
     // pass never overlaps its all-to-all with max(compute, memory) in StepTime.total (a prefill pass may)
-    double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches, cp);
+    double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches * residual, cp);
     if (microBatches == 2 || (allToAll > 0 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH)) {
       // the stages of one micro-batch (the whole batch under single-batch overlap), computed once here
-      DecodeStages stages = decodeStages(dev, m, layout, w, seqPerGroup / microBatches, q, routedTokens, expertBytes,
+      DecodeStages stages = decodeStages(dev, m, layout, w, seqPerGroup / microBatches, q, busiestRoutedTokens, expertBytes,
           shared, cp);
       if (microBatches == 2) {
         // the two-batch decode schedule runs both micro-batches' stages one after another on one stream,
@@ -292,8 +297,8 @@ public final class InferenceModel {
         kernelSerial = Math.max(kernelSerial, stream - Math.max(compute, memory));
       }
       allToAll = microBatches == 2
-          ? twoBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice / 2, cp)
-          : singleBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice, cp);
+          ? twoBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice / 2 * residual, cp)
+          : singleBatchExposedAllToAll(dev, m, layout, stages, tokensPerDevice * residual, cp);
     }
     // the captured batch sizes count the sequences of one rank's batch: a data-parallel attention rank
     // holds its own share, a tensor-parallel group runs its whole batch on every member (SGLang
@@ -640,7 +645,10 @@ public final class InferenceModel {
     // tbo_token_distribution_threshold 0.48): each runs its GEMMs at half the rows and reads the weights,
     // and its all-to-all hides behind the other's compute; without it the all-to-all adds
     int microBatches = twoMicroBatches(dev.recipe(), layout, tokensPerDevice) ? 2 : 1;
-    PrefillCompute parts = prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches);
+    // the busiest expert-parallel rank sets each MoE layer's pace (busiestRankLoad): its grouped GEMM and its all-to-all
+    double busiest = busiestRankLoad(dev, m, layout, replicaTokens / microBatches);
+    double residual = residualRankLoad(dev, m, layout);
+    PrefillCompute parts = prefillCompute(dev, m, layout, w, tokensPerGroup / microBatches, busiest);
     // the LM head runs once per prompt, on the position it samples (prefillHeadSeconds), after the layers
     double head = prefillHeadSeconds(dev, m, layout, promptsPerGroup);
     double gemm = microBatches * parts.gemms().seconds() + head;
@@ -663,10 +671,38 @@ public final class InferenceModel {
         + dev.recipe().hostUsPerSequence() * promptsPerGroup * 1e-6);
     boolean overlapped = microBatches == 2 || dev.recipe().moeOverlap() == MoeOverlap.SINGLE_BATCH;
     return new StepTime(new Seconds(compute), new Seconds(memory),
-        new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches, true)),
+        new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches * residual, true)),
         new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)
             + vocabParallel(dev, m, layout, tokensPerGroup, promptsPerGroup, microBatches)), fixed, new Seconds(0),
         overlapped, new Seconds(kernelSerial));
+  }
+
+  /**
+   * Load of the busiest expert-parallel rank over the mean when the replica routes {@code replicaTokens} tokens in one
+   * (micro-)batch: every rank waits for the busiest at each MoE layer's dispatch and combine, so its load sets the pace
+   * ({@link StepCosts#busiestRankLoad}: the residual imbalance under EPLB plus routing's per-batch fluctuation at
+   * {@code replicaTokens · k / ep} token-expert pairs per rank). Applied where the all-to-all spans more than one
+   * scale-up domain, where the residual was measured (LMSYS 2025-05-05, EP32 over 4 nodes); within one domain, and for
+   * dense models or {@code ep = 1}, routing stays uniform (1).
+   */
+  static double busiestRankLoad(InferenceDevice dev, TransformerModel m, ServingLayout layout, double replicaTokens) {
+    if (!spansDomains(dev, m, layout)) {
+      return 1;
+    }
+    return dev.serving().steps().busiestRankLoad(replicaTokens * m.moe().orElseThrow().topK() / layout.ep(), layout.ep());
+  }
+
+  /**
+   * The residual imbalance alone ({@link StepCosts#expertLoadImbalance}), for the all-to-all's bytes: the latency the
+   * decode all-to-all is fitted to (DeepEP's low-latency benchmark) was measured routing random tokens, so routing's
+   * per-batch fluctuation is already in it. 1 where {@link #busiestRankLoad} is.
+   */
+  static double residualRankLoad(InferenceDevice dev, TransformerModel m, ServingLayout layout) {
+    return spansDomains(dev, m, layout) ? dev.serving().steps().expertLoadImbalance().value() : 1;
+  }
+
+  private static boolean spansDomains(InferenceDevice dev, TransformerModel m, ServingLayout layout) {
+    return m.moe().isPresent() && layout.ep() > 1 && layout.ep() > dev.hardware().scaleUpDomain();
   }
 
   /**
@@ -739,10 +775,10 @@ public final class InferenceModel {
    * Compute time of prefilling {@code tokensPerGroup} prompt tokens in each attention group, without the
    * LM head ({@link #prefillHeadSeconds}): dense GEMMs on the group's tokens, routed experts as one grouped
    * GEMM per device (its M every token-expert pair the device holds), causal attention over half the prompt
-   * on average.
+   * on average. The routed experts compute the busiest rank's share, {@code expertLoad} times the mean.
    */
   private static PrefillCompute prefillCompute(InferenceDevice dev, TransformerModel m, ServingLayout layout, Workload w,
-      double tokensPerGroup) {
+      double tokensPerGroup, double expertLoad) {
     Hardware hw = dev.hardware();
     Calibration cal = hw.calibration();
     double replicaTokens = tokensPerGroup * layout.attentionGroups();
@@ -750,11 +786,11 @@ public final class InferenceModel {
     double routedActive = activeRoutedExpertParams(m);
     double otherMatmul = m.activeMatmulParams() - routedActive - headParams(m);
     double otherFlops = tokensPerGroup * 2 * otherMatmul / layout.tp();
-    double expertFlops = tokensPerGroup * 2 * routedActive / layout.tp();
+    double expertFlops = tokensPerGroup * 2 * routedActive / layout.tp() * expertLoad;
     // Routed experts run as one grouped GEMM per device (DeepGEMM/grouped-GEMM kernels): its M is
     // every token-expert pair the device holds, not the tokens of one expert.
     double groupedM = m.moe().map(e -> layout.ep() > 1 ? replicaTokens * e.topK() / layout.ep() : tokensPerGroup * e.topK())
-        .orElse(1.0);
+        .orElse(1.0) * expertLoad;
     // Causal attention: on average a prompt token attends to half the prompt; an operator that computes the whole
     // masked square (recipe prefill_full_mask) does the other half too.
     double causalShare = dev.recipe().prefillFullMask() ? 1.0 : 0.5;
@@ -1136,12 +1172,18 @@ public final class InferenceModel {
           + " (quantised checkpoints keep them: ModelOpt, vLLM fp8, DeepSeek-V3 fp8, msModelSlim W8A8)");
     }
     if (m.moe().isPresent()) {
-      assumptions.add("tokens routed uniformly over experts (perfect load balance, as EPLB approaches)");
+      assumptions.add(spansDomains(dev, m, layout)
+          ? "every expert-parallel rank waits for the busiest: its routed experts and all-to-all carry "
+              + fmt(dev.serving().steps().expertLoadImbalance().value()) + " times the mean load (the residual imbalance under EPLB"
+              + " measured across nodes) plus routing's per-batch fluctuation"
+          : "tokens routed uniformly over experts (perfect load balance, as EPLB approaches; the residual imbalance is applied"
+              + " only where the all-to-all spans nodes)");
     }
     assumptions.add("TTFT is one prompt's prefill without queueing; TPOT includes interleaved prefill of new requests");
     assumptions.add("serving recipe " + dev.recipe().describe());
     if (!dev.recipe().eplb() && m.moe().isPresent()) {
-      assumptions.add("the recipe runs without EPLB; routing is still modelled as uniform, so real expert imbalance would make decode slower");
+      assumptions.add("the recipe runs without EPLB; routing is modelled as uniform or with the residual imbalance measured under EPLB,"
+          + " so real expert imbalance would make decode slower");
     }
     if (dev.speculation() instanceof Speculation.Mtp || dev.speculation() instanceof Speculation.Draft) {
       assumptions.add("speculative decoding: acceptance length " + fmt(dev.speculation().acceptLength())

@@ -21,11 +21,28 @@ import java.util.Objects;
  *   <li>{@code groupedGemmBlockRows}: rows of one block of the grouped expert GEMM; each local
  *       expert's tokens are computed in whole blocks, so an expert with few tokens costs a whole
  *       block ({@link #expectedPaddedRows}).</li>
+ *   <li>{@code expertLoadImbalance}: the residual load of the busiest expert-parallel rank over the mean
+ *       under expert-parallel load balancing (EPLB), measured with many tokens per rank; what per-batch
+ *       routing fluctuation adds on top at few tokens per rank is derived ({@link #busiestRankLoad}).
+ *       1: no residual (routing uniform in expectation). Every rank waits for the busiest at each MoE layer's dispatch and combine.</li>
  * </ul>
  */
 public record StepCosts(Calibrated kernelLatencyUs, Calibrated layerOverheadUs, Calibrated layerOverheadEagerUs,
     Calibrated decodeAttentionEfficiency, Calibrated allToAllLatencyUs, Calibrated allToAllLatencyPerDoublingUs,
-    Calibrated groupedGemmBlockRows) {
+    Calibrated groupedGemmBlockRows, Calibrated expertLoadImbalance) {
+  /** The residual load imbalance of uniform routing: every rank carries the mean. */
+  public static final Calibrated UNIFORM_ROUTING = new Calibrated(1,
+      "no residual imbalance stated: routing uniform in expectation (the busiest rank still carries routing's per-batch fluctuation)",
+      chipmix.catalog.Confidence.LOW);
+
+  /** Without a stated residual imbalance: uniform routing ({@link #UNIFORM_ROUTING}). */
+  public StepCosts(Calibrated kernelLatencyUs, Calibrated layerOverheadUs, Calibrated layerOverheadEagerUs,
+      Calibrated decodeAttentionEfficiency, Calibrated allToAllLatencyUs, Calibrated allToAllLatencyPerDoublingUs,
+      Calibrated groupedGemmBlockRows) {
+    this(kernelLatencyUs, layerOverheadUs, layerOverheadEagerUs, decodeAttentionEfficiency, allToAllLatencyUs,
+        allToAllLatencyPerDoublingUs, groupedGemmBlockRows, UNIFORM_ROUTING);
+  }
+
   public StepCosts {
     Objects.requireNonNull(kernelLatencyUs, "kernelLatencyUs");
     Objects.requireNonNull(layerOverheadUs, "layerOverheadUs");
@@ -34,6 +51,11 @@ public record StepCosts(Calibrated kernelLatencyUs, Calibrated layerOverheadUs, 
     Objects.requireNonNull(allToAllLatencyUs, "allToAllLatencyUs");
     Objects.requireNonNull(allToAllLatencyPerDoublingUs, "allToAllLatencyPerDoublingUs");
     Objects.requireNonNull(groupedGemmBlockRows, "groupedGemmBlockRows");
+    Objects.requireNonNull(expertLoadImbalance, "expertLoadImbalance");
+    if (!(expertLoadImbalance.value() >= 1 && expertLoadImbalance.value() <= 10)) {
+      throw new IllegalArgumentException("expert_load_imbalance must be between 1 (uniform routing) and 10, got "
+          + expertLoadImbalance.value());
+    }
     if (groupedGemmBlockRows.value() < 1) {
       throw new IllegalArgumentException("grouped_gemm_block_rows must be at least 1, got " + groupedGemmBlockRows.value());
     }
@@ -102,6 +124,46 @@ public record StepCosts(Calibrated kernelLatencyUs, Calibrated layerOverheadUs, 
         + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
         + t * (-0.82215223 + t * 0.17087277)))))))));
     return x >= 0 ? r : 2 - r;
+  }
+
+  /**
+   * Load of the busiest of {@code ranks} expert-parallel ranks over the mean, when each rank receives
+   * {@code meanPairs} token-expert pairs on average: the residual imbalance {@code s}
+   * ({@code expertLoadImbalance}, measured with many tokens per rank, where per-batch fluctuation is
+   * negligible) plus the per-batch fluctuation of routing, {@code z(ranks) / sqrt(meanPairs)}: a rank's
+   * pairs taken as Poisson (many tokens, each choosing a few of many experts), its standard deviation
+   * {@code sqrt(meanPairs)} in the normal approximation, and {@code z(ranks)} the expected largest of
+   * {@code ranks} standard normal draws ({@link #expectedMaxOfNormals}). 1 for one rank or no pairs.
+   */
+  public double busiestRankLoad(double meanPairs, int ranks) {
+    if (ranks <= 1 || meanPairs <= 0) {
+      return 1;
+    }
+    return expertLoadImbalance.value() + expectedMaxOfNormals(ranks) / Math.sqrt(meanPairs);
+  }
+
+  /**
+   * The expected largest of {@code n} independent standard normal draws,
+   * {@code ∫ x · n φ(x) Φ(x)^(n−1) dx}, integrated numerically (Simpson's rule over [−8, 8]); 0 for
+   * one draw. Closed forms check it: {@code 1/√π} for two draws, {@code 3/(2√π)} for three.
+   */
+  static double expectedMaxOfNormals(int n) {
+    if (n <= 1) {
+      return 0;
+    }
+    int steps = 4000;
+    double lo = -8;
+    double hi = 8;
+    double h = (hi - lo) / steps;
+    double sum = 0;
+    for (int i = 0; i <= steps; i++) {
+      double x = lo + i * h;
+      double pdf = Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
+      double cdf = 0.5 * erfc(-x / Math.sqrt(2));
+      double f = x * n * pdf * Math.pow(cdf, n - 1);
+      sum += f * (i == 0 || i == steps ? 1 : (i % 2 == 1 ? 4 : 2));
+    }
+    return sum * h / 3;
   }
 
   /** Latency of one expert dispatch or combine spanning {@code nodes} nodes (1 node: none here; the scale-up latency applies). */

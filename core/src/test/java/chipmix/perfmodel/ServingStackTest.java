@@ -344,7 +344,8 @@ class ServingStackTest {
     StepTime one = InferenceModel.decodeStep(h100.with(new ServingStack(sbo, new Speculation.None())), DSV3, l, W, batch);
     StepTime none = InferenceModel.decodeStep(on(h100, "sglang", new Speculation.None()), DSV3, l, W, batch);
     Precision cp = InferenceModel.computePrecision(h100.hardware(), W.weights());
-    double full = InferenceModel.decodeAllToAll(h100, DSV3, l, 1, cp);
+    // one token per device, as the busiest rank carries it (EP32 spans four nodes: the residual imbalance)
+    double full = InferenceModel.decodeAllToAll(h100, DSV3, l, InferenceModel.residualRankLoad(h100, DSV3, l), cp);
     assertThat(none.allToAll().seconds()).isCloseTo(full, withPercentage(1e-9));
     // part hides (the shared experts and the down GEMM take some time), part does not (SBO overlaps dispatch receive
     // with the shared experts and combine send with the down GEMM only: DeepGEMM PR sgl-project/DeepGEMM#14)
@@ -382,7 +383,7 @@ class ServingStackTest {
     InferenceCalibration s = h20.serving();
     StepCosts unpaddedSteps = new StepCosts(c.kernelLatencyUs(), c.layerOverheadUs(), c.layerOverheadEagerUs(),
         c.decodeAttentionEfficiency(), c.allToAllLatencyUs(), c.allToAllLatencyPerDoublingUs(),
-        new Calibrated(1, "test", chipmix.catalog.Confidence.LOW));
+        new Calibrated(1, "test", chipmix.catalog.Confidence.LOW), c.expertLoadImbalance());
     InferenceDevice unpadded = new InferenceDevice(h20.hardware(), new InferenceCalibration(s.chipIds(), s.calibrated(),
         s.decodeMemoryEfficiency(), s.forwardOverheadMs(), s.memoryReserveFraction(), s.prefillGemmEfficiency(),
         s.prefillAttentionEfficiency(), s.prefillAttentionHalfTokens(), s.decodeGemmHalfDim(), unpaddedSteps, s.defaultRecipe(),
@@ -394,7 +395,8 @@ class ServingStackTest {
     // 16 tokens x top-8 over 256 experts: half a token per expert; each of the 16 local experts a GPU holds costs
     // 64 (1 - e^-0.5) rows instead of 0.5, in every MoE layer, through the expert's three projections
     var moe = DSV3.moe().orElseThrow();
-    double perExpert = 16.0 * moe.topK() / moe.experts();
+    // EP16 spans two 8-GPU nodes, so each GPU's experts compute the busiest rank's tokens (ExpertLoadImbalanceTest)
+    double perExpert = 16.0 * moe.topK() / moe.experts() * InferenceModel.busiestRankLoad(h20, DSV3, l, batch);
     double extraRows = c.expectedPaddedRows(perExpert) - perExpert;
     double extraFlops = DSV3.moeLayerCount() * (moe.experts() / 16.0) * extraRows * 2 * DSV3.ffnParams(moe.expertFfnHidden());
     double rate = h20.hardware().peak(Precision.FP8).flopsPerSecond() * h20.hardware().calibration().gemmMaxEfficiency().value();
