@@ -53,8 +53,9 @@ public class InferenceValidationTest {
       "amd-vllm-mi300x-l31-70b-tp8-b1-128-2048",
       // added 2026-12-03 (holdouts10) as holdouts written from their sources and predicted once, nothing changed after
       // (docs/validation.md, holdouts10): OCI's vLLM Llama 3.1 405B on 8 MI300X, one static batch of 256 at 128/128
-      // tokens; TensorRT-LLM perf-overview's 20000/2000 rows on one H200, Llama 3.1 8B and Llama 3.3 70B
-      "oci-vllm-mi300x-l31-405b-tp8-b256-128-128", "trtllm-perf-h200-l31-8b-tp1-20000-2000",
+      // tokens (+48.6% as first measured on holdouts10's branch, +20.3% once mi300xserve10, developed without seeing it,
+      // was merged: it left this set); TensorRT-LLM perf-overview's 20000/2000 rows on one H200, Llama 3.1 8B and 3.3 70B
+      "trtllm-perf-h200-l31-8b-tp1-20000-2000",
       "trtllm-perf-h200-l33-70b-tp1-20000-2000");
 
   @Test
