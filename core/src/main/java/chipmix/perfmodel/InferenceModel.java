@@ -117,6 +117,16 @@ public final class InferenceModel {
   }
 
   /** Weight bytes of the layers (and the final norm) on one device, without the embedding and the LM head. */
+  /**
+   * Weight-streaming GEMM kernels of one pass over the layers, as decode counts them: four attention projections per
+   * layer, the fused gate/up and the down projection per dense FFN, per MoE layer the shared experts' pair (where it
+   * has shared experts) and the routed experts' grouped pair. The LM head is one more.
+   */
+  static double weightKernelsPerPass(TransformerModel m) {
+    double shared = m.moe().map(e -> e.sharedExperts() > 0 ? 2.0 : 0.0).orElse(0.0);
+    return 4.0 * m.layers() + 2.0 * m.denseLayerCount() + (shared + 2.0) * m.moeLayerCount();
+  }
+
   static double layerWeightsPerDevice(TransformerModel m, ServingLayout layout, Precision weights) {
     double experts = routedExpertParams(m);
     double other = m.totalParams() - experts - m.embeddingParams();
@@ -656,9 +666,12 @@ public final class InferenceModel {
     double compute = gemm + attention;
     double bw = dev.hardware().memoryBandwidth().bytesPerSecond() * dev.serving().decodeMemoryEfficiency().value();
     // the layers' weights are read by each micro-batch and the LM head once; the input embedding is not streamed but
-    // gathered, one row per prompt token (embeddingGatherBytes)
+    // gathered, one row per prompt token (embeddingGatherBytes). Each weight-streaming kernel pays its fixed latency, as
+    // in decode (StepCosts.streamSeconds): a prompt short enough to leave the pass memory-bound runs the same GEMMs
+    // over the same weights, kernel by kernel
+    double kernelLatency = (microBatches * weightKernelsPerPass(m) + 1) * dev.serving().steps().kernelLatencyUs().value() * 1e-6;
     double memory = (microBatches * layerWeightsPerDevice(m, layout, w.weights()) + headBytesPerDevice(m, layout)
-        + embeddingGatherBytes(m, tokensPerGroup)) / bw;
+        + embeddingGatherBytes(m, tokensPerGroup)) / bw + kernelLatency;
     // the GEMMs (bound by their FLOPs or their weight read) and the attention kernels (by their FLOPs; their
     // KV traffic is not counted in prefill) run one after another, each class at its own bound
     double kernelSerial = StepTime.kernelSerialOf(StepTime.KernelClass.ofSeconds(gemm, memory),

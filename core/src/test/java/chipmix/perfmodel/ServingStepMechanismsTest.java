@@ -147,4 +147,25 @@ class ServingStepMechanismsTest {
     assertThat(r.describe()).doesNotContain("us per sequence");
     assertThat(ServingRecipes.find("recipe", "vllm").describe()).contains("host 13.7 us per sequence per step");
   }
+
+  @Test
+  void weightKernelsPerPass_countsTheWeightStreamingGemmsDecodeCounts_perLayerKind() {
+    // DeepSeek-V3's config: 61 layers, the first 3 dense (first_k_dense_replace), 58 MoE layers with one shared expert
+    TransformerModel dsv3 = ModelPresets.find("deepseek-v3").orElseThrow();
+    assertThat(InferenceModel.weightKernelsPerPass(dsv3)).isEqualTo(4.0 * 61 + 2.0 * 3 + (2.0 + 2.0) * 58);
+    // Llama 3 70B: 80 dense layers, four projections and two FFN GEMMs each
+    assertThat(InferenceModel.weightKernelsPerPass(LLAMA70B)).isEqualTo((4.0 + 2.0) * 80);
+  }
+
+  @Test
+  void shortPromptPrefill_paysEveryWeightKernelsLatencyOnTopOfTheWeightRead() {
+    InferenceDevice d = mi300x();
+    Workload shortPrompt = new Workload(16, 1, Precision.FP8, Precision.FP8);
+    double memory = InferenceModel.prefill(d, LLAMA70B, TP8, shortPrompt, 1).memory().seconds();
+    double bw = d.hardware().memoryBandwidth().bytesPerSecond() * d.serving().decodeMemoryEfficiency().value();
+    double bytes = InferenceModel.layerWeightsPerDevice(LLAMA70B, TP8, Precision.FP8)
+        + InferenceModel.headBytesPerDevice(LLAMA70B, TP8) + 16.0 * LLAMA70B.hidden() * 2;
+    double latency = ((4.0 + 2.0) * 80 + 1) * d.serving().steps().kernelLatencyUs().value() * 1e-6;
+    assertThat(memory).isCloseTo(bytes / bw + latency, within(1e-12));
+  }
 }
