@@ -279,7 +279,7 @@ public final class InferenceModel {
         / dev.serving().decodeGemmShare(seqPerGroup * q, (double) m.vocab() / tp, m.hidden());
     double attnFlops = seqPerGroup * q * m.layers() * decodeAttentionFlopsPerToken(m, ctx) / tp;
     Precision cp = computePrecision(hw, w.weights());
-    Precision attnPrecision = recipe.fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
+    Precision attnPrecision = recipe.attention().fp8() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
     double gemmCompute = layerGemmFlops / (hw.peak(cp).flopsPerSecond() * cal.gemmMaxEfficiency().value())
         + headFlops / (hw.peak(computePrecision(hw, VOCAB_PRECISION)).flopsPerSecond() * cal.gemmMaxEfficiency().value());
     double attnCompute = attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value());
@@ -295,7 +295,7 @@ public final class InferenceModel {
     // without overlap it adds whole. Either way the exposed part is computed here and adds to the stream, so a decode
     // pass never overlaps its all-to-all with max(compute, memory) in StepTime.total (a prefill pass may)
     double allToAll = microBatches * decodeAllToAll(dev, m, layout, tokensPerDevice / microBatches * residual, cp);
-    if (microBatches == 2 || (allToAll > 0 && recipe.moeOverlap() == MoeOverlap.SINGLE_BATCH)) {
+    if (microBatches == 2 || (allToAll > 0 && recipe.moe().overlap() == MoeOverlap.SINGLE_BATCH)) {
       // the stages of one micro-batch (the whole batch under single-batch overlap), computed once here
       DecodeStages stages = decodeStages(dev, m, layout, w, seqPerGroup / microBatches, q, busiestRoutedTokens, expertBytes,
           shared, cp);
@@ -318,7 +318,7 @@ public final class InferenceModel {
     // each micro-batch launches the layer's small kernels (norms, router, quantisation) itself
     // the host loops over every sequence of the step where the stack does not overlap them with the device (recipe)
     Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3
-        + microBatches * m.layers() * layerUs * 1e-6 + recipe.hostUsPerSequence() * seqPerGroup * 1e-6);
+        + microBatches * m.layers() * layerUs * 1e-6 + recipe.scheduling().hostUsPerSequence() * seqPerGroup * 1e-6);
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(allToAll),
         new Seconds(microBatches * tensorParallel(dev, m, layout, seqPerGroup * q / microBatches)
@@ -406,7 +406,7 @@ public final class InferenceModel {
     double ctx = w.averageDecodeContext();
     double kvBytes = seqPerMicroBatch * kvPerSequencePerDevice(m, layout, w.kv(), ctx)
         * kvReadAmplification(m, layout, dev.recipe()) / m.layers();
-    Precision attnPrecision = dev.recipe().fp8Attention() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
+    Precision attnPrecision = dev.recipe().attention().fp8() && hw.supports(Precision.FP8) ? Precision.FP8 : Precision.BF16;
     double attnFlops = tokens * decodeAttentionFlopsPerToken(m, ctx) / tp;
     double attention = Math.max(attnFlops / (hw.peak(attnPrecision).flopsPerSecond() * steps.decodeAttentionEfficiency().value()),
         steps.streamSeconds(kvBytes, 1, bw, ceiling))
@@ -463,7 +463,7 @@ public final class InferenceModel {
    */
   static double capturedLayerOverheadUs(StepCosts steps, ServingRecipe recipe) {
     double graph = steps.layerOverheadUs().value();
-    return graph + recipe.uncapturedLaunchShare() * Math.max(0, steps.layerOverheadEagerUs().value() - graph);
+    return graph + recipe.graphs().uncapturedLaunchShare() * Math.max(0, steps.layerOverheadEagerUs().value() - graph);
   }
 
   /**
@@ -529,7 +529,7 @@ public final class InferenceModel {
    * {@code ceil(kv_heads / tp)} KV heads per device), as masked multi-head attention kernels did.
    */
   static double kvReadAmplification(TransformerModel m, ServingLayout layout, ServingRecipe recipe) {
-    if (recipe.gqaSharedKvReads() || m.mla().isPresent() || m.kvHeads() >= m.heads()) {
+    if (recipe.attention().gqaSharedKvReads() || m.mla().isPresent() || m.kvHeads() >= m.heads()) {
       return 1;
     }
     double queryHeads = (double) m.heads() / layout.tp();
@@ -679,10 +679,11 @@ public final class InferenceModel {
     // SGLang and vLLM capture decode batches only, so their prefill pays the eager per-layer overhead; MindIE runs
     // prefill as its own whole-model graph (recipe prefill_graph)
     StepCosts steps = dev.serving().steps();
-    double layerUs = dev.recipe().prefillGraph() ? steps.layerOverheadUs().value() : steps.layerOverheadEagerUs().value();
+    double layerUs = dev.recipe().graphs().prefill() ? steps.layerOverheadUs().value()
+        : steps.layerOverheadEagerUs().value();
     Seconds fixed = new Seconds(dev.serving().forwardOverheadMs().value() * 1e-3 + m.layers() * layerUs * 1e-6
-        + dev.recipe().hostUsPerSequence() * promptsPerGroup * 1e-6);
-    boolean overlapped = microBatches == 2 || dev.recipe().moeOverlap() == MoeOverlap.SINGLE_BATCH;
+        + dev.recipe().scheduling().hostUsPerSequence() * promptsPerGroup * 1e-6);
+    boolean overlapped = microBatches == 2 || dev.recipe().moe().overlap() == MoeOverlap.SINGLE_BATCH;
     return new StepTime(new Seconds(compute), new Seconds(memory),
         new Seconds(microBatches * allToAll(dev, m, layout, tokensPerDevice / microBatches * residual, true)),
         new Seconds(microBatches * tensorParallel(dev, m, layout, tokensPerGroup / microBatches)
@@ -806,7 +807,7 @@ public final class InferenceModel {
         .orElse(1.0) * expertLoad;
     // Causal attention: on average a prompt token attends to half the prompt; an operator that computes the whole
     // masked square (recipe prefill_full_mask) does the other half too.
-    double causalShare = dev.recipe().prefillFullMask() ? 1.0 : 0.5;
+    double causalShare = dev.recipe().prefill().fullMask() ? 1.0 : 0.5;
     double attnFlops = tokensPerGroup * m.layers() * m.attentionScoreFlopsPerToken(w.promptTokens()) * causalShare
         / layout.tp();
     InferenceCalibration serving = dev.serving();
@@ -826,7 +827,7 @@ public final class InferenceModel {
 
   /** FP8 attention (FlashAttention-3 FP8) where the recipe runs it on an FP8 KV cache and the chip has FP8; else BF16. */
   static Precision prefillAttentionPrecision(InferenceDevice dev, Workload w) {
-    return dev.recipe().fp8Attention() && w.kv() == Precision.FP8 && dev.hardware().supports(Precision.FP8)
+    return dev.recipe().attention().fp8() && w.kv() == Precision.FP8 && dev.hardware().supports(Precision.FP8)
         ? Precision.FP8 : Precision.BF16;
   }
 
@@ -1194,7 +1195,7 @@ public final class InferenceModel {
     }
     assumptions.add("TTFT is one prompt's prefill without queueing; TPOT includes interleaved prefill of new requests");
     assumptions.add("serving recipe " + dev.recipe().describe());
-    if (!dev.recipe().eplb() && m.moe().isPresent()) {
+    if (!dev.recipe().moe().eplb() && m.moe().isPresent()) {
       assumptions.add("the recipe runs without EPLB; routing is modelled as uniform or with the residual imbalance measured under EPLB,"
           + " so real expert imbalance would make decode slower");
     }

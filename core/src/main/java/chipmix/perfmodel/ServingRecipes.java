@@ -94,15 +94,19 @@ public final class ServingRecipes {
         continue;
       }
       try {
-        out.add(new ServingRecipe(id.get(), name.get(), values.get("chunked_prefill_tokens").asInt(),
-            values.get("cuda_graphs").asBoolean(), values.get("cuda_graph_max_batch").asInt(),
-            values.get("fp8_attention").asBoolean(), overlap.get(),
-            values.get("eplb").asBoolean(), values.get("overlap_schedule").asBoolean(),
-            values.get("dp_attention").asBoolean(), values.get("gqa_shared_kv_reads").asBoolean(),
-            draft.get(), sources, values.containsKey("prefill_graph") && values.get("prefill_graph").asBoolean(),
-            values.containsKey("piecewise_uncaptured_share") ? values.get("piecewise_uncaptured_share").asDouble() : 0,
-            values.containsKey("prefill_full_mask") && values.get("prefill_full_mask").asBoolean(),
-            values.containsKey("host_us_per_sequence") ? values.get("host_us_per_sequence").asDouble() : 0));
+        // each group checks its own settings; the first failing check is the recipe's error
+        ServingRecipe.Prefill prefill = new ServingRecipe.Prefill(values.get("chunked_prefill_tokens").asInt(),
+            values.containsKey("prefill_full_mask") && values.get("prefill_full_mask").asBoolean());
+        ServingRecipe.GraphCapture graphs = new ServingRecipe.GraphCapture(values.get("cuda_graphs").asBoolean(),
+            values.get("cuda_graph_max_batch").asInt(),
+            values.containsKey("prefill_graph") && values.get("prefill_graph").asBoolean(),
+            values.containsKey("piecewise_uncaptured_share") ? values.get("piecewise_uncaptured_share").asDouble() : 0);
+        ServingRecipe.Scheduling scheduling = new ServingRecipe.Scheduling(values.get("overlap_schedule").asBoolean(),
+            values.containsKey("host_us_per_sequence") ? values.get("host_us_per_sequence").asDouble() : 0);
+        ServingRecipe.Attention attention = new ServingRecipe.Attention(values.get("fp8_attention").asBoolean(),
+            values.get("gqa_shared_kv_reads").asBoolean(), values.get("dp_attention").asBoolean());
+        out.add(new ServingRecipe(id.get(), name.get(), prefill, graphs, attention, scheduling,
+            new ServingRecipe.Moe(overlap.get(), values.get("eplb").asBoolean()), draft.get(), sources));
       } catch (IllegalArgumentException e) {
         n.error(e.getMessage());
       }

@@ -35,14 +35,6 @@ public record StepCosts(Calibrated kernelLatencyUs, Calibrated layerOverheadUs, 
       "no residual imbalance stated: routing uniform in expectation (the busiest rank still carries routing's per-batch fluctuation)",
       chipmix.catalog.Confidence.LOW);
 
-  /** Without a stated residual imbalance: uniform routing ({@link #UNIFORM_ROUTING}). */
-  public StepCosts(Calibrated kernelLatencyUs, Calibrated layerOverheadUs, Calibrated layerOverheadEagerUs,
-      Calibrated decodeAttentionEfficiency, Calibrated allToAllLatencyUs, Calibrated allToAllLatencyPerDoublingUs,
-      Calibrated groupedGemmBlockRows) {
-    this(kernelLatencyUs, layerOverheadUs, layerOverheadEagerUs, decodeAttentionEfficiency, allToAllLatencyUs,
-        allToAllLatencyPerDoublingUs, groupedGemmBlockRows, UNIFORM_ROUTING);
-  }
-
   public StepCosts {
     Objects.requireNonNull(kernelLatencyUs, "kernelLatencyUs");
     Objects.requireNonNull(layerOverheadUs, "layerOverheadUs");

@@ -271,7 +271,7 @@ public final class Sizer {
           .orElseGet(() -> InferenceModel.kvTransfer(a, layout, b, m, w).orElseThrow());
       bestTtft = Math.min(bestTtft, InferenceModel.prefill(a, m, layout, w, 1).total().seconds() + transfer.seconds());
       // a prefill-only pool batches prompts as far as the TTFT target allows (no decode shares it)
-      int cap = Math.max(1, a.recipe().chunkedPrefillTokens() / w.promptTokens());
+      int cap = Math.max(1, a.recipe().prefill().chunkTokens() / w.promptTokens());
       int prompts = InferenceModel.prefillBatchForTtft(a, m, layout, w, d.ttft(), transfer, cap);
       if (prompts < 1) {
         continue;
@@ -337,7 +337,7 @@ public final class Sizer {
     List<String> why = new ArrayList<>();
     why.add("prefill on " + a.chipId() + " is " + prefill.bound().key() + "-bound, " + prefill.batch()
         + " prompts per forward pass (as many as the " + ms(d.ttft()) + " ms TTFT target and the recipe's "
-        + a.recipe().chunkedPrefillTokens() + "-token prefill chunk allow); " + replicas(prefill.replicas())
+        + a.recipe().prefill().chunkTokens() + "-token prefill chunk allow); " + replicas(prefill.replicas())
         + " of " + prefill.layout() + "; KV transfer " + ms(kv) + " ms per prompt "
         + (r.kvTransferPath().isPresent() ? "over the declared transfer path" : "over scale-out"));
     why.add("decode pool batch chosen by decode latency alone (TPOT = the decode step; no prefill shares the devices)");

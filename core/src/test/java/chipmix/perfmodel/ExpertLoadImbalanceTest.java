@@ -33,7 +33,8 @@ class ExpertLoadImbalanceTest {
     StepCosts c = d.serving().steps();
     InferenceCalibration s = d.serving();
     StepCosts steps = new StepCosts(c.kernelLatencyUs(), c.layerOverheadUs(), c.layerOverheadEagerUs(),
-        c.decodeAttentionEfficiency(), c.allToAllLatencyUs(), c.allToAllLatencyPerDoublingUs(), c.groupedGemmBlockRows());
+        c.decodeAttentionEfficiency(), c.allToAllLatencyUs(), c.allToAllLatencyPerDoublingUs(), c.groupedGemmBlockRows(),
+        StepCosts.UNIFORM_ROUTING);
     return new InferenceDevice(d.hardware(), new InferenceCalibration(s.chipIds(), s.calibrated(), s.decodeMemoryEfficiency(),
         s.forwardOverheadMs(), s.memoryReserveFraction(), s.prefillGemmEfficiency(), s.prefillAttentionEfficiency(),
         s.prefillAttentionHalfTokens(), s.decodeGemmHalfDim(), steps, s.defaultRecipe(), s.software(), s.note())).with(d.stack());

@@ -37,15 +37,15 @@ class ServingStackTest {
   void recipes_optionalGraphSettings_absentMeanWholeStepGraphsAndEagerPrefill_presentAreCited() {
     // every recipe before serve10 states neither: decode graphs cover the whole step, prefill runs eagerly
     ServingRecipe sglang = ServingRecipes.find("recipe", "sglang");
-    assertThat(sglang.prefillGraph()).isFalse();
-    assertThat(sglang.uncapturedLaunchShare()).isZero();
+    assertThat(sglang.graphs().prefill()).isFalse();
+    assertThat(sglang.graphs().uncapturedLaunchShare()).isZero();
     // MindIE runs prefill as its ATB prefill graph (MindIE-LLM flash_causal_qwen2.py: ATBGraphManager)
     ServingRecipe mindie = ServingRecipes.find("recipe", "mindie");
-    assertThat(mindie.prefillGraph()).isTrue();
+    assertThat(mindie.graphs().prefill()).isTrue();
     assertThat(mindie.sources().get("prefill_graph")).contains("ATB");
     // vLLM-Ascend v0.9.1 splits its ACL graphs at the attention operator: 4 launches per layer of the 15 of an eager layer
     ServingRecipe vllmAscend = ServingRecipes.find("recipe", "vllm-ascend");
-    assertThat(vllmAscend.uncapturedLaunchShare()).isCloseTo(4.0 / 15, within(0.005));
+    assertThat(vllmAscend.graphs().uncapturedLaunchShare()).isCloseTo(4.0 / 15, within(0.005));
     assertThat(vllmAscend.sources().get("piecewise_uncaptured_share")).contains("unified_ascend_attention_with_output");
     assertThat(vllmAscend.describe()).contains("piecewise graphs");
   }
@@ -54,13 +54,13 @@ class ServingStackTest {
   void prefillFullMask_theAttentionOperatorComputesTheWholeMaskedSquare_twiceTheCausalFlops() {
     InferenceDevice ascend = device(InferenceFixtures.ascend910b());
     InferenceDevice full = on(ascend, "vllm-ascend", new Speculation.None());
-    assertThat(full.recipe().prefillFullMask()).isTrue();
+    assertThat(full.recipe().prefill().fullMask()).isTrue();
     assertThat(full.recipe().sources().get("prefill_full_mask")).contains("isTriuMask");
-    assertThat(ServingRecipes.find("recipe", "mindie").prefillFullMask()).isFalse();
+    assertThat(ServingRecipes.find("recipe", "mindie").prefill().fullMask()).isFalse();
     ServingRecipe r = full.recipe();
-    ServingRecipe causalRecipe = new ServingRecipe(r.id() + "-causal", r.name(), r.chunkedPrefillTokens(), r.cudaGraphs(),
-        r.cudaGraphMaxBatch(), r.fp8Attention(), r.moeOverlap(), r.eplb(), r.overlapSchedule(), r.dpAttention(),
-        r.gqaSharedKvReads(), r.draftLaunch(), r.sources(), r.prefillGraph(), r.uncapturedLaunchShare(), false);
+    ServingRecipe causalRecipe = new ServingRecipe(r.id() + "-causal", r.name(),
+        new ServingRecipe.Prefill(r.prefill().chunkTokens(), false), r.graphs(), r.attention(), r.scheduling(), r.moe(),
+        r.draftLaunch(), r.sources());
     InferenceDevice causal = ascend.with(new ServingStack(causalRecipe, new Speculation.None()));
     ServingLayout l = new ServingLayout(1, 1, 1);
     int prompt = 32_000;
@@ -85,8 +85,7 @@ class ServingStackTest {
   @Test
   void recipes_aPiecewiseShareWithoutGraphs_isAnError() {
     // the share would be read but never used: without captured graphs every layer pays the eager overhead
-    assertThatThrownBy(() -> new ServingRecipe("x", "x", 8192, false, 0, false, MoeOverlap.NONE, false, false, false, true,
-        DraftLaunch.PER_FORWARD, java.util.Map.of(), false, 0.27))
+    assertThatThrownBy(() -> new ServingRecipe.GraphCapture(false, 0, false, 0.27))
         .hasMessageContaining("piecewise_uncaptured_share 0.27").hasMessageContaining("cuda_graphs: true");
   }
 
@@ -116,13 +115,14 @@ class ServingStackTest {
     TransformerModel qwen = ModelPresets.find("qwen3-8b").orElseThrow();
     InferenceDevice whole = on(ascend, "vllm", new Speculation.None());
     InferenceDevice piecewise = on(ascend, "vllm-ascend", new Speculation.None());
-    double share = piecewise.recipe().uncapturedLaunchShare();
+    double share = piecewise.recipe().graphs().uncapturedLaunchShare();
     double wholeFixed = InferenceModel.decodePass(whole, qwen, one, w, 4, 1).overhead().seconds();
     double pieceFixed = InferenceModel.decodePass(piecewise, qwen, one, w, 4, 1).overhead().seconds();
     // both vLLM recipes also pay their host time for each of the 4 sequences (host_us_per_sequence, the same in both)
-    assertThat(piecewise.recipe().hostUsPerSequence()).isEqualTo(whole.recipe().hostUsPerSequence());
+    assertThat(piecewise.recipe().scheduling().hostUsPerSequence())
+        .isEqualTo(whole.recipe().scheduling().hostUsPerSequence());
     assertThat(wholeFixed).isCloseTo(ascend.serving().forwardOverheadMs().value() * 1e-3 + qwen.layers() * graphUs * 1e-6
-        + 4 * whole.recipe().hostUsPerSequence() * 1e-6, withPercentage(1e-9));
+        + 4 * whole.recipe().scheduling().hostUsPerSequence() * 1e-6, withPercentage(1e-9));
     assertThat(pieceFixed - wholeFixed).isCloseTo(qwen.layers() * share * (eagerUs - graphUs) * 1e-6, withPercentage(1e-9));
   }
 
@@ -195,10 +195,8 @@ class ServingStackTest {
     ServingLayout l = new ServingLayout(2, 2, 1);
     double overhead = h100.serving().forwardOverheadMs().value() * 1e-3;
     ServingRecipe sglang = ServingRecipes.find("recipe", "sglang");
-    ServingRecipe perStep = new ServingRecipe("per-step", "sglang, draft steps as separate calls",
-        sglang.chunkedPrefillTokens(), sglang.cudaGraphs(), sglang.cudaGraphMaxBatch(), sglang.fp8Attention(),
-        sglang.moeOverlap(), sglang.eplb(), sglang.overlapSchedule(), sglang.dpAttention(), sglang.gqaSharedKvReads(),
-        DraftLaunch.PER_FORWARD, sglang.sources());
+    ServingRecipe perStep = new ServingRecipe("per-step", "sglang, draft steps as separate calls", sglang.prefill(),
+        sglang.graphs(), sglang.attention(), sglang.scheduling(), sglang.moe(), DraftLaunch.PER_FORWARD, sglang.sources());
     for (int modules : new int[] {1, 3, 5}) {
       var spec = new Speculation.Mtp(modules, 1.5);
       double oneGraph = InferenceModel.decodeStep(on(h100, "sglang", spec), LLAMA70B, l, W, 32).draft().seconds();
@@ -207,7 +205,7 @@ class ServingStackTest {
       assertThat(separate - oneGraph).isCloseTo((modules - Math.min(modules, 2)) * overhead, within(1e-12));
     }
     // above the captured batch the draft runs eagerly: every forward is its own call again
-    int above = sglang.cudaGraphMaxBatch() + 1;
+    int above = sglang.graphs().maxBatch() + 1;
     assertThat(InferenceModel.draftHostCalls(on(h100, "sglang", new Speculation.Mtp(3, 1.5)), new ServingLayout(1, 1, 1),
         above, 3)).isEqualTo(3);
   }
@@ -243,27 +241,26 @@ class ServingStackTest {
     double v2Draft = InferenceModel.decodeStep(v2, LLAMA70B, l, W, 1).draft().seconds();
     assertThat(v1Draft - v2Draft).isCloseTo(2 * overhead, within(1e-12));
     // above the captured batch the draft runs eagerly: one call per forward
-    int above = v2.recipe().cudaGraphMaxBatch() + 1;
+    int above = v2.recipe().graphs().maxBatch() + 1;
     assertThat(InferenceModel.draftHostCalls(v2, new ServingLayout(1, 1, 1), above, 4)).isEqualTo(4);
   }
 
   static ServingRecipe withDraftLaunch(ServingRecipe r, DraftLaunch launch) {
-    return new ServingRecipe(r.id() + "-" + launch.text(), r.name(), r.chunkedPrefillTokens(), r.cudaGraphs(),
-        r.cudaGraphMaxBatch(), r.fp8Attention(), r.moeOverlap(), r.eplb(), r.overlapSchedule(), r.dpAttention(),
-        r.gqaSharedKvReads(), launch, r.sources());
+    return new ServingRecipe(r.id() + "-" + launch.text(), r.name(), r.prefill(), r.graphs(), r.attention(), r.scheduling(),
+        r.moe(), launch, r.sources());
   }
 
   @Test
   void graphCapture_aboveTheCapturedBatchTheLayerOverheadIsEager() {
     InferenceDevice vllm = on(device(InferenceFixtures.h100()), "vllm", new Speculation.None());
     ServingLayout l = new ServingLayout(1, 1, 1);
-    int captured = vllm.recipe().cudaGraphMaxBatch();
+    int captured = vllm.recipe().graphs().maxBatch();
     StepCosts c = vllm.serving().steps();
     double atMax = InferenceModel.decodeStep(vllm, LLAMA8B, l, W, captured).overhead().seconds();
     double above = InferenceModel.decodeStep(vllm, LLAMA8B, l, W, captured + 1).overhead().seconds();
     // one more sequence also adds its host time (vLLM without async scheduling, host_us_per_sequence)
     assertThat(above - atMax).isCloseTo(LLAMA8B.layers() * (c.layerOverheadEagerUs().value() - c.layerOverheadUs().value()) * 1e-6
-        + vllm.recipe().hostUsPerSequence() * 1e-6, withPercentage(1e-6));
+        + vllm.recipe().scheduling().hostUsPerSequence() * 1e-6, withPercentage(1e-6));
   }
 
   @Test
@@ -271,7 +268,7 @@ class ServingStackTest {
     InferenceDevice sglang = on(device(InferenceFixtures.h100()), "sglang", new Speculation.None());
     StepCosts c = sglang.serving().steps();
     double forward = sglang.serving().forwardOverheadMs().value() * 1e-3;
-    int captured = sglang.recipe().cudaGraphMaxBatch();
+    int captured = sglang.recipe().graphs().maxBatch();
     // a tensor-parallel group runs its whole batch on every member: above the captured batch it runs eager,
     // although the batch over all 8 devices would be far below it
     ServingLayout tp8 = new ServingLayout(8, 8, 1);
@@ -306,9 +303,9 @@ class ServingStackTest {
   void twoBatchOverlap_eachMicroBatchPaysItsOwnAllToAllLatencyWeightReadsAndLayerOverhead() {
     InferenceDevice h100 = deviceWithScaleOut(InferenceFixtures.h100());
     ServingRecipe tbo = ServingRecipes.find("recipe", "sglang-pd-ep");
-    ServingRecipe sbo = new ServingRecipe("sbo", "same, single-batch overlap", tbo.chunkedPrefillTokens(), tbo.cudaGraphs(),
-        tbo.cudaGraphMaxBatch(), tbo.fp8Attention(), MoeOverlap.SINGLE_BATCH, tbo.eplb(), tbo.overlapSchedule(),
-        tbo.dpAttention(), tbo.gqaSharedKvReads(), tbo.draftLaunch(), tbo.sources());
+    ServingRecipe sbo = new ServingRecipe("sbo", "same, single-batch overlap", tbo.prefill(), tbo.graphs(), tbo.attention(),
+        tbo.scheduling(), new ServingRecipe.Moe(MoeOverlap.SINGLE_BATCH, tbo.moe().eplb()), tbo.draftLaunch(),
+        tbo.sources());
     ServingLayout l = new ServingLayout(32, 1, 32);
     int batch = 32 * 64;
     StepTime two = InferenceModel.decodeStep(h100.with(new ServingStack(tbo, new Speculation.None())), DSV3, l, W, batch);
@@ -336,9 +333,9 @@ class ServingStackTest {
   void singleBatchOverlap_hidesDispatchOnlyBehindSharedExpertsAndCombineBehindTheDownGemm() {
     InferenceDevice h100 = deviceWithScaleOut(InferenceFixtures.h100());
     ServingRecipe base = ServingRecipes.find("recipe", "sglang");
-    ServingRecipe sbo = new ServingRecipe("sbo", "single-batch overlap", base.chunkedPrefillTokens(), base.cudaGraphs(),
-        base.cudaGraphMaxBatch(), base.fp8Attention(), MoeOverlap.SINGLE_BATCH, base.eplb(), base.overlapSchedule(),
-        base.dpAttention(), base.gqaSharedKvReads(), base.draftLaunch(), base.sources());
+    ServingRecipe sbo = new ServingRecipe("sbo", "single-batch overlap", base.prefill(), base.graphs(), base.attention(),
+        base.scheduling(), new ServingRecipe.Moe(MoeOverlap.SINGLE_BATCH, base.moe().eplb()), base.draftLaunch(),
+        base.sources());
     ServingLayout l = new ServingLayout(32, 1, 32);
     int batch = 32; // one sequence per device: dispatch and combine are mostly latency, the GEMMs they hide behind tiny
     StepTime one = InferenceModel.decodeStep(h100.with(new ServingStack(sbo, new Speculation.None())), DSV3, l, W, batch);
@@ -372,7 +369,7 @@ class ServingStackTest {
     assertThat(c.expectedPaddedRows(0)).isZero();
     StepCosts unpadded = new StepCosts(c.kernelLatencyUs(), c.layerOverheadUs(), c.layerOverheadEagerUs(),
         c.decodeAttentionEfficiency(), c.allToAllLatencyUs(), c.allToAllLatencyPerDoublingUs(),
-        new Calibrated(1, "test", chipmix.catalog.Confidence.LOW));
+        new Calibrated(1, "test", chipmix.catalog.Confidence.LOW), StepCosts.UNIFORM_ROUTING);
     assertThat(unpadded.expectedPaddedRows(3.7)).isEqualTo(3.7);
   }
 

@@ -38,9 +38,8 @@ class ServingStepMechanismsTest {
   /** The device's recipe with another host time per sequence (overlap scheduling kept off). */
   private static InferenceDevice withHost(InferenceDevice d, double hostUs) {
     ServingRecipe r = d.recipe();
-    ServingRecipe other = new ServingRecipe(r.id(), r.name(), r.chunkedPrefillTokens(), r.cudaGraphs(), r.cudaGraphMaxBatch(),
-        r.fp8Attention(), r.moeOverlap(), r.eplb(), r.overlapSchedule(), r.dpAttention(), r.gqaSharedKvReads(),
-        r.draftLaunch(), r.sources(), r.prefillGraph(), r.uncapturedLaunchShare(), r.prefillFullMask(), hostUs);
+    ServingRecipe other = new ServingRecipe(r.id(), r.name(), r.prefill(), r.graphs(), r.attention(),
+        new ServingRecipe.Scheduling(r.scheduling().overlap(), hostUs), r.moe(), r.draftLaunch(), r.sources());
     return d.with(new ServingStack(other, d.stack().speculation()));
   }
 
@@ -119,7 +118,7 @@ class ServingStepMechanismsTest {
   void vllmStep_paysTheHostTimeOfEverySequence_aRecipeWithoutItDoesNot() {
     InferenceDevice vllm = mi300x();
     assertThat(vllm.recipe().id()).isEqualTo("vllm");
-    double hostUs = vllm.recipe().hostUsPerSequence();
+    double hostUs = vllm.recipe().scheduling().hostUsPerSequence();
     assertThat(hostUs).isPositive();
     InferenceDevice without = withHost(vllm, 0);
     for (int batch : new int[] {1, 256, 3200}) {
@@ -132,17 +131,15 @@ class ServingStepMechanismsTest {
         - InferenceModel.prefill(without, LLAMA70B, TP8, W, 100).overhead().seconds();
     assertThat(p).isCloseTo(hostUs * 1e-6 * 100, within(1e-12));
     // SGLang overlaps its scheduler with the previous step: no such time
-    assertThat(ServingRecipes.find("recipe", "sglang").hostUsPerSequence()).isZero();
+    assertThat(ServingRecipes.find("recipe", "sglang").scheduling().hostUsPerSequence()).isZero();
   }
 
   @Test
   void hostTimePerSequence_withOverlapSchedulingOrNegative_isRejectedNamingTheSetting() {
     ServingRecipe r = ServingRecipes.find("recipe", "sglang");
-    assertThatThrownBy(() -> new ServingRecipe("x", "x", 8192, true, 256, false, MoeOverlap.NONE, false, true, false, true,
-        DraftLaunch.ONE_GRAPH, java.util.Map.of(), false, 0, false, 10))
+    assertThatThrownBy(() -> new ServingRecipe.Scheduling(true, 10))
         .hasMessageContaining("host_us_per_sequence 10").hasMessageContaining("overlap_schedule: false");
-    assertThatThrownBy(() -> new ServingRecipe("x", "x", 8192, true, 256, false, MoeOverlap.NONE, false, false, false, true,
-        DraftLaunch.ONE_GRAPH, java.util.Map.of(), false, 0, false, -1))
+    assertThatThrownBy(() -> new ServingRecipe.Scheduling(false, -1))
         .hasMessageContaining("host_us_per_sequence").hasMessageContaining("-1");
     assertThat(r.describe()).doesNotContain("us per sequence");
     assertThat(ServingRecipes.find("recipe", "vllm").describe()).contains("host 13.7 us per sequence per step");
