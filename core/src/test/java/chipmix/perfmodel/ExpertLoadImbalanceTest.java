@@ -134,20 +134,7 @@ class ExpertLoadImbalanceTest {
 
   @Test
   void parse_anImbalanceBelowOne_isAnErrorNamingTheKeyAndTheValue_andAChipEntryWithoutItTakesTheDefaults() {
-    String steps = """
-              decode_memory_efficiency: {value: 0.5, source: s, confidence: low}
-              forward_overhead_ms: {value: 2, source: s, confidence: low}
-              memory_reserve_fraction: {value: 0.1, source: s, confidence: low}
-              kernel_latency_us: {value: 4, source: s, confidence: low}
-              layer_overhead_us: {value: 20, source: s, confidence: low}
-              layer_overhead_eager_us: {value: 80, source: s, confidence: low}
-              decode_attention_efficiency: {value: 0.5, source: s, confidence: low}
-              all_to_all_latency_us: {value: 30, source: s, confidence: low}
-              all_to_all_latency_per_doubling_us: {value: 5, source: s, confidence: low}
-              grouped_gemm_block_rows: {value: 64, source: s, confidence: low}
-              software: "x"
-              default_recipe: sglang
-        """;
+    String steps = InferenceCalibrationTest.COMPLETE_SERVING_DEFAULT;
     String training = """
         default:
           gemm_max_efficiency: {value: 0.6, source: s, confidence: low}
