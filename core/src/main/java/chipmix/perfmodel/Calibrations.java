@@ -107,6 +107,25 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     return new Calibrations(def.orElseThrow(), list, infDef.orElseThrow(), infList);
   }
 
+  /** The entry's {@code calibrated} flag, as stated; only chip entries may state it (an issue on the default). */
+  private static Optional<Boolean> statedCalibrated(Node n, boolean defaultEntry) {
+    Optional<Boolean> stated = n.bool("calibrated");
+    if (defaultEntry && stated.isPresent()) {
+      n.error("calibrated", "is only for chip entries (the default applies to chips without an entry and is never"
+          + " calibrated on one chip's runs); remove it here");
+    }
+    return stated;
+  }
+
+  /** The entry's {@code chip_ids}; an issue when {@code required} and there are none. */
+  private static List<String> chipIds(Node n, boolean required) {
+    List<String> ids = n.strings("chip_ids");
+    if (required && ids.isEmpty()) {
+      n.error("chip_ids", "is required (the catalog ids or aliases these constants apply to)");
+    }
+    return ids;
+  }
+
   /**
    * A chip entry that says {@code calibrated: false} must say in {@code note} where its constants come from: every
    * estimate on the chip shows that note as the reason it is not calibrated.
@@ -123,16 +142,9 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     n.expectObject(INFERENCE_ENTRY);
     // a chip entry is fitted to the chip's own published serving runs unless it says calibrated: false (constants taken
     // from the chip's kernel benchmarks and the default, none fitted to its runs)
-    Optional<Boolean> stated = n.bool("calibrated");
-    if (fallback.isEmpty() && stated.isPresent()) {
-      n.error("calibrated", "is only for chip entries (the default applies to chips without an entry and is never"
-          + " calibrated on one chip's runs); remove it here");
-    }
+    Optional<Boolean> stated = statedCalibrated(n, fallback.isEmpty());
     boolean calibrated = chipEntry && stated.orElse(true);
-    List<String> ids = n.strings("chip_ids");
-    if ((calibrated || fallback.isPresent()) && ids.isEmpty()) {
-      n.error("chip_ids", "is required (the catalog ids or aliases these constants apply to)");
-    }
+    List<String> ids = chipIds(n, calibrated || fallback.isPresent());
     String note = n.string("note").orElse("");
     requireNoteWhenUncalibrated(n, chipEntry && stated.isPresent() && !stated.get(), note);
     Optional<String> software = n.requireString("software");
@@ -145,7 +157,7 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     }
     Optional<String> recipe = fallback.isPresent() && !n.has("default_recipe")
         ? Optional.of(fallback.get().defaultRecipe()) : n.requireString("default_recipe");
-    if (n.has("default_recipe") && recipe.isPresent() && !knownServingRecipe(recipe.get())) {
+    if (n.has("default_recipe") && recipe.isPresent() && ServingRecipes.lookup(recipe.get()).isEmpty()) {
       n.error("default_recipe", "unknown serving recipe '" + recipe.get() + "' in " + file + "; accepted: "
           + ServingRecipes.ids() + " (" + ServingRecipes.RESOURCE + ")");
     }
@@ -177,11 +189,6 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     }
   }
 
-  /** True when {@code id} names a bundled serving recipe, as {@link ServingRecipes#find} resolves it (case-insensitive). */
-  private static boolean knownServingRecipe(String id) {
-    return ServingRecipes.bundled().stream().anyMatch(r -> r.id().equalsIgnoreCase(id.trim()));
-  }
-
   /**
    * One entry: the default ({@code fallback} empty, every constant required) or a chip's. A chip
    * entry may leave out a kernel class its published runs do not exercise (fused attention on the
@@ -191,16 +198,9 @@ public record Calibrations(Calibration fallback, List<Calibration> chips, Infere
     n.expectObject(ENTRY);
     // a chip entry is calibrated on the chip's own published runs unless it says calibrated: false (the transfer rule's
     // entries: kernel benchmarks scaled by the fitted chips' ratio, calibration-fit.yaml)
-    Optional<Boolean> stated = n.bool("calibrated");
-    if (fallback.isEmpty() && stated.isPresent()) {
-      n.error("calibrated", "is only for chip entries (the default applies to chips without an entry and is never"
-          + " calibrated on one chip's runs); remove it here");
-    }
+    Optional<Boolean> stated = statedCalibrated(n, fallback.isEmpty());
     boolean calibrated = (fallback.isPresent() || n.has("chip_ids")) && stated.orElse(true);
-    List<String> ids = n.strings("chip_ids");
-    if ((calibrated || fallback.isPresent()) && ids.isEmpty()) {
-      n.error("chip_ids", "is required (the catalog ids or aliases these constants apply to)");
-    }
+    List<String> ids = chipIds(n, calibrated || fallback.isPresent());
     String note = n.string("note").orElse("");
     requireNoteWhenUncalibrated(n, fallback.isPresent() && stated.isPresent() && !stated.get(), note);
     List<Calibrated> c = new ArrayList<>();

@@ -52,8 +52,12 @@ public final class ServingRecipes {
 
   /** The bundled recipe {@code id}, or an input error at {@code path} naming the recipes there are. */
   public static ServingRecipe find(String path, String id) {
-    return bundled().stream().filter(r -> r.id().equalsIgnoreCase(id.trim())).findFirst()
-        .orElseThrow(() -> InvalidInputException.of(path, "unknown serving recipe " + id + "; known: " + ids()));
+    return lookup(id).orElseThrow(() -> InvalidInputException.of(path, "unknown serving recipe " + id + "; known: " + ids()));
+  }
+
+  /** The bundled recipe named {@code id} (case-insensitive, surrounding blanks ignored); empty when none is. */
+  public static Optional<ServingRecipe> lookup(String id) {
+    return bundled().stream().filter(r -> r.id().equalsIgnoreCase(id.trim())).findFirst();
   }
 
   /** The ids of the bundled recipes, comma-separated. */
