@@ -271,6 +271,15 @@ public final class ValidateCommand implements Callable<Integer> {
     return s.toString();
   }
 
+  /** The JSON twin of {@link #appendConstants}: per training constant, the refit's value and calibration.yaml's. */
+  private static void putConstants(ObjectNode into, Calibration refit, Calibration bundled) {
+    for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
+      ObjectNode v = into.putObject(Calibrations.CONSTANTS.get(i));
+      v.put("refit", refit.constants().get(i).value());
+      v.put("calibration_yaml", bundled.constants().get(i).value());
+    }
+  }
+
   /** One row per training constant: the refit's value next to calibration.yaml's, marked where they differ. */
   private static void appendConstants(StringBuilder s, Calibration refit, Calibration bundled) {
     for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
@@ -322,31 +331,16 @@ public final class ValidateCommand implements Callable<Integer> {
       n.put("loss", round(c.loss()));
       ArrayNode ids = n.putArray("fit_cases");
       c.caseIds().forEach(ids::add);
-      ObjectNode consts = n.putObject("constants");
-      for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
-        ObjectNode v = consts.putObject(Calibrations.CONSTANTS.get(i));
-        v.put("refit", r.calibrations().chips().get(k).constants().get(i).value());
-        v.put("calibration_yaml", bundled.constants().get(i).value());
-      }
+      putConstants(n.putObject("constants"), r.calibrations().chips().get(k), bundled);
     }
     ArrayNode transferred = root.putArray("transferred");
     for (Calibration moved : r.transferred()) {
       Calibration bundled = Calibrations.bundled().forChip(catalog.chip("chip", moved.chipIds().get(0)));
       ObjectNode n = transferred.addObject();
       n.put("chip", moved.chipIds().get(0));
-      ObjectNode consts = n.putObject("constants");
-      for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
-        ObjectNode v = consts.putObject(Calibrations.CONSTANTS.get(i));
-        v.put("refit", moved.constants().get(i).value());
-        v.put("calibration_yaml", bundled.constants().get(i).value());
-      }
+      putConstants(n.putObject("constants"), moved, bundled);
     }
-    ObjectNode def = root.putObject("default");
-    for (int i = 0; i < Calibrations.CONSTANTS.size(); i++) {
-      ObjectNode v = def.putObject(Calibrations.CONSTANTS.get(i));
-      v.put("refit", r.calibrations().fallback().constants().get(i).value());
-      v.put("calibration_yaml", Calibrations.bundled().fallback().constants().get(i).value());
-    }
+    putConstants(root.putObject("default"), r.calibrations().fallback(), Calibrations.bundled().fallback());
     ObjectNode cross = root.putObject("cross_chip");
     for (TrainingFit.CrossChipResult k : r.crossChip()) {
       ObjectNode v = cross.putObject(k.key());
